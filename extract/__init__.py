@@ -1,0 +1,1 @@
+"""Readers, normalisation and extractors of vanban (installed as `vanban.extract`)."""

@@ -1,0 +1,416 @@
+"""Cited documents (spec/citations.md): full, partial and named mentions, with canonical keys.
+
+A full citation is found by the shape of its number and symbol (`1492/KH-SYT`,
+`60/2021/NĐ-CP`, `57-NQ/TW`), which the document-type and issuer catalogues in `patterns/`
+confirm; the type comes from the word before the number, else from the symbol; the issue date
+and issuer are read from what directly follows ("ngày ...", "của ..."), or, for the date, from
+a clause that says the document was issued that day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import cache
+
+import regex
+
+from vanban.extract import dates
+from vanban.extract.catalogue import (
+    alternation,
+    issuer_code,
+    load,
+    partial_types,
+    type_by_abbr,
+    type_by_word,
+)
+from vanban.extract.organisations import read_org, starts_org
+
+# A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
+_GROUP = r"\p{Lu}[\p{L}\d&]{0,14}"
+_NUMBER = r"\d{1,5}[a-z]?"
+_YEAR = r"(?:19[4-9]\d|20\d\d)"
+_SEP = r"\s*-\s*"
+
+# Legal normative: 60/2021/NĐ-CP, 64/2025/QH15, 163/2013/TTLT-BTC-BNV, 144/2002/QĐ/BTC (old).
+# Administrative: 1492/KH-SYT, 1377/SYT-VP, 27/UBND - KGVX, 76/NQCP (hyphen dropped).
+# Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
+_FULL = regex.compile(
+    rf"""
+    (?<![\p{{L}}\d/.,-])
+    (?:
+        (?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
+            (?P<sym>{_GROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
+      |
+        (?P<pnum>{_NUMBER})\s*-\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
+    )
+    (?![\p{{L}}\d/])
+    """,
+    regex.VERBOSE,
+)
+_LOWER_FULL = regex.compile(
+    rf"(?<![\p{{L}}\d/.,-])(?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?"
+    r"(?P<sym>\p{Ll}{1,8}(?:-[\p{Ll}\d]{1,10})+)(?![\p{L}\d/])"
+)
+_HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*$")
+
+
+@dataclass
+class Citation:
+    kind: str                       # full | partial | named
+    canonical: str | None
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    date: str | None
+    issuer: str | None
+    raw: str
+    span: tuple[int, int]
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A matched number-and-symbol with its canonical key."""
+
+    canonical: str
+    number: str
+    year: int | None
+    groups: tuple[str, ...]   # the symbol's letter groups, type first when it has one
+    party: bool
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- catalogue-driven patterns
+
+
+@cache
+def _type_words() -> regex.Pattern[str]:
+    """Type words as running text writes them before a number, longest first."""
+    words = list(type_by_word())
+    full = [w for w in words if len(w) > 3]
+    abbr = [t for t in _raw_type_words() if len(t) <= 3]
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:(?P<word>{alternation(full, flags_i=True)})|(?P<abbr>{alternation(abbr)}))"
+        r"(?![\p{L}])"
+    )
+
+
+@cache
+def _raw_type_words() -> tuple[str, ...]:
+    data = load("doc_types")
+    out = [w for t in data["type"] for w in [t["name"], *t.get("words", [])]]
+    return tuple(out + data["generic"]["words"])
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load("doc_types")["generic"]["words"])
+
+
+def _type_of_word(word: str) -> str | None:
+    """The type named by a word before a number; None for generic words like "Văn bản"."""
+    key = word.casefold()
+    if key in _generic_words():
+        return None
+    return type_by_word().get(key) or type_by_word().get(word)
+
+
+@cache
+def _issuing_verbs() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(load('organisations')['issuing_verbs'])}(?![\p{{L}}])")
+
+
+@cache
+def _measure_words() -> regex.Pattern[str]:
+    words = load("citation_rules")["not_a_number_after"]
+    return regex.compile(rf"\s*(?:%|{alternation(words, flags_i=True)}(?![\p{{L}}]))")
+
+
+@cache
+def _named_pattern() -> regex.Pattern[str]:
+    rules = load("citation_rules")["named"]
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(rules['openers'])}\s+(?=[\p{{L}}])")
+
+
+# ---------------------------------------------------------------- symbols
+
+
+def _known_group(group: str) -> bool:
+    return group in type_by_abbr() or issuer_code(group) is not None
+
+
+def _plausible_group(group: str) -> bool:
+    """A letter group of a symbol: two capitals at least (`KH`, `TTg`), or a known short code."""
+    return sum(1 for c in group if c.isupper()) >= 2 or _known_group(group)
+
+
+def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
+    """`NQCP` -> (`NQ`, `CP`) when both halves are known (citations.md §2 rule 5)."""
+    for i in range(1, len(group)):
+        head, tail = group[:i], group[i:]
+        if head in type_by_abbr() and issuer_code(tail) is not None:
+            return head, tail
+    return None
+
+
+def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
+    if m.group("pnum") if not lower else False:
+        ptype, psym = m.group("ptype"), m.group("psym")
+        if ptype not in type_by_abbr():
+            return None
+        groups = (ptype, *psym.split("-"))
+        if not all(_plausible_group(g) for g in groups[1:]):
+            return None
+        return Symbol(f"{m.group('pnum')}-{ptype}/{psym}", m.group("pnum"), None, groups, True,
+                      m.start(), m.end())
+    number, year = m.group("num"), m.group("year")
+    sym = regex.sub(r"\s+", "", m.group("sym"))
+    if lower:
+        sym = sym.upper()
+    groups = tuple(g for g in regex.split(r"[-/]", sym) if g)
+    if not groups or not all(_plausible_group(g) for g in groups):
+        return None
+    if len(groups) == 1:
+        split = _split_dropped_hyphen(groups[0])
+        if split:
+            groups, sym = split, "-".join(split)
+        elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
+            return None     # "5/KH" alone: a type with no issuer is no symbol
+    if lower and not any(_known_group(g) for g in groups):
+        return None
+    canonical = f"{number}/{year}/{sym}" if year else f"{number}/{sym}"
+    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end())
+
+
+def find_symbols(text: str) -> list[Symbol]:
+    """Every number-and-symbol in `text`, in order (header numbers included)."""
+    found: dict[int, Symbol] = {}
+    for pattern, lower in ((_FULL, False), (_LOWER_FULL, True)):
+        for m in pattern.finditer(text):
+            s = _symbol(m, lower)
+            if s and not any(o.start <= s.start < o.end for o in found.values()):
+                found[s.start] = s
+    return [found[k] for k in sorted(found)]
+
+
+def canonical(text: str) -> str | None:
+    """The canonical key of the one citation in `text`, if there is one."""
+    found = find_symbols(text)
+    return found[0].canonical if found else None
+
+
+def type_from_symbol(sym: Symbol) -> str | None:
+    if sym.party:
+        return type_by_abbr().get(sym.groups[0])
+    first = sym.groups[0]
+    if first in type_by_abbr():
+        return type_by_abbr()[first]
+    if regex.fullmatch(r"(?:UBTV)?QH\d{1,2}", first):
+        return None            # a law or a resolution of the National Assembly: the symbol cannot tell
+    return load("doc_types")["letter"]["name"]
+
+
+# ---------------------------------------------------------------- context: type word, date, issuer
+
+
+def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bool] | None:
+    """The type word before a number at `start`: (type, where the word starts, generic?).
+
+    The word stands right before the number ("Thông tư 32/2023/...", "QĐ 4210/..."), or a few
+    words before "số" ("kế hoạch cải cách hành chính số 4266/...").
+    """
+    window_start = max(floor, start - 120)
+    before = text[window_start:start]
+    m = regex.search(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$", before)
+    limit = len(before) if m is None else m.start()
+    candidates = list(_type_words().finditer(before, 0, limit))
+    for cand in reversed(candidates):
+        between = before[cand.end():limit]
+        if m is None and between.strip():
+            continue
+        if m is not None and (len(between.split()) > 10 or regex.search(r"[.;:()\n\d]", between)):
+            continue
+        word = cand.group()
+        return _type_of_word(word), window_start + cand.start(), word.casefold() in _generic_words()
+    if m is not None:
+        return None, window_start + m.start(), False
+    return None
+
+
+def _date_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = regex.compile(rf"\s*,?\s*\(?\s*(?:ban hành\s+)?(?:ngày|Ngày)\s*:?\s*{dates.DATE}").match(text, pos)
+    if not m:
+        return None, pos
+    iso = dates.from_match(m)
+    if not iso:
+        return None, pos
+    end = m.end()
+    if text[m.start():m.end()].lstrip(" ,").startswith("(") and text[end:end + 1] == ")":
+        end += 1
+    return iso, end
+
+
+def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = regex.compile(r"\s*,?\s*(?:của|do)\s+").match(text, pos)
+    if not m or not starts_org(text, m.end()):
+        return None, pos
+    found = read_org(text, m.end())
+    if not found:
+        return None, pos
+    return found[0], found[1]
+
+
+def _issued_on_before(text: str, start: int, floor: int) -> str | None:
+    """`Ngày 01/7/2025, UBND tỉnh ... ban hành Quyết định số 273/...`: a clause that opens with the
+    day and says the document was issued then (citations.md §3); never an event date elsewhere."""
+    window = text[max(floor, start - 160):start]
+    best = None
+    # "ngày" opens a clause after punctuation; a capital "Ngày" opens one wherever it stands.
+    for m in regex.finditer(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}", window):
+        best = m
+    if best is None:
+        return None
+    between = window[best.end():]
+    if regex.search(r"[.;\n]", between) or not _issuing_verbs().search(between):
+        return None
+    return dates.from_match(best)
+
+
+# ---------------------------------------------------------------- the finders
+
+
+def _paragraph_floor(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def find_full(text: str) -> list[Citation]:
+    """Full citations (number and symbol), in text order; header numbers (`Số: 124/BC-SYT`)
+    and blank numbers are the document's own metadata and are left out."""
+    out: list[Citation] = []
+    symbols = find_symbols(text)
+    prev_end = 0
+    for sym in symbols:
+        floor = _paragraph_floor(text, sym.start)
+        if _HEADER_NUMBER.search(text, max(floor - 1, 0), sym.start):
+            prev_end = sym.end
+            continue
+        found = _type_before(text, sym.start, max(floor, prev_end))
+        raw_start = found[1] if found else sym.start
+        doc_type = (found[0] if found else None) or type_from_symbol(sym)
+        date, end = _date_after(text, sym.end)
+        issuer, end = _issuer_after(text, end)
+        if date is None and issuer is not None:
+            date, end = _date_after(text, end)          # "... của Sở Y tế ngày 17/9/2025"
+        if date is None:
+            day = _last_day(text, raw_start, floor)
+            alone = not any(day <= o.start < sym.start for o in symbols)
+            date = _issued_on_before(text, raw_start, floor) if alone else None
+        out.append(Citation("full", sym.canonical, doc_type, sym.number, sym.year, date, issuer,
+                            text[raw_start:end], (raw_start, end)))
+        prev_end = sym.end
+    return out
+
+
+def _last_day(text: str, pos: int, floor: int) -> int:
+    """Offset of the last "Ngày <date>" before `pos` in its paragraph (or `pos` if none)."""
+    last = pos
+    for m in regex.finditer(rf"[Nn]gày\s+{dates.DATE}", text[floor:pos]):
+        last = floor + m.start()
+    return last
+
+
+def find_partial(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    """`Nghị quyết 128 của Chính phủ`, `Đề án 06`, `thông báo khẩn số 125`: type and number, no symbol."""
+    out = []
+    for m in _type_words().finditer(text):
+        doc_type = _type_of_word(m.group())
+        if doc_type not in partial_types() or any(a <= m.start() < b for a, b in taken):
+            continue
+        rest = regex.compile(
+            r"(?P<mid>(?:\s+\p{Ll}+){0,2}?)\s+(?P<so>số\s*:?\s*)?(?P<n>\d{1,4}[a-z]?)(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
+        ).match(text, m.end())
+        if not rest:
+            continue
+        if not rest.group("so") and (rest.group("mid").strip() or not m.group()[0].isupper()):
+            continue
+        n = rest.group("n")
+        if not rest.group("so") and regex.fullmatch(r"(?:19|20)\d\d", n):
+            continue                         # "Kế hoạch 2025" is a plan of a year, not plan no. 2025
+        if _measure_words().match(text, rest.end()):
+            continue
+        issuer, end = _issuer_after(text, rest.end())
+        date, end2 = _date_after(text, rest.end() if issuer is None else end)
+        end = max(rest.end(), end, end2)
+        out.append(Citation("partial", None, doc_type, n, None, date, issuer, text[m.start():end],
+                            (m.start(), end)))
+    return out
+
+
+_NAME_WORD = regex.compile(r"[^\s,;.:!?…()“”\"]+")
+
+
+def find_named(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    """Laws, codes and ordinances cited by name: `Luật Bảo hiểm xã hội năm 2024`."""
+    rules = load("citation_rules")["named"]
+    stops = regex.compile(rf"[ \t]+{alternation(rules['stops'])}(?![\p{{L}}])")
+    not_first = {w.casefold() for w in rules["not_first_words"]}
+    out: list[Citation] = []
+    for m in _named_pattern().finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or (out and out[-1].span[1] > m.start()):
+            continue                         # the amended law inside an amending law's name
+        first = _NAME_WORD.match(text, m.end())
+        if not first or first.group().casefold() in not_first or first.group()[0].isdigit():
+            continue
+        end = _law_name_end(text, m.end(), stops, tuple(rules["comma_continues"]), rules["max_words"])
+        if regex.match(r"\s*số\s*:?\s*\d", text[end:end + 12]):
+            continue                         # "Luật ... số 15/2023/QH15" is a full citation
+        out.append(Citation("named", None, _law_type(m.group()), None, None, None, None,
+                            text[m.start():end], (m.start(), end)))
+    return out
+
+
+def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], comma_words: tuple[str, ...],
+                  max_words: int) -> int:
+    """Where a law's name that starts at `pos` ends: at punctuation, a word that starts the rest
+    of the sentence, or just after "năm <year>"."""
+    end = i = pos
+    for _ in range(max_words):
+        while text[i:i + 1] in (" ", "\t"):
+            i += 1
+        word = _NAME_WORD.match(text, i)
+        if word is None:
+            if text.startswith(",", i) and text[i + 1:].lstrip(" ").startswith(comma_words):
+                i += 1                       # "Luật Phòng, chống ...", "Luật Sửa đổi, bổ sung ..."
+                continue
+            paren = regex.compile(r"\s*\([\p{Lu}\d/&-]{2,15}\)").match(text, end)
+            return paren.end() if paren else end
+        if end > pos and (stops.match(text, end) or (text.startswith(" của ", end)
+                                                    and starts_org(text, end + 5))):
+            return end
+        w = word.group()
+        if w == "năm":
+            year = regex.compile(r"\s+(?:19|20)\d\d(?!\d)").match(text, word.end())
+            return year.end() if year else end
+        if w[0].isdigit():
+            return end
+        end = i = word.end()
+    return end
+
+
+def _law_type(opener: str) -> str:
+    return "Pháp lệnh" if opener.strip().startswith("Pháp") else "Luật"
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in normalised `text`, in text order."""
+    full = find_full(text)
+    taken = [c.span for c in full]
+    partial = find_partial(text, taken)
+    named = find_named(text, taken + [c.span for c in partial])
+    return sorted(full + partial + named, key=lambda c: c.span[0])

@@ -1,0 +1,262 @@
+"""The document's own metadata (spec/output.md `document`): who wrote it, when, for which period.
+
+An administrative document opens with a header block (issuing body, `Số: 124/BC-SYT`,
+`Bắc Ninh, ngày 14 tháng 3 năm 2022`), then its type and title, and closes with `Nơi nhận`
+and the signature. PDF text may put the header block after the first page's body, and many
+reports leave the header out or its number blank, so each field has a fallback in the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+import regex
+
+from vanban.extract import dates
+from vanban.extract.casing import restore_case
+from vanban.extract.catalogue import alternation, load, type_by_abbr
+from vanban.extract.citations import Citation, find_symbols
+from vanban.extract.normalise import is_caps
+from vanban.extract.organisations import read_org
+from vanban.extract.period import Period, find_period
+from vanban.extract.provinces import province_of
+from vanban.extract.signature import find_recipients, find_signer
+
+_NUMBER_LINE = regex.compile(
+    r"(?:^|(?<=[\n\t]))[ ]*Số\s*:?\s*(?P<num>\d{1,5}[a-z]?)?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
+)
+_PLACE_DATE = regex.compile(
+    r"(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?\p{Lu}\p{Ll}[\p{Ll}'-]*(?:[ ]+\p{Lu}\p{Ll}[\p{Ll}'-]*){0,4})"
+    r"\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[/.]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[/.]\s*)?năm\s*(?P<y>\d{4})"
+)
+_HEADER_WINDOW = 1200
+
+
+@dataclass
+class Header:
+    doc_type: str | None = None
+    number: str | None = None
+    number_blank: bool = False
+    symbol: str | None = None
+    date: str | None = None
+    date_partial: str | None = None
+    place: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    province: str | None = None
+    title: str | None = None
+    period: dict | None = None
+    signer: dict | None = None
+    recipients: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def canonical(self) -> str | None:
+        """The document's own number-and-symbol, as a citation of it would be keyed."""
+        if not self.number or not self.symbol:
+            return None
+        sep = "-" if regex.match(r"\p{Lu}[\p{L}]*/", self.symbol) else "/"
+        return f"{self.number}{sep}{self.symbol}"
+
+
+@cache
+def _type_line() -> regex.Pattern[str]:
+    names = [t["name"] for t in load("doc_types")["type"]]
+    return regex.compile(rf"^\s*(?P<type>{alternation([n.upper() for n in names])})(?![\p{{L}}])\s*(?P<rest>.*)$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for para in text.split("\n"):
+        out.append((pos, para))
+        pos += len(para) + 1
+    return out
+
+
+def _number_line(text: str) -> regex.Match[str] | None:
+    for m in _NUMBER_LINE.finditer(text):
+        rest = m.group("rest")
+        if regex.match(r"[/-]\s*\p{Lu}", rest):
+            return m
+    return None
+
+
+def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool, str | None]:
+    """(number, number_blank, symbol) of a header `Số:` line."""
+    num = m.group("num")
+    probe = f"{num or '1'}{text[m.start('rest'):m.start('rest') + 60]}"
+    probe = regex.sub(r"^(\d+[a-z]?)\s*([/-])\s*", r"\1\2", probe)
+    found = find_symbols(probe.split("\n")[0].split("\t")[0])
+    if found and found[0].start == 0:
+        sym = found[0].canonical[len(found[0].number) + 1:]
+        return num, num is None, sym
+    return num, num is None, None
+
+
+def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
+    lo = max(0, (near or 0) - 400)
+    hi = min(len(text), (near or 0) + _HEADER_WINDOW)
+    for m in _PLACE_DATE.finditer(text, lo, hi):
+        return m
+    if near is not None:
+        return _place_date(text, None) if near > 0 else None
+    return None
+
+
+def _header_units(paras: list[tuple[int, str]], number_at: int | None) -> list[str]:
+    """The capitalised lines of the header block above `Số:` (issuer last)."""
+    if number_at is None:
+        return []
+    mottos = frozenset(load("layout")["mottos"])
+    idx = max(i for i, (pos, _) in enumerate(paras) if pos <= number_at)
+    units: list[str] = []
+    for pos, para in reversed(paras[max(0, idx - 6):idx + 1]):
+        segment = para[: number_at - pos] if pos <= number_at < pos + len(para) + 1 else para
+        segment = segment.split("\t")[0].strip()
+        if not segment or segment in mottos or regex.fullmatch(r"[-_=.*\s]+", segment):
+            continue
+        if segment.startswith("Số") or regex.match(r"Độc lập", segment):
+            continue
+        if not is_caps(segment):
+            break
+        units.append(segment)
+    return list(reversed(units))[-3:]
+
+
+def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
+    """The type line (`BÁO CÁO`) and the title under it; also where the body starts."""
+    openers = tuple(load("layout")["openers"])
+    for i, (pos, para) in enumerate(paras[:80]):
+        if pos < after:
+            continue
+        m = _type_line().match(para)
+        if not m or (m.group("rest") and not is_caps(para)):
+            continue
+        doc_type = _type_name(m.group("type"))
+        title_parts = [m.group("rest").strip()] if m.group("rest").strip() else []
+        body = None
+        for pos2, nxt in paras[i + 1:i + 5]:
+            if (nxt.startswith(openers) or _type_line().match(nxt) or regex.match(r"^(?:I|1)\s*\.", nxt)
+                    or len(" ".join(title_parts)) > 250):
+                body = pos2
+                break
+            if nxt.startswith("("):
+                continue
+            title_parts.append(nxt.strip())
+        title = _clean_title(" ".join(title_parts)) if title_parts else None
+        return doc_type, title, body
+    return None, None, None
+
+
+def _type_name(caps: str) -> str | None:
+    for t in load("doc_types")["type"]:
+        if t["name"].upper() == caps:
+            return t["name"]
+    return None
+
+
+def _clean_title(title: str) -> str | None:
+    title = regex.sub(r"\s*\([^()]*\)\s*$", "", title)          # a parenthetical sub-title
+    title = regex.sub(r"^(?:V/v|Về việc)\s*:?\s*", lambda m: "" if m.group().startswith("V/v") else m.group(),
+                      title)
+    title = title.strip(" .:;-\t")
+    return title or None
+
+
+def _letter_title(text: str, lo: int) -> str | None:
+    """A công văn has no type line; its subject stands under the number as `V/v ...`."""
+    m = regex.compile(r"(?:^|[\n\t])\s*V/v\s*:?\s*(?P<t>[^\n\t]+)").search(text, lo, lo + _HEADER_WINDOW)
+    return _clean_title(m.group("t")) if m else None
+
+
+def _unit_from_body(text: str) -> str | None:
+    """The unit that wrote a document without a header block: from the closing sentence
+    ("Trên đây là báo cáo ... của <unit>") or the opening one ("<unit> báo cáo ...")."""
+    for m in reversed(list(regex.finditer(r"Trên đây là[^\n]*", text))):
+        sentence = m.group()
+        for c in reversed(list(regex.finditer(r"\bcủa\s+", sentence))):
+            found = read_org(_capitalise_first(sentence), c.end())
+            if found:
+                return restore_unit(found[0])
+    m = regex.search(r"(?:^|\n|, )(?P<u>(?:Trung tâm|Bệnh viện|Sở|Phòng|Chi cục|Trạm)[^\n,;.]{3,80}?)\s+"
+                     r"(?:báo cáo|xây dựng Kế hoạch|xây dựng kế hoạch|ban hành)", text[:3000])
+    if m:
+        found = read_org(m.group("u"), 0)
+        return restore_unit(found[0]) if found else None
+    return None
+
+
+def _capitalise_first(sentence: str) -> str:
+    """`của trung tâm Y tế ...`: a unit's name written in lower case still opens with its head word."""
+    return regex.sub(r"(?<=\bcủa\s+)(trung tâm|bệnh viện|sở|phòng|trạm|ủy ban|ban)\b",
+                     lambda m: m.group()[0].upper() + m.group()[1:], sentence)
+
+
+def restore_unit(name: str) -> str:
+    name = " ".join(name.split())
+    return restore_case(name) if is_caps(name) else name[0].upper() + name[1:]
+
+
+def _parent_from_body(text: str, issuer: str | None, citations: list[Citation]) -> str | None:
+    if issuer:
+        m = regex.search(rf"{regex.escape(issuer)}\s+(?:trực thuộc|thuộc)\s+", text, regex.IGNORECASE)
+        if m:
+            found = read_org(text, m.end())
+            if found:
+                return found[0]
+    for c in citations[:6]:
+        if c.issuer and c.kind == "full" and (not issuer or not c.issuer.startswith(issuer)):
+            if regex.match(r"(?:Sở|UBND|Ủy ban|Uỷ ban|Bộ)\b", c.issuer):
+                return c.issuer
+    return None
+
+
+def find_header(text: str, citations: list[Citation]) -> Header:
+    h = Header()
+    paras = _paragraphs(text)
+    num = _number_line(text)
+    number_at = num.start() if num else None
+    if num:
+        h.number, h.number_blank, h.symbol = _number_and_symbol(num, text)
+    pd = _place_date(text, number_at)
+    if pd:
+        h.place = pd.group("place").strip()
+        if pd.group("d") and pd.group("m"):
+            h.date = dates.make(pd.group("y"), pd.group("m"), pd.group("d"))
+        if not h.date and pd.group("m") and 1 <= int(pd.group("m")) <= 12:
+            h.date_partial = f"{pd.group('y')}-{int(pd.group('m')):02d}"
+        elif not h.date and not pd.group("m"):
+            h.date_partial = pd.group("y")
+
+    anchor = min(x for x in (number_at, pd.start() if pd else None, len(text)) if x is not None)
+    doc_type, title, _ = _type_and_title(paras, max(0, anchor - _HEADER_WINDOW))
+    if doc_type is None:
+        doc_type, title, _ = _type_and_title(paras, 0)
+    if doc_type is None and h.symbol:
+        first = regex.split(r"[-/]", h.symbol)[0]
+        doc_type = type_by_abbr().get(first) or ("Công văn" if _letter_title(text, anchor) else None)
+    h.doc_type = doc_type
+    h.title = title or _letter_title(text, anchor)
+
+    units = _header_units(paras, number_at)
+    if units:
+        h.issuer = restore_unit(units[-1])
+        if len(units) > 1:
+            h.parent_issuer = restore_unit(units[-2])
+    if not h.issuer:
+        h.issuer = _unit_from_body(text)
+    if not h.parent_issuer:
+        h.parent_issuer = _parent_from_body(text, h.issuer, citations)
+
+    period: Period | None = find_period(h.title or "") or find_period(text[:1500])
+    if period:
+        h.period = period.to_dict()
+    when = h.date or (f"{h.date_partial}-01" if h.date_partial and len(h.date_partial) == 7 else None) \
+        or (period.end if period else None)
+    h.province = province_of([h.parent_issuer, h.issuer, h.place, *units], when)
+    h.signer = find_signer(text)
+    h.recipients = find_recipients(text)
+    return h

@@ -1,0 +1,99 @@
+"""The document model every reader produces and every extractor reads.
+
+Readers differ (PDF pages, DOCX body order, plain text); after them the pipeline only sees
+`Document`: normalised text, a page for every character, paragraphs in reading order and the
+tables found, so that extractors never care where the text came from.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Literal
+
+LineKind = Literal["text", "para", "cell", "row"]
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message is one line a user can act on."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class RawLine:
+    """One line as a reader saw it, before normalisation.
+
+    kind: "text" is a wrapped line of running text (PDF, TXT) that may be folded into the
+    previous one; "para" is a whole paragraph (DOCX); "cell" a paragraph inside a layout table;
+    "row" a data-table row with its cells joined by tabs.
+    """
+
+    text: str
+    page: int = 1
+    kind: LineKind = "text"
+    table: int | None = None
+
+
+@dataclass
+class RawTable:
+    """A table as read: rows of cell texts, the first rows being its header."""
+
+    rows: list[list[str]]
+    page: int | None = None
+    header_rows: int = 1
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: lines in reading order, tables, and what it noticed."""
+
+    lines: list[RawLine]
+    pages: int
+    tables: list[RawTable] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)   # pages that have no usable text
+    encoding: str | None = None                          # legacy 8-bit encoding converted
+
+
+@dataclass
+class Table:
+    index: int
+    page: int | None
+    rows: list[list[str]]
+    header_rows: int = 1
+    span: tuple[int, int] | None = None
+
+
+@dataclass
+class Document:
+    """A normalised document: `text` is what spans point into."""
+
+    path: str
+    format: str
+    sha256: str
+    size: int
+    text: str
+    pages: int
+    line_starts: list[int]
+    line_pages: list[int]
+    paragraphs: list[tuple[int, int]]
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    encoding: str | None = None
+
+    def page_at(self, offset: int) -> int:
+        """The page (1-based) of the character at `offset`."""
+        if not self.line_starts:
+            return 1
+        i = bisect_right(self.line_starts, offset) - 1
+        return self.line_pages[max(i, 0)]
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        starts = [p[0] for p in self.paragraphs]
+        i = max(bisect_right(starts, offset) - 1, 0)
+        return self.paragraphs[i] if self.paragraphs else (0, len(self.text))

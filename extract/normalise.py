@@ -1,0 +1,164 @@
+"""Normalise what a reader saw into one text: NFC, one kind of dash, wrapped lines folded.
+
+PDF and plain text break every line at the page margin, often inside a citation
+(`1377/SYT-⏎VP`) or between "số" and its number. Lines are folded back into paragraphs here so
+that every later step sees whole sentences; the page of every line is kept, so any offset into
+the normalised text still maps to its page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+import unicodedata
+from functools import cache
+
+import regex
+
+from vanban.extract.catalogue import load
+from vanban.extract.model import Document, RawDocument, RawLine, Table
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_TRANSLATE = {ord(c): "-" for c in DASHES}
+_TRANSLATE.update({ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                   "\u2009\u200a\u202f\u205f\u3000\u000b"})
+_TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe"})
+_TRANSLATE.update({ord("\u2026"): "…"})
+
+_WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
+_SPACES = regex.compile(r" {2,}")
+_PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
+_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
+_SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
+_GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
+_PLACE_DATE = regex.compile(r"^[\p{Lu}][^,\d]{1,40},\s*ngày\b")
+_NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,5}$")   # "Ngô Văn Đình Hoài" under a title
+
+
+def clean_line(text: str) -> str:
+    """One line: NFC, dashes and odd spaces unified, wide gaps kept as a tab, runs of spaces cut."""
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _WIDE_GAP.sub("\t", text)
+    return _SPACES.sub(" ", text).strip(" \t")
+
+
+def clean_cell(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return " ".join(clean_line(text).split())
+
+
+@cache
+def _layout() -> tuple[regex.Pattern[str], tuple[str, ...], frozenset[str]]:
+    data = load("layout")
+    markers = regex.compile("|".join(f"(?:{m})" for m in data["markers"]))
+    return markers, tuple(data["openers"]), frozenset(data["mottos"])
+
+
+def is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def starts_paragraph(line: str) -> bool:
+    """A line that cannot be the continuation of a wrapped line."""
+    markers, openers, mottos = _layout()
+    return (bool(markers.match(line)) or line.startswith(openers) or line in mottos or is_caps(line)
+            or bool(_PLACE_DATE.match(line)) or line.count("\t") >= 2)
+
+
+def fold(prev: str, line: str, width: int = 0) -> str | None:
+    """How `line` continues `prev` in one paragraph: "" (glued), " ", or None (a new paragraph).
+
+    `width` is the length of a full line on the page: a shorter `prev` ended its paragraph
+    unless `line` goes on in lower case.
+    """
+    _, _, mottos = _layout()
+    if starts_paragraph(line) or prev in mottos or is_caps(prev) or _PLACE_DATE.match(prev):
+        return None
+    if prev.count("\t") >= 2 or (_NAME_LINE.match(prev) and len(prev) < _SHORT * width):
+        return None
+    if not line[:1].islower() and (_ENDS_SENTENCE.search(prev) or len(prev) < _SHORT * width):
+        return None
+    if _GLUED_END.search(prev) and line[:1].isalnum():
+        return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW": one citation broken by the margin
+    return " "
+
+
+def line_widths(lines: list[RawLine]) -> dict[int, int]:
+    """The length of a full line of running text on each page (90th percentile; whole document
+    when a page has too few lines to tell)."""
+    by_page: dict[int, list[int]] = {}
+    for line in lines:
+        if line.kind == "text":
+            by_page.setdefault(line.page, []).append(len(line.text))
+    every = sorted(n for ns in by_page.values() for n in ns)
+    overall = every[int(0.9 * (len(every) - 1))] if every else 0
+    return {p: (sorted(ns)[int(0.9 * (len(ns) - 1))] if len(ns) >= 12 else overall)
+            for p, ns in by_page.items()}
+
+
+def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
+    """Page numbers standing alone at the top or bottom of a page."""
+    by_page: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        by_page.setdefault(line.page, []).append(i)
+    drop = set()
+    for idxs in by_page.values():
+        for i in (idxs[0], idxs[-1]):
+            if lines[i].kind == "text" and _PAGE_NUMBER.match(lines[i].text):
+                drop.add(i)
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document:
+    lines = [RawLine(clean_line(x.text), x.page, x.kind, x.table) for x in raw.lines]
+    lines = [x for x in lines if x.text]
+    lines = _drop_page_numbers(lines)
+    widths = line_widths(lines)
+
+    parts: list[str] = []
+    line_starts: list[int] = []
+    line_pages: list[int] = []
+    paragraphs: list[tuple[int, int]] = []
+    table_spans: dict[int, list[int]] = {}
+    pos = 0
+    para_start = 0
+    prev: RawLine | None = None
+    for line in lines:
+        glue = None
+        if prev is not None and line.kind == "text" and prev.kind == "text":
+            glue = fold(prev.text, line.text, widths.get(prev.page, 0))
+        if prev is not None and glue is None:
+            paragraphs.append((para_start, pos))
+            parts.append("\n")
+            pos += 1
+            para_start = pos
+        elif glue:
+            parts.append(glue)
+            pos += len(glue)
+        line_starts.append(pos)
+        line_pages.append(line.page)
+        parts.append(line.text)
+        if line.table is not None:
+            table_spans.setdefault(line.table, [pos, pos])[1] = pos + len(line.text)
+        pos += len(line.text)
+        prev = line
+    if prev is not None:
+        paragraphs.append((para_start, pos))
+
+    tables = []
+    for i, t in enumerate(raw.tables):
+        span = table_spans.get(i)
+        tables.append(Table(index=i, page=t.page or (line_pages[_first_line_at(line_starts, span[0])]
+                                                     if span else None),
+                            rows=[[clean_cell(c) for c in row] for row in t.rows],
+                            header_rows=t.header_rows, span=tuple(span) if span else None))
+    return Document(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                    text="".join(parts), pages=raw.pages, line_starts=line_starts, line_pages=line_pages,
+                    paragraphs=paragraphs, tables=tables, notes=list(raw.notes),
+                    ocr_pages=list(raw.ocr_pages), encoding=raw.encoding)
+
+
+def _first_line_at(starts: list[int], offset: int) -> int:
+    return max(bisect_right(starts, offset) - 1, 0)

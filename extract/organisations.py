@@ -1,0 +1,78 @@
+"""Organisation names in running text: the issuer after "của", the unit that writes a report."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+
+_TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")
+_MAX_WORDS = 16
+_TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và)(?![\p{L}])")
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    data = load("organisations")
+    heads = regex.compile(alternation(data["heads"]) + r"(?![\p{L}\d])")
+    stops = regex.compile(alternation(data["stops"]) + r"(?![\p{L}\d])")
+    return heads, stops
+
+
+def starts_org(text: str, pos: int) -> bool:
+    heads, _ = _patterns()
+    return bool(heads.match(text, pos))
+
+
+def _ends_issuer(text: str, pos: int) -> bool:
+    """What may follow an issuer's name: the document's subject, a date, punctuation, the end."""
+    rest = text[pos:pos + 20].lstrip(" \t")
+    return not rest or rest[0] in ",;.:()\n" or bool(_TOPIC.match(rest))
+
+
+def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """The organisation name that starts at `pos` and the offset where it ends.
+
+    A name opens with a head word (Sở, Bộ, UBND, Ban Thường vụ, ...) and runs until a word that
+    starts what follows it ("về việc", "quy định", "ngày") or punctuation. A comma or "và"
+    followed by another head word joins a second body ("Bộ Chính trị, Ban Bí thư").
+    """
+    heads, stops = _patterns()
+    m = heads.match(text, pos)
+    if not m:
+        return None
+    end = m.end()
+    i = end
+    words = 0
+    while words < _MAX_WORDS:
+        j = i
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j >= len(text):
+            break
+        ch = text[j]
+        if ch == "," or text.startswith("và ", j):
+            k = j + (1 if ch == "," else 3)
+            while k < len(text) and text[k] == " ":
+                k += 1
+            second = read_org(text, k, extra_stops=extra_stops) if heads.match(text, k) else None
+            if second and _ends_issuer(text, second[1]):
+                end = i = second[1]      # "Bộ Chính trị, Ban Bí thư về ...": two bodies, one issuer
+            break
+        if stops.match(text, j) or any(text.startswith(s, j) for s in extra_stops):
+            break
+        tok = _TOKEN.match(text, j)
+        if not tok:
+            break
+        word = tok.group()
+        if word[0].isdigit() and not regex.search(r"(?:số|khoa|Khoa)\s*$", text[i - 8:i]):
+            break
+        if "/" in word or word.startswith("-"):
+            if word != "-":
+                break
+        i = end = tok.end()
+        words += 1
+    name = text[pos:end].strip(" -")
+    return (name, pos + len(name)) if name else None

@@ -1,0 +1,64 @@
+"""The period a report covers: `Quý III năm 2025`, `9 tháng đầu năm 2025`, `06 tháng cuối năm 2025`,
+`tháng 8 năm 2018`, `năm 2026`, with its first and last day."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import regex
+
+from vanban.extract.dates import end_of_month
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER = regex.compile(r"(?i)\bquý\s+(?P<q>IV|I{1,3}|0?[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d\d)\b")
+_MONTHS = regex.compile(r"(?i)\b(?P<n>\d{1,2})\s+tháng\s+(?:(?P<side>đầu|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)\b")
+_MONTH = regex.compile(r"(?i)(?<!ngày\s{0,20})\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d\d)\b")
+_YEAR = regex.compile(r"(?i)\bnăm\s+(?P<y>(?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: str
+    end: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _quarter(m: regex.Match[str]) -> Period | None:
+    q = m.group("q").upper()
+    n = _ROMAN.get(q) or int(q)
+    y = int(m.group("y"))
+    return Period(m.group(), f"{y}-{3 * n - 2:02d}-01", end_of_month(y, 3 * n))
+
+
+def _months(m: regex.Match[str]) -> Period | None:
+    n, y = int(m.group("n")), int(m.group("y"))
+    if not 1 <= n <= 12:
+        return None
+    if (m.group("side") or "").lower() == "cuối":
+        return Period(m.group(), f"{y}-{13 - n:02d}-01", f"{y}-12-31")
+    return Period(m.group(), f"{y}-01-01", end_of_month(y, n))
+
+
+def _month(m: regex.Match[str]) -> Period | None:
+    mo, y = int(m.group("m")), int(m.group("y"))
+    if not 1 <= mo <= 12:
+        return None
+    return Period(m.group(), f"{y}-{mo:02d}-01", end_of_month(y, mo))
+
+
+def _year(m: regex.Match[str]) -> Period:
+    y = int(m.group("y"))
+    return Period(m.group(), f"{y}-01-01", f"{y}-12-31")
+
+
+def find_period(text: str) -> Period | None:
+    """The most specific period named in `text` (a title, or the opening of the body)."""
+    for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month), (_YEAR, _year)):
+        for m in pattern.finditer(text):
+            found = build(m)
+            if found:
+                return found
+    return None

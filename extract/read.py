@@ -1,0 +1,67 @@
+"""Read any supported file into a normalised `Document`, or fail with one clear line."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from vanban.extract.model import Document, RawDocument, ReadError
+from vanban.extract.normalise import normalise
+from vanban.extract.read_doc import read_doc
+from vanban.extract.read_docx import read_docx
+from vanban.extract.read_pdf import read_pdf
+from vanban.extract.read_txt import read_txt
+from vanban.extract.sniff import describe, sniff
+
+READERS: dict[str, Callable[[str, bytes], RawDocument]] = {
+    "pdf": read_pdf, "docx": read_docx, "doc": read_doc, "txt": read_txt,
+}
+EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt"}
+_ACCEPTS = {"pdf": {"pdf"}, "docx": {"docx"}, "doc": {"ole", "rtf", "docx"}, "txt": {"text"}}
+_RENAME = {"pdf": ".pdf", "docx": ".docx", "ole": ".doc", "rtf": ".rtf"}
+
+
+def format_of(path: str | Path) -> str | None:
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def check_content(path: str, fmt: str, data: bytes) -> None:
+    """Refuse content that is not what the extension says, naming what it is instead."""
+    kind = sniff(data[:4096])
+    if kind == "empty":
+        raise ReadError(path, "empty file (0 bytes)")
+    if kind == "docx" or (kind == "zip" and fmt == "docx"):
+        try:
+            names = zipfile.ZipFile(BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            raise ReadError(path, "damaged or truncated zip: not a readable Word .docx file") from None
+        kind = "docx" if "word/document.xml" in names else "zip"
+    if kind in _ACCEPTS[fmt]:
+        return
+    hint = f"; rename it to {_RENAME[kind]}" if kind in _RENAME and _RENAME[kind] != f".{fmt}" else ""
+    expected = {"pdf": "a PDF", "docx": "a Word .docx file", "doc": "a Word .doc file",
+                "txt": "plain text"}[fmt]
+    raise ReadError(path, f"not {expected}: the content is {describe(kind)}{hint}")
+
+
+def read(path: str | Path) -> Document:
+    """The normalised document of one file; ReadError with a reason when it cannot be read."""
+    name = str(path)
+    fmt = format_of(path)
+    if fmt is None:
+        suffix = Path(path).suffix or "(none)"
+        raise ReadError(name, f"unsupported file type {suffix}: vanban reads .pdf, .docx, .doc and .txt")
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise ReadError(name, "is a folder, not a file") from None
+    except OSError as err:
+        raise ReadError(name, f"cannot open the file ({err.strerror})") from None
+    check_content(name, fmt, data)
+    raw = READERS[fmt](name, data)
+    doc = normalise(raw, path=name, fmt=fmt, data=data)
+    if not doc.text.strip():
+        raise ReadError(name, "the file holds no text")
+    return doc

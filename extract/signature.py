@@ -1,0 +1,103 @@
+"""The signature block and the list of recipients (`Nơi nhận`) at the end of a document."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+from vanban.extract.normalise import is_caps
+
+_NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}']*|\p{Lu}{2,})(?:\s+(?:\p{Lu}[\p{Ll}']*|\p{Lu}{2,})){1,5}$")
+_RECIPIENTS = regex.compile(r"(?:^|\n)\s*Nơi\s+nhận\s*:?")
+
+
+@cache
+def _titles() -> regex.Pattern[str]:
+    data = load("people")
+    prefixes = alternation([p.rstrip("./") for p in data["authority_prefixes"]])
+    return regex.compile(rf"^(?:(?P<prefix>{prefixes})\s*[./]\s*)?(?P<title>{alternation(data['titles'])})"
+                         r"(?![\p{L}])")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(s.casefold() for s in load("people")["surnames"])
+
+
+def _display_title(caps: str) -> str:
+    words = caps.lower().split()
+    if words[0] == "phó" and len(words) > 1:
+        return "Phó " + words[1].capitalize() + "".join(" " + w for w in words[2:])
+    return words[0].capitalize() + "".join(" " + w for w in words[1:])
+
+
+def _display_name(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if is_caps(name) else name
+
+
+def is_person_name(segment: str) -> bool:
+    """A Vietnamese personal name: 2 to 6 capitalised words; a family name we know, or else
+    underthesea's NER reading every word as a person."""
+    if len(segment) > 45 or not _NAME.match(segment):
+        return False
+    if segment.split()[0].casefold() in _surnames():
+        return True
+    return _ner_says_person(segment)
+
+
+@cache
+def _ner_says_person(segment: str) -> bool:
+    try:
+        from underthesea import ner
+    except ImportError:                      # pragma: no cover - underthesea is a dependency
+        return False
+    tags = ner(_display_name(segment))
+    return bool(tags) and all(t[-1].endswith("PER") for t in tags)
+
+
+def _tail(text: str) -> list[str]:
+    """Paragraphs where the signature sits: around the last `Nơi nhận`, before any annex."""
+    paras = text.split("\n")
+    idx = [i for i, p in enumerate(paras) if _RECIPIENTS.match(p)]
+    if idx:
+        return paras[max(0, idx[-1] - 4):idx[-1] + 25]
+    annex = next((i for i, p in enumerate(paras) if regex.match(r"^\s*PHỤ LỤC\b", p)), len(paras))
+    return paras[max(0, annex - 20):annex]
+
+
+def find_signer(text: str) -> dict | None:
+    """{"name", "title"} of the person who signs, or None when the text has no signature."""
+    title = None
+    for para in _tail(text):
+        for seg in (s.strip() for s in para.split("\t")):
+            seg = regex.sub(r"^Nơi\s+nhận\s*:?\s*", "", seg)
+            m = _titles().match(seg) if is_caps(seg) else None
+            if m:
+                title = _display_title(m.group("title"))
+                continue
+            if is_person_name(seg) and (title or not seg.isupper()):
+                return {"name": _display_name(seg), "title": title}
+    return None
+
+
+def find_recipients(text: str) -> list[str]:
+    """The lines under `Nơi nhận:`, without their dashes and final punctuation."""
+    ms = list(_RECIPIENTS.finditer(text))
+    if not ms:
+        return []
+    out: list[str] = []
+    rest = text[ms[-1].end():].split("\n")
+    first = rest[0].split("\t")[0].strip()
+    lines = ([first] if first else []) + rest[1:]
+    for line in lines:
+        seg = line.split("\t")[0].strip()
+        if not regex.match(r"^[-+•*]", seg):
+            if out:
+                break
+            continue
+        item = regex.sub(r"^[-+•*]\s*", "", seg).rstrip(" ;,.")
+        if item:
+            out.append(item)
+    return out

@@ -1,0 +1,114 @@
+"""The `vanban` command: verbs that read reports and verbs that query the store.
+
+Errors a user can act on are one line on stderr naming the file and the reason, never a
+traceback (`--debug` shows one for a bug report). Exit codes: 0 all read, 1 some files of a
+folder failed, 2 the one file given failed or the command was misused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from vanban.extract.model import ReadError
+from vanban.extract.read import EXTENSIONS
+
+
+def walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Supported files under `folder` (recursively, sorted) and the files skipped."""
+    files, skipped = [], []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith((".", "~$")):
+                continue
+            p = Path(root) / name
+            (files if p.suffix.lower() in EXTENSIONS else skipped).append(p)
+    return files, skipped
+
+
+def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:
+    if debug:
+        traceback.print_exception(err)
+    if isinstance(err, ReadError):
+        return f"{err.path}: {err.reason}"
+    return f"{path}: internal error ({type(err).__name__}: {err}); please report it with --debug output"
+
+
+def extract_many(paths: list[Path], *, with_text: bool, debug: bool) -> Iterator[tuple[Path, dict | None, str | None]]:
+    """(path, record, None) or (path, None, reason) for each file, in order."""
+    from vanban.extract.record import extract_file
+
+    for p in paths:
+        try:
+            yield p, extract_file(p, with_text=with_text), None
+        except Exception as err:  # noqa: BLE001 - one bad file must not stop a batch
+            yield p, None, _fail_line(p, err, debug)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vanban")
+def main() -> None:
+    """Mine Vietnamese administrative reports: cited directives, header, figures."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
+              help="json: one object for a file, JSON Lines for a folder; table: for reading.")
+@click.option("--with-text", is_flag=True, help="Include the normalised text that spans point into.")
+@click.option("--debug", is_flag=True, help="Show a traceback when a file fails.")
+def extract(path: Path, fmt: str, with_text: bool, debug: bool) -> None:
+    """Extract the record of one file, or of every file in a folder."""
+    from vanban.render import print_record_table
+
+    if path.is_dir():
+        files, skipped = walk(path)
+        failed = 0
+        for p, rec, reason in extract_many(files, with_text=with_text, debug=debug):
+            if rec is None:
+                failed += 1
+                click.echo(reason, err=True)
+            elif fmt == "json":
+                click.echo(json.dumps(rec, ensure_ascii=False))
+            else:
+                print_record_table(rec)
+        for p in skipped:
+            click.echo(f"{p}: skipped (not a .pdf, .docx, .doc or .txt file)", err=True)
+        click.echo(f"{len(files) - failed} extracted, {failed} failed, {len(skipped)} skipped", err=True)
+        sys.exit(1 if failed else 0)
+    [(_, rec, reason)] = list(extract_many([path], with_text=with_text, debug=debug))
+    if rec is None:
+        click.echo(reason, err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(rec, ensure_ascii=False, indent=2))
+    else:
+        print_record_table(rec)
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
+    """Score extraction of INPUT_DIR against the gold annotations in GOLD_DIR."""
+    from vanban.extract.evaluate import evaluate_folder
+    from vanban.render import print_scores
+
+    result = evaluate_folder(gold_dir, input_dir)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print_scores(result)
+    sys.exit(1 if result["failures"] else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,45 @@
+"""Human-readable output (rich tables) shared by the CLI verbs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+def print_record_table(rec: dict[str, Any]) -> None:
+    doc = rec.get("document") or {}
+    head = Table(title=rec["source"]["path"], show_header=False)
+    for field in ("doc_type", "number", "symbol", "date", "date_partial", "place", "issuer", "parent_issuer",
+                  "province", "title"):
+        if doc.get(field) is not None:
+            head.add_row(field, str(doc[field]))
+    if doc.get("period"):
+        head.add_row("period", f"{doc['period']['label']} ({doc['period']['start']} – {doc['period']['end']})")
+    if doc.get("signer"):
+        head.add_row("signer", f"{doc['signer']['name']} ({doc['signer'].get('title') or '?'})")
+    console.print(head)
+    cites = Table("page", "kind", "canonical", "type", "date", "issuer", title="citations")
+    for c in rec.get("citations") or []:
+        cites.add_row(str(c.get("page") or ""), c["kind"], c.get("canonical") or c.get("raw", "")[:50],
+                      c.get("doc_type") or "", c.get("date") or "", c.get("issuer") or "")
+    console.print(cites)
+
+
+def print_scores(result: dict[str, Any]) -> None:
+    cols = ("precision", "recall", "dates", "types", "issuers", "partial_named_recall", "header")
+    table = Table("document", *cols, title="full citations and header against gold")
+    for d in result["documents"]:
+        table.add_row(d["document"], *(f"{d[c]:.3f}" for c in cols))
+    o = result["overall"]
+    table.add_row("[b]overall[/b]", *(f"[b]{o[c]:.3f}[/b]" for c in cols))
+    console.print(table)
+    for d in result["documents"]:
+        for k in ("missed", "extra", "wrong"):
+            for item in d[k]:
+                console.print(f"  {d['document']} {k}: {item}")
+    for f in result["failures"]:
+        console.print(f"  failed: {f}", style="red")

@@ -37,10 +37,10 @@ def page_text(page: pdfium.PdfPage) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
 
 
-def ruled_pages(pdf: pdfium.PdfDocument, min_paths: int = 8) -> list[int]:
-    """0-based pages drawn with at least `min_paths` path objects: the candidates for tables."""
+def ruled_pages(pdf: pdfium.PdfDocument, pages: list[int], min_paths: int) -> list[int]:
+    """Those of `pages` (0-based) drawn with at least `min_paths` path objects: table candidates."""
     found = []
-    for i in range(len(pdf)):
+    for i in pages:
         page = pdf[i]
         n = 0
         for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
@@ -52,7 +52,8 @@ def ruled_pages(pdf: pdfium.PdfDocument, min_paths: int = 8) -> list[int]:
     return found
 
 
-def read_pdf(path: str, data: bytes, *, tables: bool = True) -> RawDocument:
+def read_pdf(path: str, data: bytes, *, tables: bool = True,
+             settings: pdf_tables.TableSettings = pdf_tables.DEFAULT) -> RawDocument:
     pdf = _open(path, data)
     try:
         n = len(pdf)
@@ -63,31 +64,32 @@ def read_pdf(path: str, data: bytes, *, tables: bool = True) -> RawDocument:
             page = pdf[i]
             texts.append(page_text(page))
             page.close()
-        candidates = ruled_pages(pdf) if tables else []
+        whole, enc = legacy.fix("\n\f".join(texts))
+        if enc:
+            texts = whole.split("\n\f")
+        letters = [textcheck.count_letters(t) for t in texts]
+        ocr_pages = [i + 1 for i, c in enumerate(letters) if c < _MIN_PAGE_LETTERS]
+        if sum(letters) < _MIN_DOC_LETTERS or len(ocr_pages) == n:
+            raise ReadError(path, f"image-only PDF ({n} page{'s' * (n > 1)}, {sum(letters)} letters of text): "
+                                  "needs OCR")
+        verdict = textcheck.check(whole)
+        if verdict.verdict == "no_vietnamese":
+            raise ReadError(path, "the text layer is not Vietnamese (an OCR layer made without Vietnamese, "
+                                  f"{verdict.viet_share:.0%} accented letters): needs OCR")
+        found = []
+        if tables:
+            with_text = [i for i in range(n) if i + 1 not in ocr_pages]
+            found = pdf_tables.find_tables(pdf, ruled_pages(pdf, with_text, settings.min_paths), settings)
     finally:
         pdf.close()
 
-    whole, enc = legacy.fix("\n\f".join(texts))
-    if enc:
-        texts = whole.split("\n\f")
-    letters = [textcheck.count_letters(t) for t in texts]
-    ocr_pages = [i + 1 for i, c in enumerate(letters) if c < _MIN_PAGE_LETTERS]
-    if sum(letters) < _MIN_DOC_LETTERS or len(ocr_pages) == n:
-        raise ReadError(path, f"image-only PDF ({n} page{'s' * (n > 1)}, {sum(letters)} letters of text): "
-                              "needs OCR")
-    verdict = textcheck.check(whole)
-    if verdict.verdict == "no_vietnamese":
-        raise ReadError(path, "the text layer is not Vietnamese (an OCR layer made without Vietnamese, "
-                              f"{verdict.viet_share:.0%} accented letters): needs OCR")
     lines = [RawLine(line, page=i + 1) for i, t in enumerate(texts) for line in t.split("\n")]
-    raw = RawDocument(lines=lines, pages=n, ocr_pages=ocr_pages, encoding=enc)
+    raw = RawDocument(lines=lines, pages=n, ocr_pages=ocr_pages, encoding=enc, tables=found)
     if enc:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")
     if ocr_pages:
         raw.notes.append(f"page{'s' * (len(ocr_pages) > 1)} {_ranges(ocr_pages)} "
-                         "ha{} no text layer: needs OCR".format("ve" if len(ocr_pages) > 1 else "s"))
-    if candidates:
-        raw.tables = pdf_tables.find_tables(data, [c for c in candidates if c + 1 not in ocr_pages])
+                         f"{'have' if len(ocr_pages) > 1 else 'has'} no text layer: needs OCR")
     return raw
 
 

@@ -1,45 +1,91 @@
-"""Restore the case of a name a header prints in capitals: `SỞ Y TẾ TỈNH LÀO CAI` -> `Sở Y tế tỉnh Lào Cai`."""
+"""Restore the case of a name a header prints in capitals: `SỞ Y TẾ TỈNH LÀO CAI` -> `Sở Y tế tỉnh Lào Cai`.
+
+Vietnamese writes an organisation's name with a capital on the first syllable of its kind and
+of each word of its field (`Phòng Đào tạo Đại học`), lower-case administrative words (`tỉnh`,
+`khu vực`), and a capital on every syllable of a place name (`Bố Trạch`). Fixed spellings from
+the catalogue come first; words of a field are grouped with underthesea's word segmentation.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
 import regex
-
 from vanban.extract.catalogue import load
+
+_WORD = regex.compile(r"[\p{L}\d.&]+")
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
 @cache
-def _rules() -> tuple[list[tuple[regex.Pattern[str], str]], frozenset[str]]:
+def _rules() -> tuple[list[tuple[regex.Pattern[str], str]], frozenset[str], frozenset[str]]:
     data = load("organisations")
-    fixed = sorted(data["fixed"], key=len, reverse=True)
+    provinces = [n for u in load("provinces")["unit"] for n in [u["name"], *u["absorbed"], *u.get("aliases", [])]]
+    fixed = sorted([*data["fixed"], *provinces, "Việt Nam"], key=len, reverse=True)
     lower = sorted(data["lower_words"], key=len, reverse=True)
-    rules = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(f)}(?![\p{{L}}])", regex.IGNORECASE), f) for f in fixed]
-    rules += [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", regex.IGNORECASE), w) for w in lower]
-    return rules, frozenset(data["abbreviations"])
+    rules = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", regex.IGNORECASE), w)
+             for w in [*fixed, *lower]]
+    places = frozenset(w for w in data["lower_words"] if w not in ("số", "và", "của", "trực thuộc", "thuộc"))
+    return rules, frozenset(data["abbreviations"]), places
 
 
-def _title(word: str) -> str:
-    return word[:1].upper() + word[1:].lower()
+def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
+    """UBND, ĐH, TTYT: Vietnamese syllables have a vowel, abbreviations mostly do not."""
+    return word in abbreviations or any(c.isdigit() for c in word) or not (set(word.lower()) & _VOWELS)
+
+
+def _field_case(words: list[str]) -> list[str]:
+    """`ĐÀO TẠO ĐẠI HỌC` -> `Đào tạo Đại học`: a capital on the first syllable of each word."""
+    if not words:
+        return []
+    try:
+        from underthesea import word_tokenize
+
+        compounds = word_tokenize(" ".join(w.lower() for w in words))
+    except ImportError:                      # pragma: no cover - underthesea is a dependency
+        compounds = [w.lower() for w in words]
+    out: list[str] = []
+    for compound in compounds:
+        syllables = compound.split()
+        out += [syllables[0][:1].upper() + syllables[0][1:], *syllables[1:]]
+    return out if len(out) == len(words) else [w[:1].upper() + w[1:].lower() for w in words]
 
 
 def restore_case(name: str) -> str:
-    """Fixed spellings first, then lower-case unit words, then each other word as a proper name;
-    abbreviations (UBND, HĐND) stay in capitals. The first letter is always a capital."""
-    rules, abbreviations = _rules()
+    rules, abbreviations, place_words = _rules()
+    spans: list[tuple[int, int, str, str]] = []     # start, end, text, kind (fixed|place-word|word)
     taken = [False] * len(name)
-    out = list(name)
     for pattern, spelling in rules:
         for m in pattern.finditer(name):
-            if any(taken[m.start():m.end()]):
-                continue
-            out[m.start():m.end()] = list(spelling)
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    for m in regex.finditer(r"[\p{L}\d.]+", name):
-        if any(taken[m.start():m.end()]):
+            if not any(taken[m.start():m.end()]):
+                kind = "unit" if spelling in place_words else "fixed"
+                spans.append((m.start(), m.end(), spelling, kind))
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    for m in _WORD.finditer(name):
+        if not any(taken[m.start():m.end()]):
+            spans.append((m.start(), m.end(), m.group(), "word"))
+    spans.sort()
+    out = list(name)
+    i = 0
+    while i < len(spans):
+        if spans[i][3] != "word":
+            i += 1
             continue
-        word = m.group()
-        out[m.start():m.end()] = list(word if word in abbreviations or any(c.isdigit() for c in word)
-                                      else _title(word))
+        j = i
+        while j < len(spans) and spans[j][3] == "word":
+            j += 1
+        run = spans[i:j]
+        after_unit = i > 0 and spans[i - 1][3] == "unit"
+        plain = [s[2] for s in run if not _is_abbreviation(s[2], abbreviations)]
+        # after `tỉnh`, `khu vực`...: a place (Bố Trạch), every syllable capitalised
+        cased = [w[:1].upper() + w[1:].lower() for w in plain] if after_unit else _field_case(plain)
+        it = iter(cased)
+        for start, end, word, _ in run:
+            new = word if _is_abbreviation(word, abbreviations) else next(it)
+            out[start:end] = list(new)
+        i = j
+    for start, end, spelling, _ in spans:
+        if _ != "word":
+            out[start:end] = list(spelling)
     result = "".join(out)
     return result[:1].upper() + result[1:]

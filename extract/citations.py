@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 import regex
-
 from vanban.extract import dates
 from vanban.extract.catalogue import (
     alternation,
@@ -263,7 +262,7 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     found = read_org(text, m.end())
     if not found:
         return None, pos
-    return found[0], found[1]
+    return " ".join(found[0].split()), found[1]
 
 
 def _issued_on_before(text: str, start: int, floor: int) -> str | None:
@@ -367,7 +366,7 @@ def find_named(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
         first = _NAME_WORD.match(text, m.end())
         if not first or first.group().casefold() in not_first or first.group()[0].isdigit():
             continue
-        end = _law_name_end(text, m.end(), stops, tuple(rules["comma_continues"]), rules["max_words"])
+        end = _law_name_end(text, m.end(), stops, rules)
         if regex.match(r"\s*số\s*:?\s*\d", text[end:end + 12]):
             continue                         # "Luật ... số 15/2023/QH15" is a full citation
         out.append(Citation("named", None, _law_type(m.group()), None, None, None, None,
@@ -375,12 +374,13 @@ def find_named(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     return out
 
 
-def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], comma_words: tuple[str, ...],
-                  max_words: int) -> int:
+def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], rules: dict) -> int:
     """Where a law's name that starts at `pos` ends: at punctuation, a word that starts the rest
     of the sentence, or just after "năm <year>"."""
+    comma_words = tuple(rules["comma_continues"])
+    inner_and = regex.compile(rf"[ \t]+và[ \t]+{alternation(rules['and_continues'])}(?![\p{{L}}])")
     end = i = pos
-    for _ in range(max_words):
+    for _ in range(rules["max_words"]):
         while text[i:i + 1] in (" ", "\t"):
             i += 1
         word = _NAME_WORD.match(text, i)
@@ -390,10 +390,12 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], comma_words: t
                 continue
             paren = regex.compile(r"\s*\([\p{Lu}\d/&-]{2,15}\)").match(text, end)
             return paren.end() if paren else end
-        if end > pos and (stops.match(text, end) or (text.startswith(" của ", end)
-                                                    and starts_org(text, end + 5))):
+        if end > pos and not inner_and.match(text, end) and (
+                stops.match(text, end) or (text.startswith(" của ", end) and starts_org(text, end + 5))):
             return end
         w = word.group()
+        if w == "số" and regex.match(r"\s*:?\s*\d", text[word.end():word.end() + 4]):
+            return end                       # "Luật Công nghệ cao số 21/2008/QH12": a full citation
         if w == "năm":
             year = regex.compile(r"\s+(?:19|20)\d\d(?!\d)").match(text, word.end())
             return year.end() if year else end

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 
 import regex
-
 from vanban.extract import dates
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, load, type_by_abbr
@@ -21,15 +20,22 @@ from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import read_org
 from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import province_of
-from vanban.extract.signature import find_recipients, find_signer
+from vanban.extract.signature import find_recipients, find_signer, starts_with_title
 
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t]))[ ]*Số\s*:?\s*(?P<num>\d{1,5}[a-z]?)?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
 )
+_PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
-    r"(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?\p{Lu}\p{Ll}[\p{Ll}'-]*(?:[ ]+\p{Lu}\p{Ll}[\p{Ll}'-]*){0,4})"
+    rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,4}})"
     r"\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[/.]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[/.]\s*)?năm\s*(?P<y>\d{4})"
 )
+_BARE_DATE = regex.compile(
+    r"(?:^|[\n\t])\s*[Nn]gày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+)
+_ADMIN_UNIT = regex.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG)\s")
+_SUB_UNIT = regex.compile(r"(?:Trung tâm|Bệnh viện|Trạm|Phòng|Khoa|Chi cục|Trường|Viện|TTYT|BVĐK)\b")
+_PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
 _HEADER_WINDOW = 1200
 
 
@@ -79,7 +85,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 def _number_line(text: str) -> regex.Match[str] | None:
     for m in _NUMBER_LINE.finditer(text):
         rest = m.group("rest")
-        if regex.match(r"[/-]\s*\p{Lu}", rest):
+        if regex.match(r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}", rest):
             return m
     return None
 
@@ -97,13 +103,15 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
 
 
 def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
+    """The `<place>, ngày ... tháng ... năm ...` line near the number line (or near the top),
+    else a bare `Ngày ... tháng ... năm ...` line in the header."""
     lo = max(0, (near or 0) - 400)
     hi = min(len(text), (near or 0) + _HEADER_WINDOW)
-    for m in _PLACE_DATE.finditer(text, lo, hi):
-        return m
-    if near is not None:
-        return _place_date(text, None) if near > 0 else None
-    return None
+    for pattern in (_PLACE_DATE, _BARE_DATE):
+        m = pattern.search(text, lo, hi)
+        if m:
+            return m
+    return _place_date(text, None) if near else None
 
 
 def _header_units(paras: list[tuple[int, str]], number_at: int | None) -> list[str]:
@@ -123,23 +131,31 @@ def _header_units(paras: list[tuple[int, str]], number_at: int | None) -> list[s
         if not is_caps(segment):
             break
         units.append(segment)
-    return list(reversed(units))[-3:]
+    units.reverse()
+    # "ỦY BAN NHÂN DÂN / THỊ XÃ BỈM SƠN" is one body written on two lines.
+    joined: list[str] = []
+    for unit in units:
+        if joined and _ADMIN_UNIT.match(unit):
+            joined[-1] = f"{joined[-1]} {unit}"
+        else:
+            joined.append(unit)
+    return joined[-3:]
 
 
 def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
     """The type line (`BÁO CÁO`) and the title under it; also where the body starts."""
-    openers = tuple(load("layout")["openers"])
+    openers = tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
     for i, (pos, para) in enumerate(paras[:80]):
         if pos < after:
             continue
         m = _type_line().match(para)
-        if not m or (m.group("rest") and not is_caps(para)):
-            continue
+        if not m or (m.group("rest") and not is_caps(para)) or para.rstrip().endswith(":"):
+            continue                         # "QUYẾT ĐỊNH:" opens the articles, not the document
         doc_type = _type_name(m.group("type"))
         title_parts = [m.group("rest").strip()] if m.group("rest").strip() else []
         body = None
         for pos2, nxt in paras[i + 1:i + 5]:
-            if (nxt.startswith(openers) or _type_line().match(nxt) or regex.match(r"^(?:I|1)\s*\.", nxt)
+            if (nxt.startswith(openers) or regex.match(r"^(?:I|1)\s*\.", nxt) or _authority_line(nxt)
                     or len(" ".join(title_parts)) > 250):
                 body = pos2
                 break
@@ -151,6 +167,12 @@ def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | Non
     return None, None, None
 
 
+def _authority_line(line: str) -> bool:
+    """`CHỦ TỊCH UBND THỊ TRẤN ...`, `HỘI ĐỒNG NHÂN DÂN TỈNH ...`: who enacts a decision, under its title."""
+    return is_caps(line) and (starts_with_title(line) or bool(
+        regex.match(r"(?:HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|HĐND|BAN THƯỜNG VỤ)\b", line)))
+
+
 def _type_name(caps: str) -> str | None:
     for t in load("doc_types")["type"]:
         if t["name"].upper() == caps:
@@ -160,15 +182,13 @@ def _type_name(caps: str) -> str | None:
 
 def _clean_title(title: str) -> str | None:
     title = regex.sub(r"\s*\([^()]*\)\s*$", "", title)          # a parenthetical sub-title
-    title = regex.sub(r"^(?:V/v|Về việc)\s*:?\s*", lambda m: "" if m.group().startswith("V/v") else m.group(),
-                      title)
     title = title.strip(" .:;-\t")
     return title or None
 
 
 def _letter_title(text: str, lo: int) -> str | None:
     """A công văn has no type line; its subject stands under the number as `V/v ...`."""
-    m = regex.compile(r"(?:^|[\n\t])\s*V/v\s*:?\s*(?P<t>[^\n\t]+)").search(text, lo, lo + _HEADER_WINDOW)
+    m = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)").search(text, lo, lo + _HEADER_WINDOW)
     return _clean_title(m.group("t")) if m else None
 
 
@@ -207,10 +227,13 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation]) 
             found = read_org(text, m.end())
             if found:
                 return found[0]
+    if not issuer or not _SUB_UNIT.match(issuer):
+        return None
+    # A health centre or hospital implements the plans of the department above it.
     for c in citations[:6]:
-        if c.issuer and c.kind == "full" and (not issuer or not c.issuer.startswith(issuer)):
-            if regex.match(r"(?:Sở|UBND|Ủy ban|Uỷ ban|Bộ)\b", c.issuer):
-                return c.issuer
+        if (c.issuer and c.kind == "full" and not c.issuer.startswith(issuer)
+                and regex.match(r"(?:Sở|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\b", c.issuer)):
+            return c.issuer
     return None
 
 
@@ -223,7 +246,7 @@ def find_header(text: str, citations: list[Citation]) -> Header:
         h.number, h.number_blank, h.symbol = _number_and_symbol(num, text)
     pd = _place_date(text, number_at)
     if pd:
-        h.place = pd.group("place").strip()
+        h.place = pd.groupdict().get("place")
         if pd.group("d") and pd.group("m"):
             h.date = dates.make(pd.group("y"), pd.group("m"), pd.group("d"))
         if not h.date and pd.group("m") and 1 <= int(pd.group("m")) <= 12:
@@ -251,12 +274,14 @@ def find_header(text: str, citations: list[Citation]) -> Header:
     if not h.parent_issuer:
         h.parent_issuer = _parent_from_body(text, h.issuer, citations)
 
-    period: Period | None = find_period(h.title or "") or find_period(text[:1500])
+    period: Period | None = None
+    if h.doc_type in _PERIOD_TYPES:
+        period = find_period(h.title or "") or find_period(text[:1500])
     if period:
         h.period = period.to_dict()
     when = h.date or (f"{h.date_partial}-01" if h.date_partial and len(h.date_partial) == 7 else None) \
         or (period.end if period else None)
-    h.province = province_of([h.parent_issuer, h.issuer, h.place, *units], when)
+    h.province = province_of([h.parent_issuer, h.issuer, h.place, *units, text[:2000]], when)
     h.signer = find_signer(text)
     h.recipients = find_recipients(text)
     return h

@@ -36,6 +36,7 @@ class RawLine:
     page: int = 1
     kind: LineKind = "text"
     table: int | None = None
+    group: int | None = None     # lines of one table cell: folded like wrapped lines, never across cells
 
 
 @dataclass

@@ -9,12 +9,11 @@ the normalised text still maps to its page.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 
 import regex
-
 from vanban.extract.catalogue import load
 from vanban.extract.model import Document, RawDocument, RawLine, Table
 
@@ -31,15 +30,39 @@ _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
 _GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
+# A line that ends inside a number-and-symbol ("... số 1377/SYT", "... số 57") and one that goes on
+# with its hyphen ("-VP ngày ...", "-NQ/TW"): a citation broken before its hyphen, not a list item.
+_SYMBOL_END = regex.compile(r"(?<![\p{L}\d])\d{1,5}[a-z]?(?:\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*)?$")
+_SYMBOL_GOES_ON = regex.compile(r"^-\s?\p{Lu}[\p{L}\d&]*(?:[-/]\p{Lu}[\p{L}\d&]*)*(?![\p{L}\d])")
 _PLACE_DATE = regex.compile(r"^[\p{Lu}][^,\d]{1,40},\s*ngày\b")
 _NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,5}$")   # "Ngô Văn Đình Hoài" under a title
 
 
+_SAME_LENGTH = {k: v for k, v in _TRANSLATE.items() if v is not None and len(v) == 1}
+
+
+def unify_chars(text: str) -> str:
+    """Dashes and odd spaces unified one character for one, so offsets into `text` still hold."""
+    return text.translate(_SAME_LENGTH)
+
+
 def clean_line(text: str) -> str:
-    """One line: NFC, dashes and odd spaces unified, wide gaps kept as a tab, runs of spaces cut."""
+    """One line: NFC, dashes and odd spaces unified, wide gaps kept as a tab, runs of spaces cut,
+    and the national motto set apart when a two-column header was read as one line."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = _WIDE_GAP.sub("\t", text)
-    return _SPACES.sub(" ", text).strip(" \t")
+    text = _SPACES.sub(" ", text).strip(" \t")
+    if len(text) > 30:
+        text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
+        text = regex.sub(r"\s*\t\s*", "\t", text)
+    return text
+
+
+@cache
+def _motto() -> regex.Pattern[str]:
+    phrases = [regex.escape(m).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*")
+               for m in load("layout")["mottos"]]
+    return regex.compile(rf"\s*({'|'.join(phrases)})\s*")
 
 
 def clean_cell(text: str | None) -> str | None:
@@ -74,14 +97,15 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     unless `line` goes on in lower case.
     """
     _, _, mottos = _layout()
+    if (_SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
+            _GLUED_END.search(prev) and line[:1].isalnum()):
+        return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
     if starts_paragraph(line) or prev in mottos or is_caps(prev) or _PLACE_DATE.match(prev):
         return None
     if prev.count("\t") >= 2 or (_NAME_LINE.match(prev) and len(prev) < _SHORT * width):
         return None
     if not line[:1].islower() and (_ENDS_SENTENCE.search(prev) or len(prev) < _SHORT * width):
         return None
-    if _GLUED_END.search(prev) and line[:1].isalnum():
-        return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW": one citation broken by the margin
     return " "
 
 
@@ -112,7 +136,7 @@ def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
 
 
 def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document:
-    lines = [RawLine(clean_line(x.text), x.page, x.kind, x.table) for x in raw.lines]
+    lines = [RawLine(clean_line(x.text), x.page, x.kind, x.table, x.group) for x in raw.lines]
     lines = [x for x in lines if x.text]
     lines = _drop_page_numbers(lines)
     widths = line_widths(lines)
@@ -129,6 +153,8 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
         glue = None
         if prev is not None and line.kind == "text" and prev.kind == "text":
             glue = fold(prev.text, line.text, widths.get(prev.page, 0))
+        elif prev is not None and line.kind == "cell" and line.group is not None and prev.group == line.group:
+            glue = fold(prev.text, line.text)
         if prev is not None and glue is None:
             paragraphs.append((para_start, pos))
             parts.append("\n")
@@ -158,6 +184,14 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
                     text="".join(parts), pages=raw.pages, line_starts=line_starts, line_pages=line_pages,
                     paragraphs=paragraphs, tables=tables, notes=list(raw.notes),
                     ocr_pages=list(raw.ocr_pages), encoding=raw.encoding)
+
+
+def normalise_text(text: str, *, path: str = "<text>") -> Document:
+    """A document from plain text already in memory (wrapped lines folded as for a .txt file)."""
+    pages = text.split("\f")
+    lines = [RawLine(line, page=i + 1) for i, page in enumerate(pages) for line in page.splitlines()]
+    return normalise(RawDocument(lines=lines, pages=len(pages)), path=path, fmt="txt",
+                     data=text.encode("utf-8"))
 
 
 def _first_line_at(starts: list[int], offset: int) -> int:

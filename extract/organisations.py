@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 import regex
-
 from vanban.extract.catalogue import alternation, load
 
 _TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")
@@ -16,9 +15,16 @@ _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|
 @cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     data = load("organisations")
-    heads = regex.compile(alternation(data["heads"]) + r"(?![\p{L}\d])")
+    heads = regex.compile(r"(?=\p{Lu})" + alternation(data["heads"], flags_i=True) + r"(?![\p{L}\d])")
     stops = regex.compile(alternation(data["stops"]) + r"(?![\p{L}\d])")
     return heads, stops
+
+
+@cache
+def _known() -> regex.Pattern[str]:
+    names = sorted(load("organisations")["known_names"], key=len, reverse=True)
+    body = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return regex.compile(rf"(?i:{body})(?![\p{{L}}\d])")
 
 
 def starts_org(text: str, pos: int) -> bool:
@@ -40,7 +46,7 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
     followed by another head word joins a second body ("Bộ Chính trị, Ban Bí thư").
     """
     heads, stops = _patterns()
-    m = heads.match(text, pos)
+    m = _known().match(text, pos) or heads.match(text, pos)
     if not m:
         return None
     end = m.end()
@@ -61,6 +67,11 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
             if second and _ends_issuer(text, second[1]):
                 end = i = second[1]      # "Bộ Chính trị, Ban Bí thư về ...": two bodies, one issuer
             break
+        known = _known().match(text, j)
+        if known:                        # "Bộ Thông tin và Truyền thông": read whole
+            i = end = known.end()
+            words += len(known.group().split())
+            continue
         if stops.match(text, j) or any(text.startswith(s, j) for s in extra_stops):
             break
         tok = _TOKEN.match(text, j)
@@ -69,9 +80,8 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
         word = tok.group()
         if word[0].isdigit() and not regex.search(r"(?:số|khoa|Khoa)\s*$", text[i - 8:i]):
             break
-        if "/" in word or word.startswith("-"):
-            if word != "-":
-                break
+        if ("/" in word or word.startswith("-")) and word != "-":
+            break
         i = end = tok.end()
         words += 1
     name = text[pos:end].strip(" -")

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber import table as plumber
-
 from vanban.extract.model import RawTable
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from functools import cache
 
 import regex
-
 from vanban.extract.catalogue import load
 
 

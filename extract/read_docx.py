@@ -11,15 +11,16 @@ import io
 import zipfile
 
 import docx
-from docx.oxml.ns import qn
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from lxml import etree
-
-from vanban.extract import legacy
+from vanban.extract import legacy, textcheck
 from vanban.extract.model import RawDocument, RawLine, RawTable, ReadError
 
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab")
 _W_BR, _W_CR, _W_TR, _W_TC = qn("w:br"), qn("w:cr"), qn("w:tr"), qn("w:tc")
+_W_DRAWING, _W_PICT = qn("w:drawing"), qn("w:pict")
+_MIN_LETTERS = 40
 _LAYOUT_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Nơi nhận", "ĐẢNG CỘNG SẢN", "Độc lập")
 
 
@@ -100,6 +101,7 @@ def read_docx(path: str, data: bytes) -> RawDocument:
         raise ReadError(path, f"damaged Word .docx file (bad XML: {err})") from None
     lines: list[RawLine] = []
     tables: list[RawTable] = []
+    group = 0
     for el in document.element.body.iterchildren():
         if el.tag == _W_P:
             for part in paragraph_text(el).split("\n"):
@@ -109,8 +111,9 @@ def read_docx(path: str, data: bytes) -> RawDocument:
             if _is_layout(grid):
                 for row in grid:
                     for cell in row:
+                        group += 1
                         for part in (cell or "").split("\n"):
-                            lines.append(RawLine(part, kind="cell"))
+                            lines.append(RawLine(part, kind="cell", group=group))
             else:
                 tables.append(RawTable(rows=[[c if c is None else c.replace("\n", " ") for c in r]
                                              for r in grid], header_rows=_header_rows(el)))
@@ -119,6 +122,11 @@ def read_docx(path: str, data: bytes) -> RawDocument:
                                          table=len(tables) - 1))
     raw = RawDocument(lines=lines, pages=_page_count(document), tables=tables)
     text = "\n".join(line.text for line in lines)
+    if textcheck.count_letters(text) < _MIN_LETTERS:
+        images = sum(1 for _ in document.element.body.iter(_W_DRAWING, _W_PICT))
+        if images:
+            raise ReadError(path, f"holds only images ({images} picture{'s' * (images > 1)}, "
+                                  "likely scanned pages) and no text: needs OCR")
     fixed, enc = legacy.fix(text)
     if enc:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")

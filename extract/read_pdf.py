@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
 from vanban.extract import legacy, pdf_tables, textcheck
 from vanban.extract.model import RawDocument, RawLine, ReadError
 
@@ -42,9 +41,7 @@ def ruled_pages(pdf: pdfium.PdfDocument, pages: list[int], min_paths: int) -> li
     found = []
     for i in pages:
         page = pdf[i]
-        n = 0
-        for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-            n += 1
+        for n, _ in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2), start=1):
             if n >= min_paths:
                 found.append(i)
                 break

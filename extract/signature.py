@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 import regex
-
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.normalise import is_caps
 
@@ -17,8 +16,8 @@ _RECIPIENTS = regex.compile(r"(?:^|\n)\s*Nơi\s+nhận\s*:?")
 def _titles() -> regex.Pattern[str]:
     data = load("people")
     prefixes = alternation([p.rstrip("./") for p in data["authority_prefixes"]])
-    return regex.compile(rf"^(?:(?P<prefix>{prefixes})\s*[./]\s*)?(?P<title>{alternation(data['titles'])})"
-                         r"(?![\p{L}])")
+    return regex.compile(rf"(?:^|(?<=\s))(?:(?P<prefix>{prefixes})\s*[./]\s*)?(?P<title>{alternation(data['titles'])})"
+                         r"(?:\s+[\p{Lu}\s.]*)?$")
 
 
 @cache
@@ -57,6 +56,19 @@ def _ner_says_person(segment: str) -> bool:
     return bool(tags) and all(t[-1].endswith("PER") for t in tags)
 
 
+def starts_with_title(line: str) -> bool:
+    """A line that opens with a signer's title: `CHỦ TỊCH UBND THỊ TRẤN ...`, `GIÁM ĐỐC SỞ Y TẾ`."""
+    titles = load("people")["titles"]
+    return bool(regex.match(rf"{alternation(titles)}(?![\p{{L}}])", line))
+
+
+def title_at_end(segment: str) -> regex.Match[str] | None:
+    """A signer's title (`GIÁM ĐỐC`, `KT. CHỦ TỊCH`) ending a segment; two-column layouts read as
+    one line put it after a recipient ("- Thường trực Thị uỷ (b/c); CHỦ TỊCH")."""
+    m = _titles().search(segment)
+    return m if m and is_caps(m.group()) else None
+
+
 def _tail(text: str) -> list[str]:
     """Paragraphs where the signature sits: around the last `Nơi nhận`, before any annex."""
     paras = text.split("\n")
@@ -73,7 +85,8 @@ def find_signer(text: str) -> dict | None:
     for para in _tail(text):
         for seg in (s.strip() for s in para.split("\t")):
             seg = regex.sub(r"^Nơi\s+nhận\s*:?\s*", "", seg)
-            m = _titles().match(seg) if is_caps(seg) else None
+            seg = regex.sub(r"^\((?:đã|Đã)?\s*(?:ký|Ký)[^)]*\)\s*", "", seg)      # "(đã ký) Nguyễn Thị ..."
+            m = title_at_end(seg)
             if m:
                 title = _display_title(m.group("title"))
                 continue
@@ -97,6 +110,9 @@ def find_recipients(text: str) -> list[str]:
             if out:
                 break
             continue
+        title = title_at_end(seg)
+        if title and title.start() > 0:
+            seg = seg[:title.start()]
         item = regex.sub(r"^[-+•*]\s*", "", seg).rstrip(" ;,.")
         if item:
             out.append(item)

@@ -48,7 +48,7 @@ def extract_many(paths: list[Path], *, with_text: bool, debug: bool) -> Iterator
     for p in paths:
         try:
             yield p, extract_file(p, with_text=with_text), None
-        except Exception as err:  # noqa: BLE001 - one bad file must not stop a batch
+        except Exception as err:
             yield p, None, _fail_line(p, err, debug)
 
 
@@ -71,7 +71,7 @@ def extract(path: Path, fmt: str, with_text: bool, debug: bool) -> None:
     if path.is_dir():
         files, skipped = walk(path)
         failed = 0
-        for p, rec, reason in extract_many(files, with_text=with_text, debug=debug):
+        for _, rec, reason in extract_many(files, with_text=with_text, debug=debug):
             if rec is None:
                 failed += 1
                 click.echo(reason, err=True)

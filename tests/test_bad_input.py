@@ -1,0 +1,77 @@
+"""Bad input: one line naming the file and the reason, exit code 2 for a file; a folder goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+
+VANBAN = [sys.executable, "-m", "vanban"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*VANBAN, *args], capture_output=True, text=True, timeout=300)
+
+
+def make_bad(folder: Path) -> dict[str, str]:
+    """Bad files, each with the reason its error must give."""
+    pdf = (CORPUS / "pdf" / "001_c8d032cd6b35c309.pdf").read_bytes()
+    docx = (CORPUS / "docx" / "001_c8d032cd6b35c309.docx").read_bytes()
+    files = {
+        "empty.txt": (b"", "empty file"),
+        "truncated.pdf": (pdf[: len(pdf) // 3], "damaged or truncated PDF"),
+        "notzip.docx": ("Báo cáo công tác".encode(), "not a Word .docx file: the content is plain text"),
+        "reallyapdf.docx": (pdf, "the content is a PDF; rename it to .pdf"),
+        "reallyadocx.pdf": (docx, "the content is a Word .docx file; rename it to .docx"),
+        "notes.xlsx": (b"PK\x03\x04", "unsupported file type .xlsx"),
+    }
+    for name, (data, _) in files.items():
+        (folder / name).write_bytes(data)
+    return {name: reason for name, (_, reason) in files.items()}
+
+
+def test_each_bad_file_gives_one_line_and_exit_2(tmp_path: Path) -> None:
+    for name, reason in make_bad(tmp_path).items():
+        out = run("extract", str(tmp_path / name))
+        assert out.returncode == 2, name
+        assert out.stdout == ""
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1, out.stderr                        # no traceback
+        assert lines[0].startswith(str(tmp_path / name) + ":")
+        assert reason in lines[0]
+
+
+def test_a_folder_goes_on_past_bad_files(tmp_path: Path) -> None:
+    reasons = make_bad(tmp_path)
+    shutil.copy(CORPUS / "txt" / "001_c8d032cd6b35c309.txt", tmp_path / "good.txt")
+    shutil.copy(CORPUS / "docx" / "003_54f63113053d84ec.docx", tmp_path / "good.docx")
+    out = run("extract", str(tmp_path))
+    assert out.returncode == 1
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert sorted(Path(r["source"]["path"]).name for r in records) == ["good.docx", "good.txt"]
+    errors = out.stderr.strip().splitlines()
+    assert "Traceback" not in out.stderr
+    failing = {Path(line.split(":")[0]).name for line in errors if ": " in line and not line[0].isdigit()}
+    supported = {n for n in reasons if not n.endswith(".xlsx")}
+    assert supported <= failing
+    assert any("notes.xlsx: skipped" in line for line in errors)
+    assert errors[-1].startswith("2 extracted, 5 failed, 1 skipped")
+
+
+@pytest.mark.slow
+def test_the_wild_corpus_runs_to_the_end_without_a_traceback() -> None:
+    out = run("extract", str(CORPUS / "wild"))
+    assert out.returncode in (0, 1)
+    assert "Traceback" not in out.stderr and "internal error" not in out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    failed = [line for line in out.stderr.splitlines() if ": " in line and "skipped" not in line]
+    files = [p for p in (CORPUS / "wild").iterdir() if p.suffix in (".pdf", ".doc", ".docx", ".txt")]
+    assert len(records) + len(failed) + 0 == len(files)          # every file: a record or a reason
+    for line in failed:
+        assert any(w in line for w in ("needs OCR", "LibreOffice", "encoding")), line

@@ -1,0 +1,206 @@
+"""Citations: the rules of spec/citations.md on real sentences, and properties over generated ones."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban.extract.catalogue import load
+from vanban.extract.citations import canonical, find_citations
+from vanban.extract.normalise import DASHES, normalise_text
+
+
+def cites(text: str) -> list:
+    return find_citations(normalise_text(text).text)
+
+
+def full(text: str) -> list:
+    return [c for c in cites(text) if c.kind == "full"]
+
+
+# ------------------------------------------------------------------ the rules, one by one
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Kế hoạch số 1492/KH-SYT ngày 17/9/2025", "1492/KH-SYT"),
+    ("Nghị định số 60/2021/NĐ-CP", "60/2021/NĐ-CP"),
+    ("Nghị quyết số 57-NQ/TW", "57-NQ/TW"),
+    ("Công văn số 1377/SYT-\nVP ngày 12/9/2025", "1377/SYT-VP"),
+    ("Kết luận số 178- KL/TW", "178-KL/TW"),
+    ("Thông tư 32/2023/TT - BYT", "32/2023/TT-BYT"),
+    ("Công văn số 27/UBND – KGVX", "27/UBND-KGVX"),
+    ("Nghị quyết số 76/NQCP ngày 15/7/2021", "76/NQ-CP"),          # dropped hyphen repaired
+    ("Tờ trình số 3291/TTr-BNV", "3291/TTr-BNV"),                  # official mixed case kept
+    ("Quyết định số 06/QĐ-TTg", "06/QĐ-TTg"),
+    ("Kế hoạch số 04/KH-SYT", "04/KH-SYT"),                        # leading zero kept
+    ("Văn bản số 2231/SNV-CCHC&PC", "2231/SNV-CCHC&PC"),
+    ("Thông tư liên tịch số 163/2013/TTLT-BTC-BNV", "163/2013/TTLT-BTC-BNV"),
+    ("Luật số 64/2025/QH15", "64/2025/QH15"),
+    ("Công văn 8011-CV/BTCTW", "8011-CV/BTCTW"),
+    ("Nghị quyết 30c/NQ-CP", "30c/NQ-CP"),
+    ("kế hoạch số 1492/kh-syt", "1492/KH-SYT"),                    # a symbol typed wholly in lower case
+])
+def test_canonical_forms(text: str, key: str) -> None:
+    assert [c.canonical for c in full(text)] == [key]
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    ("Kế hoạch số 1492/KH-SYT", "Kế hoạch"),
+    ("QĐ 4210/QĐ-BYT ngày 20/09/2017", "Quyết định"),              # abbreviation as the word before
+    ("theo 1377/SYT-VP", "Công văn"),                              # symbol without a type: a công văn
+    ("căn cứ 60/2021/NĐ-CP", "Nghị định"),                         # type from the symbol
+    ("Quy định số 105-QĐ/TW", "Quy định"),                         # the word wins over the symbol
+    ("Kế hoạch hành động số 206- KH/TU", "Kế hoạch"),
+    ("kế hoạch cải cách hành chính số 4266/KH-SYT", "Kế hoạch"),  # words between type and "số"
+    ("Văn bản số 581/BNV-CCHC", "Công văn"),                       # a generic word: the symbol decides
+])
+def test_doc_type(text: str, doc_type: str) -> None:
+    assert full(text)[0].doc_type == doc_type
+
+
+def test_date_and_issuer_follow_the_mention() -> None:
+    [c] = full("Thực hiện Kế hoạch số 1492/KH-SYT ngày 17/9/2025 của Sở Y tế tỉnh\nQuảng Trị về việc kiểm tra")
+    assert (c.date, c.issuer) == ("2025-09-17", "Sở Y tế tỉnh Quảng Trị")
+    assert c.raw == "Kế hoạch số 1492/KH-SYT ngày 17/9/2025 của Sở Y tế tỉnh Quảng Trị"
+
+
+def test_worded_date() -> None:
+    [c] = full("Thông tư 05/2014/TT-BTP ngày 07 tháng 02 năm 2014 của Bộ Tư pháp theo quy định")
+    assert (c.date, c.issuer, c.year) == ("2014-02-07", "Bộ Tư pháp", 2014)
+
+
+def test_list_gives_date_and_issuer_to_the_last_item_only() -> None:
+    found = full("theo Nghị định số 130/2005/NĐ-CP, Nghị định số 43/2006/NĐ-CP, Nghị định số 16/2015/NĐ-CP "
+                 "ngày 14/02/2015 của Chính phủ quy định cơ chế tự chủ")
+    assert [(c.canonical, c.date, c.issuer) for c in found] == [
+        ("130/2005/NĐ-CP", None, None), ("43/2006/NĐ-CP", None, None),
+        ("16/2015/NĐ-CP", "2015-02-14", "Chính phủ")]
+
+
+def test_issue_date_stated_before_the_mention() -> None:
+    [c] = full("Ngày 01/7/2025, UBND tỉnh Quảng Trị ban hành Quyết định số 273/QĐ-UBND về việc thành lập")
+    assert (c.date, c.issuer) == ("2025-07-01", None)
+
+
+def test_an_event_date_is_not_the_issue_date() -> None:
+    [c] = full("Ngày 07/3/2025 Hội đồng chuyên môn đã làm việc tại Bệnh viện theo Quyết định số 58/QĐ-BVT.")
+    assert c.date is None
+
+
+def test_pre_date_goes_to_the_first_document_issued_only() -> None:
+    found = full("Ngày 16/12/2024 UBND tỉnh ban hành Quyết định số 3377/QĐ-UBND về việc sửa đổi Quyết định "
+                 "số 3104/QĐ-UBND ngày 30/10/2012 của UBND tỉnh Lào Cai")
+    assert [(c.canonical, c.date) for c in found] == [("3377/QĐ-UBND", "2024-12-16"), ("3104/QĐ-UBND", "2012-10-30")]
+
+
+def test_two_bodies_are_one_issuer_but_a_subject_is_not() -> None:
+    [c] = full("Kết luận số 178-KL/TW ngày 17/7/2025 của Bộ Chính trị, Ban Bí thư về tiếp tục")
+    assert c.issuer == "Bộ Chính trị, Ban Bí thư"
+    [c] = full("Thực hiện kế hoạch số 4266/KH-SYT ngày 30/12/2021 của Sở Y tế tỉnh Bắc Ninh, Sở Y tế báo cáo")
+    assert c.issuer == "Sở Y tế tỉnh Bắc Ninh"
+    [c] = full("Thông tư số 12/2022/TT-BTTTT ngày 12/08/2022 của Bộ Thông tin và Truyền thông quy định")
+    assert c.issuer == "Bộ Thông tin và Truyền thông"
+
+
+def test_partial_and_named() -> None:
+    found = cites("Tuyên truyền Nghị quyết 128 của Chính phủ; thực hiện Đề án 06 và Luật Bảo hiểm xã hội "
+                  "năm 2024, Luật Phòng, chống tham nhũng và các văn bản; quy trình 25; Kế hoạch 2025.")
+    assert [(c.kind, c.doc_type, c.number, c.issuer) for c in found if c.kind == "partial"] == [
+        ("partial", "Nghị quyết", "128", "Chính phủ"), ("partial", "Đề án", "06", None)]
+    assert [c.raw for c in found if c.kind == "named"] == ["Luật Bảo hiểm xã hội năm 2024",
+                                                           "Luật Phòng, chống tham nhũng"]
+
+
+def test_amended_law_inside_an_amending_law_is_one_citation() -> None:
+    named = [c.raw for c in cites("tuyên truyền về Luật Sửa đổi, bổ sung một số điều của Luật Phòng, chống "
+                                  "nhiễm vi rút gây ra hội chứng suy giảm miễn dịch mắc phải ở người (HIV/AIDS), "
+                                  "Luật phòng chống tác hại của thuốc lá") if c.kind == "named"]
+    assert named == ["Luật Sửa đổi, bổ sung một số điều của Luật Phòng, chống nhiễm vi rút gây ra hội chứng "
+                     "suy giảm miễn dịch mắc phải ở người (HIV/AIDS)", "Luật phòng chống tác hại của thuốc lá"]
+
+
+@pytest.mark.parametrize("text", [
+    "Số: 124 /BC-SYT",                                       # the document's own number
+    "Số:         /BC-TTYT",                                  # a blank number
+    "(Đính kèm Kế hoạch số: /KH-YTST ngày /6/2026 của Trung tâm)",
+    "Tiêu chuẩn TCVN ISO 9001:2015 và HIS, VNeID, HIV/AIDS",
+    "đạt 93,1% (81.657/87.709); 205/257 viên chức; b/a < 0.70; *1/100",
+    "Tháng 6/2025, quý 1/2022, ngày 17/9/2025, giai đoạn 2021-2030, COVID-19",
+    "4.1. Các phòng chức năng; 2.6 . Xây dựng; điều 10, khoản 2",
+])
+def test_not_citations(text: str) -> None:
+    assert full(text) == []
+
+
+# ------------------------------------------------------------------ properties over generated citations
+
+_TYPES = sorted({a for t in load("doc_types")["type"] for a in t.get("abbr", []) if len(a) >= 2 and a.isupper()})
+_ISSUERS = sorted(c["code"] for c in load("issuers")["code"] if "code" in c and c["code"] not in _TYPES)
+_PARTY_TYPES = ["NQ", "CT", "KL", "QĐ", "HD", "CV", "KH"]
+
+numbers = st.integers(min_value=1, max_value=9999).map(str) | st.integers(1, 9).map(lambda n: f"0{n}")
+admin = st.tuples(numbers, st.sampled_from(_TYPES), st.sampled_from(_ISSUERS)).map(lambda t: f"{t[0]}/{t[1]}-{t[2]}")
+legal = st.tuples(numbers, st.integers(1990, 2030), st.sampled_from(["NĐ", "TT", "QĐ", "NQ"]),
+                  st.sampled_from(["CP", "BYT", "BTC", "TTg", "UBND"])).map(lambda t: f"{t[0]}/{t[1]}/{t[2]}-{t[3]}")
+party = st.tuples(numbers, st.sampled_from(_PARTY_TYPES), st.sampled_from(["TW", "TU", "BTCTW", "VPTW"])).map(
+    lambda t: f"{t[0]}-{t[1]}/{t[2]}")
+citation = admin | legal | party
+
+breaks = st.sampled_from([" ", "\n", " \n", "\n ", "  "])
+dashes = st.sampled_from(["-", *DASHES])
+
+
+@st.composite
+def disguised(draw: st.DrawFn) -> tuple[str, str]:
+    """A citation and the same citation as a PDF or a typist may write it."""
+    key = draw(citation)
+    out = []
+    hyphens = 0
+    for i, ch in enumerate(key):
+        if ch == "-":
+            hyphens += 1
+            dash = draw(dashes)
+            # a line may break before or after any hyphen; spaces stand around the first one only
+            before = draw(st.sampled_from(["", "\n"] + ([" "] if hyphens == 1 else [])))
+            after = draw(st.sampled_from(["", "\n"] + ([" "] if hyphens == 1 else [])))
+            out.append(f"{before}{dash}{after}")
+        elif ch == "/":
+            out.append(f"{draw(st.sampled_from(['', ' ', chr(10)]))}/{draw(st.sampled_from(['', ' ', chr(10)]))}")
+        else:
+            out.append(ch)
+        del i
+    return key, "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(disguised(), st.sampled_from(["Thực hiện Kế hoạch số {} ngày 17/9/2025 của Sở Y tế.",
+                                     "căn cứ Quyết định {} của UBND tỉnh về việc",
+                                     "đơn vị đã thực hiện theo {}"]))
+def test_breaks_spaces_and_dashes_keep_the_canonical_key(pair: tuple[str, str], frame: str) -> None:
+    key, written = pair
+    assert [c.canonical for c in full(frame.format(written))] == [key]
+
+
+dates_and_numbers = st.one_of(
+    st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(1990, 2030)).map(lambda d: f"ngày {d[0]}/{d[1]}/{d[2]}"),
+    st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(1990, 2030)).map(
+        lambda d: f"ngày {d[0]:02d} tháng {d[1]:02d} năm {d[2]}"),
+    st.tuples(st.integers(1, 12), st.integers(1990, 2030)).map(lambda d: f"tháng {d[0]}/{d[1]}"),
+    st.tuples(st.integers(1, 4), st.integers(1990, 2030)).map(lambda d: f"quý {d[0]}/{d[1]}"),
+    st.lists(st.integers(1, 12), min_size=1, max_size=3).map(lambda ns: ".".join(map(str, ns)) + ". Công tác"),
+    st.tuples(st.integers(1, 99999), st.integers(1, 99999)).map(lambda r: f"{r[0]:,}/{r[1]:,}".replace(",", ".")),
+    st.integers(0, 10**7).map(str),
+    st.tuples(st.integers(1990, 2030), st.integers(1990, 2030)).map(lambda y: f"giai đoạn {y[0]}-{y[1]}"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(dates_and_numbers, min_size=1, max_size=4))
+def test_dates_heading_numbers_and_bare_numbers_are_never_citations(parts: list[str]) -> None:
+    text = "Trong kỳ, " + ", ".join(parts) + " đơn vị đã thực hiện."
+    assert full(text) == []
+
+
+def test_canonical_helper() -> None:
+    assert canonical("Nghị định số 130/2005/NĐ-\nCP") == "130/2005/NĐ-CP"

@@ -21,7 +21,7 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 def _rules() -> tuple[list[tuple[regex.Pattern[str], str]], frozenset[str], frozenset[str]]:
     data = load("organisations")
     provinces = [n for u in load("provinces")["unit"] for n in [u["name"], *u["absorbed"], *u.get("aliases", [])]]
-    fixed = sorted([*data["fixed"], *provinces, "Việt Nam"], key=len, reverse=True)
+    fixed = sorted([*data["fixed"], *data["known_names"], *provinces, "Việt Nam"], key=len, reverse=True)
     lower = sorted(data["lower_words"], key=len, reverse=True)
     rules = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", regex.IGNORECASE), w)
              for w in [*fixed, *lower]]

@@ -9,6 +9,7 @@ a clause that says the document was issued that day.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from functools import cache
 
@@ -17,6 +18,7 @@ from vanban.extract import dates
 from vanban.extract.catalogue import (
     alternation,
     issuer_code,
+    issuer_codes,
     load,
     partial_types,
     type_by_abbr,
@@ -51,6 +53,36 @@ _LOWER_FULL = regex.compile(
     r"(?P<sym>\p{Ll}{1,8}(?:-[\p{Ll}\d]{1,10})+)(?![\p{L}\d/])"
 )
 _HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*$")
+_SPACES = regex.compile(r"\s+")
+_SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
+_NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
+_DATE_AFTER = regex.compile(rf"\s*,?\s*\(?\s*(?:ban hành\s+)?(?:ngày|Ngày)\s*:?\s*{dates.DATE}")
+_OF = regex.compile(r"\s*,?\s*(?:của|do)\s+")
+_CLAUSE_DAY = regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}")
+_ANY_DAY = regex.compile(rf"[Nn]gày\s+{dates.DATE}")
+_CLAUSE_END = regex.compile(r"[.;\n]")
+_PARTIAL_REST = regex.compile(
+    r"(?P<mid>(?:\s+\p{Ll}+){0,2}?)\s+(?P<so>số\s*:?\s*)?(?P<n>\d{1,4}[a-z]?)"
+    r"(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
+)
+_YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+_SO_NUMBER = regex.compile(r"\s*số\s*:?\s*\d")
+_COLON_DIGIT = regex.compile(r"\s*:?\s*\d")
+_PAREN_ABBR = regex.compile(r"\s*\([\p{Lu}\d/&-]{2,15}\)")
+_AND_LAW = regex.compile(r"[ \t]+và[ \t]+Luật(?![\p{L}])")   # "sửa đổi ... Luật A và Luật B": one amending law
+_AFTER_YEAR = regex.compile(r"\s+(?:19|20)\d\d(?!\d)")
+
+
+class _Spans:
+    """Sorted spans already taken by other citations, asked "is this offset inside one?"."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
 
 
 @dataclass
@@ -83,6 +115,7 @@ class Symbol:
     party: bool
     start: int
     end: int
+    weak: bool = False        # one group that is no known issuer: a symbol only after "<type> số"
 
 
 # ---------------------------------------------------------------- catalogue-driven patterns
@@ -98,6 +131,40 @@ def _type_words() -> regex.Pattern[str]:
         rf"(?<![\p{{L}}])(?:(?P<word>{alternation(full, flags_i=True)})|(?P<abbr>{alternation(abbr)}))"
         r"(?![\p{L}])"
     )
+
+
+@cache
+def _type_words_lower() -> regex.Pattern[str]:
+    """The same words in lower case, matched case-sensitively on a lower-cased copy of the text:
+    `regex` scans a plain alternation several times faster than a case-insensitive one."""
+    words = {w.lower() for w in _raw_type_words()}
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(sorted(words))}(?![\p{{L}}])")
+
+
+_NUMBER_ALONE = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,4}[a-z]?(?![\d/])")
+_PARTIAL_REACH = 45      # a partial citation's number stands at most this far after its type word
+
+
+def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word as written) of the type words that a number follows closely.
+
+    Numbers are rarer than words, so the type words are looked for only just before a number,
+    on a lower-cased copy (a plain alternation scans several times faster than a
+    case-insensitive one)."""
+    low = text.lower()
+    if len(low) != len(text):                     # a character whose lower case is longer: no shortcut
+        return [(m.start(), m.end(), m.group()) for m in _type_words().finditer(text)]
+    short = {w for w in _raw_type_words() if len(w) <= 3}
+    seen: dict[int, tuple[int, int, str]] = {}
+    pattern = _type_words_lower()
+    for n in _NUMBER_ALONE.finditer(text):
+        lo = max(0, n.start() - _PARTIAL_REACH)
+        for m in pattern.finditer(low, lo, n.start()):
+            word = text[m.start():m.end()]
+            if len(word) <= 3 and word not in short:
+                continue                          # abbreviations count only in their own case: "QĐ", not "qđ"
+            seen.setdefault(m.start(), (m.start(), m.end(), word))
+    return [seen[k] for k in sorted(seen)]
 
 
 @cache
@@ -144,9 +211,25 @@ def _known_group(group: str) -> bool:
     return group in type_by_abbr() or issuer_code(group) is not None
 
 
-def _plausible_group(group: str) -> bool:
-    """A letter group of a symbol: two capitals at least (`KH`, `TTg`), or a known short code."""
-    return sum(1 for c in group if c.isupper()) >= 2 or _known_group(group)
+def _plausible_group(group: str, first: bool) -> bool:
+    """A letter group of a symbol: two capitals at least (`KH`, `TTg`) or a known short code; after
+    the first group, a unit code may be a capital and digits (`A03`)."""
+    if _known_group(group) or sum(1 for c in group if c.isupper()) >= 2:
+        return True
+    return not first and len(group) >= 2 and group[0].isupper() and group[1:].isdigit()
+
+
+@cache
+def _official_case() -> dict[str, str]:
+    """Upper-cased abbreviation -> its official spelling (`CTR` -> `CTr`, `TTG` -> `TTg`)."""
+    out = {c.upper(): c for c in issuer_codes()}
+    out.update({a.upper(): a for a in type_by_abbr()})
+    return out
+
+
+def _official(group: str) -> str:
+    """A known abbreviation misprinted in case (`06-Ctr/TU`) takes its official case (citations.md §2.3)."""
+    return group if _known_group(group) else _official_case().get(group.upper(), group)
 
 
 def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
@@ -159,32 +242,33 @@ def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
 
 
 def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
-    if m.group("pnum") if not lower else False:
-        ptype, psym = m.group("ptype"), m.group("psym")
-        if ptype not in type_by_abbr():
+    if not lower and m.group("pnum"):
+        ptype = _official(m.group("ptype"))
+        rest = [_official(g) for g in m.group("psym").split("-")]
+        if ptype not in type_by_abbr() or not all(_plausible_group(g, i == 0) for i, g in enumerate(rest)):
             return None
-        groups = (ptype, *psym.split("-"))
-        if not all(_plausible_group(g) for g in groups[1:]):
-            return None
-        return Symbol(f"{m.group('pnum')}-{ptype}/{psym}", m.group("pnum"), None, groups, True,
-                      m.start(), m.end())
+        return Symbol(f"{m.group('pnum')}-{ptype}/{'-'.join(rest)}", m.group("pnum"), None, (ptype, *rest),
+                      True, m.start(), m.end())
     number, year = m.group("num"), m.group("year")
-    sym = regex.sub(r"\s+", "", m.group("sym"))
+    sym = _SPACES.sub("", m.group("sym"))
     if lower:
         sym = sym.upper()
-    groups = tuple(g for g in regex.split(r"[-/]", sym) if g)
-    if not groups or not all(_plausible_group(g) for g in groups):
+    seps = regex.findall(r"[-/]", sym)
+    groups = tuple(_official(g) for g in regex.split(r"[-/]", sym))
+    if not all(groups) or not all(_plausible_group(g, i == 0) for i, g in enumerate(groups)):
         return None
+    weak = False
     if len(groups) == 1:
         split = _split_dropped_hyphen(groups[0])
         if split:
-            groups, sym = split, "-".join(split)
+            groups, seps = split, ["-"]
         elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
-            return None     # "5/KH" alone: a type with no issuer is no symbol
+            weak = True     # "499/BDN", "5/KH": a symbol only when "Công văn số" stands before it
     if lower and not any(_known_group(g) for g in groups):
         return None
+    sym = groups[0] + "".join(s + g for s, g in zip(seps, groups[1:], strict=True))
     canonical = f"{number}/{year}/{sym}" if year else f"{number}/{sym}"
-    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end())
+    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end(), weak)
 
 
 def find_symbols(text: str) -> list[Symbol]:
@@ -226,14 +310,14 @@ def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bo
     """
     window_start = max(floor, start - 120)
     before = text[window_start:start]
-    m = regex.search(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$", before)
+    m = _SO_BEFORE.search(before)
     limit = len(before) if m is None else m.start()
     candidates = list(_type_words().finditer(before, 0, limit))
     for cand in reversed(candidates):
         between = before[cand.end():limit]
         if m is None and between.strip():
             continue
-        if m is not None and (len(between.split()) > 10 or regex.search(r"[.;:()\n\d]", between)):
+        if m is not None and (len(between.split()) > 10 or _NOT_BETWEEN.search(between)):
             continue
         word = cand.group()
         return _type_of_word(word), window_start + cand.start(), word.casefold() in _generic_words()
@@ -243,7 +327,7 @@ def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bo
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = regex.compile(rf"\s*,?\s*\(?\s*(?:ban hành\s+)?(?:ngày|Ngày)\s*:?\s*{dates.DATE}").match(text, pos)
+    m = _DATE_AFTER.match(text, pos)
     if not m:
         return None, pos
     iso = dates.from_match(m)
@@ -256,7 +340,7 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = regex.compile(r"\s*,?\s*(?:của|do)\s+").match(text, pos)
+    m = _OF.match(text, pos)
     if not m or not starts_org(text, m.end()):
         return None, pos
     found = read_org(text, m.end())
@@ -271,12 +355,12 @@ def _issued_on_before(text: str, start: int, floor: int) -> str | None:
     window = text[max(floor, start - 160):start]
     best = None
     # "ngày" opens a clause after punctuation; a capital "Ngày" opens one wherever it stands.
-    for m in regex.finditer(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}", window):
+    for m in _CLAUSE_DAY.finditer(window):
         best = m
     if best is None:
         return None
     between = window[best.end():]
-    if regex.search(r"[.;\n]", between) or not _issuing_verbs().search(between):
+    if _CLAUSE_END.search(between) or not _issuing_verbs().search(between):
         return None
     return dates.from_match(best)
 
@@ -300,6 +384,8 @@ def find_full(text: str) -> list[Citation]:
             prev_end = sym.end
             continue
         found = _type_before(text, sym.start, max(floor, prev_end))
+        if sym.weak and not (found and (found[0] or found[2])):
+            continue                                   # "499/BDN" counts only as "Công văn số 499/BDN"
         raw_start = found[1] if found else sym.start
         doc_type = (found[0] if found else None) or type_from_symbol(sym)
         date, end = _date_after(text, sym.end)
@@ -319,35 +405,35 @@ def find_full(text: str) -> list[Citation]:
 def _last_day(text: str, pos: int, floor: int) -> int:
     """Offset of the last "Ngày <date>" before `pos` in its paragraph (or `pos` if none)."""
     last = pos
-    for m in regex.finditer(rf"[Nn]gày\s+{dates.DATE}", text[floor:pos]):
-        last = floor + m.start()
+    for m in _ANY_DAY.finditer(text, floor, pos):
+        last = m.start()
     return last
 
 
 def find_partial(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     """`Nghị quyết 128 của Chính phủ`, `Đề án 06`, `thông báo khẩn số 125`: type and number, no symbol."""
     out = []
-    for m in _type_words().finditer(text):
-        doc_type = _type_of_word(m.group())
-        if doc_type not in partial_types() or any(a <= m.start() < b for a, b in taken):
+    covered = _Spans(taken)
+    for start, end_word, word in _type_word_matches(text):
+        doc_type = _type_of_word(word)
+        if doc_type not in partial_types() or covered.covers(start):
             continue
-        rest = regex.compile(
-            r"(?P<mid>(?:\s+\p{Ll}+){0,2}?)\s+(?P<so>số\s*:?\s*)?(?P<n>\d{1,4}[a-z]?)(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
-        ).match(text, m.end())
+        rest = _PARTIAL_REST.match(text, end_word)
         if not rest:
             continue
-        if not rest.group("so") and (rest.group("mid").strip() or not m.group()[0].isupper()):
+        if not rest.group("so") and (rest.group("mid").strip() or not word[0].isupper()):
             continue
         n = rest.group("n")
-        if not rest.group("so") and regex.fullmatch(r"(?:19|20)\d\d", n):
+        if not rest.group("so") and _YEAR_LIKE.fullmatch(n):
             continue                         # "Kế hoạch 2025" is a plan of a year, not plan no. 2025
-        if _measure_words().match(text, rest.end()):
-            continue
-        issuer, end = _issuer_after(text, rest.end())
-        date, end2 = _date_after(text, rest.end() if issuer is None else end)
-        end = max(rest.end(), end, end2)
-        out.append(Citation("partial", None, doc_type, n, None, date, issuer, text[m.start():end],
-                            (m.start(), end)))
+        date, end = _date_after(text, rest.end())
+        if date is None and _measure_words().match(text, rest.end()):
+            continue                         # "47 ngày" is a count of days; "số 47 ngày 13/12/2024" is not
+        issuer, end = _issuer_after(text, end)
+        if date is None and issuer is not None:
+            date, end = _date_after(text, end)
+        end = max(rest.end(), end)
+        out.append(Citation("partial", None, doc_type, n, None, date, issuer, text[start:end], (start, end)))
     return out
 
 
@@ -357,28 +443,36 @@ _NAME_WORD = regex.compile(r"[^\s,;.:!?…()“”\"]+")
 def find_named(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     """Laws, codes and ordinances cited by name: `Luật Bảo hiểm xã hội năm 2024`."""
     rules = load("citation_rules")["named"]
-    stops = regex.compile(rf"[ \t]+{alternation(rules['stops'])}(?![\p{{L}}])")
-    not_first = {w.casefold() for w in rules["not_first_words"]}
+    stops, inner_and, not_first = _law_rules()
+    covered = _Spans(taken)
     out: list[Citation] = []
     for m in _named_pattern().finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or (out and out[-1].span[1] > m.start()):
+        if covered.covers(m.start()) or (out and out[-1].span[1] > m.start()):
             continue                         # the amended law inside an amending law's name
         first = _NAME_WORD.match(text, m.end())
         if not first or first.group().casefold() in not_first or first.group()[0].isdigit():
             continue
-        end = _law_name_end(text, m.end(), stops, rules)
-        if regex.match(r"\s*số\s*:?\s*\d", text[end:end + 12]):
+        end = _law_name_end(text, m.end(), stops, inner_and, rules)
+        if _SO_NUMBER.match(text, end):
             continue                         # "Luật ... số 15/2023/QH15" is a full citation
         out.append(Citation("named", None, _law_type(m.group()), None, None, None, None,
                             text[m.start():end], (m.start(), end)))
     return out
 
 
-def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], rules: dict) -> int:
+@cache
+def _law_rules() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
+    rules = load("citation_rules")["named"]
+    stops = regex.compile(rf"[ \t]+{alternation(rules['stops'])}(?![\p{{L}}])")
+    inner_and = regex.compile(rf"[ \t]+và[ \t]+{alternation(rules['and_continues'])}(?![\p{{L}}])")
+    return stops, inner_and, frozenset(w.casefold() for w in rules["not_first_words"])
+
+
+def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: regex.Pattern[str],
+                  rules: dict) -> int:
     """Where a law's name that starts at `pos` ends: at punctuation, a word that starts the rest
     of the sentence, or just after "năm <year>"."""
     comma_words = tuple(rules["comma_continues"])
-    inner_and = regex.compile(rf"[ \t]+và[ \t]+{alternation(rules['and_continues'])}(?![\p{{L}}])")
     end = i = pos
     for _ in range(rules["max_words"]):
         while text[i:i + 1] in (" ", "\t"):
@@ -388,16 +482,17 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], rules: dict) -
             if text.startswith(",", i) and text[i + 1:].lstrip(" ").startswith(comma_words):
                 i += 1                       # "Luật Phòng, chống ...", "Luật Sửa đổi, bổ sung ..."
                 continue
-            paren = regex.compile(r"\s*\([\p{Lu}\d/&-]{2,15}\)").match(text, end)
+            paren = _PAREN_ABBR.match(text, end)
             return paren.end() if paren else end
-        if end > pos and not inner_and.match(text, end) and (
+        amending_and = "sửa đổi" in text[pos:end].lower() and _AND_LAW.match(text, end)
+        if end > pos and not inner_and.match(text, end) and not amending_and and (
                 stops.match(text, end) or (text.startswith(" của ", end) and starts_org(text, end + 5))):
             return end
         w = word.group()
-        if w == "số" and regex.match(r"\s*:?\s*\d", text[word.end():word.end() + 4]):
+        if w == "số" and _COLON_DIGIT.match(text, word.end(), word.end() + 4):
             return end                       # "Luật Công nghệ cao số 21/2008/QH12": a full citation
         if w == "năm":
-            year = regex.compile(r"\s+(?:19|20)\d\d(?!\d)").match(text, word.end())
+            year = _AFTER_YEAR.match(text, word.end())
             return year.end() if year else end
         if w[0].isdigit():
             return end
@@ -406,7 +501,10 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], rules: dict) -
 
 
 def _law_type(opener: str) -> str:
-    return "Pháp lệnh" if opener.strip().startswith("Pháp") else "Luật"
+    for kind in ("Pháp lệnh", "Hiến pháp"):
+        if opener.strip().startswith(kind):
+            return kind
+    return "Luật"
 
 
 def find_citations(text: str) -> list[Citation]:

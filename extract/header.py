@@ -14,17 +14,19 @@ from functools import cache
 import regex
 from vanban.extract import dates
 from vanban.extract.casing import restore_case
-from vanban.extract.catalogue import alternation, load, type_by_abbr
+from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_symbols
-from vanban.extract.normalise import is_caps
-from vanban.extract.organisations import read_org
+from vanban.extract.normalise import is_caps, strip_motto
+from vanban.extract.organisations import is_central, read_org, starts_unit
 from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
 
 _NUMBER_LINE = regex.compile(
-    r"(?:^|(?<=[\n\t]))[ ]*Số\s*:?\s*(?P<num>\d{1,5}[a-z]?)?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
+    r"(?:^|(?<=[\n\t]))[ ]*(?:Số\s*:?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    r"\s*(?P<num>\d{1,5}[a-z]?)?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
 )
+_TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
     rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,4}})"
@@ -33,7 +35,6 @@ _PLACE_DATE = regex.compile(
 _BARE_DATE = regex.compile(
     r"(?:^|[\n\t])\s*[Nn]gày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
-_ADMIN_UNIT = regex.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG)\s")
 _SUB_UNIT = regex.compile(r"(?:Trung tâm|Bệnh viện|Trạm|Phòng|Khoa|Chi cục|Trường|Viện|TTYT|BVĐK)\b")
 _PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
 _HEADER_WINDOW = 1200
@@ -83,9 +84,11 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def _number_line(text: str) -> regex.Match[str] | None:
+    """The header's `Số: 124/BC-SYT` (also `Nghị quyết số: 653/2019/UBTVQH14` at the top)."""
     for m in _NUMBER_LINE.finditer(text):
-        rest = m.group("rest")
-        if regex.match(r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}", rest):
+        if m.group("tw") and (m.start() > _TOP or m.group("tw").lower() not in type_by_word()):
+            continue
+        if regex.match(r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}", m.group("rest")):
             return m
     return None
 
@@ -114,32 +117,38 @@ def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
     return _place_date(text, None) if near else None
 
 
-def _header_units(paras: list[tuple[int, str]], number_at: int | None) -> list[str]:
-    """The capitalised lines of the header block above `Số:` (issuer last)."""
-    if number_at is None:
+def _header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
+    """The bodies named in capitals in the header block above `anchor` (the `Số:` line, else the
+    type line), parent first and issuer last.
+
+    A header's lines break anywhere ("ỦY BAN NHÂN / DÂN / TỈNH ĐẮK LẮK", "CỘNG HÒA XÃ / HỘI CHỦ
+    NGHĨA VIỆT NAM"), so the capitalised lines are joined, and a new body starts only at a line
+    that opens with a body's head word (SỞ, BỆNH VIỆN, TỔ ...); the motto is then taken out.
+    """
+    if anchor is None:
         return []
-    mottos = frozenset(load("layout")["mottos"])
-    idx = max(i for i, (pos, _) in enumerate(paras) if pos <= number_at)
-    units: list[str] = []
-    for pos, para in reversed(paras[max(0, idx - 6):idx + 1]):
-        segment = para[: number_at - pos] if pos <= number_at < pos + len(para) + 1 else para
+    idx = max(i for i, (pos, _) in enumerate(paras) if pos <= anchor)
+    lines: list[str] = []
+    for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
+        segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
         segment = segment.split("\t")[0].strip()
-        if not segment or segment in mottos or regex.fullmatch(r"[-_=.*\s]+", segment):
+        if not segment or regex.fullmatch(r"[-_=.*\s]+", segment):
             continue
-        if segment.startswith("Số") or regex.match(r"Độc lập", segment):
+        if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _type_line().fullmatch(segment):
             continue
         if not is_caps(segment):
             break
-        units.append(segment)
-    units.reverse()
-    # "ỦY BAN NHÂN DÂN / THỊ XÃ BỈM SƠN" is one body written on two lines.
-    joined: list[str] = []
-    for unit in units:
-        if joined and _ADMIN_UNIT.match(unit):
-            joined[-1] = f"{joined[-1]} {unit}"
+        lines.append(segment)
+    block = strip_motto("\n".join(reversed(lines)), keep_lines=True)
+    units: list[str] = []
+    for line in (x.strip() for x in block.split("\n")):
+        if not line or not is_caps(line):
+            continue
+        if units and not starts_unit(line):
+            units[-1] = f"{units[-1]} {line}"
         else:
-            joined.append(unit)
-    return joined[-3:]
+            units.append(line)
+    return units[-3:]
 
 
 def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
@@ -258,13 +267,19 @@ def find_header(text: str, citations: list[Citation]) -> Header:
     doc_type, title, _ = _type_and_title(paras, max(0, anchor - _HEADER_WINDOW))
     if doc_type is None:
         doc_type, title, _ = _type_and_title(paras, 0)
+    if doc_type is None and num is not None and num.group("tw"):
+        doc_type = type_by_word().get(num.group("tw").lower())
     if doc_type is None and h.symbol:
-        first = regex.split(r"[-/]", h.symbol)[0]
-        doc_type = type_by_abbr().get(first) or ("Công văn" if _letter_title(text, anchor) else None)
+        groups = [g for g in regex.split(r"[-/]", h.symbol) if not g.isdigit()]
+        doc_type = type_by_abbr().get(groups[0]) if groups else None
+        if doc_type is None and groups and (len(groups) > 1 or issuer_code(groups[0])
+                                            or _letter_title(text, anchor)):
+            doc_type = "Công văn"          # a symbol of issuer and unit only: a letter (§1.2)
     h.doc_type = doc_type
     h.title = title or _letter_title(text, anchor)
 
-    units = _header_units(paras, number_at)
+    type_at = next((pos for pos, para in paras[:40] if _type_line().fullmatch(para.strip())), None)
+    units = _header_units(paras, number_at if number_at is not None else type_at)
     if units:
         h.issuer = restore_unit(units[-1])
         if len(units) > 1:
@@ -281,7 +296,11 @@ def find_header(text: str, citations: list[Citation]) -> Header:
         h.period = period.to_dict()
     when = h.date or (f"{h.date_partial}-01" if h.date_partial and len(h.date_partial) == 7 else None) \
         or (period.end if period else None)
-    h.province = province_of([h.parent_issuer, h.issuer, h.place, *units, text[:2000]], when)
+    top = h.parent_issuer or h.issuer
+    if is_central(top):
+        h.province = province_of([h.parent_issuer, h.issuer], when)   # its own name may still name one
+    else:
+        h.province = province_of([h.parent_issuer, h.issuer, h.place, *units, text[:2000]], when)
     h.signer = find_signer(text)
     h.recipients = find_recipients(text)
     return h

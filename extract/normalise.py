@@ -28,6 +28,7 @@ _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
+_ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
 _GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
 # A line that ends inside a number-and-symbol ("... số 1377/SYT", "... số 57") and one that goes on
@@ -56,6 +57,13 @@ def clean_line(text: str) -> str:
         text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
         text = regex.sub(r"\s*\t\s*", "\t", text)
     return text
+
+
+def strip_motto(text: str, *, keep_lines: bool = False) -> str:
+    """`text` without the national motto, however its words were broken over lines."""
+    if keep_lines:
+        return _motto().sub("\n", text)
+    return " ".join(_motto().sub(" ", text).split())
 
 
 @cache
@@ -100,6 +108,8 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     if (_SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
             _GLUED_END.search(prev) and line[:1].isalnum()):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
+    if _ENDS_WITH_SO.search(prev) and line[:1].isdigit():
+        return " "     # "Nghị quyết số" + "190/2025/QH15"
     if starts_paragraph(line) or prev in mottos or is_caps(prev) or _PLACE_DATE.match(prev):
         return None
     if prev.count("\t") >= 2 or (_NAME_LINE.match(prev) and len(prev) < _SHORT * width):

@@ -16,7 +16,8 @@ _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     data = load("organisations")
     heads = regex.compile(r"(?=\p{Lu})" + alternation(data["heads"], flags_i=True) + r"(?![\p{L}\d])")
-    stops = regex.compile(alternation(data["stops"]) + r"(?![\p{L}\d])")
+    verbs = [v for w in data["verb_stops"] for v in (w, w[:1].upper() + w[1:])]
+    stops = regex.compile(alternation(data["stops"] + verbs) + r"(?![\p{L}\d])")
     return heads, stops
 
 
@@ -30,6 +31,26 @@ def _known() -> regex.Pattern[str]:
 def starts_org(text: str, pos: int) -> bool:
     heads, _ = _patterns()
     return bool(heads.match(text, pos))
+
+
+@cache
+def _unit_heads() -> regex.Pattern[str]:
+    return regex.compile(rf"{alternation(load('organisations')['unit_heads'], flags_i=True)}(?![\p{{L}}\d])")
+
+
+@cache
+def _central() -> regex.Pattern[str]:
+    return regex.compile(rf"{alternation(load('organisations')['central_heads'], flags_i=True)}(?![\p{{L}}\d])")
+
+
+def is_central(name: str | None) -> bool:
+    """A body of the central state or Party (Bộ Y tế, Quốc hội, Ban Bí thư)."""
+    return bool(name) and bool(_central().match(name))
+
+
+def starts_unit(line: str) -> bool:
+    """A header line that opens a new body (`SỞ Y TẾ`, `TỔ CÔNG TÁC`), not the rest of the one above."""
+    return bool(_unit_heads().match(line))
 
 
 def _ends_issuer(text: str, pos: int) -> bool:

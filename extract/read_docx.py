@@ -20,6 +20,7 @@ from vanban.extract.model import RawDocument, RawLine, RawTable, ReadError
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab")
 _W_BR, _W_CR, _W_TR, _W_TC = qn("w:br"), qn("w:cr"), qn("w:tr"), qn("w:tc")
 _W_DRAWING, _W_PICT = qn("w:drawing"), qn("w:pict")
+_W_SOFT_HYPHEN, _W_NB_HYPHEN = qn("w:softHyphen"), qn("w:noBreakHyphen")
 _MIN_LETTERS = 40
 _LAYOUT_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Nơi nhận", "ĐẢNG CỘNG SẢN", "Độc lập")
 
@@ -33,6 +34,10 @@ def _run_text(run: etree._Element) -> str:
             parts.append("\t")
         elif child.tag in (_W_BR, _W_CR):
             parts.append("\n")
+        elif child.tag == _W_SOFT_HYPHEN:
+            parts.append("\u00ad")       # invisible in Unicode text; the letter "ư" in TCVN3
+        elif child.tag == _W_NB_HYPHEN:
+            parts.append("-")
     text = "".join(parts)
     fonts = run.find(qn("w:rPr") + "/" + qn("w:rFonts"))
     if fonts is not None and text:

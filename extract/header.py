@@ -19,7 +19,7 @@ from vanban.extract.citations import Citation, find_symbols
 from vanban.extract.normalise import is_caps, strip_motto
 from vanban.extract.organisations import is_central, read_org, starts_unit
 from vanban.extract.period import Period, find_period
-from vanban.extract.provinces import province_of
+from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
 
 _NUMBER_LINE = regex.compile(
@@ -29,7 +29,8 @@ _NUMBER_LINE = regex.compile(
 _TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
-    rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,4}})"
+    rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
+    rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
     r"\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[/.]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[/.]\s*)?năm\s*(?P<y>\d{4})"
 )
 _BARE_DATE = regex.compile(
@@ -117,6 +118,14 @@ def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
     return _place_date(text, None) if near else None
 
 
+def _place_name(place: str | None) -> str | None:
+    """A place as written, or a province's own spelling when that is what it names (`Hà nội`)."""
+    if not place:
+        return None
+    found = find_province(place)
+    return found if found and found.casefold() == place.casefold() else place
+
+
 def _header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     """The bodies named in capitals in the header block above `anchor` (the `Số:` line, else the
     type line), parent first and issuer last.
@@ -132,8 +141,8 @@ def _header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]
     for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
         segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
         segment = segment.split("\t")[0].strip()
-        if not segment or regex.fullmatch(r"[-_=.*\s]+", segment):
-            continue
+        if not segment or regex.fullmatch(r"[-_=.*~o0\s]+", segment) or regex.fullmatch(r"\S*\d\S*", segment):
+            continue                    # rules drawn with dashes ("-0-"), a filing code ("XV80")
         if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _type_line().fullmatch(segment):
             continue
         if not is_caps(segment):
@@ -158,10 +167,14 @@ def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | Non
         if pos < after:
             continue
         m = _type_line().match(para)
-        if not m or (m.group("rest") and not is_caps(para)) or para.rstrip().endswith(":"):
+        if not m:
+            continue
+        # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
+        rest = regex.sub(r"^(?i:của)\s.*$", "", m.group("rest").strip())
+        if (rest and not is_caps(para)) or para.rstrip().endswith(":"):
             continue                         # "QUYẾT ĐỊNH:" opens the articles, not the document
         doc_type = _type_name(m.group("type"))
-        title_parts = [m.group("rest").strip()] if m.group("rest").strip() else []
+        title_parts = [rest] if rest else []
         body = None
         for pos2, nxt in paras[i + 1:i + 5]:
             if (nxt.startswith(openers) or regex.match(r"^(?:I|1)\s*\.", nxt) or _authority_line(nxt)
@@ -255,7 +268,7 @@ def find_header(text: str, citations: list[Citation]) -> Header:
         h.number, h.number_blank, h.symbol = _number_and_symbol(num, text)
     pd = _place_date(text, number_at)
     if pd:
-        h.place = pd.groupdict().get("place")
+        h.place = _place_name(pd.groupdict().get("place"))
         if pd.group("d") and pd.group("m"):
             h.date = dates.make(pd.group("y"), pd.group("m"), pd.group("d"))
         if not h.date and pd.group("m") and 1 <= int(pd.group("m")) <= 12:

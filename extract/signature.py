@@ -36,14 +36,15 @@ def _display_name(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if is_caps(name) else name
 
 
-def is_person_name(segment: str) -> bool:
-    """A Vietnamese personal name: 2 to 6 capitalised words; a family name we know, or else
-    underthesea's NER reading every word as a person."""
+def is_person_name(segment: str, *, under_title: bool = True) -> bool:
+    """A Vietnamese personal name: 2 to 6 capitalised words and a family name we know; right under
+    a signer's title, a name with another family name counts when underthesea's NER reads every
+    word of it as a person."""
     if len(segment) > 45 or not _NAME.match(segment):
         return False
     if segment.split()[0].casefold() in _surnames():
         return True
-    return _ner_says_person(segment)
+    return under_title and _ner_says_person(segment)
 
 
 @cache
@@ -90,7 +91,7 @@ def find_signer(text: str) -> dict | None:
             if m:
                 title = _display_title(m.group("title"))
                 continue
-            if is_person_name(seg) and (title or not seg.isupper()):
+            if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):
                 return {"name": _display_name(seg), "title": title}
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import regex
+
 from vanban.extract.catalogue import load
 
 _WORD = regex.compile(r"[\p{L}\d.&]+")

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 import regex
+
 from vanban.extract import dates
 from vanban.extract.catalogue import (
     alternation,

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 
 import regex
+
 from vanban.extract import dates
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from functools import cache
 
 import regex
+
 from vanban.extract.catalogue import load
 from vanban.extract.model import Document, RawDocument, RawLine, Table
 
@@ -28,12 +29,14 @@ _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
+_NUMBERED = regex.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*\S")   # a heading
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
 _GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
 # A line that ends inside a number-and-symbol ("... số 1377/SYT", "... số 57") and one that goes on
 # with its hyphen ("-VP ngày ...", "-NQ/TW"): a citation broken before its hyphen, not a list item.
-_SYMBOL_END = regex.compile(r"(?<![\p{L}\d])\d{1,5}[a-z]?(?:\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*)?$")
+_SYMBOL_END = regex.compile(
+    r"(?<![\p{L}\d])\d{1,5}[a-z]?(?:\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*)?$")
 _SYMBOL_GOES_ON = regex.compile(r"^-\s?\p{Lu}[\p{L}\d&]*(?:[-/]\p{Lu}[\p{L}\d&]*)*(?![\p{L}\d])")
 _PLACE_DATE = regex.compile(r"^[\p{Lu}][^,\d]{1,40},\s*ngày\b")
 _NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,5}$")   # "Ngô Văn Đình Hoài" under a title
@@ -110,6 +113,9 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
     if _ENDS_WITH_SO.search(prev) and line[:1].isdigit():
         return " "     # "Nghị quyết số" + "190/2025/QH15"
+    heading = bool(_NUMBERED.match(prev)) and not _ENDS_SENTENCE.search(prev)
+    if heading and is_caps(line) and len(line) <= 20 and not _layout()[0].match(line):
+        return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
     if starts_paragraph(line) or prev in mottos or is_caps(prev) or _PLACE_DATE.match(prev):
         return None
     if prev.count("\t") >= 2 or (_NAME_LINE.match(prev) and len(prev) < _SHORT * width):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import regex
+
 from vanban.extract.catalogue import alternation, load
 
 _TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")

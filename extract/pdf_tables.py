@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber import table as plumber
+
 from vanban.extract.model import RawTable
 
 
@@ -107,7 +108,7 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT) -> list[tuple[
                     x0, top, x1, bottom = bbox
                     i = s.cell_inset
                     text = textpage.get_text_bounded(x0 + i, height - bottom + i, x1 - i, height - top - i)
-                    cells_text.append(" ".join(text.split()))
+                    cells_text.append(" ".join(text.replace("\x02", "-").replace("\ufffe", "-").split()))
                 if any(cells_text):
                     rows.append(cells_text)
             if len(rows) >= s.min_rows and len(rows[0]) >= s.min_cols:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import regex
+
 from vanban.extract.dates import end_of_month
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}

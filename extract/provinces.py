@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import regex
+
 from vanban.extract.catalogue import load
 
 

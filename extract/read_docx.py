@@ -14,6 +14,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
+
 from vanban.extract import legacy, textcheck
 from vanban.extract.model import RawDocument, RawLine, RawTable, ReadError
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
 from vanban.extract import legacy, pdf_tables, textcheck
 from vanban.extract.model import RawDocument, RawLine, ReadError
 
@@ -27,13 +28,14 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
 
 
 def page_text(page: pdfium.PdfPage) -> str:
-    """A page's text; pdfium ends lines with CRLF and marks a line-end hyphen as U+FFFE."""
+    """A page's text; pdfium ends lines with CRLF and marks a hyphen that broke a line as U+FFFE
+    (or U+0002 inside a table cell)."""
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
     finally:
         textpage.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x02", "-")
 
 
 def ruled_pages(pdf: pdfium.PdfDocument, pages: list[int], min_paths: int) -> list[int]:

@@ -6,16 +6,18 @@ from pathlib import Path
 from typing import Any
 
 from vanban.extract.citations import find_citations
+from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
+from vanban.extract.metrics import breakdowns, find_metrics, table_regions
 from vanban.extract.model import Document
 from vanban.extract.read import read
+from vanban.extract.sections import find_sections
+from vanban.extract.tables import TableView, read_tables
 
 
-def _tables(doc: Document) -> list[dict[str, Any]]:
-    return [{"index": t.index, "page": t.page, "kind": "other",
-             "header": t.rows[:t.header_rows][-1] if t.rows else [],
-             "rows": t.rows[t.header_rows:], "span": list(t.span) if t.span else None}
-            for t in doc.tables]
+def _tables(views: list[TableView]) -> list[dict[str, Any]]:
+    """Tables as header + rows, with their kind and `records` (records[i] reads rows[i])."""
+    return [v.to_dict() for v in views]
 
 
 def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
@@ -29,16 +31,23 @@ def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
             continue                       # the document naming itself (its annex, its number)
         c.page = doc.page_at(c.span[0])
         out_cites.append(c.to_dict())
+    document = header.to_dict()
+    views = read_tables(doc)
+    table_spans = [v.span for v in views if v.span]
+    metrics = find_metrics(doc.text, citations=citations, tables=table_spans, page_at=doc.page_at)
+    sections = find_sections(doc, document.get("doc_type"), table_spans + table_regions(doc.text))
+    flags = find_flags(doc.text, document, out_cites, metrics, breakdowns(doc.text, metrics, doc.paragraphs),
+                       views, sections)
     record: dict[str, Any] = {
         "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "size": doc.size,
                    "pages": doc.pages, "ocr": False, "ocr_pages": doc.ocr_pages,
                    "encoding": doc.encoding, "notes": doc.notes},
-        "document": header.to_dict(),
+        "document": document,
         "citations": out_cites,
-        "metrics": [],
-        "tables": _tables(doc),
-        "sections": [],
-        "flags": [],
+        "metrics": [m.to_dict() for m in metrics],
+        "tables": _tables(views),
+        "sections": [s.to_dict() for s in sections],
+        "flags": [f.to_dict() for f in flags],
     }
     if with_text:
         record["text"] = doc.text

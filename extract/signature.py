@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import regex
+
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.normalise import is_caps
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
 from vanban.extract.citations import find_citations
 from vanban.extract.normalise import unify_chars
 

@@ -183,7 +183,8 @@ def test_breaks_spaces_and_dashes_keep_the_canonical_key(pair: tuple[str, str], 
 
 
 dates_and_numbers = st.one_of(
-    st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(1990, 2030)).map(lambda d: f"ngày {d[0]}/{d[1]}/{d[2]}"),
+    st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(1990, 2030)).map(
+        lambda d: f"ngày {d[0]}/{d[1]}/{d[2]}"),
     st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(1990, 2030)).map(
         lambda d: f"ngày {d[0]:02d} tháng {d[1]:02d} năm {d[2]}"),
     st.tuples(st.integers(1, 12), st.integers(1990, 2030)).map(lambda d: f"tháng {d[0]}/{d[1]}"),

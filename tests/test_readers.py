@@ -75,14 +75,14 @@ def test_pdf_table_across_a_page_break_is_one_table() -> None:
 
 
 def test_image_only_pdf_needs_ocr() -> None:
-    with pytest.raises(ReadError, match="image-only PDF .*needs OCR"):
+    with pytest.raises(ReadError, match=r"image-only PDF .*needs OCR"):
         read(CORPUS / "scan" / "003_54f63113053d84ec.pdf")
     with pytest.raises(ReadError, match="image-only PDF"):
         read(WILD / "kg-syt-qd-doan-kiem-tra-tuyen-huyen-2017-scan.pdf")
 
 
 def test_ocr_layer_without_vietnamese_is_not_mined() -> None:
-    with pytest.raises(ReadError, match="not Vietnamese .*needs OCR"):
+    with pytest.raises(ReadError, match=r"not Vietnamese .*needs OCR"):
         read(WILD / "hn-ttytdp-cv-3324-ytdp-sr-2018-scan-badocr.pdf")
 
 
@@ -111,11 +111,11 @@ def test_doc_through_libreoffice() -> None:
 
 @needs_soffice
 def test_doc_holding_only_scanned_images_needs_ocr() -> None:
-    with pytest.raises(ReadError, match="only images .*needs OCR"):
+    with pytest.raises(ReadError, match=r"only images .*needs OCR"):
         read(WILD / "hn-ttyt-melinh-cv-hienmau-2018-scan-in-doc.doc")
 
 
 def test_doc_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VANBAN_SOFFICE", "/nonexistent/soffice")
-    with pytest.raises(ReadError, match="needs LibreOffice for .doc"):
+    with pytest.raises(ReadError, match=r"needs LibreOffice for \.doc"):
         read(WILD / "uit-tb-03-tb-dtdh-2014.doc")

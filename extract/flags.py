@@ -1,0 +1,217 @@
+"""Flags: what a document leaves out, leaves blank, or states in figures that do not add up.
+
+Each check reads what the extractors found (header, citations, figures, tables, sections) and
+never the raw file, so a flag always points at something the record also shows. Thresholds,
+severities and messages are data (patterns/flags.toml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from vanban.extract import numbers
+from vanban.extract.catalogue import load
+from vanban.extract.dates import end_of_month
+from vanban.extract.metrics import Breakdown, Metric, clause_of
+from vanban.extract.sections import Section, missing_areas
+from vanban.extract.tables import TableView, units
+
+Span = tuple[int, int]
+_BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&-]*")
+_BLANK_DATE = regex.compile(r"(?i)ngày[ \t.…]*tháng[ \t.…]*(?:\d{1,2}[ \t]+)?năm[ \t]+\d{4}")
+
+
+@dataclass
+class Flag:
+    code: str
+    severity: str
+    message: str
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "span": list(self.span) if self.span else None}
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load("flags")
+
+
+def _flag(code: str, message_key: str | None = None, span: Span | None = None,
+          severity: str | None = None, **fields: Any) -> Flag:
+    template = _data()["messages"][message_key or code]
+    return Flag(code, severity or _data()["severity"][code], template.format(**fields), span)
+
+
+def _vn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _latest_date(header: dict[str, Any]) -> str | None:
+    """The document's date, or the last day it can be when only month and year are filled."""
+    if header.get("date"):
+        return header["date"]
+    partial = header.get("date_partial")
+    if partial and regex.fullmatch(r"\d{4}-\d{2}", partial):
+        y, m = map(int, partial.split("-"))
+        return end_of_month(y, m)
+    return None
+
+
+# ---------------------------------------------------------------- checks
+
+def missing_section(sections: list[Section], header: dict[str, Any], text: str) -> list[Flag]:
+    labels = load("sections").get("area_labels", {})
+    return [_flag("missing_section", f"missing_section_{m.severity}", severity=m.severity, area=m.area,
+                  outline=m.outline,
+                  area_label=labels.get(m.area, m.area))
+            for m in missing_areas(sections, header, text)]
+
+
+def ratio_mismatch(metrics: list[Metric]) -> list[Flag]:
+    """A percentage that its own ratio, or its own part and total, contradicts."""
+    out = []
+    slack = _data()["ratio_mismatch"]["slack"]
+    for m in metrics:
+        if m.kind != "percent" or not m.basis or not m.basis["denominator"]:
+            continue
+        exact = 100 * m.basis["numerator"] / m.basis["denominator"]
+        places = numbers.decimals(m.raw.rstrip("% "))
+        if abs(exact - float(m.value)) < slack * 10 ** -places:
+            continue
+        lo = min(m.span[0], m.basis["span"][0])
+        hi = max(m.span[1], m.basis["span"][1])
+        out.append(_flag("ratio_mismatch", span=(lo, hi), stated=m.raw,
+                         numerator=numbers.format_vn(m.basis["numerator"]),
+                         denominator=numbers.format_vn(m.basis["denominator"]),
+                         computed=numbers.format_vn(exact, max(places, 2)) + "%"))
+    return out
+
+
+def _parts_flags(breakdowns: list[Breakdown]) -> list[Flag]:
+    out = []
+    for b in breakdowns:
+        total = sum(p.value for p in b.parts)
+        if total == b.total.value or (not b.complete and total < b.total.value):
+            continue
+        out.append(_flag("sum_mismatch", "sum_mismatch_parts", span=(b.total.span[0], b.parts[-1].span[1]),
+                         total=b.total.raw, parts=" + ".join(p.raw for p in b.parts), sum=total))
+    return out
+
+
+def _count_units_by_kind() -> dict[str, str]:
+    return {u.casefold(): e["key"] for e in load("tables")["unit_kind"] for u in e["count_units"]}
+
+
+def _table_count_flags(text: str, metrics: list[Metric], tables: list[TableView]) -> list[Flag]:
+    """A stated number of stations, departments or offices that the staffing table contradicts."""
+    staffing = [t for t in tables if t.kind == "staffing" and units(t)]
+    if not staffing:
+        return []
+    words = _data()["sum_mismatch"]["structure_words"]
+    structure = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(regex.escape(w) for w in words)})(?![\p{{L}}])")
+    by_unit = _count_units_by_kind()
+    out = []
+    for m in metrics:
+        kind = by_unit.get((m.unit or "").casefold()) if m.kind == "count" else None
+        if kind is None or m.in_table:
+            continue
+        s, e = clause_of(text, m.span)
+        if not structure.search(text, s, e):
+            continue
+        listed = [sum(r.get("unit_kind") == kind for r in units(t)) for t in staffing]
+        listed = [n for n in listed if n]
+        if listed and m.value not in listed:
+            out.append(_flag("sum_mismatch", "sum_mismatch_table", span=m.span, count=m.raw,
+                             rows=listed[0], kind=kind))
+    return out
+
+
+def _total_row_flags(tables: list[TableView]) -> list[Flag]:
+    """The grand total row of a staffing table (its last row) against the sum of its units."""
+    out = []
+    for t in tables:
+        rows = [r for r in t.records if r]
+        if not rows or not rows[-1].get("is_total") or sum(bool(r.get("is_total")) for r in rows) > 1:
+            continue                       # no total row, or subtotals whose scope is unclear
+        for total in rows[-1:]:
+            for column, stated in (total.get("counts") or {}).items():
+                if stated is None:
+                    continue
+                got = sum((r.get("counts") or {}).get(column) or 0 for r in units(t))
+                if got != stated:
+                    out.append(_flag("sum_mismatch", "sum_mismatch_total_row", span=t.span, stated=stated,
+                                     column=column, sum=got))
+    return out
+
+
+def sum_mismatch(text: str, metrics: list[Metric], breakdowns: list[Breakdown],
+                 tables: list[TableView]) -> list[Flag]:
+    return _parts_flags(breakdowns) + _table_count_flags(text, metrics, tables) + _total_row_flags(tables)
+
+
+def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any]) -> list[Flag]:
+    """A cited document dated after the citing document could have been written."""
+    latest = _latest_date(header)
+    if not latest:
+        return []
+    own = header.get("date") or header.get("date_partial")
+    out, seen = [], set()
+    for c in citations:
+        date = c.get("date")
+        if not date or date <= latest:
+            continue
+        key = (c.get("canonical") or c.get("raw"), date)
+        if key in seen:
+            continue
+        seen.add(key)
+        cited = " ".join(filter(None, [c.get("doc_type"), c.get("canonical") or c.get("number")]))
+        out.append(_flag("citation_after_report", span=tuple(c["span"]) if c.get("span") else None,
+                         cited=cited or c.get("raw"), cited_date=_vn_date(date),
+                         date=_vn_date(own) if len(own) == 10 else own))
+    return out
+
+
+def blank_fields(text: str, header: dict[str, Any]) -> list[Flag]:
+    out = []
+    if header.get("number_blank"):
+        m = _BLANK_NUMBER.search(text)
+        out.append(_flag("blank_number", span=m.span() if m else None,
+                         raw=" ".join(m.group().split()) if m else f"Số: /{header.get('symbol') or ''}"))
+    if not header.get("date"):
+        m = _BLANK_DATE.search(text)
+        if header.get("date_partial") or m:
+            out.append(_flag("blank_date", span=m.span() if m else None,
+                             raw=" ".join(m.group().split()) if m else header.get("date_partial")))
+    return out
+
+
+def period_mismatch(header: dict[str, Any]) -> list[Flag]:
+    """A periodic report dated before the data of its period could be in."""
+    conf = _data()["period_mismatch"]
+    period = header.get("period") or {}
+    latest = _latest_date(header)
+    if header.get("doc_type") not in conf["doc_types"] or not latest or not period.get("end"):
+        return []
+    end = dt.date.fromisoformat(period["end"])
+    cutoff = min(end, end.replace(day=min(conf["cutoff_day"], end.day)))
+    if dt.date.fromisoformat(latest) >= cutoff:
+        return []
+    return [_flag("period_mismatch", date=_vn_date(latest), period=period.get("label") or period["end"],
+                  cutoff=_vn_date(cutoff.isoformat()))]
+
+
+def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]], metrics: list[Metric],
+               breakdowns: list[Breakdown], tables: list[TableView], sections: list[Section]) -> list[Flag]:
+    """Every flag of one document, in a stable order (by code as listed in output.md, then place)."""
+    flags = (missing_section(sections, header, text) + ratio_mismatch(metrics)
+             + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
+             + blank_fields(text, header) + period_mismatch(header))
+    return flags

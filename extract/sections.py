@@ -1,0 +1,280 @@
+"""The headings of a report's body (`I.`, `1.`, `1.1.`, `a)`) and the areas of CCHC each covers.
+
+A heading is a numbered paragraph that names a topic; a numbered paragraph that states a task
+in full sentences is not one, and neither is a row of a table or anything after the signature.
+Areas come from the heading's own words (patterns/sections.toml); a heading that names none
+takes its parent's, and an umbrella heading with no parent area gets none. The outline a kind of
+document must follow is data too, so that `missing_areas` can say what a report leaves out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import regex
+
+from vanban.extract.catalogue import load
+from vanban.extract.model import Document
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Section:
+    number: str
+    heading: str
+    level: int
+    areas: list[str]
+    span: Span
+    style: tuple[int, int] = (0, 0)
+    own_areas: list[str] = field(default_factory=list)
+    parent: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "heading": self.heading, "level": self.level,
+                "areas": self.areas, "span": list(self.span)}
+
+
+@dataclass(frozen=True)
+class Missing:
+    area: str
+    severity: str
+    outline: str
+
+
+# ---------------------------------------------------------------- patterns
+
+@cache
+def _data() -> dict[str, Any]:
+    return load("sections")
+
+
+@cache
+def _markers() -> list[tuple[regex.Pattern[str], str, int]]:
+    return [(regex.compile(m["pattern"]), m["style"], m["rank"]) for m in _data()["marker"]]
+
+
+def normalise_words(text: str) -> str:
+    """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
+    t = unicodedata.normalize("NFC", text).casefold()
+    t = regex.sub(r"[^\p{L}\p{N}]+", " ", t)
+    abbr = _data()["heading"]["abbreviations"]
+    return " ".join(abbr.get(w, w) for w in t.split())
+
+
+@cache
+def _area_words() -> list[tuple[str, frozenset[str] | None, regex.Pattern[str]]]:
+    out = []
+    for entry in _data()["area"]:
+        types = frozenset(entry["doc_types"]) if entry.get("doc_types") else None
+        for w in entry["words"]:
+            out.append((entry["key"], types, regex.compile(rf"(?<!\S){regex.escape(normalise_words(w))}(?!\S)")))
+    return out
+
+
+def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
+    """Areas a heading's own words name, in the order they appear; the longer of two
+    overlapping matches wins."""
+    words = normalise_words(heading)
+    hits = []
+    for key, types, pat in _area_words():
+        if types is not None and doc_type not in types:
+            continue
+        hits += [(m.start(), m.end(), key) for m in pat.finditer(words)]
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    kept: list[tuple[int, int, str]] = []
+    for h in hits:
+        if all(h[1] <= k[0] or k[1] <= h[0] for k in kept):
+            kept.append(h)
+    out: list[str] = []
+    for _, _, key in sorted(kept):
+        if key not in out:
+            out.append(key)
+    return out
+
+
+# ---------------------------------------------------------------- headings
+
+def _body_end(doc: Document, start: int) -> int:
+    words = tuple(_data()["heading"]["body_end"])
+    for ps, pe in doc.paragraphs:
+        if ps > start and doc.text[ps:pe].lstrip("- ").startswith(words):
+            return ps
+    return len(doc.text)
+
+
+def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
+    """The heading part of a numbered paragraph.
+
+    A heading line that the line folder glued to the sentence after it is cut at the line break
+    where a capitalised word starts a long run of text; a paragraph of the form "Heading: Sentence
+    ..." is cut at the colon; trailing punctuation goes. Returns the heading and where it ends."""
+    text = doc.text
+    lo, hi = body
+    limit = _data()["heading"]["max_length"]
+    if hi - lo > limit or _two_sentences(text[lo:hi]):
+        for ls in doc.line_starts:
+            if lo < ls < hi and regex.match(r"\p{Lu}\p{Ll}", text[ls:ls + 2]) and hi - ls > 60:
+                head = text[lo:ls].rstrip()
+                if head and head[-1] not in ",-(" and len(head) <= limit:
+                    hi = ls
+                    break
+    colon = regex.search(r":\s+(?=\p{Lu})", text[lo:hi])
+    if colon and hi - (lo + colon.end()) > 40:
+        hi = lo + colon.start()
+    raw = text[lo:hi].rstrip().rstrip(" .:;,").rstrip()
+    return " ".join(raw.split()), lo + len(raw)
+
+
+def _cut_off_tail(heading: str, nxt: str) -> bool:
+    """The next paragraph is the end of this heading that the line folder split off: a short line
+    in capitals ("CHÍ", "TTHC:") after a heading line that does not end a sentence."""
+    return (len(nxt) <= 20 and not heading.rstrip().endswith((".", ":", ";", "!", "?"))
+            and not any(c.islower() for c in nxt) and any(c.isalpha() for c in nxt)
+            and not any(pat.match(nxt) for pat, _, _ in _markers()))
+
+
+def _two_sentences(s: str) -> bool:
+    return bool(regex.search(r"[.!?…]\s+\p{Lu}", s.strip().rstrip(".")))
+
+
+def _statement(heading: str) -> bool:
+    return len(heading) > _data()["heading"]["max_length"] or _two_sentences(heading)
+
+
+def _in_any(pos: int, spans: list[Span] | tuple[Span, ...]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
+    """Numbered paragraphs of the body, outside tables, with their heading text."""
+    text = doc.text
+    out: list[Section] = []
+    first_seen = None
+    end = len(text)
+    paras = doc.paragraphs
+    for k, (ps, pe) in enumerate(paras):
+        if ps >= end:
+            break
+        if _in_any(ps, tables) or text.count("\t", ps, pe) >= 2:
+            continue                       # a table row
+        para = text[ps:pe]
+        for pat, style, rank in _markers():
+            m = pat.match(para)
+            if not m:
+                continue
+            number = regex.sub(r"\s+", "", m.group("num")).rstrip(".")
+            depth = number.count(".") + 1 if style == "decimal" else 0
+            if k + 1 < len(paras) and _cut_off_tail(para, text[paras[k + 1][0]:paras[k + 1][1]]):
+                pe = paras[k + 1][1]
+            heading, stop = _heading_text(doc, (ps + m.end(), pe))
+            if heading:
+                out.append(Section(number, heading, 0, [], (ps, stop), (rank, depth)))
+                if first_seen is None:
+                    first_seen = ps
+                    end = _body_end(doc, ps)
+            break
+    return [s for s in out if s.span[0] < end]
+
+
+def _assign_levels(secs: list[Section]) -> None:
+    styles = sorted({s.style for s in secs})
+    for s in secs:
+        s.level = styles.index(s.style) + 1
+    stack: list[int] = []
+    for i, s in enumerate(secs):
+        while stack and secs[stack[-1]].level >= s.level:
+            stack.pop()
+        s.parent = stack[-1] if stack else None
+        stack.append(i)
+
+
+def _drop_statements(secs: list[Section]) -> list[Section]:
+    """Remove numbered statements: on their own, or whole runs of three or more siblings where
+    half or more are statements (a numbered list of tasks, not an outline)."""
+    _assign_levels(secs)
+    runs: dict[tuple[int | None, int], list[int]] = {}
+    for i, s in enumerate(secs):
+        runs.setdefault((s.parent, s.level), []).append(i)
+    drop: set[int] = set()
+    for members in runs.values():
+        said = [i for i in members if _statement(secs[i].heading)]
+        if len(members) >= 3 and 2 * len(said) >= len(members):
+            drop.update(members)
+        drop.update(said)
+    # children of a dropped paragraph go with it
+    changed = True
+    while changed:
+        changed = False
+        for i, s in enumerate(secs):
+            if i not in drop and s.parent in drop:
+                drop.add(i)
+                changed = True
+    kept = [s for i, s in enumerate(secs) if i not in drop]
+    _assign_levels(kept)
+    return kept
+
+
+def find_sections(doc: Document, doc_type: str | None = None,
+                  tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
+    """The body's headings in order, each with its level and areas."""
+    secs = _drop_statements(candidates(doc, tables))
+    for s in secs:
+        s.own_areas = areas_of(s.heading, doc_type)
+        if s.own_areas:
+            s.areas = list(s.own_areas)
+        elif s.parent is not None:
+            s.areas = list(secs[s.parent].areas)
+    return secs
+
+
+# ---------------------------------------------------------------- required outline
+
+def _fits(outline: dict[str, Any], header: dict[str, Any], opening: str) -> int:
+    """How specifically an outline fits a document: -1 not at all, else the number of fields matched."""
+    if outline.get("doc_type") and outline["doc_type"] != header.get("doc_type"):
+        return -1
+    score = 1
+    for key in ("province", "issuer"):
+        if outline.get(key):
+            if (header.get(key) or "").casefold() != outline[key].casefold():
+                return -1
+            score += 1
+    topic = outline.get("topic")
+    if topic:
+        hay = normalise_words(opening)
+        if not any(normalise_words(t) in hay for t in topic):
+            return -1
+    return score
+
+
+def outline_for(header: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """The most specific outline that fits the document (by kind, topic, province, issuer)."""
+    opening = " ".join(filter(None, [header.get("title"), text[:1500]]))
+    best, best_score = None, -1
+    for outline in _data().get("outline", []):
+        score = _fits(outline, header, opening)
+        if score > best_score:
+            best, best_score = outline, score
+    return best
+
+
+def hands_tasks_to_annex(text: str) -> bool:
+    words = [normalise_words(w) for w in _data()["outlines"]["annex_words"]]
+    hay = normalise_words(text)
+    return any(w in hay for w in words)
+
+
+def missing_areas(sections: list[Section], header: dict[str, Any], text: str) -> list[Missing]:
+    """Areas the document's outline asks for and no heading covers, with their severity."""
+    outline = outline_for(header, text)
+    if outline is None:
+        return []
+    covered = {a for s in sections for a in s.areas}
+    out = [Missing(a, "error", outline["name"]) for a in outline.get("error", []) if a not in covered]
+    if not (outline.get("unless_annex") and hands_tasks_to_annex(text)):
+        out += [Missing(a, "warning", outline["name"]) for a in outline.get("warning", []) if a not in covered]
+    return out

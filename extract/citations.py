@@ -40,10 +40,12 @@ _FULL = regex.compile(
     rf"""
     (?<![\p{{L}}\d/.,-])
     (?:
-        (?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
+        (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
             (?P<sym>{_GROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
       |
-        (?P<pnum>{_NUMBER})\s*-\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
+        (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
+      |
+        (?P<qnum>{_NUMBER})\s*-\s*(?P<qsym>{_GROUP})
     )
     (?![\p{{L}}\d/])
     """,
@@ -57,13 +59,16 @@ _HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*$")
 _SPACES = regex.compile(r"\s+")
 _SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
 _NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
-_DATE_AFTER = regex.compile(rf"\s*,?\s*\(?\s*(?:ban hành\s+)?(?:ngày|Ngày)\s*:?\s*{dates.DATE}")
+_DATE_AFTER = regex.compile(
+    rf"\s*(?P<comma>,)?\s*\(?\s*(?:ban hành\s+)?(?:vào\s+)?(?:ngày|Ngày)\s*:?\s*{dates.DATE}")
+_NEW_CLAUSE = regex.compile(r"[ \t]+(?!V/v)\p{Lu}")   # "..., ngày 10/3/2025 Sở Y tế ban hành ..."
 _OF = regex.compile(r"\s*,?\s*(?:của|do)\s+")
 _CLAUSE_DAY = regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}")
 _ANY_DAY = regex.compile(rf"[Nn]gày\s+{dates.DATE}")
 _CLAUSE_END = regex.compile(r"[.;\n]")
-_PARTIAL_REST = regex.compile(
-    r"(?P<mid>(?:\s+\p{Ll}+){0,2}?)\s+(?P<so>số\s*:?\s*)?(?P<n>\d{1,4}[a-z]?)"
+_LIST_JOIN = regex.compile(r"\s*(?:,|và|,\s*và)\s*")
+_PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH⏎1. Các văn bản" is a heading
+    r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     r"(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
 )
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
@@ -233,6 +238,30 @@ def _official(group: str) -> str:
     return group if _known_group(group) else _official_case().get(group.upper(), group)
 
 
+@cache
+def _party_types() -> frozenset[str]:
+    return frozenset(load("citation_rules")["party"]["types"])
+
+
+@cache
+def _party_issuers() -> frozenset[str]:
+    return frozenset(load("citation_rules")["party"]["issuers"])
+
+
+def _split_party(group: str) -> tuple[str, str] | None:
+    """`CTrTU` -> (`CTr`, `TU`) when a Party type and a Party issuer make it up."""
+    for i in range(1, len(group)):
+        head, tail = _official(group[:i]), group[i:]
+        if head in _party_types() and tail in _party_issuers():
+            return head, tail
+    return None
+
+
+def text_of(m: regex.Match[str], first: str, last: str) -> str:
+    """The matched text from the start of group `first` to the end of group `last`."""
+    return m.string[m.start(first):m.end(last)]
+
+
 def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
     """`NQCP` -> (`NQ`, `CP`) when both halves are known (citations.md §2 rule 5)."""
     for i in range(1, len(group)):
@@ -243,7 +272,17 @@ def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
 
 
 def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
+    if not lower and m.group("qnum"):
+        # "06-CTrTU": a Party symbol whose slash was lost, repaired when both halves are known
+        split = _split_party(m.group("qsym"))
+        if not split:
+            return None
+        return Symbol(f"{m.group('qnum')}-{split[0]}/{split[1]}", m.group("qnum"), None, split, True,
+                      m.start(), m.end())
     if not lower and m.group("pnum"):
+        if m.group("pnum").isdigit() and not regex.search(r"-", text_of(m, "pnum", "ptype")) \
+                and _official(m.group("ptype")) not in _party_types():
+            return None           # "20NQ/TW" (hyphen lost) only for a Party type
         ptype = _official(m.group("ptype"))
         rest = [_official(g) for g in m.group("psym").split("-")]
         if ptype not in type_by_abbr() or not all(_plausible_group(g, i == 0) for i, g in enumerate(rest)):
@@ -332,8 +371,8 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     if not m:
         return None, pos
     iso = dates.from_match(m)
-    if not iso:
-        return None, pos
+    if not iso or (m.group("comma") and _NEW_CLAUSE.match(text, m.end())):
+        return None, pos              # "..., ngày 10/3/2025 Sở Y tế ban hành ...": the next clause's date
     end = m.end()
     if text[m.start():m.end()].lstrip(" ,").startswith("(") and text[end:end + 1] == ")":
         end += 1
@@ -379,6 +418,7 @@ def find_full(text: str) -> list[Citation]:
     out: list[Citation] = []
     symbols = find_symbols(text)
     prev_end = 0
+    pre_dated: Citation | None = None       # the last citation dated by "Ngày ..., X ban hành ..."
     for sym in symbols:
         floor = _paragraph_floor(text, sym.start)
         if _HEADER_NUMBER.search(text, max(floor - 1, 0), sym.start):
@@ -393,12 +433,17 @@ def find_full(text: str) -> list[Citation]:
         issuer, end = _issuer_after(text, end)
         if date is None and issuer is not None:
             date, end = _date_after(text, end)          # "... của Sở Y tế ngày 17/9/2025"
+        pre = None
         if date is None:
             day = _last_day(text, raw_start, floor)
             alone = not any(day <= o.start < sym.start for o in symbols)
-            date = _issued_on_before(text, raw_start, floor) if alone else None
+            pre = _issued_on_before(text, raw_start, floor) if alone else None
+            if pre is None and pre_dated is not None and _LIST_JOIN.fullmatch(text, pre_dated.span[1], raw_start):
+                pre = pre_dated.date                # "ban hành Quyết định số A và Kế hoạch số B": same day
+            date = pre
         out.append(Citation("full", sym.canonical, doc_type, sym.number, sym.year, date, issuer,
                             text[raw_start:end], (raw_start, end)))
+        pre_dated = out[-1] if pre else None
         prev_end = sym.end
     return out
 
@@ -480,8 +525,9 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: reg
             i += 1
         word = _NAME_WORD.match(text, i)
         if word is None:
-            if text.startswith(",", i) and text[i + 1:].lstrip(" ").startswith(comma_words):
-                i += 1                       # "Luật Phòng, chống ...", "Luật Sửa đổi, bổ sung ..."
+            if text.startswith(",", i) and (
+                    text[i + 1:].lstrip(" ").startswith(comma_words) or _comma_goes_on(text, i, pos, stops)):
+                i += 1                       # "Luật Phòng, chống ...", "Luật Bảo vệ, chăm sóc sức khỏe ..."
                 continue
             paren = _PAREN_ABBR.match(text, end)
             return paren.end() if paren else end
@@ -499,6 +545,16 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: reg
             return end
         end = i = word.end()
     return end
+
+
+_LOWER_WORD = regex.compile(r"[ \t]*\p{Ll}+(?![\p{L}\d])")
+
+
+def _comma_goes_on(text: str, comma: int, start: int, stops: regex.Pattern[str]) -> bool:
+    """A comma early in a law's name, before a lower-case word that starts nothing else, joins two
+    verbs of one name (`Bảo vệ, chăm sóc`, `Khiếu nại, tố cáo`); a list goes on in capitals."""
+    return (len(text[start:comma].split()) <= 3 and bool(_LOWER_WORD.match(text, comma + 1))
+            and not stops.match(text, comma + 1))
 
 
 def _law_type(opener: str) -> str:

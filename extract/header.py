@@ -154,7 +154,7 @@ def _header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]
     for line in (x.strip() for x in block.split("\n")):
         if not line or not is_caps(line):
             continue
-        if units and not starts_unit(line):
+        if units and (not starts_unit(line) or len(units[-1].split()) == 1):   # "ỦY" / "BAN NHÂN DÂN"
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)

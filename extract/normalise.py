@@ -39,6 +39,7 @@ _SYMBOL_END = regex.compile(
     r"(?<![\p{L}\d])\d{1,5}[a-z]?(?:\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*)?$")
 _SYMBOL_GOES_ON = regex.compile(r"^-\s?\p{Lu}[\p{L}\d&]*(?:[-/]\p{Lu}[\p{L}\d&]*)*(?![\p{L}\d])")
 _PLACE_DATE = regex.compile(r"^[\p{Lu}][^,\d]{1,40},\s*ngày\b")
+_PLACE_START = regex.compile(r"^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}$")
 _NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,5}$")   # "Ngô Văn Đình Hoài" under a title
 
 
@@ -113,6 +114,8 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
     if _ENDS_WITH_SO.search(prev) and line[:1].isdigit():
         return " "     # "Nghị quyết số" + "190/2025/QH15"
+    if _PLACE_DATE.match(line) and _PLACE_START.match(prev):
+        return " "     # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
     heading = bool(_NUMBERED.match(prev)) and not _ENDS_SENTENCE.search(prev)
     if heading and is_caps(line) and len(line) <= 20 and not _layout()[0].match(line):
         return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals

@@ -10,7 +10,9 @@ from vanban.extract.catalogue import alternation, load
 
 _TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")
 _MAX_WORDS = 16
-_TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và)(?![\p{L}])")
+_NUMBER_IN_NAME = regex.compile(r"(?:số|thứ|khoa|Khoa)\s*$")
+_NAME_GOES_ON = regex.compile(r"[ \t]+(?:tỉnh|thành phố|huyện|quận|xã|phường|khu vực)(?![\p{L}])")
+_TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và|khóa|khoá|nhiệm kỳ)(?![\p{L}])")
 
 
 @cache
@@ -100,8 +102,9 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
         if not tok:
             break
         word = tok.group()
-        if word[0].isdigit() and not regex.search(r"(?:số|khoa|Khoa)\s*$", text[i - 8:i]):
-            break
+        if word[0].isdigit() and not _NUMBER_IN_NAME.search(text, max(0, j - 12), j) \
+                and not _NAME_GOES_ON.match(text, tok.end()):
+            break                        # a number is part of a name after "số", "thứ", or before "tỉnh ..."
         if ("/" in word or word.startswith("-")) and word != "-":
             break
         i = end = tok.end()

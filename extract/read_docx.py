@@ -40,13 +40,26 @@ def _run_text(run: etree._Element) -> str:
         elif child.tag == _W_NB_HYPHEN:
             parts.append("-")
     text = "".join(parts)
+    enc = _run_encoding(run) if text else None
+    return legacy.convert(text, enc) if enc else text
+
+
+def _run_encoding(run: etree._Element) -> str | None:
+    """The legacy encoding a run's own font implies (`.VnTime` -> TCVN3, `VNI-Times` -> VNI)."""
     fonts = run.find(qn("w:rPr") + "/" + qn("w:rFonts"))
-    if fonts is not None and text:
-        font = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or ""
-        enc = legacy.encoding_of_font(font)
-        if enc:
-            text = legacy.convert(text, enc)
-    return text
+    if fonts is None:
+        return None
+    return legacy.encoding_of_font(fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or "")
+
+
+def _run_encodings(body: etree._Element) -> set[str]:
+    """Legacy encodings of the runs that hold text (converted one by one in `_run_text`)."""
+    found = set()
+    for run in body.iter(_W_R):
+        enc = _run_encoding(run)
+        if enc and "".join(t.text or "" for t in run.iter(_W_T)).strip():
+            found.add("tcvn3" if enc == "tcvn3h" else enc)
+    return found
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -138,7 +151,14 @@ def read_docx(path: str, data: bytes) -> RawDocument:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")
         for line, new in zip(lines, fixed.split("\n"), strict=True):
             line.text = new
+        for t in tables:
+            t.rows = [[c if c is None else legacy.convert(c, enc) for c in row] for row in t.rows]
         raw.encoding = enc
+    else:
+        by_font = _run_encodings(document.element.body)
+        if by_font:
+            raw.encoding = sorted(by_font)[0]
+            raw.notes.append(f"converted runs in legacy {'/'.join(sorted(by_font)).upper()} fonts")
     return raw
 
 

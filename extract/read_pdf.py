@@ -29,13 +29,13 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
 
 def page_text(page: pdfium.PdfPage) -> str:
     """A page's text; pdfium ends lines with CRLF and marks a hyphen that broke a line as U+FFFE
-    (or U+0002 inside a table cell)."""
+    (left for the caller, see read_pdf) or U+0002 inside a table cell."""
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
     finally:
         textpage.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x02", "-")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
 
 
 def ruled_pages(pdf: pdfium.PdfDocument, pages: list[int], min_paths: int) -> list[int]:
@@ -63,9 +63,10 @@ def read_pdf(path: str, data: bytes, *, tables: bool = True,
             page = pdf[i]
             texts.append(page_text(page))
             page.close()
+        # U+FFFE stays until legacy.fix: in TCVN3 text it is a line-end "ư", in Unicode a hyphen
         whole, enc = legacy.fix("\n\f".join(texts))
-        if enc:
-            texts = whole.split("\n\f")
+        whole = whole.replace("\ufffe", "-")
+        texts = whole.split("\n\f")
         letters = [textcheck.count_letters(t) for t in texts]
         ocr_pages = [i + 1 for i, c in enumerate(letters) if c < _MIN_PAGE_LETTERS]
         if sum(letters) < _MIN_DOC_LETTERS or len(ocr_pages) == n:
@@ -83,6 +84,9 @@ def read_pdf(path: str, data: bytes, *, tables: bool = True,
         pdf.close()
 
     lines = [RawLine(line, page=i + 1) for i, t in enumerate(texts) for line in t.split("\n")]
+    if enc:
+        for t in found:
+            t.rows = [[c if c is None else legacy.convert(c, enc) for c in row] for row in t.rows]
     raw = RawDocument(lines=lines, pages=n, ocr_pages=ocr_pages, encoding=enc, tables=found)
     if enc:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")

@@ -205,3 +205,75 @@ def test_dates_heading_numbers_and_bare_numbers_are_never_citations(parts: list[
 
 def test_canonical_helper() -> None:
     assert canonical("Nghị định số 130/2005/NĐ-\nCP") == "130/2005/NĐ-CP"
+
+
+# ------------------------------------------------------------------ shapes met in real documents beyond the samples
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capitalised verb after the issuer starts what the document does
+    ("Quyết định số 12/QĐ-UBND ngày 1/2/2010 của Ủy ban nhân dân tỉnh Bình Phước Thành lập Trung tâm y tế",
+     [("12/QĐ-UBND", "2010-02-01", "Ủy ban nhân dân tỉnh Bình Phước")]),
+    # an issuer code unknown to the catalogue, after "Công văn số"
+    ("Công văn số 499/BDN ngày 14/6/2024 của Ban Dân nguyện - Ủy ban Thường vụ Quốc hội",
+     [("499/BDN", "2024-06-14", "Ban Dân nguyện - Ủy ban Thường vụ Quốc hội")]),
+    # Party symbols: a misprinted case, a lost hyphen, a lost slash
+    ("Chương trình số 06-Ctr/TU ngày 12/01/2026", [("06-CTr/TU", "2026-01-12", None)]),
+    ("Nghị quyết số 20NQ/TW ngày 25/10/2017", [("20-NQ/TW", "2017-10-25", None)]),
+    ("Chương trình hành động số 06-CTrTU", [("06-CTr/TU", None, None)]),
+    ("Kế hoạch số 3070. /KH-UBND ngày 09/9/2024", [("3070/KH-UBND", "2024-09-09", None)]),
+    # a unit code of a capital and digits
+    ("Kết luận số 17/KL-BCA-A03 của Bộ Công an về kiểm tra", [("17/KL-BCA-A03", None, "Bộ Công an")]),
+    # numbers inside an issuer's name
+    ("Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ 6, Ban Chấp hành Trung ương khóa XII về",
+     [("20-NQ/TW", "2017-10-25", "Hội nghị lần thứ 6, Ban Chấp hành Trung ương")]),
+    ("Kế hoạch số 5/KH-BCĐ của Ban Chỉ đạo 389 tỉnh về", [("5/KH-BCĐ", None, "Ban Chỉ đạo 389 tỉnh")]),
+    ("Kế hoạch số 82-KH/TU của Thị ủy về", [("82-KH/TU", None, "Thị ủy")]),
+    # dates: the next clause's date is not this one's; "vào ngày"; a list issued the same day
+    ("theo Kế hoạch số 59/KH-UBND của UBND tỉnh, ngày 10/3/2025 Sở Y tế ban hành Kế hoạch số 88/KH-SYT",
+     [("59/KH-UBND", None, "UBND tỉnh"), ("88/KH-SYT", "2025-03-10", None)]),
+    ("đã ban hành Kế hoạch số 82-KH/TU, ngày 13/6/2022 để triển khai", [("82-KH/TU", "2022-06-13", None)]),
+    ("Sở đã ban hành Kế hoạch số 12/KH-SYT vào ngày 10/3/2025", [("12/KH-SYT", "2025-03-10", None)]),
+    ("Ngày 01/7/2025, UBND tỉnh ban hành Quyết định số 273/QĐ-UBND và Kế hoạch số 12/KH-UBND về",
+     [("273/QĐ-UBND", "2025-07-01", None), ("12/KH-UBND", "2025-07-01", None)]),
+    ("Ngày 20/5/2024, Trung tâm tổ chức hội nghị triển khai Kế hoạch số 88/KH-SYT", [("88/KH-SYT", None, None)]),
+    # the type word on the line above the number
+    ("theo Nghị quyết số\n190/2025/QH15 ngày 19/02/2025", [("190/2025/QH15", "2025-02-19", None)]),
+])
+def test_shapes_beyond_the_samples(text: str, expected: list) -> None:
+    assert [(c.canonical, c.date, c.issuer) for c in full(text)] == expected
+
+
+def test_type_word_on_the_line_above() -> None:
+    [c] = full("theo Nghị quyết số\n190/2025/QH15 ngày 19/02/2025")
+    assert c.doc_type == "Nghị quyết"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Căn cứ Luật Bảo vệ, chăm sóc sức khoẻ nhân dân ngày 30/6/1989", ["Luật Bảo vệ, chăm sóc sức khoẻ nhân dân"]),
+    ("Căn cứ Luật Tổ chức HĐND và UBND năm 2003; Luật Đất đai, Luật Nhà ở",
+     ["Luật Tổ chức HĐND và UBND năm 2003", "Luật Đất đai", "Luật Nhà ở"]),
+    ("Căn cứ Luật Phí và lệ phí ngày 25 tháng 11 năm 2015", ["Luật Phí và lệ phí"]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+     ["Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"]),
+    ("Luật Bảo vệ BMNN đồng thời thu hồi tài liệu", ["Luật Bảo vệ BMNN"]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương "
+     "ngày 22 tháng 11 năm 2019;", ["Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+                                    "chính quyền địa phương"]),
+])
+def test_law_names(text: str, names: list[str]) -> None:
+    assert [c.raw for c in cites(text) if c.kind == "named"] == names
+
+
+@pytest.mark.parametrize("text", [
+    "II. XÂY DỰNG KẾ HOẠCH\n1. Các văn bản chỉ đạo",           # a heading, then a list number
+    "thực hiện Chỉ thị\n3. Tăng cường",
+    "Kế hoạch 2025 của đơn vị; quy trình 25",
+])
+def test_not_partial(text: str) -> None:
+    assert [c for c in cites(text) if c.kind == "partial"] == []
+
+
+def test_partial_followed_by_its_date() -> None:
+    [c] = [c for c in cites("Nghị quyết số 47 ngày 13/12/2024 của HĐND tỉnh về") if c.kind == "partial"]
+    assert (c.doc_type, c.number, c.date, c.issuer) == ("Nghị quyết", "47", "2024-12-13", "HĐND tỉnh")

@@ -1,0 +1,67 @@
+"""Header fields on header layouts met beyond the samples (each from a real document's first lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.citations import find_citations
+from vanban.extract.header import find_header
+from vanban.extract.normalise import normalise_text
+
+
+def header(text: str):
+    doc = normalise_text(text)
+    return find_header(doc.text, find_citations(doc.text))
+
+
+def test_lines_broken_anywhere_and_a_split_motto() -> None:
+    h = header("ỦY BAN NHÂN\nDÂN\nTỈNH ĐẮK LẮK\n--------\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 012/CT-UBND\nĐắk Lắk, ngày\n"
+               "26 tháng 11 năm 2025\nCHỈ THỊ\nVề đẩy mạnh cải cách hành chính\nThực hiện ...")
+    assert (h.issuer, h.number, h.symbol, h.doc_type, h.province) == (
+        "Ủy ban nhân dân tỉnh Đắk Lắk", "012", "CT-UBND", "Chỉ thị", "Đắk Lắk")
+
+
+def test_a_word_alone_on_the_first_line_and_a_place_broken_in_two() -> None:
+    h = header("ỦY\nBAN NHÂN DÂN\nTỈNH BẮC KẠN\n-------\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Độc lập - Tự do - Hạnh phúc\nSố:\n488/KH-UBND\nBắc\nKạn, ngày 03 tháng 8 năm 2021\nKẾ HOẠCH\n"
+               "Truyền thông chiến dịch tiêm vắc xin năm 2021\nThực hiện Quyết định số 3355/QĐ-BYT")
+    assert (h.issuer, h.number, h.place, h.date, h.period["label"]) == (
+        "Ủy ban nhân dân tỉnh Bắc Kạn", "488", "Bắc Kạn", "2021-08-03", "năm 2021")
+
+
+def test_the_number_line_opens_with_the_type() -> None:
+    h = header("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Độc lập - Tự do - Hạnh phúc\nNghị quyết số: 653/2019/UBTVQH14\nHà Nội, ngày 12 tháng 3 năm 2019\n"
+               "NGHỊ QUYẾT\nVỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH\nCăn cứ Hiến pháp")
+    assert (h.doc_type, h.number, h.symbol, h.issuer, h.province) == (
+        "Nghị quyết", "653", "2019/UBTVQH14", "Ủy ban Thường vụ Quốc hội", None)   # a central body: no province
+    assert h.canonical == "653/2019/UBTVQH14"
+
+
+def test_two_column_header_read_as_one_line_and_a_title_after_the_issuer() -> None:
+    h = header("UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHỊ XÃ BỈM SƠN Độc lập - Tự do - Hạnh phúc\n"
+               "Số: /KH-UBND Bỉm Sơn, ngày tháng năm 2024\nKẾ HOẠCH\nKhắc phục những tồn tại năm 2024\n"
+               "Thực hiện Công văn số 1781-CV/TU ngày 27/8/2024 của Tỉnh uỷ Thanh Hoá")
+    assert (h.issuer, h.number_blank, h.symbol, h.place, h.date, h.date_partial, h.province) == (
+        "Uỷ ban nhân dân thị xã Bỉm Sơn", True, "KH-UBND", "Bỉm Sơn", None, "2024", "Thanh Hóa")
+
+
+@pytest.mark.parametrize(("caps", "name"), [
+    ("PHÒNG ĐÀO TẠO ĐẠI HỌC", "Phòng Đào tạo Đại học"),
+    ("TRUNG TÂM Y TẾ KHU VỰC BỐ TRẠCH", "Trung tâm Y tế khu vực Bố Trạch"),
+    ("TRUNG TÂM Y TẾ DỰ PHÒNG HÀ NỘI", "Trung tâm Y tế dự phòng Hà Nội"),
+    ("BỆNH VIỆN ĐA KHOA SỐ 2", "Bệnh viện Đa khoa số 2"),
+])
+def test_case_restored(caps: str, name: str) -> None:
+    from vanban.extract.casing import restore_case
+
+    assert restore_case(caps) == name
+
+
+def test_old_header_names_the_issuer_after_the_type() -> None:
+    h = header("BỘ TÀI CHÍNH\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-0-\tĐộc lập-Tự do-Hạnh phúc\n"
+               "Số: 144 /2002/QĐ/BTC\nHà nội, ngày 22 tháng 11 năm 2002\nQUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH\n"
+               "về việc sửa đổi mức thuế suất\nBỘ TRƯỞNG BỘ TÀI CHÍNH\nCăn cứ Nghị định số 86/2002/NĐ-CP")
+    assert (h.issuer, h.number, h.date, h.place, h.title) == (
+        "Bộ Tài chính", "144", "2002-11-22", "Hà Nội", "về việc sửa đổi mức thuế suất")

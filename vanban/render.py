@@ -27,6 +27,13 @@ def print_record_table(rec: dict[str, Any]) -> None:
         cites.add_row(str(c.get("page") or ""), c["kind"], c.get("canonical") or c.get("raw", "")[:50],
                       c.get("doc_type") or "", c.get("date") or "", c.get("issuer") or "")
     console.print(cites)
+    if rec.get("flags"):
+        flags = Table("severity", "code", "message", title="flags")
+        for f in rec["flags"]:
+            flags.add_row(f.get("severity") or "", f["code"], f.get("message") or "")
+        console.print(flags)
+    console.print(f"{len(rec.get('metrics') or [])} figures, {len(rec.get('tables') or [])} tables, "
+                  f"{len(rec.get('sections') or [])} headings; --format json for all of it")
 
 
 def print_scores(result: dict[str, Any]) -> None:

@@ -110,5 +110,9 @@ def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
     sys.exit(1 if result["failures"] else 0)
 
 
+from vanban.db.cli import register  # noqa: E402 - the store's verbs join the group defined above
+
+register(main)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

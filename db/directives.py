@@ -1,0 +1,135 @@
+"""What a full citation points to: the directive's identity, issuer and level.
+
+A canonical key is one document nationally only when its issuer is central (`76/NQ-CP`,
+`57-NQ/TW`, `4210/QĐ-BYT`). Every province has a Sở Y tế issuing `…/KH-SYT` and every health
+centre issues `…/KH-TTYT`, so a local key is qualified by a scope: the province for a
+provincial body (UBND, Sở, Tỉnh ủy), the issuing unit's key for a unit. `(canonical, scope)`
+is the directive's identity in the store.
+
+The level comes from the symbol's issuer code (patterns/issuers.toml), else from how the
+stated issuer's name starts (patterns/units.toml `name_level`). Whether the citing unit issued
+the document itself is a property of the mention (`own`), because the same plan of a Sở is the
+Sở's own when the Sở cites it and the department's when one of its hospitals does.
+
+Partial and named mentions (`Nghị quyết 128 của Chính phủ`, `Luật Khám chữa bệnh`) have no key
+that identifies a document: they are stored as mentions with no directive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from vanban.db.units import UnitRef, name_level, unit_ref
+from vanban.extract.catalogue import issuer_code, type_by_abbr
+
+CENTRAL = frozenset({"party_centre", "national_assembly", "state_president", "government",
+                     "prime_minister", "ministry"})
+REGIONAL = frozenset({"province", "department", "party_local"})
+LEVELS = ("party_centre", "national_assembly", "state_president", "government", "prime_minister",
+          "ministry", "province", "department", "party_local", "unit", "other")
+
+_PARTY = regex.compile(r"^(?P<num>\d+\w?)-(?P<type>[^/]+)/(?P<codes>.+)$")
+_STATE = regex.compile(r"^(?P<num>\d+\w?)/(?:(?P<year>\d{4})/)?(?P<sym>.+)$")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A canonical key taken apart: `60/2021/NĐ-CP` -> 60, 2021, NĐ, (CP,)."""
+
+    number: str
+    year: int | None
+    type_abbr: str | None
+    codes: tuple[str, ...]        # issuer codes, the issuing body first (drafting unit after)
+
+
+@dataclass(frozen=True)
+class DirectiveSpec:
+    """The row of `directives` a mention resolves to."""
+
+    canonical: str
+    scope: str
+    level: str
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    issuer_code: str | None
+    issuer: str | None
+    province: str | None
+
+
+def parse(canonical: str) -> Symbol | None:
+    m = _PARTY.match(canonical)
+    if m:
+        return Symbol(m["num"], None, m["type"], tuple(m["codes"].split("-")))
+    m = _STATE.match(canonical)
+    if not m:
+        return None
+    groups = [g for g in regex.split(r"[-/]", m["sym"]) if g]
+    type_abbr = groups[0] if groups and groups[0] in type_by_abbr() else None
+    codes = tuple(groups[1:] if type_abbr else groups)
+    return Symbol(m["num"], int(m["year"]) if m["year"] else None, type_abbr, codes)
+
+
+def symbol_codes(symbol: str | None) -> set[str]:
+    """Issuer codes of a document's own symbol (`BC-TTYT` -> {TTYT}): its own documents carry them."""
+    if not symbol:
+        return set()
+    parsed = parse(f"0/{symbol}")
+    return {parsed.codes[0]} if parsed and parsed.codes else set()
+
+
+def _known_code(sym: Symbol) -> tuple[str | None, dict[str, Any] | None]:
+    for code in sym.codes:
+        entry = issuer_code(code)
+        if entry:
+            return code, entry
+    return (sym.codes[0] if sym.codes else None), None
+
+
+def own_codes(document: dict[str, Any], citations: list[dict[str, Any]], unit: UnitRef | None) -> set[str]:
+    """Codes the citing unit signs with: its own symbol's, and those of mentions it states are its own."""
+    codes = symbol_codes(document.get("symbol"))
+    if unit is None:
+        return codes
+    for c in citations:
+        if c.get("kind") == "full" and c.get("canonical") and c.get("issuer"):
+            stated = unit_ref(c["issuer"], unit.province)
+            sym = parse(c["canonical"])
+            if stated and stated.key == unit.key and sym:
+                code, _ = _known_code(sym)
+                if code:
+                    codes.add(code)
+    return codes
+
+
+def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tuple[DirectiveSpec, bool] | None:
+    """The directive a full mention points to, and whether the citing unit issued it."""
+    canonical = citation.get("canonical")
+    sym = parse(canonical) if canonical else None
+    if canonical is None or sym is None:
+        return None
+    code, entry = _known_code(sym)
+    here = unit.province if unit else None
+    stated = unit_ref(citation.get("issuer"), here)
+    stated_level = name_level(stated.name) if stated else None
+    is_own = (stated.key == unit.key) if (stated and unit) else (code is not None and code in own)
+    level = entry["level"] if entry else stated_level or ("unit" if code in own else "other")
+    issuer = entry["name"] if entry else None
+    if level in CENTRAL:
+        scope, province = "", None
+    elif level in REGIONAL:
+        province = (stated.province if stated and stated_level in REGIONAL else None) or here
+        scope = province or ""
+        issuer = issuer or (stated.name if stated else None)
+    else:                                            # a unit, or a body the catalogues do not know
+        issuing = stated if stated and stated_level in (None, "unit") else (unit if is_own else None)
+        if issuing is not None:
+            scope, province, issuer, level = issuing.key, issuing.province, issuing.name, "unit"
+        else:
+            scope, province = here or "", here
+    doc_type = type_by_abbr().get(sym.type_abbr or "") or citation.get("doc_type")
+    spec = DirectiveSpec(canonical, scope, level, doc_type, sym.number, sym.year, code, issuer, province)
+    return spec, is_own

@@ -1,0 +1,84 @@
+"""Which store to use and how to connect to it.
+
+The store is named by `--db URL`, else the `VANBAN_DB` variable, else `vanban.db` in the working
+folder (SQLite). A plain path is taken as an SQLite file; `postgresql://` means psycopg 3, the
+driver the project installs.
+
+SQLite is tuned for one writer and many readers: WAL, a busy timeout instead of "database is
+locked", and write transactions that take the lock up front (BEGIN IMMEDIATE) so that two
+ingests queue instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+ENV = "VANBAN_DB"
+DEFAULT_FILE = "vanban.db"
+BUSY_TIMEOUT_S = 60
+
+
+class StoreError(Exception):
+    """A store that cannot be used, with one line a user can act on."""
+
+
+def resolve_url(db: str | None = None) -> URL:
+    """The store's URL from the option, the environment or the default file."""
+    text = db or os.environ.get(ENV) or DEFAULT_FILE
+    if "://" not in text:
+        return URL.create("sqlite", database=str(Path(text).expanduser()))
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise StoreError(f"{text}: not a database URL (e.g. sqlite:///vanban.db or "
+                         "postgresql+psycopg://user@host/dbname)") from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"{shown(url)}: vanban stores in SQLite or PostgreSQL only")
+    return url
+
+
+def shown(url: URL) -> str:
+    """The URL as safe to print (no password)."""
+    return url.render_as_string(hide_password=True)
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of an SQLite store, None for a server or an in-memory database."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -> Engine:
+    """An engine for the store; `writer` engines begin SQLite transactions with the write lock."""
+    if isinstance(db, Engine):
+        return db
+    url = db if isinstance(db, URL) else resolve_url(db)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        _tune_sqlite(engine, immediate=writer)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _tune_sqlite(engine: Engine, *, immediate: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None        # SQLAlchemy emits BEGIN itself (below)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,305 @@
+"""The relational store: one typed ORM model per table (SQLAlchemy 2).
+
+The same schema runs on SQLite and PostgreSQL, so column types stay portable (JSON, not JSONB;
+text keys, no enums). Lists and dicts from the record that nobody queries by value (a table's
+cells, a section's areas, the recipients) are JSON columns; everything the cross-unit questions
+join or filter on is a real column with an index.
+
+Identity lives in unique constraints, so that concurrent ingests can insert with
+"on conflict do nothing" and never duplicate: a document is its content hash, a source file
+is (path, content hash), a unit its key, a directive (canonical, scope).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class IngestRun(Base):
+    """One `vanban ingest`: what it was asked to do and, when it ends, what it did."""
+
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folder: Mapped[str] = mapped_column(Text)
+    executor: Mapped[str] = mapped_column(String(16))          # process | dask | inline
+    workers: Mapped[int | None]
+    host: Mapped[str] = mapped_column(Text)
+    pid: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running|done|interrupted
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    files: Mapped[int] = mapped_column(default=0)
+    ingested: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[int] = mapped_column(default=0)
+
+
+class SourceFile(Base):
+    """A file as found on disk: one row per (path, content) so that old versions are kept."""
+
+    __tablename__ = "source_files"
+    __table_args__ = (
+        UniqueConstraint("path", "sha256"),
+        Index("ix_source_files_document_current", "document_id", "current"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    format: Mapped[str] = mapped_column(String(8))
+    pages: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(12))             # ingested | failed
+    current: Mapped[bool] = mapped_column(Boolean, default=True)  # the newest version of this path
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    document: Mapped[Document | None] = relationship(back_populates="files")
+
+
+class Unit(Base):
+    """A real unit (a health centre, a hospital, a Sở Y tế), however its reports name it."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)   # "<province>|<name, case-folded>"
+    name: Mapped[str] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text, index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))         # level of the body (units.toml)
+
+    names: Mapped[list[UnitName]] = relationship(back_populates="unit")
+
+
+class UnitName(Base):
+    """A name a unit goes by in some report, with the province that report gives."""
+
+    __tablename__ = "unit_names"
+    __table_args__ = (UniqueConstraint("unit_id", "name", "province"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    name: Mapped[str] = mapped_column(Text)
+    province: Mapped[str] = mapped_column(Text, default="")
+
+    unit: Mapped[Unit] = relationship(back_populates="names")
+
+
+class Document(Base):
+    """One document's header metadata; its content hash is its identity."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    format: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int] = mapped_column(BigInteger)
+    pages: Mapped[int | None]
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(Text)
+    number_blank: Mapped[bool] = mapped_column(Boolean, default=False)
+    symbol: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_partial: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    parent_issuer: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    period_label: Mapped[str | None] = mapped_column(Text)
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    signer_name: Mapped[str | None] = mapped_column(Text)
+    signer_title: Mapped[str | None] = mapped_column(Text)
+    recipients: Mapped[list[Any] | None]
+    header: Mapped[dict[str, Any]]          # record["document"] as extracted, keys added later kept
+    source: Mapped[dict[str, Any]]          # record["source"] of the file first ingested
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    files: Mapped[list[SourceFile]] = relationship(back_populates="document")
+
+
+class Directive(Base):
+    """A cited document, once: `canonical` plus `scope` ("" national, else a province or a unit key).
+
+    A local symbol (`450/KH-SYT`, `07/KH-TTYT`) is reused by every Sở and centre, so it is only
+    one document within its province, or within the unit that issued it.
+    """
+
+    __tablename__ = "directives"
+    __table_args__ = (UniqueConstraint("canonical", "scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical: Mapped[str] = mapped_column(Text, index=True)
+    scope: Mapped[str] = mapped_column(Text, default="")
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None]
+    issuer_code: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    issue_date: Mapped[dt.date | None] = mapped_column(Date)     # the date most mentions state
+
+
+class Citation(Base):
+    """One mention of a cited document in a document, as the text states it."""
+
+    __tablename__ = "citations"
+    __table_args__ = (Index("ix_citations_directive_document", "directive_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    directive_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id"))
+    ordinal: Mapped[int]
+    kind: Mapped[str] = mapped_column(Text)                    # full | partial | named
+    canonical: Mapped[str | None] = mapped_column(Text)
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None]
+    raw: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+    page: Mapped[int | None]
+    stated_date: Mapped[dt.date | None] = mapped_column(Date)
+    stated_issuer: Mapped[str | None] = mapped_column(Text)
+    own: Mapped[bool] = mapped_column(Boolean, default=False)   # issued by the citing unit itself
+
+
+class Metric(Base):
+    """A number that measures something (output.md `metrics`)."""
+
+    __tablename__ = "metrics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    kind: Mapped[str] = mapped_column(Text)                    # percent | ratio | count | money
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(Text)
+    indicator: Mapped[str | None] = mapped_column(Text)
+    raw: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[str | None] = mapped_column(Text)
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+    page: Mapped[int | None]
+    extra: Mapped[dict[str, Any] | None]                        # keys the schema does not know yet
+
+
+class DocTable(Base):
+    """A table of a document (output.md `tables`); its rows are in `table_rows`."""
+
+    __tablename__ = "doc_tables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    page: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(Text, default="other")   # staffing | tasks | other
+    header: Mapped[list[Any] | None]
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+
+
+class TableRow(Base):
+    """A row of a table: its cells, and the normalised record when the extractor made one."""
+
+    __tablename__ = "table_rows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("doc_tables.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    cells: Mapped[list[Any]]
+    record: Mapped[dict[str, Any] | None]
+
+
+class Section(Base):
+    """A heading of a document with the reform areas it covers (output.md `sections`)."""
+
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    number: Mapped[str | None] = mapped_column(Text)
+    heading: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[int | None]
+    areas: Mapped[list[Any] | None]
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+
+
+class Flag(Base):
+    """Something wrong with a report: from the extractor, or found by the store across reports.
+
+    `dedupe` is set on store flags so that recomputing them never duplicates; it is null for
+    the extractor's (nulls never collide in a unique index, on SQLite and PostgreSQL alike).
+    """
+
+    __tablename__ = "flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                                    index=True)
+    directive_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id"))
+    origin: Mapped[str] = mapped_column(String(10))            # extractor | store
+    code: Mapped[str] = mapped_column(Text, index=True)
+    severity: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+    dedupe: Mapped[str | None] = mapped_column(Text, unique=True)
+
+
+class IngestError(Base):
+    """A file that could not be read in some run, and the reason a user can act on."""
+
+    __tablename__ = "ingest_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    path: Mapped[str] = mapped_column(Text, index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -1,0 +1,170 @@
+"""One key per real unit, however its reports name it (rules: patterns/units.toml).
+
+`TTYT khu vực Bố Trạch`, `Trung tâm Y tế khu vực Bố Trạch` and the pre-2025
+`Trung tâm Y tế huyện Bố Trạch` (of Quảng Bình, now part of Quảng Trị) all get the key
+`Quảng Trị|trung tâm y tế khu vực bố trạch`. The province is part of the key, so the "Sở Y tế"
+of two provinces stay two units.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import regex
+
+from vanban.extract.catalogue import load
+from vanban.extract.provinces import current_province, find_province, province_of
+
+AFTER_EVERY_MERGER = "9999-12-31"   # identity maps an absorbed province to today's unit, whatever the date
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit's name after the rules and its province today."""
+
+    name: str
+    province: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.province or ''}|{self.name.casefold()}"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    abbreviations: regex.Pattern[str]
+    expansions: dict[str, str]
+    province_tail: regex.Pattern[str]
+    renames: list[tuple[regex.Pattern[str], str]]
+    aliases: dict[tuple[str, str], str]
+    name_levels: list[tuple[str, str]]
+
+
+@cache
+def _spelling() -> list[tuple[regex.Pattern[str], str]]:
+    out = []
+    for old, new in load("units")["spelling"]:
+        for o, n in ((old, new), (old[0].upper() + old[1:], new[0].upper() + new[1:])):
+            # "quý", "Quỳ Hợp": after q the u belongs to the consonant, the mark stays on y
+            out.append((regex.compile(rf"(?<![qQ]){regex.escape(o)}(?!\p{{L}})"), n))
+    return out
+
+
+@cache
+def _rules() -> _Rules:
+    data = load("units")
+    expansions = {a["short"]: a["long"] for a in data["abbreviation"]}
+    shorts = sorted(expansions, key=len, reverse=True)
+    abbreviations = regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(s) for s in shorts)
+                                  + r")(?![\p{L}\d])")
+    spellings = _province_spellings()
+    words = "|".join(regex.escape(w) for w in sorted(data["province_words"], key=len, reverse=True))
+    names = "|".join(regex.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    province_tail = regex.compile(rf"(?:[\s,–-]+(?:{words})\s*|[\s,–-]+)(?P<p>{names})\s*$", regex.IGNORECASE)
+    renames = [(regex.compile(r["pattern"]), r["replace"]) for r in data.get("rename", [])]
+    aliases: dict[tuple[str, str], str] = {}
+    rules = _Rules(abbreviations, expansions, province_tail, renames, aliases,
+                   [(p, lvl["level"]) for lvl in data.get("name_level", []) for p in lvl["prefix"]])
+    for alias in data.get("alias", []):
+        province = province_today(alias.get("province"))
+        for other in alias["names"]:
+            aliases[(province or "", _apply(rules, other).casefold())] = alias["name"]
+    return rules
+
+
+def _province_spellings() -> set[str]:
+    spellings: set[str] = set()
+    for unit in load("provinces")["unit"]:
+        spellings.update([unit["name"], *unit.get("aliases", []), *unit["absorbed"]])
+    return spellings
+
+
+def province_today(province: str | None) -> str | None:
+    """A province (any spelling, old or new name) as the province it is part of today."""
+    if not province:
+        return None
+    found = find_province(respell(province)) or province
+    return current_province(found, AFTER_EVERY_MERGER)
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return regex.sub(r"\s+", " ", text).strip(" ,.;:-–\t\n")
+
+
+def respell(text: str) -> str:
+    for pattern, new in _spelling():
+        text = pattern.sub(new, text)
+    return text
+
+
+def _apply(rules: _Rules, text: str) -> str:
+    """Case, spelling, abbreviations and renames: the name as the key sees it (province kept)."""
+    text = clean(text)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        from vanban.extract.casing import restore_case  # a header in capitals: "SỞ Y TẾ"
+
+        text = restore_case(text)
+    text = respell(text)
+    text = rules.abbreviations.sub(lambda m: rules.expansions[m.group()], text)
+    for pattern, replace in rules.renames:
+        text = pattern.sub(replace, text)
+    return regex.sub(r"\s+", " ", text).strip()
+
+
+def split_province(name: str) -> tuple[str, str | None]:
+    """`Sở Y tế tỉnh Quảng Trị` -> (`Sở Y tế`, `Quảng Trị`); names of places inside a unit stay."""
+    m = _rules().province_tail.search(name)
+    if not m or m.start() == 0:
+        return name, None
+    head = name[: m.start()].rstrip(" ,–-")
+    if regex.search(r"(?i)(?:khu vực|huyện|quận|thị xã|xã|phường|thị trấn)$", head):
+        return name, None              # "Trung tâm Y tế khu vực Hà Tĩnh": the place is the unit's
+    return head, m.group("p")
+
+
+@lru_cache(maxsize=8192)
+def unit_ref(name: str | None, province: str | None = None) -> UnitRef | None:
+    """The unit a name stands for; `province` is the report's, used when the name has none.
+
+    Cached: a batch names the same few bodies thousands of times, and each reading runs some
+    fifty regular expressions.
+    """
+    if not name or not clean(name):
+        return None
+    rules = _rules()
+    text = _apply(rules, name)
+    text, named = split_province(text)
+    prov = province_today(named) or province_today(province) or province_today(find_province(respell(text)))
+    text = rules.aliases.get((prov or "", text.casefold()), text)
+    return UnitRef(text, prov)
+
+
+def name_level(name: str | None) -> str | None:
+    """The level of a body from how its name starts (`Sở ...` is a department), if known."""
+    if not name:
+        return None
+    for prefix, level in _rules().name_levels:
+        if name.startswith(prefix):
+            return level
+    return None
+
+
+def _when(document: dict[str, Any]) -> str | None:
+    period = document.get("period") or {}
+    return document.get("date") or document.get("date_partial") or period.get("end")
+
+
+def document_unit(document: dict[str, Any]) -> UnitRef | None:
+    """The unit that wrote a document: its header issuer (else the parent body) in its province."""
+    issuer, parent = document.get("issuer"), document.get("parent_issuer")
+    name = issuer or parent
+    if not name:
+        return None
+    province = document.get("province") or province_of([issuer, parent, document.get("place")],
+                                                       _when(document))
+    return unit_ref(name, province)

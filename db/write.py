@@ -1,0 +1,208 @@
+"""Write one extracted record into the store, inside the caller's transaction.
+
+Only the transaction that inserts a document (new content hash) writes its children, so a
+document is never stored twice whatever runs at the same time. Rows that other documents share
+(units, directives) are created with insert-if-absent, in a fixed order (unit, then document,
+then directives sorted by key) so that concurrent PostgreSQL writers never wait on each other
+in a circle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from vanban.db.directives import DirectiveSpec, own_codes, resolve
+from vanban.db.models import (
+    Citation,
+    Directive,
+    DocTable,
+    Document,
+    Flag,
+    IngestError,
+    Metric,
+    Section,
+    SourceFile,
+    TableRow,
+    Unit,
+    UnitName,
+)
+from vanban.db.units import UnitRef, document_unit, name_level
+from vanban.db.upsert import get_or_create, ids_by_key, insert_ignore, insert_many_ignore
+
+Outcome = Literal["ingested", "unchanged"]
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    """Many rows in few statements (Core "insertmanyvalues"; the ORM path sends one per row on psycopg)."""
+    session.execute(insert(model.__table__), rows)
+
+
+def _span(item: dict[str, Any]) -> dict[str, int | None]:
+    span = item.get("span") or [None, None]
+    return {"span_start": span[0], "span_end": span[1]}
+
+
+def _ensure_unit(session: Session, unit: UnitRef, document: dict[str, Any]) -> int:
+    unit_id = get_or_create(session, Unit, {"key": unit.key, "name": unit.name, "province": unit.province,
+                                            "kind": name_level(unit.name)}, ["key"])
+    written = document.get("issuer") or document.get("parent_issuer")
+    insert_ignore(session, UnitName, {"unit_id": unit_id, "name": written,
+                                      "province": document.get("province") or ""},
+                  ["unit_id", "name", "province"])
+    return unit_id
+
+
+def _document_row(record: dict[str, Any], unit_id: int | None, run_id: int | None) -> dict[str, Any]:
+    src, doc = record["source"], record["document"]
+    period, signer = doc.get("period") or {}, doc.get("signer") or {}
+    return {
+        "sha256": src["sha256"], "unit_id": unit_id, "format": src["format"], "size": src.get("size") or 0,
+        "pages": src.get("pages"), "ocr": bool(src.get("ocr")), "doc_type": doc.get("doc_type"),
+        "number": doc.get("number"), "number_blank": bool(doc.get("number_blank")),
+        "symbol": doc.get("symbol"), "date": _date(doc.get("date")), "date_partial": doc.get("date_partial"),
+        "place": doc.get("place"), "issuer": doc.get("issuer"), "parent_issuer": doc.get("parent_issuer"),
+        "province": doc.get("province"), "title": doc.get("title"), "period_label": period.get("label"),
+        "period_start": _date(period.get("start")), "period_end": _date(period.get("end")),
+        "signer_name": signer.get("name"), "signer_title": signer.get("title"),
+        "recipients": doc.get("recipients"), "header": doc, "source": src, "run_id": run_id,
+    }
+
+
+def _directive_ids(session: Session, specs: set[DirectiveSpec]) -> dict[tuple[str, str], int]:
+    """Create the directives that are new, in key order, and return the ids of all of them."""
+    ordered = sorted(specs, key=lambda s: (s.canonical, s.scope))
+    insert_many_ignore(session, Directive, [
+        {"canonical": s.canonical, "scope": s.scope, "level": s.level, "doc_type": s.doc_type, "number": s.number,
+         "year": s.year, "issuer_code": s.issuer_code, "issuer": s.issuer, "province": s.province}
+        for s in ordered], ["canonical", "scope"])
+    return ids_by_key(session, Directive, [(s.canonical, s.scope) for s in ordered], ["canonical", "scope"])
+
+
+def _citations(session: Session, doc_id: int, record: dict[str, Any], unit: UnitRef | None) -> None:
+    cites = record.get("citations") or []
+    own = own_codes(record["document"], cites, unit)
+    resolved = [resolve(c, unit, own) if c.get("kind") == "full" else None for c in cites]
+    ids = _directive_ids(session, {r[0] for r in resolved if r})
+    rows = []
+    for i, (c, r) in enumerate(zip(cites, resolved, strict=True)):
+        rows.append({
+            "document_id": doc_id, "directive_id": ids[(r[0].canonical, r[0].scope)] if r else None,
+            "ordinal": i, "kind": c.get("kind") or "full", "canonical": c.get("canonical"),
+            "doc_type": c.get("doc_type"), "number": c.get("number"), "year": c.get("year"),
+            "raw": c.get("raw") or "", **_span(c), "page": c.get("page"),
+            "stated_date": _date(c.get("date")), "stated_issuer": c.get("issuer"), "own": bool(r and r[1]),
+        })
+    if rows:
+        _bulk(session, Citation, rows)
+
+
+_METRIC_KEYS = {"kind", "value", "numerator", "denominator", "unit", "indicator", "raw", "context", "span", "page"}
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _metrics(session: Session, doc_id: int, metrics: list[dict[str, Any]]) -> None:
+    rows = [{"document_id": doc_id, "ordinal": i, "kind": m.get("kind") or "other",
+             "value": _number(m.get("value")), "numerator": _number(m.get("numerator")),
+             "denominator": _number(m.get("denominator")), "unit": m.get("unit"),
+             "indicator": m.get("indicator"), "raw": m.get("raw"), "context": m.get("context"),
+             **_span(m), "page": m.get("page"),
+             "extra": {k: v for k, v in m.items() if k not in _METRIC_KEYS} or None}
+            for i, m in enumerate(metrics)]
+    if rows:
+        _bulk(session, Metric, rows)
+
+
+def _tables(session: Session, doc_id: int, tables: list[dict[str, Any]]) -> None:
+    for i, t in enumerate(tables):
+        table_id = session.execute(insert(DocTable).values(
+            document_id=doc_id, ordinal=t.get("index", i), page=t.get("page"), kind=t.get("kind") or "other",
+            header=t.get("header"), **_span(t)).returning(DocTable.id)).scalar_one()
+        rows, records = t.get("rows") or [], t.get("records") or []
+        out = [{"table_id": table_id, "ordinal": j, "cells": row,
+                "record": records[j] if j < len(records) else None} for j, row in enumerate(rows)]
+        if out:
+            _bulk(session, TableRow, out)
+
+
+def _sections(session: Session, doc_id: int, sections: list[dict[str, Any]]) -> None:
+    rows = [{"document_id": doc_id, "ordinal": i, "number": s.get("number"), "heading": s.get("heading"),
+             "level": s.get("level"), "areas": s.get("areas"), **_span(s)} for i, s in enumerate(sections)]
+    if rows:
+        _bulk(session, Section, rows)
+
+
+def _flags(session: Session, doc_id: int, flags: list[dict[str, Any]]) -> None:
+    rows = [{"document_id": doc_id, "origin": "extractor", "code": f.get("code") or "unknown",
+             "severity": f.get("severity") or "warning", "message": f.get("message") or "", **_span(f)}
+            for f in flags]
+    if rows:
+        _bulk(session, Flag, rows)
+
+
+def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, run_id: int | None) -> Outcome:
+    """Make (path, content) the current version of `path`, keeping older versions."""
+    sha = source["sha256"]
+    row = session.execute(select(SourceFile).where(SourceFile.path == path, SourceFile.sha256 == sha)
+                          ).scalar_one_or_none()
+    if row is not None and row.status == "ingested" and row.current:
+        return "unchanged"
+    session.execute(update(SourceFile).where(SourceFile.path == path, SourceFile.sha256 != sha,
+                                             SourceFile.current.is_(True)).values(current=False))
+    values = {"status": "ingested", "current": True, "document_id": doc_id, "run_id": run_id,
+              "pages": source.get("pages"), "seen_at": dt.datetime.now(dt.UTC)}
+    if row is not None:
+        for k, v in values.items():
+            setattr(row, k, v)
+        return "ingested"
+    new = insert_ignore(session, SourceFile, {"path": path, "sha256": sha, "size": source.get("size") or 0,
+                                              "format": source["format"], **values}, ["path", "sha256"])
+    return "ingested" if new is not None else "unchanged"
+
+
+def document_id(session: Session, sha256: str) -> int | None:
+    return session.execute(select(Document.id).where(Document.sha256 == sha256)).scalar_one_or_none()
+
+
+def write_record(session: Session, record: dict[str, Any], path: str, run_id: int | None) -> Outcome:
+    """Store one record (new content) or just link its file (content already stored)."""
+    doc = record["document"]
+    unit = document_unit(doc)
+    unit_id = _ensure_unit(session, unit, doc) if unit else None
+    doc_id = insert_ignore(session, Document, _document_row(record, unit_id, run_id), ["sha256"])
+    if doc_id is None:
+        existing = document_id(session, record["source"]["sha256"])
+        assert existing is not None
+        return link_file(session, path, record["source"], existing, run_id)
+    _citations(session, doc_id, record, unit)
+    _metrics(session, doc_id, record.get("metrics") or [])
+    _tables(session, doc_id, record.get("tables") or [])
+    _sections(session, doc_id, record.get("sections") or [])
+    _flags(session, doc_id, record.get("flags") or [])
+    link_file(session, path, record["source"], doc_id, run_id)
+    return "ingested"
+
+
+def write_failure(session: Session, path: str, sha256: str | None, size: int, fmt: str, reason: str,
+                  run_id: int | None) -> None:
+    """Record why a file could not be read; a version already stored stays the current one."""
+    session.execute(insert(IngestError).values(run_id=run_id, path=path, sha256=sha256, reason=reason))
+    if sha256:
+        insert_ignore(session, SourceFile, {"path": path, "sha256": sha256, "size": size, "format": fmt,
+                                            "status": "failed", "current": False, "run_id": run_id},
+                      ["path", "sha256"])

@@ -1,0 +1,88 @@
+"""Identity rules: one key per real unit, one directive per (canonical, scope), levels from the catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.db.directives import own_codes, parse, resolve
+from vanban.db.units import document_unit, name_level, respell, unit_ref
+from vanban.extract.record import extract_file
+
+from .helpers import CORPUS
+
+BO_TRACH = "Quảng Trị|trung tâm y tế khu vực bố trạch"
+
+
+@pytest.mark.parametrize(("name", "province"), [
+    ("Trung tâm Y tế khu vực Bố Trạch", "Quảng Trị"),
+    ("TTYT khu vực Bố Trạch", "Quảng Trị"),
+    ("TTYT KV Bố Trạch", "Quảng Trị"),
+    ("Trung tâm Y tế huyện Bố Trạch", "Quảng Bình"),             # before the 2025 merger
+    ("Trung tâm Y tế huyện Bố Trạch, tỉnh Quảng Bình", None),
+    ("TRUNG TÂM Y TẾ KHU VỰC BỐ TRẠCH", "Quảng Trị"),             # a header in capitals
+])
+def test_the_names_of_one_health_centre_are_one_unit(name: str, province: str | None) -> None:
+    ref = unit_ref(name, province)
+    assert ref is not None and ref.key == BO_TRACH
+    assert ref.name == "Trung tâm Y tế khu vực Bố Trạch"
+
+
+def test_same_name_in_two_provinces_is_two_units() -> None:
+    bac_ninh, quang_tri = unit_ref("Sở Y tế", "Bắc Ninh"), unit_ref("Sở Y tế tỉnh Quảng Trị")
+    assert bac_ninh and quang_tri and bac_ninh.key != quang_tri.key
+    assert unit_ref("Sở Y tế Quảng Trị") == quang_tri == unit_ref("SYT tỉnh Quảng Trị")
+
+
+def test_province_and_place_names() -> None:
+    assert unit_ref("UBND tỉnh Hoà Bình").key == "Phú Thọ|ủy ban nhân dân"      # old spelling, merged province
+    assert unit_ref("Bệnh viện Đa khoa số 2 tỉnh Lào Cai") == unit_ref("BVĐK số 2", "Lào Cai")
+    assert unit_ref("Bệnh viện Đa khoa tỉnh Lào Cai") != unit_ref("Bệnh viện Đa khoa số 2", "Lào Cai")
+    # a province name that is the place of a regional centre stays in its name
+    assert unit_ref("Trung tâm Y tế khu vực Hà Tĩnh").name == "Trung tâm Y tế khu vực Hà Tĩnh"
+    # an explicit alias of patterns/units.toml
+    assert unit_ref("Trung tâm Y tế Sơn Trà", "Đà Nẵng") == unit_ref("Trung tâm Y tế khu vực Sơn Trà", "Đà Nẵng")
+    assert name_level("Sở Y tế") == "department" and name_level("Bệnh viện Đa khoa số 2") == "unit"
+
+
+def test_tone_marks_are_placed_one_way() -> None:
+    assert respell("Hoà Bình, Thuỷ Nguyên, Khánh Hoà") == "Hòa Bình, Thủy Nguyên, Khánh Hòa"
+    assert respell("Quỳ Hợp, quý I, hoàn thành") == "Quỳ Hợp, quý I, hoàn thành"     # not open "oa"/"uy" syllables
+    assert unit_ref("Trung tâm Y tế huyện Thuỷ Nguyên", "Hải Phòng") == \
+        unit_ref("TTYT khu vực Thủy Nguyên", "Hải Phòng")
+
+
+def test_symbols_are_taken_apart() -> None:
+    sym = parse("60/2021/NĐ-CP")
+    assert (sym.number, sym.year, sym.type_abbr, sym.codes) == ("60", 2021, "NĐ", ("CP",))
+    assert parse("57-NQ/TW").codes == ("TW",) and parse("1377/SYT-VP").codes == ("SYT", "VP")
+    assert parse("64/2025/QH15").codes == ("QH15",)
+
+
+def _levels(stem: str) -> dict[str, tuple[str, bool, str]]:
+    rec = extract_file(CORPUS / "txt" / f"{stem}.txt")
+    unit = document_unit(rec["document"])
+    own = own_codes(rec["document"], rec["citations"], unit)
+    out = {}
+    for c in rec["citations"]:
+        r = resolve(c, unit, own) if c["kind"] == "full" else None
+        if r:
+            out[r[0].canonical] = (r[0].level, r[1], r[0].scope)
+    return out
+
+
+def test_directive_levels_and_scopes_in_the_corpus() -> None:
+    bo_trach = _levels("000_a9042f12ea01ae86")
+    assert bo_trach["76/NQ-CP"] == ("government", False, "")
+    assert bo_trach["57-NQ/TW"] == ("party_centre", False, "")
+    assert bo_trach["32/2023/TT-BYT"] == ("ministry", False, "")
+    assert bo_trach["450/KH-SYT"] == ("department", False, "Quảng Trị")   # the Sở's plan, scoped to its province
+    assert bo_trach["273/QĐ-UBND"][:2] == ("province", False)
+    assert bo_trach["07/KH-TTYT"] == ("unit", True, BO_TRACH)            # the centre's own plan
+    hospital = _levels("002_10029ef880a30beb")
+    own = "Lào Cai|bệnh viện đa khoa số 2"
+    assert hospital["109/KH-BVT"] == ("unit", True, own)                  # "của Bệnh viện Đa khoa số 2 tỉnh Lào Cai"
+    assert hospital["58/QĐ-BVT"] == ("unit", True, own)                   # same code, no issuer stated
+    assert hospital["42/KH-BVT"][:2] == ("unit", False)                   # the provincial hospital's plan
+    assert hospital["42/KH-BVT"][2] != own
+    department = _levels("001_c8d032cd6b35c309")
+    assert department["4266/KH-SYT"] == ("department", True, "Bắc Ninh")  # the Sở citing its own plan

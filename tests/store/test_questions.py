@@ -1,0 +1,125 @@
+"""The cross-unit questions, as functions and as CLI verbs, on a store of the corpus plus edited variants:
+Bố Trạch under three names, a Quảng Trị centre that does not cite 76/NQ-CP, and a Phú Thọ centre that
+dates 76/NQ-CP differently."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from vanban.cli import main
+from vanban.db import queries
+from vanban.db.ingest import ingest_folder
+from vanban.db.units import document_unit
+from vanban.extract.record import extract_file
+
+from .helpers import TXT, write_bo_trach_aliases, write_da_bac_conflict, write_le_thuy
+
+BO_TRACH = "Trung tâm Y tế khu vực Bố Trạch"
+MAI_CHAU = "Trung tâm Y tế khu vực Mai Châu"
+LE_THUY = "Trung tâm Y tế khu vực Lệ Thủy"
+DA_BAC = "Trung tâm Y tế khu vực Đà Bắc"
+
+
+@pytest.fixture(scope="module")
+def db(module_store: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("reports")
+    for p in TXT:
+        shutil.copy(p, folder / p.name)
+    write_bo_trach_aliases(folder)
+    write_le_thuy(folder)
+    write_da_bac_conflict(folder)
+    summary = ingest_folder(folder, module_store, workers=2)
+    assert (summary.ingested, summary.failed) == (9, 0), summary.errors
+    return module_store
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_coverage_lists_citing_units_and_the_silent_ones_of_their_provinces(db: str) -> None:
+    df = queries.coverage("76/NQ-CP", db=db)
+    assert dict(zip(df["unit"], df["cites"], strict=True)) == {BO_TRACH: True, MAI_CHAU: True, DA_BAC: True,
+                                                                LE_THUY: False}
+    row = df.set_index("unit").loc[BO_TRACH]
+    assert (row["citing_reports"], row["reports"], row["province"]) == (3, 3, "Quảng Trị")
+    plan = queries.coverage("450/KH-SYT", db=db)            # the department's plan, within Quảng Trị
+    assert dict(zip(plan["unit"], plan["cites"], strict=True)) == {BO_TRACH: True, LE_THUY: False}
+    assert set(queries.coverage("76/NQ-CP", province="Bắc Ninh", db=db)["unit"]) >= {"Sở Y tế", BO_TRACH}
+
+
+def test_cites_by_directive_and_by_any_name_of_a_unit(db: str) -> None:
+    df = queries.cites(directive="76/NQCP", db=db)           # typed as in report 003: repaired
+    assert sorted(set(df["unit"])) == sorted({BO_TRACH, MAI_CHAU, DA_BAC})
+    assert len(df) == 5 and set(df["level"]) == {"government"}
+    by_alias = queries.cites(unit="TTYT khu vực Bố Trạch", db=db)
+    assert set(by_alias["unit"]) == {BO_TRACH} and by_alias["file"].nunique() == 3
+    assert by_alias["own"].any() and set(by_alias[by_alias["own"]]["level"]) == {"unit"}
+    assert len(queries.cites(unit="Bố Trạch", directive="450/KH-SYT", db=db)) == 3
+    with pytest.raises(queries.NotFound):
+        queries.cites(unit="Bệnh viện Chợ Rẫy", db=db)
+
+
+def test_a_directive_dated_differently_is_flagged(db: str) -> None:
+    flagged = queries.flags(code="directive_date_conflict", db=db)
+    assert list(flagged["unit"]) == [DA_BAC]
+    assert flagged.iloc[0]["directive"] == "76/NQ-CP" and "16/07/2021" in flagged.iloc[0]["message"]
+    directive = queries.directives(db=db).set_index("directive").loc["76/NQ-CP"]
+    assert (directive["issue_date"].isoformat(), directive["level"], directive["units"]) == \
+        ("2021-07-15", "government", 3)
+    assert bool(directive["date_conflict"])
+    assert not queries.directives(db=db).set_index("directive").loc["60/2021/NĐ-CP", "date_conflict"]
+
+
+def test_units_and_the_names_they_go_by(db: str) -> None:
+    df = queries.units(db=db).set_index("unit")
+    assert len(df) == 7
+    assert df.loc[BO_TRACH, "names"].split("; ") == ["TTYT khu vực Bố Trạch", "Trung tâm Y tế huyện Bố Trạch",
+                                                     BO_TRACH]
+    assert df.loc[BO_TRACH, "reports"] == 3 and df.loc[BO_TRACH, "province"] == "Quảng Trị"
+
+
+def test_matrix_and_levels(db: str) -> None:
+    m = queries.matrix(db=db).set_index("unit")
+    assert m.loc[BO_TRACH, "76/NQ-CP"] == 3 and m.loc[LE_THUY, "76/NQ-CP"] == 0
+    common = queries.matrix(min_units=3, db=db).set_index("unit").drop(columns="province")
+    assert "76/NQ-CP" in common.columns and ((common > 0).sum() >= 3).all()
+    lv = queries.levels(db=db).set_index("unit")
+    assert lv.loc[BO_TRACH, "The unit itself"] > 0 and lv.loc[BO_TRACH, "Party centre"] > 0
+    assert lv.loc[MAI_CHAU, "Government"] >= 1
+
+
+def test_cli_formats(db: str, tmp_path: Path) -> None:
+    rows = json.loads(invoke("coverage", "76/NQ-CP", "--db", db, "--format", "json"))
+    assert isinstance(rows, list) and {r["unit"]: r["cites"] for r in rows}[LE_THUY] is False
+    assert all(set(r) == {"unit", "province", "cites", "citing_reports", "reports", "stated_date", "latest"}
+               for r in rows)
+    csv = invoke("matrix", "--db", db, "--format", "csv", "--min-units", "3")
+    assert csv.splitlines()[0].startswith("unit,province,") and "76/NQ-CP" in csv.splitlines()[0]
+    table = invoke("flags", "--db", db)
+    assert DA_BAC in table and "directive_date_conflict" in table
+    out = tmp_path / "cites.xlsx"
+    invoke("cites", "--db", db, "--directive", "76/NQ-CP", "--out", str(out))
+    sheet = pd.read_excel(out, engine="openpyxl")
+    assert len(sheet) == 5 and set(sheet["unit"]) == {BO_TRACH, MAI_CHAU, DA_BAC}
+    for verb in ("units", "directives", "levels"):
+        assert json.loads(invoke(verb, "--db", db, "--format", "json"))
+    missing = CliRunner().invoke(main, ["coverage", "9999/QĐ-XYZ", "--db", db])
+    assert missing.exit_code == 1 and "no directive" in missing.output
+
+
+def test_coverage_of_76_nq_cp_in_the_sample_corpus(store: str) -> None:
+    """Acceptance: the units of documents 000 and 003 cite 76/NQ-CP."""
+    assert ingest_folder(TXT[0].parent, store, workers=0).ingested == 5
+    expected = {document_unit(extract_file(p)["document"]).name for p in (TXT[0], TXT[3])}
+    rows = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
+    assert {r["unit"] for r in rows if r["cites"]} == expected == {BO_TRACH, MAI_CHAU}
+    assert all(r["cites"] for r in rows)

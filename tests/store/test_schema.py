@@ -1,0 +1,71 @@
+"""The migrations build exactly the models' schema on both stores, and go down and up again."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import inspect
+
+from vanban.cli import main
+from vanban.db import schema
+from vanban.db.engine import make_engine
+from vanban.db.models import Base
+
+TABLES = {"ingest_runs", "source_files", "documents", "units", "unit_names", "directives", "citations",
+          "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors"}
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+    engine.dispose()
+    return names - {"alembic_version"}
+
+
+def test_migrations_match_the_models_and_reverse(store: str) -> None:
+    engine = make_engine(store, writer=True)
+    schema.upgrade(engine)
+    assert schema.current(engine) == schema.head()
+    assert _tables(store) == TABLES
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == [], f"models and migrations differ: {diff}"
+    schema.downgrade(engine, "base")
+    assert _tables(store) == set()
+    schema.upgrade(engine)
+    assert _tables(store) == TABLES
+    engine.dispose()
+
+
+def test_db_upgrade_command_and_queries_refuse_an_empty_store(store: str) -> None:
+    runner = CliRunner()
+    empty = runner.invoke(main, ["units", "--db", store])
+    assert empty.exit_code == 2
+    assert "vanban ingest" in empty.output and "Traceback" not in empty.output
+    up = runner.invoke(main, ["db", "upgrade", "--db", store])
+    assert up.exit_code == 0, up.output
+    assert f"at revision {schema.head()}" in up.output
+    cur = runner.invoke(main, ["db", "current", "--db", store])
+    assert cur.output.strip() == schema.head()
+    again = runner.invoke(main, ["units", "--db", store, "--format", "json"])
+    assert again.exit_code == 0 and again.output.strip() == "[]"
+
+
+def test_store_url_errors_are_one_line(tmp_path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["flags", "--db", str(tmp_path / "nothing.db")])
+    assert missing.exit_code == 2
+    assert missing.output.count("\n") == 1 and "no store here yet" in missing.output
+    assert not (tmp_path / "nothing.db").exists(), "a query must not create a store"
+    wrong = runner.invoke(main, ["units", "--db", "mysql://x@localhost/y"])
+    assert wrong.exit_code == 2 and "SQLite or PostgreSQL only" in wrong.output
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n", encoding="utf-8")
+    for args in (["ingest", str(tmp_path), "--quiet"], ["units"]):
+        result = runner.invoke(main, [*args, "--db", str(text)])
+        assert result.exit_code == 2 and "cannot open the store (file is not a database)" in result.output
+    assert text.read_text(encoding="utf-8") == "not a database\n"
+    down = runner.invoke(main, ["units", "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert down.exit_code == 2 and "cannot open the store" in down.output and "Traceback" not in down.output

@@ -66,7 +66,8 @@ _OF = regex.compile(r"\s*,?\s*(?:của|do)\s+")
 _CLAUSE_DAY = regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}")
 _ANY_DAY = regex.compile(rf"[Nn]gày\s+{dates.DATE}")
 _CLAUSE_END = regex.compile(r"[.;\n]")
-_LIST_JOIN = regex.compile(r"\s*(?:,|và|,\s*và)\s*")
+_LIST_JOIN = regex.compile(r"[^.;\n]*?(?:,|(?<![\p{L}])và)\s*")   # what joins two items of one list
+_LIST_REACH = 100
 _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH⏎1. Các văn bản" is a heading
     r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     r"(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
@@ -438,8 +439,9 @@ def find_full(text: str) -> list[Citation]:
             day = _last_day(text, raw_start, floor)
             alone = not any(day <= o.start < sym.start for o in symbols)
             pre = _issued_on_before(text, raw_start, floor) if alone else None
-            if pre is None and pre_dated is not None and _LIST_JOIN.fullmatch(text, pre_dated.span[1], raw_start):
-                pre = pre_dated.date                # "ban hành Quyết định số A và Kế hoạch số B": same day
+            if pre is None and pre_dated is not None and raw_start - pre_dated.span[1] <= _LIST_REACH \
+                    and _LIST_JOIN.fullmatch(text, pre_dated.span[1], raw_start):
+                pre = pre_dated.date     # "ban hành Quyết định số A (về ...) và Kế hoạch số B": the same day
             date = pre
         out.append(Citation("full", sym.canonical, doc_type, sym.number, sym.year, date, issuer,
                             text[raw_start:end], (raw_start, end)))

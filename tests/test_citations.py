@@ -277,3 +277,11 @@ def test_not_partial(text: str) -> None:
 def test_partial_followed_by_its_date() -> None:
     [c] = [c for c in cites("Nghị quyết số 47 ngày 13/12/2024 của HĐND tỉnh về") if c.kind == "partial"]
     assert (c.doc_type, c.number, c.date, c.issuer) == ("Nghị quyết", "47", "2024-12-13", "HĐND tỉnh")
+
+
+def test_second_item_issued_the_same_day_after_a_description() -> None:
+    found = full("Ngày 10/02/2025, Bệnh viện ban hành Quyết định số 45/QĐ-BV về thành lập Tổ chuyển đổi số và "
+                 "Kế hoạch số 46/KH-BV về chuyển đổi số năm 2025.")
+    assert [(c.canonical, c.date) for c in found] == [("45/QĐ-BV", "2025-02-10"), ("46/KH-BV", "2025-02-10")]
+    found = full("Ngày 5/1/2025, UBND tỉnh ban hành Kế hoạch số 1/KH-UBND để thực hiện Nghị quyết số 2/NQ-CP.")
+    assert [(c.canonical, c.date) for c in found] == [("1/KH-UBND", "2025-01-05"), ("2/NQ-CP", None)]

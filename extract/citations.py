@@ -130,10 +130,10 @@ class Symbol:
 
 @cache
 def _type_words() -> regex.Pattern[str]:
-    """Type words as running text writes them before a number, longest first."""
-    words = list(type_by_word())
-    full = [w for w in words if len(w) > 3]
-    abbr = [t for t in _raw_type_words() if len(t) <= 3]
+    """Type words as running text writes them before a number (generic ones included), longest first;
+    full words in any case, abbreviations (`QĐ`, `KH`) only in their own."""
+    full = [w for w in _raw_type_words() if len(w) > 3]
+    abbr = [w for w in _raw_type_words() if len(w) <= 3]
     return regex.compile(
         rf"(?<![\p{{L}}])(?:(?P<word>{alternation(full, flags_i=True)})|(?P<abbr>{alternation(abbr)}))"
         r"(?![\p{L}])"

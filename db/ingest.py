@@ -150,8 +150,7 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: _File, recor
 
 def _scan(folder: Path) -> tuple[list[_File], int]:
     """The supported files under `folder` with their hashes, and how many others were skipped."""
-    from vanban.cli import walk
-    from vanban.extract.read import EXTENSIONS
+    from vanban.extract.read import EXTENSIONS, walk
 
     files, skipped = walk(folder)
     out = []

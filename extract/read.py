@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -44,6 +45,19 @@ def check_content(path: str, fmt: str, data: bytes) -> None:
     expected = {"pdf": "a PDF", "docx": "a Word .docx file", "doc": "a Word .doc file",
                 "txt": "plain text"}[fmt]
     raise ReadError(path, f"not {expected}: the content is {describe(kind)}{hint}")
+
+
+def walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Supported files under `folder` (recursively, sorted) and the files skipped."""
+    files, skipped = [], []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith((".", "~$")):
+                continue
+            p = Path(root) / name
+            (files if p.suffix.lower() in EXTENSIONS else skipped).append(p)
+    return files, skipped
 
 
 def read(path: str | Path) -> Document:

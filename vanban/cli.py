@@ -8,7 +8,6 @@ folder failed, 2 the one file given failed or the command was misused.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -17,20 +16,7 @@ from pathlib import Path
 import click
 
 from vanban.extract.model import ReadError
-from vanban.extract.read import EXTENSIONS
-
-
-def walk(folder: Path) -> tuple[list[Path], list[Path]]:
-    """Supported files under `folder` (recursively, sorted) and the files skipped."""
-    files, skipped = [], []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith((".", "~$")):
-                continue
-            p = Path(root) / name
-            (files if p.suffix.lower() in EXTENSIONS else skipped).append(p)
-    return files, skipped
+from vanban.extract.read import walk
 
 
 def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:

@@ -258,11 +258,6 @@ def _split_party(group: str) -> tuple[str, str] | None:
     return None
 
 
-def text_of(m: regex.Match[str], first: str, last: str) -> str:
-    """The matched text from the start of group `first` to the end of group `last`."""
-    return m.string[m.start(first):m.end(last)]
-
-
 def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
     """`NQCP` -> (`NQ`, `CP`) when both halves are known (citations.md §2 rule 5)."""
     for i in range(1, len(group)):
@@ -281,8 +276,7 @@ def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
         return Symbol(f"{m.group('qnum')}-{split[0]}/{split[1]}", m.group("qnum"), None, split, True,
                       m.start(), m.end())
     if not lower and m.group("pnum"):
-        if m.group("pnum").isdigit() and not regex.search(r"-", text_of(m, "pnum", "ptype")) \
-                and _official(m.group("ptype")) not in _party_types():
+        if "-" not in m.string[m.start("pnum"):m.end("ptype")] and _official(m.group("ptype")) not in _party_types():
             return None           # "20NQ/TW" (hyphen lost) only for a Party type
         ptype = _official(m.group("ptype"))
         rest = [_official(g) for g in m.group("psym").split("-")]

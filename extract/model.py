@@ -93,8 +93,3 @@ class Document:
             return 1
         i = bisect_right(self.line_starts, offset) - 1
         return self.line_pages[max(i, 0)]
-
-    def paragraph_at(self, offset: int) -> tuple[int, int]:
-        starts = [p[0] for p in self.paragraphs]
-        i = max(bisect_right(starts, offset) - 1, 0)
-        return self.paragraphs[i] if self.paragraphs else (0, len(self.text))

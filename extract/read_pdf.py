@@ -38,17 +38,10 @@ def page_text(page: pdfium.PdfPage) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
 
 
-def ruled_pages(pdf: pdfium.PdfDocument, pages: list[int], min_paths: int) -> list[int]:
-    """Those of `pages` (0-based) drawn with at least `min_paths` path objects: table candidates."""
-    found = []
-    for i in pages:
-        page = pdf[i]
-        for n, _ in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2), start=1):
-            if n >= min_paths:
-                found.append(i)
-                break
-        page.close()
-    return found
+def is_ruled(page: pdfium.PdfPage, min_paths: int) -> bool:
+    """A page drawn with at least `min_paths` path objects: a candidate for tables."""
+    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
+    return any(n >= min_paths for n, _ in enumerate(paths, start=1))
 
 
 def read_pdf(path: str, data: bytes, *, tables: bool = True,
@@ -59,9 +52,12 @@ def read_pdf(path: str, data: bytes, *, tables: bool = True,
         if n == 0:
             raise ReadError(path, "PDF has no pages")
         texts = []
+        ruled = []                      # table candidates, noted while each page is loaded anyway
         for i in range(n):
             page = pdf[i]
             texts.append(page_text(page))
+            if tables and is_ruled(page, settings.min_paths):
+                ruled.append(i)
             page.close()
         # U+FFFE stays until legacy.fix: in TCVN3 text it is a line-end "ư", in Unicode a hyphen
         whole, enc = legacy.fix("\n\f".join(texts))
@@ -76,10 +72,7 @@ def read_pdf(path: str, data: bytes, *, tables: bool = True,
         if verdict.verdict == "no_vietnamese":
             raise ReadError(path, "the text layer is not Vietnamese (an OCR layer made without Vietnamese, "
                                   f"{verdict.viet_share:.0%} accented letters): needs OCR")
-        found = []
-        if tables:
-            with_text = [i for i in range(n) if i + 1 not in ocr_pages]
-            found = pdf_tables.find_tables(pdf, ruled_pages(pdf, with_text, settings.min_paths), settings)
+        found = pdf_tables.find_tables(pdf, [i for i in ruled if i + 1 not in ocr_pages], settings)
     finally:
         pdf.close()
 

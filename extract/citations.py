@@ -129,23 +129,33 @@ class Symbol:
 
 
 @cache
-def _type_words() -> regex.Pattern[str]:
-    """Type words as running text writes them before a number (generic ones included), longest first;
-    full words in any case, abbreviations (`QĐ`, `KH`) only in their own."""
-    full = [w for w in _raw_type_words() if len(w) > 3]
-    abbr = [w for w in _raw_type_words() if len(w) <= 3]
-    return regex.compile(
-        rf"(?<![\p{{L}}])(?:(?P<word>{alternation(full, flags_i=True)})|(?P<abbr>{alternation(abbr)}))"
-        r"(?![\p{L}])"
-    )
-
-
-@cache
 def _type_words_lower() -> regex.Pattern[str]:
-    """The same words in lower case, matched case-sensitively on a lower-cased copy of the text:
+    """Type words (generic ones included) in lower case, matched on a lower-cased copy of the text:
     `regex` scans a plain alternation several times faster than a case-insensitive one."""
     words = {w.lower() for w in _raw_type_words()}
     return regex.compile(rf"(?<![\p{{L}}]){alternation(sorted(words))}(?![\p{{L}}])")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w for w in _raw_type_words() if len(w) <= 3)
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, one character for one so that offsets hold."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, word as written) of the type words in text[lo:hi]; full words in any case,
+    abbreviations (`QĐ`, `KH`) only in their own."""
+    out = []
+    for m in _type_words_lower().finditer(low, lo, hi):
+        word = text[m.start():m.end()]
+        if len(word) > 3 or word in _abbreviations():
+            out.append((m.start(), m.end(), word))
+    return out
 
 
 _NUMBER_ALONE = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,4}[a-z]?(?![\d/])")
@@ -158,19 +168,11 @@ def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
     Numbers are rarer than words, so the type words are looked for only just before a number,
     on a lower-cased copy (a plain alternation scans several times faster than a
     case-insensitive one)."""
-    low = text.lower()
-    if len(low) != len(text):                     # a character whose lower case is longer: no shortcut
-        return [(m.start(), m.end(), m.group()) for m in _type_words().finditer(text)]
-    short = {w for w in _raw_type_words() if len(w) <= 3}
+    low = _lowered(text)
     seen: dict[int, tuple[int, int, str]] = {}
-    pattern = _type_words_lower()
     for n in _NUMBER_ALONE.finditer(text):
-        lo = max(0, n.start() - _PARTIAL_REACH)
-        for m in pattern.finditer(low, lo, n.start()):
-            word = text[m.start():m.end()]
-            if len(word) <= 3 and word not in short:
-                continue                          # abbreviations count only in their own case: "QĐ", not "qđ"
-            seen.setdefault(m.start(), (m.start(), m.end(), word))
+        for found in _type_words_in(text, low, max(0, n.start() - _PARTIAL_REACH), n.start()):
+            seen.setdefault(found[0], found)
     return [seen[k] for k in sorted(seen)]
 
 
@@ -347,15 +349,13 @@ def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bo
     before = text[window_start:start]
     m = _SO_BEFORE.search(before)
     limit = len(before) if m is None else m.start()
-    candidates = list(_type_words().finditer(before, 0, limit))
-    for cand in reversed(candidates):
-        between = before[cand.end():limit]
+    for cand_start, cand_end, word in reversed(_type_words_in(before, _lowered(before), 0, limit)):
+        between = before[cand_end:limit]
         if m is None and between.strip():
             continue
         if m is not None and (len(between.split()) > 10 or _NOT_BETWEEN.search(between)):
             continue
-        word = cand.group()
-        return _type_of_word(word), window_start + cand.start(), word.casefold() in _generic_words()
+        return _type_of_word(word), window_start + cand_start, word.casefold() in _generic_words()
     if m is not None:
         return None, window_start + m.start(), False
     return None

@@ -10,6 +10,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 STEMS = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
+# Real files as published and whole documents with gold: copies of public files that may be used
+# as test input but not republished, so they stay in ../shared and the tests skip without them.
+SHARED = ROOT.parent / "shared" / "corpus"
+WILD = SHARED / "wild"
+LONG = SHARED / "long"
+
+
+def need(path: Path) -> Path:
+    """`path` from the shared corpus, or skip the test saying what is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared corpus is not beside this checkout)")
+    return path
 
 
 def gold(stem: str) -> dict:

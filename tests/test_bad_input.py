@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, WILD, need
 
 VANBAN = [sys.executable, "-m", "vanban"]
 
@@ -66,12 +66,12 @@ def test_a_folder_goes_on_past_bad_files(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_wild_corpus_runs_to_the_end_without_a_traceback() -> None:
-    out = run("extract", str(CORPUS / "wild"))
+    out = run("extract", str(need(WILD)))
     assert out.returncode in (0, 1)
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr
     records = [json.loads(line) for line in out.stdout.splitlines()]
     failed = [line for line in out.stderr.splitlines() if ": " in line and "skipped" not in line]
-    files = [p for p in (CORPUS / "wild").iterdir() if p.suffix in (".pdf", ".doc", ".docx", ".txt")]
+    files = [p for p in WILD.iterdir() if p.suffix in (".pdf", ".doc", ".docx", ".txt")]
     assert len(records) + len(failed) + 0 == len(files)          # every file: a record or a reason
     for line in failed:
         assert any(w in line for w in ("needs OCR", "LibreOffice", "encoding")), line

@@ -1,4 +1,4 @@
-"""Legacy TCVN3/VNI text: the tables, conversion, detection and the real files of corpus/wild."""
+"""Legacy TCVN3/VNI text: the tables, conversion, detection and the real files of ../shared/corpus/wild."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import WILD, need
 from vanban.extract import legacy, textcheck
 from vanban.extract.catalogue import load
 from vanban.extract.model import Document, ReadError
 from vanban.extract.read import read
 
 _OWN = Path(__file__).resolve().parents[1] / "corpus"
-WILD = _OWN / "wild"
 UNICODE_SAMPLES = sorted(p for folder in ("txt", "docx", "pdf") for p in (_OWN / folder).glob("*.*"))
 
 CANTHO = "cantho-ubnd-qd-256-2004-chuong-trinh-cchc-tcvn3.doc"
@@ -38,7 +38,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and shutil.wh
 
 
 def _wild(name: str) -> Path:
-    return WILD / name
+    return need(WILD / name)
 
 
 @cache

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, WILD, need
 from vanban.extract.citations import find_citations
 from vanban.extract.model import ReadError
 from vanban.extract.read import read
-
-WILD = CORPUS / "wild"
 
 
 def test_txt_is_normalised_to_nfc() -> None:
@@ -78,23 +76,23 @@ def test_image_only_pdf_needs_ocr() -> None:
     with pytest.raises(ReadError, match=r"image-only PDF .*needs OCR"):
         read(CORPUS / "scan" / "003_54f63113053d84ec.pdf")
     with pytest.raises(ReadError, match="image-only PDF"):
-        read(WILD / "kg-syt-qd-doan-kiem-tra-tuyen-huyen-2017-scan.pdf")
+        read(need(WILD / "kg-syt-qd-doan-kiem-tra-tuyen-huyen-2017-scan.pdf"))
 
 
 def test_ocr_layer_without_vietnamese_is_not_mined() -> None:
     with pytest.raises(ReadError, match=r"not Vietnamese .*needs OCR"):
-        read(WILD / "hn-ttytdp-cv-3324-ytdp-sr-2018-scan-badocr.pdf")
+        read(need(WILD / "hn-ttytdp-cv-3324-ytdp-sr-2018-scan-badocr.pdf"))
 
 
 def test_pdf_with_pages_drawn_as_paths_reads_the_rest() -> None:
-    doc = read(WILD / "laichau-ubnd-qd-1629-2025-cong-bo-tthc-print-to-pdf.pdf")
+    doc = read(need(WILD / "laichau-ubnd-qd-1629-2025-cong-bo-tthc-print-to-pdf.pdf"))
     assert doc.ocr_pages == [1, 2]
     assert any("needs OCR" in n for n in doc.notes)
     assert "38/2020/QĐ-TTg" in {c.canonical for c in find_citations(doc.text)}
 
 
 def test_vni_font_in_a_unicode_pdf_is_no_legacy_text() -> None:
-    doc = read(WILD / "brvt-ngaigiao-ubnd-qd-142-2024-vni-times-font.pdf")
+    doc = read(need(WILD / "brvt-ngaigiao-ubnd-qd-142-2024-vni-times-font.pdf"))
     assert doc.encoding is None
     assert "Ủy ban nhân dân" in doc.text or "ỦY BAN NHÂN DÂN" in doc.text
 
@@ -104,7 +102,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="Libr
 
 @needs_soffice
 def test_doc_through_libreoffice() -> None:
-    doc = read(WILD / "cdgdvn-cv-172-cdn-tgnc-2013.doc")
+    doc = read(need(WILD / "cdgdvn-cv-172-cdn-tgnc-2013.doc"))
     assert doc.format == "doc"
     assert "Số: 172/CĐN-TGNC" in doc.text
 
@@ -112,10 +110,10 @@ def test_doc_through_libreoffice() -> None:
 @needs_soffice
 def test_doc_holding_only_scanned_images_needs_ocr() -> None:
     with pytest.raises(ReadError, match=r"only images .*needs OCR"):
-        read(WILD / "hn-ttyt-melinh-cv-hienmau-2018-scan-in-doc.doc")
+        read(need(WILD / "hn-ttyt-melinh-cv-hienmau-2018-scan-in-doc.doc"))
 
 
 def test_doc_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VANBAN_SOFFICE", "/nonexistent/soffice")
     with pytest.raises(ReadError, match=r"needs LibreOffice for \.doc"):
-        read(WILD / "uit-tb-03-tb-dtdh-2014.doc")
+        read(need(WILD / "uit-tb-03-tb-dtdh-2014.doc"))

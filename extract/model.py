@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 LineKind = Literal["text", "para", "cell", "row"]
+Method = Literal["text", "ocr"]
 
 
 class ReadError(Exception):
@@ -49,6 +50,19 @@ class RawTable:
 
 
 @dataclass
+class PageInfo:
+    """How one page was read (`source.page_list` of the record)."""
+
+    page: int
+    method: Method
+    confidence: float | None = None
+    reason: str | None = None           # why OCR was needed, or why the page could not be read
+
+    def to_dict(self) -> dict[str, object]:
+        return {"page": self.page, "method": self.method, "confidence": self.confidence}
+
+
+@dataclass
 class RawDocument:
     """What a reader returns: lines in reading order, tables, and what it noticed."""
 
@@ -56,8 +70,9 @@ class RawDocument:
     pages: int
     tables: list[RawTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    ocr_pages: list[int] = field(default_factory=list)   # pages that have no usable text
+    ocr_pages: list[int] = field(default_factory=list)   # pages that need OCR and were not read
     encoding: str | None = None                          # legacy 8-bit encoding converted
+    page_list: list[PageInfo] = field(default_factory=list)   # how each page was read
 
 
 @dataclass
@@ -86,6 +101,11 @@ class Document:
     notes: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
     encoding: str | None = None
+    page_list: list[PageInfo] = field(default_factory=list)
+
+    @property
+    def ocr(self) -> bool:
+        return any(p.method == "ocr" for p in self.page_list)
 
     def page_at(self, offset: int) -> int:
         """The page (1-based) of the character at `offset`."""

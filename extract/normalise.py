@@ -171,7 +171,9 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
     for line in lines:
         glue = None
         if prev is not None and line.kind == "text" and prev.kind == "text":
-            glue = fold(prev.text, line.text, widths.get(prev.page, 0))
+            # OCR lines carry their block: a column or a paragraph never folds into the next
+            if line.group is None or line.group == prev.group:
+                glue = fold(prev.text, line.text, widths.get(prev.page, 0))
         elif prev is not None and line.kind == "cell" and line.group is not None and prev.group == line.group:
             glue = fold(prev.text, line.text)
         if prev is not None and glue is None:
@@ -202,7 +204,8 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
     return Document(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                     text="".join(parts), pages=raw.pages, line_starts=line_starts, line_pages=line_pages,
                     paragraphs=paragraphs, tables=tables, notes=list(raw.notes),
-                    ocr_pages=list(raw.ocr_pages), encoding=raw.encoding)
+                    ocr_pages=list(raw.ocr_pages), encoding=raw.encoding,
+                    page_list=list(raw.page_list))
 
 
 def normalise_text(text: str, *, path: str = "<text>") -> Document:

@@ -10,13 +10,14 @@ from pathlib import Path
 
 from vanban.extract.model import Document, RawDocument, ReadError
 from vanban.extract.normalise import normalise
+from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read_doc import read_doc
 from vanban.extract.read_docx import read_docx
 from vanban.extract.read_pdf import read_pdf
 from vanban.extract.read_txt import read_txt
 from vanban.extract.sniff import describe, sniff
 
-READERS: dict[str, Callable[[str, bytes], RawDocument]] = {
+READERS: dict[str, Callable[..., RawDocument]] = {
     "pdf": read_pdf, "docx": read_docx, "doc": read_doc, "txt": read_txt,
 }
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt"}
@@ -60,8 +61,12 @@ def walk(folder: Path) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def read(path: str | Path) -> Document:
-    """The normalised document of one file; ReadError with a reason when it cannot be read."""
+def read(path: str | Path, *, ocr: Ocr | None = None) -> Document:
+    """The normalised document of one file; ReadError with a reason when it cannot be read.
+
+    `ocr` reads the pages that have no usable text (default: Tesseract, no cache); pass
+    `Ocr(enabled=False)` to only report them.
+    """
     name = str(path)
     fmt = format_of(path)
     if fmt is None:
@@ -74,7 +79,7 @@ def read(path: str | Path) -> Document:
     except OSError as err:
         raise ReadError(name, f"cannot open the file ({err.strerror})") from None
     check_content(name, fmt, data)
-    raw = READERS[fmt](name, data)
+    raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
     doc = normalise(raw, path=name, fmt=fmt, data=data)
     if not doc.text.strip():
         raise ReadError(name, "the file holds no text")

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from vanban.extract.model import RawDocument, ReadError
+from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read_docx import read_docx
 
 _TIMEOUT = 120
@@ -35,7 +36,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(path: str, data: bytes) -> RawDocument:
+def read_doc(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
     exe = soffice()
     if not exe:
         raise ReadError(path, "needs LibreOffice for .doc (install it, e.g. apt-get install "
@@ -56,5 +57,5 @@ def read_doc(path: str, data: bytes) -> RawDocument:
         out = Path(tmp) / "in.docx"
         if not out.exists():
             raise ReadError(path, "LibreOffice could not read this .doc (damaged or not a Word file)")
-        raw = read_docx(path, out.read_bytes())
+        raw = read_docx(path, out.read_bytes(), ocr=ocr)
     return raw

@@ -16,11 +16,14 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from vanban.extract import legacy, textcheck
-from vanban.extract.model import RawDocument, RawLine, RawTable, ReadError
+from vanban.extract.model import PageInfo, RawDocument, RawLine, RawTable, ReadError
+from vanban.extract.ocr_cache import Ocr
+from vanban.extract.pages import ocr_lines
 
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab")
 _W_BR, _W_CR, _W_TR, _W_TC = qn("w:br"), qn("w:cr"), qn("w:tr"), qn("w:tc")
-_W_DRAWING, _W_PICT = qn("w:drawing"), qn("w:pict")
+_A_BLIP, _V_IMAGEDATA = qn("a:blip"), "{urn:schemas-microsoft-com:vml}imagedata"
+_R_EMBED, _R_ID = qn("r:embed"), qn("r:id")
 _W_SOFT_HYPHEN, _W_NB_HYPHEN = qn("w:softHyphen"), qn("w:noBreakHyphen")
 _MIN_LETTERS = 40
 _LAYOUT_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Nơi nhận", "ĐẢNG CỘNG SẢN", "Độc lập")
@@ -111,7 +114,7 @@ def _is_layout(grid: list[list[str | None]]) -> bool:
     return len(grid) <= 2 or any(m in text for m in _LAYOUT_MARKERS)
 
 
-def read_docx(path: str, data: bytes) -> RawDocument:
+def read_docx(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as err:
@@ -142,10 +145,9 @@ def read_docx(path: str, data: bytes) -> RawDocument:
     raw = RawDocument(lines=lines, pages=_page_count(document), tables=tables)
     text = "\n".join(line.text for line in lines)
     if textcheck.count_letters(text) < _MIN_LETTERS:
-        images = sum(1 for _ in document.element.body.iter(_W_DRAWING, _W_PICT))
-        if images:
-            raise ReadError(path, f"holds only images ({images} picture{'s' * (images > 1)}, "
-                                  "likely scanned pages) and no text: needs OCR")
+        pictures = _pictures(document)
+        if pictures:
+            return _read_pictures(path, pictures, ocr)
     fixed, enc = legacy.fix(text)
     if enc:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")
@@ -171,3 +173,50 @@ def _page_count(document: docx.document.Document) -> int:
                 if el.tag.endswith("}Pages") and (el.text or "").isdigit():
                     return max(int(el.text), 1)
     return 1
+
+
+def _pictures(document: docx.document.Document) -> list[bytes]:
+    """The images of the body in document order (DrawingML and legacy VML), each once."""
+    parts = document.part.related_parts
+    seen, out = set(), []
+    for el in document.element.body.iter(_A_BLIP, _V_IMAGEDATA):
+        rid = el.get(_R_EMBED) or el.get(_R_ID)
+        part = parts.get(rid) if rid else None
+        if part is not None and rid not in seen and hasattr(part, "blob"):
+            seen.add(rid)
+            out.append(part.blob)
+    return out
+
+
+def _read_pictures(path: str, pictures: list[bytes], ocr: Ocr | None) -> RawDocument:
+    """A Word file whose body is photos or scans of the pages: each picture read by OCR as a page."""
+    from PIL import Image, UnidentifiedImageError
+
+    n = len(pictures)
+    blocked = ocr.unavailable() if ocr is not None else "OCR is turned off"
+    if blocked:
+        raise ReadError(path, f"holds only images ({n} picture{'s' * (n > 1)}, likely scanned pages) "
+                              f"and no text: needs OCR, and {blocked}")
+    lines: list[RawLine] = []
+    page_list: list[PageInfo] = []
+    for number, blob in enumerate(pictures, start=1):
+        try:
+            image = Image.open(io.BytesIO(blob))
+            image.load()
+        except (UnidentifiedImageError, OSError, ValueError):
+            page_list.append(PageInfo(number, "ocr", None, "picture in a format that cannot be decoded"))
+            continue
+        result = ocr.page(image.convert("L"), dpi=_scan_dpi(image))
+        lines.extend(ocr_lines(result, number))
+        page_list.append(PageInfo(number, "ocr", result.confidence, "page as a picture"))
+    return RawDocument(lines=lines, pages=n, page_list=page_list,
+                       notes=[f"{n} picture{'s' * (n > 1)} read by OCR as pages"])
+
+
+def _scan_dpi(image: object) -> int:
+    """The resolution of a scanned page: its own when recorded, else its width over A4's 8.27 in."""
+    dpi = getattr(image, "info", {}).get("dpi")
+    if dpi and 70 <= float(dpi[0]) <= 1200:
+        return int(float(dpi[0]))
+    width, height = image.size  # type: ignore[attr-defined]
+    return max(70, round(min(width, height) / 8.27))

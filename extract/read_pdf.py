@@ -2,7 +2,8 @@
 
 pypdfium2 reads a page's text in ~2 ms where pdfplumber's `extract_text` takes ~80 ms, so text
 comes from pdfium; tables need pdfplumber's geometry, and only pages drawn with enough line
-segments are handed to it. A page without usable text is listed as needing OCR.
+segments are handed to it. A page without usable text (a scan, a stamp, an OCR layer made without
+Vietnamese, glyphs drawn as paths) is rendered with pdfium and read by OCR (`pages`, `ocr`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract import legacy, pdf_tables, textcheck
-from vanban.extract.model import RawDocument, RawLine, ReadError
+from vanban.extract import legacy, pages, pdf_tables, textcheck
+from vanban.extract.model import PageInfo, RawDocument, RawLine, ReadError
+from vanban.extract.ocr_cache import Ocr
 
-_MIN_PAGE_LETTERS = 40     # fewer letters than this on a page: a stamp or a page number, not text
 _MIN_DOC_LETTERS = 300     # a scan whose only text is a signature stamp is still a scan
 
 
@@ -44,49 +45,82 @@ def is_ruled(page: pdfium.PdfPage, min_paths: int) -> bool:
     return any(n >= min_paths for n, _ in enumerate(paths, start=1))
 
 
-def read_pdf(path: str, data: bytes, *, tables: bool = True,
+def _count(page: pdfium.PdfPage, kind: int, cap: int) -> int:
+    """Objects of one kind on a page, counted up to `cap` (a table page has thousands of paths)."""
+    n = 0
+    for n, _ in enumerate(page.get_objects(filter=[kind], max_depth=2), start=1):
+        if n >= cap:
+            break
+    return n
+
+
+def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = True,
              settings: pdf_tables.TableSettings = pdf_tables.DEFAULT) -> RawDocument:
+    """Each page from its text layer, or by OCR where the layer is missing, a stamp or not Vietnamese."""
     pdf = _open(path, data)
     try:
         n = len(pdf)
         if n == 0:
             raise ReadError(path, "PDF has no pages")
-        texts = []
-        ruled = []                      # table candidates, noted while each page is loaded anyway
+        texts, ruled, images, paths = [], [], [], []
         for i in range(n):
             page = pdf[i]
             texts.append(page_text(page))
             if tables and is_ruled(page, settings.min_paths):
                 ruled.append(i)
+            images.append(_count(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1))
+            paths.append(_count(page, pdfium_c.FPDF_PAGEOBJ_PATH, pages.MIN_GLYPH_PATHS))
             page.close()
         # U+FFFE stays until legacy.fix: in TCVN3 text it is a line-end "ư", in Unicode a hyphen
         whole, enc = legacy.fix("\n\f".join(texts))
         whole = whole.replace("\ufffe", "-")
         texts = whole.split("\n\f")
-        letters = [textcheck.count_letters(t) for t in texts]
-        ocr_pages = [i + 1 for i, c in enumerate(letters) if c < _MIN_PAGE_LETTERS]
-        if sum(letters) < _MIN_DOC_LETTERS or len(ocr_pages) == n:
-            raise ReadError(path, f"image-only PDF ({n} page{'s' * (n > 1)}, {sum(letters)} letters of text): "
-                                  "needs OCR")
-        verdict = textcheck.check(whole)
-        if verdict.verdict == "no_vietnamese":
-            raise ReadError(path, "the text layer is not Vietnamese (an OCR layer made without Vietnamese, "
-                                  f"{verdict.viet_share:.0%} accented letters): needs OCR")
-        found = pdf_tables.find_tables(pdf, [i for i in ruled if i + 1 not in ocr_pages], settings)
+        not_vietnamese = textcheck.check(pages.body_text(whole)).verdict == "no_vietnamese"
+        reasons = {i: r for i in range(n)
+                   if (r := pages.ocr_reason(texts[i], images=images[i], paths=paths[i],
+                                             layer_not_vietnamese=not_vietnamese))}
+        page_list = [PageInfo(i + 1, "text") for i in range(n)]
+        lines_of: dict[int, list[RawLine]] = {}
+        blocked = ocr.unavailable() if ocr is not None else "OCR is turned off"
+        if reasons and blocked:
+            _refuse_unread(path, n, reasons, texts, blocked)
+        for i in sorted(reasons) if not blocked else ():
+            result = ocr.page(pdf[i].render(scale=ocr.settings.dpi / 72, grayscale=True).to_pil())
+            lines_of[i] = pages.ocr_lines(result, i + 1)
+            page_list[i] = PageInfo(i + 1, "ocr", result.confidence, reasons[i])
+        found = pdf_tables.find_tables(pdf, [i for i in ruled if i not in reasons], settings)
     finally:
         pdf.close()
 
-    lines = [RawLine(line, page=i + 1) for i, t in enumerate(texts) for line in t.split("\n")]
+    unread = sorted(reasons) if blocked else []
+    lines = []
+    for i, t in enumerate(texts):
+        if i in lines_of:
+            lines.extend(lines_of[i])
+        elif i not in unread:
+            lines.extend(RawLine(line, page=i + 1) for line in t.split("\n"))
     if enc:
         for t in found:
             t.rows = [[c if c is None else legacy.convert(c, enc) for c in row] for row in t.rows]
-    raw = RawDocument(lines=lines, pages=n, ocr_pages=ocr_pages, encoding=enc, tables=found)
+    raw = RawDocument(lines=lines, pages=n, ocr_pages=[i + 1 for i in unread], encoding=enc, tables=found,
+                      page_list=page_list)
     if enc:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")
-    if ocr_pages:
-        raw.notes.append(f"page{'s' * (len(ocr_pages) > 1)} {_ranges(ocr_pages)} "
-                         f"{'have' if len(ocr_pages) > 1 else 'has'} no text layer: needs OCR")
+    if unread:
+        raw.notes.append(f"page{'s' * (len(unread) > 1)} {_ranges([i + 1 for i in unread])} not read "
+                         f"({reasons[unread[0]]}): {blocked}")
     return raw
+
+
+def _refuse_unread(path: str, n: int, reasons: dict[int, str], texts: list[str], blocked: str) -> None:
+    """When OCR cannot run and no page has usable text, the file fails with what to install."""
+    usable = sum(textcheck.count_letters(t) for i, t in enumerate(texts) if i not in reasons)
+    if usable >= _MIN_DOC_LETTERS:
+        return
+    what = ("the text layer is not Vietnamese (an OCR layer made without Vietnamese)"
+            if "not Vietnamese" in next(iter(reasons.values())) else
+            f"image-only PDF ({n} page{'s' * (n > 1)}, no usable text)")
+    raise ReadError(path, f"{what}: needs OCR, and {blocked}")
 
 
 def _ranges(pages: list[int]) -> str:

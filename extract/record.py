@@ -10,6 +10,7 @@ from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
 from vanban.extract.metrics import breakdowns, find_metrics, table_regions
 from vanban.extract.model import Document
+from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
 from vanban.extract.sections import find_sections
 from vanban.extract.tables import TableView, read_tables
@@ -18,6 +19,13 @@ from vanban.extract.tables import TableView, read_tables
 def _tables(views: list[TableView]) -> list[dict[str, Any]]:
     """Tables as header + rows, with their kind and `records` (records[i] reads rows[i])."""
     return [v.to_dict() for v in views]
+
+
+def _page_list(doc: Document) -> list[dict[str, Any]]:
+    """How each page was read; a format without recorded pages is one text entry a counted page."""
+    if doc.page_list:
+        return [p.to_dict() for p in doc.page_list]
+    return [{"page": i, "method": "text", "confidence": None} for i in range(1, doc.pages + 1)]
 
 
 def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
@@ -40,7 +48,7 @@ def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
                        views, sections)
     record: dict[str, Any] = {
         "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "size": doc.size,
-                   "pages": doc.pages, "ocr": False, "ocr_pages": doc.ocr_pages,
+                   "pages": doc.pages, "ocr": doc.ocr, "page_list": _page_list(doc), "ocr_pages": doc.ocr_pages,
                    "encoding": doc.encoding, "notes": doc.notes},
         "document": document,
         "citations": out_cites,
@@ -54,6 +62,6 @@ def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
     return record
 
 
-def extract_file(path: str | Path, *, with_text: bool = False) -> dict[str, Any]:
+def extract_file(path: str | Path, *, with_text: bool = False, ocr: Ocr | None = None) -> dict[str, Any]:
     """Read one file and return its record; raises ReadError when it cannot be read."""
-    return build_record(read(path), with_text=with_text)
+    return build_record(read(path, ocr=ocr), with_text=with_text)

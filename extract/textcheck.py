@@ -20,7 +20,7 @@ Verdict = Literal["ok", "empty", "no_vietnamese", "tcvn3", "vni"]
 _VIET_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ")
 # The marks Vietnamese puts on a vowel: tones, then circumflex, breve and horn.
 _VIET_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
-_MIN_LETTERS = 200
+MIN_LETTERS = 200      # fewer letters are too few to judge
 # Vietnamese prose puts a mark on 27-30 % of its letters, and about 20 % are letters beyond
 # Latin-1 (ơ ư đ ă, ạ…ỹ). OCR layers made without Vietnamese reach 0-5 % and 0 %: they keep a few
 # French-looking letters (à é ô) but can never produce ơ or ạ.
@@ -74,6 +74,6 @@ def check(text: str) -> TextCheck:
     enc = legacy.detect(text)
     if enc:
         return TextCheck(enc, letters, share, beyond_share)
-    if letters >= _MIN_LETTERS and (share < _MIN_VIET_SHARE or beyond_share < _MIN_BEYOND_LATIN1_SHARE):
+    if letters >= MIN_LETTERS and (share < _MIN_VIET_SHARE or beyond_share < _MIN_BEYOND_LATIN1_SHARE):
         return TextCheck("no_vietnamese", letters, share, beyond_share)
     return TextCheck("ok", letters, share, beyond_share)

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from vanban.extract.model import ReadError
+from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import walk
 
 
@@ -27,13 +28,14 @@ def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:
     return f"{path}: internal error ({type(err).__name__}: {err}); please report it with --debug output"
 
 
-def extract_many(paths: list[Path], *, with_text: bool, debug: bool) -> Iterator[tuple[Path, dict | None, str | None]]:
+def extract_many(paths: list[Path], *, with_text: bool, debug: bool,
+                 ocr: Ocr | None = None) -> Iterator[tuple[Path, dict | None, str | None]]:
     """(path, record, None) or (path, None, reason) for each file, in order."""
     from vanban.extract.record import extract_file
 
     for p in paths:
         try:
-            yield p, extract_file(p, with_text=with_text), None
+            yield p, extract_file(p, with_text=with_text, ocr=ocr), None
         except Exception as err:
             yield p, None, _fail_line(p, err, debug)
 
@@ -49,15 +51,24 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json: one object for a file, JSON Lines for a folder; table: for reading.")
 @click.option("--with-text", is_flag=True, help="Include the normalised text that spans point into.")
+@click.option("--ocr-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder keeping OCR results by page image (default: $VANBAN_OCR_CACHE or ~/.cache/vanban/ocr).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages; report them as needing OCR.")
 @click.option("--debug", is_flag=True, help="Show a traceback when a file fails.")
-def extract(path: Path, fmt: str, with_text: bool, debug: bool) -> None:
-    """Extract the record of one file, or of every file in a folder."""
+def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_ocr: bool, debug: bool) -> None:
+    """Extract the record of one file, or of every file in a folder.
+
+    Pages without a usable text layer (scans) are read by OCR with Tesseract; each page's
+    result is kept in a cache folder, so a second run or a copy of the same scan costs nothing.
+    """
+    from vanban.extract.ocr_cache import FolderCache, Ocr, default_cache_dir
     from vanban.render import print_record_table
 
+    ocr = Ocr(cache=FolderCache(ocr_cache or default_cache_dir()), enabled=not no_ocr)
     if path.is_dir():
         files, skipped = walk(path)
         failed = 0
-        for _, rec, reason in extract_many(files, with_text=with_text, debug=debug):
+        for _, rec, reason in extract_many(files, with_text=with_text, debug=debug, ocr=ocr):
             if rec is None:
                 failed += 1
                 click.echo(reason, err=True)
@@ -69,7 +80,7 @@ def extract(path: Path, fmt: str, with_text: bool, debug: bool) -> None:
             click.echo(f"{p}: skipped (not a .pdf, .docx, .doc or .txt file)", err=True)
         click.echo(f"{len(files) - failed} extracted, {failed} failed, {len(skipped)} skipped", err=True)
         sys.exit(1 if failed else 0)
-    [(_, rec, reason)] = list(extract_many([path], with_text=with_text, debug=debug))
+    [(_, rec, reason)] = list(extract_many([path], with_text=with_text, debug=debug, ocr=ocr))
     if rec is None:
         click.echo(reason, err=True)
         sys.exit(2)

@@ -21,22 +21,31 @@ Result = tuple[str, dict[str, Any] | None, str | None]
 CRASHED = "the reader crashed on this file (its worker process died); please report it"
 
 
-def extract_one(path: str) -> Result:
-    """Extract one file; a file that cannot be read is a reason, never an exception."""
+def extract_one(path: str, store: str | None = None) -> Result:
+    """Extract one file; a file that cannot be read is a reason, never an exception.
+
+    `store`: the store's URL, whose OCR page cache the worker reads and fills.
+    """
     from vanban.extract.model import ReadError
+    from vanban.extract.ocr_cache import Ocr
     from vanban.extract.record import extract_file
 
+    ocr = None
+    if store:
+        from vanban.db.ocr_cache import StoreCache
+
+        ocr = Ocr(cache=StoreCache(store))
     try:
-        return path, extract_file(path), None
+        return path, extract_file(path, ocr=ocr), None
     except ReadError as err:
         return path, None, err.reason
     except Exception as err:                # one bad file must not stop a batch
         return path, None, f"internal error ({type(err).__name__}: {err}); please report it"
 
 
-def inline(paths: list[str]) -> Iterator[Result]:
+def inline(paths: list[str], store: str | None = None) -> Iterator[Result]:
     for p in paths:
-        yield extract_one(p)
+        yield extract_one(p, store)
 
 
 def _quiet_worker() -> None:
@@ -52,7 +61,7 @@ def _context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def process_pool(paths: list[str], workers: int) -> Iterator[Result]:
+def process_pool(paths: list[str], workers: int, store: str | None = None) -> Iterator[Result]:
     """Extract in `workers` processes; a file that kills its worker twice is reported, not retried."""
     pending, strikes = deque(paths), Counter[str]()
     window = workers * 2
@@ -64,7 +73,7 @@ def process_pool(paths: list[str], workers: int) -> Iterator[Result]:
             while (pending or inflight) and not broken:
                 while pending and len(inflight) < window:
                     p = pending.popleft()
-                    inflight[pool.submit(extract_one, p)] = p
+                    inflight[pool.submit(extract_one, p, store)] = p
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for fut in done:
                     p = inflight.pop(fut)
@@ -84,7 +93,7 @@ def process_pool(paths: list[str], workers: int) -> Iterator[Result]:
                 pending.appendleft(p)
 
 
-def dask_cluster(paths: list[str], address: str) -> Iterator[Result]:
+def dask_cluster(paths: list[str], address: str, store: str | None = None) -> Iterator[Result]:
     """Extract on the Dask cluster at `address`; its workers must see the files at the same paths."""
     try:
         from distributed import Client, as_completed
@@ -101,7 +110,7 @@ def dask_cluster(paths: list[str], address: str) -> Iterator[Result]:
 
         def submit() -> Any:
             p = pending.popleft()
-            fut = client.submit(extract_one, p, pure=False)
+            fut = client.submit(extract_one, p, store, pure=False)
             by_key[fut.key] = p
             return fut
 

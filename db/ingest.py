@@ -188,7 +188,7 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
         summary.files = len(files)
         reporter.start(len(files))
         to_extract, copies = _plan(engine, summary, reporter, files)
-        results = _results(list(to_extract), workers, dask)
+        results = _results(list(to_extract), workers, dask, engine.url.render_as_string(hide_password=False))
         for path, record, reason in results:
             if stop is not None and stop.is_set():
                 summary.interrupted = True
@@ -255,11 +255,12 @@ def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
             raise
 
 
-def _results(paths: list[str], workers: int, dask: str | None) -> Iterable[executors.Result]:
+def _results(paths: list[str], workers: int, dask: str | None, store: str) -> Iterable[executors.Result]:
+    """Extraction results as they come; workers read and fill the store's OCR page cache."""
     if not paths:
         return []
     if dask:
-        return executors.dask_cluster(paths, dask)
+        return executors.dask_cluster(paths, dask, store)
     if workers <= 0:
-        return executors.inline(paths)
-    return executors.process_pool(paths, min(workers, len(paths)))
+        return executors.inline(paths, store)
+    return executors.process_pool(paths, min(workers, len(paths)), store)

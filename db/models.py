@@ -303,3 +303,19 @@ class IngestError(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class OcrPage(Base):
+    """What OCR read on one page image, keyed by the image's hash and the OCR settings.
+
+    The ingest workers read and fill it through `vanban.db.ocr_cache.StoreCache`, so a re-run,
+    a renamed file or a second copy of the same scan is not read again on any machine that
+    shares the store. `payload` is the OCR result (lines, words, boxes) as JSON.
+    """
+
+    __tablename__ = "ocr_pages"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -32,10 +32,11 @@ class Flag:
     severity: str
     message: str
     span: Span | None = None
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "message": self.message,
-                "span": list(self.span) if self.span else None}
+                "span": list(self.span) if self.span else None, "page": self.page}
 
 
 @cache
@@ -43,10 +44,14 @@ def _data() -> dict[str, Any]:
     return load("flags")
 
 
-def _flag(code: str, message_key: str | None = None, span: Span | None = None,
-          severity: str | None = None, **fields: Any) -> Flag:
+def make_flag(code: str, message_key: str | None = None, span: Span | None = None,
+              severity: str | None = None, page: int | None = None, **fields: Any) -> Flag:
+    """A flag with its message from patterns/flags.toml filled in."""
     template = _data()["messages"][message_key or code]
-    return Flag(code, severity or _data()["severity"][code], template.format(**fields), span)
+    return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page)
+
+
+_flag = make_flag
 
 
 def _vn_date(iso: str) -> str:
@@ -181,11 +186,12 @@ def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any
 
 def blank_fields(text: str, header: dict[str, Any]) -> list[Flag]:
     out = []
-    if header.get("number_blank"):
+    uncertain = header.get("uncertain") or {}
+    if header.get("number_blank") and "number" not in uncertain:
         m = _BLANK_NUMBER.search(text)
         out.append(_flag("blank_number", span=m.span() if m else None,
                          raw=" ".join(m.group().split()) if m else f"Số: /{header.get('symbol') or ''}"))
-    if not header.get("date"):
+    if not header.get("date") and "date" not in uncertain:
         m = _BLANK_DATE.search(text)
         if header.get("date_partial") or m:
             out.append(_flag("blank_date", span=m.span() if m else None,

@@ -23,20 +23,26 @@ from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
 
+# "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô"); the number, or what a hand wrote
+# there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
-    r"(?:^|(?<=[\n\t]))[ ]*(?:Số\s*:?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
-    r"\s*(?P<num>\d{1,5}[a-z]?)?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
+    r"(?:^|(?<=[\n\t]))[ ]*(?:S[ốóôòồổ]\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?))?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
 )
 _TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
+_DAY = r"(?:(?P<d>\d{1,2})|(?P<dj>[^\s\d]\S{0,5}?|\S{1,6}?))?"     # a day, or a hand's scrawl OCR misread
+_MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
     rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
     rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
-    r"\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[/.]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[/.]\s*)?năm\s*(?P<y>\d{4})"
+    rf"\s*,\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
 )
 _BARE_DATE = regex.compile(
-    r"(?:^|[\n\t])\s*[Nn]gày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+    rf"(?:^|[\n\t])\s*[Nn]gày\s*{_DAY}\s*tháng\s*{_MONTH}\s*năm\s*(?P<y>\d{{4}})"
 )
+_FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
+_OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
 _SUB_UNIT = regex.compile(r"(?:Trung tâm|Bệnh viện|Trạm|Phòng|Khoa|Chi cục|Trường|Viện|TTYT|BVĐK)\b")
 _PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
 _HEADER_WINDOW = 1200
@@ -58,9 +64,13 @@ class Header:
     period: dict | None = None
     signer: dict | None = None
     recipients: list[str] = field(default_factory=list)
+    uncertain: dict[str, str] = field(default_factory=dict)   # field -> what OCR read where a hand wrote it
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if not self.uncertain:
+            del out["uncertain"]
+        return out
 
     @property
     def canonical(self) -> str | None:
@@ -98,6 +108,8 @@ def _number_line(text: str) -> regex.Match[str] | None:
 def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool, str | None]:
     """(number, number_blank, symbol) of a header `Số:` line."""
     num = m.group("num")
+    if not num and m.group("junk") and not _FILLER.fullmatch(m.group("junk")):
+        num = _read_digits(m.group("junk"))
     probe = f"{num or '1'}{text[m.start('rest'):m.start('rest') + 60]}"
     probe = regex.sub(r"^(\d+[a-z]?)\s*([/-])\s*", r"\1\2", probe)
     found = find_symbols(probe.split("\n")[0].split("\t")[0])
@@ -105,6 +117,20 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
         sym = found[0].canonical[len(found[0].number) + 1:]
         return num, num is None, sym
     return num, num is None, None
+
+
+def _read_digits(written: str) -> str | None:
+    """A number OCR read with its usual confusions (`I1` is 11, `2O` is 20), else None."""
+    fixed = written.translate(_OCR_DIGITS)
+    return fixed if fixed.isdigit() and len(fixed) <= 5 else None
+
+
+def _unreadable(m: regex.Match[str], group: str) -> str | None:
+    """What stands in a field of the form that is neither blank nor a number: a hand OCR misread."""
+    junk = m.groupdict().get(group)
+    if not junk or _FILLER.fullmatch(junk) or _read_digits(junk):
+        return None
+    return junk
 
 
 def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
@@ -260,6 +286,24 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation]) 
     return None
 
 
+def field_regions(text: str) -> dict[str, tuple[int, int]]:
+    """Where the header writes its number (between `Số:` and the symbol) and the day of its date
+    (between `ngày` and `tháng`): the places a hand fills in on the printed form."""
+    out: dict[str, tuple[int, int]] = {}
+    num = _number_line(text)
+    if num:
+        colon = text.find(":", num.start(), num.start("rest"))
+        out["number"] = (colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest"),
+                         num.start("rest"))
+    pd = _place_date(text, num.start() if num else None)
+    if pd:
+        day = text.find("ngày", pd.start(), pd.end())
+        written = "d" if pd.group("d") else "dj" if pd.group("dj") else None
+        lo = pd.start(written) if written else (day + 4 if day >= 0 else pd.start())
+        out["date"] = (lo, text.find("tháng", lo, pd.end()))
+    return out
+
+
 def find_header(text: str, citations: list[Citation]) -> Header:
     h = Header()
     paras = _paragraphs(text)
@@ -267,14 +311,21 @@ def find_header(text: str, citations: list[Citation]) -> Header:
     number_at = num.start() if num else None
     if num:
         h.number, h.number_blank, h.symbol = _number_and_symbol(num, text)
+        if (junk := _unreadable(num, "junk")) is not None and h.number is None:
+            h.number_blank, h.uncertain["number"] = False, junk
     pd = _place_date(text, number_at)
     if pd:
         h.place = _place_name(pd.groupdict().get("place"))
-        if pd.group("d") and pd.group("m"):
-            h.date = dates.make(pd.group("y"), pd.group("m"), pd.group("d"))
-        if not h.date and pd.group("m") and 1 <= int(pd.group("m")) <= 12:
-            h.date_partial = f"{pd.group('y')}-{int(pd.group('m')):02d}"
-        elif not h.date and not pd.group("m"):
+        day = pd.group("d") or _read_digits(pd.group("dj") or "")
+        month = pd.group("m") or _read_digits(pd.group("mj") or "")
+        for field_name, group in (("day", "dj"), ("month", "mj")):
+            if (junk := _unreadable(pd, group)) is not None:
+                h.uncertain["date"] = f"{h.uncertain.get('date', '')} {field_name} {junk}".strip()
+        if day and month:
+            h.date = dates.make(pd.group("y"), month, day)
+        if not h.date and month and 1 <= int(month) <= 12:
+            h.date_partial = f"{pd.group('y')}-{int(month):02d}"
+        elif not h.date and not month:
             h.date_partial = pd.group("y")
 
     anchor = min(x for x in (number_at, pd.start() if pd else None, len(text)) if x is not None)

@@ -38,6 +38,7 @@ class RawLine:
     kind: LineKind = "text"
     table: int | None = None
     group: int | None = None     # lines of one table cell: folded like wrapped lines, never across cells
+    weak: list[tuple[str, float]] | None = None   # OCR words read with low confidence, in order
 
 
 @dataclass
@@ -57,9 +58,13 @@ class PageInfo:
     method: Method
     confidence: float | None = None
     reason: str | None = None           # why OCR was needed, or why the page could not be read
+    cached: bool = False                # OCR result taken from the page cache
 
     def to_dict(self) -> dict[str, object]:
-        return {"page": self.page, "method": self.method, "confidence": self.confidence}
+        out: dict[str, object] = {"page": self.page, "method": self.method, "confidence": self.confidence}
+        if self.method == "ocr":
+            out.update(reason=self.reason, cached=self.cached)
+        return out
 
 
 @dataclass
@@ -102,6 +107,12 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)
     encoding: str | None = None
     page_list: list[PageInfo] = field(default_factory=list)
+    weak_spans: list[tuple[int, int, float]] = field(default_factory=list)   # OCR words read badly
+
+    def confidence_at(self, start: int, end: int) -> float | None:
+        """The lowest OCR confidence of a word read badly inside [start, end), else None."""
+        found = [c for s, e, c in self.weak_spans if s < end and e > start]
+        return min(found) if found else None
 
     @property
     def ocr(self) -> bool:

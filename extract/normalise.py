@@ -155,7 +155,7 @@ def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
 
 
 def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document:
-    lines = [RawLine(clean_line(x.text), x.page, x.kind, x.table, x.group) for x in raw.lines]
+    lines = [RawLine(clean_line(x.text), x.page, x.kind, x.table, x.group, x.weak) for x in raw.lines]
     lines = [x for x in lines if x.text]
     lines = _drop_page_numbers(lines)
     widths = line_widths(lines)
@@ -164,6 +164,7 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
     line_starts: list[int] = []
     line_pages: list[int] = []
     paragraphs: list[tuple[int, int]] = []
+    weak_spans: list[tuple[int, int, float]] = []
     table_spans: dict[int, list[int]] = {}
     pos = 0
     para_start = 0
@@ -187,6 +188,8 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
         line_starts.append(pos)
         line_pages.append(line.page)
         parts.append(line.text)
+        if line.weak:
+            weak_spans.extend(_locate(line.text, line.weak, pos))
         if line.table is not None:
             table_spans.setdefault(line.table, [pos, pos])[1] = pos + len(line.text)
         pos += len(line.text)
@@ -205,7 +208,19 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
                     text="".join(parts), pages=raw.pages, line_starts=line_starts, line_pages=line_pages,
                     paragraphs=paragraphs, tables=tables, notes=list(raw.notes),
                     ocr_pages=list(raw.ocr_pages), encoding=raw.encoding,
-                    page_list=list(raw.page_list))
+                    page_list=list(raw.page_list), weak_spans=weak_spans)
+
+
+def _locate(text: str, words: list[tuple[str, float]], offset: int) -> list[tuple[int, int, float]]:
+    """Spans of the given words (in order) inside a cleaned line that starts at `offset`."""
+    out, cursor = [], 0
+    for word, conf in words:
+        w = clean_line(word)
+        at = text.find(w, cursor) if w else -1
+        if at >= 0:
+            out.append((offset + at, offset + at + len(w), conf))
+            cursor = at + len(w)
+    return out
 
 
 def normalise_text(text: str, *, path: str = "<text>") -> Document:

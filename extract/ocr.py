@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -165,7 +167,8 @@ def _recognise(image: Image, settings: OcrSettings) -> OcrPage:
     api = _api(str(tessdata), settings.lang, settings.psm)
     api.SetImage(image)
     api.SetSourceResolution(settings.dpi)
-    api.Recognize()
+    with _quiet_stderr():
+        api.Recognize()
     lines: list[OcrLine] = []
     block = 0
     it = api.GetIterator()
@@ -189,6 +192,24 @@ def _recognise(image: Image, settings: OcrSettings) -> OcrPage:
     confs = [w.conf for line in lines for w in line.words]
     return OcrPage(lines=lines, width=image.width, height=image.height,
                    confidence=round(statistics.fmean(confs), 3) if confs else None)
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Leptonica prints "Error in boxClipToRectangle" and the like straight to file descriptor 2
+    on odd scans; they mean nothing to a user, so they are silenced while a page is read."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _mark_gaps(line: OcrLine) -> None:

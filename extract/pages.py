@@ -9,13 +9,19 @@ document can mix both kinds (a typed report whose signed last page is scanned).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
 
 from vanban.extract import textcheck
 from vanban.extract.catalogue import load
-from vanban.extract.model import RawLine
+from vanban.extract.model import PageInfo, RawLine
 from vanban.extract.ocr import OcrPage
+from vanban.extract.ocr_cache import Ocr
+from vanban.extract.ocr_repair import repair_line
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 MIN_PAGE_LETTERS = 40      # fewer letters than this: a page number or a stamp, not the page's text
 MIN_GLYPH_PATHS = 200      # a page with no text but this many path objects draws its glyphs as paths
@@ -50,7 +56,21 @@ def ocr_reason(text: str, *, images: int, paths: int, layer_not_vietnamese: bool
     return None
 
 
+WEAK_WORD = 0.60           # a word Tesseract is less sure of than this is not trusted in a header field
+
+
 def ocr_lines(page: OcrPage, number: int) -> list[RawLine]:
-    """OCR lines as running text: a Tesseract block (a column, a paragraph) never folds into another."""
-    return [RawLine(line.text, page=number, kind="text", group=number * 10_000 + line.block)
+    """OCR lines as running text: a Tesseract block (a column, a paragraph) never folds into another;
+    words read with low confidence go along, so a header field resting on one is not trusted."""
+    return [RawLine(repair_line(line.text), page=number, kind="text", group=number * 10_000 + line.block,
+                    weak=[(w.text, w.conf) for w in line.words if w.conf < WEAK_WORD] or None)
             for line in page.lines if line.words]
+
+
+def read_page(ocr: Ocr, image: Image, number: int, reason: str,
+              dpi: int | None = None) -> tuple[list[RawLine], PageInfo]:
+    """OCR one page image (or take it from the cache): its lines and how it was read."""
+    hits = ocr.cache_hits
+    result = ocr.page(image, dpi=dpi)
+    return ocr_lines(result, number), PageInfo(number, "ocr", result.confidence, reason,
+                                               cached=ocr.cache_hits > hits)

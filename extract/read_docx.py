@@ -18,7 +18,7 @@ from lxml import etree
 from vanban.extract import legacy, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, RawTable, ReadError
 from vanban.extract.ocr_cache import Ocr
-from vanban.extract.pages import ocr_lines
+from vanban.extract.pages import read_page
 
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab")
 _W_BR, _W_CR, _W_TR, _W_TC = qn("w:br"), qn("w:cr"), qn("w:tr"), qn("w:tc")
@@ -206,9 +206,9 @@ def _read_pictures(path: str, pictures: list[bytes], ocr: Ocr | None) -> RawDocu
         except (UnidentifiedImageError, OSError, ValueError):
             page_list.append(PageInfo(number, "ocr", None, "picture in a format that cannot be decoded"))
             continue
-        result = ocr.page(image.convert("L"), dpi=_scan_dpi(image))
-        lines.extend(ocr_lines(result, number))
-        page_list.append(PageInfo(number, "ocr", result.confidence, "page as a picture"))
+        page_lines, info = read_page(ocr, image.convert("L"), number, "page as a picture", dpi=_scan_dpi(image))
+        lines.extend(page_lines)
+        page_list.append(info)
     return RawDocument(lines=lines, pages=n, page_list=page_list,
                        notes=[f"{n} picture{'s' * (n > 1)} read by OCR as pages"])
 

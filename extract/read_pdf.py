@@ -85,9 +85,8 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         if reasons and blocked:
             _refuse_unread(path, n, reasons, texts, blocked)
         for i in sorted(reasons) if not blocked else ():
-            result = ocr.page(pdf[i].render(scale=ocr.settings.dpi / 72, grayscale=True).to_pil())
-            lines_of[i] = pages.ocr_lines(result, i + 1)
-            page_list[i] = PageInfo(i + 1, "ocr", result.confidence, reasons[i])
+            image = pdf[i].render(scale=ocr.settings.dpi / 72, grayscale=True).to_pil()
+            lines_of[i], page_list[i] = pages.read_page(ocr, image, i + 1, reasons[i])
         found = pdf_tables.find_tables(pdf, [i for i in ruled if i not in reasons], settings)
     finally:
         pdf.close()

@@ -10,10 +10,12 @@ from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
 from vanban.extract.metrics import breakdowns, find_metrics, table_regions
 from vanban.extract.model import Document
+from vanban.extract.ocr import OcrSettings
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
 from vanban.extract.sections import find_sections
 from vanban.extract.tables import TableView, read_tables
+from vanban.extract.uncertain import low_confidence_pages, mark_uncertain
 
 
 def _tables(views: list[TableView]) -> list[dict[str, Any]]:
@@ -28,7 +30,8 @@ def _page_list(doc: Document) -> list[dict[str, Any]]:
     return [{"page": i, "method": "text", "confidence": None} for i in range(1, doc.pages + 1)]
 
 
-def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
+def build_record(doc: Document, *, with_text: bool = False,
+                 ocr_threshold: float = OcrSettings.low_confidence) -> dict[str, Any]:
     """The record of one document (spec/output.md)."""
     citations = find_citations(doc.text)
     header = find_header(doc.text, citations)
@@ -44,8 +47,12 @@ def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
     table_spans = [v.span for v in views if v.span]
     metrics = find_metrics(doc.text, citations=citations, tables=table_spans, page_at=doc.page_at)
     sections = find_sections(doc, document.get("doc_type"), table_spans + table_regions(doc.text))
+    ocr_flags = mark_uncertain(doc, document) + low_confidence_pages(doc, ocr_threshold)
     flags = find_flags(doc.text, document, out_cites, metrics, breakdowns(doc.text, metrics, doc.paragraphs),
-                       views, sections)
+                       views, sections) + ocr_flags
+    for f in flags:
+        if f.page is None and f.span:
+            f.page = doc.page_at(f.span[0])
     record: dict[str, Any] = {
         "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "size": doc.size,
                    "pages": doc.pages, "ocr": doc.ocr, "page_list": _page_list(doc), "ocr_pages": doc.ocr_pages,
@@ -64,4 +71,5 @@ def build_record(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 
 def extract_file(path: str | Path, *, with_text: bool = False, ocr: Ocr | None = None) -> dict[str, Any]:
     """Read one file and return its record; raises ReadError when it cannot be read."""
-    return build_record(read(path, ocr=ocr), with_text=with_text)
+    settings = ocr.settings if ocr else OcrSettings()
+    return build_record(read(path, ocr=ocr), with_text=with_text, ocr_threshold=settings.low_confidence)

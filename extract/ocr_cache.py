@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 
+class OcrUnavailable(Exception):
+    """OCR cannot run here (turned off, or Tesseract or its model missing): the message says why."""
+
+
 class PageCache(Protocol):
     """Where OCR results are kept between runs."""
 
@@ -88,7 +92,14 @@ class Ocr:
         return h.hexdigest()
 
     def page(self, image: Image, dpi: int | None = None) -> OcrPage:
-        """`dpi`: the image's resolution where it is not the rendering's (a picture in a Word file)."""
+        """The page from the cache, else read by Tesseract; OcrUnavailable when neither can answer.
+
+        `dpi`: the image's resolution where it is not the rendering's (a picture in a Word file).
+        A page in the cache is answered even where Tesseract is missing (a store shared with a
+        machine that has it).
+        """
+        if not self.enabled:
+            raise OcrUnavailable("OCR is turned off")
         settings = self.settings if dpi is None else replace(self.settings, dpi=dpi)
         key = self.key(image)
         if self.cache is not None:
@@ -96,6 +107,9 @@ class Ocr:
             if hit is not None:
                 self.cache_hits += 1
                 return hit
+        missing = unavailable()
+        if missing:
+            raise OcrUnavailable(missing)
         page = recognise(image, settings)
         self.read_count += 1
         if self.cache is not None:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from vanban.extract import legacy, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, RawTable, ReadError
-from vanban.extract.ocr_cache import Ocr
+from vanban.extract.ocr_cache import Ocr, OcrUnavailable
 from vanban.extract.pages import read_page
 
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab")
@@ -193,10 +193,6 @@ def _read_pictures(path: str, pictures: list[bytes], ocr: Ocr | None) -> RawDocu
     from PIL import Image, UnidentifiedImageError
 
     n = len(pictures)
-    blocked = ocr.unavailable() if ocr is not None else "OCR is turned off"
-    if blocked:
-        raise ReadError(path, f"holds only images ({n} picture{'s' * (n > 1)}, likely scanned pages) "
-                              f"and no text: needs OCR, and {blocked}")
     lines: list[RawLine] = []
     page_list: list[PageInfo] = []
     for number, blob in enumerate(pictures, start=1):
@@ -206,7 +202,13 @@ def _read_pictures(path: str, pictures: list[bytes], ocr: Ocr | None) -> RawDocu
         except (UnidentifiedImageError, OSError, ValueError):
             page_list.append(PageInfo(number, "ocr", None, "picture in a format that cannot be decoded"))
             continue
-        page_lines, info = read_page(ocr, image.convert("L"), number, "page as a picture", dpi=_scan_dpi(image))
+        try:
+            if ocr is None:
+                raise OcrUnavailable("OCR is turned off")
+            page_lines, info = read_page(ocr, image.convert("L"), number, "page as a picture", dpi=_scan_dpi(image))
+        except OcrUnavailable as err:
+            raise ReadError(path, f"holds only images ({n} picture{'s' * (n > 1)}, likely scanned pages) "
+                                  f"and no text: needs OCR, and {err}") from None
         lines.extend(page_lines)
         page_list.append(info)
     return RawDocument(lines=lines, pages=n, page_list=page_list,

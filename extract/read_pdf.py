@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_c
 
 from vanban.extract import legacy, pages, pdf_tables, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, ReadError
-from vanban.extract.ocr_cache import Ocr
+from vanban.extract.ocr_cache import Ocr, OcrUnavailable
 
 _MIN_DOC_LETTERS = 300     # a scan whose only text is a signature stamp is still a scan
 
@@ -81,17 +81,23 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
                                              layer_not_vietnamese=not_vietnamese))}
         page_list = [PageInfo(i + 1, "text") for i in range(n)]
         lines_of: dict[int, list[RawLine]] = {}
-        blocked = ocr.unavailable() if ocr is not None else "OCR is turned off"
-        if reasons and blocked:
-            _refuse_unread(path, n, reasons, texts, blocked)
-        for i in sorted(reasons) if not blocked else ():
-            image = pdf[i].render(scale=ocr.settings.dpi / 72, grayscale=True).to_pil()
-            lines_of[i], page_list[i] = pages.read_page(ocr, image, i + 1, reasons[i])
+        unread: list[int] = []
+        blocked = ""
+        for i in sorted(reasons):
+            try:
+                if ocr is None or not ocr.enabled:
+                    raise OcrUnavailable("OCR is turned off")
+                image = pdf[i].render(scale=ocr.settings.dpi / 72, grayscale=True).to_pil()
+                lines_of[i], page_list[i] = pages.read_page(ocr, image, i + 1, reasons[i])
+            except OcrUnavailable as err:
+                blocked = str(err)
+                unread.append(i)
+        if unread:
+            _refuse_unread(path, n, reasons, texts, blocked, read_by_ocr=bool(lines_of))
         found = pdf_tables.find_tables(pdf, [i for i in ruled if i not in reasons], settings)
     finally:
         pdf.close()
 
-    unread = sorted(reasons) if blocked else []
     lines = []
     for i, t in enumerate(texts):
         if i in lines_of:
@@ -111,10 +117,11 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
     return raw
 
 
-def _refuse_unread(path: str, n: int, reasons: dict[int, str], texts: list[str], blocked: str) -> None:
+def _refuse_unread(path: str, n: int, reasons: dict[int, str], texts: list[str], blocked: str, *,
+                   read_by_ocr: bool) -> None:
     """When OCR cannot run and no page has usable text, the file fails with what to install."""
     usable = sum(textcheck.count_letters(t) for i, t in enumerate(texts) if i not in reasons)
-    if usable >= _MIN_DOC_LETTERS:
+    if read_by_ocr or usable >= _MIN_DOC_LETTERS:
         return
     what = ("the text layer is not Vietnamese (an OCR layer made without Vietnamese)"
             if "not Vietnamese" in next(iter(reasons.values())) else

@@ -16,6 +16,7 @@ from tests.conftest import WILD, need
 from vanban.extract import legacy, textcheck
 from vanban.extract.catalogue import load
 from vanban.extract.model import Document, ReadError
+from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
 
 _OWN = Path(__file__).resolve().parents[1] / "corpus"
@@ -234,7 +235,7 @@ def test_ocr_layer_without_vietnamese_is_refused(name: str) -> None:
     assert legacy.detect(raw) is None
     assert textcheck.check(raw).verdict == "no_vietnamese"
     with pytest.raises(ReadError, match="not Vietnamese"):
-        read(_wild(name))
+        read(_wild(name), ocr=Ocr(enabled=False))
 
 
 @pytest.mark.parametrize("path", UNICODE_SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")

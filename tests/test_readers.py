@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import CORPUS, WILD, need
 from vanban.extract.citations import find_citations
 from vanban.extract.model import ReadError
+from vanban.extract.ocr import unavailable as ocr_unavailable
+from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
 
 
@@ -72,23 +74,32 @@ def test_pdf_table_across_a_page_break_is_one_table() -> None:
     assert numbers == [str(i) for i in range(1, 33)]                     # rows 1–27 on one page, 28–32 on the next
 
 
-def test_image_only_pdf_needs_ocr() -> None:
+def test_image_only_pdf_without_ocr_needs_ocr() -> None:
+    off = Ocr(enabled=False)
     with pytest.raises(ReadError, match=r"image-only PDF .*needs OCR"):
-        read(CORPUS / "scan" / "003_54f63113053d84ec.pdf")
+        read(CORPUS / "scan" / "003_54f63113053d84ec.pdf", ocr=off)
     with pytest.raises(ReadError, match="image-only PDF"):
-        read(need(WILD / "kg-syt-qd-doan-kiem-tra-tuyen-huyen-2017-scan.pdf"))
+        read(need(WILD / "kg-syt-qd-doan-kiem-tra-tuyen-huyen-2017-scan.pdf"), ocr=off)
 
 
 def test_ocr_layer_without_vietnamese_is_not_mined() -> None:
-    with pytest.raises(ReadError, match=r"not Vietnamese .*needs OCR"):
-        read(need(WILD / "hn-ttytdp-cv-3324-ytdp-sr-2018-scan-badocr.pdf"))
+    with pytest.raises(ReadError, match=r"not Vietnamese.*needs OCR"):
+        read(need(WILD / "hn-ttytdp-cv-3324-ytdp-sr-2018-scan-badocr.pdf"), ocr=Ocr(enabled=False))
 
 
 def test_pdf_with_pages_drawn_as_paths_reads_the_rest() -> None:
-    doc = read(need(WILD / "laichau-ubnd-qd-1629-2025-cong-bo-tthc-print-to-pdf.pdf"))
+    doc = read(need(WILD / "laichau-ubnd-qd-1629-2025-cong-bo-tthc-print-to-pdf.pdf"), ocr=Ocr(enabled=False))
     assert doc.ocr_pages == [1, 2]
-    assert any("needs OCR" in n for n in doc.notes)
+    assert any("not read (glyphs drawn as paths)" in n for n in doc.notes)
     assert "38/2020/QĐ-TTg" in {c.canonical for c in find_citations(doc.text)}
+
+
+@pytest.mark.skipif(ocr_unavailable() is not None, reason="OCR is not installed here")
+def test_pdf_with_pages_drawn_as_paths_reads_them_by_ocr() -> None:
+    doc = read(need(WILD / "laichau-ubnd-qd-1629-2025-cong-bo-tthc-print-to-pdf.pdf"))
+    assert [p.method for p in doc.page_list] == ["ocr", "ocr", "text", "text", "text", "text"]
+    assert doc.page_list[0].reason == "glyphs drawn as paths" and not doc.ocr_pages
+    assert "1629" in doc.text[:300]
 
 
 def test_vni_font_in_a_unicode_pdf_is_no_legacy_text() -> None:
@@ -108,9 +119,9 @@ def test_doc_through_libreoffice() -> None:
 
 
 @needs_soffice
-def test_doc_holding_only_scanned_images_needs_ocr() -> None:
+def test_doc_holding_only_scanned_images_without_ocr_needs_ocr() -> None:
     with pytest.raises(ReadError, match=r"only images .*needs OCR"):
-        read(need(WILD / "hn-ttyt-melinh-cv-hienmau-2018-scan-in-doc.doc"))
+        read(need(WILD / "hn-ttyt-melinh-cv-hienmau-2018-scan-in-doc.doc"), ocr=Ocr(enabled=False))
 
 
 def test_doc_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

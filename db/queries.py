@@ -21,7 +21,7 @@ from vanban.db import schema
 from vanban.db.crosscheck import CONFLICT
 from vanban.db.engine import StoreError, make_engine
 from vanban.db.models import Citation, Directive, Document, Flag, SourceFile, Unit, UnitName
-from vanban.db.units import clean, province_today, unit_ref
+from vanban.identity.units import clean, province_today, unit_ref
 
 Store = str | Engine | None
 

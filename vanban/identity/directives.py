@@ -22,14 +22,9 @@ from typing import Any
 
 import regex
 
-from vanban.db.units import UnitRef, name_level, unit_ref
 from vanban.extract.catalogue import issuer_code, type_by_abbr
-
-CENTRAL = frozenset({"party_centre", "national_assembly", "state_president", "government",
-                     "prime_minister", "ministry"})
-REGIONAL = frozenset({"province", "department", "party_local"})
-LEVELS = ("party_centre", "national_assembly", "state_president", "government", "prime_minister",
-          "ministry", "province", "department", "party_local", "unit", "other")
+from vanban.identity.levels import CENTRAL, REGIONAL
+from vanban.identity.units import UnitRef, name_level, unit_ref
 
 _PARTY = regex.compile(r"^(?P<num>\d+\w?)-(?P<type>[^/]+)/(?P<codes>.+)$")
 _STATE = regex.compile(r"^(?P<num>\d+\w?)/(?:(?P<year>\d{4})/)?(?P<sym>.+)$")

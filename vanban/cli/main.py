@@ -3,6 +3,8 @@
 Errors a user can act on are one line on stderr naming the file and the reason, never a
 traceback (`--debug` shows one for a bug report). Exit codes: 0 all read, 1 some files of a
 folder failed, 2 the one file given failed or the command was misused.
+
+Each verb imports what it needs when it runs, so that `vanban --help` starts at once.
 """
 
 from __future__ import annotations
@@ -15,11 +17,10 @@ from pathlib import Path
 
 import click
 
-from vanban.extract.model import ReadError
-from vanban.extract.read import walk
-
 
 def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:
+    from vanban.extract.model import ReadError
+
     if debug:
         traceback.print_exception(err)
     if isinstance(err, ReadError):
@@ -52,7 +53,8 @@ def main() -> None:
 @click.option("--debug", is_flag=True, help="Show a traceback when a file fails.")
 def extract(path: Path, fmt: str, with_text: bool, debug: bool) -> None:
     """Extract the record of one file, or of every file in a folder."""
-    from vanban.render import print_record_table
+    from vanban.cli.render import print_record_table
+    from vanban.extract.read import walk
 
     if path.is_dir():
         files, skipped = walk(path)
@@ -85,8 +87,8 @@ def extract(path: Path, fmt: str, with_text: bool, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
     """Score extraction of INPUT_DIR against the gold annotations in GOLD_DIR."""
+    from vanban.cli.render import print_scores
     from vanban.extract.evaluate import evaluate_folder
-    from vanban.render import print_scores
 
     result = evaluate_folder(gold_dir, input_dir)
     if fmt == "json":
@@ -96,9 +98,6 @@ def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
     sys.exit(1 if result["failures"] else 0)
 
 
-from vanban.db.cli import register  # noqa: E402 - the store's verbs join the group defined above
+from vanban.cli.store import register  # noqa: E402 - the store's verbs join the group defined above
 
 register(main)
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

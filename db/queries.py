@@ -83,7 +83,7 @@ def _report_columns(df: pd.DataFrame) -> pd.DataFrame:
 
 def normalise_key(key: str) -> str:
     """A directive key as a user types it (`76/NQCP`, `178- KL/TW`) in canonical form."""
-    from vanban.extract.citations import canonical
+    from vanban.extract.symbols import canonical
 
     return canonical(key) or clean(key).replace(" ", "")
 

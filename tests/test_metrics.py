@@ -13,9 +13,10 @@ from tests.conftest import CORPUS, STEMS, gold
 from vanban.extract import numbers
 from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
-from vanban.extract.metrics import breakdowns, find_metrics
+from vanban.extract.metrics import find_metrics
 from vanban.extract.read import read
 from vanban.extract.record import extract_file
+from vanban.extract.relations import breakdowns
 
 FORMATS = ("txt", "docx", "pdf")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vanban.extract.record import extract_file
-from vanban.identity.directives import own_codes, parse, resolve
+from vanban.extract.symbols import parse_key as parse
+from vanban.identity.directives import own_codes, resolve
 from vanban.identity.units import document_unit, name_level, respell, unit_ref
 
 from .helpers import CORPUS

@@ -139,7 +139,7 @@ def run_one(config: dict[str, Any]) -> dict[str, Any]:
         first = {"seconds": time.perf_counter() - t0, "docs": docs, "pages": pages}
         rerun = None
     else:
-        from vanban.db.ingest import ingest_folder
+        from vanban.pipeline.ingest import ingest_folder
 
         s = ingest_folder(folder, config["url"], workers=config["workers"])
         assert s.failed == 0, s.errors[:3]

@@ -1,5 +1,6 @@
-"""The relational store: schema and migrations, batch ingest, identity, cross-unit questions.
+"""The relational store: engine, schema and migrations, models, writes, and the cross-unit questions.
 
-Python users ask the same questions as the CLI through `vanban.db.queries` (each returns a
-pandas DataFrame) and ingest with `vanban.db.ingest.ingest_folder`.
+Storage and questions only: ingest runs in `vanban.pipeline`, the identity rules in
+`vanban.identity`, the verbs in `vanban.cli`. Python users ask the questions through
+`vanban.questions` (each returns a pandas DataFrame).
 """

@@ -21,7 +21,7 @@ from vanban.db import schema
 from vanban.db.crosscheck import CONFLICT
 from vanban.db.engine import StoreError, make_engine
 from vanban.db.models import Citation, Directive, Document, Flag, SourceFile, Unit, UnitName
-from vanban.db.units import clean, province_today, unit_ref
+from vanban.identity.units import clean, province_today, unit_ref
 
 Store = str | Engine | None
 
@@ -83,7 +83,7 @@ def _report_columns(df: pd.DataFrame) -> pd.DataFrame:
 
 def normalise_key(key: str) -> str:
     """A directive key as a user types it (`76/NQCP`, `178- KL/TW`) in canonical form."""
-    from vanban.extract.citations import canonical
+    from vanban.extract.symbols import canonical
 
     return canonical(key) or clean(key).replace(" ", "")
 

@@ -4,18 +4,18 @@ Only the transaction that inserts a document (new content hash) writes its child
 document is never stored twice whatever runs at the same time. Rows that other documents share
 (units, directives) are created with insert-if-absent, in a fixed order (unit, then document,
 then directives sorted by key) so that concurrent PostgreSQL writers never wait on each other
-in a circle.
+in a circle. The keys of units and directives arrive computed (`vanban.identity.keys`, in the
+workers): this module only writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from vanban.db.directives import DirectiveSpec, own_codes, resolve
 from vanban.db.models import (
     Citation,
     Directive,
@@ -30,8 +30,11 @@ from vanban.db.models import (
     Unit,
     UnitName,
 )
-from vanban.db.units import UnitRef, document_unit, name_level
 from vanban.db.upsert import get_or_create, ids_by_key, insert_ignore, insert_many_ignore
+
+if TYPE_CHECKING:
+    from vanban.identity.directives import DirectiveSpec
+    from vanban.identity.keys import Identity
 
 Outcome = Literal["ingested", "unchanged"]
 
@@ -55,9 +58,11 @@ def _span(item: dict[str, Any]) -> dict[str, int | None]:
     return {"span_start": span[0], "span_end": span[1]}
 
 
-def _ensure_unit(session: Session, unit: UnitRef, document: dict[str, Any]) -> int:
+def _ensure_unit(session: Session, identity: Identity, document: dict[str, Any]) -> int:
+    unit = identity.unit
+    assert unit is not None
     unit_id = get_or_create(session, Unit, {"key": unit.key, "name": unit.name, "province": unit.province,
-                                            "kind": name_level(unit.name)}, ["key"])
+                                            "kind": identity.unit_kind}, ["key"])
     written = document.get("issuer") or document.get("parent_issuer")
     insert_ignore(session, UnitName, {"unit_id": unit_id, "name": written,
                                       "province": document.get("province") or ""},
@@ -91,10 +96,9 @@ def _directive_ids(session: Session, specs: set[DirectiveSpec]) -> dict[tuple[st
     return ids_by_key(session, Directive, [(s.canonical, s.scope) for s in ordered], ["canonical", "scope"])
 
 
-def _citations(session: Session, doc_id: int, record: dict[str, Any], unit: UnitRef | None) -> None:
+def _citations(session: Session, doc_id: int, record: dict[str, Any], identity: Identity) -> None:
     cites = record.get("citations") or []
-    own = own_codes(record["document"], cites, unit)
-    resolved = [resolve(c, unit, own) if c.get("kind") == "full" else None for c in cites]
+    resolved = identity.mentions
     ids = _directive_ids(session, {r[0] for r in resolved if r})
     rows = []
     for i, (c, r) in enumerate(zip(cites, resolved, strict=True)):
@@ -179,17 +183,17 @@ def document_id(session: Session, sha256: str) -> int | None:
     return session.execute(select(Document.id).where(Document.sha256 == sha256)).scalar_one_or_none()
 
 
-def write_record(session: Session, record: dict[str, Any], path: str, run_id: int | None) -> Outcome:
-    """Store one record (new content) or just link its file (content already stored)."""
+def write_record(session: Session, record: dict[str, Any], identity: Identity, path: str,
+                 run_id: int | None) -> Outcome:
+    """Store one record (new content) with its keys, or just link its file (content already stored)."""
     doc = record["document"]
-    unit = document_unit(doc)
-    unit_id = _ensure_unit(session, unit, doc) if unit else None
+    unit_id = _ensure_unit(session, identity, doc) if identity.unit else None
     doc_id = insert_ignore(session, Document, _document_row(record, unit_id, run_id), ["sha256"])
     if doc_id is None:
         existing = document_id(session, record["source"]["sha256"])
         assert existing is not None
         return link_file(session, path, record["source"], existing, run_id)
-    _citations(session, doc_id, record, unit)
+    _citations(session, doc_id, record, identity)
     _metrics(session, doc_id, record.get("metrics") or [])
     _tables(session, doc_id, record.get("tables") or [])
     _sections(session, doc_id, record.get("sections") or [])

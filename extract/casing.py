@@ -37,8 +37,8 @@ def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
 
 def _field_case(words: list[str]) -> list[str]:
     """`ĐÀO TẠO ĐẠI HỌC` -> `Đào tạo Đại học`: a capital on the first syllable of each word."""
-    if not words:
-        return []
+    if len(words) < 2:                       # one syllable is one word: no need to load the segmenter
+        return [w[:1].upper() + w[1:].lower() for w in words]
     try:
         from underthesea import word_tokenize
 

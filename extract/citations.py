@@ -9,54 +9,22 @@ a clause that says the document was issued that day.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from functools import cache
 
 import regex
 
 from vanban.extract import dates
-from vanban.extract.catalogue import (
-    alternation,
-    issuer_code,
-    issuer_codes,
-    load,
-    partial_types,
-    type_by_abbr,
-    type_by_word,
-)
+from vanban.extract.catalogue import alternation, load, partial_types, type_by_word
+from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
+from vanban.extract.spans import Span, SpanSet
+from vanban.extract.symbols import Symbol, canonical, find_symbols, type_from_symbol
 
-# A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
-_GROUP = r"\p{Lu}[\p{L}\d&]{0,14}"
-_NUMBER = r"\d{1,5}[a-z]?"
-_YEAR = r"(?:19[4-9]\d|20\d\d)"
-_SEP = r"\s*-\s*"
+__all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
+           "find_symbols", "type_from_symbol"]
 
-# Legal normative: 60/2021/NĐ-CP, 64/2025/QH15, 163/2013/TTLT-BTC-BNV, 144/2002/QĐ/BTC (old).
-# Administrative: 1492/KH-SYT, 1377/SYT-VP, 27/UBND - KGVX, 76/NQCP (hyphen dropped).
-# Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
-_FULL = regex.compile(
-    rf"""
-    (?<![\p{{L}}\d/.,-])
-    (?:
-        (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
-            (?P<sym>{_GROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
-      |
-        (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
-      |
-        (?P<qnum>{_NUMBER})\s*-\s*(?P<qsym>{_GROUP})
-    )
-    (?![\p{{L}}\d/])
-    """,
-    regex.VERBOSE,
-)
-_LOWER_FULL = regex.compile(
-    rf"(?<![\p{{L}}\d/.,-])(?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?"
-    r"(?P<sym>\p{Ll}{1,8}(?:-[\p{Ll}\d]{1,10})+)(?![\p{L}\d/])"
-)
 _HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*$")
-_SPACES = regex.compile(r"\s+")
 _SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
 _NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
 _DATE_AFTER = regex.compile(
@@ -73,23 +41,6 @@ _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH�
     r"(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
 )
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
-_SO_NUMBER = regex.compile(r"\s*số\s*:?\s*\d")
-_COLON_DIGIT = regex.compile(r"\s*:?\s*\d")
-_PAREN_ABBR = regex.compile(r"\s*\([\p{Lu}\d/&-]{2,15}\)")
-_AND_LAW = regex.compile(r"[ \t]+và[ \t]+Luật(?![\p{L}])")   # "sửa đổi ... Luật A và Luật B": one amending law
-_AFTER_YEAR = regex.compile(r"\s+(?:19|20)\d\d(?!\d)")
-
-
-class _Spans:
-    """Sorted spans already taken by other citations, asked "is this offset inside one?"."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-
-    def covers(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
 
 
 @dataclass
@@ -110,19 +61,6 @@ class Citation:
         d["span"] = list(self.span)
         return d
 
-
-@dataclass(frozen=True)
-class Symbol:
-    """A matched number-and-symbol with its canonical key."""
-
-    canonical: str
-    number: str
-    year: int | None
-    groups: tuple[str, ...]   # the symbol's letter groups, type first when it has one
-    party: bool
-    start: int
-    end: int
-    weak: bool = False        # one group that is no known issuer: a symbol only after "<type> số"
 
 
 # ---------------------------------------------------------------- catalogue-driven patterns
@@ -205,135 +143,6 @@ def _issuing_verbs() -> regex.Pattern[str]:
 def _measure_words() -> regex.Pattern[str]:
     words = load("citation_rules")["not_a_number_after"]
     return regex.compile(rf"\s*(?:%|{alternation(words, flags_i=True)}(?![\p{{L}}]))")
-
-
-@cache
-def _named_pattern() -> regex.Pattern[str]:
-    rules = load("citation_rules")["named"]
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(rules['openers'])}\s+(?=[\p{{L}}])")
-
-
-# ---------------------------------------------------------------- symbols
-
-
-def _known_group(group: str) -> bool:
-    return group in type_by_abbr() or issuer_code(group) is not None
-
-
-def _plausible_group(group: str, first: bool) -> bool:
-    """A letter group of a symbol: two capitals at least (`KH`, `TTg`) or a known short code; after
-    the first group, a unit code may be a capital and digits (`A03`)."""
-    if _known_group(group) or sum(1 for c in group if c.isupper()) >= 2:
-        return True
-    return not first and len(group) >= 2 and group[0].isupper() and group[1:].isdigit()
-
-
-@cache
-def _official_case() -> dict[str, str]:
-    """Upper-cased abbreviation -> its official spelling (`CTR` -> `CTr`, `TTG` -> `TTg`)."""
-    out = {c.upper(): c for c in issuer_codes()}
-    out.update({a.upper(): a for a in type_by_abbr()})
-    return out
-
-
-def _official(group: str) -> str:
-    """A known abbreviation misprinted in case (`06-Ctr/TU`) takes its official case (citations.md §2.3)."""
-    return group if _known_group(group) else _official_case().get(group.upper(), group)
-
-
-@cache
-def _party_types() -> frozenset[str]:
-    return frozenset(load("citation_rules")["party"]["types"])
-
-
-@cache
-def _party_issuers() -> frozenset[str]:
-    return frozenset(load("citation_rules")["party"]["issuers"])
-
-
-def _split_party(group: str) -> tuple[str, str] | None:
-    """`CTrTU` -> (`CTr`, `TU`) when a Party type and a Party issuer make it up."""
-    for i in range(1, len(group)):
-        head, tail = _official(group[:i]), group[i:]
-        if head in _party_types() and tail in _party_issuers():
-            return head, tail
-    return None
-
-
-def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
-    """`NQCP` -> (`NQ`, `CP`) when both halves are known (citations.md §2 rule 5)."""
-    for i in range(1, len(group)):
-        head, tail = group[:i], group[i:]
-        if head in type_by_abbr() and issuer_code(tail) is not None:
-            return head, tail
-    return None
-
-
-def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
-    if not lower and m.group("qnum"):
-        # "06-CTrTU": a Party symbol whose slash was lost, repaired when both halves are known
-        split = _split_party(m.group("qsym"))
-        if not split:
-            return None
-        return Symbol(f"{m.group('qnum')}-{split[0]}/{split[1]}", m.group("qnum"), None, split, True,
-                      m.start(), m.end())
-    if not lower and m.group("pnum"):
-        if "-" not in m.string[m.start("pnum"):m.end("ptype")] and _official(m.group("ptype")) not in _party_types():
-            return None           # "20NQ/TW" (hyphen lost) only for a Party type
-        ptype = _official(m.group("ptype"))
-        rest = [_official(g) for g in m.group("psym").split("-")]
-        if ptype not in type_by_abbr() or not all(_plausible_group(g, i == 0) for i, g in enumerate(rest)):
-            return None
-        return Symbol(f"{m.group('pnum')}-{ptype}/{'-'.join(rest)}", m.group("pnum"), None, (ptype, *rest),
-                      True, m.start(), m.end())
-    number, year = m.group("num"), m.group("year")
-    sym = _SPACES.sub("", m.group("sym"))
-    if lower:
-        sym = sym.upper()
-    seps = regex.findall(r"[-/]", sym)
-    groups = tuple(_official(g) for g in regex.split(r"[-/]", sym))
-    if not all(groups) or not all(_plausible_group(g, i == 0) for i, g in enumerate(groups)):
-        return None
-    weak = False
-    if len(groups) == 1:
-        split = _split_dropped_hyphen(groups[0])
-        if split:
-            groups, seps = split, ["-"]
-        elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
-            weak = True     # "499/BDN", "5/KH": a symbol only when "Công văn số" stands before it
-    if lower and not any(_known_group(g) for g in groups):
-        return None
-    sym = groups[0] + "".join(s + g for s, g in zip(seps, groups[1:], strict=True))
-    canonical = f"{number}/{year}/{sym}" if year else f"{number}/{sym}"
-    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end(), weak)
-
-
-def find_symbols(text: str) -> list[Symbol]:
-    """Every number-and-symbol in `text`, in order (header numbers included)."""
-    found: dict[int, Symbol] = {}
-    for pattern, lower in ((_FULL, False), (_LOWER_FULL, True)):
-        for m in pattern.finditer(text):
-            s = _symbol(m, lower)
-            if s and not any(o.start <= s.start < o.end for o in found.values()):
-                found[s.start] = s
-    return [found[k] for k in sorted(found)]
-
-
-def canonical(text: str) -> str | None:
-    """The canonical key of the one citation in `text`, if there is one."""
-    found = find_symbols(text)
-    return found[0].canonical if found else None
-
-
-def type_from_symbol(sym: Symbol) -> str | None:
-    if sym.party:
-        return type_by_abbr().get(sym.groups[0])
-    first = sym.groups[0]
-    if first in type_by_abbr():
-        return type_by_abbr()[first]
-    if regex.fullmatch(r"(?:UBTV)?QH\d{1,2}", first):
-        return None            # a law or a resolution of the National Assembly: the symbol cannot tell
-    return load("doc_types")["letter"]["name"]
 
 
 # ---------------------------------------------------------------- context: type word, date, issuer
@@ -452,10 +261,10 @@ def _last_day(text: str, pos: int, floor: int) -> int:
     return last
 
 
-def find_partial(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+def find_partial(text: str, taken: list[Span]) -> list[Citation]:
     """`Nghị quyết 128 của Chính phủ`, `Đề án 06`, `thông báo khẩn số 125`: type and number, no symbol."""
     out = []
-    covered = _Spans(taken)
+    covered = SpanSet(taken)
     for start, end_word, word in _type_word_matches(text):
         doc_type = _type_of_word(word)
         if doc_type not in partial_types() or covered.covers(start):
@@ -479,85 +288,10 @@ def find_partial(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     return out
 
 
-_NAME_WORD = regex.compile(r"[^\s,;.:!?…()“”\"]+")
-
-
-def find_named(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+def find_named(text: str, taken: list[Span]) -> list[Citation]:
     """Laws, codes and ordinances cited by name: `Luật Bảo hiểm xã hội năm 2024`."""
-    rules = load("citation_rules")["named"]
-    stops, inner_and, not_first = _law_rules()
-    covered = _Spans(taken)
-    out: list[Citation] = []
-    for m in _named_pattern().finditer(text):
-        if covered.covers(m.start()) or (out and out[-1].span[1] > m.start()):
-            continue                         # the amended law inside an amending law's name
-        first = _NAME_WORD.match(text, m.end())
-        if not first or first.group().casefold() in not_first or first.group()[0].isdigit():
-            continue
-        end = _law_name_end(text, m.end(), stops, inner_and, rules)
-        if _SO_NUMBER.match(text, end):
-            continue                         # "Luật ... số 15/2023/QH15" is a full citation
-        out.append(Citation("named", None, _law_type(m.group()), None, None, None, None,
-                            text[m.start():end], (m.start(), end)))
-    return out
-
-
-@cache
-def _law_rules() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
-    rules = load("citation_rules")["named"]
-    stops = regex.compile(rf"[ \t]+{alternation(rules['stops'])}(?![\p{{L}}])")
-    inner_and = regex.compile(rf"[ \t]+và[ \t]+{alternation(rules['and_continues'])}(?![\p{{L}}])")
-    return stops, inner_and, frozenset(w.casefold() for w in rules["not_first_words"])
-
-
-def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: regex.Pattern[str],
-                  rules: dict) -> int:
-    """Where a law's name that starts at `pos` ends: at punctuation, a word that starts the rest
-    of the sentence, or just after "năm <year>"."""
-    comma_words = tuple(rules["comma_continues"])
-    end = i = pos
-    for _ in range(rules["max_words"]):
-        while text[i:i + 1] in (" ", "\t"):
-            i += 1
-        word = _NAME_WORD.match(text, i)
-        if word is None:
-            if text.startswith(",", i) and (
-                    text[i + 1:].lstrip(" ").startswith(comma_words) or _comma_goes_on(text, i, pos, stops)):
-                i += 1                       # "Luật Phòng, chống ...", "Luật Bảo vệ, chăm sóc sức khỏe ..."
-                continue
-            paren = _PAREN_ABBR.match(text, end)
-            return paren.end() if paren else end
-        amending_and = "sửa đổi" in text[pos:end].lower() and _AND_LAW.match(text, end)
-        if end > pos and not inner_and.match(text, end) and not amending_and and (
-                stops.match(text, end) or (text.startswith(" của ", end) and starts_org(text, end + 5))):
-            return end
-        w = word.group()
-        if w == "số" and _COLON_DIGIT.match(text, word.end(), word.end() + 4):
-            return end                       # "Luật Công nghệ cao số 21/2008/QH12": a full citation
-        if w == "năm":
-            year = _AFTER_YEAR.match(text, word.end())
-            return year.end() if year else end
-        if w[0].isdigit():
-            return end
-        end = i = word.end()
-    return end
-
-
-_LOWER_WORD = regex.compile(r"[ \t]*\p{Ll}+(?![\p{L}\d])")
-
-
-def _comma_goes_on(text: str, comma: int, start: int, stops: regex.Pattern[str]) -> bool:
-    """A comma early in a law's name, before a lower-case word that starts nothing else, joins two
-    verbs of one name (`Bảo vệ, chăm sóc`, `Khiếu nại, tố cáo`); a list goes on in capitals."""
-    return (len(text[start:comma].split()) <= 3 and bool(_LOWER_WORD.match(text, comma + 1))
-            and not stops.match(text, comma + 1))
-
-
-def _law_type(opener: str) -> str:
-    for kind in ("Pháp lệnh", "Hiến pháp"):
-        if opener.strip().startswith(kind):
-            return kind
-    return "Luật"
+    return [Citation("named", None, kind, None, None, None, None, text[start:end], (start, end))
+            for start, end, kind in find_laws(text, taken)]
 
 
 def find_citations(text: str) -> list[Citation]:

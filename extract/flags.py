@@ -17,7 +17,9 @@ import regex
 from vanban.extract import numbers
 from vanban.extract.catalogue import load
 from vanban.extract.dates import end_of_month
-from vanban.extract.metrics import Breakdown, Metric, clause_of
+from vanban.extract.indicators import clause_of
+from vanban.extract.metrics import Metric
+from vanban.extract.relations import Breakdown
 from vanban.extract.sections import Section, missing_areas
 from vanban.extract.tables import TableView, units
 

@@ -16,12 +16,13 @@ import regex
 from vanban.extract import dates
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
-from vanban.extract.citations import Citation, find_symbols
+from vanban.extract.citations import Citation, find_citations
 from vanban.extract.normalise import is_caps, strip_motto
 from vanban.extract.organisations import is_central, read_org, starts_unit
 from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
+from vanban.extract.symbols import find_symbols
 
 # "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô"); the number, or what a hand wrote
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
@@ -269,7 +270,7 @@ def restore_unit(name: str) -> str:
     return restore_case(name) if is_caps(name) else name[0].upper() + name[1:]
 
 
-def _parent_from_body(text: str, issuer: str | None, citations: list[Citation]) -> str | None:
+def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] | None) -> str | None:
     if issuer:
         m = regex.search(rf"{regex.escape(issuer)}\s+(?:trực thuộc|thuộc)\s+", text, regex.IGNORECASE)
         if m:
@@ -279,6 +280,8 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation]) 
     if not issuer or not _SUB_UNIT.match(issuer):
         return None
     # A health centre or hospital implements the plans of the department above it.
+    if citations is None:
+        citations = find_citations(text)
     for c in citations[:6]:
         if (c.issuer and c.kind == "full" and not c.issuer.startswith(issuer)
                 and regex.match(r"(?:Sở|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\b", c.issuer)):
@@ -304,7 +307,9 @@ def field_regions(text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def find_header(text: str, citations: list[Citation]) -> Header:
+def find_header(text: str, citations: list[Citation] | None = None) -> Header:
+    """The header of normalised `text`. `citations` (those of the same text) are found here when
+    not given; a caller that has them already passes them to save the work."""
     h = Header()
     paras = _paragraphs(text)
     num = _number_line(text)

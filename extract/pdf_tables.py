@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber import table as plumber
 
 from vanban.extract.model import RawTable
 
@@ -86,6 +85,8 @@ def page_edges(page: pdfium.PdfPage, s: TableSettings = DEFAULT) -> list[dict]:
 
 def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT) -> list[tuple[list[list[str | None]], float, float]]:
     """(rows, top, bottom) of each ruled table on a page; a merged cell is read once, None where it spans."""
+    from pdfplumber import table as plumber  # ~50 ms of imports, only for a page that has ruling lines
+
     edges = plumber.merge_edges(page_edges(page, s), s.snap_tolerance, s.snap_tolerance,
                                 s.join_tolerance, s.join_tolerance)
     cells = plumber.intersections_to_cells(

@@ -72,6 +72,7 @@ def test_the_wild_corpus_runs_to_the_end_without_a_traceback() -> None:
     records = [json.loads(line) for line in out.stdout.splitlines()]
     failed = [line for line in out.stderr.splitlines() if ": " in line and "skipped" not in line]
     files = [p for p in WILD.iterdir() if p.suffix in (".pdf", ".doc", ".docx", ".txt")]
+    assert files
     assert len(records) + len(failed) + 0 == len(files)          # every file: a record or a reason
     for line in failed:
         assert any(w in line for w in ("LibreOffice", "encoding")), line        # scans are read by OCR now

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import CORPUS, STEMS
 from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
+from vanban.extract.read import read
 
 
 def header(text: str):
@@ -65,3 +67,11 @@ def test_old_header_names_the_issuer_after_the_type() -> None:
                "về việc sửa đổi mức thuế suất\nBỘ TRƯỞNG BỘ TÀI CHÍNH\nCăn cứ Nghị định số 86/2002/NĐ-CP")
     assert (h.issuer, h.number, h.date, h.place, h.title) == (
         "Bộ Tài chính", "144", "2002-11-22", "Hà Nội", "về việc sửa đổi mức thuế suất")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_header_needs_no_citations_from_the_caller(stem: str) -> None:
+    """`find_header(text)` finds the citations it needs itself; passing them only saves the work."""
+    text = read(CORPUS / "txt" / f"{stem}.txt").text
+    alone = find_header(text)
+    assert alone.issuer and alone == find_header(text, find_citations(text))

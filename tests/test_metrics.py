@@ -13,9 +13,10 @@ from tests.conftest import CORPUS, STEMS, gold
 from vanban.extract import numbers
 from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
-from vanban.extract.metrics import breakdowns, find_metrics
+from vanban.extract.metrics import find_metrics
 from vanban.extract.read import read
 from vanban.extract.record import extract_file
+from vanban.extract.relations import breakdowns
 
 FORMATS = ("txt", "docx", "pdf")
 
@@ -85,6 +86,7 @@ def test_plain_text_percents_come_in_text_order(records: dict) -> None:
 
 def test_spans_and_pages_point_at_the_figure() -> None:
     rec = extract_file(CORPUS / "pdf" / "000_a9042f12ea01ae86.pdf", with_text=True)
+    assert len(rec["metrics"]) >= 3                     # the three percentages of the gold at least
     for m in rec["metrics"]:
         s, e = m["span"]
         assert rec["text"][s:e] == m["raw"]
@@ -106,6 +108,10 @@ def test_counts_and_money_of_the_samples(records: dict) -> None:
 
 
 def test_no_count_is_a_year_a_row_number_or_a_heading_number(records: dict) -> None:
+    assert len(records) == len(STEMS) * len(FORMATS)
+    assert any(m["kind"] in ("count", "money") for rec in records.values() for m in rec["metrics"])
+    assert any(m["kind"] == "count" and m["unit"].casefold() == "trạm y tế"
+               for rec in records.values() for m in rec["metrics"])           # the rule below has cases
     for (stem, fmt), rec in records.items():
         for m in rec["metrics"]:
             if m["kind"] in ("count", "money"):

@@ -41,6 +41,7 @@ def test_citations_match_gold(records: dict, stem: str, fmt: str) -> None:
 
 def test_spans_point_into_the_text_and_pages_are_set() -> None:
     rec = extract_file(CORPUS / "pdf" / "001_c8d032cd6b35c309.pdf", with_text=True)
+    assert rec["citations"]
     for c in rec["citations"]:
         start, end = c["span"]
         assert rec["text"][start:end] == c["raw"]

@@ -53,6 +53,7 @@ def test_headings_in_order_with_levels_and_spans(stem: str, fmt: str) -> None:
     assert [key(s["number"], s["heading"]) for s in rec["sections"]] == \
         [key(g["number"], g["heading"]) for g in gold(stem)["sections"]]
     secs = rec["sections"]
+    assert secs                                         # every sample has headings in its gold
     for s in secs:
         start, end = s["span"]
         assert rec["text"][start:end].startswith(s["number"].split(".")[0])

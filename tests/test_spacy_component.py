@@ -16,7 +16,7 @@ def test_component_fills_doc_spans() -> None:
     doc = nlp(text)
     spans = doc.spans["citations"]
     expected = find_citations(text)
-    assert len(spans) == len(expected)
+    assert expected and len(spans) == len(expected)
     for span, c in zip(spans, expected, strict=True):
         assert span.label_ == c.kind
         assert span.start_char <= c.span[0] and span.end_char >= c.span[1]

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from vanban.cli import main
-from vanban.db.ingest import ingest_folder
 from vanban.db.models import IngestError, IngestRun
+from vanban.pipeline.ingest import ingest_folder
 
 from .helpers import TXT, assert_no_duplicates, fingerprint, rows
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.db.directives import own_codes, parse, resolve
-from vanban.db.units import document_unit, name_level, respell, unit_ref
 from vanban.extract.record import extract_file
+from vanban.extract.symbols import parse_key as parse
+from vanban.identity.directives import own_codes, resolve
+from vanban.identity.units import document_unit, name_level, respell, unit_ref
 
 from .helpers import CORPUS
 

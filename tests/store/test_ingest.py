@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from vanban.cli import main
 from vanban.db import queries
-from vanban.db.ingest import ingest_folder
 from vanban.db.models import Document, IngestError, IngestRun, SourceFile, Unit, UnitName
-from vanban.db.units import document_unit
 from vanban.extract.record import extract_file
+from vanban.identity.units import document_unit
+from vanban.pipeline.ingest import ingest_folder
 
 from .helpers import (
     CORPUS,

@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import CORPUS
 from tests.store.helpers import count
-from vanban.db.ingest import ingest_folder
 from vanban.db.models import OcrPage
 from vanban.extract.ocr import unavailable
+from vanban.pipeline.ingest import ingest_folder
 
 pytestmark = pytest.mark.skipif(unavailable() is not None, reason="OCR is not installed here")
 

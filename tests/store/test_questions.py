@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from vanban.cli import main
 from vanban.db import queries
-from vanban.db.ingest import ingest_folder
-from vanban.db.units import document_unit
 from vanban.extract.record import extract_file
+from vanban.identity.units import document_unit
+from vanban.pipeline.ingest import ingest_folder
 
 from .helpers import TXT, write_bo_trach_aliases, write_da_bac_conflict, write_le_thuy
 

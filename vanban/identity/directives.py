@@ -20,29 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
-from vanban.db.units import UnitRef, name_level, unit_ref
 from vanban.extract.catalogue import issuer_code, type_by_abbr
-
-CENTRAL = frozenset({"party_centre", "national_assembly", "state_president", "government",
-                     "prime_minister", "ministry"})
-REGIONAL = frozenset({"province", "department", "party_local"})
-LEVELS = ("party_centre", "national_assembly", "state_president", "government", "prime_minister",
-          "ministry", "province", "department", "party_local", "unit", "other")
-
-_PARTY = regex.compile(r"^(?P<num>\d+\w?)-(?P<type>[^/]+)/(?P<codes>.+)$")
-_STATE = regex.compile(r"^(?P<num>\d+\w?)/(?:(?P<year>\d{4})/)?(?P<sym>.+)$")
-
-
-@dataclass(frozen=True)
-class Symbol:
-    """A canonical key taken apart: `60/2021/NĐ-CP` -> 60, 2021, NĐ, (CP,)."""
-
-    number: str
-    year: int | None
-    type_abbr: str | None
-    codes: tuple[str, ...]        # issuer codes, the issuing body first (drafting unit after)
+from vanban.extract.symbols import KeyParts, parse_key
+from vanban.identity.levels import CENTRAL, REGIONAL
+from vanban.identity.units import UnitRef, name_level, unit_ref
 
 
 @dataclass(frozen=True)
@@ -60,28 +41,15 @@ class DirectiveSpec:
     province: str | None
 
 
-def parse(canonical: str) -> Symbol | None:
-    m = _PARTY.match(canonical)
-    if m:
-        return Symbol(m["num"], None, m["type"], tuple(m["codes"].split("-")))
-    m = _STATE.match(canonical)
-    if not m:
-        return None
-    groups = [g for g in regex.split(r"[-/]", m["sym"]) if g]
-    type_abbr = groups[0] if groups and groups[0] in type_by_abbr() else None
-    codes = tuple(groups[1:] if type_abbr else groups)
-    return Symbol(m["num"], int(m["year"]) if m["year"] else None, type_abbr, codes)
-
-
 def symbol_codes(symbol: str | None) -> set[str]:
     """Issuer codes of a document's own symbol (`BC-TTYT` -> {TTYT}): its own documents carry them."""
     if not symbol:
         return set()
-    parsed = parse(f"0/{symbol}")
+    parsed = parse_key(f"0/{symbol}")
     return {parsed.codes[0]} if parsed and parsed.codes else set()
 
 
-def _known_code(sym: Symbol) -> tuple[str | None, dict[str, Any] | None]:
+def _known_code(sym: KeyParts) -> tuple[str | None, dict[str, Any] | None]:
     for code in sym.codes:
         entry = issuer_code(code)
         if entry:
@@ -97,7 +65,7 @@ def own_codes(document: dict[str, Any], citations: list[dict[str, Any]], unit: U
     for c in citations:
         if c.get("kind") == "full" and c.get("canonical") and c.get("issuer"):
             stated = unit_ref(c["issuer"], unit.province)
-            sym = parse(c["canonical"])
+            sym = parse_key(c["canonical"])
             if stated and stated.key == unit.key and sym:
                 code, _ = _known_code(sym)
                 if code:
@@ -108,7 +76,7 @@ def own_codes(document: dict[str, Any], citations: list[dict[str, Any]], unit: U
 def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tuple[DirectiveSpec, bool] | None:
     """The directive a full mention points to, and whether the citing unit issued it."""
     canonical = citation.get("canonical")
-    sym = parse(canonical) if canonical else None
+    sym = parse_key(canonical) if canonical else None
     if canonical is None or sym is None:
         return None
     code, entry = _known_code(sym)

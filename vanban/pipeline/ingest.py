@@ -9,12 +9,11 @@ up exactly what is missing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -22,11 +21,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from vanban.db import crosscheck, executors, runs, schema
+from vanban.db import crosscheck, runs, schema
 from vanban.db.engine import StoreError, make_engine, shown
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
 from vanban.db.write import link_file, write_failure, write_record
+from vanban.pipeline import executors
+from vanban.pipeline.scan import File, scan
 
 T = TypeVar("T")
 _CHUNK = 500
@@ -70,23 +71,8 @@ class Summary:
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
-
-@dataclass(frozen=True)
-class _File:
-    path: str
-    sha256: str
-    size: int
-    format: str
-
-
-def _hash(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def _chunks(items: list[T]) -> Iterator[list[T]]:
@@ -94,7 +80,7 @@ def _chunks(items: list[T]) -> Iterator[list[T]]:
         yield items[i:i + _CHUNK]
 
 
-def _known(session: Session, files: list[_File]) -> tuple[dict[tuple[str, str], tuple[str, bool]], set[str]]:
+def _known(session: Session, files: list[File]) -> tuple[dict[tuple[str, str], tuple[str, bool]], set[str]]:
     """(path, hash) -> (status, current) of the files already met, and the hashes already stored."""
     seen: dict[tuple[str, str], tuple[str, bool]] = {}
     stored: set[str] = set()
@@ -108,31 +94,32 @@ def _known(session: Session, files: list[_File]) -> tuple[dict[tuple[str, str], 
     return seen, stored
 
 
-def _link_existing(session: Session, f: _File, run_id: int) -> str:
+def _link_existing(session: Session, f: File, run_id: int) -> str:
     doc_id = session.execute(select(Document.id).where(Document.sha256 == f.sha256)).scalar_one()
     pages = session.execute(select(Document.pages).where(Document.id == doc_id)).scalar_one()
     source = {"sha256": f.sha256, "size": f.size, "format": f.format, "pages": pages}
     return link_file(session, f.path, source, doc_id, run_id)
 
 
-def _link(engine: Engine, summary: Summary, reporter: Reporter, f: _File) -> None:
+def _link(engine: Engine, summary: Summary, reporter: Reporter, f: File) -> None:
     outcome = in_transaction(engine, _link_existing, f, summary.run_id)
     summary.count(outcome)
     reporter.advance(outcome, f.path)
 
 
-def _store(engine: Engine, summary: Summary, reporter: Reporter, f: _File, record: dict[str, Any] | None,
+def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extracted: executors.Extracted | None,
            reason: str | None) -> bool:
     """Write one outcome; a record the store refuses is that file's failure, not the batch's."""
-    if record is not None:
+    if extracted is not None:
+        record = extracted.record
         record["source"]["path"] = f.path
         try:
-            outcome = in_transaction(engine, write_record, record, f.path, summary.run_id)
+            outcome = in_transaction(engine, write_record, record, extracted.identity, f.path, summary.run_id)
         except DBAPIError as err:
             if isinstance(err, OperationalError) and not transient(err):
                 raise StoreError(f"{shown(engine.url)}: lost the store while writing {f.path} "
                                  f"({first_line(err)})") from None
-            record, reason = None, f"could not be stored ({first_line(err)})"
+            reason = f"could not be stored ({first_line(err)})"
         else:
             summary.count(outcome)
             if outcome == "ingested":
@@ -146,18 +133,6 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: _File, recor
     summary.errors.append((f.path, reason))
     reporter.advance("failed", f.path, reason)
     return False
-
-
-def _scan(folder: Path) -> tuple[list[_File], int]:
-    """The supported files under `folder` with their hashes, and how many others were skipped."""
-    from vanban.extract.read import EXTENSIONS, walk
-
-    files, skipped = walk(folder)
-    out = []
-    for p in files:
-        sha, size = _hash(p)
-        out.append(_File(str(p.resolve()), sha, size, EXTENSIONS[p.suffix.lower()]))
-    return out, len(skipped)
 
 
 def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers: int | None = None,
@@ -184,17 +159,17 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     results: Iterable[executors.Result] = []
     failed_hard = False
     try:
-        files, summary.skipped = _scan(folder)
+        files, summary.skipped = scan(folder)
         summary.files = len(files)
         reporter.start(len(files))
         to_extract, copies = _plan(engine, summary, reporter, files)
         results = _results(list(to_extract), workers, dask, engine.url.render_as_string(hide_password=False))
-        for path, record, reason in results:
+        for path, extracted, reason in results:
             if stop is not None and stop.is_set():
                 summary.interrupted = True
                 break
             f = to_extract[path]
-            stored = _store(engine, summary, reporter, f, record, reason)
+            stored = _store(engine, summary, reporter, f, extracted, reason)
             for copy in copies[f.sha256]:
                 if stored:
                     _link(engine, summary, reporter, copy)
@@ -218,15 +193,15 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
 
 
 def _plan(engine: Engine, summary: Summary, reporter: Reporter,
-          files: list[_File]) -> tuple[dict[str, _File], dict[str, list[_File]]]:
+          files: list[File]) -> tuple[dict[str, File], dict[str, list[File]]]:
     """Count what is unchanged, link content stored under another path; what is left to read.
 
     The same content under several new paths is read once: the other paths (`copies`, by hash)
     are linked to it once it is stored.
     """
     seen, stored = in_transaction(engine, _known, files)
-    to_extract: dict[str, _File] = {}
-    copies: dict[str, list[_File]] = {}
+    to_extract: dict[str, File] = {}
+    copies: dict[str, list[File]] = {}
     for f in files:
         if seen.get((f.path, f.sha256)) == ("ingested", True):
             summary.unchanged += 1

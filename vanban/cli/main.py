@@ -3,6 +3,8 @@
 Errors a user can act on are one line on stderr naming the file and the reason, never a
 traceback (`--debug` shows one for a bug report). Exit codes: 0 all read, 1 some files of a
 folder failed, 2 the one file given failed or the command was misused.
+
+Each verb imports what it needs when it runs, so that `vanban --help` starts at once.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ import sys
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from vanban.extract.model import ReadError
-from vanban.extract.ocr_cache import Ocr
-from vanban.extract.read import walk
+if TYPE_CHECKING:
+    from vanban.extract.ocr_cache import Ocr
 
 
 def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:
+    from vanban.extract.model import ReadError
+
     if debug:
         traceback.print_exception(err)
     if isinstance(err, ReadError):
@@ -61,8 +65,9 @@ def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_oc
     Pages without a usable text layer (scans) are read by OCR with Tesseract; each page's
     result is kept in a cache folder, so a second run or a copy of the same scan costs nothing.
     """
+    from vanban.cli.render import print_record_table
     from vanban.extract.ocr_cache import FolderCache, Ocr, default_cache_dir
-    from vanban.render import print_record_table
+    from vanban.extract.read import walk
 
     ocr = Ocr(cache=FolderCache(ocr_cache or default_cache_dir()), enabled=not no_ocr)
     if path.is_dir():
@@ -96,8 +101,8 @@ def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_oc
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
     """Score extraction of INPUT_DIR against the gold annotations in GOLD_DIR."""
+    from vanban.cli.render import print_scores
     from vanban.extract.evaluate import evaluate_folder
-    from vanban.render import print_scores
 
     result = evaluate_folder(gold_dir, input_dir)
     if fmt == "json":
@@ -107,9 +112,6 @@ def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
     sys.exit(1 if result["failures"] else 0)
 
 
-from vanban.db.cli import register  # noqa: E402 - the store's verbs join the group defined above
+from vanban.cli.store import register  # noqa: E402 - the store's verbs join the group defined above
 
 register(main)
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,8 +1,9 @@
-"""Output options shared by every query verb: `--format table|csv|json` and `--out FILE.xlsx`.
+"""Output options shared by every question verb: `--format table|csv|json` and `--out FILE.xlsx`.
 
-A verb only computes a DataFrame; `@tabular` adds the options and prints it (sqlite-utils
+A verb only computes a DataFrame; `@output_options` adds the options and prints it (sqlite-utils
 style), so that every question answers in the same shapes: a table to read, CSV for a pipe,
 JSON as a list of row objects, and an Excel workbook for the officer who opens it there.
+pandas is imported when a frame is printed, not when the command line starts.
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 
 
 def _plain(value: Any) -> Any:
     """A cell as JSON has it: None for missing, ISO for dates, Python numbers for numpy's."""
+    import pandas as pd
+
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -50,6 +55,7 @@ def _cell(value: Any) -> str:
 
 
 def print_table(df: pd.DataFrame, title: str | None = None) -> None:
+    import pandas as pd
     from rich.console import Console
     from rich.table import Table
 
@@ -68,6 +74,8 @@ def print_table(df: pd.DataFrame, title: str | None = None) -> None:
 
 
 def write_xlsx(df: pd.DataFrame, path: Path, sheet: str) -> None:
+    import pandas as pd
+
     frame = df.copy()
     for col in frame.columns:          # Excel has no time zones
         if isinstance(frame[col].dtype, pd.DatetimeTZDtype):
@@ -94,7 +102,7 @@ def _xlsx_path(_ctx: click.Context, _param: click.Parameter, value: Path | None)
     return value
 
 
-def tabular(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
+def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
     """Add `--format` and `--out` to a command whose function returns a DataFrame, and print it."""
 
     @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,

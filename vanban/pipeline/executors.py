@@ -1,8 +1,9 @@
 """Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
 
-Each way yields `(path, record, reason)` as files finish, with a bounded number in flight so
-that memory stays flat on a folder of thousands. Writes stay with the caller, one process, so
-that the store sees the same single writer whichever way extraction ran.
+Each way yields `(path, extracted, reason)` as files finish, with a bounded number in flight so
+that memory stays flat on a folder of thousands. A worker extracts and identifies (unit and
+directive keys); writes stay with the caller, one process, so that the store sees the same
+single writer whichever way extraction ran, and that writer only writes.
 """
 
 from __future__ import annotations
@@ -13,22 +14,36 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from vanban.db.engine import StoreError
 
-Result = tuple[str, dict[str, Any] | None, str | None]
+if TYPE_CHECKING:
+    from vanban.identity.keys import Identity
+
+
+@dataclass
+class Extracted:
+    """A file's record and its keys, as a worker hands them to the writer."""
+
+    record: dict[str, Any]
+    identity: Identity
+
+
+Result = tuple[str, Extracted | None, str | None]
 CRASHED = "the reader crashed on this file (its worker process died); please report it"
 
 
 def extract_one(path: str, store: str | None = None) -> Result:
-    """Extract one file; a file that cannot be read is a reason, never an exception.
+    """Extract and identify one file; a file that cannot be read is a reason, never an exception.
 
     `store`: the store's URL, whose OCR page cache the worker reads and fills.
     """
     from vanban.extract.model import ReadError
     from vanban.extract.ocr_cache import Ocr
     from vanban.extract.record import extract_file
+    from vanban.identity.keys import identify
 
     ocr = None
     if store:
@@ -36,7 +51,8 @@ def extract_one(path: str, store: str | None = None) -> Result:
 
         ocr = Ocr(cache=StoreCache(store))
     try:
-        return path, extract_file(path, ocr=ocr), None
+        record = extract_file(path, ocr=ocr)
+        return path, Extracted(record, identify(record)), None
     except ReadError as err:
         return path, None, err.reason
     except Exception as err:                # one bad file must not stop a batch
@@ -57,7 +73,7 @@ def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers are forked from a clean server that has the extractor imported,
     # never from this process and its threads (the progress bar, the database pool).
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["vanban.extract.record"])
+    ctx.set_forkserver_preload(["vanban.extract.record", "vanban.identity.keys"])
     return ctx
 
 

@@ -1,9 +1,9 @@
-"""The store's verbs: `ingest`, `db upgrade|current|downgrade`, and the cross-unit questions.
+"""The store's verbs: `ingest` and `db upgrade|current|downgrade`, and what every store verb shares.
 
-`register(main)` adds them to the `vanban` group. Every verb takes `--db URL` (else VANBAN_DB,
-else ./vanban.db). A store that cannot be used, or a directive or unit that is not in it, is one
-line on stderr, never a traceback. Exit codes: 0 done; 1 some files failed (ingest) or nothing
-matched (queries); 2 the store or the options are unusable; 130 interrupted.
+Every verb takes `--db URL` (else VANBAN_DB, else ./vanban.db). A store that cannot be used, or
+a directive or unit that is not in it, is one line on stderr, never a traceback. Exit codes: 0
+done; 1 some files failed (ingest) or nothing matched (questions); 2 the store or the options
+are unusable; 130 interrupted. SQLAlchemy is imported when a verb runs, not for `--help`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import pandas as pd
-from sqlalchemy.exc import DBAPIError
-
-from vanban.db.engine import StoreError
-from vanban.output import tabular
-
-LEVEL_CHOICE = click.Choice(["party_centre", "national_assembly", "state_president", "government",
-                             "prime_minister", "ministry", "province", "department", "party_local", "unit",
-                             "other"])
 
 db_option = click.option(
     "--db", "db", metavar="URL", envvar="VANBAN_DB", show_envvar=True, default=None,
@@ -38,6 +29,9 @@ def store_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import DBAPIError
+
+        from vanban.db.engine import StoreError
         from vanban.db.queries import NotFound
 
         try:
@@ -85,9 +79,9 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 @store_errors
 def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, quiet: bool) -> None:
     """Ingest every report under FOLDER; files already stored are not read again."""
+    from vanban.cli.progress import ProgressBar
     from vanban.db.engine import resolve_url, shown
-    from vanban.db.ingest import ingest_folder
-    from vanban.db.progress import ProgressBar
+    from vanban.pipeline.ingest import ingest_folder
 
     url = resolve_url(db)
     try:
@@ -153,93 +147,9 @@ def db_current(db: str | None) -> None:
     click.echo(schema.current(make_engine(db)) or "base (empty)")
 
 
-@click.command()
-@db_option
-@click.option("--directive", metavar="KEY", help="Only this directive (e.g. 450/KH-SYT).")
-@click.option("--unit", metavar="NAME", help="Only this unit (any name it goes by, or part of one).")
-@store_errors
-@tabular
-def cites(db: str | None, directive: str | None, unit: str | None) -> pd.DataFrame:
-    """Who cites what, when, in which report."""
-    from vanban.db import queries
-
-    return queries.cites(directive, unit, db=db)
-
-
-@click.command()
-@db_option
-@click.option("--level", type=LEVEL_CHOICE, help="Only directives of this level.")
-@click.option("--min-units", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Only directives cited by at least this many units.")
-@store_errors
-@tabular
-def matrix(db: str | None, level: str | None, min_units: int) -> pd.DataFrame:
-    """Units × directives: the number of reports of each unit citing each directive."""
-    from vanban.db import queries
-
-    return queries.matrix(level, min_units, db=db)
-
-
-@click.command()
-@click.argument("key")
-@db_option
-@click.option("--province", help="Compare the units of this province [default: the citing units'].")
-@store_errors
-@tabular
-def coverage(key: str, db: str | None, province: str | None) -> pd.DataFrame:
-    """The units that cite KEY and, in the same provinces, those of the store that do not."""
-    from vanban.db import queries
-
-    return queries.coverage(key, province, db=db)
-
-
-@click.command()
-@db_option
-@click.option("--code", help="Only flags with this code (e.g. directive_date_conflict).")
-@store_errors
-@tabular
-def flags(db: str | None, code: str | None) -> pd.DataFrame:
-    """Flagged reports with the reason."""
-    from vanban.db import queries
-
-    return queries.flags(code, db=db)
-
-
-@click.command()
-@db_option
-@store_errors
-@tabular
-def units(db: str | None) -> pd.DataFrame:
-    """The units in the store, the names they go by, and how much they report and cite."""
-    from vanban.db import queries
-
-    return queries.units(db=db)
-
-
-@click.command()
-@db_option
-@click.option("--level", type=LEVEL_CHOICE, help="Only directives of this level.")
-@store_errors
-@tabular
-def directives(db: str | None, level: str | None) -> pd.DataFrame:
-    """The cited directives: type, number, year, issuer, issue date, level, and who cites them."""
-    from vanban.db import queries
-
-    return queries.directives(level, db=db)
-
-
-@click.command()
-@db_option
-@store_errors
-@tabular
-def levels(db: str | None) -> pd.DataFrame:
-    """Units × levels: how many directives of each level each unit cites."""
-    from vanban.db import queries
-
-    return queries.levels(db=db)
-
-
 def register(main: click.Group) -> None:
-    """Add the store's verbs to the `vanban` command."""
-    for command in (ingest, db_group, cites, matrix, coverage, flags, units, directives, levels):
+    """Add the store's verbs and the questions to the `vanban` group."""
+    from vanban.cli.questions import QUESTIONS
+
+    for command in (ingest, db_group, *QUESTIONS):
         main.add_command(command)

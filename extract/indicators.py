@@ -1,0 +1,117 @@
+"""What a figure measures and the words around it: its clause, its sentence, its context, and the
+catalogue indicator (patterns/indicators.toml) nearest to it."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+from vanban.extract.spans import Span
+
+if TYPE_CHECKING:
+    from vanban.extract.metrics import Metric
+
+_CLAUSE_END = regex.compile(r"[;\t\n]|(?<!\d)[.!?…](?=\s|$)|(?<=\d)\.(?=\s+\p{Lu})|\s-\s(?=\p{Lu})")
+_SENTENCE_END = regex.compile(r"[\n\t]|[.!?…](?=\s+[\p{Lu}\d(+-]|\s*$)")
+_CONTEXT_MAX = 300
+
+
+@cache
+def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Pattern[str] | None]]:
+    out = []
+    for ind in load("indicators")["indicator"]:
+        any_of = regex.compile(rf"(?<![\p{{L}}]){alternation(ind['words'], flags_i=True)}(?![\p{{L}}\d])")
+        all_of = (regex.compile("|".join(regex.escape(w) for w in ind["all"]), regex.I)
+                  if ind.get("all") else None)
+        out.append((ind, any_of, all_of))
+    return out
+
+
+_GENERIC_RATE = regex.compile(
+    r"(?i)(?<![\p{L}])tỷ lệ\s+(?P<what>(?:[\p{L}]+\s+){0,7}?[\p{L}]+)"
+    r"(?=\s+(?:đạt|là|chiếm|bằng|trung bình|chung)\b|\s*[:(,]|\s+\d)")
+
+
+
+def _bounds(text: str, pos: int, end: int, pattern: regex.Pattern[str]) -> Span:
+    """The stretch of text around [pos, end) between two matches of `pattern`."""
+    start = 0
+    for m in pattern.finditer(text, max(0, pos - 2000)):
+        if m.end() > pos:
+            break
+        start = m.end()
+    m = pattern.search(text, end)
+    return start, (m.start() if m else len(text))
+
+
+def clause_of(text: str, span: Span) -> Span:
+    """The clause a figure sits in: cut at `;`, sentence ends, tabs and line ends."""
+    s, e = _bounds(text, span[0], span[1], _CLAUSE_END)
+    while s < span[0] and text[s] in " (":
+        s += 1
+    return s, e
+
+
+def sentence_of(text: str, span: Span) -> Span:
+    return _bounds(text, span[0], span[1], _SENTENCE_END)
+
+
+def context_of(text: str, span: Span) -> str:
+    """The words around a figure, as a reader needs them: its clause, or its sentence when that is short."""
+    s, e = clause_of(text, span)
+    if e - s < 40:                       # "93,1% (81.657/87.709)": a bare clause says little
+        s, e = sentence_of(text, span)
+    if e - s > _CONTEXT_MAX:
+        half = _CONTEXT_MAX // 2
+        s, e = max(s, span[0] - half), min(e, span[1] + half)
+    return " ".join(text[s:e].split()).strip(" ,;:(")
+
+
+_LEAD = regex.compile(r"[-+•*\s]*(?P<lead>[^:\n]{3,100}):")   # "- Công khai TTHC, ...: <details>"
+_INDICATOR_REACH = 150   # beyond its clause, a figure takes words from this far in its sentence
+
+
+def _nearest(m: Metric, windows: list[Span], text: str) -> dict[str, Any] | None:
+    """The catalogue indicator nearest to `m` inside the windows, closest first."""
+    best: tuple[int, int, dict[str, Any]] | None = None
+    for lo, hi in windows:
+        if hi <= lo:
+            continue
+        for order, (ind, any_of, all_of) in enumerate(_indicators()):
+            if m.kind not in ind.get("kinds", ["percent", "ratio", "count", "money"]):
+                continue
+            if m.kind == "count" and ind.get("unit_kinds") and m.unit_kind not in ind["unit_kinds"]:
+                continue
+            if all_of is not None and not all_of.search(text, lo, hi):
+                continue
+            for hit in any_of.finditer(text, lo, hi):
+                dist = m.span[0] - hit.end() if hit.end() <= m.span[0] else max(hit.start() - m.span[1], 0)
+                if best is None or (dist, order) < best[:2]:
+                    best = (dist, order, ind)
+    return best[2] if best else None
+
+
+def indicator_of(text: str, m: Metric) -> tuple[str | None, str | None]:
+    """What the figure measures, from the catalogue: words before it in its clause first, then
+    after it (up to a bracket, which holds a part of it rather than its name), then its sentence."""
+    cs, ce = clause_of(text, m.span)
+    ss, se = sentence_of(text, m.span)
+    bracket = text.find("(", m.span[1], ce)
+    after_end = bracket if bracket >= 0 else ce
+    reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
+    para = text.rfind("\n", 0, m.span[0]) + 1
+    lead = _LEAD.match(text, para)
+    for windows in ([(cs, m.span[0])], [(m.span[1], after_end)],
+                    [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
+        found = _nearest(m, windows, text)
+        if found:
+            return found["label"], found["key"]
+    if m.kind in ("percent", "ratio"):
+        for g in _GENERIC_RATE.finditer(text, cs):
+            if g.end() > m.span[0]:
+                break
+            return "tỷ lệ " + " ".join(g.group("what").casefold().split()), None
+    return None, None

@@ -1,0 +1,201 @@
+"""Relations between figures, for flags.py to judge: `shares` (a percentage and the base it
+states) and `breakdowns` (a total and the parts it is split into)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+from vanban.extract.spans import Span
+
+if TYPE_CHECKING:
+    from vanban.extract.metrics import Metric
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load("metrics")
+
+
+@dataclass
+class Share:
+    """A percentage and the figures it claims to be the share of."""
+
+    percent: Metric
+    numerator: float | int
+    denominator: float | int
+    source: str                     # "ratio" (written x/y) or "counts" (a part and its total)
+    span: Span
+
+
+@dataclass
+class Breakdown:
+    """A total and the parts the text splits it into."""
+
+    total: Metric
+    parts: list[Metric] = field(default_factory=list)
+    complete: bool = True           # False for "trong đó": the parts may cover only some of it
+
+
+def _same_sentence(text: str, a: Span, b: Span) -> bool:
+    lo, hi = min(a[0], b[0]), max(a[1], b[1])
+    return not regex.search(r"\n|[.!?](?=\s+\p{Lu})", text[lo:hi])
+
+
+@cache
+def _share_words() -> regex.Pattern[str]:
+    words = alternation(_data()["shares"]["share_words"], flags_i=True)
+    return regex.compile(rf"^[\s,:]*(?:(?:tỷ lệ\s+)?{words})?[\s:]*(?:tỷ lệ\s*)?[\s:]*$", regex.I)
+
+
+@cache
+def _total_words() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(_data()['shares']['total_words'], flags_i=True)}"
+                         rf"(?![\p{{L}}])")
+
+
+def shares(text: str, metrics: list[Metric]) -> list[Share]:
+    """Percentages whose base the text also states.
+
+    Either a written ratio next to the percentage in the same sentence, with no other
+    percentage or ratio between ("đạt 93,1% (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ
+    80%"); each ratio goes to one percentage, the closest, a ratio in brackets right after a
+    percentage first. Or a part right before the percentage ("28.778 lượt đạt 29,63%") whose total,
+    in the same unit, comes earlier in the sentence and is marked as the total: a bracket opened
+    after it holds the part, or it is named "tổng" ("Tổng số lượt giao dịch: 91.117 lượt (...").
+    """
+    ordered = sorted(metrics, key=lambda m: m.span)
+    rated = [m for m in ordered if m.kind in ("percent", "ratio")]
+    pairs: list[tuple[int, int, int]] = []          # (score, percent index, ratio index) in `rated`
+    for i, a in enumerate(rated):
+        if a.kind != "percent":
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(rated) or rated[j].kind != "ratio":
+                continue
+            r = rated[j]
+            if not _same_sentence(text, a.span, r.span):
+                continue
+            gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
+            score = len(gap_text) - (100 if j > i and regex.fullmatch(r"\s*\(\s*", gap_text) else 0)
+            pairs.append((score, i, j))
+    out: list[Share] = []
+    used_p: set[int] = set()
+    used_r: set[int] = set()
+    for _, i, j in sorted(pairs):
+        if i in used_p or j in used_r:
+            continue
+        used_p.add(i)
+        used_r.add(j)
+        r = rated[j]
+        out.append(Share(rated[i], r.numerator, r.denominator, "ratio", r.span))
+    by_percent = {id(rated[i]) for i in used_p}
+    for i, p in enumerate(ordered):
+        if p.kind != "percent" or id(p) in by_percent:
+            continue
+        pair = _part_and_total(text, ordered, i)
+        if pair is not None:
+            part, total = pair
+            out.append(Share(p, part.value, total.value, "counts", (total.span[0], p.span[1])))
+    return sorted(out, key=lambda s: s.percent.span)
+
+
+def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, Metric] | None:
+    p = ordered[i]
+    j = i - 1
+    if j < 0 or ordered[j].kind not in ("count", "money"):
+        return None
+    part = ordered[j]
+    if p.span[0] - part.span[1] > 25 or not _share_words().match(text[part.span[1]:p.span[0]]):
+        return None
+    for k in range(j - 1, -1, -1):
+        total = ordered[k]
+        if total.kind in ("percent", "ratio") or not _same_sentence(text, total.span, p.span):
+            return None
+        if total.kind != part.kind or total.unit != part.unit or not total.value > part.value:
+            continue
+        between = text[total.span[1]:part.span[0]]
+        opened = between.count("(") > between.count(")")
+        named = bool(_total_words().search(text[max(0, total.span[0] - 60):total.span[0]]))
+        return (part, total) if opened or named else None
+    return None
+
+
+@cache
+def _openers() -> regex.Pattern[str]:
+    words = alternation(_data()["breakdown"]["openers"], flags_i=True)
+    return regex.compile(rf"[^.;:\n()]{{0,60}}?[\s:,]*(?P<w>{words})(?![\p{{L}}])\s*:?", regex.I)
+
+
+@cache
+def _list_opener() -> regex.Pattern[str]:
+    words = alternation(_data()["breakdown"]["openers"] + ["như sau"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){words}\s*:\s*$", regex.I)
+
+
+def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None = None) -> list[Breakdown]:
+    """Totals the text splits into parts, so that the parts can be added up.
+
+    Three forms: parts in a bracket right after the total ("10 lãnh đạo trung tâm (03 Giám đốc TT
+    và 07 Phó Giám đốc TT)"); parts after an opener word up to the end of the sentence ("09 Quầy
+    thu ngân: Trong đó: 02 máy ...; 04 máy ..."); parts one per bullet line after a paragraph that
+    holds one count and ends "cụ thể:" / "gồm:" / "như sau:" (each bullet holding one count in the
+    total's unit). Only counts are parts: a bracket holding a percentage or money is a share.
+    """
+    figures = sorted(metrics, key=lambda m: m.span)
+    counts = [m for m in figures if m.kind == "count"]
+    partial = {w.casefold() for w in _data()["breakdown"].get("partial", [])}
+    out: list[Breakdown] = []
+    for t in counts:
+        paren = regex.compile(r"[^.;:\n()\d]{0,40}\(").match(text, t.span[1])
+        if paren:
+            lo = paren.end()
+            hi = text.find(")", lo)
+            inner = [m for m in figures if lo <= m.span[0] and m.span[1] <= hi] if hi > 0 else []
+            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 and all(m.kind == "count" for m in inner):
+                out.append(Breakdown(t, inner, True))
+            continue
+        opener = _openers().match(text, t.span[1])
+        if opener:
+            lo = opener.end()
+            stop = regex.compile(r"\n|\.(?=\s|$)").search(text, lo)
+            hi = stop.start() if stop else len(text)
+            inner = []
+            for m in (m for m in figures if lo <= m.span[0] and m.span[1] <= hi):
+                if m.kind == "count" and _openers().match(text, m.span[1]):
+                    break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
+                inner.append(m)
+            if len(inner) >= 2 and all(m.kind == "count" for m in inner):
+                out.append(Breakdown(t, inner, opener.group("w").casefold() not in partial))
+    for ps, pe in paragraphs or []:
+        if not _list_opener().search(text[ps:pe]):
+            continue
+        inside = [m for m in counts if ps <= m.span[0] < pe]
+        if len(inside) == 1 and not any(b.total is inside[0] for b in out):
+            parts = _bullet_parts(text, inside[0], counts, paragraphs or [], pe)
+            if parts:
+                out.append(Breakdown(inside[0], parts, True))
+    return out
+
+
+def _bullet_parts(text: str, total: Metric, counts: list[Metric], paragraphs: list[Span],
+                  end: int) -> list[Metric]:
+    """One count per bullet paragraph after `end`, all in the total's unit; [] if any is not."""
+    starts = [p[0] for p in paragraphs]
+    k = bisect_right(starts, end)
+    parts: list[Metric] = []
+    while k < len(paragraphs):
+        ps, pe = paragraphs[k]
+        if not regex.match(r"[-+•*]\s", text[ps:pe]):
+            break
+        inside = [m for m in counts if ps <= m.span[0] < pe]
+        if len(inside) != 1 or (inside[0].unit or "").casefold() != (total.unit or "").casefold():
+            return []
+        parts.append(inside[0])
+        k += 1
+    return parts if len(parts) >= 2 else []

@@ -1,0 +1,209 @@
+"""The one grammar of document symbols: `1492/KH-SYT`, `60/2021/NĐ-CP`, `57-NQ/TW`.
+
+Finding a number-and-symbol in text (`find_symbols`, `canonical`), the type a symbol names
+(`type_from_symbol`), and taking a canonical key apart again (`parse_key`, used by identity):
+the shapes live here once, the catalogues in `patterns/` confirm the letter groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from vanban.extract.catalogue import issuer_code, issuer_codes, load, type_by_abbr
+
+# A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
+_GROUP = r"\p{Lu}[\p{L}\d&]{0,14}"
+_NUMBER = r"\d{1,5}[a-z]?"
+_YEAR = r"(?:19[4-9]\d|20\d\d)"
+_SEP = r"\s*-\s*"
+
+# Legal normative: 60/2021/NĐ-CP, 64/2025/QH15, 163/2013/TTLT-BTC-BNV, 144/2002/QĐ/BTC (old).
+# Administrative: 1492/KH-SYT, 1377/SYT-VP, 27/UBND - KGVX, 76/NQCP (hyphen dropped).
+# Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
+_FULL = regex.compile(
+    rf"""
+    (?<![\p{{L}}\d/.,-])
+    (?:
+        (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
+            (?P<sym>{_GROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
+      |
+        (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
+      |
+        (?P<qnum>{_NUMBER})\s*-\s*(?P<qsym>{_GROUP})
+    )
+    (?![\p{{L}}\d/])
+    """,
+    regex.VERBOSE,
+)
+_LOWER_FULL = regex.compile(
+    rf"(?<![\p{{L}}\d/.,-])(?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?"
+    r"(?P<sym>\p{Ll}{1,8}(?:-[\p{Ll}\d]{1,10})+)(?![\p{L}\d/])"
+)
+
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A matched number-and-symbol with its canonical key."""
+
+    canonical: str
+    number: str
+    year: int | None
+    groups: tuple[str, ...]   # the symbol's letter groups, type first when it has one
+    party: bool
+    start: int
+    end: int
+    weak: bool = False        # one group that is no known issuer: a symbol only after "<type> số"
+
+def _known_group(group: str) -> bool:
+    return group in type_by_abbr() or issuer_code(group) is not None
+
+
+def _plausible_group(group: str, first: bool) -> bool:
+    """A letter group of a symbol: two capitals at least (`KH`, `TTg`) or a known short code; after
+    the first group, a unit code may be a capital and digits (`A03`)."""
+    if _known_group(group) or sum(1 for c in group if c.isupper()) >= 2:
+        return True
+    return not first and len(group) >= 2 and group[0].isupper() and group[1:].isdigit()
+
+
+@cache
+def _official_case() -> dict[str, str]:
+    """Upper-cased abbreviation -> its official spelling (`CTR` -> `CTr`, `TTG` -> `TTg`)."""
+    out = {c.upper(): c for c in issuer_codes()}
+    out.update({a.upper(): a for a in type_by_abbr()})
+    return out
+
+
+def _official(group: str) -> str:
+    """A known abbreviation misprinted in case (`06-Ctr/TU`) takes its official case (citations.md §2.3)."""
+    return group if _known_group(group) else _official_case().get(group.upper(), group)
+
+
+@cache
+def _party_types() -> frozenset[str]:
+    return frozenset(load("citation_rules")["party"]["types"])
+
+
+@cache
+def _party_issuers() -> frozenset[str]:
+    return frozenset(load("citation_rules")["party"]["issuers"])
+
+
+def _split_party(group: str) -> tuple[str, str] | None:
+    """`CTrTU` -> (`CTr`, `TU`) when a Party type and a Party issuer make it up."""
+    for i in range(1, len(group)):
+        head, tail = _official(group[:i]), group[i:]
+        if head in _party_types() and tail in _party_issuers():
+            return head, tail
+    return None
+
+
+def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
+    """`NQCP` -> (`NQ`, `CP`) when both halves are known (citations.md §2 rule 5)."""
+    for i in range(1, len(group)):
+        head, tail = group[:i], group[i:]
+        if head in type_by_abbr() and issuer_code(tail) is not None:
+            return head, tail
+    return None
+
+
+def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
+    if not lower and m.group("qnum"):
+        # "06-CTrTU": a Party symbol whose slash was lost, repaired when both halves are known
+        split = _split_party(m.group("qsym"))
+        if not split:
+            return None
+        return Symbol(f"{m.group('qnum')}-{split[0]}/{split[1]}", m.group("qnum"), None, split, True,
+                      m.start(), m.end())
+    if not lower and m.group("pnum"):
+        if "-" not in m.string[m.start("pnum"):m.end("ptype")] and _official(m.group("ptype")) not in _party_types():
+            return None           # "20NQ/TW" (hyphen lost) only for a Party type
+        ptype = _official(m.group("ptype"))
+        rest = [_official(g) for g in m.group("psym").split("-")]
+        if ptype not in type_by_abbr() or not all(_plausible_group(g, i == 0) for i, g in enumerate(rest)):
+            return None
+        return Symbol(f"{m.group('pnum')}-{ptype}/{'-'.join(rest)}", m.group("pnum"), None, (ptype, *rest),
+                      True, m.start(), m.end())
+    number, year = m.group("num"), m.group("year")
+    sym = _SPACES.sub("", m.group("sym"))
+    if lower:
+        sym = sym.upper()
+    seps = regex.findall(r"[-/]", sym)
+    groups = tuple(_official(g) for g in regex.split(r"[-/]", sym))
+    if not all(groups) or not all(_plausible_group(g, i == 0) for i, g in enumerate(groups)):
+        return None
+    weak = False
+    if len(groups) == 1:
+        split = _split_dropped_hyphen(groups[0])
+        if split:
+            groups, seps = split, ["-"]
+        elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
+            weak = True     # "499/BDN", "5/KH": a symbol only when "Công văn số" stands before it
+    if lower and not any(_known_group(g) for g in groups):
+        return None
+    sym = groups[0] + "".join(s + g for s, g in zip(seps, groups[1:], strict=True))
+    canonical = f"{number}/{year}/{sym}" if year else f"{number}/{sym}"
+    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end(), weak)
+
+
+def find_symbols(text: str) -> list[Symbol]:
+    """Every number-and-symbol in `text`, in order (header numbers included)."""
+    found: dict[int, Symbol] = {}
+    for pattern, lower in ((_FULL, False), (_LOWER_FULL, True)):
+        for m in pattern.finditer(text):
+            s = _symbol(m, lower)
+            if s and not any(o.start <= s.start < o.end for o in found.values()):
+                found[s.start] = s
+    return [found[k] for k in sorted(found)]
+
+
+def canonical(text: str) -> str | None:
+    """The canonical key of the one citation in `text`, if there is one."""
+    found = find_symbols(text)
+    return found[0].canonical if found else None
+
+
+def type_from_symbol(sym: Symbol) -> str | None:
+    if sym.party:
+        return type_by_abbr().get(sym.groups[0])
+    first = sym.groups[0]
+    if first in type_by_abbr():
+        return type_by_abbr()[first]
+    if regex.fullmatch(r"(?:UBTV)?QH\d{1,2}", first):
+        return None            # a law or a resolution of the National Assembly: the symbol cannot tell
+    return load("doc_types")["letter"]["name"]
+
+
+# ---------------------------------------------------------------- canonical keys taken apart
+
+_PARTY_KEY = regex.compile(r"^(?P<num>\d+\w?)-(?P<type>[^/]+)/(?P<codes>.+)$")
+_STATE_KEY = regex.compile(r"^(?P<num>\d+\w?)/(?:(?P<year>\d{4})/)?(?P<sym>.+)$")
+
+
+@dataclass(frozen=True)
+class KeyParts:
+    """A canonical key taken apart: `60/2021/NĐ-CP` -> 60, 2021, NĐ, (CP,)."""
+
+    number: str
+    year: int | None
+    type_abbr: str | None
+    codes: tuple[str, ...]        # issuer codes, the issuing body first (drafting unit after)
+
+
+def parse_key(canonical: str) -> KeyParts | None:
+    """The parts of a canonical key, as `find_symbols` writes keys; None if it is not one."""
+    m = _PARTY_KEY.match(canonical)
+    if m:
+        return KeyParts(m["num"], None, m["type"], tuple(m["codes"].split("-")))
+    m = _STATE_KEY.match(canonical)
+    if not m:
+        return None
+    groups = [g for g in regex.split(r"[-/]", m["sym"]) if g]
+    type_abbr = groups[0] if groups and groups[0] in type_by_abbr() else None
+    codes = tuple(groups[1:] if type_abbr else groups)
+    return KeyParts(m["num"], int(m["year"]) if m["year"] else None, type_abbr, codes)

@@ -1,0 +1,38 @@
+"""The public API: typed results whose `.to_dict()` is what the command line prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import vanban
+from tests.conftest import CORPUS
+from vanban.extract.record import extract_file
+
+TXT = CORPUS / "txt" / "001_c8d032cd6b35c309.txt"
+
+
+def test_extract_is_the_record_with_its_parts_as_attributes() -> None:
+    record = vanban.extract(TXT)
+    assert isinstance(record, vanban.Record)
+    assert record.to_dict() == extract_file(TXT)
+    assert record.citations and record.document["doc_type"] and record.source["format"] == "txt"
+    assert vanban.extract(TXT, with_text=True).to_dict()["text"] == vanban.read(TXT).text
+
+
+def test_extract_stays_a_function_once_the_extract_package_is_imported() -> None:
+    import vanban.extract.citations  # binds the package to the name `vanban.extract`
+
+    assert vanban.extract(TXT).to_dict() == extract_file(TXT)
+
+
+def test_find_citations_returns_typed_citations() -> None:
+    [c] = vanban.find_citations("thực hiện Kế hoạch số 450/KH-SYT ngày 01/02/2025 của Sở Y tế")
+    assert (c.kind, c.canonical, c.date) == ("full", "450/KH-SYT", "2025-02-01")
+    assert c.to_dict()["span"] == list(c.span)
+
+
+def test_import_vanban_loads_nothing_heavy() -> None:
+    code = "import sys, vanban; print(sorted(m for m in sys.modules if m.startswith('vanban')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['vanban', 'vanban.extract']"

@@ -1,0 +1,3 @@
+from vanban.cli.main import main
+
+main()

@@ -1,0 +1,102 @@
+"""The question verbs (`cites`, `matrix`, `coverage`, `flags`, `units`, `directives`, `levels`).
+
+Each is a thin verb over the function of the same name in `vanban.questions`, which returns a
+DataFrame; `@question` gives every one the same `--db`, `--format` and `--out` and the same
+one-line errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vanban.cli.output import output_options
+from vanban.cli.store import db_option, store_errors
+from vanban.identity.levels import LEVELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LEVEL_CHOICE = click.Choice(LEVELS)
+
+
+def question(fn: Callable[..., pd.DataFrame]) -> Callable[..., Any]:
+    """`--db`, the output options, and store errors as one line: what every question verb takes."""
+    return db_option(store_errors(output_options(fn)))
+
+
+@click.command()
+@click.option("--directive", metavar="KEY", help="Only this directive (e.g. 450/KH-SYT).")
+@click.option("--unit", metavar="NAME", help="Only this unit (any name it goes by, or part of one).")
+@question
+def cites(db: str | None, directive: str | None, unit: str | None) -> pd.DataFrame:
+    """Who cites what, when, in which report."""
+    from vanban import questions
+
+    return questions.cites(directive, unit, db=db)
+
+
+@click.command()
+@click.option("--level", type=LEVEL_CHOICE, help="Only directives of this level.")
+@click.option("--min-units", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only directives cited by at least this many units.")
+@question
+def matrix(db: str | None, level: str | None, min_units: int) -> pd.DataFrame:
+    """Units × directives: the number of reports of each unit citing each directive."""
+    from vanban import questions
+
+    return questions.matrix(level, min_units, db=db)
+
+
+@click.command()
+@click.argument("key")
+@click.option("--province", help="Compare the units of this province [default: the citing units'].")
+@question
+def coverage(key: str, db: str | None, province: str | None) -> pd.DataFrame:
+    """The units that cite KEY and, in the same provinces, those of the store that do not."""
+    from vanban import questions
+
+    return questions.coverage(key, province, db=db)
+
+
+@click.command()
+@click.option("--code", help="Only flags with this code (e.g. directive_date_conflict).")
+@question
+def flags(db: str | None, code: str | None) -> pd.DataFrame:
+    """Flagged reports with the reason."""
+    from vanban import questions
+
+    return questions.flags(code, db=db)
+
+
+@click.command()
+@question
+def units(db: str | None) -> pd.DataFrame:
+    """The units in the store, the names they go by, and how much they report and cite."""
+    from vanban import questions
+
+    return questions.units(db=db)
+
+
+@click.command()
+@click.option("--level", type=LEVEL_CHOICE, help="Only directives of this level.")
+@question
+def directives(db: str | None, level: str | None) -> pd.DataFrame:
+    """The cited directives: type, number, year, issuer, issue date, level, and who cites them."""
+    from vanban import questions
+
+    return questions.directives(level, db=db)
+
+
+@click.command()
+@question
+def levels(db: str | None) -> pd.DataFrame:
+    """Units × levels: how many directives of each level each unit cites."""
+    from vanban import questions
+
+    return questions.levels(db=db)
+
+
+QUESTIONS = (cites, matrix, coverage, flags, units, directives, levels)

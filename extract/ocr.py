@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 INSTALL_HINT = "install Tesseract and its Vietnamese model: apt-get install tesseract-ocr tesseract-ocr-vie"
+_SPECK = 0.5      # a word of punctuation only, read with less confidence than this, is noise
 _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                   "/usr/share/tessdata", "/usr/local/share/tessdata")
 
@@ -61,10 +62,14 @@ class OcrLine:
 
     @property
     def text(self) -> str:
-        out = []
-        for i, w in enumerate(self.words):
-            if i:
-                out.append("\t" if self.tab_before[i] else " ")
+        """The line as text, without specks: a word of punctuation only read with low confidence
+        is dust or a stamp's edge ("-", "'"), not a dash of the document."""
+        out: list[str] = []
+        for w, tab in zip(self.words, self.tab_before, strict=True):
+            if w.conf < _SPECK and not any(ch.isalnum() for ch in w.text):
+                continue
+            if out:
+                out.append("\t" if tab else " ")
             out.append(w.text)
         return "".join(out)
 

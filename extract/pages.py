@@ -64,7 +64,7 @@ def ocr_lines(page: OcrPage, number: int) -> list[RawLine]:
     words read with low confidence go along, so a header field resting on one is not trusted."""
     return [RawLine(repair_line(line.text), page=number, kind="text", group=number * 10_000 + line.block,
                     weak=[(w.text, w.conf) for w in line.words if w.conf < WEAK_WORD] or None)
-            for line in page.lines if line.words]
+            for line in page.lines if line.text]
 
 
 def read_page(ocr: Ocr, image: Image, number: int, reason: str,

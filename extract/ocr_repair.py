@@ -16,7 +16,7 @@ import regex
 
 from vanban.extract.catalogue import doc_types, load
 
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def fold(text: str) -> str:

@@ -45,6 +45,7 @@ _SHAPES = [("rn", "m"), ("ri", "n"), ("cl", "d"), ("in", "m"), ("ni", "m"), ("ii
            ("vv", "w"), ("nn", "m"), ("tr", "u")]
 
 _WORD = regex.compile(r"^(\p{P}*)(\p{L}+)(\p{P}*)$")
+_letters = regex.compile(r"\p{L}+").findall
 
 
 def _nfc(text: str) -> str:
@@ -344,8 +345,44 @@ def correct_word(word: str, before: str = "", after: str = "") -> str | None:
     return _recase(word, fixed) if fixed else None
 
 
-def correct_line(text: str) -> str:
-    """A line of OCR text with each misread syllable corrected; spacing and punctuation kept."""
+def _lost_mark(read: tuple[Unit, ...], syllable: tuple[Unit, ...]) -> bool:
+    """`syllable` is `read` with the one mark Tesseract loses most: a tone over ê ô â ơ ư ă
+    (tô -> tổ, chuyên -> chuyển) or a circumflex under a kept tone (ĐÓC -> ĐỐC, só -> số).
+    Other one-mark changes (hai -> hại, của -> cửa, Y -> Ý) turn right words wrong as often."""
+    diff = [(a, b) for a, b in zip(read, syllable, strict=True) if a != b]
+    if len(diff) != 1:
+        return False
+    (base, mod, tone), (base2, mod2, tone2) = diff[0]
+    if base != base2:
+        return False
+    if mod and mod == mod2 and not tone and tone2:
+        return True
+    return not mod and mod2 == "\u0302" and tone == tone2
+
+
+def _in_context(low: str, before: str, after: str) -> str | None:
+    """A syllable one mark from `low` that makes a dictionary word with a neighbour where `low`
+    makes none (tô chức -> tổ chức, Y tê -> Y tế), when exactly one does."""
+    pairs = _dictionary()[0]
+    if (before and f"{before} {low}" in pairs) or (after and f"{low} {after}" in pairs):
+        return None
+    units = _units(low)
+    fits = []
+    for s in _index()[0].get(skeleton(low), ()):
+        if s == low or not _lost_mark(units, _units(s)):
+            continue
+        if (before and f"{before} {s}" in pairs) or (after and f"{s} {after}" in pairs):
+            fits.append(s)
+    return fits[0] if len(fits) == 1 else None
+
+
+def correct_line(text: str, *, context: bool = False) -> str:
+    """A line of OCR text with each misread syllable corrected; spacing and punctuation kept.
+
+    `context`: also change a well-formed syllable by one mark where that alone makes it a
+    dictionary word with a neighbour (the commonest Tesseract error, a tone mark lost on ê/ô/â,
+    yields a syllable: tê, đông, câu); bench/ocr.py measures it apart.
+    """
     parts = regex.split(r"(\s+)", _nfc(text))
     cores = []
     for p in parts:
@@ -353,11 +390,19 @@ def correct_line(text: str) -> str:
         cores.append(m.group(2) if m else "")
     out = list(parts)
     for i, core in enumerate(cores):
-        if not core or core.lower() in syllables():
+        if not core or not _eligible(core):
             continue
-        before = cores[i - 2] if i >= 2 else ""
-        after = cores[i + 2] if i + 2 < len(cores) else ""
-        fixed = correct_word(core, before, after)
+        # the neighbours' nearest letters: "I.MỤC TIÊU," has MỤC before TIÊU
+        before = (_letters(parts[i - 2]) or [""])[-1].lower() if i >= 2 else ""
+        after = (_letters(parts[i + 2]) or [""])[0].lower() if i + 2 < len(parts) else ""
+        low = core.lower()
+        if low in syllables():
+            name = core[0].isupper() and not core.isupper() and (
+                (i >= 2 and cores[i - 2][:1].isupper()) or (i + 2 < len(cores) and cores[i + 2][:1].isupper()))
+            fixed = _in_context(low, before, after) if context and not name else None
+            fixed = _recase(core, fixed) if fixed else None
+        else:
+            fixed = correct_word(core, before, after)
         if fixed:
             m = _WORD.match(parts[i])
             out[i] = m.group(1) + fixed + m.group(3)

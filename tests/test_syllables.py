@@ -93,3 +93,27 @@ def test_page_is_fast() -> None:
     start = time.perf_counter()
     correct_line(" ".join(noisy))
     assert time.perf_counter() - start < 0.1
+
+
+@pytest.mark.parametrize(("line", "fixed"), [
+    # real Tesseract output on published scans (../shared/corpus/wild): a tone or circumflex lost
+    # leaves a well-formed syllable, which only the neighbouring word can show to be wrong
+    ("quyên hạn và cơ cấu tô\nchức của Sở Y tê tỉnh", "quyền hạn và cơ cấu tổ\nchức của Sở Y tế tỉnh"),
+    ("GIÁM ĐÓC SỞ Y TÉ TỈNH KIÊN GIANG", "GIÁM ĐỐC SỞ Y TẾ TỈNH KIÊN GIANG"),
+    ("Đây mạnh chuyên đổi số trên Hệ thông thông tin", "Đẩy mạnh chuyển đổi số trên Hệ thống thông tin"),
+])
+def test_context_restores_a_lost_mark(line: str, fixed: str) -> None:
+    assert correct_line(line, context=True) == fixed
+    assert correct_line(line) != fixed          # off by default: these are syllables
+
+
+@pytest.mark.parametrize("line", [
+    "Ông Lê Bá Cường, Phó Giám đốc",             # names: Lê is no Lễ
+    "CN. Phan Thuỷ Tiên",
+    "mô hình chính quyền địa phương hai cấp",    # hai is no hại, though "hại" makes words
+    "nhân dân tỉnh Kiên Giang",                  # tỉnh is no tình ("dân tình"): no mark swapped
+    "trong công tác của đơn vị",
+    "I.MỤC TIÊU, YÊU CẦU",
+])
+def test_context_leaves_right_words(line: str) -> None:
+    assert correct_line(line, context=True) == line

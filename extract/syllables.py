@@ -121,6 +121,11 @@ def _legit() -> frozenset[str]:
     return frozenset(load("syllables")["legit"]["words"])
 
 
+@cache
+def _keep() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("syllables")["context"]["keep"])
+
+
 def is_syllable(word: str) -> bool:
     """Whether `word` (any case, NFC or not) is a written Vietnamese syllable."""
     return _nfc(word).lower() in syllables()
@@ -346,16 +351,16 @@ def correct_word(word: str, before: str = "", after: str = "") -> str | None:
 
 
 def _lost_mark(read: tuple[Unit, ...], syllable: tuple[Unit, ...]) -> bool:
-    """`syllable` is `read` with the one mark Tesseract loses most: a tone over ê ô â ơ ư ă
+    """`syllable` is `read` with the one mark Tesseract loses most: a tone over ê ô â
     (tô -> tổ, chuyên -> chuyển) or a circumflex under a kept tone (ĐÓC -> ĐỐC, só -> số).
-    Other one-mark changes (hai -> hại, của -> cửa, Y -> Ý) turn right words wrong as often."""
+    Other one-mark changes (hai -> hại, của -> cửa, chưa -> chửa) turn right words wrong as often."""
     diff = [(a, b) for a, b in zip(read, syllable, strict=True) if a != b]
     if len(diff) != 1:
         return False
     (base, mod, tone), (base2, mod2, tone2) = diff[0]
     if base != base2:
         return False
-    if mod and mod == mod2 and not tone and tone2:
+    if mod == mod2 == "\u0302" and not tone and tone2:
         return True
     return not mod and mod2 == "\u0302" and tone == tone2
 
@@ -364,7 +369,7 @@ def _in_context(low: str, before: str, after: str) -> str | None:
     """A syllable one mark from `low` that makes a dictionary word with a neighbour where `low`
     makes none (tô chức -> tổ chức, Y tê -> Y tế), when exactly one does."""
     pairs = _dictionary()[0]
-    if (before and f"{before} {low}" in pairs) or (after and f"{low} {after}" in pairs):
+    if low in _keep() or (before and f"{before} {low}" in pairs) or (after and f"{low} {after}" in pairs):
         return None
     units = _units(low)
     fits = []

@@ -155,9 +155,13 @@ def accuracy(pairs: list[tuple[str, str]], free: str) -> float:
 def _warm() -> None:
     """A worker's one-off start (imports, Tesseract's model, the syllable set), not timed:
     an ingest pool pays it once for thousands of pages."""
+    from PIL import ImageDraw
+
     from vanban.extract import syllables
 
-    recognise(Image.new("L", (64, 32), 255), OcrSettings())
+    image = Image.new("L", (400, 60), 255)
+    ImageDraw.Draw(image).text((10, 20), "Viet Nam 2025", fill=0)
+    recognise(image, OcrSettings())
     syllables.candidates("nguoi")
 
 

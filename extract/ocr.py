@@ -37,7 +37,7 @@ _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-o
 class OcrSettings:
     """How pages are recognised; part of the cache key, so a change of settings reads again."""
 
-    dpi: int = 300               # rendering resolution of a PDF page (bench/ocr.py: 300 beats 200)
+    dpi: int = 300               # a page without a scan's own resolution is rendered at this
     lang: str = "vie"
     psm: int = 3                 # Tesseract's automatic page segmentation (columns become blocks)
     low_confidence: float = 0.70  # a page whose mean word confidence is below this is read badly
@@ -177,8 +177,11 @@ def _recognise(image: Image, settings: OcrSettings) -> OcrPage:
     lines: list[OcrLine] = []
     block = 0
     it = api.GetIterator()
-    for w in tesserocr.iterate_level(it, RIL.WORD):
-        text = w.GetUTF8Text(RIL.WORD)
+    for w in tesserocr.iterate_level(it, RIL.WORD) if it is not None else ():
+        try:
+            text = w.GetUTF8Text(RIL.WORD)
+        except RuntimeError:            # "No text returned": a blank page, or an empty word
+            continue
         if not text or not text.strip():
             continue
         box = w.BoundingBox(RIL.WORD)

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import doc_types, load
+from vanban.extract.catalogue import doc_types, issuer_code, load, type_by_abbr
 
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
@@ -60,9 +60,48 @@ def _same_case(spelling: str, written: str) -> str:
                    for s, w in zip(spelling, written, strict=True))
 
 
+# A number and symbol as OCR may misread it: `7l/QĐĐ-TTYT`, `2O/KH-SYT`.
+_SYMBOL = regex.compile(r"(?<![\p{L}\d])(?P<num>[\dOoIl]{1,5})"
+                        r"(?P<sym>(?:/[\dOoIl]{4})?/[\p{Lu}\d&.]+(?:[-/][\p{Lu}\d&.]*)*)(?P<speck>_+)?")
+_NUMBER_LOOKALIKES = str.maketrans("OoIl", "0011")
+_GROUP_LOOKALIKES = (("0", "O"), ("1", "I"))
+
+
+def _known(group: str) -> bool:
+    return group in type_by_abbr() or issuer_code(group) is not None
+
+
+def _group(group: str) -> str:
+    """A symbol's letter group as the catalogue knows it, when exactly one OCR slip separates
+    them (a doubled letter `QĐĐ`, a zero for an O `UBN0`); else as read."""
+    if not group or _known(group) or group.isdigit():
+        return group
+    if len(group) == 4 and any(ch.isdigit() for ch in group) and regex.fullmatch(r"[\dOoIl]{4}", group):
+        return group.translate(_NUMBER_LOOKALIKES)          # a year: `2O2O`
+    variants = {group[:i] + group[i + 1:] for i in range(1, len(group)) if group[i] == group[i - 1]}
+    variants |= {group.replace(a, b) for a, b in _GROUP_LOOKALIKES if a in group}
+    known = [v for v in variants if v and _known(v)]
+    return known[0] if len(known) == 1 else group
+
+
+def _symbol(m: regex.Match[str]) -> str:
+    """One number-and-symbol put right; an underscore glued to its end is a speck (`SYT-NVY_`)."""
+    num = m.group("num")
+    if not num.isdigit():
+        fixed = num.translate(_NUMBER_LOOKALIKES)
+        num = fixed if any(ch.isdigit() for ch in num) else num
+    parts = regex.split(r"([-/])", m.group("sym"))
+    return num + "".join(p if p in "-/" else _group(p) for p in parts)
+
+
+def repair_symbols(text: str) -> str:
+    """Document numbers and symbols with OCR's usual slips undone where the catalogue settles it."""
+    return _SYMBOL.sub(_symbol, text)
+
+
 def repair_line(text: str) -> str:
-    """`text` with look-alike letters fixed and catalogue phrases' marks restored."""
-    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    """`text` with look-alike letters fixed, symbols and catalogue phrases' marks restored."""
+    text = repair_symbols(unicodedata.normalize("NFC", text).translate(_LOOKALIKES))
     folded = fold(text)
     if len(folded) != len(text):
         return text

@@ -19,6 +19,7 @@ from vanban.extract.model import PageInfo, RawLine
 from vanban.extract.ocr import OcrPage
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.ocr_repair import repair_line
+from vanban.extract.syllables import correct_line
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -59,10 +60,16 @@ def ocr_reason(text: str, *, images: int, paths: int, layer_not_vietnamese: bool
 WEAK_WORD = 0.60           # a word Tesseract is less sure of than this is not trusted in a header field
 
 
+def _corrected(text: str) -> str:
+    """An OCR line with catalogue phrases restored, then each word that is no Vietnamese syllable
+    (or lost a mark that its neighbour's word shows) put back to the nearest syllable."""
+    return correct_line(repair_line(text), context=True)
+
+
 def ocr_lines(page: OcrPage, number: int) -> list[RawLine]:
     """OCR lines as running text: a Tesseract block (a column, a paragraph) never folds into another;
     words read with low confidence go along, so a header field resting on one is not trusted."""
-    return [RawLine(repair_line(line.text), page=number, kind="text", group=number * 10_000 + line.block,
+    return [RawLine(_corrected(line.text), page=number, kind="text", group=number * 10_000 + line.block,
                     weak=[(w.text, w.conf) for w in line.words if w.conf < WEAK_WORD] or None)
             for line in page.lines if line.text]
 

@@ -54,6 +54,19 @@ def _count(page: pdfium.PdfPage, kind: int, cap: int) -> int:
     return n
 
 
+def _scan_dpi(page: pdfium.PdfPage, default: int) -> int:
+    """The resolution to render a scanned page at: its scan's own (bench/ocr.py: rendering a 200 dpi
+    scan at 300 dpi only interpolates, and Tesseract reads it worse), kept within 200-300 dpi;
+    `default` for a page without a page-wide image (glyphs drawn as paths)."""
+    width = page.get_width()
+    best = 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, _, right, _ = image.get_bounds()
+        if right - left >= 0.5 * width:
+            best = max(best, image.get_px_size()[0] * 72 / (right - left))
+    return default if not best else int(min(max(best, 200), 300))
+
+
 def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = True,
              settings: pdf_tables.TableSettings = pdf_tables.DEFAULT) -> RawDocument:
     """Each page from its text layer, or by OCR where the layer is missing, a stamp or not Vietnamese."""
@@ -87,8 +100,10 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
             try:
                 if ocr is None or not ocr.enabled:
                     raise OcrUnavailable("OCR is turned off")
-                image = pdf[i].render(scale=ocr.settings.dpi / 72, grayscale=True).to_pil()
-                lines_of[i], page_list[i] = pages.read_page(ocr, image, i + 1, reasons[i])
+                page = pdf[i]
+                dpi = _scan_dpi(page, ocr.settings.dpi)
+                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                lines_of[i], page_list[i] = pages.read_page(ocr, image, i + 1, reasons[i], dpi=dpi)
             except OcrUnavailable as err:
                 blocked = str(err)
                 unread.append(i)

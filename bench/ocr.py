@@ -41,6 +41,8 @@ from PIL import Image
 
 from vanban.extract.ocr import OcrSettings, recognise
 from vanban.extract.ocr_cache import Ocr
+from vanban.extract.pages import ocr_lines
+from vanban.extract.read_pdf import scan_dpi
 from vanban.extract.record import extract_file
 from vanban.extract.syllables import correct_line
 
@@ -92,13 +94,27 @@ def _ours(image_path: str, dpi: int) -> str:
     return "\n".join(line.text for line in page.lines)
 
 
+def _own_dpi(pdf: Path, index: int) -> int:
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return scan_dpi(doc[index], OcrSettings().dpi)
+    finally:
+        doc.close()
+
+
+def _vanban(image_path: str, dpi: int) -> str:
+    """What the pipeline makes of the page: Tesseract, then repair and syllable correction."""
+    page = recognise(Image.open(image_path), OcrSettings(dpi=dpi))
+    return "\n".join(line.text for line in ocr_lines(page, 1))
+
+
 def _cached(kind: str, image_path: str, dpi: int) -> str:
     """OCR text of one image by `kind` ("raw" or "ours"), from the bench cache when there."""
     digest = hashlib.sha256(Path(image_path).read_bytes()).hexdigest()[:24]
     out = CACHE / f"{digest}-{kind}-{dpi}.txt"
     if out.exists():
         return out.read_text(encoding="utf-8")
-    text = _raw_cli(image_path) if kind == "raw" else _ours(image_path, dpi)
+    text = {"raw": _raw_cli, "ours": _ours, "vanban": _vanban}[kind](image_path, *(() if kind == "raw" else (dpi,)))
     CACHE.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     return text
@@ -200,17 +216,18 @@ def speed(scans: list[Path], pages: int, workers: list[int], tmp: Path) -> None:
 
 
 def ocr_variants(pdf: Path, index: int, tmp: Path, variants: list[str], workers: int) -> dict[str, str]:
-    """OCR text of one page under each variant: raw@300, ours@300, ours@200, ours-otsu@300, ours@400."""
+    """OCR text of one page under each variant: raw@300, ours@300, ours@200, ours-otsu@300, ours@400,
+    and vanban@scan: the pipeline as it runs (the scan's own resolution, repair, correction)."""
     jobs = []
     for v in variants:
         kind, _, rest = v.partition("@")
-        dpi = int(rest)
+        dpi = int(rest) if rest != "scan" else _own_dpi(pdf, index)
         image = render(pdf, index, dpi)
         if kind.endswith("-otsu"):
             image = otsu(image)
         path = tmp / f"{pdf.stem}-{index}-{v}.png"
         image.save(path)
-        jobs.append(("raw" if kind == "raw" else "ours", str(path), dpi))
+        jobs.append(("ours" if kind.startswith("ours") else kind, str(path), dpi))
     texts = _pool_map(workers, _cached, *zip(*jobs, strict=True))
     return dict(zip(variants, texts, strict=True))
 
@@ -222,7 +239,7 @@ def report(title: str, per_page: list[tuple[str, dict[str, str]]], free: str) ->
     for ref, texts in per_page:
         for v in variants:
             rows.setdefault(v, []).append((ref, texts[v]))
-            if not v.startswith("raw"):
+            if v.startswith("ours"):
                 rows.setdefault(f"{v} +syll", []).append((ref, correct_line(texts[v])))
                 rows.setdefault(f"{v} +syll+ctx", []).append((ref, correct_line(texts[v], context=True)))
     raw_err = {v: 1 - accuracy(rows[v], free) for v in rows if v.startswith("raw")}
@@ -231,7 +248,7 @@ def report(title: str, per_page: list[tuple[str, dict[str, str]]], free: str) ->
     print(f"{'variant':<26} {'accuracy':>9} {'vs raw@300':>11} {'same dpi':>9}")
     for v, pairs in rows.items():
         err = max(1 - accuracy(pairs, free), 1e-9)
-        same = raw_err.get("raw@" + v.split("@")[1].split()[0])
+        same = raw_err.get("raw@" + v.split("@")[1].split()[0].replace("scan", "200"))
         print(f"{v:<26} {1 - err:>9.4f} {raw_err['raw@300'] / err:>11.2f} "
               f"{'' if same is None else f'{same / err:.2f}':>9}")
 
@@ -268,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = 1 if args.quick else args.pages
     workers = [int(w) for w in args.workers.split(",")]
     scans = sorted((SHARED / "scan").glob("*.pdf"))
-    variants = ["raw@300", "ours@300"] + ([] if args.quick else ["raw@200", "ours@200", "ours-otsu@300", "ours@400"])
+    variants = ["raw@300", "raw@200", "vanban@scan", "ours@300"] + (
+        [] if args.quick else ["ours@200", "ours-otsu@300", "ours@400"])
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         speed(scans, pages, workers, tmp)

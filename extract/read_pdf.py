@@ -54,7 +54,7 @@ def _count(page: pdfium.PdfPage, kind: int, cap: int) -> int:
     return n
 
 
-def _scan_dpi(page: pdfium.PdfPage, default: int) -> int:
+def scan_dpi(page: pdfium.PdfPage, default: int) -> int:
     """The resolution to render a scanned page at: its scan's own (bench/ocr.py: rendering a 200 dpi
     scan at 300 dpi only interpolates, and Tesseract reads it worse), kept within 200-300 dpi;
     `default` for a page without a page-wide image (glyphs drawn as paths)."""
@@ -101,7 +101,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
                 if ocr is None or not ocr.enabled:
                     raise OcrUnavailable("OCR is turned off")
                 page = pdf[i]
-                dpi = _scan_dpi(page, ocr.settings.dpi)
+                dpi = scan_dpi(page, ocr.settings.dpi)
                 image = page.render(scale=dpi / 72, grayscale=True).to_pil()
                 lines_of[i], page_list[i] = pages.read_page(ocr, image, i + 1, reasons[i], dpi=dpi)
             except OcrUnavailable as err:

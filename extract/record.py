@@ -61,7 +61,7 @@ def build_record(doc: Document, *, with_text: bool = False,
         "citations": out_cites,
         "metrics": [m.to_dict() for m in metrics],
         "tables": _tables(views),
-        "sections": [s.to_dict() for s in sections],
+        "sections": [{**s.to_dict(), "page": doc.page_at(s.span[0])} for s in sections],
         "flags": [f.to_dict() for f in flags],
     }
     if with_text:

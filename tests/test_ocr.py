@@ -63,6 +63,8 @@ def test_a_scan_is_read_page_by_page_and_mined() -> None:
     pages = [c["page"] for c in record["citations"]]
     assert pages and all(1 <= p <= 11 for p in pages) and pages == sorted(pages)
     assert record["document"]["doc_type"] == "Báo cáo"
+    assert record["sections"] and all(1 <= s["page"] <= 11 for s in record["sections"])
+    assert record["metrics"] and all(1 <= m["page"] <= 11 for m in record["metrics"])
 
 
 def test_a_garbage_ocr_layer_is_replaced_by_ocr() -> None:

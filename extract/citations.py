@@ -141,6 +141,18 @@ def _type_of_word(word: str) -> str | None:
 
 
 @cache
+def _lower_partial() -> frozenset[str]:
+    return frozenset(load("citation_rules")["lower_partial"])
+
+
+@cache
+def _count_after() -> regex.Pattern[str]:
+    """A counting noun after a number: "5 người" counts, it cites nothing."""
+    units = [w for ws in load("metrics")["count_units"].values() for w in ws]
+    return regex.compile(rf"[ \t]+{alternation(units, flags_i=True)}(?![\p{{L}}])")
+
+
+@cache
 def _issuing_verbs() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}]){alternation(load('organisations')['issuing_verbs'])}(?![\p{{L}}])")
 
@@ -297,7 +309,8 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
         rest = _PARTIAL_REST.match(text, end_word)
         if not rest:
             continue
-        cited = _LOWER_CITED.search(text[max(0, start - 20):start])
+        cited = word.lower() in _lower_partial() and _LOWER_CITED.search(text[max(0, start - 20):start]) \
+            and not _count_after().match(text, rest.end())
         if not rest.group("so") and (rest.group("mid").strip() or (not word[0].isupper() and not cited)):
             continue                         # "theo nghị định 68" cites; "các chương trình 3 năm" counts
         if _COMPONENT.match(text, rest.end()):

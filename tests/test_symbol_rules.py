@@ -107,3 +107,8 @@ def test_a_named_law_followed_by_a_date() -> None:
     found = [c for c in find_citations("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
              if c.kind == "named"]
     assert [c.raw.split(" ngày")[0] for c in found] == ["Luật Tổ chức chính quyền địa phương"]
+
+
+@pytest.mark.parametrize("text", ["theo quy định 30 ngày làm việc", "theo quyết định 5 người được cử đi"])
+def test_a_lower_case_common_noun_before_a_count_cites_nothing(text: str) -> None:
+    assert partials(text) == []

@@ -122,8 +122,11 @@ def _money_re() -> regex.Pattern[str]:
     m = _data()["money"]
     scales = alternation(list(m["scales"]), flags_i=True)
     cur = alternation(m["currency"], flags_i=False)
+    bare = alternation(m["bare_money_scales"], flags_i=False)
+    units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     return regex.compile(
-        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}")
+        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}"
+        rf"|(?P<bare>{bare}){_word_end()}(?!\s+{units}{_word_end()}))")
 
 
 @cache
@@ -200,7 +203,23 @@ def _ratios(text: str, fence: SpanSet) -> list[Metric]:
 
 
 def _blocked_before(text: str, start: int) -> bool:
-    return bool(_not_count_before().search(text, max(0, start - 30), start))
+    """A word before the number that makes it a level, an article or a name; not when that word
+    ends a longer word that is none of these (`kỷ luật 09 trường hợp`, `phân loại 58 người`)."""
+    m = _not_count_before().search(text, max(0, start - 30), start)
+    return bool(m) and not _other_word().search(text, max(0, start - 30), start)
+
+
+@cache
+def _money_words() -> regex.Pattern[str]:
+    """A word of money in the clause before a bare `tỷ` (no `;`, `.` or line end between)."""
+    words = alternation(_data()["money"]["money_words"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){words}(?![\p{{L}}])[^.;\n]*$")
+
+
+@cache
+def _other_word() -> regex.Pattern[str]:
+    words = alternation(_data()["not_counts"]["but_not"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){words}\s*$")
 
 
 def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
@@ -212,7 +231,9 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
         value = numbers.parse(m.group("num"))
         if value is None:
             continue
-        scale = scales.get((m.group("scale") or "").casefold(), 1)
+        if m.group("bare") and not _money_words().search(text[max(0, m.start() - 80):m.start()]):
+            continue                                     # "dân số đạt 1,2 tỷ": no money spoken of
+        scale = scales.get((m.group("scale") or m.group("bare") or "").casefold(), 1)
         amount = value * scale
         amount = round(amount) if float(amount).is_integer() or scale > 1 else amount
         out.append(Metric("money", amount, m.group(), m.span(), unit="đồng", approx=_approx(text, m.start())))

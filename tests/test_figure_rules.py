@@ -22,6 +22,10 @@ def figures(text: str) -> list[dict]:
     ("Dự toán 111.262 triệu đồng.", "money", 111_262_000_000, "đồng"),
     ("Đơn vị đã tổ chức hai cuộc kiểm tra công vụ.", "count", 2, "cuộc kiểm tra"),
     ("Thành lập mười hai đoàn công tác.", "count", 12, "đoàn"),
+    ("Phạt tiền với tổng số tiền là: 48.640.000đ", "money", 48_640_000, "đồng"),
+    ("Nguồn xổ số kiến thiết giải ngân 318,439 tỷ (đạt 93%).", "money", 318_439_000_000, "đồng"),
+    ("Công tác kỷ luật: kỷ luật 09 trường hợp.", "count", 9, "trường hợp"),
+    ("Đánh giá, phân loại 58 người.", "count", 58, "người"),
 ])
 def test_counts_and_money_with_their_scale(text: str, kind: str, value: int, unit: str) -> None:
     [m] = figures(text)
@@ -64,6 +68,8 @@ def test_exact_figures_stay_exact(text: str) -> None:
     "Năm 2025 đơn vị triển khai.",                        # năm is a year here
     "Mức 2,5 người là không hợp lý.",                     # a count is a whole number
     "theo quy định 30 ngày làm việc",                     # days are a period, not a count
+    "Viên chức hạng 4 được xếp loại 2.",                   # a level, a grade
+    "Dân số cả nước đạt 1,2 tỷ.",                          # no money spoken of
 ])
 def test_traps_stay_non_figures(text: str) -> None:
     assert figures(text) == []

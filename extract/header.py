@@ -9,12 +9,13 @@ reports leave the header out or its number blank, so each field has a fallback i
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 import regex
 
 from vanban.extract import dates
 from vanban.extract.casing import restore_case
-from vanban.extract.catalogue import issuer_code, load, type_by_abbr, type_by_word
+from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
 from vanban.extract.normalise import is_caps
@@ -45,7 +46,6 @@ _BARE_DATE = regex.compile(
 )
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
-_SUB_UNIT = regex.compile(r"(?:Trung tâm|Bệnh viện|Trạm|Phòng|Khoa|Chi cục|Trường|Viện|TTYT|BVĐK)\b")
 _PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
 _HEADER_WINDOW = 1200
 
@@ -84,6 +84,12 @@ class Header:
         if regex.match(r"\p{Lu}[\p{L}]*/", self.symbol):
             return f"{self.number}-{self.symbol}"          # a Party symbol: 57-NQ/TW
         return f"{self.number}/{self.year}/{self.symbol}" if self.year else f"{self.number}/{self.symbol}"
+
+
+@cache
+def _sub_units() -> str:
+    """Units below a department (patterns/organisations.toml `sub_unit_heads`), as an alternation."""
+    return alternation(load("organisations")["sub_unit_heads"])
 
 
 def _type_line() -> regex.Pattern[str]:
@@ -238,7 +244,7 @@ def _unit_from_body(text: str) -> str | None:
             found = read_org(_capitalise_first(sentence), c.end())
             if found:
                 return restore_unit(found[0])
-    m = regex.search(r"(?:^|\n|, )(?P<u>(?:Trung tâm|Bệnh viện|Sở|Phòng|Chi cục|Trạm)[^\n,;.]{3,80}?)\s+"
+    m = regex.search(rf"(?:^|\n|, )(?P<u>(?:Sở|{_sub_units()})[^\n,;.]{{3,80}}?)\s+"
                      r"(?:báo cáo|xây dựng Kế hoạch|xây dựng kế hoạch|ban hành)", text[:3000])
     if m:
         found = read_org(m.group("u"), 0)
@@ -264,14 +270,14 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] |
             found = read_org(text, m.end())
             if found:
                 return found[0]
-    if not issuer or not _SUB_UNIT.match(issuer):
+    if not issuer or not regex.match(rf"{_sub_units()}(?![\p{{L}}])", issuer):
         return None
     # A health centre or hospital implements the plans of the department above it.
     if citations is None:
         citations = find_citations(text)
     for c in citations[:6]:
         if (c.issuer and c.kind == "full" and not c.issuer.startswith(issuer)
-                and regex.match(r"(?:Sở|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\b", c.issuer)):
+                and regex.match(rf"{alternation(load('organisations')['parent_heads'])}(?![\p{{L}}])", c.issuer)):
             return c.issuer
     return None
 

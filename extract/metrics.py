@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from vanban.extract import numbers
-from vanban.extract.catalogue import alternation, load
+from vanban.extract.catalogue import alternation, heading_number, load
 from vanban.extract.dates import DATE_RE
 from vanban.extract.indicators import context_of, indicator_of
 from vanban.extract.relations import breakdowns, shares
@@ -38,8 +38,7 @@ _CLOCK = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _CODE = regex.compile(r"(?<![\d\p{L}])\d+[a-z]?(?:\s*/\s*(?:19|20)\d\d)?\s*"
                       r"(?:/\s*\p{Lu}[\p{L}\d&-]*|-\s*\p{Lu}{1,6}\s*/\s*\p{Lu}+)")
 _STANDARD = regex.compile(r"(?i)\b(?:ISO|TCVN|IEC)\s*[\d.:-]+(?:\s*:\s*\d{4})?")
-_HEADING = regex.compile(r"^[ \t]*(?:[IVXL]{1,5}|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}|[a-zđ])\s*[.)](?=\s|$)",
-                         regex.M)
+_HEADING = regex.compile(rf"^[ \t]*{heading_number()}\s*[.)](?=\s|$)", regex.M)
 _ROW_NUMBER = regex.compile(r"^[ \t]*[1-9]\d{0,2}(?=\s+\p{Lu}|\t|$)", regex.M)
 
 

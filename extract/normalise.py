@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import load
+from vanban.extract.catalogue import heading_number, load
 from vanban.extract.model import Document, RawDocument, RawLine, Table
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
@@ -30,7 +30,7 @@ _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
-_NUMBERED = regex.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*\S")   # a heading
+_NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
 _GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")

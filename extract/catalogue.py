@@ -72,3 +72,9 @@ def issuer_code(code: str) -> dict[str, Any] | None:
         if pat.fullmatch(code):
             return entry
     return None
+
+
+@cache
+def heading_number() -> str:
+    """The number that opens a heading (`IV`, `2.6`, `a`), from patterns/sections.toml."""
+    return load("sections")["numbering"]["number"]

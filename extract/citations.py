@@ -40,7 +40,13 @@ _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH�
     r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     r"(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
 )
+# a lower-case type word cites a document after a word that refers to one ("theo nghị định 68")
+_LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")
+_COMPONENT = regex.compile(r"\s*\(\s*\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2}\s+(?:số\s*)?\d")
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+# "Nghị định 87,88,31/CP": numbers written before one symbol share it (citations.md §2.7)
+_AND = r"[ \t]*(?:,|;|(?<![\p{L}])và)[ \t]*"
+_SHARED_NUMBERS = regex.compile(rf"(?<![\p{{L}}\d/.,-])\d{{1,5}}[a-z]?(?:{_AND}\d{{1,5}}[a-z]?)*{_AND}$")
 
 
 @dataclass
@@ -132,6 +138,18 @@ def _type_of_word(word: str) -> str | None:
     if key in _generic_words():
         return None
     return type_by_word().get(key) or type_by_word().get(word)
+
+
+@cache
+def _lower_partial() -> frozenset[str]:
+    return frozenset(load("citation_rules")["lower_partial"])
+
+
+@cache
+def _count_after() -> regex.Pattern[str]:
+    """A counting noun after a number: "5 người" counts, it cites nothing."""
+    units = [w for ws in load("metrics")["count_units"].values() for w in ws]
+    return regex.compile(rf"[ \t]+{alternation(units, flags_i=True)}(?![\p{{L}}])")
 
 
 @cache
@@ -228,7 +246,14 @@ def find_full(text: str) -> list[Citation]:
         if _HEADER_NUMBER.search(text, max(floor - 1, 0), sym.start):
             prev_end = sym.end
             continue
-        found = _type_before(text, sym.start, max(floor, prev_end))
+        shared = _SHARED_NUMBERS.search(text, max(floor, prev_end, sym.start - 60), sym.start)
+        head = shared.start() if shared else sym.start
+        found = _type_before(text, head, max(floor, prev_end))
+        if shared and found and found[0]:
+            out.extend(_sharing(text, shared, sym, found[0], found[1]))
+            found = (found[0], sym.start, found[2])
+        elif text[sym.start - 1:sym.start] == ",":
+            continue                                   # "3,5/KH": a decimal, not a list of numbers
         if sym.weak and not (found and (found[0] or found[2])):
             continue                                   # "499/BDN" counts only as "Công văn số 499/BDN"
         raw_start = found[1] if found else sym.start
@@ -250,6 +275,18 @@ def find_full(text: str) -> list[Citation]:
                             text[raw_start:end], (raw_start, end)))
         pre_dated = out[-1] if pre else None
         prev_end = sym.end
+    return sorted(out, key=lambda c: c.span[0])
+
+
+def _sharing(text: str, shared: regex.Match[str], sym: Symbol, doc_type: str, word_at: int) -> list[Citation]:
+    """The numbers of a list before one symbol (`87,88,` of `87,88,31/CP`), each a citation of its own;
+    the first one's raw starts at the type word."""
+    suffix = sym.canonical[len(sym.number):]
+    out = []
+    for i, n in enumerate(regex.finditer(r"\d{1,5}[a-z]?", text, pos=shared.start(), endpos=shared.end())):
+        start = word_at if i == 0 else n.start()
+        out.append(Citation("full", f"{n.group()}{suffix}", doc_type, n.group(), sym.year, None, None,
+                            text[start:n.end()], (start, n.end())))
     return out
 
 
@@ -272,8 +309,12 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
         rest = _PARTIAL_REST.match(text, end_word)
         if not rest:
             continue
-        if not rest.group("so") and (rest.group("mid").strip() or not word[0].isupper()):
-            continue
+        cited = word.lower() in _lower_partial() and _LOWER_CITED.search(text[max(0, start - 20):start]) \
+            and not _count_after().match(text, rest.end())
+        if not rest.group("so") and (rest.group("mid").strip() or (not word[0].isupper() and not cited)):
+            continue                         # "theo nghị định 68" cites; "các chương trình 3 năm" counts
+        if _COMPONENT.match(text, rest.end()):
+            continue                         # "Dự án 2 (Chương trình 135)": a part of the programme
         n = rest.group("n")
         if not rest.group("so") and _YEAR_LIKE.fullmatch(n):
             continue                         # "Kế hoạch 2025" is a plan of a year, not plan no. 2025

@@ -8,7 +8,7 @@ severities and messages are data (patterns/flags.toml).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -17,7 +17,7 @@ import regex
 from vanban.extract import numbers
 from vanban.extract.catalogue import load
 from vanban.extract.dates import end_of_month
-from vanban.extract.indicators import clause_of
+from vanban.extract.indicators import clause_of, sentence_of
 from vanban.extract.metrics import Metric
 from vanban.extract.relations import Breakdown
 from vanban.extract.sections import Section, missing_areas
@@ -30,15 +30,23 @@ _BLANK_DATE = regex.compile(r"(?i)ngày[ \t.…]*tháng[ \t.…]*(?:\d{1,2}[ \t]
 
 @dataclass
 class Flag:
+    """One flag. `fields` fill its message (so a reader may word it in another language); a figure
+    flag names the `figures` it compares and its `span` is the sentence they stand in."""
+
     code: str
     severity: str
     message: str
     span: Span | None = None
     page: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    figures: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "message": self.message,
-                "span": list(self.span) if self.span else None, "page": self.page}
+        out = {"code": self.code, "severity": self.severity, "message": self.message,
+               "span": list(self.span) if self.span else None, "page": self.page, "fields": self.fields}
+        if self.figures:
+            out["figures"] = self.figures
+        return out
 
 
 @cache
@@ -47,10 +55,23 @@ def _data() -> dict[str, Any]:
 
 
 def make_flag(code: str, message_key: str | None = None, span: Span | None = None,
-              severity: str | None = None, page: int | None = None, **fields: Any) -> Flag:
-    """A flag with its message from patterns/flags.toml filled in."""
+              severity: str | None = None, page: int | None = None, figures: list[Any] | None = None,
+              **fields: Any) -> Flag:
+    """A flag with its message from patterns/flags.toml filled in; `figures` are Metrics it compares."""
     template = _data()["messages"][message_key or code]
-    return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page)
+    return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page,
+                {"message_key": message_key or code, **fields}, [_figure(m) for m in figures or []])
+
+
+def _figure(m: Any) -> dict[str, Any]:
+    return {"raw": m.raw, "value": m.value, "span": list(m.span)}
+
+
+def _sentence(text: str, figures: list[Any]) -> Span:
+    """The sentence (or sentences) the compared figures stand in."""
+    lo = min(m.span[0] for m in figures)
+    hi = max(m.span[1] for m in figures)
+    return sentence_of(text, (lo, hi))
 
 
 _flag = make_flag
@@ -82,8 +103,9 @@ def missing_section(sections: list[Section], header: dict[str, Any], text: str) 
             for m in missing_areas(sections, header, text)]
 
 
-def ratio_mismatch(metrics: list[Metric]) -> list[Flag]:
-    """A percentage that its own ratio, or its own part and total, contradicts."""
+def ratio_mismatch(metrics: list[Metric], text: str = "") -> list[Flag]:
+    """A percentage that its own ratio, or its own part and total, contradicts, at the precision the
+    text writes it with (`80%` is 79-81%, `93,1%` is 93,0-93,2%)."""
     out = []
     slack = _data()["ratio_mismatch"]["slack"]
     for m in metrics:
@@ -93,22 +115,42 @@ def ratio_mismatch(metrics: list[Metric]) -> list[Flag]:
         places = numbers.decimals(m.raw.rstrip("% "))
         if abs(exact - float(m.value)) < slack * 10 ** -places:
             continue
+        compared = [m, *(m.basis_of or [])]
         lo = min(m.span[0], m.basis["span"][0])
         hi = max(m.span[1], m.basis["span"][1])
-        out.append(_flag("ratio_mismatch", span=(lo, hi), stated=m.raw,
-                         numerator=numbers.format_vn(m.basis["numerator"]),
+        span = _sentence(text, compared) if text else (lo, hi)
+        out.append(_flag("ratio_mismatch", span=(min(span[0], lo), max(span[1], hi)), figures=compared,
+                         stated=m.raw, numerator=numbers.format_vn(m.basis["numerator"]),
                          denominator=numbers.format_vn(m.basis["denominator"]),
                          computed=numbers.format_vn(exact, max(places, 2)) + "%"))
     return out
 
 
-def _parts_flags(breakdowns: list[Breakdown]) -> list[Flag]:
+def _agrees(total: Metric, parts_sum: float, complete: bool) -> bool:
+    """Parts agree with their total: equal for a whole, no more for a part (`trong đó`); an
+    approximate total (`hơn 500`, `gần 500`, `khoảng 500`) as its word says."""
+    about = load("metrics")["approx"]["about"]
+    value = total.value
+    if total.approx == "hơn":
+        return parts_sum > value or (not complete)
+    if total.approx == "gần":
+        return parts_sum <= value
+    if total.approx == "khoảng":
+        return abs(parts_sum - value) <= about * value or (not complete and parts_sum < value)
+    return parts_sum == value or (not complete and parts_sum < value)
+
+
+def _parts_flags(breakdowns: list[Breakdown], text: str = "") -> list[Flag]:
     out = []
     for b in breakdowns:
+        if any(p.approx for p in b.parts):
+            continue                       # approximate parts add up to nothing exact
         total = sum(p.value for p in b.parts)
-        if total == b.total.value or (not b.complete and total < b.total.value):
+        if _agrees(b.total, total, b.complete):
             continue
-        out.append(_flag("sum_mismatch", "sum_mismatch_parts", span=(b.total.span[0], b.parts[-1].span[1]),
+        compared = [b.total, *b.parts]
+        span = _sentence(text, compared) if text else (b.total.span[0], b.parts[-1].span[1])
+        out.append(_flag("sum_mismatch", "sum_mismatch_parts", span=span, figures=compared,
                          total=b.total.raw, parts=" + ".join(p.raw for p in b.parts), sum=total))
     return out
 
@@ -136,7 +178,7 @@ def _table_count_flags(text: str, metrics: list[Metric], tables: list[TableView]
         listed = [sum(r.get("unit_kind") == kind for r in units(t)) for t in staffing]
         listed = [n for n in listed if n]
         if listed and m.value not in listed:
-            out.append(_flag("sum_mismatch", "sum_mismatch_table", span=m.span, count=m.raw,
+            out.append(_flag("sum_mismatch", "sum_mismatch_table", span=(s, e), count=m.raw, figures=[m],
                              rows=listed[0], kind=kind))
     return out
 
@@ -161,7 +203,7 @@ def _total_row_flags(tables: list[TableView]) -> list[Flag]:
 
 def sum_mismatch(text: str, metrics: list[Metric], breakdowns: list[Breakdown],
                  tables: list[TableView]) -> list[Flag]:
-    return _parts_flags(breakdowns) + _table_count_flags(text, metrics, tables) + _total_row_flags(tables)
+    return _parts_flags(breakdowns, text) + _table_count_flags(text, metrics, tables) + _total_row_flags(tables)
 
 
 def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any]) -> list[Flag]:
@@ -219,7 +261,7 @@ def period_mismatch(header: dict[str, Any]) -> list[Flag]:
 def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]], metrics: list[Metric],
                breakdowns: list[Breakdown], tables: list[TableView], sections: list[Section]) -> list[Flag]:
     """Every flag of one document, in a stable order (by code as listed in output.md, then place)."""
-    flags = (missing_section(sections, header, text) + ratio_mismatch(metrics)
+    flags = (missing_section(sections, header, text) + ratio_mismatch(metrics, text)
              + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
              + blank_fields(text, header) + period_mismatch(header))
     return flags

@@ -17,8 +17,9 @@ from vanban.extract import dates
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
-from vanban.extract.normalise import is_caps, strip_motto
-from vanban.extract.organisations import is_central, read_org, starts_unit
+from vanban.extract.header_block import ANNEXED, header_units, type_line
+from vanban.extract.normalise import is_caps
+from vanban.extract.organisations import is_central, read_org
 from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
@@ -27,7 +28,8 @@ from vanban.extract.symbols import find_symbols
 # "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô"); the number, or what a hand wrote
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
-    r"(?:^|(?<=[\n\t]))[ ]*(?:S[ốóôòồổ]\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
+    r"[ ]*(?:S[ốóôòồổ]\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?))?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
 )
 _TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
@@ -44,7 +46,6 @@ _BARE_DATE = regex.compile(
 )
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
-_SUB_UNIT = regex.compile(r"(?:Trung tâm|Bệnh viện|Trạm|Phòng|Khoa|Chi cục|Trường|Viện|TTYT|BVĐK)\b")
 _PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
 _HEADER_WINDOW = 1200
 
@@ -55,6 +56,7 @@ class Header:
     number: str | None = None
     number_blank: bool = False
     symbol: str | None = None
+    year: int | None = None         # the year inside a legal-style number (`30/2018/QĐ-UBND` gives 2018)
     date: str | None = None
     date_partial: str | None = None
     place: str | None = None
@@ -69,6 +71,7 @@ class Header:
 
     def to_dict(self) -> dict:
         out = asdict(self)
+        out["canonical"] = self.canonical
         if not self.uncertain:
             del out["uncertain"]
         return out
@@ -78,14 +81,19 @@ class Header:
         """The document's own number-and-symbol, as a citation of it would be keyed."""
         if not self.number or not self.symbol:
             return None
-        sep = "-" if regex.match(r"\p{Lu}[\p{L}]*/", self.symbol) else "/"
-        return f"{self.number}{sep}{self.symbol}"
+        if regex.match(r"\p{Lu}[\p{L}]*/", self.symbol):
+            return f"{self.number}-{self.symbol}"          # a Party symbol: 57-NQ/TW
+        return f"{self.number}/{self.year}/{self.symbol}" if self.year else f"{self.number}/{self.symbol}"
 
 
 @cache
+def _sub_units() -> str:
+    """Units below a department (patterns/organisations.toml `sub_unit_heads`), as an alternation."""
+    return alternation(load("organisations")["sub_unit_heads"])
+
+
 def _type_line() -> regex.Pattern[str]:
-    names = [t["name"] for t in load("doc_types")["type"]]
-    return regex.compile(rf"^\s*(?P<type>{alternation([n.upper() for n in names])})(?![\p{{L}}])\s*(?P<rest>.*)$")
+    return type_line()
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -106,18 +114,37 @@ def _number_line(text: str) -> regex.Match[str] | None:
     return None
 
 
-def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool, str | None]:
-    """(number, number_blank, symbol) of a header `Số:` line."""
+def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool, str | None, int | None]:
+    """(number, number_blank, symbol without the year, year) of a header `Số:` line."""
     num = m.group("num")
     if not num and m.group("junk") and not _FILLER.fullmatch(m.group("junk")):
         num = _read_digits(m.group("junk"))
-    probe = f"{num or '1'}{text[m.start('rest'):m.start('rest') + 60]}"
-    probe = regex.sub(r"^(\d+[a-z]?)\s*([/-])\s*", r"\1\2", probe)
+    sym, year = _symbol_of(num, text[m.start("rest"):m.start("rest") + 60])
+    return num, num is None, sym, year
+
+
+def _symbol_of(num: str | None, rest: str) -> tuple[str | None, int | None]:
+    """The symbol (without the year) and the year that follow a number: `/2018/QĐ-UBND`."""
+    probe = regex.sub(r"^(\d+[a-z]?)\s*([/-])\s*", r"\1\2", f"{num or '1'}{rest}")
     found = find_symbols(probe.split("\n")[0].split("\t")[0])
-    if found and found[0].start == 0:
-        sym = found[0].canonical[len(found[0].number) + 1:]
-        return num, num is None, sym
-    return num, num is None, None
+    if not found or found[0].start != 0:
+        return None, None
+    sym = found[0].canonical[len(found[0].number) + 1:]
+    if found[0].year:
+        sym = sym[len(str(found[0].year)) + 1:]
+    return sym, found[0].year
+
+
+def _annexed(h: Header, text: str) -> bool:
+    """No `Số:` line: a regulation attached to a decision is numbered and dated by it."""
+    m = ANNEXED.search(text, 0, _TOP)
+    if not m or (m.group("tw") or "").lower() not in type_by_word():
+        return False
+    h.number, h.number_blank = m.group("num"), m.group("num") is None
+    h.symbol, h.year = _symbol_of(h.number, m.group("rest"))
+    if m.group("y") and m.group("m") and m.group("d"):
+        h.date = dates.make(m.group("y"), m.group("m"), m.group("d"))
+    return True
 
 
 def _read_digits(written: str) -> str | None:
@@ -152,40 +179,6 @@ def _place_name(place: str | None) -> str | None:
         return None
     found = find_province(place)
     return found if found and found.casefold() == place.casefold() else place
-
-
-def _header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
-    """The bodies named in capitals in the header block above `anchor` (the `Số:` line, else the
-    type line), parent first and issuer last.
-
-    A header's lines break anywhere ("ỦY BAN NHÂN / DÂN / TỈNH ĐẮK LẮK", "CỘNG HÒA XÃ / HỘI CHỦ
-    NGHĨA VIỆT NAM"), so the capitalised lines are joined, and a new body starts only at a line
-    that opens with a body's head word (SỞ, BỆNH VIỆN, TỔ ...); the motto is then taken out.
-    """
-    if anchor is None:
-        return []
-    idx = max(i for i, (pos, _) in enumerate(paras) if pos <= anchor)
-    lines: list[str] = []
-    for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
-        segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
-        segment = segment.split("\t")[0].strip()
-        if not segment or regex.fullmatch(r"[-_=.*~o0\s]+", segment) or regex.fullmatch(r"\S*\d\S*", segment):
-            continue                    # rules drawn with dashes ("-0-"), a filing code ("XV80")
-        if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _type_line().fullmatch(segment):
-            continue
-        if not is_caps(segment):
-            break
-        lines.append(segment)
-    block = strip_motto("\n".join(reversed(lines)), keep_lines=True)
-    units: list[str] = []
-    for line in (x.strip() for x in block.split("\n")):
-        if not line or not is_caps(line):
-            continue
-        if units and (not starts_unit(line) or len(units[-1].split()) == 1):   # "ỦY" / "BAN NHÂN DÂN"
-            units[-1] = f"{units[-1]} {line}"
-        else:
-            units.append(line)
-    return units[-3:]
 
 
 def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
@@ -251,7 +244,7 @@ def _unit_from_body(text: str) -> str | None:
             found = read_org(_capitalise_first(sentence), c.end())
             if found:
                 return restore_unit(found[0])
-    m = regex.search(r"(?:^|\n|, )(?P<u>(?:Trung tâm|Bệnh viện|Sở|Phòng|Chi cục|Trạm)[^\n,;.]{3,80}?)\s+"
+    m = regex.search(rf"(?:^|\n|, )(?P<u>(?:Sở|{_sub_units()})[^\n,;.]{{3,80}}?)\s+"
                      r"(?:báo cáo|xây dựng Kế hoạch|xây dựng kế hoạch|ban hành)", text[:3000])
     if m:
         found = read_org(m.group("u"), 0)
@@ -277,14 +270,14 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] |
             found = read_org(text, m.end())
             if found:
                 return found[0]
-    if not issuer or not _SUB_UNIT.match(issuer):
+    if not issuer or not regex.match(rf"{_sub_units()}(?![\p{{L}}])", issuer):
         return None
     # A health centre or hospital implements the plans of the department above it.
     if citations is None:
         citations = find_citations(text)
     for c in citations[:6]:
         if (c.issuer and c.kind == "full" and not c.issuer.startswith(issuer)
-                and regex.match(r"(?:Sở|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\b", c.issuer)):
+                and regex.match(rf"{alternation(load('organisations')['parent_heads'])}(?![\p{{L}}])", c.issuer)):
             return c.issuer
     return None
 
@@ -315,10 +308,13 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     num = _number_line(text)
     number_at = num.start() if num else None
     if num:
-        h.number, h.number_blank, h.symbol = _number_and_symbol(num, text)
+        h.number, h.number_blank, h.symbol, h.year = _number_and_symbol(num, text)
         if (junk := _unreadable(num, "junk")) is not None and h.number is None:
             h.number_blank, h.uncertain["number"] = False, junk
     pd = _place_date(text, number_at)
+    annexed = num is None and _annexed(h, text)
+    if annexed:
+        pd = None
     if pd:
         h.place = _place_name(pd.groupdict().get("place"))
         day = pd.group("d") or _read_digits(pd.group("dj") or "")
@@ -349,7 +345,9 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     h.title = title or _letter_title(text, anchor)
 
     type_at = next((pos for pos, para in paras[:40] if _type_line().fullmatch(para.strip())), None)
-    units = _header_units(paras, number_at if number_at is not None else type_at)
+    # the issuer block stands above the number line, else above the place and date, else the type line
+    below = next((a for a in (number_at, pd.start() if pd else None, type_at) if a is not None), None)
+    units = header_units(paras, below)
     if units:
         h.issuer = restore_unit(units[-1])
         if len(units) > 1:

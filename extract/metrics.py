@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from vanban.extract import numbers
-from vanban.extract.catalogue import alternation, load
+from vanban.extract.catalogue import alternation, heading_number, load
 from vanban.extract.dates import DATE_RE
 from vanban.extract.indicators import context_of, indicator_of
 from vanban.extract.relations import breakdowns, shares
@@ -38,8 +38,7 @@ _CLOCK = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _CODE = regex.compile(r"(?<![\d\p{L}])\d+[a-z]?(?:\s*/\s*(?:19|20)\d\d)?\s*"
                       r"(?:/\s*\p{Lu}[\p{L}\d&-]*|-\s*\p{Lu}{1,6}\s*/\s*\p{Lu}+)")
 _STANDARD = regex.compile(r"(?i)\b(?:ISO|TCVN|IEC)\s*[\d.:-]+(?:\s*:\s*\d{4})?")
-_HEADING = regex.compile(r"^[ \t]*(?:[IVXL]{1,5}|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}|[a-zđ])\s*[.)](?=\s|$)",
-                         regex.M)
+_HEADING = regex.compile(rf"^[ \t]*{heading_number()}\s*[.)](?=\s|$)", regex.M)
 _ROW_NUMBER = regex.compile(r"^[ \t]*[1-9]\d{0,2}(?=\s+\p{Lu}|\t|$)", regex.M)
 
 
@@ -59,9 +58,11 @@ class Metric:
     unit_kind: str | None = None
     numerator: float | int | None = None
     denominator: float | int | None = None
-    low: float | int | None = None  # "từ 250 đến 400 người": the lower end of a range
+    low: float | int | None = None  # "từ 250 đến 400 người": the lower end of a range (kind "range")
+    approx: str | None = None       # "hơn 500 hồ sơ": hơn | gần | khoảng
     in_table: bool = False
     basis: dict[str, Any] | None = None   # for a percent: the figures it is a share of
+    basis_of: list[Metric] | None = None   # ... as figures (the ratio, or the part and the total)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "value": self.value, "raw": self.raw,
@@ -69,12 +70,16 @@ class Metric:
                                "indicator": self.indicator, "indicator_key": self.indicator_key}
         if self.kind == "ratio":
             out["numerator"], out["denominator"] = self.numerator, self.denominator
-        if self.kind in ("count", "money"):
+        if self.kind in ("count", "money", "range"):
             out["unit"] = self.unit
-        if self.kind == "count":
+        if self.kind in ("count", "range"):
             out["unit_kind"] = self.unit_kind
         if self.low is not None:
             out["low"] = self.low
+        if self.kind == "range":
+            out["high"] = self.value
+        if self.approx:
+            out["approx"] = self.approx
         if self.basis is not None:
             out["basis"] = self.basis
         if self.in_table:
@@ -104,9 +109,11 @@ def _word_end() -> str:
 def _count_re() -> regex.Pattern[str]:
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     n = numbers.NUMBER
+    scales = alternation(list(_data()["magnitudes"]["words"]), flags_i=True)
+    words = alternation(list(_data()["number_words"]["words"]), flags_i=True)
     return regex.compile(
-        rf"(?<![\d.,/\p{{L}}])(?P<num>{n})(?:\s*(?:đến|tới|-)\s*(?P<hi>{n}))?"
-        rf"[ \t]+(?P<unit>{units}){_word_end()}")
+        rf"(?:(?<![\d.,/\p{{L}}])(?P<num>{n})(?:\s*(?:đến|tới|-)\s*(?P<hi>{n}))?(?:[ \t]+(?P<scale>{scales}))?"
+        rf"|(?<![\p{{L}}])(?P<word>{words}))[ \t]+(?P<unit>{units}){_word_end()}")
 
 
 @cache
@@ -114,8 +121,11 @@ def _money_re() -> regex.Pattern[str]:
     m = _data()["money"]
     scales = alternation(list(m["scales"]), flags_i=True)
     cur = alternation(m["currency"], flags_i=False)
+    bare = alternation(m["bare_money_scales"], flags_i=False)
+    units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     return regex.compile(
-        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}")
+        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}"
+        rf"|(?P<bare>{bare}){_word_end()}(?!\s+{units}{_word_end()}))")
 
 
 @cache
@@ -192,7 +202,23 @@ def _ratios(text: str, fence: SpanSet) -> list[Metric]:
 
 
 def _blocked_before(text: str, start: int) -> bool:
-    return bool(_not_count_before().search(text, max(0, start - 30), start))
+    """A word before the number that makes it a level, an article or a name; not when that word
+    ends a longer word that is none of these (`kỷ luật 09 trường hợp`, `phân loại 58 người`)."""
+    m = _not_count_before().search(text, max(0, start - 30), start)
+    return bool(m) and not _other_word().search(text, max(0, start - 30), start)
+
+
+@cache
+def _money_words() -> regex.Pattern[str]:
+    """A word of money in the clause before a bare `tỷ` (no `;`, `.` or line end between)."""
+    words = alternation(_data()["money"]["money_words"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){words}(?![\p{{L}}])[^.;\n]*$")
+
+
+@cache
+def _other_word() -> regex.Pattern[str]:
+    words = alternation(_data()["not_counts"]["but_not"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){words}\s*$")
 
 
 def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
@@ -204,34 +230,59 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
         value = numbers.parse(m.group("num"))
         if value is None:
             continue
-        scale = scales.get((m.group("scale") or "").casefold(), 1)
+        if m.group("bare") and not _money_words().search(text[max(0, m.start() - 80):m.start()]):
+            continue                                     # "dân số đạt 1,2 tỷ": no money spoken of
+        scale = scales.get((m.group("scale") or m.group("bare") or "").casefold(), 1)
         amount = value * scale
         amount = round(amount) if float(amount).is_integer() or scale > 1 else amount
-        out.append(Metric("money", amount, m.group(), m.span(), unit="đồng"))
+        out.append(Metric("money", amount, m.group(), m.span(), unit="đồng", approx=_approx(text, m.start())))
     return out
+
+
+def _approx(text: str, start: int) -> str | None:
+    """hơn | gần | khoảng when a word right before a figure makes it approximate."""
+    m = _approx_re().search(text[max(0, start - 12):start])
+    return _data()["approx"]["words"].get(m.group(1).lower()) if m else None
+
+
+@cache
+def _approx_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}])({alternation(list(_data()['approx']['words']), flags_i=True)})[ \t]+$")
+
+
+def _count_value(m: regex.Match[str]) -> int | None:
+    """The count's number scaled by its magnitude word, or a number written in words."""
+    if m.group("word"):
+        return _data()["number_words"]["words"].get(" ".join(m.group("word").lower().split()))
+    value = numbers.parse(m.group("num"))
+    if value is None:
+        return None
+    scale = _data()["magnitudes"]["words"].get((m.group("scale") or "").lower(), 1)
+    scaled = value * scale
+    return round(scaled) if scale > 1 or isinstance(value, int) else None    # counts are whole numbers
 
 
 def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> list[Metric]:
     kinds = _unit_kinds()
     out = []
     for m in _count_re().finditer(text, overlapped=False):
-        num_span = m.span("num")
+        num_span = m.span("num") if m.group("num") else m.span("word")
         if fence.hit(num_span) or tables.hit(m.span()) or _blocked_before(text, m.start()):
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        value = numbers.parse(m.group("num"))
-        if value is None or isinstance(value, float):
-            continue                                     # counts are whole numbers
-        low = None
+        value = _count_value(m)
+        if value is None:
+            continue
+        low, kind = None, "count"
         if m.group("hi"):
             hi = numbers.parse(m.group("hi"))
-            if not isinstance(hi, int) or hi <= value or fence.hit(m.span("hi")):
+            if not isinstance(hi, int) or hi <= value or fence.hit(m.span("hi")) or m.group("scale"):
                 continue
-            low, value = value, hi
+            low, value, kind = value, hi, "range"
         unit = " ".join(m.group("unit").split())
-        out.append(Metric("count", value, m.group(), m.span(), unit=unit, low=low,
-                          unit_kind=kinds.get(unit.casefold())))
+        out.append(Metric(kind, value, m.group(), m.span(), unit=unit, low=low,
+                          unit_kind=kinds.get(unit.casefold()), approx=_approx(text, m.start())))
     return out
 
 
@@ -277,5 +328,6 @@ def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[S
     for share in shares(text, found):
         share.percent.basis = {"numerator": share.numerator, "denominator": share.denominator,
                                "source": share.source, "span": list(share.span)}
+        share.percent.basis_of = share.figures
     return found
 

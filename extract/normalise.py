@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import load
+from vanban.extract.catalogue import heading_number, load
 from vanban.extract.model import Document, RawDocument, RawLine, Table
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
@@ -25,11 +25,12 @@ _TRANSLATE.update({ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2
 _TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe"})
 _TRANSLATE.update({ord("\u2026"): "…"})
 
+_PIPE = regex.compile(r"[ \t]*[|¦│][ \t]*")
 _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
-_NUMBERED = regex.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*\S")   # a heading
+_NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
 _GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
@@ -55,6 +56,7 @@ def clean_line(text: str) -> str:
     """One line: NFC, dashes and odd spaces unified, wide gaps kept as a tab, runs of spaces cut,
     and the national motto set apart when a two-column header was read as one line."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _PIPE.sub("\t", text)             # a table cell's border from a web or PDF conversion
     text = _WIDE_GAP.sub("\t", text)
     text = _SPACES.sub(" ", text).strip(" \t")
     if len(text) > 30:

@@ -12,6 +12,8 @@ _TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")
 _MAX_WORDS = 16
 _NUMBER_IN_NAME = regex.compile(r"(?:số|thứ|khoa|Khoa)\s*$")
 _NAME_GOES_ON = regex.compile(r"[ \t]+(?:tỉnh|thành phố|huyện|quận|xã|phường|khu vực)(?![\p{L}])")
+# "Ban Chấp hành Trung ương khóa XII": the term of a body is part of its name
+_TERM = regex.compile(r"(?:khóa|khoá|Khóa|Khoá)[ \t]+(?:[IVXLC]{1,6}|\d{1,2})(?![\p{L}\d])")
 _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và|khóa|khoá|nhiệm kỳ)(?![\p{L}])")
 
 
@@ -95,6 +97,11 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
         if known:                        # "Bộ Thông tin và Truyền thông": read whole
             i = end = known.end()
             words += len(known.group().split())
+            continue
+        term = _TERM.match(text, j)
+        if term:
+            i = end = term.end()
+            words += 2
             continue
         if stops.match(text, j) or any(text.startswith(s, j) for s in extra_stops):
             break

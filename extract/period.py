@@ -4,16 +4,25 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cache
 
 import regex
 
+from vanban.extract.catalogue import load
 from vanban.extract.dates import end_of_month
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_QUARTER = regex.compile(r"(?i)\bquý\s+(?P<q>IV|I{1,3}|0?[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d\d)\b")
-_MONTHS = regex.compile(r"(?i)\b(?P<n>\d{1,2})\s+tháng\s+(?:(?P<side>đầu|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)\b")
-_MONTH = regex.compile(r"(?i)(?<!ngày\s{0,20})\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d\d)\b")
-_YEAR = regex.compile(r"(?i)\bnăm\s+(?P<y>(?:19|20)\d\d)\b")
+
+@cache
+def period_pattern(name: str) -> regex.Pattern[str]:
+    """One period word's pattern from patterns/periods.toml (`quarter`, `months`, `month`, `year`)."""
+    return regex.compile(load("periods")[name]["pattern"])
+
+
+_ROMAN: dict[str, int] = load("periods")["quarter"]["roman"]
+_QUARTER = period_pattern("quarter")
+_MONTHS = period_pattern("months")
+_MONTH = period_pattern("month")
+_YEAR = period_pattern("year")
 
 
 @dataclass(frozen=True)

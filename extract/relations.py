@@ -31,6 +31,7 @@ class Share:
     denominator: float | int
     source: str                     # "ratio" (written x/y) or "counts" (a part and its total)
     span: Span
+    figures: list[Metric] = field(default_factory=list)   # the ratio, or the part and the total
 
 
 @dataclass
@@ -93,7 +94,7 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
         used_p.add(i)
         used_r.add(j)
         r = rated[j]
-        out.append(Share(rated[i], r.numerator, r.denominator, "ratio", r.span))
+        out.append(Share(rated[i], r.numerator, r.denominator, "ratio", r.span, [r]))
     by_percent = {id(rated[i]) for i in used_p}
     for i, p in enumerate(ordered):
         if p.kind != "percent" or id(p) in by_percent:
@@ -101,7 +102,7 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
         pair = _part_and_total(text, ordered, i)
         if pair is not None:
             part, total = pair
-            out.append(Share(p, part.value, total.value, "counts", (total.span[0], p.span[1])))
+            out.append(Share(p, part.value, total.value, "counts", (total.span[0], p.span[1]), [part, total]))
     return sorted(out, key=lambda s: s.percent.span)
 
 
@@ -138,14 +139,42 @@ def _list_opener() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}]){words}\s*:\s*$", regex.I)
 
 
+def same_kind(total: Metric, part: Metric) -> bool:
+    """A part may be added into a total: counted in the same unit (beds with beds), or both people
+    counted by role (`10 lãnh đạo` = `03 Giám đốc` + `07 Phó Giám đốc`); never beds with staff."""
+    if (part.unit or "").casefold() == (total.unit or "").casefold():
+        return True
+    roles = _data()["breakdown"]["role_kinds"]
+    visits = {w.casefold() for w in _data()["breakdown"]["not_roles"]}
+    return (part.unit_kind == total.unit_kind and part.unit_kind in roles
+            and not {(part.unit or "").casefold(), (total.unit or "").casefold()} & visits)
+
+
+def _bracket_complete(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
+    """A bracketed list is the whole of its total when it says so (`gồm`) or closes its enumeration
+    with `và`; `trong đó`, `như`, an ellipsis or a bare list of some (subsets) is not."""
+    inner = text[lo:hi]
+    if regex.search(r"(?i)trong đó|\bnhư\b|…|\.\.\.|v\.v|chủ yếu", inner):
+        return False
+    if regex.match(rf"\s*{alternation(_complete_openers(), flags_i=True)}(?![\p{{L}}])", inner):
+        return True
+    return bool(regex.search(r"(?<![\p{L}])(?:và)\s*$", text[parts[-2].span[1]:parts[-1].span[0]]))
+
+
+def _complete_openers() -> list[str]:
+    partial = {w.casefold() for w in _data()["breakdown"].get("partial", [])}
+    return [w for w in _data()["breakdown"]["openers"] if w.casefold() not in partial]
+
+
 def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None = None) -> list[Breakdown]:
     """Totals the text splits into parts, so that the parts can be added up.
 
-    Three forms: parts in a bracket right after the total ("10 lãnh đạo trung tâm (03 Giám đốc TT
-    và 07 Phó Giám đốc TT)"); parts after an opener word up to the end of the sentence ("09 Quầy
-    thu ngân: Trong đó: 02 máy ...; 04 máy ..."); parts one per bullet line after a paragraph that
-    holds one count and ends "cụ thể:" / "gồm:" / "như sau:" (each bullet holding one count in the
-    total's unit). Only counts are parts: a bracket holding a percentage or money is a share.
+    Only where the text states a partition: parts in a bracket right after the total ("10 lãnh đạo
+    trung tâm (03 Giám đốc TT và 07 Phó Giám đốc TT)"); parts after an opener word up to the end of
+    the sentence ("09 Quầy thu ngân: Trong đó: 02 máy ...; 04 máy ..."); parts one per bullet line
+    after a paragraph that holds one count and ends "cụ thể:" / "gồm:" / "như sau:". Every part is a
+    count of the same kind as the total (`same_kind`); a list of counts of other kinds, or of
+    subsets, is no breakdown.
     """
     figures = sorted(metrics, key=lambda m: m.span)
     counts = [m for m in figures if m.kind == "count"]
@@ -157,8 +186,9 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             lo = paren.end()
             hi = text.find(")", lo)
             inner = [m for m in figures if lo <= m.span[0] and m.span[1] <= hi] if hi > 0 else []
-            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 and all(m.kind == "count" for m in inner):
-                out.append(Breakdown(t, inner, True))
+            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 \
+                    and all(m.kind == "count" and same_kind(t, m) for m in inner):
+                out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -170,7 +200,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                 if m.kind == "count" and _openers().match(text, m.span[1]):
                     break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
                 inner.append(m)
-            if len(inner) >= 2 and all(m.kind == "count" for m in inner):
+            if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 out.append(Breakdown(t, inner, opener.group("w").casefold() not in partial))
     for ps, pe in paragraphs or []:
         if not _list_opener().search(text[ps:pe]):

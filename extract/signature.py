@@ -45,7 +45,7 @@ def is_person_name(segment: str, *, under_title: bool = True) -> bool:
         return False
     if segment.split()[0].casefold() in _surnames():
         return True
-    return under_title and _ner_says_person(segment)
+    return under_title and not segment.isupper() and _ner_says_person(segment)
 
 
 @cache
@@ -71,20 +71,44 @@ def title_at_end(segment: str) -> regex.Match[str] | None:
     return m if m and is_caps(m.group()) else None
 
 
-def _tail(text: str) -> list[str]:
-    """Paragraphs where the signature sits: around the last `Nơi nhận`, before any annex."""
+def _blocks(text: str) -> list[list[str]]:
+    """Paragraphs where a signature may sit, the main document's first: around each `Nơi nhận`, up
+    to the header of an annex or a form that follows it; without one, before any annex."""
     paras = text.split("\n")
     idx = [i for i, p in enumerate(paras) if _RECIPIENTS.match(p)]
-    if idx:
-        return paras[max(0, idx[-1] - 4):idx[-1] + 25]
-    annex = next((i for i, p in enumerate(paras) if regex.match(r"^\s*PHỤ LỤC\b", p)), len(paras))
-    return paras[max(0, annex - 20):annex]
+    if not idx:
+        annex = next((i for i, p in enumerate(paras) if regex.match(r"^\s*PHỤ LỤC\b", p)), len(paras))
+        return [paras[max(0, annex - 20):annex]]
+    out = []
+    for i in idx:
+        block = []
+        for para in paras[max(0, i - 4):i + 25]:
+            if _NEXT_PART.search(para) and block:
+                break
+            block.append(para)
+        out.append(block)
+    return out
 
 
-def find_signer(text: str) -> dict | None:
-    """{"name", "title"} of the person who signs, or None when the text has no signature."""
+# what opens the next part after a signature: an annex's or a form's header, a motto
+_NEXT_PART = regex.compile(r"(?:^|\t)\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-|BM\.\d|Mẫu số|PHỤ LỤC)")
+
+
+def _run_on(seg: str) -> tuple[str, str] | None:
+    """(title, name) from a signature read onto one line: `KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A CHƯƠNG ...`."""
+    titles = alternation(load("people")["titles"])
+    m = regex.search(rf"(?P<title>{titles})(?:[ \t]+\p{{Lu}}{{2,}})*[ \t]+"
+                     r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4})(?=[ \t]+\p{Lu}{2,}|[ \t]*$)", seg)
+    if m and is_person_name(m.group("name")):
+        last = list(regex.finditer(titles, seg, pos=m.start(), endpos=m.start("name")))[-1]
+        return _display_title(last.group()), m.group("name")
+    return None
+
+
+def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
+    """(a title was seen, the signer) in one block."""
     title = None
-    for para in _tail(text):
+    for para in block:
         for seg in (s.strip() for s in para.split("\t")):
             seg = regex.sub(r"^Nơi\s+nhận\s*:?\s*", "", seg)
             seg = regex.sub(r"^\((?:đã|Đã)?\s*(?:ký|Ký)[^)]*\)\s*", "", seg)      # "(đã ký) Nguyễn Thị ..."
@@ -93,7 +117,20 @@ def find_signer(text: str) -> dict | None:
                 title = _display_title(m.group("title"))
                 continue
             if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):
-                return {"name": _display_name(seg), "title": title}
+                return True, {"name": _display_name(seg), "title": title}
+            found = _run_on(seg)
+            if found:
+                return True, {"name": found[1], "title": found[0]}
+    return title is not None, None
+
+
+def find_signer(text: str) -> dict | None:
+    """{"name", "title"} of the person who signs, or None when the text has no signature (or its
+    signature block has a title and no name, as a draft or a copy has)."""
+    for block in _blocks(text):
+        titled, signer = _signer_in(block)
+        if signer or titled:
+            return signer
     return None
 
 

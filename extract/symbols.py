@@ -16,6 +16,10 @@ from vanban.extract.catalogue import issuer_code, issuer_codes, load, type_by_ab
 
 # A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
 _GROUP = r"\p{Lu}[\p{L}\d&]{0,14}"
+# A dot inside a symbol is part of it (`101/QĐ.BQL-TC`, `QĐ. BQL-VP`; citations.md §2.6): a dot then a
+# group of capitals, with a space only when a hyphen group follows (else it ends a sentence).
+_DOTTED = r"(?:\.(?:\p{Lu}{2,}[\p{L}\d&]{0,12}|[ ]?\p{Lu}{2,}[\p{L}\d&]{0,12}(?=\s*-\s*\p{Lu})))"
+_DGROUP = rf"{_GROUP}{_DOTTED}?"
 _NUMBER = r"\d{1,5}[a-z]?"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _SEP = r"\s*-\s*"
@@ -25,10 +29,10 @@ _SEP = r"\s*-\s*"
 # Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
 _FULL = regex.compile(
     rf"""
-    (?<![\p{{L}}\d/.,-])
+    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
-            (?P<sym>{_GROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
+            (?P<sym>{_DGROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
       |
         (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
       |
@@ -103,12 +107,25 @@ def _split_party(group: str) -> tuple[str, str] | None:
     return None
 
 
-def _split_dropped_hyphen(group: str) -> tuple[str, str] | None:
-    """`NQCP` -> (`NQ`, `CP`) when both halves are known (citations.md §2 rule 5)."""
-    for i in range(1, len(group)):
-        head, tail = group[:i], group[i:]
-        if head in type_by_abbr() and issuer_code(tail) is not None:
-            return head, tail
+def _codes(rest: str) -> tuple[str, ...] | None:
+    """`BYTBNV` -> (`BYT`, `BNV`): issuer codes written together, every one known."""
+    if issuer_code(rest) is not None:
+        return (rest,)
+    for i in range(len(rest) - 1, 0, -1):
+        if issuer_code(rest[:i]) is not None and (tail := _codes(rest[i:])):
+            return (rest[:i], *tail)
+    return None
+
+
+def _split_dropped_hyphen(group: str) -> tuple[str, ...] | None:
+    """`NQCP` -> (`NQ`, `CP`), `TTLTBYTBNV` -> (`TTLT`, `BYT`, `BNV`) when every part is known; a letter
+    the two parts share was written once (`CTTg` -> `CT`, `TTg`) (citations.md §2 rule 5)."""
+    for overlap in (0, 1):
+        for i in range(len(group) - 1, 0, -1):
+            head, rest = group[:i], group[i - overlap:]
+            if head in type_by_abbr() and rest and (overlap == 0 or head[-1] == rest[0]) \
+                    and (codes := _codes(rest)):
+                return (head, *codes)
     return None
 
 
@@ -133,15 +150,15 @@ def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
     sym = _SPACES.sub("", m.group("sym"))
     if lower:
         sym = sym.upper()
-    seps = regex.findall(r"[-/]", sym)
-    groups = tuple(_official(g) for g in regex.split(r"[-/]", sym))
+    seps = regex.findall(r"[-/.]", sym)
+    groups = tuple(_official(g) for g in regex.split(r"[-/.]", sym))
     if not all(groups) or not all(_plausible_group(g, i == 0) for i, g in enumerate(groups)):
         return None
     weak = False
     if len(groups) == 1:
         split = _split_dropped_hyphen(groups[0])
         if split:
-            groups, seps = split, ["-"]
+            groups, seps = split, ["-"] * (len(split) - 1)
         elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
             weak = True     # "499/BDN", "5/KH": a symbol only when "Công văn số" stands before it
     if lower and not any(_known_group(g) for g in groups):

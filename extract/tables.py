@@ -20,11 +20,12 @@ import regex
 from vanban.extract.catalogue import load
 from vanban.extract.dates import DATE_RE, end_of_month, from_match
 from vanban.extract.model import Document, Table
+from vanban.extract.period import period_pattern
 
 Cell = str | None
 _MONTH_YEAR = regex.compile(r"(?i)(?:tháng\s*)?(?<![\d/])(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
-_QUARTER = regex.compile(r"(?i)\bquý\s+(?P<q>IV|I{1,3}|0?[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d\d)\b")
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER = period_pattern("quarter")
+_ROMAN: dict[str, int] = load("periods")["quarter"]["roman"]
 _INT = regex.compile(r"^\d{1,6}$")
 
 

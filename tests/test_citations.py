@@ -226,7 +226,7 @@ def test_canonical_helper() -> None:
     ("Kết luận số 17/KL-BCA-A03 của Bộ Công an về kiểm tra", [("17/KL-BCA-A03", None, "Bộ Công an")]),
     # numbers inside an issuer's name
     ("Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ 6, Ban Chấp hành Trung ương khóa XII về",
-     [("20-NQ/TW", "2017-10-25", "Hội nghị lần thứ 6, Ban Chấp hành Trung ương")]),
+     [("20-NQ/TW", "2017-10-25", "Hội nghị lần thứ 6, Ban Chấp hành Trung ương khóa XII")]),
     ("Kế hoạch số 5/KH-BCĐ của Ban Chỉ đạo 389 tỉnh về", [("5/KH-BCĐ", None, "Ban Chỉ đạo 389 tỉnh")]),
     ("Kế hoạch số 82-KH/TU của Thị ủy về", [("82-KH/TU", None, "Thị ủy")]),
     # dates: the next clause's date is not this one's; "vào ngày"; a list issued the same day

@@ -36,8 +36,8 @@ def test_the_number_line_opens_with_the_type() -> None:
     h = header("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                "Độc lập - Tự do - Hạnh phúc\nNghị quyết số: 653/2019/UBTVQH14\nHà Nội, ngày 12 tháng 3 năm 2019\n"
                "NGHỊ QUYẾT\nVỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH\nCăn cứ Hiến pháp")
-    assert (h.doc_type, h.number, h.symbol, h.issuer, h.province) == (
-        "Nghị quyết", "653", "2019/UBTVQH14", "Ủy ban Thường vụ Quốc hội", None)   # a central body: no province
+    assert (h.doc_type, h.number, h.symbol, h.year, h.issuer, h.province) == (
+        "Nghị quyết", "653", "UBTVQH14", 2019, "Ủy ban Thường vụ Quốc hội", None)   # a central body: no province
     assert h.canonical == "653/2019/UBTVQH14"
 
 

@@ -6,7 +6,12 @@ without loading the identity rules.
 
 from __future__ import annotations
 
-LEVELS = ("party_centre", "national_assembly", "state_president", "government", "prime_minister",
-          "ministry", "province", "department", "party_local", "unit", "other")
-CENTRAL = frozenset(LEVELS[:6])
-REGIONAL = frozenset({"province", "department", "party_local"})
+import tomllib
+from importlib import resources
+
+with resources.files("vanban.patterns").joinpath("issuers.toml").open("rb") as _fh:
+    _DATA = tomllib.load(_fh)          # the catalogue itself, read without the extractor's modules
+
+LEVELS: tuple[str, ...] = tuple(_DATA["levels"])
+CENTRAL = frozenset(LEVELS[:_DATA["central_levels"]])
+REGIONAL = frozenset(_DATA["regional_levels"])

@@ -1,0 +1,145 @@
+"""The issuer block of a header (Nghị định 30/2020/NĐ-CP, Phụ lục I): the parent body above the
+issuing body, top left, however the two columns of the header reached the text.
+
+Text arrives with the columns read line by line (`ỦY BAN NHÂN DÂN⏎TỈNH NINH BÌNH`), run together
+on one line (`UBND TỈNH X SỞ Y TẾ`), split by table pipes (turned into tabs when lines are
+cleaned), or with a line broken anywhere inside a name. A body's line opens with a head word
+(`SỞ`, `BQL`, `TRUNG TÂM`); a title alone (`THỦ TƯỚNG`) goes on into the line below; pieces of
+the national motto and dates are never part of a body.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+from vanban.extract.normalise import is_caps, strip_motto
+from vanban.extract.organisations import starts_unit
+
+_RULE = regex.compile(r"[-_=.*~o0\s]+")          # "-------", "*****" under a name
+_CODE = regex.compile(r"\S*\d\S*")                # a filing code ("XV80")
+_PLACE_WORDS = r"(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
+
+
+@cache
+def _motto_words() -> tuple[tuple[str, ...], ...]:
+    """Each capitalised motto as its words (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`)."""
+    return tuple(tuple(m.split()) for m in load("layout")["mottos"] if is_caps(m) and len(m.split()) > 4)
+
+
+def drop_motto_pieces(line: str, begun: int = 0) -> tuple[str, int]:
+    """A caps line without a piece of a motto broken across the columns, and how many of the motto's
+    words have been seen: `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ` loses `CỘNG HÒA XÃ` (3 seen); the next line
+    `TỈNH NINH BÌNH HỘI` then loses `HỘI`, the word that goes on from there."""
+    words = line.split()
+    upper = [w.upper() for w in words]
+    for motto in _motto_words():
+        if begun:
+            for n in range(len(motto) - begun, 0, -1):     # the motto going on from where it broke
+                if upper[-n:] == list(motto[begun:begun + n]) and len(words) > n:
+                    return " ".join(words[:-n]), 0
+        for n in range(len(motto), 1, -1):                  # a prefix of the motto ending the line
+            if upper[-n:] == list(motto[:n]) and len(words) > n:
+                return " ".join(words[:-n]), n
+        for n in range(len(motto) - 1, 1, -1):              # its tail ending the line
+            if upper[-n:] == list(motto[-n:]) and len(words) > n:
+                return " ".join(words[:-n]), 0
+    return line, 0
+
+
+@cache
+def _second_body() -> regex.Pattern[str]:
+    """Where a second body starts on the line of the first: after a place (`UBND TỈNH BẮC NINH SỞ Y TẾ`)."""
+    heads = [h.upper() for h in load("organisations")["unit_heads"] if h.upper() not in ("ỦY BAN", "UỶ BAN")]
+    return regex.compile(rf"(?<={_PLACE_WORDS}(?:\s+\p{{Lu}}+){{1,4}})\s+(?={alternation(heads)}\s)")
+
+
+@cache
+def _title_only() -> regex.Pattern[str]:
+    return regex.compile(rf"{alternation(load('people')['titles'])}")
+
+
+def _split_line(line: str) -> list[str]:
+    """One caps line holding a parent and its unit, each a body of its own."""
+    m = _second_body().search(line)
+    return [line[:m.start()].strip(), line[m.end():].strip()] if m else [line]
+
+
+def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
+    """The bodies named in capitals in the header block above `anchor` (the `Số:` line, else the
+    type line), parent first and issuer last."""
+    if anchor is None:
+        return []
+    idx = max(i for i, (pos, _) in enumerate(paras) if pos <= anchor)
+    lines: list[str] = []
+    for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
+        segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
+        segment = segment.split("\t")[0].strip()
+        if not segment or _RULE.fullmatch(segment) or _CODE.fullmatch(segment):
+            continue
+        if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _is_type_line(segment):
+            continue
+        if not is_caps(segment):
+            break
+        lines.append(segment)
+    block = strip_motto("\n".join(reversed(lines)), keep_lines=True)
+    units: list[str] = []
+    begun = 0
+    for raw in _mend_heads([x.strip() for x in block.split("\n")]):
+        line, begun = drop_motto_pieces(raw, begun) if raw else (raw, begun)
+        line = regex.sub(r"\s*[-*=_]{3,}\s*$", "", line)
+        if not line or not is_caps(line):
+            continue
+        for piece in _split_line(line):
+            joins = units and (not starts_unit(piece) or len(units[-1].split()) == 1
+                               or _title_only().fullmatch(units[-1]))
+            if joins:                        # "ỦY" / "BAN NHÂN DÂN"; "THỦ TƯỚNG" / "CHÍNH PHỦ"
+                units[-1] = f"{units[-1]} {piece}"
+            else:
+                units.append(piece)
+    return units[-3:]
+
+
+@cache
+def _head_prefixes() -> frozenset[str]:
+    """The opening words of head words of more than one word (`TRUNG` of `TRUNG TÂM`)."""
+    out = set()
+    for head in load("organisations")["unit_heads"]:
+        words = head.upper().split()
+        out.update(" ".join(words[:i]) for i in range(1, len(words)))
+    return frozenset(out)
+
+
+def _mend_heads(lines: list[str]) -> list[str]:
+    """A head word broken over two lines (`TRUNG` / `TÂM Y TẾ`) made whole again."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].upper() in _head_prefixes() and starts_unit(f"{out[-1]} {line}"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+@cache
+def type_line() -> regex.Pattern[str]:
+    """A document's type line in capitals (`BÁO CÁO`, `QUYẾT ĐỊNH V/v ...`)."""
+    names = [t["name"] for t in load("doc_types")["type"]]
+    return regex.compile(rf"^\s*(?P<type>{alternation([n.upper() for n in names])})(?![\p{{L}}])\s*(?P<rest>.*)$")
+
+
+def _is_type_line(line: str) -> bool:
+    return bool(type_line().fullmatch(line))
+
+
+# "( Ban hành kèm theo Quyết định số …05…./2006/ QĐ-UBND, ngày …25..tháng 01 năm 2006 ...)": a
+# regulation or programme attached to a decision takes its number and date from that decision.
+_FILL = r"[.…_ \t]*"
+ANNEXED = regex.compile(
+    rf"(?:[Bb]an hành\s+)?(?:[Kk]èm theo)\s+(?P<tw>\p{{L}}+(?:\s\p{{Ll}}+){{0,2}})\s+số\s*:?{_FILL}"
+    rf"(?P<num>\d{{1,5}}[a-z]?)?{_FILL}(?P<rest>/\s*(?:(?:19|20)\d\d\s*/\s*)?\p{{Lu}}[^\s,;)]*(?:\s*-\s*\p{{Lu}}[^\s,;)]*)?)"
+    rf"(?:\s*,?\s*ngày{_FILL}(?P<d>\d{{1,2}})?{_FILL}(?:[/.-]|\s*tháng){_FILL}(?P<m>\d{{1,2}})?{_FILL}"
+    rf"(?:[/.-]|\s*năm)\s*(?P<y>\d{{4}}))?"
+)

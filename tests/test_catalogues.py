@@ -1,0 +1,167 @@
+"""Every `examples` entry of every catalogue in patterns/ run against the pattern or rule it
+illustrates, and every `counterexamples` entry against it too (as eyecite checks reporters-db):
+a catalogue's examples are claims about the code, so they are tested, and a new examples key
+without a check here fails `test_every_examples_key_is_checked`."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+
+from vanban.extract.catalogue import load
+from vanban.extract.citations import find_citations
+from vanban.extract.laws import find_laws
+from vanban.extract.metrics import find_metrics
+from vanban.extract.ocr_repair import repair_line
+from vanban.extract.organisations import read_org
+from vanban.extract.sections import areas_of
+from vanban.extract.symbols import find_symbols
+
+PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
+
+
+def _figures(text: str, kinds: tuple[str, ...] = ("count", "money", "range")) -> list[Any]:
+    return [m for m in find_metrics(text, citations=find_citations(text)) if m.kind in kinds]
+
+
+def _matches(pattern: str, flags: int = 0, *, full: bool = False) -> Callable[[str], bool]:
+    compiled = regex.compile(pattern, flags)
+    return (lambda s: bool(compiled.fullmatch(s))) if full else (lambda s: bool(compiled.search(s)))
+
+
+def _org(example: str) -> bool:
+    text = example.removeprefix("của ")
+    found = read_org(text, 0)
+    return bool(found) and found[0] == text.split(" Thành lập")[0]
+
+
+def _sub_unit(example: str) -> bool:
+    heads = load("organisations")["sub_unit_heads"]
+    return any(regex.match(rf"{regex.escape(h)}(?![\p{{L}}])", example) for h in heads)
+
+
+def _stamp(example: str) -> bool:
+    return any(regex.search(p, example, regex.I) for p in load("layout")["signature_stamp"])
+
+
+def _marker(example: str) -> bool:
+    return any(regex.match(m, example) for m in load("layout")["markers"])
+
+
+def _repaired(pair: Any) -> bool:
+    if isinstance(pair, list):
+        return repair_line(pair[0]) == pair[1]
+    return repair_line(pair) == pair          # a counterexample is left as it is
+
+
+def _type_of(example: str, name: str) -> bool:
+    """The type the example names; an example that is a bare symbol (`202/2025/QH15`) is one."""
+    if example[:1].isdigit():
+        return bool(find_symbols(example))
+    return any(c.doc_type == name for c in find_citations(example))
+
+
+def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], bool], list[Any], bool]]:
+    """(check, items, expected) for one table of a catalogue; `key` is `file.path`."""
+    ex, cx = entry.get("examples", []), entry.get("counterexamples", [])
+    if "pattern" in entry and key.startswith(("periods.", "sections.marker", "issuers.code", "units.rename")):
+        if key.startswith("units.rename"):
+            ex = [e.split(" -> ")[0] for e in ex]
+        yield _matches(entry["pattern"]), ex, True
+        yield _matches(entry["pattern"]), cx, False
+    elif key.startswith("issuers.code"):
+        yield (lambda s: any(entry["code"] in s_.canonical.replace("/", "-").split("-") for s_ in find_symbols(s))), \
+            ex, True
+    elif key == "sections.numbering":
+        yield _matches(entry["number"], full=True), ex, True
+        yield _matches(entry["number"], full=True), cx, False
+    elif key.startswith("sections.area"):
+        kind = (entry.get("doc_types") or [None])[0]
+        yield (lambda s: entry["key"] in areas_of(s, kind)), ex, True
+    elif key.startswith("doc_types.type"):
+        yield (lambda s: _type_of(s, entry["name"])), ex, True
+    elif key.startswith("indicators.indicator"):
+        yield (lambda s: regex.search(alt(entry["words"]), s, regex.I) is not None), ex, True
+    elif key in ("metrics.magnitudes", "metrics.number_words"):
+        yield (lambda s: bool(_figures(s))), ex, True
+        yield (lambda s: all(m.value < 10 for m in _figures(s))), cx, True
+    elif key == "metrics.approx":
+        yield (lambda s: any(m.approx for m in _figures(s))), ex, True
+        yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True
+    elif key == "metrics.money":
+        yield (lambda s: bool(_figures(s, ("money",)))), ex, True
+    elif key == "metrics.not_counts":
+        yield (lambda s: not _figures(s, ("count",))), ex, True
+        yield (lambda s: bool(_figures(s, ("count",)))), entry.get("but_not_examples", []), True
+    elif key == "metrics.ratios":
+        yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
+        yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True
+    elif key == "citation_rules.party":
+        yield (lambda s: bool(find_symbols(s)) and find_symbols(s)[0].party), ex, True
+    elif key == "citation_rules.named":
+        yield (lambda s: bool(find_laws(s, []))), ex, True
+    elif key == "doc_types.generic":
+        yield (lambda s: bool(find_citations(s))), ex, True
+    elif key == "doc_types.letter":
+        yield (lambda s: bool(find_symbols(f"Công văn số {s}"))), ex, True
+
+
+def alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# examples stored beside their rule's other keys (`<name>_examples`) in a catalogue's top level
+FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
+    "citation_rules": [("lower_partial_examples", lambda s: any(c.kind == "partial" for c in find_citations(s)), True),
+                       ("lower_partial_counterexamples",
+                        lambda s: any(c.kind == "partial" for c in find_citations(s)), False)],
+    "layout": [("marker_examples", _marker, True), ("signature_stamp_examples", _stamp, True),
+               ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
+               ("ocr_phrase_counterexamples", _repaired, True)],
+    "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),
+                      ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False)],
+    "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
+}
+
+
+def _tables() -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every table of every catalogue that carries examples, keyed `file.path`."""
+    for path in sorted(PATTERNS.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        stack: list[tuple[str, Any]] = [(path.stem, data)]
+        while stack:
+            key, node = stack.pop()
+            if isinstance(node, dict):
+                if "examples" in node or "counterexamples" in node:
+                    yield key, node
+                stack += [(f"{key}.{k}", v) for k, v in node.items() if isinstance(v, dict | list)]
+            elif isinstance(node, list):
+                stack += [(key, v) for v in node if isinstance(v, dict)]
+
+
+CASES = [(key, i, item, check, want)
+         for key, entry in _tables()
+         for i, (check, items, want) in enumerate(_checks(key, entry))
+         for item in items]
+CASES += [(f"{name}.{field}", 0, item, check, want)
+          for name, rules in FLAT.items() for field, check, want in rules for item in load(name)[field]]
+
+
+@pytest.mark.parametrize(("key", "rule", "item", "check", "want"), CASES,
+                         ids=[f"{c[0]}:{c[2]!s:.40}" for c in CASES])
+def test_catalogue_example(key: str, rule: int, item: Any, check: Callable[[Any], bool], want: bool) -> None:
+    assert check(item) is want, f"{key}: {item!r}"
+
+
+def test_every_examples_key_is_checked() -> None:
+    unchecked = [key for key, entry in _tables() if not list(_checks(key, entry))]
+    flat = {f"{n}.{f}" for n, rules in FLAT.items() for f, _, _ in rules}
+    for path in sorted(PATTERNS.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        unchecked += [f"{path.stem}.{k}" for k in data if "example" in k and f"{path.stem}.{k}" not in flat]
+    assert unchecked == []

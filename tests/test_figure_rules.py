@@ -1,0 +1,75 @@
+"""Counts and money beyond the samples (output.md, second round): magnitude words, ranges,
+approximations, numbers written in words; and the numbers that are never figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.citations import find_citations
+from vanban.extract.metrics import find_metrics
+
+
+def figures(text: str) -> list[dict]:
+    return [m.to_dict() for m in find_metrics(text, citations=find_citations(text))
+            if m.kind in ("count", "money", "range")]
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "unit"), [
+    ("Hệ thống đã tiếp nhận 2,37 triệu lượt truy cập trong năm.", "count", 2_370_000, "lượt"),
+    ("Toàn tỉnh giải quyết 3,6 ngàn hồ sơ trực tuyến.", "count", 3_600, "hồ sơ"),
+    ("Tập huấn cho 1,2 nghìn người dân.", "count", 1_200, "người dân"),
+    ("Tổng kinh phí thực hiện là 1,5 tỷ đồng.", "money", 1_500_000_000, "đồng"),
+    ("Dự toán 111.262 triệu đồng.", "money", 111_262_000_000, "đồng"),
+    ("Đơn vị đã tổ chức hai cuộc kiểm tra công vụ.", "count", 2, "cuộc kiểm tra"),
+    ("Thành lập mười hai đoàn công tác.", "count", 12, "đoàn"),
+    ("Phạt tiền với tổng số tiền là: 48.640.000đ", "money", 48_640_000, "đồng"),
+    ("Nguồn xổ số kiến thiết giải ngân 318,439 tỷ (đạt 93%).", "money", 318_439_000_000, "đồng"),
+    ("Công tác kỷ luật: kỷ luật 09 trường hợp.", "count", 9, "trường hợp"),
+    ("Đánh giá, phân loại 58 người.", "count", 58, "người"),
+])
+def test_counts_and_money_with_their_scale(text: str, kind: str, value: int, unit: str) -> None:
+    [m] = figures(text)
+    assert (m["kind"], m["value"], m["unit"]) == (kind, value, unit)
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("Mỗi lớp từ 250 đến 400 người tham dự.", 250, 400, "người"),
+    ("Mỗi xã bố trí 3 - 5 cộng tác viên.", 3, 5, "cộng tác viên"),
+])
+def test_ranges(text: str, low: int, high: int, unit: str) -> None:
+    [m] = figures(text)
+    assert (m["kind"], m["low"], m["high"], m["unit"]) == ("range", low, high, unit)
+
+
+@pytest.mark.parametrize(("text", "approx", "value"), [
+    ("Năm 2024 tiếp nhận hơn 500 hồ sơ.", "hơn", 500),
+    ("Có gần 1.000 lượt người dân tham gia.", "gần", 1000),
+    ("Khảo sát khoảng 20 cơ sở khám chữa bệnh.", "khoảng", 20),
+    ("Đã tổ chức trên 90 cuộc tuyên truyền.", "hơn", 90),
+])
+def test_approximate_figures(text: str, approx: str, value: int) -> None:
+    [m] = figures(text)
+    assert (m["approx"], m["value"]) == (approx, value)
+
+
+@pytest.mark.parametrize("text", [
+    "Trên địa bàn có 12 xã.",               # "trên địa bàn" makes nothing approximate
+    "Có 12 xã hoàn thành.",
+])
+def test_exact_figures_stay_exact(text: str) -> None:
+    assert all("approx" not in m for m in figures(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 12.3.2024 đơn vị họp.",                         # a dotted date
+    "Cung cấp dịch vụ công mức độ 3,4 cho người dân.",    # service levels
+    "Theo Quyết định số 1234/QĐ-UBND ngày 5/3/2024 của UBND tỉnh.",   # a document number
+    "Hai bên thống nhất nội dung.",                       # a number word with no counting noun
+    "Năm 2025 đơn vị triển khai.",                        # năm is a year here
+    "Mức 2,5 người là không hợp lý.",                     # a count is a whole number
+    "theo quy định 30 ngày làm việc",                     # days are a period, not a count
+    "Viên chức hạng 4 được xếp loại 2.",                   # a level, a grade
+    "Dân số cả nước đạt 1,2 tỷ.",                          # no money spoken of
+])
+def test_traps_stay_non_figures(text: str) -> None:
+    assert figures(text) == []

@@ -1,0 +1,67 @@
+"""Figure flags from real report sentences: a sum is checked only over parts of the same kind as the
+total and only where the text states a partition; a share only against its own part and total, at
+the text's rounding. Each rule has sentences it must flag and sentences it must leave alone; a flag
+names both figures, the sentence they stand in, and its page."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.normalise import normalise_text
+from vanban.extract.record import build_record
+
+
+def figure_flags(text: str) -> list[dict]:
+    rec = build_record(normalise_text(text))
+    return [f for f in rec["flags"] if f["code"] in ("sum_mismatch", "ratio_mismatch")]
+
+
+MUST_FLAG = [
+    # parts of a stated partition that do not add up
+    ("Tổng số giường bệnh kế hoạch là 250 giường, gồm: 120 giường nội khoa, 100 giường ngoại khoa và "
+     "40 giường truyền nhiễm.", "sum_mismatch", ["250 giường", "120 giường", "100 giường", "40 giường"]),
+    ("Ban Giám đốc Trung tâm có 10 lãnh đạo (03 Giám đốc và 06 Phó Giám đốc).", "sum_mismatch",
+     ["10 lãnh đạo", "03 Giám đốc", "06 Phó Giám đốc"]),
+    # "trong đó" parts that exceed their total
+    ("Tổng số hồ sơ tiếp nhận là 1.250 hồ sơ, trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
+     "sum_mismatch", ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
+    # an approximate total its parts fall short of
+    ("Năm 2024 tiếp nhận hơn 500 hồ sơ, gồm 300 hồ sơ trực tuyến và 150 hồ sơ trực tiếp.", "sum_mismatch",
+     ["500 hồ sơ", "300 hồ sơ", "150 hồ sơ"]),
+    # a share its own part and total contradict
+    ("Tổng số lượt giao dịch: 91.117 lượt (không dùng tiền mặt: 28.778 lượt đạt 29,63%).", "ratio_mismatch",
+     ["29,63%", "28.778 lượt", "91.117 lượt"]),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
+]
+
+MUST_NOT_FLAG = [
+    "Đơn vị hiện có 900 cán bộ, 120 bác sĩ, 45 dược sĩ.",                        # a list of subsets
+    "Bệnh viện có 250 giường bệnh (120 bác sĩ và 45 dược sĩ).",                   # beds are not staff
+    "Tổng số 900 cán bộ, trong đó 120 bác sĩ, 45 dược sĩ.",                       # some of them
+    "Tổng số 900 cán bộ (120 bác sĩ, 45 dược sĩ, 300 điều dưỡng).",               # a bracket of some
+    "Năm 2024 tiếp nhận hơn 500 hồ sơ, gồm 300 hồ sơ trực tuyến và 207 hồ sơ trực tiếp.",  # more than 500
+    "Ban Giám đốc Trung tâm có 10 lãnh đạo (03 Giám đốc và 07 Phó Giám đốc).",   # adds up
+    "Có 205/257 viên chức đạt chuẩn, chiếm tỷ lệ 80%.",                          # 79,77% written as 80%
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,1% (81.657/87.709).",
+    "Tổng số lượt giao dịch: 91.117 lượt (không dùng tiền mặt: 28.778 lượt đạt 31,58%).",
+    "Trung tâm có 25 khoa, phòng gồm 12 cán bộ và 13 viên chức.",                # staff are not departments
+    "Tổng số 20 trạm, gồm khoảng 12 trạm loại 1 và 7 trạm loại 2.",              # approximate parts
+]
+
+
+@pytest.mark.parametrize(("text", "code", "raws"), MUST_FLAG)
+def test_a_contradiction_is_flagged_with_both_figures(text: str, code: str, raws: list[str]) -> None:
+    flags = figure_flags(text)
+    assert [f["code"] for f in flags] == [code], flags
+    flag = flags[0]
+    assert [f["raw"] for f in flag["figures"]] == raws
+    for fig in flag["figures"]:
+        assert text[fig["span"][0]:fig["span"][1]] == fig["raw"]
+    s, e = flag["span"]
+    assert all(s <= f["span"][0] and f["span"][1] <= e for f in flag["figures"])    # its sentence
+    assert flag["page"] == 1 and flag["fields"]["message_key"]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_FLAG)
+def test_what_adds_up_or_is_no_partition_is_not_flagged(text: str) -> None:
+    assert figure_flags(text) == []

@@ -1,0 +1,163 @@
+"""The header read by the rules of Nghị định 30/2020/NĐ-CP, however its two columns reached the text:
+read column by column, line by line, run together on one line, split by table pipes, with line
+breaks inside the issuer. Property tests: every layout of one header gives the same header."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vanban.extract.citations import find_citations
+from vanban.extract.header import find_header
+from vanban.extract.normalise import normalise_text
+from vanban.extract.record import build_record
+
+MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+# (left column lines: parent first, issuer last; number line; place and date; the fields they give)
+HEADERS = [
+    (["UBND TỈNH BẮC NINH", "SỞ Y TẾ"], "Số: 124/BC-SYT", "Bắc Ninh, ngày 14 tháng 3 năm 2022", "BÁO CÁO",
+     ("Sở Y tế", "UBND tỉnh Bắc Ninh", "124", "BC-SYT", None, "2022-03-14", "Bắc Ninh")),
+    (["ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"], "Số: 161/2025/QĐ-UBND", "Ninh Bình, ngày 23 tháng 11 năm 2025", "QUYẾT ĐỊNH",
+     ("Ủy ban nhân dân tỉnh Ninh Bình", None, "161", "QĐ-UBND", 2025, "2025-11-23", "Ninh Bình")),
+    (["THỦ TƯỚNG", "CHÍNH PHỦ"], "Số: 44/2025/QĐ-TTg", "Hà Nội, ngày 01 tháng 12 năm 2025", "QUYẾT ĐỊNH",
+     ("Thủ tướng Chính phủ", None, "44", "QĐ-TTg", 2025, "2025-12-01", "Hà Nội")),
+    (["SỞ Y TẾ TỈNH LÀO CAI", "TRUNG TÂM Y TẾ KHU VỰC BẢO THẮNG"], "Số: 57/KH-TTYT",
+     "Bảo Thắng, ngày 05 tháng 6 năm 2024", "KẾ HOẠCH",
+     ("Trung tâm Y tế khu vực Bảo Thắng", "Sở Y tế tỉnh Lào Cai", "57", "KH-TTYT", None, "2024-06-05", "Bảo Thắng")),
+    (["BỘ Y TẾ"], "Số: 3621/QĐ-BYT", "Hà Nội, ngày 24 tháng 11 năm 2025", "QUYẾT ĐỊNH",
+     ("Bộ Y tế", None, "3621", "QĐ-BYT", None, "2025-11-24", "Hà Nội")),
+]
+BODY = "Về việc triển khai công tác năm 2025\nThực hiện Kế hoạch số 12/KH-UBND ngày 3/1/2025 của UBND tỉnh."
+
+
+def fields(text: str) -> tuple:
+    doc = normalise_text(text)
+    h = find_header(doc.text, find_citations(doc.text))
+    return (h.issuer, h.parent_issuer, h.number, h.symbol, h.year, h.date, h.place)
+
+
+def _broken(line: str, cut: int) -> list[str]:
+    """`line` broken after word `cut` (a line break inside a name), or whole when cut is 0."""
+    words = line.split()
+    cut %= len(words)
+    return [line] if cut == 0 else [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
+def layout(header: tuple, how: str, cuts: list[int]) -> str:
+    left, number, place_date, type_line, _ = header
+    left = [piece for i, line in enumerate(left) for piece in _broken(line, cuts[i % len(cuts)])] \
+        if how == "columns" else left
+    right = MOTTO
+    if how == "columns":                 # the left column, then the right one
+        top = [*left, "-------", *right, number, place_date]
+    elif how == "pipes":                 # a table from a web page or a PDF conversion
+        rows = [(a, b) for a, b in zip(left + [""] * (len(right) - len(left)), right, strict=False)]
+        top = [f"| {a} | {b} |" for a, b in rows] + [f"| {number} | {place_date} |"]
+    else:                                # line by line, the columns apart by a gap or run together
+        gap = {"tabs": "\t", "spaces": "      ", "together": " "}[how]
+        rows = list(zip(left + [""] * (len(right) - len(left)), right, strict=False))
+        top = [f"{a}{gap}{b}".strip() for a, b in rows] + [f"{number}{gap}{place_date}"]
+    return "\n".join([*top, type_line, BODY])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HEADERS), st.sampled_from(["columns", "pipes", "tabs", "spaces", "together"]),
+       st.lists(st.integers(0, 6), min_size=1, max_size=3))
+def test_every_layout_gives_the_same_header(header: tuple, how: str, cuts: list[int]) -> None:
+    assert fields(layout(header, how, cuts)) == header[-1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(HEADERS), st.lists(st.integers(0, 6), min_size=1, max_size=3))
+def test_line_breaks_inside_the_issuer_keep_the_header(header: tuple, cuts: list[int]) -> None:
+    assert fields(layout(header, "columns", cuts)) == fields(layout(header, "columns", [0]))
+
+
+def test_parent_and_unit_on_one_line() -> None:
+    text = "UBND TỈNH BẮC NINH SỞ Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 124/BC-SYT\tBắc Ninh, ngày 14 " \
+           "tháng 3 năm 2022\nBÁO CÁO\n" + BODY
+    assert fields(text)[:2] == ("Sở Y tế", "UBND tỉnh Bắc Ninh")
+
+
+def test_a_name_with_a_place_inside_is_not_split() -> None:
+    text = "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 435/QĐ-UBND\nKon Tum, ngày 04 tháng 5 năm 2020\nQUYẾT ĐỊNH\n" + BODY
+    assert fields(text)[:2] == ("Ủy ban nhân dân tỉnh Kon Tum", None)
+
+
+def test_a_motto_broken_across_the_columns_is_no_part_of_the_issuer() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ\nTỈNH NINH BÌNH HỘI CHỦ NGHĨA VIỆT NAM\nSố: 161/2025/QĐ-UBND\n"
+            "Ninh Bình, ngày 23 tháng 11 năm 2025\nQUYẾT ĐỊNH\n" + BODY)
+    assert fields(text)[0] == "Ủy ban nhân dân tỉnh Ninh Bình"
+
+
+def test_a_ministry_line_carrying_the_number() -> None:
+    text = "BỘ Y TẾ Số: 3621/QĐ-BYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 24 tháng 11 năm 2025\n" \
+           "QUYẾT ĐỊNH\n" + BODY
+    assert fields(text)[:4] == ("Bộ Y tế", None, "3621", "QĐ-BYT")
+
+
+def test_a_number_in_the_body_is_no_header_number() -> None:
+    text = "BỘ Y TẾ\nQUYẾT ĐỊNH\nBộ Y tế ban hành Quyết định Số: 12/QĐ-BYT trước đây"
+    assert fields(text)[2] is None
+
+
+def test_no_number_line_falls_back_to_the_decision_it_is_attached_to() -> None:
+    text = ("UỶ BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH CÀ MAU\tĐộc lập - Tự do - Hạnh phúc\n"
+            "QUY ĐỊNH\nVỀ CHỨC NĂNG, NHIỆM VỤ CỦA ĐỘI KIỂM TRA\n( Ban hành kèm theo Quyết định số …05…./2006/ "
+            "QĐ-UBND,\nngày …25..tháng 01 năm 2006 của UBND tỉnh Cà Mau )\nChương I")
+    doc = normalise_text(text)
+    h = find_header(doc.text)
+    assert (h.number, h.symbol, h.year, h.date, h.canonical) == ("05", "QĐ-UBND", 2006, "2006-01-25",
+                                                                  "05/2006/QĐ-UBND")
+    record = build_record(doc)
+    assert "05/2006/QĐ-UBND" not in [c["canonical"] for c in record["citations"]]   # its own number
+
+
+def test_a_blank_number_attached_decision_is_blank() -> None:
+    doc = normalise_text("QUY CHẾ\nChi tiêu nội bộ\n( Ban hành kèm theo Quyết định số    /QĐ.BQL-VP  ngày    /    "
+                         "/2007)\nChương I")
+    h = find_header(doc.text)
+    assert (h.number, h.number_blank, h.symbol, h.canonical) == (None, True, "QĐ.BQL-VP", None)
+
+
+def test_own_number_never_a_citation_in_any_layout() -> None:
+    for how in ("columns", "pipes", "together"):
+        record = build_record(normalise_text(layout(HEADERS[0], how, [0])))
+        assert "124/BC-SYT" not in [c["canonical"] for c in record["citations"]], how
+
+
+def test_year_and_canonical_in_the_record() -> None:
+    h = find_header(normalise_text(layout(HEADERS[1], "columns", [0])).text).to_dict()
+    assert (h["symbol"], h["year"], h["canonical"]) == ("QĐ-UBND", 2025, "161/2025/QĐ-UBND")
+    party = find_header(normalise_text("TỈNH ỦY QUẢNG BÌNH\nSố: 57-KH/TU\nKẾ HOẠCH\n" + BODY).text).to_dict()
+    assert (party["symbol"], party["year"], party["canonical"]) == ("KH/TU", None, "57-KH/TU")
+
+
+SIGNED = "Điều 3. Các ông bà chịu trách nhiệm thi hành./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n"
+
+
+def signer(text: str) -> dict | None:
+    from vanban.extract.signature import find_signer
+
+    return find_signer(normalise_text(text).text)
+
+
+def test_the_signer_of_the_document_not_of_an_annex_form() -> None:
+    text = (SIGNED + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THƯỜNG TRỰC\nVũ Mạnh Hà\nDANH MỤC\nBM.09\n"
+            "Nơi nhận:\n- Như trên;\nCHỦ TỊCH HỘI ĐỒNG\nKý tên, đóng dấu\nHỘI ĐỒNG XÉT TẶNG\nGIẢI THƯỞNG HTLO")
+    assert signer(text) == {"name": "Vũ Mạnh Hà", "title": "Thứ trưởng"}
+
+
+def test_a_signature_with_a_title_and_no_name_has_no_signer() -> None:
+    text = ("Điều 2: Các Ông Chánh văn phòng chịu trách nhiệm thi hành.\n\tTRƯỞNG BAN\nNơi nhận :\nNhư điều 2\n"
+            "UBND TỈNH BÀ RỊA - VŨNG TÀU\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQUY CHẾ\nChi tiêu nội bộ")
+    assert signer(text) is None
+
+
+def test_a_signature_read_onto_one_line() -> None:
+    text = SIGNED + "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH HÀNH ĐỘNG"
+    assert signer(text) == {"name": "Nguyễn Hữu Tháp", "title": "Phó Chủ tịch"}
+
+
+def test_a_heading_in_capitals_under_a_title_is_no_name() -> None:
+    assert signer(SIGNED + "GIÁM ĐỐC\nQUY CHẾ LÀM VIỆC\nChương I") is None

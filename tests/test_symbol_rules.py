@@ -1,0 +1,114 @@
+"""Symbols and mentions beyond the samples (citations.md §2): each rule with sentences it must catch
+and sentences it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.citations import find_citations
+from vanban.extract.symbols import find_symbols
+
+
+def keys(text: str) -> list[str]:
+    return [c.canonical for c in find_citations(text) if c.kind == "full"]
+
+
+def partials(text: str) -> list[tuple[str | None, str | None]]:
+    return [(c.doc_type, c.number) for c in find_citations(text) if c.kind == "partial"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Quyết định này thay thế các quyết định số 101/QĐ.BQL-TC ngày 21/7/2005 và 41/QĐ.BQL-TC ngày 30/3/2006",
+     ["101/QĐ.BQL-TC", "41/QĐ.BQL-TC"]),
+    ("Quyết định số 12/QĐ.UB ngày 3/7/2004 của UBND tỉnh", ["12/QĐ.UB"]),
+    ("Số : 7/QĐ. BQL-VP", ["7/QĐ.BQL-VP"]),                 # a space after the dot, a hyphen group after
+])
+def test_a_dot_inside_a_symbol_is_part_of_it(text: str, want: list[str]) -> None:
+    assert [s.canonical for s in find_symbols(text)] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("theo Quyết định số 12/QĐ. Ban hành kèm theo", ["12/QĐ"]),       # the dot ends the sentence
+    ("Công văn số 1377/SYT-VP. Sở Y tế đề nghị", ["1377/SYT-VP"]),
+])
+def test_a_dot_that_ends_a_sentence_is_not_part_of_a_symbol(text: str, want: list[str]) -> None:
+    assert [s.canonical for s in find_symbols(text)] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("nhằm thực hiện các Nghị định 87,88,31/CP và Chỉ thị 814/TTg", ["87/CP", "88/CP", "31/CP", "814/TTg"]),
+    ("theo Quyết định số 12 và 13/QĐ-UBND ngày 1/2/2020", ["12/QĐ-UBND", "13/QĐ-UBND"]),
+    ("các Thông tư 15, 16/2018/TT-BYT", ["15/2018/TT-BYT", "16/2018/TT-BYT"]),
+])
+def test_numbers_before_one_symbol_share_it(text: str, want: list[str]) -> None:
+    assert keys(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("tỷ lệ 3,5/KH-UBND chưa rõ", []),                 # a decimal before a symbol is no list
+    ("có 12, 13/KH-UBND được gửi", ["13/KH-UBND"]),     # no type word before the list: only the symbol's own
+])
+def test_numbers_without_a_type_word_do_not_share_a_symbol(text: str, want: list[str]) -> None:
+    assert keys(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Chỉ thị số 27/CTTg ngày 15/7/2024 của Thủ tướng Chính phủ", "27/CT-TTg"),
+    ("Thông tư liên tịch số 51/2015/TTLTBYTBNV", "51/2015/TTLT-BYT-BNV"),
+    ("Nghị quyết 76/NQCP", "76/NQ-CP"),
+])
+def test_dropped_hyphens_repaired_in_every_part(text: str, want: str) -> None:
+    assert keys(text) == [want]
+
+
+@pytest.mark.parametrize("text", ["Công văn số 12/ABCXYZ", "Kế hoạch số 5/KHQWE"])
+def test_unknown_parts_keep_the_symbol_as_written(text: str) -> None:
+    assert keys(text) == [text.split()[-1]]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("bao gồm cả hợp đồng theo nghị định 68 hoàn thành nhiệm vụ", [("Nghị định", "68")]),
+    ("căn cứ quyết định 41 của UBND tỉnh", [("Quyết định", "41")]),
+    ("Nghị quyết 128 của Chính phủ", [("Nghị quyết", "128")]),
+])
+def test_partials_with_a_lower_case_type_word(text: str, want: list) -> None:
+    assert partials(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "các chương trình 3 tháng đã hoàn thành",       # lower case, nothing that cites
+    "mục tiêu Dự án 2 (Chương trình 135) thuộc Chương trình mục tiêu quốc gia",   # a numbered component
+    "xây dựng kế hoạch 2025 của đơn vị",
+])
+def test_no_partial_from_a_count_a_year_or_a_component(text: str) -> None:
+    assert ("Dự án", "2") not in partials(text) and ("Kế hoạch", "2025") not in partials(text) \
+        and ("Chương trình", "3") not in partials(text)
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương khóa XII về một số vấn đề",
+     "Ban Chấp hành Trung ương khóa XII"),
+    ("Chương trình số 53-CTr/TU ngày 21/02/2018 của Ban Chấp hành Đảng bộ tỉnh khoá XV thực hiện",
+     "Ban Chấp hành Đảng bộ tỉnh khoá XV"),
+])
+def test_an_issuer_runs_on_with_its_term(text: str, issuer: str) -> None:
+    assert find_citations(text)[0].issuer == issuer
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("Kế hoạch số 5/KH-UBND của UBND tỉnh khóa học 2020", "UBND tỉnh"),     # "khóa học" is no term
+    ("Kế hoạch số 6/KH-UBND của UBND tỉnh về khóa XII", "UBND tỉnh"),
+])
+def test_an_issuer_stops_before_other_words(text: str, issuer: str) -> None:
+    assert find_citations(text)[0].issuer == issuer
+
+
+def test_a_named_law_followed_by_a_date() -> None:
+    found = [c for c in find_citations("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
+             if c.kind == "named"]
+    assert [c.raw.split(" ngày")[0] for c in found] == ["Luật Tổ chức chính quyền địa phương"]
+
+
+@pytest.mark.parametrize("text", ["theo quy định 30 ngày làm việc", "theo quyết định 5 người được cử đi"])
+def test_a_lower_case_common_noun_before_a_count_cites_nothing(text: str) -> None:
+    assert partials(text) == []

@@ -20,6 +20,7 @@ from vanban.extract.metrics import find_metrics
 from vanban.extract.ocr_repair import repair_line
 from vanban.extract.organisations import read_org
 from vanban.extract.sections import areas_of
+from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
@@ -69,7 +70,10 @@ def _type_of(example: str, name: str) -> bool:
 def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], bool], list[Any], bool]]:
     """(check, items, expected) for one table of a catalogue; `key` is `file.path`."""
     ex, cx = entry.get("examples", []), entry.get("counterexamples", [])
-    if "pattern" in entry and key.startswith(("periods.", "sections.marker", "issuers.code", "units.rename")):
+    if key.startswith("syllables."):
+        yield is_syllable, ex, True
+        yield is_syllable, cx, False
+    elif "pattern" in entry and key.startswith(("periods.", "sections.marker", "issuers.code", "units.rename")):
         if key.startswith("units.rename"):
             ex = [e.split(" -> ")[0] for e in ex]
         yield _matches(entry["pattern"]), ex, True

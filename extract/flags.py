@@ -35,10 +35,13 @@ class Flag:
     message: str
     span: Span | None = None
     page: int | None = None
+    message_key: str | None = None          # its template, to say it in another language
+    params: dict[str, Any] | None = None    # the template's fields
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "message": self.message,
-                "span": list(self.span) if self.span else None, "page": self.page}
+                "span": list(self.span) if self.span else None, "page": self.page,
+                "message_key": self.message_key, "params": self.params}
 
 
 @cache
@@ -50,7 +53,8 @@ def make_flag(code: str, message_key: str | None = None, span: Span | None = Non
               severity: str | None = None, page: int | None = None, **fields: Any) -> Flag:
     """A flag with its message from patterns/flags.toml filled in."""
     template = _data()["messages"][message_key or code]
-    return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page)
+    return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page,
+                message_key or code, {"page": page, **fields})
 
 
 _flag = make_flag

@@ -360,7 +360,8 @@ class Rendition(Base):
 
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    reference: Mapped[bool] = mapped_column(Boolean, default=False)
+    reference: Mapped[bool] = mapped_column(Boolean, default=False)   # the signed one where known
+    content: Mapped[bool] = mapped_column(Boolean, default=False)     # the fullest: its findings are the report's
 
 
 class RosterUnit(Base):

@@ -6,6 +6,10 @@ and periods"): same unit, type, period and symbol, compatible numbers (equal, or
 uncertain), dates at most 31 days apart (or one blank), and texts that agree (most of the
 directives the smaller cites are cited by the larger).
 
+The reference rendition is the signed one where known (a number filled in, a scan of the paper,
+then a PDF); the content rendition is the fullest (most directives cited), whose findings are
+the report's: a scan of the signed first page alone must not make the report lack sections.
+
 Recomputed from the stored rows at the end of every ingest, like the cross-report checks, so
 that the order in which renditions arrive does not matter. A group keeps the report id most of
 its documents had, so that `vanban show 12` names the same report after the next ingest.
@@ -71,8 +75,9 @@ def compatible(a: Doc, b: Doc) -> bool:
     """Whether two documents can be renditions of one report (the spec's rule)."""
     if a.unit_id is None or a.unit_id != b.unit_id or a.doc_type != b.doc_type or a.period != b.period:
         return False
-    if _symbol(a.symbol) != _symbol(b.symbol):
-        return False
+    sa, sb = _symbol(a.symbol), _symbol(b.symbol)
+    if sa != sb and not ((sa is None and a.uncertain_number) or (sb is None and b.uncertain_number)):
+        return False                      # a number OCR could not read takes its symbol with it
     na, nb = _number(a.number), _number(b.number)
     if na and nb and na != nb:
         return False
@@ -107,7 +112,7 @@ def group(docs: list[Doc]) -> list[list[Doc]]:
     """Documents in groups of renditions, each group with its reference first; a stable order."""
     buckets: dict[tuple[Any, ...], list[Doc]] = defaultdict(list)
     for d in docs:
-        key = (d.unit_id, d.doc_type, d.period, _symbol(d.symbol)) if d.unit_id is not None else ("alone", d.id)
+        key = (d.unit_id, d.doc_type, d.period) if d.unit_id is not None else ("alone", d.id)
         buckets[key].append(d)
     groups: list[list[Doc]] = []
     for members in buckets.values():
@@ -126,10 +131,11 @@ def _fields(members: list[Doc]) -> dict[str, Any]:
     """The report's header: its reference's, with a number or date only another rendition gives."""
     ref = members[0]
     number = next((d.number for d in members if d.number), None)
+    symbol = ref.symbol or next((d.symbol for d in members if d.symbol), None)
     date = next((d.date for d in members if d.date), None)
     partial = None if date else next((d.date_partial for d in members if d.date_partial), None)
     return {"unit_id": ref.unit_id, "reference_id": ref.id, "doc_type": ref.doc_type, "number": number,
-            "symbol": ref.symbol, "date": date, "date_partial": partial, "period_label": ref.period_label,
+            "symbol": symbol, "date": date, "date_partial": partial, "period_label": ref.period_label,
             "period_start": ref.period[0], "period_end": ref.period[1], "renditions": len(members)}
 
 
@@ -151,7 +157,9 @@ def refresh(session: Session) -> int:
         else:
             report_id = session.execute(insert(Report).values(**values).returning(Report.id)).scalar_one()
         taken.add(report_id)
-        links += [{"document_id": d.id, "report_id": report_id, "reference": i == 0} for i, d in enumerate(members)]
+        fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
+        links += [{"document_id": d.id, "report_id": report_id, "reference": i == 0, "content": d is fullest}
+                  for i, d in enumerate(members)]
     session.execute(delete(Rendition))
     if links:
         session.execute(insert(Rendition), links)

@@ -148,7 +148,7 @@ def reports(sc: Scope | None = None) -> Any:
 
 def renditions_of(rep: Any) -> Any:
     """Document -> report of the reports in `rep` (join a document's rows through it)."""
-    return (select(Rendition.document_id, Rendition.report_id, Rendition.reference)
+    return (select(Rendition.document_id, Rendition.report_id, Rendition.reference, Rendition.content)
             .join(rep, rep.c.report_id == Rendition.report_id).subquery("rend"))
 
 

@@ -169,7 +169,7 @@ def directives(level: str | None = None, *, period: str | None = None, since: st
                Directive.number, Directive.year, Directive.issuer, Directive.issue_date, Directive.level,
                func.count(distinct(rep.c.unit_id)).label("units"),
                func.count(distinct(rep.c.report_id)).label("reports"),
-               func.sum(case((rend.c.reference.is_(True), 1), else_=0)).label("mentions"),
+               func.sum(case((rend.c.content.is_(True), 1), else_=0)).label("mentions"),
                Directive.id.in_(conflict).label("date_conflict"))
         .join(Citation, Citation.directive_id == Directive.id)
         .join(rend, rend.c.document_id == Citation.document_id)

@@ -21,6 +21,9 @@ from vanban.db.queries.base import (
 )
 from vanban.patterns import strings
 
+# What the header says (or leaves blank) is the signed paper's; what the body says, the fullest text's.
+HEADER_FLAGS = ("blank_number", "blank_date", "uncertain_field")
+
 
 def reports(unit: str | None = None, *, period: str | None = None, since: str | None = None,
             until: str | None = None, db: Store = None) -> pd.DataFrame:
@@ -38,7 +41,7 @@ def reports(unit: str | None = None, *, period: str | None = None, since: str | 
                       .where(Citation.directive_id.is_not(None)).group_by(rend.c.report_id))
         flagged = frame(conn, select(rend.c.report_id, func.count(Flag.id).label("flags"))
                         .join(Flag, Flag.document_id == rend.c.document_id)
-                        .where(rend.c.reference.is_(True)).group_by(rend.c.report_id))
+                        .where(rend.c.content.is_(True)).group_by(rend.c.report_id))
     df = df.merge(cited, on="report_id", how="left").merge(flagged, on="report_id", how="left")
     for col in ("directives", "flags"):
         df[col] = df[col].fillna(0).astype(int)
@@ -52,21 +55,23 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
           db: Store = None) -> pd.DataFrame:
     """Flagged reports with the reason, where it stands and the sentence it rests on.
 
-    A report's flags are its reference rendition's (a DOCX's blank number is not the report's
-    when the signed scan has it), plus the store's own flags; messages in `lang` (default Vietnamese).
+    A report's header flags are its reference rendition's (a DOCX's blank number is not the
+    report's when the signed scan has one), its other flags its fullest rendition's (a scan of the
+    first page alone lacks sections), plus the store's own; messages in `lang` (default Vietnamese).
     """
     rep = report_rows(scope(period, since, until))
     rend = renditions_of(rep)
     stmt = (
         select(Unit.name.label("unit"), Unit.province, Flag.code, Flag.severity, Flag.origin, Flag.message,
                Flag.message_key, Flag.params, Flag.page, Flag.paragraph, Flag.quote,
-               Directive.canonical.label("directive"), rend.c.reference, rep.c.report_id, rep.c.doc_type,
+               Directive.canonical.label("directive"), rep.c.report_id, rep.c.doc_type,
                rep.c.number, rep.c.symbol, rep.c.date, rep.c.date_partial, rep.c.period, rep.c.file, Flag.id)
         .join(rend, rend.c.document_id == Flag.document_id)
         .join(rep, rep.c.report_id == rend.c.report_id)
         .outerjoin(Unit, Unit.id == rep.c.unit_id)
         .outerjoin(Directive, Directive.id == Flag.directive_id)
-        .where(rend.c.reference.is_(True) | (Flag.origin == "store"))
+        .where(Flag.code.in_(HEADER_FLAGS) & rend.c.reference.is_(True)
+               | Flag.code.not_in(HEADER_FLAGS) & rend.c.content.is_(True) | (Flag.origin == "store"))
         .order_by(Flag.id)
     )
     if code:
@@ -75,13 +80,23 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
         if unit:
             stmt = stmt.where(rep.c.unit_id.in_(unit_ids(conn, unit)))
         df = frame(conn, stmt)
-    df = df.drop_duplicates(["report_id", "code", "directive", "message"])
+    df = without_header_flags_answered(df.drop_duplicates(["report_id", "code", "directive", "message"]))
     df["message"] = [strings.flag_message(k, p, m, lang) for k, p, m in
                      zip(df["message_key"], df["params"], df["message"], strict=True)]
     df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
     df = sort(with_report_columns(df), ["province", "unit", "report_id", "id"])
     return df[["unit", "province", "report", "report_date", "period", "code", "severity", "origin", "message",
                "page", "paragraph", "quote", "directive", "file", "report_id"]]
+
+
+def without_header_flags_answered(df: pd.DataFrame) -> pd.DataFrame:
+    """A blank number or day is not the report's when another rendition (the signed paper) fills it in."""
+    number = df["number"].notna() if "number" in df else pd.Series(False, index=df.index)
+    date = df["date"].notna() if "date" in df else pd.Series(False, index=df.index)
+    uncertain_number = (df["code"] == "uncertain_field") & df["params"].map(
+        lambda p: isinstance(p, dict) and p.get("field") == "number")
+    drop = ((df["code"] == "blank_number") | uncertain_number) & number | (df["code"] == "blank_date") & date
+    return df[~drop]
 
 
 def units(*, period: str | None = None, since: str | None = None, until: str | None = None,
@@ -99,7 +114,7 @@ def units(*, period: str | None = None, since: str | None = None, until: str | N
                    func.count(Citation.id).label("mentions"))
             .join(rend, rend.c.report_id == rep.c.report_id)
             .join(Citation, Citation.document_id == rend.c.document_id)
-            .where(Citation.directive_id.is_not(None), rend.c.reference.is_(True)).group_by(rep.c.unit_id)))
+            .where(Citation.directive_id.is_not(None), rend.c.content.is_(True)).group_by(rep.c.unit_id)))
     aliases = names.groupby("unit_id")["name"].agg(lambda s: "; ".join(sorted(set(s)))).rename("names")
     df = base.merge(aliases, on="unit_id", how="left").merge(counts, on="unit_id", how="left") \
              .merge(cited, on="unit_id", how="left")

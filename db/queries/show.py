@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 
 from vanban.db.models import Citation, DocTable, Document, Flag, Metric, Rendition, Report, SourceFile, TableRow, Unit
 from vanban.db.queries.base import BadQuery, NotFound, Store, connect, fold, frame, normalise_key, report_label
+from vanban.db.queries.listing import HEADER_FLAGS, without_header_flags_answered
 from vanban.patterns import strings
 
 
@@ -68,7 +69,8 @@ def resolve(conn: Connection, ref: str) -> tuple[int, int]:
     ids = [int(ref)] if ref.strip().isdigit() else _by_key(conn, ref)
     if len(ids) > 1:
         raise BadQuery(strings.message("many_reports", ref=ref, count=len(ids), ids=", ".join(map(str, ids))))
-    row = conn.execute(select(Report.id, Report.reference_id).where(Report.id == ids[0])).first() if ids else None
+    row = conn.execute(select(Rendition.report_id, Rendition.document_id)
+                       .where(Rendition.report_id == ids[0], Rendition.content.is_(True))).first() if ids else None
     if row is None:
         raise NotFound(strings.message("no_report", ref=ref))
     return row[0], row[1]
@@ -90,6 +92,7 @@ def report(ref: str, *, lang: str | None = None, db: Store = None) -> ReportView
     """The report `ref` names (a path, `124/BC-SYT`, or an id), as `vanban show` prints it."""
     with connect(db) as conn:
         report_id, doc_id = resolve(conn, str(ref))
+        by_report = _by_path(conn, str(ref)) is None     # a path shows that file's own header flags
         header = _header(conn, report_id, doc_id)
         renditions = frame(conn, select(SourceFile.path.label("file"), Document.format, Document.pages,
                                         Document.ocr, Rendition.reference)
@@ -98,10 +101,14 @@ def report(ref: str, *, lang: str | None = None, db: Store = None) -> ReportView
                            .where(Rendition.report_id == report_id).order_by(Rendition.reference.desc(),
                                                                              SourceFile.path))
         siblings = select(Rendition.document_id).where(Rendition.report_id == report_id)
+        reference = select(Rendition.document_id).where(Rendition.report_id == report_id,
+                                                        Rendition.reference.is_(True))
+        header_of = Flag.document_id.in_(reference) if by_report else Flag.document_id == doc_id
         flags = frame(conn, select(Flag.severity, Flag.code, Flag.message, Flag.message_key, Flag.params,
                                    Flag.page, Flag.paragraph, Flag.quote)
-                      .where((Flag.document_id == doc_id) | ((Flag.origin == "store")
-                                                            & Flag.document_id.in_(siblings)))
+                      .where(Flag.code.not_in(HEADER_FLAGS) & (Flag.document_id == doc_id)
+                             | Flag.code.in_(HEADER_FLAGS) & header_of
+                             | (Flag.origin == "store") & Flag.document_id.in_(siblings))
                       .order_by(Flag.id))
         figures = frame(conn, select(Metric.kind, Metric.value, Metric.raw, Metric.unit, Metric.indicator,
                                      Metric.page, Metric.paragraph, Metric.context)
@@ -116,7 +123,9 @@ def report(ref: str, *, lang: str | None = None, db: Store = None) -> ReportView
                                 .order_by(TableRow.ordinal)).scalars().all()
             tables.append({"kind": t.kind, "page": t.page, "paragraph": t.paragraph, "header": t.header or [],
                            "rows": list(rows)})
-    flags = flags.drop_duplicates(["code", "message"])
+    flags = without_header_flags_answered(flags.drop_duplicates(["code", "message"]).assign(
+        number=header["number"], date=header["report_date"] if len(str(header["report_date"] or "")) == 10 else None))
+    flags = flags.drop(columns=["number", "date"])
     flags["message"] = [strings.flag_message(k, p, m, lang) for k, p, m in
                         zip(flags["message_key"], flags["params"], flags["message"], strict=True)]
     flags = flags.drop(columns=["message_key", "params"])

@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("report_id", sa.Integer(), nullable=False),
         sa.Column("reference", sa.Boolean(), nullable=False),
+        sa.Column("content", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_renditions_document_id_documents"),
                                 ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["report_id"], ["reports.id"], name=op.f("fk_renditions_report_id_reports"),

@@ -53,7 +53,7 @@ VIEWS = {
     "v_flags": f"""
         SELECT f.id AS flag_id, r.id AS report_id, u.name AS unit, u.province, {_REPORT},
                f.code, f.severity, f.origin, f.message, f.page, f.paragraph, f.quote,
-               dv.canonical AS directive, rn.reference
+               dv.canonical AS directive, rn.reference, rn.content
         FROM flags f
         JOIN renditions rn ON rn.document_id = f.document_id
         JOIN reports r ON r.id = rn.report_id

@@ -197,3 +197,16 @@ def test_store_is_readable_utf8_with_views_and_runs(db: str) -> None:
     assert rows(db, text("SELECT COUNT(*) FROM v_flags WHERE code = 'ratio_mismatch'"))[0][0] >= 1
     batches = json.loads(run("runs", "--db", db, "--format", "json"))
     assert [b["status"] for b in batches] == ["done", "done"] and [b["ingested"] for b in batches] == [5, 5]
+
+
+def test_show_a_docx_with_recorded_page_breaks_gives_pages(store: str, tmp_path: Path) -> None:
+    from tests.test_positions import _word_file
+
+    folder = tmp_path / "word"
+    folder.mkdir()
+    path = _word_file(folder / "breaks.docx", rendered=True)
+    assert ingest_folder(folder, store, workers=0).ingested == 1
+    view = queries.report(str(path), db=store)
+    assert view.pages_known and list(view.citations["page"]) == [1, 2]
+    out = run("show", str(path), "--db", store)
+    assert "trang 2" in out and "đoạn" not in out

@@ -194,7 +194,7 @@ def directive_ids(conn: Connection, key: str) -> list[int]:
         folded = {fold(wanted), fold(clean(key).replace(" ", ""))}
         ids = [i for i, c in conn.execute(select(Directive.id, Directive.canonical)) if fold(c) in folded]
     if not ids:
-        raise NotFound(f"{key}: no directive with this key in the store")
+        raise NotFound(strings.message("no_directive", key=key))
     return ids
 
 
@@ -214,7 +214,7 @@ def unit_ids(conn: Connection, name: str) -> list[int]:
     part = fold(clean(name))
     found = {i for i, _, n in units if part in fold(n)} | {i for i, n in names if part in fold(n)}
     if not found:
-        raise NotFound(f"{name}: no unit with this name in the store")
+        raise NotFound(strings.message("no_unit", name=name))
     return sorted(found)
 
 

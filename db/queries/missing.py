@@ -20,6 +20,7 @@ from vanban.db.engine import make_engine
 from vanban.db.models import Report, RosterUnit, Unit
 from vanban.db.queries.base import BadQuery, Store, connect, fold, parse_period, provinces, report_label
 from vanban.identity.units import unit_ref
+from vanban.patterns import strings
 
 REPORT_TYPES = ("Báo cáo",)
 _NAME_HEADERS = ("don vi", "ten don vi", "ten", "unit", "name", "co quan")
@@ -38,7 +39,7 @@ def read_roster(path: str | Path) -> list[Expected]:
     and optionally one of provinces (`Tỉnh`, `province`)."""
     path = Path(path)
     if not path.is_file():
-        raise BadQuery(f"{path}: no such roster file")
+        raise BadQuery(strings.message("roster_missing", path=path))
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
@@ -46,12 +47,12 @@ def read_roster(path: str | Path) -> list[Expected]:
         elif suffix in (".xlsx", ".xlsm"):
             table = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
         else:
-            raise BadQuery(f"{path}: a roster is a .csv or .xlsx file of unit names")
+            raise BadQuery(strings.message("roster_kind", path=path))
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise BadQuery(f"{path}: cannot read the roster ({first})") from None
+        raise BadQuery(strings.message("roster_unreadable", path=path, reason=first)) from None
     if table.empty or not len(table.columns):
-        raise BadQuery(f"{path}: the roster lists no units")
+        raise BadQuery(strings.message("roster_empty", path=path))
     heads = {fold(str(c)): c for c in table.columns}
     name_col = next((heads[h] for h in _NAME_HEADERS if h in heads), table.columns[0])
     prov_col = next((heads[h] for h in _PROVINCE_HEADERS if h in heads), None)
@@ -61,7 +62,7 @@ def read_roster(path: str | Path) -> list[Expected]:
         if ref is not None:
             out.setdefault(ref.key, Expected(ref.key, ref.name, ref.province))
     if not out:
-        raise BadQuery(f"{path}: the roster lists no units")
+        raise BadQuery(strings.message("roster_empty", path=path))
     return list(out.values())
 
 

@@ -117,7 +117,7 @@ def test_cli_formats(db: str, tmp_path: Path) -> None:
     for verb in ("units", "directives", "levels"):
         assert json.loads(invoke(verb, "--db", db, "--format", "json"))
     missing = CliRunner().invoke(main, ["coverage", "9999/QĐ-XYZ", "--db", db])
-    assert missing.exit_code == 1 and "no directive" in missing.output
+    assert missing.exit_code == 1 and "không có văn bản nào" in missing.output
 
 
 def test_coverage_of_76_nq_cp_in_the_sample_corpus(store: str) -> None:

@@ -57,7 +57,7 @@ def value(key: Any, lang: str | None = None) -> str:
     return _table("values", lang).get(str(key), str(key))
 
 
-def message(key: str, lang: str | None = None, **fields: Any) -> str:
+def message(key: str, lang: str | None = None, /, **fields: Any) -> str:
     """A message of the command line, filled in."""
     return _table("messages", lang).get(key, _catalogue()["en"]["messages"][key]).format(**fields)
 

@@ -68,6 +68,8 @@ def _issue_dates(session: Session) -> dict[str, dict[str, Any]]:
                     "document_id": doc_id, "directive_id": directive_id, "code": CONFLICT, "severity": "warning",
                     "message": (f"cites {canon[directive_id]} as issued on {date:%d/%m/%Y}; "
                                 f"{counts[best]} mention(s) in other reports give {best:%d/%m/%Y}"),
+                    "message_key": CONFLICT, "params": {"directive": canon[directive_id], "date": f"{date:%d/%m/%Y}",
+                                                        "count": counts[best], "best": f"{best:%d/%m/%Y}"},
                 }
     undated = sorted(i for i, d in stored.items() if d is not None and i not in per_doc)
     if undated:
@@ -82,6 +84,7 @@ def _unitless(session: Session) -> dict[str, dict[str, Any]]:
     return {f"{NO_UNIT}:{doc_id}": {
         "document_id": doc_id, "directive_id": None, "code": NO_UNIT, "severity": "warning",
         "message": "the report names no issuing unit (header or body): it is left out of the per-unit questions",
+        "message_key": NO_UNIT, "params": {},
     } for doc_id in docs}
 
 

@@ -11,6 +11,7 @@ ingests queue instead of failing half-way.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -56,16 +57,21 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def _json(value: object) -> str:
+    """JSON as readable UTF-8: `LIKE '%Trạm Y tế%'` finds it in SQLite, PostgreSQL or Datasette."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -> Engine:
     """An engine for the store; `writer` engines begin SQLite transactions with the write lock."""
     if isinstance(db, Engine):
         return db
     url = db if isinstance(db, URL) else resolve_url(db)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S}, json_serializer=_json)
         _tune_sqlite(engine, immediate=writer)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=_json)
 
 
 def _tune_sqlite(engine: Engine, *, immediate: bool) -> None:

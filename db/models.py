@@ -200,6 +200,7 @@ class Citation(Base):
     span_start: Mapped[int | None]
     span_end: Mapped[int | None]
     page: Mapped[int | None]
+    paragraph: Mapped[int | None]                               # where the format has no pages (DOCX)
     stated_date: Mapped[dt.date | None] = mapped_column(Date)
     stated_issuer: Mapped[str | None] = mapped_column(Text)
     own: Mapped[bool] = mapped_column(Boolean, default=False)   # issued by the citing unit itself
@@ -224,6 +225,7 @@ class Metric(Base):
     span_start: Mapped[int | None]
     span_end: Mapped[int | None]
     page: Mapped[int | None]
+    paragraph: Mapped[int | None]
     extra: Mapped[dict[str, Any] | None]                        # keys the schema does not know yet
 
 
@@ -237,6 +239,7 @@ class DocTable(Base):
     ordinal: Mapped[int]
     page: Mapped[int | None]
     kind: Mapped[str] = mapped_column(Text, default="other")   # staffing | tasks | other
+    paragraph: Mapped[int | None]
     header: Mapped[list[Any] | None]
     span_start: Mapped[int | None]
     span_end: Mapped[int | None]
@@ -286,9 +289,14 @@ class Flag(Base):
     origin: Mapped[str] = mapped_column(String(10))            # extractor | store
     code: Mapped[str] = mapped_column(Text, index=True)
     severity: Mapped[str] = mapped_column(Text)
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)                 # as written (English); shown from the key
+    message_key: Mapped[str | None] = mapped_column(Text)      # its template in patterns/ (flags, strings)
+    params: Mapped[dict[str, Any] | None]                      # the template's fields, to show it in any language
     span_start: Mapped[int | None]
     span_end: Mapped[int | None]
+    page: Mapped[int | None]
+    paragraph: Mapped[int | None]
+    quote: Mapped[str | None] = mapped_column(Text)             # the sentence the flag rests on
     dedupe: Mapped[str | None] = mapped_column(Text, unique=True)
 
 
@@ -319,3 +327,50 @@ class OcrPage(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Report(Base):
+    """What a unit sent once; its renditions (a DOCX, the PDF made from it, a scan of the signed paper)
+    are documents linked by `renditions` (spec/output.md "Reports and periods").
+
+    Recomputed at the end of every ingest (`vanban.db.reports`); the header fields are the
+    reference rendition's, completed from the others (a number written on the scan only).
+    """
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    reference_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(Text)
+    symbol: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_partial: Mapped[str | None] = mapped_column(Text)
+    period_label: Mapped[str | None] = mapped_column(Text)
+    period_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    period_end: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    renditions: Mapped[int] = mapped_column(default=1)
+
+
+class Rendition(Base):
+    """A current document as one rendition of a report."""
+
+    __tablename__ = "renditions"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    reference: Mapped[bool] = mapped_column(Boolean, default=False)   # the signed one where known
+    content: Mapped[bool] = mapped_column(Boolean, default=False)     # the fullest: its findings are the report's
+
+
+class RosterUnit(Base):
+    """A unit that owes reports (`vanban roster import`): its key by the unit identity rules."""
+
+    __tablename__ = "roster"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_key: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

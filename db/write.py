@@ -106,14 +106,15 @@ def _citations(session: Session, doc_id: int, record: dict[str, Any], identity: 
             "document_id": doc_id, "directive_id": ids[(r[0].canonical, r[0].scope)] if r else None,
             "ordinal": i, "kind": c.get("kind") or "full", "canonical": c.get("canonical"),
             "doc_type": c.get("doc_type"), "number": c.get("number"), "year": c.get("year"),
-            "raw": c.get("raw") or "", **_span(c), "page": c.get("page"),
+            "raw": c.get("raw") or "", **_span(c), "page": c.get("page"), "paragraph": c.get("paragraph"),
             "stated_date": _date(c.get("date")), "stated_issuer": c.get("issuer"), "own": bool(r and r[1]),
         })
     if rows:
         _bulk(session, Citation, rows)
 
 
-_METRIC_KEYS = {"kind", "value", "numerator", "denominator", "unit", "indicator", "raw", "context", "span", "page"}
+_METRIC_KEYS = {"kind", "value", "numerator", "denominator", "unit", "indicator", "raw", "context", "span", "page",
+                "paragraph"}
 
 
 def _number(value: Any) -> float | None:
@@ -125,7 +126,7 @@ def _metrics(session: Session, doc_id: int, metrics: list[dict[str, Any]]) -> No
              "value": _number(m.get("value")), "numerator": _number(m.get("numerator")),
              "denominator": _number(m.get("denominator")), "unit": m.get("unit"),
              "indicator": m.get("indicator"), "raw": m.get("raw"), "context": m.get("context"),
-             **_span(m), "page": m.get("page"),
+             **_span(m), "page": m.get("page"), "paragraph": m.get("paragraph"),
              "extra": {k: v for k, v in m.items() if k not in _METRIC_KEYS} or None}
             for i, m in enumerate(metrics)]
     if rows:
@@ -135,7 +136,8 @@ def _metrics(session: Session, doc_id: int, metrics: list[dict[str, Any]]) -> No
 def _tables(session: Session, doc_id: int, tables: list[dict[str, Any]]) -> None:
     for i, t in enumerate(tables):
         table_id = session.execute(insert(DocTable).values(
-            document_id=doc_id, ordinal=t.get("index", i), page=t.get("page"), kind=t.get("kind") or "other",
+            document_id=doc_id, ordinal=t.get("index", i), page=t.get("page"), paragraph=t.get("paragraph"),
+            kind=t.get("kind") or "other",
             header=t.get("header"), **_span(t)).returning(DocTable.id)).scalar_one()
         rows, records = t.get("rows") or [], t.get("records") or []
         out = [{"table_id": table_id, "ordinal": j, "cells": row,
@@ -153,7 +155,9 @@ def _sections(session: Session, doc_id: int, sections: list[dict[str, Any]]) -> 
 
 def _flags(session: Session, doc_id: int, flags: list[dict[str, Any]]) -> None:
     rows = [{"document_id": doc_id, "origin": "extractor", "code": f.get("code") or "unknown",
-             "severity": f.get("severity") or "warning", "message": f.get("message") or "", **_span(f)}
+             "severity": f.get("severity") or "warning", "message": f.get("message") or "", **_span(f),
+             "message_key": f.get("message_key"), "params": f.get("params"), "page": f.get("page"),
+             "paragraph": f.get("paragraph"), "quote": f.get("quote")}
             for f in flags]
     if rows:
         _bulk(session, Flag, rows)

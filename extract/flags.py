@@ -38,12 +38,14 @@ class Flag:
     message: str
     span: Span | None = None
     page: int | None = None
-    fields: dict[str, Any] = field(default_factory=dict)
-    figures: list[dict[str, Any]] = field(default_factory=list)
+    message_key: str | None = None          # its template, to say it in another language
+    params: dict[str, Any] | None = None    # the template's fields
+    figures: list[dict[str, Any]] = field(default_factory=list)   # the figures a figure flag compares
 
     def to_dict(self) -> dict[str, Any]:
         out = {"code": self.code, "severity": self.severity, "message": self.message,
-               "span": list(self.span) if self.span else None, "page": self.page, "fields": self.fields}
+               "span": list(self.span) if self.span else None, "page": self.page,
+               "message_key": self.message_key, "params": self.params}
         if self.figures:
             out["figures"] = self.figures
         return out
@@ -60,7 +62,7 @@ def make_flag(code: str, message_key: str | None = None, span: Span | None = Non
     """A flag with its message from patterns/flags.toml filled in; `figures` are Metrics it compares."""
     template = _data()["messages"][message_key or code]
     return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page,
-                {"message_key": message_key or code, **fields}, [_figure(m) for m in figures or []])
+                message_key or code, {"page": page, **fields}, [_figure(m) for m in figures or []])
 
 
 def _figure(m: Any) -> dict[str, Any]:

@@ -78,6 +78,7 @@ class RawDocument:
     ocr_pages: list[int] = field(default_factory=list)   # pages that need OCR and were not read
     encoding: str | None = None                          # legacy 8-bit encoding converted
     page_list: list[PageInfo] = field(default_factory=list)   # how each page was read
+    pages_known: bool = True            # False for a DOCX where Word recorded no page break
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Document:
     encoding: str | None = None
     page_list: list[PageInfo] = field(default_factory=list)
     weak_spans: list[tuple[int, int, float]] = field(default_factory=list)   # OCR words read badly
+    pages_known: bool = True            # False: positions are paragraph numbers, never a made-up page
 
     def confidence_at(self, start: int, end: int) -> float | None:
         """The lowest OCR confidence of a word read badly inside [start, end), else None."""
@@ -117,6 +119,19 @@ class Document:
     @property
     def ocr(self) -> bool:
         return any(p.method == "ocr" for p in self.page_list)
+
+    def paragraph_at(self, offset: int) -> int:
+        """The paragraph (1-based, table rows and cells in reading order) holding `offset`."""
+        starts = [s for s, _ in self.paragraphs]
+        return max(bisect_right(starts, offset), 1)
+
+    def position(self, offset: int | None) -> dict[str, int | None]:
+        """Where a finding starts (spec/output.md): its page, else `page: null` and its paragraph."""
+        if offset is None:
+            return {"page": None} if not self.pages_known else {}
+        if self.pages_known:
+            return {"page": self.page_at(offset)}
+        return {"page": None, "paragraph": self.paragraph_at(offset)}
 
     def page_at(self, offset: int) -> int:
         """The page (1-based) of the character at `offset`."""

@@ -210,7 +210,7 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
                     text="".join(parts), pages=raw.pages, line_starts=line_starts, line_pages=line_pages,
                     paragraphs=paragraphs, tables=tables, notes=list(raw.notes),
                     ocr_pages=list(raw.ocr_pages), encoding=raw.encoding,
-                    page_list=list(raw.page_list), weak_spans=weak_spans)
+                    page_list=list(raw.page_list), weak_spans=weak_spans, pages_known=raw.pages_known)
 
 
 def _locate(text: str, words: list[tuple[str, float]], offset: int) -> list[tuple[int, int, float]]:

@@ -25,6 +25,7 @@ _W_BR, _W_CR, _W_TR, _W_TC = qn("w:br"), qn("w:cr"), qn("w:tr"), qn("w:tc")
 _A_BLIP, _V_IMAGEDATA = qn("a:blip"), "{urn:schemas-microsoft-com:vml}imagedata"
 _R_EMBED, _R_ID = qn("r:embed"), qn("r:id")
 _W_SOFT_HYPHEN, _W_NB_HYPHEN = qn("w:softHyphen"), qn("w:noBreakHyphen")
+_W_RENDERED, _W_TYPE, _W_BEFORE = qn("w:lastRenderedPageBreak"), qn("w:type"), qn("w:pageBreakBefore")
 _MIN_LETTERS = 40
 _LAYOUT_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Nơi nhận", "ĐẢNG CỘNG SẢN", "Độc lập")
 
@@ -114,6 +115,42 @@ def _is_layout(grid: list[list[str | None]]) -> bool:
     return len(grid) <= 2 or any(m in text for m in _LAYOUT_MARKERS)
 
 
+class _Pages:
+    """The page each block starts on, where Word recorded page breaks.
+
+    Word writes `w:lastRenderedPageBreak` where its last layout broke the pages (explicit breaks
+    included); a file never laid out by Word (python-docx, converters) may have explicit breaks
+    only (`w:br w:type="page"`, `w:pageBreakBefore`). The rendered breaks win when there are any,
+    so an explicit break is not counted twice. A break inside a block moves the blocks after it.
+    """
+
+    def __init__(self, body: etree._Element) -> None:
+        self.rendered = next(body.iter(_W_RENDERED), None) is not None
+        self.known = self.rendered or any(
+            br.get(_W_TYPE) == "page" for br in body.iter(_W_BR)) or next(body.iter(_W_BEFORE), None) is not None
+        self.page = 1
+
+    def _is_break(self, el: etree._Element) -> bool:
+        if self.rendered:
+            return el.tag == _W_RENDERED
+        return (el.tag == _W_BR and el.get(_W_TYPE) == "page") or (
+            el.tag == _W_BEFORE and el.get(qn("w:val"), "true") not in ("0", "false"))
+
+    def block(self, el: etree._Element) -> int:
+        """The page `el` (a paragraph or a table) starts on; later blocks follow its breaks."""
+        if not self.known:
+            return 1
+        start, seen_text = self.page, False
+        for node in el.iter():
+            if self._is_break(node):
+                self.page += 1
+                if not seen_text:
+                    start = self.page
+            elif node.tag == _W_T and (node.text or "").strip():
+                seen_text = True
+        return start
+
+
 def read_docx(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
     try:
         document = docx.Document(io.BytesIO(data))
@@ -124,25 +161,31 @@ def read_docx(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
     lines: list[RawLine] = []
     tables: list[RawTable] = []
     group = 0
+    pages = _Pages(document.element.body)
     for el in document.element.body.iterchildren():
         if el.tag == _W_P:
+            page = pages.block(el)
             for part in paragraph_text(el).split("\n"):
-                lines.append(RawLine(part, kind="para"))
+                lines.append(RawLine(part, page=page, kind="para"))
         elif el.tag == _W_TBL:
+            page = pages.block(el)
             grid = table_grid(el)
             if _is_layout(grid):
                 for row in grid:
                     for cell in row:
                         group += 1
                         for part in (cell or "").split("\n"):
-                            lines.append(RawLine(part, kind="cell", group=group))
+                            lines.append(RawLine(part, page=page, kind="cell", group=group))
             else:
                 tables.append(RawTable(rows=[[c if c is None else c.replace("\n", " ") for c in r]
-                                             for r in grid], header_rows=_header_rows(el)))
+                                             for r in grid], header_rows=_header_rows(el),
+                                       page=page if pages.known else None))
                 for row in tables[-1].rows:
-                    lines.append(RawLine("\t".join(c or "" for c in row), kind="row",
+                    lines.append(RawLine("\t".join(c or "" for c in row), page=page, kind="row",
                                          table=len(tables) - 1))
-    raw = RawDocument(lines=lines, pages=_page_count(document), tables=tables)
+    count = _page_count(document)
+    raw = RawDocument(lines=lines, pages=max(count, pages.page) if pages.known else count, tables=tables,
+                      pages_known=pages.known)
     text = "\n".join(line.text for line in lines)
     if textcheck.count_letters(text) < _MIN_LETTERS:
         pictures = _pictures(document)

@@ -30,6 +30,28 @@ def _page_list(doc: Document) -> list[dict[str, Any]]:
     return [{"page": i, "method": "text", "confidence": None} for i in range(1, doc.pages + 1)]
 
 
+_QUOTE_MAX = 400
+
+
+def _place(doc: Document, items: list[dict[str, Any]]) -> None:
+    """Each finding's position as the spec has it: a page, else `page: null` and a paragraph."""
+    for item in items:
+        span = item.get("span")
+        where = doc.position(span[0] if span else None)
+        if "page" in where and where["page"] is None:
+            item["page"] = None
+            if "paragraph" in where:
+                item["paragraph"] = where["paragraph"]
+
+
+def _quote(doc: Document, flag: dict[str, Any]) -> None:
+    """The sentence a flag rests on, as the text has it (shown beside the flag)."""
+    span = flag.get("span")
+    if span:
+        text = " ".join(doc.text[span[0]:span[1]].split())
+        flag["quote"] = text if len(text) <= _QUOTE_MAX else text[:_QUOTE_MAX - 1] + "…"
+
+
 def build_record(doc: Document, *, with_text: bool = False,
                  ocr_threshold: float = OcrSettings.low_confidence) -> dict[str, Any]:
     """The record of one document (spec/output.md)."""
@@ -53,16 +75,24 @@ def build_record(doc: Document, *, with_text: bool = False,
     for f in flags:
         if f.page is None and f.span:
             f.page = doc.page_at(f.span[0])
+    out_metrics = [m.to_dict() for m in metrics]
+    out_tables = _tables(views)
+    out_flags = [f.to_dict() for f in flags]
+    for f in out_flags:
+        _quote(doc, f)
+    out_sections = [{**s.to_dict(), "page": doc.page_at(s.span[0])} for s in sections]
+    for items in (out_cites, out_metrics, out_tables, out_flags, out_sections):
+        _place(doc, items)
     record: dict[str, Any] = {
         "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "size": doc.size,
                    "pages": doc.pages, "ocr": doc.ocr, "page_list": _page_list(doc), "ocr_pages": doc.ocr_pages,
                    "encoding": doc.encoding, "notes": doc.notes},
         "document": document,
         "citations": out_cites,
-        "metrics": [m.to_dict() for m in metrics],
-        "tables": _tables(views),
-        "sections": [{**s.to_dict(), "page": doc.page_at(s.span[0])} for s in sections],
-        "flags": [f.to_dict() for f in flags],
+        "metrics": out_metrics,
+        "tables": out_tables,
+        "sections": out_sections,
+        "flags": out_flags,
     }
     if with_text:
         record["text"] = doc.text

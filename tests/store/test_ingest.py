@@ -63,8 +63,8 @@ def test_each_format_gives_the_same_store_on_sqlite_and_postgresql(
     assert prints["sqlite"] == prints["postgresql"]
     for question in (queries.cites, queries.matrix, queries.units, queries.directives, queries.levels,
                      queries.flags):
-        pd.testing.assert_frame_equal(question(db=stores["sqlite"]), question(db=stores["postgresql"]),
-                                      check_dtype=False, obj=question.__name__)
+        sqlite, pg = (question(db=stores[b]).drop(columns="report_id", errors="ignore") for b in stores)
+        pd.testing.assert_frame_equal(sqlite, pg, check_dtype=False, obj=question.__name__)  # ids: store's own
     expected = _expected(folder)
     assert prints["sqlite"]["citations_per_unit"] == dict(expected["every"])
     assert prints["sqlite"]["full_citations_per_unit"] == dict(expected["full"])

@@ -49,8 +49,8 @@ def test_coverage_lists_citing_units_and_the_silent_ones_of_their_provinces(db: 
     df = queries.coverage("76/NQ-CP", db=db)
     assert dict(zip(df["unit"], df["cites"], strict=True)) == {BO_TRACH: True, MAI_CHAU: True, DA_BAC: True,
                                                                 LE_THUY: False}
-    row = df.set_index("unit").loc[BO_TRACH]
-    assert (row["citing_reports"], row["reports"], row["province"]) == (3, 3, "Quảng Trị")
+    row = df.set_index("unit").loc[BO_TRACH]          # 000 and its copy naming "TTYT khu vực Bố Trạch": one report
+    assert (row["citing_reports"], row["reports"], row["province"]) == (2, 2, "Quảng Trị")
     plan = queries.coverage("450/KH-SYT", db=db)            # the department's plan, within Quảng Trị
     assert dict(zip(plan["unit"], plan["cites"], strict=True)) == {BO_TRACH: True, LE_THUY: False}
     assert set(queries.coverage("76/NQ-CP", province="Bắc Ninh", db=db)["unit"]) >= {"Sở Y tế", BO_TRACH}
@@ -59,11 +59,12 @@ def test_coverage_lists_citing_units_and_the_silent_ones_of_their_provinces(db: 
 def test_cites_by_directive_and_by_any_name_of_a_unit(db: str) -> None:
     df = queries.cites(directive="76/NQCP", db=db)           # typed as in report 003: repaired
     assert sorted(set(df["unit"])) == sorted({BO_TRACH, MAI_CHAU, DA_BAC})
-    assert len(df) == 5 and set(df["level"]) == {"government"}
+    assert len(df) == 4 and set(df["level"]) == {"government"}
     by_alias = queries.cites(unit="TTYT khu vực Bố Trạch", db=db)
-    assert set(by_alias["unit"]) == {BO_TRACH} and by_alias["file"].nunique() == 3
+    assert set(by_alias["unit"]) == {BO_TRACH} and by_alias["report_id"].nunique() == 2
     assert by_alias["own"].any() and set(by_alias[by_alias["own"]]["level"]) == {"unit"}
-    assert len(queries.cites(unit="Bố Trạch", directive="450/KH-SYT", db=db)) == 3
+    assert len(queries.cites(unit="Bố Trạch", directive="450/KH-SYT", db=db)) == 2
+    assert len(queries.cites(unit="bo trach", directive="450/kh-syt", db=db)) == 2      # typed without marks
     with pytest.raises(queries.NotFound):
         queries.cites(unit="Bệnh viện Chợ Rẫy", db=db)
 
@@ -84,17 +85,20 @@ def test_units_and_the_names_they_go_by(db: str) -> None:
     assert len(df) == 7
     assert df.loc[BO_TRACH, "names"].split("; ") == ["TTYT khu vực Bố Trạch", "Trung tâm Y tế huyện Bố Trạch",
                                                      BO_TRACH]
-    assert df.loc[BO_TRACH, "reports"] == 3 and df.loc[BO_TRACH, "province"] == "Quảng Trị"
+    assert df.loc[BO_TRACH, "reports"] == 2 and df.loc[BO_TRACH, "province"] == "Quảng Trị"
+    assert df.loc[BO_TRACH, "files"] == 3
 
 
 def test_matrix_and_levels(db: str) -> None:
     m = queries.matrix(db=db).set_index("unit")
-    assert m.loc[BO_TRACH, "76/NQ-CP"] == 3 and m.loc[LE_THUY, "76/NQ-CP"] == 0
+    assert m.loc[BO_TRACH, "76/NQ-CP"] == 2 and m.loc[LE_THUY, "76/NQ-CP"] == 0
     common = queries.matrix(min_units=3, db=db).set_index("unit").drop(columns="province")
     assert "76/NQ-CP" in common.columns and ((common > 0).sum() >= 3).all()
     lv = queries.levels(db=db).set_index("unit")
-    assert lv.loc[BO_TRACH, "The unit itself"] > 0 and lv.loc[BO_TRACH, "Party centre"] > 0
-    assert lv.loc[MAI_CHAU, "Government"] >= 1
+    assert lv.loc[BO_TRACH, "own"] > 0 and lv.loc[BO_TRACH, "party_centre"] > 0
+    assert lv.loc[MAI_CHAU, "government"] >= 1
+    assert queries.labels(["own", "government"]) == {"own": "Do đơn vị tự ban hành", "government": "Chính phủ"}
+    assert queries.labels(["government"], lang="en") == {"government": "Government"}
 
 
 def test_cli_formats(db: str, tmp_path: Path) -> None:
@@ -103,17 +107,17 @@ def test_cli_formats(db: str, tmp_path: Path) -> None:
     assert all(set(r) == {"unit", "province", "cites", "citing_reports", "reports", "stated_date", "latest"}
                for r in rows)
     csv = invoke("matrix", "--db", db, "--format", "csv", "--min-units", "3")
-    assert csv.splitlines()[0].startswith("unit,province,") and "76/NQ-CP" in csv.splitlines()[0]
+    assert csv.splitlines()[0].startswith("\ufeffĐơn vị,Tỉnh/thành phố,") and "76/NQ-CP" in csv.splitlines()[0]
     table = invoke("flags", "--db", db)
     assert DA_BAC in table and "directive_date_conflict" in table
     out = tmp_path / "cites.xlsx"
     invoke("cites", "--db", db, "--directive", "76/NQ-CP", "--out", str(out))
     sheet = pd.read_excel(out, engine="openpyxl")
-    assert len(sheet) == 5 and set(sheet["unit"]) == {BO_TRACH, MAI_CHAU, DA_BAC}
+    assert len(sheet) == 4 and set(sheet["Đơn vị"]) == {BO_TRACH, MAI_CHAU, DA_BAC}
     for verb in ("units", "directives", "levels"):
         assert json.loads(invoke(verb, "--db", db, "--format", "json"))
     missing = CliRunner().invoke(main, ["coverage", "9999/QĐ-XYZ", "--db", db])
-    assert missing.exit_code == 1 and "no directive" in missing.output
+    assert missing.exit_code == 1 and "không có văn bản nào" in missing.output
 
 
 def test_coverage_of_76_nq_cp_in_the_sample_corpus(store: str) -> None:

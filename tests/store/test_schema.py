@@ -13,7 +13,9 @@ from vanban.db.engine import make_engine
 from vanban.db.models import Base
 
 TABLES = {"ingest_runs", "source_files", "documents", "units", "unit_names", "directives", "citations",
-          "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages"}
+          "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages", "reports",
+          "renditions", "roster"}
+VIEWS = {"v_cites", "v_coverage", "v_flags", "v_reports"}
 
 
 def _tables(url: str) -> set[str]:
@@ -24,6 +26,14 @@ def _tables(url: str) -> set[str]:
     return names - {"alembic_version"}
 
 
+def _views(url: str) -> set[str]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_view_names())
+    engine.dispose()
+    return names
+
+
 def test_migrations_match_the_models_and_reverse(store: str) -> None:
     engine = make_engine(store, writer=True)
     schema.upgrade(engine)
@@ -32,8 +42,11 @@ def test_migrations_match_the_models_and_reverse(store: str) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
+    assert _views(store) == VIEWS
+    schema.downgrade(engine, "0004_reports")
+    assert _views(store) == set() and _tables(store) == TABLES
     schema.downgrade(engine, "base")
-    assert _tables(store) == set()
+    assert _tables(store) == set() and _views(store) == set()
     schema.upgrade(engine)
     assert _tables(store) == TABLES
     engine.dispose()
@@ -46,6 +59,7 @@ def test_db_upgrade_command_and_queries_refuse_an_empty_store(store: str) -> Non
     assert "vanban ingest" in empty.output and "Traceback" not in empty.output
     up = runner.invoke(main, ["db", "upgrade", "--db", store])
     assert up.exit_code == 0, up.output
+    assert _views(store) == VIEWS
     assert f"at revision {schema.head()}" in up.output
     cur = runner.invoke(main, ["db", "current", "--db", store])
     assert cur.output.strip() == schema.head()

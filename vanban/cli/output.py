@@ -1,8 +1,10 @@
-"""Output options shared by every question verb: `--format table|csv|json` and `--out FILE.xlsx`.
+"""Output options shared by every question verb: `--format table|csv|json`, `--out FILE` and `--lang`.
 
-A verb only computes a DataFrame; `@output_options` adds the options and prints it (sqlite-utils
-style), so that every question answers in the same shapes: a table to read, CSV for a pipe,
-JSON as a list of row objects, and an Excel workbook for the officer who opens it there.
+A verb only computes a DataFrame; `@output_options` adds the options and shows it (sqlite-utils
+style), so that every question answers in the same shapes: a table to read, CSV for Excel
+(UTF-8 with a BOM, so that Excel on Windows reads Vietnamese), JSON as a list of row objects
+with stable English keys, and a styled workbook (`--out x.xlsx`, see `xlsx.py`). Headers and
+coded values are in Vietnamese unless `--lang en` or VANBAN_LANG=en.
 pandas is imported when a frame is printed, not when the command line starts.
 """
 
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import json
 import math
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("table", "csv", "json")
+OUT_SUFFIXES = (".xlsx", ".csv")
+BOM = "\ufeff"
 
 
 def _plain(value: Any) -> Any:
@@ -47,71 +53,137 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _cell(value: Any) -> str:
     value = _plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+    return "" if value is None else str(value)
 
 
-def print_table(df: pd.DataFrame, title: str | None = None) -> None:
+def _natural_width(df: pd.DataFrame, cells: list[list[str]], *, wrap_headers: bool = False) -> int:
+    """The width a table needs; headers that may wrap count by their longest word."""
+    def head(c: object) -> int:
+        return max((len(w) for w in str(c).split()), default=0) if wrap_headers else len(str(c))
+
+    return sum(max([head(c), *(len(r[i]) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
+
+
+def _terminal_width() -> int | None:
+    return shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
+
+
+def print_table(df: pd.DataFrame, title: str | None = None, *, lang: str | None = None,
+                width: int | None = None) -> None:
+    """`df` (already in words) as a rich table; a pipe gets whole lines."""
     import pandas as pd
     from rich.console import Console
     from rich.table import Table
+
+    from vanban.patterns import strings
 
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in df.columns:
         numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
         table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
     cells = [[_cell(v) for v in row] for row in df.itertuples(index=False)]
-    natural = sum(max([len(str(c)), *(len(r[i]) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
-    console = Console(width=None if sys.stdout.isatty() else max(natural, 80))  # a pipe gets whole lines
+    console = Console(width=width or max(_natural_width(df, cells), 80))
     for row in cells:
         table.add_row(*row)
     console.print(table)
     if df.empty:
-        console.print("(no rows)", style="dim")
+        console.print(strings.message("no_rows", lang), style="dim")
 
 
-def write_xlsx(df: pd.DataFrame, path: Path, sheet: str) -> None:
-    import pandas as pd
+def print_matrix(df: pd.DataFrame, title: str, lang: str | None, width: int | None) -> None:
+    """Units × directives in a terminal: as it is if it fits, else directives as rows, else a hint."""
+    from vanban.patterns import strings
 
-    frame = df.copy()
-    for col in frame.columns:          # Excel has no time zones
-        if isinstance(frame[col].dtype, pd.DatetimeTZDtype):
-            frame[col] = frame[col].dt.tz_localize(None)
-    frame.to_excel(path, index=False, sheet_name=sheet[:31] or "Sheet1", engine="openpyxl")
-
-
-def emit(df: pd.DataFrame, fmt: str, out: Path | None, name: str) -> None:
-    """Print `df` in `fmt`, or write it to the workbook `out`."""
-    if out is not None:
-        write_xlsx(df, out, name)
-        click.echo(f"{out}: {len(df)} rows written", err=True)
-    elif fmt == "json":
-        click.echo(json.dumps(records(df), ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        sys.stdout.write(df.to_csv(index=False, date_format="%Y-%m-%d"))
+    cells = [[_cell(v) for v in row] for row in df.itertuples(index=False)]
+    if width is None or _natural_width(df, cells) <= width:
+        print_table(df, title, lang=lang, width=width)
+        return
+    unit, province = df.columns[0], df.columns[1]
+    turned = df.set_index(unit).drop(columns=[province]).T.reset_index()
+    turned = turned.rename(columns={"index": strings.column("directive", lang)})
+    turned.columns = [str(c) for c in turned.columns]
+    tcells = [[_cell(v) for v in row] for row in turned.itertuples(index=False)]
+    if _natural_width(turned, tcells, wrap_headers=True) <= width:
+        click.echo(strings.message("matrix_transposed", lang), err=True)
+        print_table(turned, title, lang=lang, width=width)
     else:
-        print_table(df, title=name)
+        click.echo(strings.message("matrix_too_wide", lang, directives=len(df.columns) - 2, units=len(df),
+                                   width=width), err=True)
 
 
-def _xlsx_path(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
-    if value is not None and value.suffix.lower() != ".xlsx":
-        raise click.BadParameter(f"{value}: the workbook must be an .xlsx file")
+def write_csv(df: pd.DataFrame, stream: Any) -> None:
+    """CSV for Excel: UTF-8 with a BOM, ISO dates."""
+    stream.write(BOM + df.to_csv(index=False, date_format="%Y-%m-%d"))
+
+
+def write_out(sheets: list[tuple[str, pd.DataFrame]], out: Path, lang: str | None) -> None:
+    """Write a workbook or a CSV file; a path that cannot be written is one line, exit 2."""
+    from vanban.cli.xlsx import write_workbook
+    from vanban.patterns import strings
+
+    try:
+        if out.suffix.lower() == ".csv":
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                write_csv(sheets[0][1], fh)
+        else:
+            write_workbook(out, sheets)
+    except OSError as err:
+        click.echo(strings.message("cannot_write", lang, path=out, reason=err.strerror or type(err).__name__),
+                   err=True)
+        sys.exit(2)
+
+
+def emit(df: pd.DataFrame, fmt: str, out: Path | None, name: str, lang: str | None = None) -> None:
+    """Show `df` in `fmt` (headers and coded values in words, except JSON), or write it to `out`."""
+    from vanban.db.queries import localize
+    from vanban.patterns import strings
+
+    if fmt == "json" and out is None:
+        click.echo(json.dumps(records(df), ensure_ascii=False, indent=1))
+        return
+    shown = localize(df, lang)
+    if out is not None:
+        write_out([(strings.sheet(name, lang) if name in ("reports", "cites", "matrix", "flags", "missing")
+                    else name, shown)], out, lang)
+        click.echo(strings.message("rows_written", lang, path=out, rows=len(df)), err=True)
+    elif fmt == "csv":
+        write_csv(shown, sys.stdout)
+    elif name == "matrix":
+        print_matrix(shown, name, lang, _terminal_width())
+    else:
+        print_table(shown, title=name, lang=lang, width=_terminal_width())
+
+
+def refuse(ctx: click.Context, line: str) -> None:
+    """A misused option as one line (click's own usage errors take four), exit 2."""
+    click.echo(line, err=True)
+    ctx.exit(2)
+
+
+def _out_path(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None and value.suffix.lower() not in OUT_SUFFIXES:
+        refuse(ctx, f"{value}: --out writes an .xlsx workbook or a .csv file")
     return value
 
 
-def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
-    """Add `--format` and `--out` to a command whose function returns a DataFrame, and print it."""
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), envvar="VANBAN_LANG", default=None,
+                           help="Language of headers and messages [default: vi; env VANBAN_LANG].")
 
-    @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
-                  callback=_xlsx_path, help="Write an Excel workbook (.xlsx) instead of printing.")
+
+def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
+    """Add `--format`, `--out` and `--lang` to a command whose function returns a DataFrame, and show it."""
+    takes_lang = "lang" in inspect.signature(fn).parameters
+
+    @lang_option
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  callback=_out_path, help="Write an Excel workbook (.xlsx) or a CSV file instead of printing.")
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                  help="table to read, csv for a pipe, json: a list of row objects.")
+                  help="table to read, csv for Excel or a pipe, json: a list of row objects.")
     @functools.wraps(fn)
-    def command(*args: Any, fmt: str, out: Path | None, **kwargs: Any) -> None:
+    def command(*args: Any, fmt: str, out: Path | None, lang: str | None, **kwargs: Any) -> None:
+        if takes_lang:
+            kwargs["lang"] = lang
         df = fn(*args, **kwargs)
-        emit(df, fmt, out, click.get_current_context().info_name or fn.__name__)
+        emit(df, fmt, out, click.get_current_context().info_name or fn.__name__, lang)
 
     return command

@@ -1,13 +1,15 @@
-"""The question verbs (`cites`, `matrix`, `coverage`, `flags`, `units`, `directives`, `levels`).
+"""The question verbs (`reports`, `cites`, `matrix`, `coverage`, `flags`, `missing`, `units`,
+`directives`, `levels`, `runs`).
 
 Each is a thin verb over the function of the same name in `vanban.questions`, which returns a
-DataFrame; `@question` gives every one the same `--db`, `--format` and `--out` and the same
-one-line errors.
+DataFrame; `@question` gives every one the same `--db`, `--format`, `--out` and `--lang` and the
+same one-line errors, and `@periods` the same `--period`, `--since` and `--until`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -27,76 +29,133 @@ def question(fn: Callable[..., pd.DataFrame]) -> Callable[..., Any]:
     return db_option(store_errors(output_options(fn)))
 
 
+def periods(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`--period`, `--since`, `--until`: which reports a question reads (compared by their periods)."""
+    fn = click.option("--until", metavar="DATE", help="Only reports whose period ends on or before DATE.")(fn)
+    fn = click.option("--since", metavar="DATE",
+                      help="Only reports whose period ends on or after DATE (2025-07-01, 07/2025, 2025, a period).")(fn)
+    return click.option("--period", metavar="PERIOD",
+                        help='Only reports for this period, e.g. "Quý III năm 2025", "6 tháng đầu năm 2025".')(fn)
+
+
+@click.command()
+@click.option("--unit", metavar="NAME", help="Only this unit (any name it goes by, or part of one).")
+@periods
+@question
+def reports(db: str | None, unit: str | None, period: str | None, since: str | None,
+            until: str | None) -> pd.DataFrame:
+    """The reports, each once whatever the number of its files (DOCX, PDF, scan)."""
+    from vanban import questions
+
+    return questions.reports(unit, period=period, since=since, until=until, db=db)
+
+
 @click.command()
 @click.option("--directive", metavar="KEY", help="Only this directive (e.g. 450/KH-SYT).")
 @click.option("--unit", metavar="NAME", help="Only this unit (any name it goes by, or part of one).")
+@periods
 @question
-def cites(db: str | None, directive: str | None, unit: str | None) -> pd.DataFrame:
+def cites(db: str | None, directive: str | None, unit: str | None, period: str | None, since: str | None,
+          until: str | None) -> pd.DataFrame:
     """Who cites what, when, in which report."""
     from vanban import questions
 
-    return questions.cites(directive, unit, db=db)
+    return questions.cites(directive, unit, period=period, since=since, until=until, db=db)
 
 
 @click.command()
 @click.option("--level", type=LEVEL_CHOICE, help="Only directives of this level.")
 @click.option("--min-units", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only directives cited by at least this many units.")
+@periods
 @question
-def matrix(db: str | None, level: str | None, min_units: int) -> pd.DataFrame:
+def matrix(db: str | None, level: str | None, min_units: int, period: str | None, since: str | None,
+           until: str | None) -> pd.DataFrame:
     """Units × directives: the number of reports of each unit citing each directive."""
     from vanban import questions
 
-    return questions.matrix(level, min_units, db=db)
+    return questions.matrix(level, min_units, period=period, since=since, until=until, db=db)
 
 
 @click.command()
 @click.argument("key")
 @click.option("--province", help="Compare the units of this province [default: the citing units'].")
+@periods
 @question
-def coverage(key: str, db: str | None, province: str | None) -> pd.DataFrame:
+def coverage(key: str, db: str | None, province: str | None, period: str | None, since: str | None,
+             until: str | None) -> pd.DataFrame:
     """The units that cite KEY and, in the same provinces, those of the store that do not."""
     from vanban import questions
 
-    return questions.coverage(key, province, db=db)
+    return questions.coverage(key, province, period=period, since=since, until=until, db=db)
 
 
 @click.command()
 @click.option("--code", help="Only flags with this code (e.g. directive_date_conflict).")
+@click.option("--unit", metavar="NAME", help="Only this unit.")
+@periods
 @question
-def flags(db: str | None, code: str | None) -> pd.DataFrame:
-    """Flagged reports with the reason."""
+def flags(db: str | None, code: str | None, unit: str | None, period: str | None, since: str | None,
+          until: str | None, lang: str | None) -> pd.DataFrame:
+    """Flagged reports with the reason, the page (or paragraph) and the sentence."""
     from vanban import questions
 
-    return questions.flags(code, db=db)
+    return questions.flags(code, unit, period=period, since=since, until=until, lang=lang, db=db)
 
 
 @click.command()
+@click.option("--period", required=True, metavar="PERIOD", help='The period owed, e.g. "Quý III năm 2025".')
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A CSV or XLSX of the units that owe reports [default: the imported roster, else the units "
+                   "seen in earlier periods].")
+@click.option("--province", help="Only units of this province.")
 @question
-def units(db: str | None) -> pd.DataFrame:
+def missing(db: str | None, period: str, roster: Path | None, province: str | None) -> pd.DataFrame:
+    """The units that owe a report (Báo cáo) for PERIOD and have not sent one."""
+    from vanban import questions
+
+    return questions.missing(period, roster, province, db=db)
+
+
+@click.command()
+@periods
+@question
+def units(db: str | None, period: str | None, since: str | None, until: str | None) -> pd.DataFrame:
     """The units in the store, the names they go by, and how much they report and cite."""
     from vanban import questions
 
-    return questions.units(db=db)
+    return questions.units(period=period, since=since, until=until, db=db)
 
 
 @click.command()
 @click.option("--level", type=LEVEL_CHOICE, help="Only directives of this level.")
+@periods
 @question
-def directives(db: str | None, level: str | None) -> pd.DataFrame:
+def directives(db: str | None, level: str | None, period: str | None, since: str | None,
+               until: str | None) -> pd.DataFrame:
     """The cited directives: type, number, year, issuer, issue date, level, and who cites them."""
     from vanban import questions
 
-    return questions.directives(level, db=db)
+    return questions.directives(level, period=period, since=since, until=until, db=db)
+
+
+@click.command()
+@periods
+@question
+def levels(db: str | None, period: str | None, since: str | None, until: str | None) -> pd.DataFrame:
+    """Units × levels: how many directives of each level each unit cites."""
+    from vanban import questions
+
+    return questions.levels(period=period, since=since, until=until, db=db)
 
 
 @click.command()
 @question
-def levels(db: str | None) -> pd.DataFrame:
-    """Units × levels: how many directives of each level each unit cites."""
+def runs(db: str | None) -> pd.DataFrame:
+    """The ingest batches: when, which folder, how, and what each did."""
     from vanban import questions
 
-    return questions.levels(db=db)
+    return questions.runs(db=db)
 
 
-QUESTIONS = (cites, matrix, coverage, flags, units, directives, levels)
+QUESTIONS = (reports, cites, matrix, coverage, flags, missing, units, directives, levels, runs)

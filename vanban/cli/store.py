@@ -114,11 +114,14 @@ def db_group() -> None:
 @store_errors
 def db_upgrade(db: str | None, revision: str) -> None:
     """Migrate the store to the newest schema (creates it if empty)."""
-    from vanban.db import schema
+    from vanban.db import reports, schema
     from vanban.db.engine import make_engine, shown
+    from vanban.db.transaction import in_transaction
 
     engine = make_engine(db, writer=True)
     schema.upgrade(engine, revision)
+    if schema.current(engine) == schema.head():       # a store filled before reports existed gets them now
+        in_transaction(engine, reports.refresh)
     click.echo(f"{shown(engine.url)}: at revision {schema.current(engine)}")
 
 
@@ -149,7 +152,9 @@ def db_current(db: str | None) -> None:
 
 def register(main: click.Group) -> None:
     """Add the store's verbs and the questions to the `vanban` group."""
+    from vanban.cli.export import export, roster_group
     from vanban.cli.questions import QUESTIONS
+    from vanban.cli.show import show
 
-    for command in (ingest, db_group, *QUESTIONS):
+    for command in (ingest, db_group, *QUESTIONS, show, export, roster_group):
         main.add_command(command)

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from vanban.db import crosscheck, runs, schema
+from vanban.db import crosscheck, reports, runs, schema
 from vanban.db.engine import StoreError, make_engine, shown
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
@@ -223,6 +223,7 @@ def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
               "failed": summary.failed}
     try:
         if status == "done":
+            in_transaction(engine, reports.refresh)
             in_transaction(engine, crosscheck.refresh)
         in_transaction(engine, runs.finish, summary.run_id, status, counts)
     except DBAPIError:

@@ -1,0 +1,56 @@
+"""The sheets of the inspection workbook (`vanban export`), each an answer in words.
+
+Coverage here is of the directives the province issued (its UBND, its departments, its Party
+committee): for each, how many of the province's units cite it and which do not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from vanban.db.queries.base import Store, fold
+from vanban.db.queries.citing import cites, matrix
+from vanban.db.queries.labels import localize
+from vanban.db.queries.listing import errors, flags, reports
+from vanban.db.queries.missing import missing
+from vanban.identity.levels import REGIONAL
+from vanban.patterns import strings
+
+_COVERAGE = ["province", "directive", "level", "directive_issuer", "stated_date", "units", "units_citing",
+             "units_silent"]
+
+
+def province_coverage(cited: pd.DataFrame, reps: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
+    """Per directive of a province: its units that report, those citing it, and those that do not."""
+    local = cited[cited["level"].isin(REGIONAL)]
+    if province:
+        local = local[local["province"].map(fold) == fold(province)]
+    rows = []
+    for (prov, directive), group in local.groupby(["province", "directive"], dropna=True):
+        units = set(reps.loc[reps["province"] == prov, "unit"].dropna())
+        citing = set(group["unit"].dropna())
+        first = group.iloc[0]
+        rows.append({"province": prov, "directive": directive, "level": first["level"],
+                     "directive_issuer": first["directive_issuer"], "stated_date": group["stated_date"].min(),
+                     "units": len(units), "units_citing": len(citing),
+                     "units_silent": "; ".join(sorted(units - citing))})
+    df = pd.DataFrame(rows, columns=_COVERAGE)
+    return df.sort_values(["province", "units_citing", "directive"], ascending=[True, False, True],
+                          kind="stable").reset_index(drop=True)
+
+
+def inspection_sheets(*, period: str | None = None, province: str | None = None,
+                      roster: str | Path | None = None, lang: str | None = None,
+                      db: Store = None) -> list[tuple[str, pd.DataFrame]]:
+    """(sheet title, frame in words) for every sheet of the workbook, in order."""
+    reps = reports(period=period, db=db)
+    cited = cites(period=period, db=db)
+    sheets = [("reports", reps), ("cites", cited),
+              ("coverage", province_coverage(cited, reps, province)),
+              ("matrix", matrix(period=period, db=db)), ("flags", flags(period=period, lang=lang, db=db))]
+    if period:
+        sheets.append(("missing", missing(period, roster, province, db=db)))
+    sheets.append(("errors", errors(db=db)))
+    return [(strings.sheet(name, lang), localize(df, lang)) for name, df in sheets]

@@ -1,0 +1,169 @@
+"""Reports, not files: group the current documents into what each unit sent once.
+
+A unit's signed PDF and the DOCX it came from, or a DOCX with a blank number and the scan of the
+signed paper with the number written in, are renditions of one report (spec/output.md "Reports
+and periods"): same unit, type, period and symbol, compatible numbers (equal, or one blank or
+uncertain), dates at most 31 days apart (or one blank), and texts that agree (most of the
+directives the smaller cites are cited by the larger).
+
+The reference rendition is the signed one where known (a number filled in, a scan of the paper,
+then a PDF); the content rendition is the fullest (most directives cited), whose findings are
+the report's: a scan of the signed first page alone must not make the report lack sections.
+
+Recomputed from the stored rows at the end of every ingest, like the cross-report checks, so
+that the order in which renditions arrive does not matter. A group keeps the report id most of
+its documents had, so that `vanban show 12` names the same report after the next ingest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from vanban.db.models import Citation, Document, Rendition, Report, SourceFile
+
+MAX_DAYS_APART = 31
+AGREEMENT = 0.5              # share of the smaller's cited directives the larger must cite too
+_FORMAT_RANK = {"pdf": 0, "docx": 1, "doc": 2, "txt": 3}
+
+
+@dataclass
+class Doc:
+    """What grouping needs of one current document."""
+
+    id: int
+    unit_id: int | None
+    doc_type: str | None
+    number: str | None
+    uncertain_number: bool
+    symbol: str | None
+    date: dt.date | None
+    date_partial: str | None
+    period: tuple[dt.date | None, dt.date | None]
+    period_label: str | None
+    format: str
+    ocr: bool
+    cites: set[int] = field(default_factory=set)
+
+    def reference_rank(self) -> tuple[Any, ...]:
+        """The signed one first: a number filled in, then a scan of the paper, a PDF, a DOCX, a text."""
+        return (self.number is None, not self.ocr, _FORMAT_RANK.get(self.format, 9), self.id)
+
+
+def _number(value: str | None) -> str | None:
+    return value.strip().lstrip("0").casefold() or "0" if value and value.strip() else None
+
+
+def _symbol(value: str | None) -> str | None:
+    return "".join(value.split()).casefold() if value else None
+
+
+def _day(d: Doc) -> dt.date | None:
+    if d.date:
+        return d.date
+    if d.date_partial and len(d.date_partial) == 7:
+        return dt.date.fromisoformat(d.date_partial + "-15")   # the middle of the month written
+    return None
+
+
+def compatible(a: Doc, b: Doc) -> bool:
+    """Whether two documents can be renditions of one report (the spec's rule)."""
+    if a.unit_id is None or a.unit_id != b.unit_id or a.doc_type != b.doc_type or a.period != b.period:
+        return False
+    sa, sb = _symbol(a.symbol), _symbol(b.symbol)
+    if sa != sb and not ((sa is None and a.uncertain_number) or (sb is None and b.uncertain_number)):
+        return False                      # a number OCR could not read takes its symbol with it
+    na, nb = _number(a.number), _number(b.number)
+    if na and nb and na != nb:
+        return False
+    da, db = _day(a), _day(b)
+    if da and db and abs((da - db).days) > MAX_DAYS_APART:
+        return False
+    small, large = sorted((a.cites, b.cites), key=len)
+    return not small or len(small & large) / len(small) >= AGREEMENT
+
+
+def _documents(session: Session) -> list[Doc]:
+    current = select(SourceFile.document_id).where(SourceFile.current.is_(True))
+    cites: dict[int, set[int]] = defaultdict(set)
+    for doc_id, directive_id in session.execute(
+            select(Citation.document_id, Citation.directive_id)
+            .where(Citation.directive_id.is_not(None), Citation.document_id.in_(current))):
+        cites[doc_id].add(directive_id)
+    out = []
+    for row in session.execute(
+            select(Document.id, Document.unit_id, Document.doc_type, Document.number, Document.header,
+                   Document.symbol, Document.date, Document.date_partial, Document.period_start,
+                   Document.period_end, Document.period_label, Document.format, Document.ocr)
+            .where(Document.id.in_(current)).order_by(Document.id)):
+        uncertain = "number" in ((row.header or {}).get("uncertain") or {})
+        out.append(Doc(row.id, row.unit_id, row.doc_type, row.number, uncertain, row.symbol, row.date,
+                       row.date_partial, (row.period_start, row.period_end), row.period_label, row.format,
+                       bool(row.ocr), cites.get(row.id, set())))
+    return out
+
+
+def group(docs: list[Doc]) -> list[list[Doc]]:
+    """Documents in groups of renditions, each group with its reference first; a stable order."""
+    buckets: dict[tuple[Any, ...], list[Doc]] = defaultdict(list)
+    for d in docs:
+        key = (d.unit_id, d.doc_type, d.period) if d.unit_id is not None else ("alone", d.id)
+        buckets[key].append(d)
+    groups: list[list[Doc]] = []
+    for members in buckets.values():
+        clusters: list[list[Doc]] = []
+        for d in sorted(members, key=Doc.reference_rank):
+            home = next((c for c in clusters if all(compatible(d, o) for o in c)), None)
+            if home is None:
+                clusters.append([d])
+            else:
+                home.append(d)
+        groups.extend(clusters)
+    return sorted(groups, key=lambda g: min(d.id for d in g))
+
+
+def _fields(members: list[Doc]) -> dict[str, Any]:
+    """The report's header: its reference's, with a number or date only another rendition gives."""
+    ref = members[0]
+    number = next((d.number for d in members if d.number), None)
+    symbol = ref.symbol or next((d.symbol for d in members if d.symbol), None)
+    date = next((d.date for d in members if d.date), None)
+    partial = None if date else next((d.date_partial for d in members if d.date_partial), None)
+    return {"unit_id": ref.unit_id, "reference_id": ref.id, "doc_type": ref.doc_type, "number": number,
+            "symbol": symbol, "date": date, "date_partial": partial, "period_label": ref.period_label,
+            "period_start": ref.period[0], "period_end": ref.period[1], "renditions": len(members)}
+
+
+def refresh(session: Session) -> int:
+    """Regroup every current document into reports; the number of reports."""
+    if session.get_bind().dialect.name == "postgresql":     # two ingests ending at once regroup in turn
+        session.execute(text("LOCK TABLE reports, renditions IN SHARE ROW EXCLUSIVE MODE"))
+    docs = _documents(session)
+    before = dict(session.execute(select(Rendition.document_id, Rendition.report_id)).all())
+    existing = set(session.execute(select(Report.id)).scalars())
+    taken: set[int] = set()
+    links: list[dict[str, Any]] = []
+    for members in group(docs):
+        votes = Counter(before[d.id] for d in members if d.id in before and before[d.id] not in taken)
+        values = _fields(members)
+        if votes:
+            report_id = min(votes, key=lambda r: (-votes[r], r))
+            session.execute(update(Report).where(Report.id == report_id).values(**values))
+        else:
+            report_id = session.execute(insert(Report).values(**values).returning(Report.id)).scalar_one()
+        taken.add(report_id)
+        fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
+        links += [{"document_id": d.id, "report_id": report_id, "reference": i == 0, "content": d is fullest}
+                  for i, d in enumerate(members)]
+    session.execute(delete(Rendition))
+    if links:
+        session.execute(insert(Rendition), links)
+    gone = existing - taken
+    if gone:
+        session.execute(delete(Report).where(Report.id.in_(sorted(gone))))
+    return len(taken)

@@ -1,0 +1,212 @@
+"""Reports, not files; periods and who has not reported; one report at a glance; the answers in
+Vietnamese, in Excel and CSV; a store that Datasette or any SQL client can browse.
+
+The store holds the five samples twice, as `corpus/pdf` and `corpus/docx`: ten files, five reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select, text
+
+from vanban.cli import main
+from vanban.db import queries
+from vanban.db.models import Rendition, Report
+from vanban.pipeline.ingest import ingest_folder
+
+from .helpers import CORPUS, rows
+
+LAO_CAI = "Bệnh viện Đa khoa số 2"
+UNITS = {"Trung tâm Y tế khu vực Bố Trạch", "Sở Y tế", LAO_CAI, "Trung tâm Y tế khu vực Mai Châu",
+         "Trung tâm Y tế khu vực Sơn Trà"}
+ROSTER = [("Trung tâm Y tế khu vực Bố Trạch", "Quảng Trị"), ("Sở Y tế", "Bắc Ninh"), (LAO_CAI, "Lào Cai"),
+          ("TTYT khu vực Mai Châu", "Phú Thọ"), ("trung tam y te khu vuc son tra", "Đà Nẵng"),
+          ("Trung tâm Y tế khu vực Lệ Thủy", "Quảng Trị")]
+Q3 = "Quý III năm 2025"
+
+
+@pytest.fixture(scope="module")
+def db(module_store: str) -> str:
+    for folder in ("pdf", "docx"):
+        summary = ingest_folder(CORPUS / folder, module_store, workers=2)
+        assert (summary.ingested, summary.failed) == (5, 0), summary.errors
+    return module_store
+
+
+def run(*args: str, code: int = 0, env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(main, list(args), env=env)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def one_line_error(*args: str, code: int = 2) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+    return result.output
+
+
+def test_five_reports_ten_renditions_each_counted_once(db: str) -> None:
+    assert rows(db, select(func.count()).select_from(Report))[0][0] == 5
+    assert rows(db, select(func.count()).select_from(Rendition))[0][0] == 10
+    reps = queries.reports(db=db)
+    assert set(reps["unit"]) == UNITS and set(reps["renditions"]) == {2}
+    assert all(f.endswith(".pdf") for f in reps["file"]), "the PDF is the reference rendition"
+    cov = queries.coverage("76/NQ-CP", db=db)
+    assert list(cov["citing_reports"]) == [1, 1] and list(cov["reports"]) == [1, 1]
+    assert (queries.units(db=db)[["reports", "files"]].values.tolist()) == [[1, 2]] * 5
+    assert queries.cites(db=db).duplicated(["report_id", "directive"]).sum() == 0
+    flagged = queries.flags(db=db)
+    assert flagged.duplicated(["report_id", "code", "message"]).sum() == 0
+    assert queries.matrix(db=db).drop(columns=["unit", "province"]).max().max() == 1
+
+
+def test_periods_on_every_question(db: str) -> None:
+    assert set(queries.reports(period=Q3, db=db)["unit"]) == {LAO_CAI}
+    assert set(queries.cites(period="quý 3/2025", db=db)["unit"]) == {LAO_CAI}
+    assert set(queries.units(period="9 tháng đầu năm 2025", db=db)["unit"]) == {"Trung tâm Y tế khu vực Bố Trạch"}
+    assert set(queries.reports(since="2025-07-01", until="2025-12-31", db=db)["unit"]) == \
+        UNITS - {"Sở Y tế", "Trung tâm Y tế khu vực Sơn Trà"}
+    assert set(queries.reports(until="2022", db=db)["unit"]) == {"Sở Y tế"}
+    assert set(queries.flags(period=Q3, db=db)["unit"]) == {LAO_CAI}
+    for verb in ("reports", "cites", "matrix", "flags", "units", "directives", "levels"):
+        out = json.loads(run(verb, "--db", db, "--period", Q3, "--format", "json"))
+        assert out, verb
+    assert json.loads(run("coverage", "76/NQ-CP", "--db", db, "--period", Q3, "--format", "json")) == []
+
+
+def test_missing_with_a_roster_file_or_imported(db: str, tmp_path: Path) -> None:
+    csv = tmp_path / "don-vi.csv"
+    csv.write_text("Đơn vị,Tỉnh\n" + "".join(f"{n},{p}\n" for n, p in ROSTER), encoding="utf-8-sig")
+    expected = (UNITS - {LAO_CAI}) | {"Trung tâm Y tế khu vực Lệ Thủy"}
+    df = queries.missing(Q3, roster=csv, db=db)
+    assert set(df["unit"]) == expected and len(df) == 5
+    assert df.set_index("unit").loc["Trung tâm Y tế khu vực Lệ Thủy", "in_store"] == False  # noqa: E712
+    xlsx = tmp_path / "don-vi.xlsx"
+    pd.DataFrame(ROSTER, columns=["Tên đơn vị", "Tỉnh/thành phố"]).to_excel(xlsx, index=False)
+    assert "6" in run("roster", "import", str(xlsx), "--db", db)
+    out = json.loads(run("missing", "--period", Q3, "--db", db, "--format", "json"))
+    assert {r["unit"] for r in out} == expected
+    assert {r["unit"] for r in json.loads(run("missing", "--period", "năm 2026", "--db", db, "--format", "json"))} \
+        == UNITS | {"Trung tâm Y tế khu vực Lệ Thủy"}, "a plan for the year is not the report owed"
+
+
+def test_missing_without_a_roster_takes_units_seen_before(store: str) -> None:
+    assert ingest_folder(CORPUS / "docx", store, workers=0).ingested == 5
+    df = queries.missing(Q3, db=store)
+    assert list(df["unit"]) == ["Sở Y tế"], "only the Sở reported for an earlier period (Quý 1 năm 2022)"
+
+
+def test_show_a_report_by_path_key_and_id(db: str) -> None:
+    docx = CORPUS / "docx" / "002_10029ef880a30beb.docx"
+    view = queries.report(str(docx), db=db)
+    assert not view.pages_known and view.citations["page"].isna().all()
+    assert view.citations["paragraph"].notna().all()
+    assert {"ratio_mismatch", "blank_number", "blank_date"} <= set(view.flags["code"])
+    assert view.flags["paragraph"].notna().all() and view.flags["quote"].notna().all()
+    out = run("show", str(docx), "--db", db)
+    assert "đoạn 94" in out and "trang 1" not in out and "28.778" in out and "Bệnh viện Đa khoa số 2" in out
+    pdf = run("show", "124/BC-SYT", "--db", db, "--lang", "en")
+    assert "page 5" in pdf and "Renditions" in pdf and "001_c8d032cd6b35c309.docx" in pdf
+    report_id = str(queries.reports(period=Q3, db=db)["report_id"].iloc[0])
+    assert "Quý III năm 2025" in run("show", report_id, "--db", db)
+    for path in sorted((CORPUS / "docx").glob("*.docx")):       # every flag, with its position
+        flags = queries.report(str(path), db=db).flags
+        spanned = flags[flags["code"] != "missing_section"]
+        assert spanned["paragraph"].notna().all() and spanned["quote"].notna().all(), path.name
+
+
+def test_vietnamese_first_english_on_request(db: str) -> None:
+    vi = run("flags", "--db", db, "--period", Q3)
+    assert "Mức độ" in vi and "lỗi" in vi and "không khớp" in vi
+    en = run("flags", "--db", db, "--period", Q3, "--lang", "en")
+    assert "Severity" in en and "does not match" in en
+    assert "Severity" in run("flags", "--db", db, "--period", Q3, env={"VANBAN_LANG": "en"})
+    assert "Trung ương Đảng" in run("levels", "--db", db) or "Chính phủ" in run("levels", "--db", db)
+    assert set(queries.cites(unit="bo trach", db=db)["unit"]) == {"Trung tâm Y tế khu vực Bố Trạch"}
+    assert set(queries.coverage("76/nq-cp", province="quang tri", db=db)["unit"]) >= \
+        {"Trung tâm Y tế khu vực Bố Trạch"}
+
+
+def test_export_workbook_and_csv(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "dot-kiem-tra.xlsx"
+    run("export", "--out", str(out), "--period", Q3, "--db", db)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Cảnh báo", "Chưa nộp",
+                               "Không đọc được"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref, sheet.title
+        assert all(c.font.bold for c in sheet[1]), sheet.title
+        assert sheet.column_dimensions["A"].width >= len(str(sheet["A1"].value))
+    reports = book["Báo cáo"]
+    header = [c.value for c in reports[1]]
+    assert header[:3] == ["Mã báo cáo", "Đơn vị", "Tỉnh/thành phố"]
+    start = reports.cell(row=2, column=header.index("Từ ngày") + 1)
+    assert start.value == dt.datetime(2025, 7, 1) and start.is_date
+    styled = tmp_path / "cites.xlsx"
+    run("cites", "--db", db, "--out", str(styled))
+    sheet = openpyxl.load_workbook(styled).active
+    assert sheet.freeze_panes == "A2" and sheet[1][0].font.bold and sheet.auto_filter.ref
+    csv = tmp_path / "units.csv"
+    run("units", "--db", db, "--out", str(csv))
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert set(pd.read_csv(csv, encoding="utf-8-sig")["Đơn vị"]) == UNITS
+
+
+def test_matrix_in_a_narrow_terminal(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from vanban.cli.output import print_matrix
+
+    shown = queries.localize(queries.matrix(db=db))
+    print_matrix(shown, "matrix", None, 120)
+    out = capsys.readouterr()
+    assert "Mỗi dòng là một văn bản" in out.err and "76/NQ-CP" in out.out
+    print_matrix(shown, "matrix", None, 40)
+    assert "--out" in capsys.readouterr().err
+
+
+def test_user_errors_are_one_line(db: str, tmp_path: Path) -> None:
+    assert "không hiểu kỳ báo cáo" in one_line_error("cites", "--db", db, "--period", "mùa xuân")
+    one_line_error("reports", "--db", db, "--since", "hôm qua")
+    one_line_error("missing", "--db", db, "--period", Q3, "--roster", str(tmp_path / "none.csv"))
+    (tmp_path / "r.txt").write_text("x", encoding="utf-8")
+    one_line_error("roster", "import", str(tmp_path / "r.txt"), "--db", db)
+    assert "/no/such/dir/x.xlsx" in one_line_error("units", "--db", db, "--out", "/no/such/dir/x.xlsx")
+    one_line_error("export", "--db", db, "--out", "/no/such/dir/x.xlsx")
+    assert "không có báo cáo" in one_line_error("show", "999/BC-XYZ", "--db", db, code=1)
+    one_line_error("show", "4242", "--db", db, code=1)
+    one_line_error("cites", "--db", db, "--unit", "bệnh viện chợ rẫy", code=1)
+    one_line_error("units", "--db", db, "--out", str(tmp_path / "x.txt"))
+    one_line_error("export", "--db", db, "--out", str(tmp_path / "x.csv"))
+
+
+def test_store_is_readable_utf8_with_views_and_runs(db: str) -> None:
+    cast = "CAST(cells AS TEXT)" if db.startswith("postgresql") else "cells"
+    found = rows(db, text(f"SELECT COUNT(*) FROM table_rows WHERE {cast} LIKE '%Trạm Y tế%'"))[0][0]
+    assert found > 0
+    assert rows(db, text("SELECT COUNT(*) FROM v_reports"))[0][0] == 5
+    assert rows(db, text("SELECT COUNT(DISTINCT unit) FROM v_cites WHERE directive = '76/NQ-CP'"))[0][0] == 2
+    assert rows(db, text("SELECT SUM(citing_reports) FROM v_coverage WHERE directive = '76/NQ-CP'"))[0][0] == 2
+    assert rows(db, text("SELECT COUNT(*) FROM v_flags WHERE code = 'ratio_mismatch'"))[0][0] >= 1
+    batches = json.loads(run("runs", "--db", db, "--format", "json"))
+    assert [b["status"] for b in batches] == ["done", "done"] and [b["ingested"] for b in batches] == [5, 5]
+
+
+def test_show_a_docx_with_recorded_page_breaks_gives_pages(store: str, tmp_path: Path) -> None:
+    from tests.test_positions import _word_file
+
+    folder = tmp_path / "word"
+    folder.mkdir()
+    path = _word_file(folder / "breaks.docx", rendered=True)
+    assert ingest_folder(folder, store, workers=0).ingested == 1
+    view = queries.report(str(path), db=store)
+    assert view.pages_known and list(view.citations["page"]) == [1, 2]
+    out = run("show", str(path), "--db", store)
+    assert "trang 2" in out and "đoạn" not in out

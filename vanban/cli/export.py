@@ -1,0 +1,63 @@
+"""`vanban export`, the workbook an inspection team takes away, and `vanban roster import`.
+
+One sheet per answer, each styled the same as any `--out x.xlsx`: the reports, the citations,
+the coverage of the directives the province issued, the unit × directive matrix, the flags, the
+units that have not reported (with `--period`), and the files that could not be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from vanban.cli.output import lang_option, refuse
+from vanban.cli.store import db_option, store_errors
+
+
+def _xlsx(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    if value.suffix.lower() != ".xlsx":
+        refuse(ctx, f"{value}: the workbook must be an .xlsx file")
+    return value
+
+
+@click.command()
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), callback=_xlsx,
+              help="The workbook to write, e.g. dot-kiem-tra.xlsx.")
+@click.option("--period", metavar="PERIOD", help='Only reports for this period, e.g. "Quý III năm 2025".')
+@click.option("--province", help="The province whose directives are covered [default: every province].")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The units that owe reports (CSV or XLSX) [default: the imported roster].")
+@db_option
+@lang_option
+@store_errors
+def export(out: Path, period: str | None, province: str | None, roster: Path | None, db: str | None,
+           lang: str | None) -> None:
+    """Write one workbook for an inspection team: reports, citations, coverage, matrix, flags, missing."""
+    from vanban.cli.output import write_out
+    from vanban.db.queries.export import inspection_sheets
+    from vanban.patterns import strings
+
+    sheets = inspection_sheets(period=period, province=province, roster=roster, lang=lang, db=db)
+    write_out(sheets, out, lang)
+    click.echo(strings.message("sheets_written", lang, path=out, sheets=len(sheets),
+                               rows=sum(len(df) for _, df in sheets)), err=True)
+
+
+@click.group("roster")
+def roster_group() -> None:
+    """The units that owe reports, for `vanban missing`."""
+
+
+@roster_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@lang_option
+@store_errors
+def roster_import(file: Path, db: str | None, lang: str | None) -> None:
+    """Replace the roster with the units of FILE (CSV or XLSX: a column of unit names, optionally provinces)."""
+    from vanban import questions
+    from vanban.patterns import strings
+
+    n = questions.import_roster(file, db=db)
+    click.echo(strings.message("roster_imported", lang, path=file, units=n))

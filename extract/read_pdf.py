@@ -64,7 +64,7 @@ def scan_dpi(page: pdfium.PdfPage, default: int) -> int:
         left, _, right, _ = image.get_bounds()
         if right - left >= 0.5 * width:
             best = max(best, image.get_px_size()[0] * 72 / (right - left))
-    return default if not best else int(min(max(best, 200), 300))
+    return default if not best else round(min(max(best, 200), 300))
 
 
 def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = True,

@@ -150,6 +150,7 @@ def db_current(db: str | None) -> None:
 def register(main: click.Group) -> None:
     """Add the store's verbs and the questions to the `vanban` group."""
     from vanban.cli.questions import QUESTIONS
+    from vanban.cli.web import serve, user_group
 
-    for command in (ingest, db_group, *QUESTIONS):
+    for command in (ingest, db_group, *QUESTIONS, serve, user_group):
         main.add_command(command)

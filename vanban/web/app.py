@@ -26,6 +26,7 @@ from vanban.db import schema
 from vanban.db.engine import make_engine, resolve_url
 from vanban.web import login, pages, upload
 from vanban.web.auth import who
+from vanban.web.cache import Answers
 from vanban.web.render import render
 from vanban.web.texts import Texts
 
@@ -90,5 +91,6 @@ def create_app(settings: Settings) -> Starlette:
     app.state.url = url
     app.state.engine = engine
     app.state.texts = Texts(url)
+    app.state.answers = Answers(engine)
     app.state.jobs = upload.Jobs(url, settings.data, workers=settings.workers)
     return app

@@ -55,7 +55,7 @@ async def overview(request: Request) -> Response:
         return {"docs": docs, "files": files, "units": len(_build(request, "units")),
                 "by_severity": by_severity, "flag_counts": flags,
                 "reports": _build(request, "reports").head(50),
-                "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),
+                "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),  # one answer
                 "missing": _build(request, "missing") if hasattr(questions, "missing") else None}
 
     ctx = await run_in_threadpool(build)
@@ -71,8 +71,11 @@ async def directive(request: Request) -> Response:
     def build() -> dict[str, Any]:
         if key:
             try:
-                wanted = {**params, "key": key}
-                return {"key": questions.normalise_key(key), "cites": _build(request, "cites", wanted),
+                wanted = {**params, "key": key, "page": params.get("page", "1")}
+                cites = _build(request, "cites", wanted)
+                pages = -(-cites.attrs.get("total", len(cites)) // tables.PAGE_ROWS)
+                return {"key": questions.normalise_key(key), "cites": cites, "total": cites.attrs.get("total"),
+                        "page": int(wanted["page"]) if wanted["page"].isdigit() else 1, "pages": pages,
                         "not_citing": _build(request, "not_citing", wanted)}
             except questions.NotFound:
                 return {"not_found": key, "matches": _search(request, key)}
@@ -101,6 +104,7 @@ async def matrix(request: Request) -> Response:
     cols = [c for c in df.columns if c not in ("unit", "province")]
     shown = cols[:MATRIX_COLUMNS]
     top = int(df[shown].to_numpy().max()) if shown and not df.empty else 0
+    df = df[["unit", "province", *shown]]               # the page renders what it shows, the CSV has all
     return render(request, "matrix.html", title="Ma trận", frame=df, columns=shown, total_columns=len(cols),
                   top=max(top, 1), filters=_filters(request))
 

@@ -24,6 +24,7 @@ from vanban.web.labels import LEVELS, column
 Builder = Callable[[Any, Mapping[str, str]], pd.DataFrame]
 BUILDERS: dict[str, Builder] = {}
 FILTERS = ("level", "period", "since", "until")
+PAGE_ROWS = 50
 
 
 def table(name: str) -> Callable[[Builder], Builder]:
@@ -53,7 +54,8 @@ def ask(state: Any, name: str, *args: Any, params: Mapping[str, str] | None = No
         value = (params or {}).get(key)
         if value and key in accepted and key not in kwargs:
             kwargs[key] = value
-    return fn(*args, db=state.engine, **kwargs)
+    key = (name, args, tuple(sorted(kwargs.items())))
+    return state.answers.get(key, lambda: fn(*args, db=state.engine, **kwargs))
 
 
 def _link_files(state: Any, df: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +72,7 @@ def _levels(df: pd.DataFrame) -> pd.DataFrame:
 
 @table("reports")
 def reports(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    df = data.documents(state.engine)
+    df = state.answers.get(("documents",), lambda: data.documents(state.engine))
     return df.rename(columns={"id": "_report_id"})
 
 
@@ -125,6 +127,10 @@ def missing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 def cites(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     """The reports citing a directive, each with the sentences that cite it."""
     df = _link_files(state, ask(state, "cites", params=params, directive=params["key"]))
+    total = len(df)
+    if params.get("page"):                      # the page shows PAGE_ROWS at a time; a CSV has them all
+        page = max(1, int(params["page"])) if params["page"].isdigit() else 1
+        df = df.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS].reset_index(drop=True)
     if df.empty:
         return df.assign(sentence=pd.Series(dtype=object))
     spans = data.citation_spans(state.engine, set(df["directive"]), {int(i) for i in df["_report_id"].dropna()})
@@ -138,8 +144,10 @@ def cites(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
         said = [text.sentence(s["span_start"], s["span_end"]) for s in found] if text else []
         sentences.append(" … ".join(dict.fromkeys(x for x in said if x)))
     df = _levels(df).assign(sentence=sentences)
-    return df[["unit", "province", "report", "report_date", "page", "sentence", "stated_date", "mentions",
-               "period", "_report_id"]]
+    df = df[["unit", "province", "report", "report_date", "page", "sentence", "stated_date", "mentions",
+             "period", "_report_id"]]
+    df.attrs["total"] = total
+    return df
 
 
 def _text(state: Any, doc_id: int) -> Any:

@@ -43,7 +43,8 @@ def _filters(request: Request) -> dict[str, Any]:
     if periods is not None:
         frame = periods(db=request.app.state.engine)
         choices = [str(v) for v in frame.iloc[:, 0].tolist()] if not frame.empty else []
-    return {"levels": LEVELS, "periods": choices, "params": _params(request)}
+    typed = not choices and tables.supports("units", "period")     # the questions take a period: type one
+    return {"levels": LEVELS, "periods": choices, "typed_period": typed, "params": _params(request)}
 
 
 @guard("viewer")
@@ -56,7 +57,8 @@ async def overview(request: Request) -> Response:
                 "by_severity": by_severity, "flag_counts": flags,
                 "reports": _build(request, "reports").head(50),
                 "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),  # one answer
-                "missing": _build(request, "missing") if hasattr(questions, "missing") else None}
+                "missing": _build(request, "missing") if hasattr(questions, "missing") and request.query_params.get(
+                    "period") else None}
 
     ctx = await run_in_threadpool(build)
     return render(request, "overview.html", title="Tổng quan", filters=_filters(request), **ctx)

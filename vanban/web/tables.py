@@ -117,8 +117,8 @@ def units(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("missing")
 def missing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    """The roster's units that have not reported (when the question layer has `missing`)."""
-    if not hasattr(questions, "missing"):
+    """The roster's units that have not reported for the period chosen (when the question layer has `missing`)."""
+    if not hasattr(questions, "missing") or not params.get("period"):
         return pd.DataFrame(columns=["unit", "province"])
     return _link_files(state, ask(state, "missing", params=params))
 

@@ -374,3 +374,15 @@ class RosterUnit(Base):
     name: Mapped[str] = mapped_column(Text)
     province: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class User(Base):
+    """Who may use the web pages (`vanban user add`): a name, a role, and an argon2 hash, never a password."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))                # viewer | uploader | admin
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

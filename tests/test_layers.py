@@ -30,8 +30,9 @@ RANKS: dict[str, int] = {
     "vanban.questions": 8,
     "vanban.api": 8,
     "vanban": 9,                                        # the public API's lazy names
-    "vanban.__main__": 10,                              # `python -m vanban` runs the CLI
-    "vanban.cli": 9,
+    "vanban.web": 9,                                    # the web pages, over the same questions as the CLI
+    "vanban.cli": 10,                                   # `vanban serve` and `vanban user` are verbs over the web
+    "vanban.__main__": 11,                              # `python -m vanban` runs the CLI
 }
 
 

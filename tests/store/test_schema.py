@@ -14,7 +14,7 @@ from vanban.db.models import Base
 
 TABLES = {"ingest_runs", "source_files", "documents", "units", "unit_names", "directives", "citations",
           "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages", "reports",
-          "renditions", "roster"}
+          "renditions", "roster", "users"}
 VIEWS = {"v_cites", "v_coverage", "v_flags", "v_reports"}
 
 

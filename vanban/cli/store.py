@@ -155,6 +155,7 @@ def register(main: click.Group) -> None:
     from vanban.cli.export import export, roster_group
     from vanban.cli.questions import QUESTIONS
     from vanban.cli.show import show
+    from vanban.cli.web import serve, user_group
 
-    for command in (ingest, db_group, *QUESTIONS, show, export, roster_group):
+    for command in (ingest, db_group, *QUESTIONS, show, export, roster_group, serve, user_group):
         main.add_command(command)

@@ -1,0 +1,61 @@
+"""Nộp báo cáo in a real browser: a folder of the corpus through the page, progress to the end, bad files' reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.web.conftest import Server, screenshot
+
+
+def _wait_done(browser, seconds: float = 300) -> list[list[str]]:
+    WebDriverWait(browser, seconds, poll_frequency=0.5).until(
+        lambda d: d.find_element(By.ID, "state").get_attribute("data-state") in ("done", "failed"))
+    assert browser.find_element(By.ID, "state").get_attribute("data-state") == "done"
+    bar = browser.find_element(By.ID, "bar")
+    assert bar.get_attribute("value") == bar.get_attribute("max")
+    return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in browser.find_elements(By.CSS_SELECTOR, "#files tr")]
+
+
+def test_upload_a_folder_then_the_overview_shows_the_reports(local_server: Server, corpus_upload: Path, browser,
+                                                              shots: Path) -> None:
+    browser.get(local_server.url + "/upload")
+    screenshot(browser, shots, "upload")
+    browser.find_element(By.ID, "folder").send_keys(str(corpus_upload))     # docx/ and pdf/, 10 files
+    WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
+    rows = _wait_done(browser)
+    assert len(rows) == 10
+    assert sorted(name.split("/")[-2] for name, *_ in rows) == ["docx"] * 5 + ["pdf"] * 5
+    assert {outcome for _, outcome, _ in rows} == {"đã lưu"}
+    screenshot(browser, shots, "upload-progress")
+    stored = sorted(p.name for p in (local_server.data / "files").rglob("*.*"))
+    assert len(stored) == 10 and all(len(Path(n).stem) == 64 for n in stored)   # by content hash, not by name
+    browser.get(local_server.url + "/")
+    assert browser.find_element(By.ID, "n-reports").text == "10"
+    assert "Bệnh viện Đa khoa số 2" in browser.find_element(By.TAG_NAME, "body").text
+    assert str(local_server.data) not in browser.page_source
+
+    browser.get(local_server.url + "/upload")                              # the same folder again: nothing new
+    browser.find_element(By.ID, "folder").send_keys(str(corpus_upload / "pdf"))
+    WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
+    assert {outcome for _, outcome, _ in _wait_done(browser)} == {"không đổi (đã có)"}
+
+
+def test_bad_files_get_their_reasons_on_the_page(local_server: Server, tmp_path: Path, browser,
+                                                 shots: Path) -> None:
+    empty, fake, other = tmp_path / "trong.pdf", tmp_path / "gia.pdf", tmp_path / "bang.xlsx"
+    empty.write_bytes(b"")
+    fake.write_text("Đây không phải là một tệp PDF.\n", encoding="utf-8")
+    other.write_bytes(b"PK\x03\x04")
+    browser.get(local_server.url + "/upload")
+    browser.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in (empty, fake, other)))
+    WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
+    rows = {name: (outcome, reason) for name, outcome, reason in _wait_done(browser, 120)}
+    assert rows["trong.pdf"] == ("không đọc được", "empty file (0 bytes)")
+    assert rows["gia.pdf"][0] == "không đọc được" and rows["gia.pdf"][1].startswith("not a PDF")
+    assert rows["bang.xlsx"][0] == "bị từ chối" and ".xlsx" in rows["bang.xlsx"][1]
+    assert "Traceback" not in browser.page_source and "500" not in browser.title
+    screenshot(browser, shots, "upload-reasons")

@@ -1,0 +1,54 @@
+"""Jinja2 templates and what every page is given: the user, the CSRF token, the menu, labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from vanban.web import labels
+from vanban.web.auth import LOCAL, csrf_token
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+MENU = [("/", "Tổng quan", "viewer"), ("/directive", "Văn bản chỉ đạo", "viewer"), ("/matrix", "Ma trận", "viewer"),
+        ("/upload", "Nộp báo cáo", "uploader"), ("/downloads", "Tải về", "viewer")]
+
+
+def _cell(value: Any) -> str:
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return df.to_dict("records")
+
+
+def _query(params: dict[str, str], **changes: Any) -> str:
+    merged = {**params, **{k: v for k, v in changes.items() if v is not None}}
+    return urlencode({k: v for k, v in merged.items() if v not in ("", None)})
+
+
+TEMPLATES.env.filters.update(cell=_cell, column=labels.column, level=lambda v: labels.LEVELS.get(v, v),
+                             severity=lambda v: labels.SEVERITIES.get(v, v))
+TEMPLATES.env.globals.update(rows=_rows, query=_query, OUTCOMES=labels.OUTCOMES)
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    user = getattr(request.state, "user", None)
+    settings = request.app.state.settings
+    context.update(user=user, local=user is LOCAL, login=settings.login, csrf=csrf_token(request),
+                   menu=[(href, text) for href, text, role in MENU if user is not None and user.may(role)],
+                   path=request.url.path)
+    response = TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,239 @@
+"""Nộp báo cáo: files or a folder dropped on the page, stored by content hash, ingested in the background.
+
+An upload is written to `DATA/files/<hash[:2]>/<hash>.<ext>` (never under the name the browser
+sent, which is kept only to show it back), then a job folder of links to those files is handed to
+`ingest_folder`, the CLI's ingest, on one background thread: the event loop never waits on it and
+jobs run one after another, as the store wants one writer. The job page polls its progress.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import queue
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from vanban.web.auth import check_form_csrf, guard
+from vanban.web.labels import OUTCOMES
+from vanban.web.render import render
+
+SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
+KEEP_JOBS = 50
+
+
+@dataclass
+class Entry:
+    """One file of an upload: the name the browser gave (shown, never used), and what became of it."""
+
+    name: str
+    size: int
+    sha256: str | None = None
+    stored: str | None = None                # where it is kept, by content hash
+    outcome: str = "queued"
+    reason: str | None = None
+
+
+@dataclass
+class Job:
+    id: str
+    user: str
+    entries: list[Entry]
+    state: str = "queued"                    # queued | running | done | failed
+    started: float = field(default_factory=time.time)
+    message: str | None = None
+
+    @property
+    def done(self) -> int:
+        return sum(e.outcome != "queued" for e in self.entries)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "state": self.state, "total": len(self.entries), "done": self.done,
+                "message": self.message,
+                "files": [{"name": e.name, "outcome": e.outcome, "label": OUTCOMES.get(e.outcome, e.outcome),
+                           "reason": e.reason} for e in self.entries]}
+
+
+class _Reporter:
+    """ingest's Reporter: each outcome lands on the entries holding that content."""
+
+    def __init__(self, job: Job) -> None:
+        self.by_path: dict[str, list[Entry]] = {}
+        for e in job.entries:
+            if e.stored and e.outcome == "queued":
+                self.by_path.setdefault(str(Path(e.stored).resolve()), []).append(e)
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome: str, path: str, reason: str | None = None) -> None:
+        for e in self.by_path.get(path, []):
+            e.outcome, e.reason = outcome, reason
+
+    def stop(self) -> None:
+        pass
+
+
+class Jobs:
+    """The uploads' ingest queue: one thread, one job at a time, the newest jobs kept to be looked at."""
+
+    def __init__(self, store: str, data: Path, workers: int = 1) -> None:
+        self.store, self.data, self.workers = store, data, workers
+        self.jobs: dict[str, Job] = {}
+        self.queue: queue.Queue[Job | None] = queue.Queue()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="vanban-ingest", daemon=True)
+        self.thread.start()
+
+    def submit(self, job: Job) -> None:
+        self.jobs[job.id] = job
+        for old in list(self.jobs)[:-KEEP_JOBS]:
+            if self.jobs[old].state in ("done", "failed"):
+                del self.jobs[old]
+        self.queue.put(job)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.queue.put(None)
+        self.thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while (job := self.queue.get()) is not None:
+            try:
+                self._ingest(job)
+            except Exception as err:                  # the job fails, the server goes on
+                job.state, job.message = "failed", f"Lỗi khi nạp: {type(err).__name__}: {err}"
+            for e in job.entries:
+                if e.outcome == "queued":
+                    e.outcome, e.reason = "failed", e.reason or "không được nạp (lần nộp bị dừng)"
+
+    def _ingest(self, job: Job) -> None:
+        from vanban.pipeline.ingest import ingest_folder
+
+        job.state = "running"
+        todo = [e for e in job.entries if e.outcome == "queued" and e.stored]
+        if todo:
+            folder = self.data / "jobs" / job.id
+            folder.mkdir(parents=True, exist_ok=True)
+            for e in todo:
+                link = folder / Path(e.stored).name
+                if not link.exists():
+                    link.symlink_to(Path(e.stored).resolve())
+            ingest_folder(folder, self.store, workers=self.workers, reporter=_Reporter(job), stop=self.stop)
+        if job.state == "running":
+            job.state = "done"
+
+
+def _store_file(data: Path, upload: UploadFile, ext: str) -> tuple[str, str, int]:
+    """Copy an upload to its content-hash name; (hash, path, size). A second copy of the same content is one file."""
+    folder = data / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    h, size = hashlib.sha256(), 0
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            upload.file.seek(0)
+            while chunk := upload.file.read(1 << 20):
+                h.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+        sha = h.hexdigest()
+        final = folder / sha[:2] / f"{sha}{ext}"
+        final.parent.mkdir(exist_ok=True)
+        if final.exists():
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, final)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return sha, str(final), size
+
+
+def _accept(request: Request, files: list[UploadFile]) -> list[Entry]:
+    """Each file's entry: refused with its reason (type, size), or stored by content hash."""
+    settings = request.app.state.settings
+    limit = settings.max_file_mb * 2**20
+    entries, seen = [], set()
+    for f in files:
+        name = Path((f.filename or "").replace("\\", "/")).name or "(không tên)"
+        display = (f.filename or name).replace("\\", "/").lstrip("/")[-200:]
+        size = f.size if f.size is not None else 0
+        ext = Path(name).suffix.lower()
+        entry = Entry(display, size)
+        if ext not in SUPPORTED:
+            entry.outcome, entry.reason = "refused", f"loại tệp {ext or '(không đuôi)'} không được hỗ trợ: chỉ nhận " \
+                                                      ".pdf, .docx, .doc, .txt"
+        elif size > limit:
+            entry.outcome, entry.reason = "refused", f"tệp quá lớn ({size / 2**20:.0f} MB; tối đa " \
+                                                      f"{settings.max_file_mb} MB)"
+        else:
+            entry.sha256, entry.stored, entry.size = _store_file(settings.data, f, ext)
+            if entry.sha256 in seen:
+                entry.outcome = "duplicate"
+            seen.add(entry.sha256)
+        entries.append(entry)
+    return entries
+
+
+@guard("uploader")
+async def upload_page(request: Request) -> Response:
+    settings = request.app.state.settings
+    jobs = [j for j in reversed(request.app.state.jobs.jobs.values())][:10]
+    return render(request, "upload.html", title="Nộp báo cáo", jobs=jobs, max_file_mb=settings.max_file_mb,
+                  max_files=settings.max_files, supported=", ".join(SUPPORTED))
+
+
+@guard("uploader")
+async def upload_post(request: Request) -> Response:
+    settings = request.app.state.settings
+    form = await request.form(max_files=settings.max_files + 1, max_fields=20)
+    check_form_csrf(request, form)
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
+    if not files:
+        raise HTTPException(400, "Chưa chọn tệp nào.")
+    if len(files) > settings.max_files:
+        raise HTTPException(413, f"Quá nhiều tệp: tối đa {settings.max_files} tệp một lần.")
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        entries = await run_in_threadpool(_accept, request, files)
+    finally:
+        await form.close()
+    job = Job(uuid.uuid4().hex[:12], request.state.user.name, entries)
+    request.app.state.jobs.submit(job)
+    return RedirectResponse(f"/upload/job/{job.id}", status_code=303)
+
+
+def _job(request: Request) -> Job:
+    job = request.app.state.jobs.jobs.get(request.path_params["id"])
+    if job is None:
+        raise HTTPException(404, "Không có lần nộp này (có thể máy chủ đã khởi động lại).")
+    return job
+
+
+@guard("uploader")
+async def job_page(request: Request) -> Response:
+    return render(request, "job.html", title="Tiến độ nạp", job=_job(request))
+
+
+@guard("uploader")
+async def job_json(request: Request) -> Response:
+    return JSONResponse(_job(request).to_dict(), headers={"Cache-Control": "no-store"})
+
+
+def routes(max_body: int) -> list[Route]:
+    return [Route("/upload", upload_page), Route("/upload", upload_post, methods=["POST"], max_body_size=max_body),
+            Route("/upload/job/{id}.json", job_json), Route("/upload/job/{id}", job_page)]

@@ -62,11 +62,13 @@ class OcrLine:
 
     @property
     def text(self) -> str:
-        """The line as text, without specks: a word of punctuation only read with low confidence
-        is dust or a stamp's edge ("-", "'"), not a dash of the document."""
+        """The line as text, without specks at its ends: a word of punctuation only, read with low
+        confidence at the start or end of a line, is dust or a stamp's edge ("-", "'"), not a dash
+        of the document. Inside a line it stays: it may be a hand's scrawl in a form's blank."""
         out: list[str] = []
-        for w, tab in zip(self.words, self.tab_before, strict=True):
-            if w.conf < _SPECK and not any(ch.isalnum() for ch in w.text):
+        last = len(self.words) - 1
+        for i, (w, tab) in enumerate(zip(self.words, self.tab_before, strict=True)):
+            if i in (0, last) and w.conf < _SPECK and not any(ch.isalnum() for ch in w.text):
                 continue
             if out:
                 out.append("\t" if tab else " ")

@@ -8,6 +8,7 @@ document can mix both kinds (a typed report whose signed last page is scanned).
 
 from __future__ import annotations
 
+import statistics
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ import regex
 from vanban.extract import textcheck
 from vanban.extract.catalogue import load
 from vanban.extract.model import PageInfo, RawLine
-from vanban.extract.ocr import OcrPage
+from vanban.extract.ocr import OcrLine, OcrPage, Word
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.ocr_repair import repair_line
 from vanban.extract.syllables import correct_line
@@ -57,10 +58,27 @@ def ocr_reason(text: str, *, images: int, paths: int, layer_not_vietnamese: bool
     return None
 
 
-# A word Tesseract is less sure of than this is not trusted in a header field. Typed digits of the
-# header read at 0.93-0.97 on the scans here; numbers and days written by hand at 0.0-0.70 (a
-# handwritten "1983" read as "4252" at 0.70): a doubtful field is null, never a wrong number.
-WEAK_WORD = 0.85
+WEAK_WORD = 0.60           # a word Tesseract is less sure of than this is not trusted in a header field
+# A number written by hand in a form's blank stands taller than the typed digits of its line (on the
+# scans here 44-52 px against 24-28 px at 200 dpi), and Tesseract may read it with a confidence a
+# typed word has (a handwritten "1983" read as "4252" at 0.70): it is not trusted either.
+HANDWRITTEN_HEIGHT = 1.3
+
+
+def doubtful_words(line: OcrLine) -> list[tuple[str, float]]:
+    """The words of a line not to trust in a header field: read with low confidence, or numbers
+    written by hand (taller than the line's typed digits)."""
+    def height(w: Word) -> int:
+        return w.box[3] - w.box[1]
+
+    out = []
+    for w in line.words:
+        digits = [height(o) for o in line.words if o is not w and any(ch.isdigit() for ch in o.text)]
+        tall = (any(ch.isdigit() for ch in w.text) and digits
+                and height(w) > HANDWRITTEN_HEIGHT * statistics.median(digits))
+        if w.conf < WEAK_WORD or tall:
+            out.append((w.text, w.conf))
+    return out
 
 
 def _corrected(text: str) -> str:
@@ -73,7 +91,7 @@ def ocr_lines(page: OcrPage, number: int) -> list[RawLine]:
     """OCR lines as running text: a Tesseract block (a column, a paragraph) never folds into another;
     words read with low confidence go along, so a header field resting on one is not trusted."""
     return [RawLine(_corrected(line.text), page=number, kind="text", group=number * 10_000 + line.block,
-                    weak=[(w.text, w.conf) for w in line.words if w.conf < WEAK_WORD] or None)
+                    weak=doubtful_words(line) or None)
             for line in page.lines if line.text]
 
 

@@ -19,8 +19,10 @@ from tests.conftest import CORPUS, WILD, gold, need
 from vanban.extract import ocr as ocr_engine
 from vanban.extract.model import Document, RawDocument, RawLine
 from vanban.extract.normalise import normalise
+from vanban.extract.ocr import OcrLine, Word
 from vanban.extract.ocr_cache import FolderCache, Ocr
 from vanban.extract.ocr_repair import repair_line
+from vanban.extract.pages import doubtful_words
 from vanban.extract.read import read
 from vanban.extract.record import build_record
 from vanban.extract.uncertain import mark_uncertain
@@ -177,7 +179,7 @@ def _ocr_document(lines: list[tuple[str, list[tuple[str, float]] | None]]) -> Do
     ("Số: 42ÿ® /BC-SYT", [("42ÿ®", 0.35)], "42ÿ®"),           # a hand OCR could not read
     ("Số: 0Ð /BC-SYT", None, "0Đ"),                           # unreadable even where Tesseract was sure
 ])
-def test_a_doubtful_number_is_null_and_said_so(number_line: str, weak: list | None, read_as: str) -> None:
+def test_adoubtful_words_number_is_null_and_said_so(number_line: str, weak: list | None, read_as: str) -> None:
     from vanban.extract.citations import find_citations
     from vanban.extract.header import find_header
 
@@ -200,3 +202,24 @@ def test_a_clear_number_is_kept() -> None:
                          ("Kiên Giang, ngày 12 tháng 10 năm 2017", [("Kiên", 0.3)])])
     header = find_header(doc.text, find_citations(doc.text)).to_dict()
     assert mark_uncertain(doc, header) == [] and header["number"] == "1458"
+
+
+def _line(words: list[tuple[str, float, int]]) -> OcrLine:
+    """A line of words (text, confidence, height in px) side by side."""
+    out, x = [], 0
+    for text, conf, height in words:
+        out.append(Word(text, conf, (x, 100 - height, x + 20 * len(text), 100)))
+        x += 20 * len(text) + 15
+    return OcrLine(out, 1, [False] * len(out))
+
+
+def test_a_number_written_by_hand_isdoubtful_words_though_tesseract_is_sure_of_it() -> None:
+    # as read on a real scan: "Số: 1983 /BC-SYT" with 1983 written by hand and read "4252" at 0.70
+    hand = _line([("Số:", 0.97, 36), ("4252", 0.70, 47), ("/BC-SYT", 0.9, 27), ("Kiên", 0.96, 27),
+                  ("Giang,", 0.96, 35), ("ngày", 0.96, 36), ("tháng", 0.97, 36), ("10", 0.97, 28),
+                  ("năm", 0.96, 26), ("2017", 0.97, 27)])
+    assert [w for w, _ in doubtful_words(hand)] == ["4252"]
+    # a typed day Tesseract is unsure of, as tall as the other digits: doubtful by confidence only
+    typed = _line([("ngày", 0.97, 36), ("14", 0.65, 27), ("tháng", 0.97, 37), ("3", 0.97, 27),
+                   ("năm", 0.97, 27), ("2022", 0.97, 27)])
+    assert [w for w, _ in doubtful_words(typed)] == []

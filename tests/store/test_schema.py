@@ -13,7 +13,8 @@ from vanban.db.engine import make_engine
 from vanban.db.models import Base
 
 TABLES = {"ingest_runs", "source_files", "documents", "units", "unit_names", "directives", "citations",
-          "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages"}
+          "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages",
+          "claims"}
 
 
 def _tables(url: str) -> set[str]:

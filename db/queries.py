@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, Select, case, distinct, func, select
 from vanban.db import schema
 from vanban.db.crosscheck import CONFLICT
 from vanban.db.engine import StoreError, make_engine
-from vanban.db.models import Citation, Directive, Document, Flag, SourceFile, Unit, UnitName
+from vanban.db.models import Citation, Directive, Document, Flag, IngestError, IngestRun, SourceFile, Unit, UnitName
 from vanban.identity.units import clean, province_today, unit_ref
 
 Store = str | Engine | None
@@ -323,3 +323,26 @@ def levels(*, db: Store = None) -> pd.DataFrame:
     wide = wide.rename(columns=LEVEL_LABELS).reset_index()
     wide.columns.name = None
     return _sorted(wide, ["province", "unit"])
+
+
+def errors(run: int | None = None, outcome: str | None = None, *, db: Store = None) -> pd.DataFrame:
+    """The paths an ingest did not store and why: failed, or skipped by the walk.
+
+    `run`: that run's id [default: the latest run]; 0 for every run. `outcome`: failed or
+    skipped only. Names that are not UTF-8 are shown with their odd bytes as `\\xNN`.
+    """
+    with _connect(db) as conn:
+        if run is None:
+            run = conn.execute(select(func.max(IngestRun.id))).scalar_one() or 0
+        elif run and conn.execute(select(IngestRun.id).where(IngestRun.id == run)).scalar_one_or_none() is None:
+            raise NotFound(f"no ingest run {run} in the store")
+        stmt = select(IngestError.run_id.label("run"), IngestError.outcome, IngestError.path, IngestError.reason,
+                      IngestError.at).order_by(IngestError.id)
+        if run:
+            stmt = stmt.where(IngestError.run_id == run)
+        if outcome:
+            stmt = stmt.where(IngestError.outcome == outcome)
+        df = _frame(conn, stmt)
+    if df.empty:
+        return pd.DataFrame(columns=["run", "outcome", "path", "reason", "at"])
+    return _sorted(df, ["run", "outcome", "path"])

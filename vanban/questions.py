@@ -13,6 +13,7 @@ from vanban.db.queries import (
     cites,
     coverage,
     directives,
+    errors,
     flags,
     levels,
     matrix,
@@ -20,5 +21,5 @@ from vanban.db.queries import (
     units,
 )
 
-__all__ = ["LEVEL_LABELS", "NotFound", "cites", "coverage", "directives", "flags", "levels", "matrix",
+__all__ = ["LEVEL_LABELS", "NotFound", "cites", "coverage", "directives", "errors", "flags", "levels", "matrix",
            "normalise_key", "units"]

@@ -1,4 +1,4 @@
-"""The question verbs (`cites`, `matrix`, `coverage`, `flags`, `units`, `directives`, `levels`).
+"""The question verbs (`cites`, `matrix`, `coverage`, `flags`, `units`, `directives`, `levels`, `errors`).
 
 Each is a thin verb over the function of the same name in `vanban.questions`, which returns a
 DataFrame; `@question` gives every one the same `--db`, `--format` and `--out` and the same
@@ -99,4 +99,17 @@ def levels(db: str | None) -> pd.DataFrame:
     return questions.levels(db=db)
 
 
-QUESTIONS = (cites, matrix, coverage, flags, units, directives, levels)
+@click.command()
+@click.option("--run", type=click.IntRange(min=0), default=None,
+              help="This ingest run's id [default: the latest]; 0 for every run.")
+@click.option("--failed", "outcome", flag_value="failed", help="Only the paths that failed.")
+@click.option("--skipped", "outcome", flag_value="skipped", help="Only the paths the walk skipped.")
+@question
+def errors(db: str | None, run: int | None, outcome: str | None) -> pd.DataFrame:
+    """The paths an ingest did not store, with the reason (failed, or skipped by the walk)."""
+    from vanban import questions
+
+    return questions.errors(run, outcome, db=db)
+
+
+QUESTIONS = (cites, matrix, coverage, flags, units, directives, levels, errors)

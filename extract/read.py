@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
+from vanban.extract.limits import DEFAULT, Limits, check_zip
 from vanban.extract.model import Document, RawDocument, ReadError
 from vanban.extract.normalise import normalise
 from vanban.extract.ocr_cache import Ocr
@@ -61,11 +63,11 @@ def walk(folder: Path) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def read(path: str | Path, *, ocr: Ocr | None = None) -> Document:
+def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) -> Document:
     """The normalised document of one file; ReadError with a reason when it cannot be read.
 
     `ocr` reads the pages that have no usable text (default: Tesseract, no cache); pass
-    `Ocr(enabled=False)` to only report them.
+    `Ocr(enabled=False)` to only report them. `limits`: the size and zip limits checked first.
     """
     name = str(path)
     fmt = format_of(path)
@@ -73,12 +75,20 @@ def read(path: str | Path, *, ocr: Ocr | None = None) -> Document:
         suffix = Path(path).suffix or "(none)"
         raise ReadError(name, f"unsupported file type {suffix}: vanban reads .pdf, .docx, .doc and .txt")
     try:
+        st = os.stat(path)
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            raise ReadError(name, "not a regular file (a FIFO, a device or a socket): never read")
+        too_large = limits.size_reason(fmt, st.st_size)
+        if too_large:
+            raise ReadError(name, too_large)
         data = Path(path).read_bytes()
     except IsADirectoryError:
         raise ReadError(name, "is a folder, not a file") from None
     except OSError as err:
         raise ReadError(name, f"cannot open the file ({err.strerror})") from None
     check_content(name, fmt, data)
+    if data[:2] == b"PK":
+        check_zip(name, data, limits)
     raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
     doc = normalise(raw, path=name, fmt=fmt, data=data)
     if not doc.text.strip():

@@ -28,7 +28,7 @@ class Limits:
 
     max_size_mb: dict[str, float] = field(default_factory=_sizes)   # per format, on disk
     timeout: float = 600.0              # seconds per file, then its worker is replaced
-    memory_mb: int = 4096               # address space per worker (RLIMIT_AS)
+    memory_mb: int = 2048               # address space per worker (RLIMIT_AS); an OCR worker uses ~350 MB
     zip_unpacked_mb: float = 512.0      # what a DOCX declares it unpacks to, all members
     zip_ratio: float = 100.0            # unpacked/packed of a member over 1 MB
     max_paragraphs: int = 200_000

@@ -81,7 +81,7 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop a file after this long and replace its worker [default: 600].")
 @click.option("--memory", type=click.IntRange(min=64), default=None, metavar="MB",
-              help="Address space per worker process [default: 4096].")
+              help="Address space per worker process [default: 2048].")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Limits file [default: $VANBAN_CONFIG, else ./vanban.toml if there is one].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")

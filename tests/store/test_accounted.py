@@ -55,3 +55,16 @@ def test_traps_are_named_in_the_output_and_the_store(store: str, tmp_path: Path,
     only = json.loads(runner.invoke(main, ["errors", "--db", store, "--failed", "--format", "json"]).output)
     assert [d["path"] for d in only] == [str(folder.resolve() / "locked")]
     assert runner.invoke(main, ["errors", "--db", store, "--run", "7"]).exit_code == 1
+
+
+def test_a_blank_or_undecodable_argument_is_one_line(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path / 'store.db'}"
+    runner = CliRunner()
+    (tmp_path / "in").mkdir()
+    shutil.copy(REPORT, tmp_path / "in" / REPORT.name)
+    done = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", store, "--workers", "0", "--quiet"])
+    assert done.exit_code == 0, done.output
+    blank = runner.invoke(main, ["cites", "--unit", " ", "--db", store])
+    assert blank.exit_code == 2 and blank.output == "unit: empty; give a name or a key\n"
+    odd = runner.invoke(main, ["coverage", os.fsdecode(b"76/NQ-CP\xff"), "--db", store])
+    assert odd.exit_code == 2 and odd.output == "key '76/NQ-CP\\xff': not valid UTF-8 text\n"

@@ -7,6 +7,9 @@ one-line errors.
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +25,32 @@ if TYPE_CHECKING:
 LEVEL_CHOICE = click.Choice(LEVELS)
 
 
+def _plain_text(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A name or key that is blank, or not UTF-8 (a mistyped shell argument), is one line and exit 2:
+    blank would match every unit, and bytes that are not text cannot be looked up."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for name, value in kwargs.items():
+            if name == "db" or not isinstance(value, str):
+                continue
+            shown = os.fsencode(value).decode("utf-8", "backslashreplace")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                click.echo(f"{name} '{shown}': not valid UTF-8 text", err=True)
+                sys.exit(2)
+            if not value.strip():
+                click.echo(f"{name}: empty; give a name or a key", err=True)
+                sys.exit(2)
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def question(fn: Callable[..., pd.DataFrame]) -> Callable[..., Any]:
     """`--db`, the output options, and store errors as one line: what every question verb takes."""
-    return db_option(store_errors(output_options(fn)))
+    return db_option(store_errors(_plain_text(output_options(fn))))
 
 
 @click.command()

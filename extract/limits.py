@@ -8,6 +8,7 @@ limits (`timeout`, `memory_mb`) are enforced by the worker pool that runs the re
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -87,5 +88,5 @@ def _count_elements(path: str, archive: zipfile.ZipFile, limits: Limits) -> None
                     raise ReadError(path, f"more than {limits.max_paragraphs:,} paragraphs, over the limit")
                 if cells > limits.max_table_cells:
                     raise ReadError(path, f"more than {limits.max_table_cells:,} table cells, over the limit")
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        return                           # the reader names the damage
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as err:
+        raise ReadError(path, f"damaged Word .docx file (word/document.xml cannot be unpacked: {err})") from None

@@ -63,6 +63,14 @@ def walk(folder: Path) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
+def _from_library(err: BaseException) -> bool:
+    """Whether `err` was raised inside a library (pdfium, lxml, zipfile, …) on damaged input, not in vanban."""
+    tb = err.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and not str(tb.tb_frame.f_globals.get("__name__", "")).startswith("vanban")
+
+
 def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) -> Document:
     """The normalised document of one file; ReadError with a reason when it cannot be read.
 
@@ -89,7 +97,16 @@ def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) 
     check_content(name, fmt, data)
     if data[:2] == b"PK":
         check_zip(name, data, limits)
-    raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
+    try:
+        raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
+    except (ReadError, MemoryError, RecursionError):
+        raise
+    except Exception as err:
+        if not _from_library(err):
+            raise                                    # our bug: reported as an internal error
+        what = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        raise ReadError(name, f"damaged {fmt.upper()} file ({type(err).__name__}: {what})".replace(": )", ")")) \
+            from None
     doc = normalise(raw, path=name, fmt=fmt, data=data)
     if not doc.text.strip():
         raise ReadError(name, "the file holds no text")

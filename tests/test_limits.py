@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import CORPUS
 from tests.hostile import big_text, many_paragraphs, zip_bomb
 from vanban.db.engine import StoreError
-from vanban.extract.limits import Limits
+from vanban.extract.limits import DEFAULT, Limits
 from vanban.extract.model import ReadError
 from vanban.extract.read import read
 from vanban.pipeline.config import load, with_options
@@ -19,7 +19,7 @@ from vanban.pipeline.config import load, with_options
 DOCX = CORPUS / "docx" / "001_c8d032cd6b35c309.docx"
 
 
-def _refused(path: Path, limits: Limits = Limits()) -> str:
+def _refused(path: Path, limits: Limits = DEFAULT) -> str:
     t0 = time.monotonic()
     with pytest.raises(ReadError) as err:
         read(path, limits=limits)

@@ -12,6 +12,11 @@ the store and the process pool cost or gain on this machine.
 
     python bench/ingest.py                    # 1,000 documents, SQLite and PostgreSQL
     python bench/ingest.py --docs 2000 --pg postgresql+psycopg://postgres@127.0.0.1:5432/test
+    python bench/ingest.py --concurrent 3     # the wall time of three ingests at once against one
+
+With `--concurrent N`, one `vanban ingest` runs alone into a fresh store, then N of them at once over
+the same folder into another: they share the files through claims, so N at once should take about
+as long as one (goal: ≤ 1.3×), each run extracting a part.
 """
 
 from __future__ import annotations
@@ -185,10 +190,15 @@ def main() -> None:
                                                    "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
                     help="an admin URL of PostgreSQL, where fresh databases are made; '' to skip")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--concurrent", type=int, default=0, metavar="N",
+                    help="compare N ingests at once with one (same folder, same store)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(json.loads(args.one))))
+        return
+    if args.concurrent:
+        concurrent(args)
         return
 
     work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
@@ -244,6 +254,51 @@ def _report(results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     if "SQLite, 1 worker(s)" in by and "PostgreSQL, 1 worker(s)" in by:
         s, p = by["SQLite, 1 worker(s)"], by["PostgreSQL, 1 worker(s)"]
         print(f"PostgreSQL vs SQLite (1 worker): × {(p['docs'] / p['seconds']) / (s['docs'] / s['seconds']):.2f}")
+
+
+def _ingests_at_once(folder: Path, url: str, n: int, workers: int) -> tuple[float, list[int]]:
+    """Wall time of `n` `vanban ingest` commands started together, and what each extracted."""
+    from sqlalchemy import create_engine, text
+
+    exe = Path(sys.executable).with_name("vanban")
+    command = [str(exe), "ingest", str(folder), "--db", url, "--workers", str(workers), "--quiet"]
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(n)]
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode != 0:
+            raise SystemExit(f"ingest failed:\n{err[-2000:]}")
+    wall = time.perf_counter() - t0
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        extracted = [r[0] for r in conn.execute(text("SELECT extracted FROM ingest_runs ORDER BY id"))]
+    engine.dispose()
+    return wall, extracted
+
+
+def concurrent(args: argparse.Namespace) -> None:
+    work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
+    folder = work / "corpus"
+    build_corpus(folder, args.docs, args.docx_share)
+    workers = int(args.workers.split(",")[-1])
+    print(f"corpus: {args.docs} recombined reports; {os.cpu_count()} cores; {workers} worker(s) per ingest")
+    stores = [("SQLite", lambda: f"sqlite:///{work / (uuid.uuid4().hex + '.db')}", None)]
+    if args.pg:
+        stores.append(("PostgreSQL", None, args.pg))
+    for name, sqlite_url, admin in stores:
+        times = {}
+        for n in (1, args.concurrent):
+            pg_name = f"vanban_bench_{uuid.uuid4().hex[:8]}" if admin else None
+            url = _pg_database(admin, True, pg_name) if admin and pg_name else sqlite_url()
+            try:
+                times[n], extracted = _ingests_at_once(folder, url, n, workers)
+            finally:
+                if admin and pg_name:
+                    _pg_database(admin, False, pg_name)
+            print(f"  {name}: {n} ingest(s) at once: {times[n]:.1f} s wall; extracted per run {extracted} "
+                  f"(sum {sum(extracted)})", flush=True)
+        print(f"{name}: {args.concurrent} at once vs one: × {times[args.concurrent] / times[1]:.2f} (goal ≤ 1.3)")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

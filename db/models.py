@@ -24,6 +24,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -67,6 +68,10 @@ class IngestRun(Base):
     ingested: Mapped[int] = mapped_column(default=0)
     unchanged: Mapped[int] = mapped_column(default=0)
     failed: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0, server_default="0")    # entries of the walk not read
+    extracted: Mapped[int] = mapped_column(default=0, server_default="0")  # files this run extracted itself
+    # epoch seconds of its last heartbeat: a run on any host is dead once its beat is older than a claim's life
+    beat: Mapped[float | None] = mapped_column(Float)
 
 
 class SourceFile(Base):
@@ -79,7 +84,8 @@ class SourceFile(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    path: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)                      # readable: bytes not UTF-8 as \xNN
+    raw_path: Mapped[bytes | None] = mapped_column(LargeBinary)  # the name byte for byte, when not UTF-8
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(BigInteger)
     format: Mapped[str] = mapped_column(String(8))
@@ -301,13 +307,15 @@ class Flag(Base):
 
 
 class IngestError(Base):
-    """A file that could not be read in some run, and the reason a user can act on."""
+    """A path that a run could not read (`failed`) or left alone (`skipped`), and the reason a user can act on."""
 
     __tablename__ = "ingest_errors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(10), default="failed", server_default="failed")
     path: Mapped[str] = mapped_column(Text, index=True)
+    raw_path: Mapped[bytes | None] = mapped_column(LargeBinary)
     sha256: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
@@ -386,3 +394,21 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))                # viewer | uploader | admin
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Claim(Base):
+    """The run that extracts a content hash, so that concurrent ingests extract each file once.
+
+    `state`: claimed (until `expires`, epoch seconds, renewed by the holder's heartbeat), stored
+    or failed (`reason`; `expires` is then when it ended). A claim whose holder died expires and
+    is taken over (`attempts` counts the takes).
+    """
+
+    __tablename__ = "claims"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    state: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(Text)
+    expires: Mapped[float] = mapped_column(Float)
+    attempts: Mapped[int]

@@ -163,8 +163,11 @@ def _flags(session: Session, doc_id: int, flags: list[dict[str, Any]]) -> None:
         _bulk(session, Flag, rows)
 
 
-def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, run_id: int | None) -> Outcome:
-    """Make (path, content) the current version of `path`, keeping older versions."""
+def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, run_id: int | None,
+              raw_path: bytes | None = None) -> Outcome:
+    """Make (path, content) the current version of `path`, keeping older versions.
+
+    `raw_path`: the name byte for byte when `path` shows it with escapes (not UTF-8)."""
     sha = source["sha256"]
     row = session.execute(select(SourceFile).where(SourceFile.path == path, SourceFile.sha256 == sha)
                           ).scalar_one_or_none()
@@ -179,7 +182,8 @@ def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, 
             setattr(row, k, v)
         return "ingested"
     new = insert_ignore(session, SourceFile, {"path": path, "sha256": sha, "size": source.get("size") or 0,
-                                              "format": source["format"], **values}, ["path", "sha256"])
+                                              "format": source["format"], "raw_path": raw_path, **values},
+                        ["path", "sha256"])
     return "ingested" if new is not None else "unchanged"
 
 
@@ -188,7 +192,7 @@ def document_id(session: Session, sha256: str) -> int | None:
 
 
 def write_record(session: Session, record: dict[str, Any], identity: Identity, path: str,
-                 run_id: int | None) -> Outcome:
+                 run_id: int | None, raw_path: bytes | None = None) -> Outcome:
     """Store one record (new content) with its keys, or just link its file (content already stored)."""
     doc = record["document"]
     unit_id = _ensure_unit(session, identity, doc) if identity.unit else None
@@ -196,21 +200,31 @@ def write_record(session: Session, record: dict[str, Any], identity: Identity, p
     if doc_id is None:
         existing = document_id(session, record["source"]["sha256"])
         assert existing is not None
-        return link_file(session, path, record["source"], existing, run_id)
+        return link_file(session, path, record["source"], existing, run_id, raw_path)
     _citations(session, doc_id, record, identity)
     _metrics(session, doc_id, record.get("metrics") or [])
     _tables(session, doc_id, record.get("tables") or [])
     _sections(session, doc_id, record.get("sections") or [])
     _flags(session, doc_id, record.get("flags") or [])
-    link_file(session, path, record["source"], doc_id, run_id)
+    link_file(session, path, record["source"], doc_id, run_id, raw_path)
     return "ingested"
 
 
 def write_failure(session: Session, path: str, sha256: str | None, size: int, fmt: str, reason: str,
-                  run_id: int | None) -> None:
+                  run_id: int | None, raw_path: bytes | None = None) -> None:
     """Record why a file could not be read; a version already stored stays the current one."""
-    session.execute(insert(IngestError).values(run_id=run_id, path=path, sha256=sha256, reason=reason))
+    session.execute(insert(IngestError).values(run_id=run_id, path=path, raw_path=raw_path, sha256=sha256,
+                                               reason=reason, outcome="failed"))
     if sha256:
         insert_ignore(session, SourceFile, {"path": path, "sha256": sha256, "size": size, "format": fmt,
-                                            "status": "failed", "current": False, "run_id": run_id},
+                                            "status": "failed", "current": False, "run_id": run_id,
+                                            "raw_path": raw_path},
                       ["path", "sha256"])
+
+
+def write_entries(session: Session, run_id: int, entries: list[tuple[str, str, bytes | None, str]]) -> None:
+    """What the walk skipped or could not reach: (outcome, path, raw path, reason), in one statement."""
+    if entries:
+        _bulk(session, IngestError, [{"run_id": run_id, "outcome": outcome, "path": path, "raw_path": raw,
+                                      "reason": reason, "at": dt.datetime.now(dt.UTC)}
+                                     for outcome, path, raw, reason in entries])

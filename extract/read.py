@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
+from vanban.extract.limits import DEFAULT, Limits, check_zip
 from vanban.extract.model import Document, RawDocument, ReadError
 from vanban.extract.normalise import normalise
 from vanban.extract.ocr_cache import Ocr
@@ -61,11 +63,19 @@ def walk(folder: Path) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def read(path: str | Path, *, ocr: Ocr | None = None) -> Document:
+def _from_library(err: BaseException) -> bool:
+    """Whether `err` was raised inside a library (pdfium, lxml, zipfile, …) on damaged input, not in vanban."""
+    tb = err.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and not str(tb.tb_frame.f_globals.get("__name__", "")).startswith("vanban")
+
+
+def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) -> Document:
     """The normalised document of one file; ReadError with a reason when it cannot be read.
 
     `ocr` reads the pages that have no usable text (default: Tesseract, no cache); pass
-    `Ocr(enabled=False)` to only report them.
+    `Ocr(enabled=False)` to only report them. `limits`: the size and zip limits checked first.
     """
     name = str(path)
     fmt = format_of(path)
@@ -73,13 +83,30 @@ def read(path: str | Path, *, ocr: Ocr | None = None) -> Document:
         suffix = Path(path).suffix or "(none)"
         raise ReadError(name, f"unsupported file type {suffix}: vanban reads .pdf, .docx, .doc and .txt")
     try:
+        st = os.stat(path)
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            raise ReadError(name, "not a regular file (a FIFO, a device or a socket): never read")
+        too_large = limits.size_reason(fmt, st.st_size)
+        if too_large:
+            raise ReadError(name, too_large)
         data = Path(path).read_bytes()
     except IsADirectoryError:
         raise ReadError(name, "is a folder, not a file") from None
     except OSError as err:
         raise ReadError(name, f"cannot open the file ({err.strerror})") from None
     check_content(name, fmt, data)
-    raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
+    if data[:2] == b"PK":
+        check_zip(name, data, limits)
+    try:
+        raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
+    except (ReadError, MemoryError, RecursionError):
+        raise
+    except Exception as err:
+        if not _from_library(err):
+            raise                                    # our bug: reported as an internal error
+        what = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        raise ReadError(name, f"damaged {fmt.upper()} file ({type(err).__name__}: {what})".replace(": )", ")")) \
+            from None
     doc = normalise(raw, path=name, fmt=fmt, data=data)
     if not doc.text.strip():
         raise ReadError(name, "the file holds no text")

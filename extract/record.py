@@ -8,6 +8,7 @@ from typing import Any
 from vanban.extract.citations import find_citations
 from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
+from vanban.extract.limits import DEFAULT, Limits
 from vanban.extract.metrics import breakdowns, find_metrics, table_regions
 from vanban.extract.model import Document
 from vanban.extract.ocr import OcrSettings
@@ -99,7 +100,9 @@ def build_record(doc: Document, *, with_text: bool = False,
     return record
 
 
-def extract_file(path: str | Path, *, with_text: bool = False, ocr: Ocr | None = None) -> dict[str, Any]:
-    """Read one file and return its record; raises ReadError when it cannot be read."""
+def extract_file(path: str | Path, *, with_text: bool = False, ocr: Ocr | None = None,
+                 limits: Limits = DEFAULT) -> dict[str, Any]:
+    """Read one file and return its record; raises ReadError when it cannot be read (or is over `limits`)."""
     settings = ocr.settings if ocr else OcrSettings()
-    return build_record(read(path, ocr=ocr), with_text=with_text, ocr_threshold=settings.low_confidence)
+    return build_record(read(path, ocr=ocr, limits=limits), with_text=with_text,
+                        ocr_threshold=settings.low_confidence)

@@ -32,8 +32,9 @@ from vanban.db.queries import (
     reports,
     runs,
     units,
+    unreadable,
 )
 
 __all__ = ["LEVEL_COLUMNS", "BadQuery", "NotFound", "ReportView", "cites", "coverage", "directives", "errors",
            "flags", "import_roster", "labels", "levels", "localize", "matrix", "missing", "normalise_key",
-           "report", "reports", "runs", "units"]
+           "report", "reports", "runs", "units", "unreadable"]

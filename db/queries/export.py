@@ -13,7 +13,7 @@ import pandas as pd
 from vanban.db.queries.base import Store, fold
 from vanban.db.queries.citing import cites, matrix
 from vanban.db.queries.labels import localize
-from vanban.db.queries.listing import errors, flags, reports
+from vanban.db.queries.listing import flags, reports, unreadable
 from vanban.db.queries.missing import missing
 from vanban.identity.levels import REGIONAL
 from vanban.patterns import strings
@@ -52,5 +52,5 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
               ("matrix", matrix(period=period, db=db)), ("flags", flags(period=period, lang=lang, db=db))]
     if period:
         sheets.append(("missing", missing(period, roster, province, db=db)))
-    sheets.append(("errors", errors(db=db)))
+    sheets.append(("errors", unreadable(db=db)))
     return [(strings.sheet(name, lang), localize(df, lang)) for name, df in sheets]

@@ -7,6 +7,7 @@ from sqlalchemy import distinct, func, select
 
 from vanban.db.models import Citation, Directive, Flag, IngestError, IngestRun, SourceFile, Unit, UnitName
 from vanban.db.queries.base import (
+    NotFound,
     Store,
     connect,
     frame,
@@ -136,7 +137,7 @@ def runs(*, db: Store = None) -> pd.DataFrame:
     return df
 
 
-def errors(*, db: Store = None) -> pd.DataFrame:
+def unreadable(*, db: Store = None) -> pd.DataFrame:
     """Files that could not be read and have no readable version: the last reason for each."""
     readable = select(SourceFile.path).where(SourceFile.current.is_(True), SourceFile.status == "ingested")
     last = (select(IngestError.path, func.max(IngestError.id).label("id"))
@@ -146,3 +147,26 @@ def errors(*, db: Store = None) -> pd.DataFrame:
                                 IngestError.run_id.label("run"))
                    .join(last, last.c.id == IngestError.id))
     return sort(df, ["file"])
+
+
+def errors(run: int | None = None, outcome: str | None = None, *, db: Store = None) -> pd.DataFrame:
+    """The paths an ingest did not store and why: failed, or skipped by the walk.
+
+    `run`: that run's id [default: the latest run]; 0 for every run. `outcome`: failed or
+    skipped only. Names that are not UTF-8 are shown with their odd bytes as `\\xNN`.
+    """
+    with connect(db) as conn:
+        if run is None:
+            run = conn.execute(select(func.max(IngestRun.id))).scalar_one() or 0
+        elif run and conn.execute(select(IngestRun.id).where(IngestRun.id == run)).scalar_one_or_none() is None:
+            raise NotFound(f"no ingest run {run} in the store")
+        stmt = select(IngestError.run_id.label("run"), IngestError.outcome, IngestError.path, IngestError.reason,
+                      IngestError.at).order_by(IngestError.id)
+        if run:
+            stmt = stmt.where(IngestError.run_id == run)
+        if outcome:
+            stmt = stmt.where(IngestError.outcome == outcome)
+        df = frame(conn, stmt)
+    if df.empty:
+        return pd.DataFrame(columns=["run", "outcome", "path", "reason", "at"])
+    return sort(df, ["run", "outcome", "path"])

@@ -45,5 +45,11 @@ class ProgressBar:
             self.progress.console.print(f"[red]{escape(path)}[/]: {escape(reason)}", highlight=False, soft_wrap=True)
         self.progress.update(self.task, advance=1, counts=self._counts())
 
+    def note(self, outcome: str, path: str, reason: str) -> None:
+        """A path the walk did not read (skipped), printed above the bar; the bar counts documents only."""
+        self.counts[outcome] += 1
+        self.progress.console.print(f"[dim]{escape(path)}: {outcome} ({escape(reason)})[/]", highlight=False,
+                                    soft_wrap=True)
+
     def stop(self) -> None:
         self.progress.stop()

@@ -1,5 +1,5 @@
 """The question verbs (`reports`, `cites`, `matrix`, `coverage`, `flags`, `missing`, `units`,
-`directives`, `levels`, `runs`).
+`directives`, `levels`, `runs`, `errors`).
 
 Each is a thin verb over the function of the same name in `vanban.questions`, which returns a
 DataFrame; `@question` gives every one the same `--db`, `--format`, `--out` and `--lang` and the
@@ -8,6 +8,9 @@ same one-line errors, and `@periods` the same `--period`, `--since` and `--until
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,9 +27,32 @@ if TYPE_CHECKING:
 LEVEL_CHOICE = click.Choice(LEVELS)
 
 
+def _plain_text(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A name or key that is blank, or not UTF-8 (a mistyped shell argument), is one line and exit 2:
+    blank would match every unit, and bytes that are not text cannot be looked up."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for name, value in kwargs.items():
+            if name == "db" or not isinstance(value, str):
+                continue
+            shown = os.fsencode(value).decode("utf-8", "backslashreplace")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                click.echo(f"{name} '{shown}': not valid UTF-8 text", err=True)
+                sys.exit(2)
+            if not value.strip():
+                click.echo(f"{name}: empty; give a name or a key", err=True)
+                sys.exit(2)
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def question(fn: Callable[..., pd.DataFrame]) -> Callable[..., Any]:
     """`--db`, the output options, and store errors as one line: what every question verb takes."""
-    return db_option(store_errors(output_options(fn)))
+    return db_option(store_errors(_plain_text(output_options(fn))))
 
 
 def periods(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -158,4 +184,17 @@ def runs(db: str | None) -> pd.DataFrame:
     return questions.runs(db=db)
 
 
-QUESTIONS = (reports, cites, matrix, coverage, flags, missing, units, directives, levels, runs)
+@click.command()
+@click.option("--run", type=click.IntRange(min=0), default=None,
+              help="This ingest run's id [default: the latest]; 0 for every run.")
+@click.option("--failed", "outcome", flag_value="failed", help="Only the paths that failed.")
+@click.option("--skipped", "outcome", flag_value="skipped", help="Only the paths the walk skipped.")
+@question
+def errors(db: str | None, run: int | None, outcome: str | None) -> pd.DataFrame:
+    """The paths an ingest did not store, with the reason (failed, or skipped by the walk)."""
+    from vanban import questions
+
+    return questions.errors(run, outcome, db=db)
+
+
+QUESTIONS = (reports, cites, matrix, coverage, flags, missing, units, directives, levels, runs, errors)

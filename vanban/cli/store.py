@@ -75,25 +75,41 @@ def _stop_on_signals() -> Iterator[threading.Event]:
               help="Extraction processes [default: one per core]; 0 extracts in this process.")
 @click.option("--dask", "dask", metavar="ADDRESS", default=None,
               help="Extract on the Dask cluster at this scheduler address (needs vanban[dask]).")
+@click.option("--max-size", multiple=True, metavar="[FMT=]MB",
+              help="Refuse files over this size (all formats, or one: txt=8); repeatable [default: pdf 400, "
+                   "docx 100, doc 100, txt 8].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop a file after this long and replace its worker [default: 600].")
+@click.option("--memory", type=click.IntRange(min=64), default=None, metavar="MB",
+              help="Address space per worker process [default: 2048].")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Limits file [default: $VANBAN_CONFIG, else ./vanban.toml if there is one].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @store_errors
-def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, quiet: bool) -> None:
-    """Ingest every report under FOLDER; files already stored are not read again."""
+def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, max_size: tuple[str, ...],
+           timeout: float | None, memory: int | None, config: Path | None, quiet: bool) -> None:
+    """Ingest every report under FOLDER; files already stored are not read again.
+
+    Every path met is accounted for: stored, unchanged, skipped or failed with its reason
+    (`vanban errors` lists them again).
+    """
     from vanban.cli.progress import ProgressBar
     from vanban.db.engine import resolve_url, shown
+    from vanban.pipeline.config import load, with_options
     from vanban.pipeline.ingest import ingest_folder
 
     url = resolve_url(db)
+    limits = with_options(load(config), max_size, timeout, memory)
     try:
         with _stop_on_signals() as stop:
             summary = ingest_folder(folder, url.render_as_string(hide_password=False), workers=workers,
-                                    dask=dask, reporter=ProgressBar(enabled=not quiet), stop=stop)
+                                    dask=dask, reporter=ProgressBar(enabled=not quiet), stop=stop, limits=limits)
     except KeyboardInterrupt:           # before the run began: nothing was written
         click.echo("interrupted before any document was read", err=True)
         sys.exit(130)
     read = (f"; {summary.extracted} read at {summary.extracted / summary.seconds:.1f} documents/s, "
             f"{summary.pages / summary.seconds:.1f} pages/s" if summary.extracted and summary.seconds else "")
-    skipped = f", {summary.skipped} other files skipped" if summary.skipped else ""
+    skipped = f", {summary.skipped} skipped" if summary.skipped else ""
     click.echo(f"{summary.files} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
                f"{summary.failed} failed{skipped} ({summary.seconds:.1f} s{read}) into {shown(url)}")
     if summary.interrupted:

@@ -8,16 +8,16 @@ single writer whichever way extraction ran, and that writer only writes.
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
-from collections import Counter, deque
-from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vanban.db.engine import StoreError
+from vanban.extract.limits import DEFAULT, Limits
+from vanban.pipeline.pool import CRASHED, process_pool, too_slow
+
+__all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool"]
 
 if TYPE_CHECKING:
     from vanban.identity.keys import Identity
@@ -32,10 +32,9 @@ class Extracted:
 
 
 Result = tuple[str, Extracted | None, str | None]
-CRASHED = "the reader crashed on this file (its worker process died); please report it"
 
 
-def extract_one(path: str, store: str | None = None) -> Result:
+def extract_one(path: str, store: str | None = None, limits: Limits = DEFAULT) -> Result:
     """Extract and identify one file; a file that cannot be read is a reason, never an exception.
 
     `store`: the store's URL, whose OCR page cache the worker reads and fills.
@@ -51,66 +50,33 @@ def extract_one(path: str, store: str | None = None) -> Result:
 
         ocr = Ocr(cache=StoreCache(store))
     try:
-        record = extract_file(path, ocr=ocr)
+        record = extract_file(path, ocr=ocr, limits=limits)
         return path, Extracted(record, identify(record)), None
     except ReadError as err:
         return path, None, err.reason
+    except MemoryError:
+        return path, None, (f"needs more memory than the limit of {limits.memory_mb} MB per worker "
+                            "(--memory or vanban.toml)")
+    except RecursionError:
+        return path, None, "nested too deeply to be read"
     except Exception as err:                # one bad file must not stop a batch
         return path, None, f"internal error ({type(err).__name__}: {err}); please report it"
 
 
-def inline(paths: list[str], store: str | None = None) -> Iterator[Result]:
+def inline(paths: Iterable[str], store: str | None = None, limits: Limits = DEFAULT) -> Iterator[Result]:
+    """In this process: no time or memory limit can be enforced here (use workers for that)."""
     for p in paths:
-        yield extract_one(p, store)
+        yield extract_one(p, store, limits)
 
 
-def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the batch between two files."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def dask_cluster(paths: Iterable[str], address: str, store: str | None = None,
+                 limits: Limits = DEFAULT) -> Iterator[Result]:
+    """Extract on the Dask cluster at `address`; its workers must see the files at the same paths.
 
-
-def _context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers are forked from a clean server that has the extractor imported,
-    # never from this process and its threads (the progress bar, the database pool).
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["vanban.extract.record", "vanban.identity.keys"])
-    return ctx
-
-
-def process_pool(paths: list[str], workers: int, store: str | None = None) -> Iterator[Result]:
-    """Extract in `workers` processes; a file that kills its worker twice is reported, not retried."""
-    pending, strikes = deque(paths), Counter[str]()
-    window = workers * 2
-    while pending:
-        pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_quiet_worker)
-        inflight: dict[Future[Result], str] = {}
-        broken: list[str] = []
-        try:
-            while (pending or inflight) and not broken:
-                while pending and len(inflight) < window:
-                    p = pending.popleft()
-                    inflight[pool.submit(extract_one, p, store)] = p
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    p = inflight.pop(fut)
-                    try:
-                        result = fut.result()
-                    except BrokenProcessPool:
-                        broken.append(p)
-                        continue
-                    yield result
-        finally:
-            pool.shutdown(wait=not broken, cancel_futures=True)
-        for p in [*broken, *inflight.values()]:
-            strikes[p] += 1
-            if strikes[p] >= 2:
-                yield p, None, CRASHED
-            else:
-                pending.appendleft(p)
-
-
-def dask_cluster(paths: list[str], address: str, store: str | None = None) -> Iterator[Result]:
-    """Extract on the Dask cluster at `address`; its workers must see the files at the same paths."""
+    Files are taken from `paths` as the window frees up. A file past `limits.timeout` is recorded
+    as too slow and its task cancelled (a Dask thread cannot be killed: it runs on, but the
+    ingest does not wait for it).
+    """
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -120,26 +86,52 @@ def dask_cluster(paths: list[str], address: str, store: str | None = None) -> It
     except (OSError, TimeoutError) as err:
         raise StoreError(f"{address}: cannot reach the Dask scheduler ({err})") from None
     try:
-        window = max(2, 2 * sum(client.nthreads().values()))
-        pending = deque(paths)
-        by_key: dict[str, str] = {}
+        window = max(2, sum(client.nthreads().values()))
+        feed = iter(paths)
+        by_key: dict[str, tuple[str, float]] = {}
 
         def submit() -> Any:
-            p = pending.popleft()
-            fut = client.submit(extract_one, p, store, pure=False)
-            by_key[fut.key] = p
+            p = next(feed, None)
+            if p is None:
+                return None
+            fut = client.submit(extract_one, p, store, limits, pure=False)
+            by_key[fut.key] = (p, time.monotonic())
             return fut
 
-        running = as_completed([submit() for _ in range(min(window, len(pending)))], loop=client.loop)
-        for fut in running:
-            p = by_key.pop(fut.key)
-            try:
-                yield fut.result()
-            except Exception as err:        # a lost worker fails its file, not the batch
-                yield p, None, f"the Dask worker failed on this file ({type(err).__name__}: {err})"
-            finally:
-                fut.release()
-            if pending:
-                running.add(submit())
+        first = [f for f in (submit() for _ in range(window)) if f is not None]
+        running = as_completed(first, loop=client.loop, with_results=False)
+        while by_key:
+            fut = _next_done(running, by_key, limits.timeout)
+            if fut is None:                 # the oldest is past its time
+                key = min(by_key, key=lambda k: by_key[k][1])
+                p, _ = by_key.pop(key)
+                client.cancel([key], force=True)
+                yield p, None, too_slow(limits)
+            else:
+                p, _ = by_key.pop(fut.key)
+                try:
+                    yield fut.result()
+                except Exception as err:    # a lost worker fails its file, not the batch
+                    yield p, None, f"the Dask worker failed on this file ({type(err).__name__}: {err})"
+                finally:
+                    fut.release()
+            nxt = submit()
+            if nxt is not None:
+                running.add(nxt)
     finally:
         client.close()
+
+
+def _next_done(running: Any, by_key: dict[str, tuple[str, float]], timeout: float) -> Any:
+    """The next finished future, or None once the oldest running one is past `timeout`."""
+    oldest = min(t for _, t in by_key.values())
+    while True:
+        done = running.next_batch(block=False) if running.has_ready() else []
+        if done:
+            first, *rest = done
+            for fut in rest:                # put back what is not taken now
+                running.add(fut)
+            return first
+        if time.monotonic() - oldest > timeout:
+            return None
+        time.sleep(0.05)

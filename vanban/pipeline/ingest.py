@@ -1,10 +1,12 @@
-"""Ingest a folder: hash every file, extract only what the store lacks, write each in its own transaction.
+"""Ingest a folder: walk and hash it, extract only what the store lacks, write each in its own transaction.
 
-Content hashes make it idempotent: a file whose (path, hash) is stored is unchanged; content
-already stored under another path is only linked; a changed file is a new version and the old
-one is kept (no longer current). Every document is written in one transaction with its file
-row, so a run that is interrupted or killed leaves whole documents only, and the next run picks
-up exactly what is missing.
+Every path the walk meets ends as stored, unchanged, skipped or failed with a reason, in the
+summary and in the store (`ingest_errors`). Content hashes make it idempotent: a file whose
+(path, hash) is stored is unchanged; content already stored under another path is only linked;
+a changed file is a new version and the old one is kept (no longer current). Every document is
+written in one transaction with its file row and its claim, so a run that is interrupted or
+killed leaves whole documents only, and the next run picks up exactly what is missing. Runs at
+the same time share the files through claims (`share`).
 """
 
 from __future__ import annotations
@@ -21,16 +23,19 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from vanban.db import crosscheck, reports, runs, schema
+from vanban.db import claims, crosscheck, reports, runs, schema
 from vanban.db.engine import StoreError, make_engine, shown
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
-from vanban.db.write import link_file, write_failure, write_record
+from vanban.db.write import link_file, write_entries, write_failure, write_record
+from vanban.extract.limits import DEFAULT, Limits
 from vanban.pipeline import executors
 from vanban.pipeline.scan import File, scan
+from vanban.pipeline.share import Feed, Heartbeat
 
 T = TypeVar("T")
 _CHUNK = 500
+_WAIT = 0.5                             # seconds between two looks at the files other runs hold
 
 
 class Reporter(Protocol):
@@ -38,6 +43,7 @@ class Reporter(Protocol):
 
     def start(self, total: int) -> None: ...
     def advance(self, outcome: str, path: str, reason: str | None = None) -> None: ...
+    def note(self, outcome: str, path: str, reason: str) -> None: ...
     def stop(self) -> None: ...
 
 
@@ -48,25 +54,29 @@ class Silent:
     def advance(self, outcome: str, path: str, reason: str | None = None) -> None:
         pass
 
+    def note(self, outcome: str, path: str, reason: str) -> None:
+        pass
+
     def stop(self) -> None:
         pass
 
 
 @dataclass
 class Summary:
-    """What a run did: the counts the CLI prints and the failures with their reasons."""
+    """What a run did: the counts the CLI prints and every path not stored, with its reason."""
 
     run_id: int
-    files: int = 0
+    files: int = 0                      # document files met, and folders that could not be listed
     ingested: int = 0
     unchanged: int = 0
     failed: int = 0
-    skipped: int = 0                    # files of other types, not read
+    skipped: int = 0                    # entries not read: other types, links, special files
     pages: int = 0                      # pages of the documents extracted in this run
-    extracted: int = 0                  # documents extracted in this run (the rest were linked)
+    extracted: int = 0                  # files this run extracted itself (others were linked or shared)
     seconds: float = 0.0
     interrupted: bool = False
     errors: list[tuple[str, str]] = field(default_factory=list)
+    skips: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -81,13 +91,13 @@ def _chunks(items: list[T]) -> Iterator[list[T]]:
 
 
 def _known(session: Session, files: list[File]) -> tuple[dict[tuple[str, str], tuple[str, bool]], set[str]]:
-    """(path, hash) -> (status, current) of the files already met, and the hashes already stored."""
+    """(name, hash) -> (status, current) of the files already met, and the hashes already stored."""
     seen: dict[tuple[str, str], tuple[str, bool]] = {}
     stored: set[str] = set()
     for chunk in _chunks(files):
         for path, sha, status, current in session.execute(
                 select(SourceFile.path, SourceFile.sha256, SourceFile.status, SourceFile.current)
-                .where(SourceFile.path.in_([f.path for f in chunk]))):
+                .where(SourceFile.path.in_([f.name for f in chunk]))):
             seen[(path, sha)] = (status, current)
         stored.update(session.execute(select(Document.sha256).where(
             Document.sha256.in_({f.sha256 for f in chunk}))).scalars())
@@ -95,16 +105,26 @@ def _known(session: Session, files: list[File]) -> tuple[dict[tuple[str, str], t
 
 
 def _link_existing(session: Session, f: File, run_id: int) -> str:
-    doc_id = session.execute(select(Document.id).where(Document.sha256 == f.sha256)).scalar_one()
-    pages = session.execute(select(Document.pages).where(Document.id == doc_id)).scalar_one()
+    doc_id, pages = session.execute(select(Document.id, Document.pages).where(Document.sha256 == f.sha256)).one()
     source = {"sha256": f.sha256, "size": f.size, "format": f.format, "pages": pages}
-    return link_file(session, f.path, source, doc_id, run_id)
+    return link_file(session, f.name, source, doc_id, run_id, f.raw)
 
 
 def _link(engine: Engine, summary: Summary, reporter: Reporter, f: File) -> None:
     outcome = in_transaction(engine, _link_existing, f, summary.run_id)
     summary.count(outcome)
-    reporter.advance(outcome, f.path)
+    reporter.advance(outcome, f.name)
+
+
+def _write(session: Session, record: dict[str, Any], extracted: executors.Extracted, f: File, run_id: int) -> str:
+    outcome = write_record(session, record, extracted.identity, f.name, run_id, f.raw)
+    claims.finish(session, f.sha256, run_id, "stored")
+    return outcome
+
+
+def _fail(session: Session, f: File, reason: str, run_id: int) -> None:
+    write_failure(session, f.name, f.sha256, f.size, f.format, reason, run_id, f.raw)
+    claims.finish(session, f.sha256, run_id, "failed", reason)
 
 
 def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extracted: executors.Extracted | None,
@@ -112,37 +132,47 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
     """Write one outcome; a record the store refuses is that file's failure, not the batch's."""
     if extracted is not None:
         record = extracted.record
-        record["source"]["path"] = f.path
+        record["source"]["path"] = f.name
         try:
-            outcome = in_transaction(engine, write_record, record, extracted.identity, f.path, summary.run_id)
+            outcome = in_transaction(engine, _write, record, extracted, f, summary.run_id)
         except DBAPIError as err:
             if isinstance(err, OperationalError) and not transient(err):
-                raise StoreError(f"{shown(engine.url)}: lost the store while writing {f.path} "
+                raise StoreError(f"{shown(engine.url)}: lost the store while writing {f.name} "
                                  f"({first_line(err)})") from None
             reason = f"could not be stored ({first_line(err)})"
         else:
             summary.count(outcome)
             if outcome == "ingested":
-                summary.extracted += 1
                 summary.pages += record["source"].get("pages") or 0
-            reporter.advance(outcome, f.path)
+            reporter.advance(outcome, f.name)
             return True
     assert reason is not None
-    in_transaction(engine, write_failure, f.path, f.sha256, f.size, f.format, reason, summary.run_id)
+    in_transaction(engine, _fail, f, reason, summary.run_id)
     summary.failed += 1
-    summary.errors.append((f.path, reason))
-    reporter.advance("failed", f.path, reason)
+    summary.errors.append((f.name, reason))
+    reporter.advance("failed", f.name, reason)
     return False
+
+
+def _settle(engine: Engine, summary: Summary, reporter: Reporter, f: File, copies: list[File],
+            stored: bool, reason: str | None) -> None:
+    """A file's copies (same content, other paths) follow it: linked, or failed with its reason."""
+    for copy in copies:
+        if stored:
+            _link(engine, summary, reporter, copy)
+        else:
+            _store(engine, summary, reporter, copy, None, reason or "could not be stored")
 
 
 def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers: int | None = None,
                   dask: str | None = None, reporter: Reporter | None = None,
-                  stop: threading.Event | None = None) -> Summary:
+                  stop: threading.Event | None = None, limits: Limits = DEFAULT) -> Summary:
     """Ingest every supported file under `folder` into the store; see the module's docstring.
 
-    `workers`: extraction processes (default: one per core; 0 extracts in this process).
-    `dask`: the address of a Dask scheduler to extract on instead (writes stay here).
-    `stop`: once set, the run ends after the document being written (Ctrl-C, SIGTERM).
+    `workers`: extraction processes (default: one per core; 0 extracts in this process, without
+    time or memory limits). `dask`: the address of a Dask scheduler to extract on instead
+    (writes stay here). `stop`: once set, the run ends after the document being written
+    (Ctrl-C, SIGTERM). `limits`: sizes, time and memory per file (`vanban.toml`).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -156,40 +186,73 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     t0 = time.perf_counter()
     run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
     summary = Summary(run_id=run_id)
-    results: Iterable[executors.Result] = []
     failed_hard = False
     try:
-        files, summary.skipped = scan(folder)
-        summary.files = len(files)
-        reporter.start(len(files))
-        to_extract, copies = _plan(engine, summary, reporter, files)
-        results = _results(list(to_extract), workers, dask, engine.url.render_as_string(hide_password=False))
-        for path, extracted, reason in results:
-            if stop is not None and stop.is_set():
-                summary.interrupted = True
-                break
-            f = to_extract[path]
-            stored = _store(engine, summary, reporter, f, extracted, reason)
-            for copy in copies[f.sha256]:
-                if stored:
-                    _link(engine, summary, reporter, copy)
-                else:
-                    _store(engine, summary, reporter, copy, None, reason or "could not be stored")
+        with Heartbeat(engine, run_id):
+            _run(engine, summary, reporter, folder, limits, stop,
+                 workers=workers, dask=dask, store=engine.url.render_as_string(hide_password=False))
     except KeyboardInterrupt:
         summary.interrupted = True
     except BaseException:
         failed_hard = True
         raise
     finally:
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()                            # stops the workers' queue now, not at garbage collection
         reporter.stop()
         summary.seconds = time.perf_counter() - t0
         _finish(engine, summary, failed_hard)
         if owned:
             engine.dispose()
     return summary
+
+
+def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, limits: Limits,
+         stop: threading.Event | None, *, workers: int, dask: str | None, store: str) -> None:
+    started = time.time()
+    found = scan(folder, limits)
+    summary.files = len(found.files) + len(found.failed)
+    summary.skipped = len(found.skipped)
+    summary.skips = [(e.name, e.reason or "") for e in found.skipped]
+    in_transaction(engine, write_entries, summary.run_id,
+                   [(e.outcome, e.name, e.raw, e.reason or "") for e in (*found.skipped, *found.failed)])
+    reporter.start(summary.files)
+    for e in found.skipped:
+        reporter.note("skipped", e.name, e.reason or "")
+    for e in found.failed:
+        summary.failed += 1
+        summary.errors.append((e.name, e.reason or ""))
+        reporter.advance("failed", e.name, e.reason)
+    to_extract, copies = _plan(engine, summary, reporter, found.files)
+    feed = Feed(engine, summary.run_id, started, to_extract.values())
+    while True:
+        results = _results(feed, workers, dask, store, limits)
+        try:
+            for path, extracted, reason in results:
+                if stop is not None and stop.is_set():
+                    summary.interrupted = True
+                    return
+                summary.extracted += 1
+                f = to_extract[path]
+                stored = _store(engine, summary, reporter, f, extracted, reason)
+                _settle(engine, summary, reporter, f, copies[f.sha256], stored, reason)
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()                 # stops the workers now, not at garbage collection
+        if not feed.waiting:
+            return
+        done, failed = feed.settle()
+        for f in done:
+            _link(engine, summary, reporter, f)
+            _settle(engine, summary, reporter, f, copies[f.sha256], True, None)
+        for f, reason in failed:
+            _store(engine, summary, reporter, f, None, reason)
+            _settle(engine, summary, reporter, f, copies[f.sha256], False, reason)
+        if not (done or failed or feed.todo):
+            if stop is not None and stop.wait(_WAIT):
+                summary.interrupted = True
+                return
+            if stop is None:
+                time.sleep(_WAIT)
 
 
 def _plan(engine: Engine, summary: Summary, reporter: Reporter,
@@ -203,9 +266,9 @@ def _plan(engine: Engine, summary: Summary, reporter: Reporter,
     to_extract: dict[str, File] = {}
     copies: dict[str, list[File]] = {}
     for f in files:
-        if seen.get((f.path, f.sha256)) == ("ingested", True):
+        if seen.get((f.name, f.sha256)) == ("ingested", True):
             summary.unchanged += 1
-            reporter.advance("unchanged", f.path)
+            reporter.advance("unchanged", f.name)
         elif f.sha256 in stored:
             _link(engine, summary, reporter, f)
         elif f.sha256 in copies:
@@ -220,7 +283,7 @@ def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
     """Cross-report checks and the run's counts; after a hard failure, only what still can be."""
     status = "failed" if failed_hard else "interrupted" if summary.interrupted else "done"
     counts = {"files": summary.files, "ingested": summary.ingested, "unchanged": summary.unchanged,
-              "failed": summary.failed}
+              "failed": summary.failed, "skipped": summary.skipped, "extracted": summary.extracted}
     try:
         if status == "done":
             in_transaction(engine, reports.refresh)
@@ -231,12 +294,13 @@ def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
             raise
 
 
-def _results(paths: list[str], workers: int, dask: str | None, store: str) -> Iterable[executors.Result]:
+def _results(feed: Feed, workers: int, dask: str | None, store: str,
+             limits: Limits) -> Iterable[executors.Result]:
     """Extraction results as they come; workers read and fill the store's OCR page cache."""
-    if not paths:
+    if not feed.todo:
         return []
     if dask:
-        return executors.dask_cluster(paths, dask, store)
+        return executors.dask_cluster(feed, dask, store, limits)
     if workers <= 0:
-        return executors.inline(paths, store)
-    return executors.process_pool(paths, min(workers, len(paths)), store)
+        return executors.inline(feed, store, limits)
+    return executors.process_pool(feed, min(workers, len(feed.todo)), store, limits)

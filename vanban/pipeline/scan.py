@@ -1,39 +1,106 @@
-"""The walk step of ingest: the supported files under a folder, each with its content hash."""
+"""The hash step of ingest: each file the walk found, with its content hash, or why it has none.
+
+A file is opened without following a link and without blocking (a regular file swapped for a
+FIFO between the walk and here is refused, not waited on), is refused unread when it is over
+its size limit, and is a failure with a reason when it vanishes or changes while it is read.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from vanban.extract.limits import DEFAULT, Limits
+from vanban.pipeline.walk import Entry, raw_name, readable, walk
+
+_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
 class File:
-    """A file to ingest: where it is, what it holds (hash, size) and how to read it."""
+    """A file to ingest: where it is, what it holds (hash, size) and how to read it.
+
+    `path` is what the OS opens; `name`, what the store keeps and the user sees (the same
+    unless the name is not UTF-8; then `raw` holds its bytes).
+    """
 
     path: str
     sha256: str
     size: int
     format: str
 
+    @property
+    def name(self) -> str:
+        return readable(self.path)
 
-def _hash(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
+    @property
+    def raw(self) -> bytes | None:
+        return raw_name(self.path)
+
+
+@dataclass
+class Scan:
+    """What the walk and the hashing found: files to plan, and the entries with a reason."""
+
+    files: list[File]
+    skipped: list[Entry]
+    failed: list[Entry]
+
+
+class _Refused(Exception):
+    pass
+
+
+def _hash(path: str, limits: Limits, fmt: str) -> tuple[str, int]:
+    try:
+        fd = os.open(path, _FLAGS)
+    except FileNotFoundError:
+        raise _Refused("deleted before it could be read") from None
+    except OSError as err:
+        raise _Refused(f"cannot open the file ({err.strerror or err})") from None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            raise _Refused("no longer a regular file when it was opened; not read")
+        too_large = limits.size_reason(fmt, before.st_size)
+        if too_large:
+            raise _Refused(too_large)
+        h, size = hashlib.sha256(), 0
+        while chunk := os.read(fd, 1 << 20):
             h.update(chunk)
             size += len(chunk)
+        after = os.fstat(fd)
+    except OSError as err:
+        raise _Refused(f"cannot read the file ({err.strerror or err})") from None
+    finally:
+        os.close(fd)
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or size != after.st_size:
+        raise _Refused("changed while it was read; run the ingest again")
+    try:
+        if os.stat(path, follow_symlinks=False).st_ino != after.st_ino:
+            raise _Refused("replaced while it was read; run the ingest again")
+    except FileNotFoundError:
+        raise _Refused("deleted while it was read") from None
     return h.hexdigest(), size
 
 
-def scan(folder: Path) -> tuple[list[File], int]:
-    """The supported files under `folder` with their hashes, and how many others were skipped."""
-    from vanban.extract.read import EXTENSIONS, walk
-
-    files, skipped = walk(folder)
-    out = []
-    for p in files:
-        sha, size = _hash(p)
-        out.append(File(str(p.resolve()), sha, size, EXTENSIONS[p.suffix.lower()]))
-    return out, len(skipped)
+def scan(folder: str | Path, limits: Limits = DEFAULT) -> Scan:
+    """Walk `folder` and hash every document file; every entry ends in one of the three lists."""
+    out = Scan([], [], [])
+    for entry in walk(folder):
+        if entry.outcome == "skipped":
+            out.skipped.append(entry)
+        elif entry.outcome == "failed":
+            out.failed.append(entry)
+        else:
+            assert entry.format is not None
+            try:
+                sha, size = _hash(entry.path, limits, entry.format)
+            except _Refused as why:
+                out.failed.append(Entry(entry.path, "failed", str(why), entry.format))
+                continue
+            out.files.append(File(entry.path, sha, size, entry.format))
+    return out

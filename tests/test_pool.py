@@ -1,0 +1,37 @@
+"""The worker pool: a file past its time limit is cut and its worker replaced; memory is capped per worker."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import CORPUS
+from tests.hostile import big_text
+from vanban.extract.limits import Limits
+from vanban.pipeline.pool import CRASHED, process_pool
+
+SCAN = CORPUS / "scan" / "000_a9042f12ea01ae86.pdf"         # OCR of every page: tens of seconds
+
+
+def test_a_file_past_its_time_is_cut_and_the_pool_goes_on(tmp_path: Path) -> None:
+    shutil.copy(SCAN, tmp_path / "a.pdf")
+    shutil.copy(SCAN, tmp_path / "b.pdf")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths = [str(tmp_path / n) for n in ("a.pdf", "b.pdf", "empty.txt")]
+    results = {Path(p).name: reason for p, _, reason in process_pool(iter(paths), 1, None, Limits(timeout=2))}
+    assert results["a.pdf"] == results["b.pdf"] == \
+        "took longer than 2 s: stopped, its worker replaced (--timeout or vanban.toml)"
+    assert results["empty.txt"] == "empty file (0 bytes)", "a fresh worker took the next file"
+
+
+def test_a_file_that_needs_more_memory_than_a_worker_has_fails_alone(tmp_path: Path) -> None:
+    big_text(tmp_path / "big.txt", 150)
+    shutil.copy(CORPUS / "txt" / "000_a9042f12ea01ae86.txt", tmp_path / "good.txt")
+    limits = Limits(memory_mb=700, max_size_mb={"txt": 1000})
+    results = {Path(p).name: (rec, reason)
+               for p, rec, reason in process_pool(iter([str(tmp_path / "big.txt"), str(tmp_path / "good.txt")]),
+                                                  1, None, limits)}
+    rec, reason = results["big.txt"]
+    assert rec is None and reason in (CRASHED, "needs more memory than the limit of 700 MB per worker "
+                                               "(--memory or vanban.toml)")
+    assert results["good.txt"][0] is not None and results["good.txt"][1] is None

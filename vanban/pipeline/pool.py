@@ -1,0 +1,141 @@
+"""The local worker pool: one file per worker at a time, a time limit per file, a worker replaced when stuck.
+
+`concurrent.futures` cannot stop one task, so this pool keeps a pipe to each worker process and
+its start time: a file past `limits.timeout` has its worker killed and replaced, and is recorded
+as "took longer than N s"; a worker that dies takes its file with it once (the file is tried
+again in a fresh worker, then reported). Work is pulled from `paths` only when a worker is free,
+so that a caller's iterator can decide late (claims) what this run extracts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from vanban.extract.limits import Limits
+from vanban.pipeline.worker import serve
+
+CRASHED = "the reader crashed on this file (its worker process died); please report it"
+Result = tuple[str, Any, str | None]
+
+
+def too_slow(limits: Limits) -> str:
+    return f"took longer than {limits.timeout:g} s: stopped, its worker replaced (--timeout or vanban.toml)"
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers are forked from a clean server that has the extractor imported,
+    # never from this process and its threads (the progress bar, the database pool).
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["vanban.extract.record", "vanban.identity.keys"])
+    return ctx
+
+
+@dataclass
+class _Worker:
+    proc: BaseProcess
+    conn: Connection
+    path: str | None = None
+    since: float = field(default=0.0)
+
+    def stop(self, grace: float = 2.0) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.proc.join(grace if self.path is None else 0)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+
+class _Pool:
+    def __init__(self, workers: int, store: str | None, limits: Limits) -> None:
+        self.ctx, self.store, self.limits, self.size = _context(), store, limits, workers
+        self.all: list[_Worker] = []
+
+    def spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=serve, args=(child, os.getpid(), self.store, self.limits),
+                                name="vanban-worker", daemon=True)
+        proc.start()
+        child.close()
+        worker = _Worker(proc, parent)
+        self.all.append(worker)
+        return worker
+
+    def discard(self, worker: _Worker) -> None:
+        """Kill a stuck or dead worker; a fresh one is forked when there is work for it."""
+        worker.proc.kill()
+        worker.proc.join(5)
+        worker.conn.close()
+        self.all.remove(worker)
+
+    def close(self) -> None:
+        for worker in self.all:
+            worker.stop()
+        self.all.clear()
+
+
+def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: Limits) -> Iterator[Result]:
+    """Extract in `workers` processes, yielding `(path, extracted, reason)` as files finish."""
+    pool = _Pool(workers, store, limits)
+    feed, retry, strikes = iter(paths), deque[str](), Counter[str]()
+    idle: list[_Worker] = []
+    busy: dict[Connection, _Worker] = {}
+    exhausted = False
+    try:
+        while True:
+            while (not exhausted or retry) and (idle or len(pool.all) < pool.size):
+                path = retry.popleft() if retry else next(feed, None)
+                if path is None:
+                    exhausted = True
+                    break
+                worker = idle.pop() if idle else pool.spawn()
+                worker.path, worker.since = path, time.monotonic()
+                worker.conn.send(path)
+                busy[worker.conn] = worker
+            if not busy:
+                return
+            first_deadline = min(w.since for w in busy.values()) + limits.timeout
+            ready = set(wait([*busy, *(w.proc.sentinel for w in busy.values())],
+                             timeout=max(0.0, first_deadline - time.monotonic())))
+            now = time.monotonic()
+            for conn, worker in list(busy.items()):
+                path = worker.path
+                assert path is not None
+                result: Result | None = None
+                if conn in ready or worker.proc.sentinel in ready:
+                    try:
+                        result = conn.recv() if conn.poll() else None
+                    except (EOFError, OSError):
+                        result = None
+                    if result is None and worker.proc.is_alive() and now - worker.since <= limits.timeout:
+                        continue
+                elif now - worker.since <= limits.timeout:
+                    continue
+                del busy[conn]
+                worker.path = None
+                if result is not None:
+                    idle.append(worker)
+                    yield result
+                    continue
+                stuck = worker.proc.is_alive()
+                pool.discard(worker)
+                if stuck:                                   # past its time
+                    yield path, None, too_slow(limits)
+                else:                                       # died under this file
+                    strikes[path] += 1
+                    if strikes[path] >= 2:
+                        yield path, None, CRASHED
+                    else:
+                        retry.append(path)
+    finally:
+        pool.close()

@@ -14,8 +14,8 @@ _DENY = os.environ.get("VANBAN_DENY", "")
 _scandir = os.scandir
 
 
-def _refusing(path: str = ".") -> object:
-    if os.fspath(path) == _DENY:
+def _refusing(path: str | int = ".") -> object:
+    if not isinstance(path, int) and os.fspath(path) == _DENY:     # an int is an open folder's fd
         raise PermissionError(13, "Permission denied", os.fspath(path))
     return _scandir(path)
 

@@ -7,6 +7,7 @@ committee): for each, how many of the province's units cite it and which do not.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -15,6 +16,7 @@ from vanban.db.queries.citing import cites, matrix
 from vanban.db.queries.labels import localize
 from vanban.db.queries.listing import errors, flags, reports
 from vanban.db.queries.missing import missing
+from vanban.db.queries.workbook import write_workbook
 from vanban.identity.levels import REGIONAL
 from vanban.patterns import strings
 
@@ -54,3 +56,14 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
         sheets.append(("missing", missing(period, roster, province, db=db)))
     sheets.append(("errors", errors(db=db)))
     return [(strings.sheet(name, lang), localize(df, lang)) for name, df in sheets]
+
+
+def export(out: str | Path | IO[bytes], *, period: str | None = None, province: str | None = None,
+           roster: str | Path | None = None, lang: str | None = None, db: Store = None) -> list[tuple[str, int]]:
+    """Write the inspection workbook to `out` (a path or a binary stream); (sheet, rows) of each sheet.
+
+    The one implementation behind `vanban export` and the web page's download.
+    """
+    sheets = inspection_sheets(period=period, province=province, roster=roster, lang=lang, db=db)
+    write_workbook(Path(out) if isinstance(out, str) else out, sheets)
+    return [(title, len(df)) for title, df in sheets]

@@ -1,6 +1,7 @@
 """Workbooks as officers use them: Vietnamese headers, a bold frozen header row with filters,
 column widths that fit, and dates as dates (sortable and filterable in Excel), on every sheet
-vanban writes, whether one question's `--out` or the inspection workbook of `vanban export`.
+vanban writes, whether one question's `--out`, the inspection workbook of `vanban export` or its
+download from the web page (the question layer keeps it, so that the CLI and the web share it).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,8 +74,8 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
         sheet.auto_filter.ref = f"A1:{get_column_letter(df.columns.size)}{max(len(df) + 1, 1)}"
 
 
-def write_workbook(path: Path, sheets: list[tuple[str, pd.DataFrame]]) -> None:
-    """Write the sheets, in order, to `path` (replacing it)."""
+def write_workbook(path: Path | IO[bytes], sheets: list[tuple[str, pd.DataFrame]]) -> None:
+    """Write the sheets, in order, to `path` (replacing it) or to a binary stream (a download)."""
     from openpyxl import Workbook
 
     book = Workbook()

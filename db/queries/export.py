@@ -43,6 +43,15 @@ def province_coverage(cited: pd.DataFrame, reps: pd.DataFrame, province: str | N
                           kind="stable").reset_index(drop=True)
 
 
+def _blank_zeros(wide: pd.DataFrame) -> pd.DataFrame:
+    """The matrix with no report citing as a blank cell: easier to read, and a thousand reports' matrix of
+    a million cells, mostly zeros, is written in a second instead of a quarter of a minute."""
+    counts = [c for c in wide.columns if c not in ("unit", "province")]
+    out = wide.copy()
+    out[counts] = out[counts].astype(object).where(out[counts] != 0, None)
+    return out
+
+
 def inspection_sheets(*, period: str | None = None, province: str | None = None,
                       roster: str | Path | None = None, lang: str | None = None,
                       db: Store = None) -> list[tuple[str, pd.DataFrame]]:
@@ -51,7 +60,8 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
     cited = cites(period=period, db=db)
     sheets = [("reports", reps), ("cites", cited),
               ("coverage", province_coverage(cited, reps, province)),
-              ("matrix", matrix(period=period, db=db)), ("flags", flags(period=period, lang=lang, db=db))]
+              ("matrix", _blank_zeros(matrix(period=period, db=db))),
+              ("flags", flags(period=period, lang=lang, db=db))]
     if period:
         sheets.append(("missing", missing(period, roster, province, db=db)))
     sheets.append(("errors", errors(db=db)))

@@ -107,6 +107,11 @@ def test_report_shows_its_ratio_flag_with_the_page(server: Server, browser, shot
     status, headers, pdf = _get(renditions[0].find_element(By.CLASS_NAME, "file").get_attribute("href"))
     assert status == 200 and pdf.startswith(b"%PDF") and "Bao cao" in headers["content-disposition"]
     screenshot(browser, shots, "report", height=1800)
+    page = browser.find_element(By.ID, f"p{page.split()[1]}")                     # the flag's page: image and text
+    browser.execute_script("arguments[0].scrollIntoView()", page)
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", page.find_element(By.TAG_NAME, "img")))
+    page.screenshot(str(shots / "report-page.png"))
     renditions[1].find_element(By.LINK_TEXT, "xem bản này").click()                  # the DOCX: paragraphs
     flag = browser.find_element(By.XPATH, "//li[contains(@class, 'flag')][.//code[text()='ratio_mismatch']]")
     assert flag.find_element(By.CLASS_NAME, "page").text.startswith("đoạn ")

@@ -89,6 +89,10 @@ def write_workbook(path: Path | IO[bytes], sheets: list[tuple[str, pd.DataFrame]
     """Write the sheets, in order, to `path` (replacing it) or to a binary stream (a download)."""
     from openpyxl import Workbook
 
+    if isinstance(path, Path):           # a path that cannot be written fails before any sheet is streamed
+        with path.open("wb") as fh:
+            write_workbook(fh, sheets)
+        return
     book = Workbook(write_only=True)
     for title, df in sheets:
         add_sheet(book, df, title)

@@ -24,7 +24,7 @@ def _cell(value: Any) -> str:
     if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return labels.value(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -79,10 +79,21 @@ def _report_ids(db: str, n: int) -> list[int]:
 
     engine = create_engine(db)
     with engine.connect() as conn:
-        ids = list(conn.execute(text("SELECT id FROM documents ORDER BY id")).scalars())
+        ids = list(conn.execute(text("SELECT id FROM reports ORDER BY id")).scalars())
     engine.dispose()
     step = max(1, len(ids) // n)
     return ids[::step][:n]
+
+
+def _latest_period(db: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT period_label FROM reports WHERE period_label IS NOT NULL "
+                                  "GROUP BY period_label ORDER BY count(*) DESC LIMIT 1")).scalar()
+    engine.dispose()
+    return found or "năm 2025"
 
 
 def main() -> None:
@@ -100,6 +111,7 @@ def main() -> None:
     reports = _report_ids(db, args.repeat + 1)
     pages = {
         "Tổng quan /": ["/"],
+        "Tổng quan, một kỳ": ["/?period=" + urllib.parse.quote(_latest_period(db))],
         "Văn bản 76/NQ-CP": ["/directive?key=76/NQ-CP"],
         "Văn bản 76/NQ-CP trang 2": ["/directive?key=76/NQ-CP&page=2"],
         "Tìm 'nghi quyet'": ["/directive?q=nghi+quyet"],
@@ -107,6 +119,7 @@ def main() -> None:
         "Ma trận, cấp Chính phủ": ["/matrix?level=government"],
         "Một báo cáo (mỗi lần một báo cáo khác)": [f"/report/{i}" for i in reports],
         "Tải về": ["/downloads"],
+        "Sổ tổng hợp (Excel)": ["/download/workbook"],
         "CSV báo cáo": ["/csv/reports"],
         "Nộp báo cáo": ["/upload"],
     }

@@ -167,3 +167,15 @@ def refresh(session: Session) -> int:
     if gone:
         session.execute(delete(Report).where(Report.id.in_(sorted(gone))))
     return len(taken)
+
+
+def joined(session: Session, run_id: int) -> list[str]:
+    """The files this run stored whose document joined a report already there (one that has a rendition
+    stored by an earlier run): the signed PDF of a DOCX sent before, say. Call after `refresh`."""
+    mine = select(Document.id).where(Document.run_id == run_id)
+    older = (select(Rendition.report_id).join(Document, Document.id == Rendition.document_id)
+             .where(Document.run_id != run_id))
+    return list(session.execute(
+        select(SourceFile.path).join(Rendition, Rendition.document_id == SourceFile.document_id)
+        .where(SourceFile.run_id == run_id, SourceFile.current.is_(True), SourceFile.document_id.in_(mine),
+               Rendition.report_id.in_(older)).order_by(SourceFile.path)).scalars())

@@ -62,6 +62,11 @@ def message(key: str, lang: str | None = None, /, **fields: Any) -> str:
     return _table("messages", lang).get(key, _catalogue()["en"]["messages"][key]).format(**fields)
 
 
+def outcome(key: str, lang: str | None = None) -> str:
+    """What became of an uploaded file (`ingested` -> `đã lưu`)."""
+    return _table("outcomes", lang).get(key, key)
+
+
 def sheet(key: str, lang: str | None = None) -> str:
     return _table("sheets", lang).get(key, key)[:31]
 

@@ -9,6 +9,7 @@ Vietnamese (or `lang="en"`), `localize(df)` the whole frame as a person reads it
     import vanban.questions
     vanban.questions.coverage("76/NQ-CP", db="sqlite:///vanban.db")
     vanban.questions.missing("Quý III năm 2025", roster="don-vi.xlsx", db="sqlite:///vanban.db")
+    vanban.questions.export("dot-kiem-tra.xlsx", period="Quý III năm 2025", db="sqlite:///vanban.db")
 """
 
 from vanban.db.queries import (
@@ -20,7 +21,9 @@ from vanban.db.queries import (
     coverage,
     directives,
     errors,
+    export,
     flags,
+    fold,
     import_roster,
     labels,
     levels,
@@ -28,6 +31,7 @@ from vanban.db.queries import (
     matrix,
     missing,
     normalise_key,
+    periods,
     report,
     reports,
     runs,
@@ -36,5 +40,5 @@ from vanban.db.queries import (
 )
 
 __all__ = ["LEVEL_COLUMNS", "BadQuery", "NotFound", "ReportView", "cites", "coverage", "directives", "errors",
-           "flags", "import_roster", "labels", "levels", "localize", "matrix", "missing", "normalise_key",
-           "report", "reports", "runs", "units", "unreadable"]
+           "export", "flags", "fold", "import_roster", "labels", "levels", "localize", "matrix", "missing",
+           "normalise_key", "periods", "report", "reports", "runs", "units", "unreadable"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import distinct, func, select
 
-from vanban.db.models import Citation, Directive, Flag, IngestError, IngestRun, SourceFile, Unit, UnitName
+from vanban.db.models import Citation, Directive, Flag, IngestError, IngestRun, Report, SourceFile, Unit, UnitName
 from vanban.db.queries.base import (
     NotFound,
     Store,
@@ -170,3 +170,16 @@ def errors(run: int | None = None, outcome: str | None = None, *, db: Store = No
     if df.empty:
         return pd.DataFrame(columns=["run", "outcome", "path", "reason", "at"])
     return sort(df, ["run", "outcome", "path"])
+
+
+def periods(*, db: Store = None) -> pd.DataFrame:
+    """The periods the stored reports are for, newest first, with how many reports each: the choices a
+    period filter offers (one label per first and last day, however the reports wrote it)."""
+    stmt = (select(func.min(Report.period_label).label("period"), Report.period_start, Report.period_end,
+                   func.count(Report.id).label("reports"))
+            .where(Report.period_start.is_not(None), Report.period_end.is_not(None))
+            .group_by(Report.period_start, Report.period_end))
+    with connect(db) as conn:
+        df = frame(conn, stmt)
+    return sort(df, ["period_end", "period_start"], [False, False])[["period", "period_start", "period_end",
+                                                                       "reports"]]

@@ -88,14 +88,24 @@ def _header(conn: Connection, report_id: int, doc_id: int) -> dict[str, Any]:
             "signer_title": doc.signer_title, "pages": doc.pages, "format": doc.format, "ocr": doc.ocr}
 
 
-def report(ref: str, *, lang: str | None = None, db: Store = None) -> ReportView:
-    """The report `ref` names (a path, `124/BC-SYT`, or an id), as `vanban show` prints it."""
+def report(ref: str, *, document: int | None = None, lang: str | None = None, db: Store = None) -> ReportView:
+    """The report `ref` names (a path, `124/BC-SYT`, or an id), as `vanban show` prints it.
+
+    `document`: the id of one of its renditions to show instead of the fullest (the web page's
+    choice of rendition, which has ids, not paths). Rows carry their spans in that rendition's text.
+    """
     with connect(db) as conn:
         report_id, doc_id = resolve(conn, str(ref))
         by_report = _by_path(conn, str(ref)) is None     # a path shows that file's own header flags
+        if document is not None:
+            if conn.execute(select(Rendition.report_id).where(Rendition.document_id == document)).scalar() \
+                    != report_id:
+                raise NotFound(strings.message("no_report", ref=f"{ref} ({document})"))
+            doc_id, by_report = document, False
         header = _header(conn, report_id, doc_id)
         renditions = frame(conn, select(SourceFile.path.label("file"), Document.format, Document.pages,
-                                        Document.ocr, Rendition.reference)
+                                        Document.ocr, Rendition.reference, Rendition.content,
+                                        Document.id.label("document_id"), Document.sha256)
                            .join(Document, Document.id == Rendition.document_id)
                            .join(SourceFile, (SourceFile.document_id == Document.id) & SourceFile.current.is_(True))
                            .where(Rendition.report_id == report_id).order_by(Rendition.reference.desc(),
@@ -105,16 +115,18 @@ def report(ref: str, *, lang: str | None = None, db: Store = None) -> ReportView
                                                         Rendition.reference.is_(True))
         header_of = Flag.document_id.in_(reference) if by_report else Flag.document_id == doc_id
         flags = frame(conn, select(Flag.severity, Flag.code, Flag.message, Flag.message_key, Flag.params,
-                                   Flag.page, Flag.paragraph, Flag.quote)
+                                   Flag.page, Flag.paragraph, Flag.quote, Flag.span_start, Flag.span_end,
+                                   Flag.document_id)
                       .where(Flag.code.not_in(HEADER_FLAGS) & (Flag.document_id == doc_id)
                              | Flag.code.in_(HEADER_FLAGS) & header_of
                              | (Flag.origin == "store") & Flag.document_id.in_(siblings))
                       .order_by(Flag.id))
         figures = frame(conn, select(Metric.kind, Metric.value, Metric.raw, Metric.unit, Metric.indicator,
-                                     Metric.page, Metric.paragraph, Metric.context)
+                                     Metric.page, Metric.paragraph, Metric.context, Metric.span_start,
+                                     Metric.span_end)
                         .where(Metric.document_id == doc_id).order_by(Metric.ordinal))
         citations = frame(conn, select(Citation.kind, Citation.canonical, Citation.raw, Citation.stated_date,
-                                       Citation.page, Citation.paragraph)
+                                       Citation.page, Citation.paragraph, Citation.span_start, Citation.span_end)
                           .where(Citation.document_id == doc_id).order_by(Citation.ordinal))
         tables = []
         for t in conn.execute(select(DocTable.__table__).where(DocTable.document_id == doc_id)

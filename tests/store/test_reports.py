@@ -7,6 +7,7 @@ The store holds the five samples twice, as `corpus/pdf` and `corpus/docx`: ten f
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -34,9 +35,13 @@ Q3 = "Quý III năm 2025"
 
 @pytest.fixture(scope="module")
 def db(module_store: str) -> str:
+    joined = []
     for folder in ("pdf", "docx"):
         summary = ingest_folder(CORPUS / folder, module_store, workers=2)
         assert (summary.ingested, summary.failed) == (5, 0), summary.errors
+        joined.append(summary.renditions)
+    assert joined[0] == [], "the first renditions make new reports"
+    assert [Path(p).suffix for p in joined[1]] == [".docx"] * 5, "each DOCX joined its PDF's report"
     return module_store
 
 
@@ -81,6 +86,9 @@ def test_periods_on_every_question(db: str) -> None:
         out = json.loads(run(verb, "--db", db, "--period", Q3, "--format", "json"))
         assert out, verb
     assert json.loads(run("coverage", "76/NQ-CP", "--db", db, "--period", Q3, "--format", "json")) == []
+    present = queries.periods(db=db)
+    assert Q3 in set(present["period"]) and present["reports"].sum() == 5
+    assert list(present["period_end"]) == sorted(present["period_end"], reverse=True)
 
 
 def test_missing_with_a_roster_file_or_imported(db: str, tmp_path: Path) -> None:
@@ -151,6 +159,9 @@ def test_export_workbook_and_csv(db: str, tmp_path: Path) -> None:
     assert header[:3] == ["Mã báo cáo", "Đơn vị", "Tỉnh/thành phố"]
     start = reports.cell(row=2, column=header.index("Từ ngày") + 1)
     assert start.value == dt.datetime(2025, 7, 1) and start.is_date
+    buf = io.BytesIO()                 # the web page's download: the same function, to a stream
+    assert [t for t, _ in queries.export(buf, period=Q3, db=db)] == book.sheetnames
+    assert openpyxl.load_workbook(buf).sheetnames == book.sheetnames
     styled = tmp_path / "cites.xlsx"
     run("cites", "--db", db, "--out", str(styled))
     sheet = openpyxl.load_workbook(styled).active

@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import vanban
 from tests.conftest import CORPUS
@@ -33,15 +34,37 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
         return r.status, dict(r.headers), r.read()
 
 
-def test_overview(server: Server, browser, shots: Path) -> None:
+def test_overview_counts_reports_not_files(server: Server, browser, shots: Path) -> None:
     browser.get(server.url + "/")
     assert browser.title.startswith("Tổng quan")
-    assert browser.find_element(By.ID, "n-reports").text == "10"
+    assert browser.find_element(By.ID, "n-reports").text == "5"                 # a DOCX and its PDF: one report
+    assert browser.find_element(By.ID, "n-files").text == "từ 10 tệp"
     body = browser.find_element(By.TAG_NAME, "body").text
-    for words in ("Bệnh viện Đa khoa số 2", "Trung tâm Y tế khu vực Bố Trạch", "76/NQ-CP", "Lỗi", "ratio_mismatch"):
+    for words in ("Bệnh viện Đa khoa số 2", "Trung tâm Y tế khu vực Bố Trạch", "76/NQ-CP", "lỗi", "ratio_mismatch",
+                  "Văn bản được dẫn ít nhất"):
         assert words in body
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr")) == 5
     assert "/work/" not in browser.page_source and str(CORPUS) not in browser.page_source
     screenshot(browser, shots, "overview")
+
+
+def test_the_period_filter_changes_the_overview(server: Server, browser) -> None:
+    browser.get(server.url + "/")
+    Select(browser.find_element(By.ID, "period")).select_by_visible_text("Quý III năm 2025")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    WebDriverWait(browser, 30).until(lambda d: "period=" in d.current_url)
+    assert browser.find_element(By.ID, "n-reports").text == "1"
+    assert browser.find_element(By.ID, "n-files").text == "từ 2 tệp"
+    missing = browser.find_element(By.ID, "missing").text          # no roster: the units seen in earlier periods
+    assert "Sở Y tế" in missing and "Bệnh viện Đa khoa số 2" not in missing
+    assert "Bệnh viện Đa khoa số 2" in browser.find_element(By.ID, "reports").text
+    browser.get(server.url + "/?period_text=6+tháng+cuối+năm+2025")             # typed as --period takes it
+    assert browser.find_element(By.ID, "n-reports").text == "1"
+    assert "Mai Châu" in browser.find_element(By.ID, "reports").text
+    browser.get(server.url + "/?since=2025-07-01&until=2025-12-31")
+    assert browser.find_element(By.ID, "n-reports").text == "3"
+    browser.get(server.url + "/?period_text=quý+năm+xưa")
+    assert "không hiểu kỳ báo cáo" in browser.find_element(By.ID, "notice").text
 
 
 def test_directive_lists_its_units_with_their_sentences(server: Server, browser, shots: Path) -> None:
@@ -51,12 +74,13 @@ def test_directive_lists_its_units_with_their_sentences(server: Server, browser,
     box.submit()
     browser.find_element(By.LINK_TEXT, "76/NQ-CP").click()
     assert browser.title.startswith("Văn bản 76/NQ-CP")
-    rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+    rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#citing tbody tr")]
     bo_trach = [r for r in rows if "Bố Trạch" in r]
     mai_chau = [r for r in rows if "Mai Châu" in r]
-    assert bo_trach and mai_chau
+    assert len(bo_trach) == len(mai_chau) == 1 and len(rows) == 2        # each report once, not once a rendition
     assert "theo Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ" in bo_trach[0]
     assert "Nghị quyết số 76/NQCP ngày 15/7/2021" in mai_chau[0]
+    assert "trang 1" in bo_trach[0]
     screenshot(browser, shots, "directive")
     browser.get(server.url + "/directive?q=76/NQCP")      # the key as people type it
     assert browser.title.startswith("Văn bản 76/NQ-CP")
@@ -64,9 +88,11 @@ def test_directive_lists_its_units_with_their_sentences(server: Server, browser,
 
 def test_report_shows_its_ratio_flag_with_the_page(server: Server, browser, shots: Path) -> None:
     browser.get(server.url + "/")
-    links = browser.find_elements(By.XPATH, "//tr[contains(., 'Bệnh viện Đa khoa số 2') and contains(., 'pdf')]"
+    links = browser.find_elements(By.XPATH, "//div[@id='reports']//tr[contains(., 'Bệnh viện Đa khoa số 2')]"
                                             "//a[contains(@href, '/report/')]")
     links[0].click()
+    renditions = browser.find_elements(By.CSS_SELECTOR, "ul.renditions li")
+    assert len(renditions) == 2 and "bản gốc" in renditions[0].text and "PDF" in renditions[0].text
     flag = browser.find_element(By.XPATH, "//li[contains(@class, 'flag')][.//code[text()='ratio_mismatch']]")
     assert "29,63%" in flag.text and "31,58%" in flag.text
     page = flag.find_element(By.CLASS_NAME, "page").text
@@ -77,7 +103,18 @@ def test_report_shows_its_ratio_flag_with_the_page(server: Server, browser, shot
     browser.execute_script("window.scrollTo(0, 0)")
     status, _, png = _get(image.get_attribute("src"))
     assert status == 200 and png.startswith(b"\x89PNG")
+    assert browser.find_elements(By.CSS_SELECTOR, "section.page .box.cite")          # spans boxed on the image
+    status, headers, pdf = _get(renditions[0].find_element(By.CLASS_NAME, "file").get_attribute("href"))
+    assert status == 200 and pdf.startswith(b"%PDF") and "Bao cao" in headers["content-disposition"]
     screenshot(browser, shots, "report", height=1800)
+    page = browser.find_element(By.ID, f"p{page.split()[1]}")                     # the flag's page: image and text
+    browser.execute_script("arguments[0].scrollIntoView()", page)
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", page.find_element(By.TAG_NAME, "img")))
+    page.screenshot(str(shots / "report-page.png"))
+    renditions[1].find_element(By.LINK_TEXT, "xem bản này").click()                  # the DOCX: paragraphs
+    flag = browser.find_element(By.XPATH, "//li[contains(@class, 'flag')][.//code[text()='ratio_mismatch']]")
+    assert flag.find_element(By.CLASS_NAME, "page").text.startswith("đoạn ")
 
 
 def test_matrix_filters_by_level(server: Server, browser, shots: Path) -> None:
@@ -94,13 +131,19 @@ def test_matrix_filters_by_level(server: Server, browser, shots: Path) -> None:
 def test_downloads_open(server: Server, browser, shots: Path) -> None:
     browser.get(server.url + "/downloads")
     screenshot(browser, shots, "downloads")
-    href = browser.find_element(By.PARTIAL_LINK_TEXT, "sổ tổng hợp").get_attribute("href")
+    button = browser.find_element(By.ID, "workbook")                       # a form: the period to export, or all
+    href = button.find_element(By.XPATH, "ancestor::form").get_attribute("action")
     status, headers, body = _get(href)
     assert status == 200 and "attachment" in headers["content-disposition"]
     book = openpyxl.load_workbook(io.BytesIO(body))
-    assert "Báo cáo" in book.sheetnames and book["Báo cáo"].max_row == 11
+    assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Cảnh báo", "Không đọc được"]
+    assert book["Báo cáo"].max_row == 6                                       # five reports and the header
+    status, headers, body = _get(href + "?period=Qu%C3%BD+III+n%C4%83m+2025")
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    assert "Chưa nộp" in book.sheetnames and book["Báo cáo"].max_row == 2
     status, headers, body = _get(server.url + "/csv/cites?key=76/NQ-CP")
+    assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
-    assert {r["Đơn vị"] for r in rows} == {"Trung tâm Y tế khu vực Bố Trạch", "Trung tâm Y tế khu vực Mai Châu"}
-    assert all(r["Câu trích"] for r in rows)
+    assert sorted(r["Đơn vị"] for r in rows) == ["Trung tâm Y tế khu vực Bố Trạch", "Trung tâm Y tế khu vực Mai Châu"]
+    assert all(r["Câu trích dẫn"] for r in rows)
     assert all("corpus" not in v for r in rows for v in r.values())

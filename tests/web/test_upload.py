@@ -20,28 +20,36 @@ def _wait_done(browser, seconds: float = 300) -> list[list[str]]:
             for tr in browser.find_elements(By.CSS_SELECTOR, "#files tr")]
 
 
+def _upload(browser, url: str, folder: Path) -> list[list[str]]:
+    browser.get(url + "/upload")
+    browser.find_element(By.ID, "folder").send_keys(str(folder))
+    WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
+    return _wait_done(browser)
+
+
 def test_upload_a_folder_then_the_overview_shows_the_reports(local_server: Server, corpus_upload: Path, browser,
                                                               shots: Path) -> None:
     browser.get(local_server.url + "/upload")
     screenshot(browser, shots, "upload")
-    browser.find_element(By.ID, "folder").send_keys(str(corpus_upload))     # docx/ and pdf/, 10 files
-    WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
-    rows = _wait_done(browser)
+    rows = _upload(browser, local_server.url, corpus_upload / "docx")          # the DOCX first, as units send them
+    assert len(rows) == 5 and {outcome for _, outcome, _ in rows} == {"đã lưu"}
+    rows = _upload(browser, local_server.url, corpus_upload)                   # then docx/ and pdf/, 10 files
     assert len(rows) == 10
+    outcomes = {name.split("/")[-2]: outcome for name, outcome, _ in rows}
     assert sorted(name.split("/")[-2] for name, *_ in rows) == ["docx"] * 5 + ["pdf"] * 5
-    assert {outcome for _, outcome, _ in rows} == {"đã lưu"}
+    assert {o for n, o, _ in rows if "/docx/" in n} == {"không đổi (đã có)"}
+    assert {o for n, o, _ in rows if "/pdf/" in n} == {"bản khác của báo cáo đã có"}, outcomes
     screenshot(browser, shots, "upload-progress")
     stored = sorted(p.name for p in (local_server.data / "files").rglob("*.*"))
     assert len(stored) == 10 and all(len(Path(n).stem) == 64 for n in stored)   # by content hash, not by name
     browser.get(local_server.url + "/")
-    assert browser.find_element(By.ID, "n-reports").text == "10"
+    assert browser.find_element(By.ID, "n-reports").text == "5"
+    assert browser.find_element(By.ID, "n-files").text == "từ 10 tệp"
     assert "Bệnh viện Đa khoa số 2" in browser.find_element(By.TAG_NAME, "body").text
     assert str(local_server.data) not in browser.page_source
 
-    browser.get(local_server.url + "/upload")                              # the same folder again: nothing new
-    browser.find_element(By.ID, "folder").send_keys(str(corpus_upload / "pdf"))
-    WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
-    assert {outcome for _, outcome, _ in _wait_done(browser)} == {"không đổi (đã có)"}
+    rows = _upload(browser, local_server.url, corpus_upload / "pdf")           # the same files again: nothing new
+    assert {outcome for _, outcome, _ in rows} == {"không đổi (đã có)"}
 
 
 def test_bad_files_get_their_reasons_on_the_page(local_server: Server, tmp_path: Path, browser,

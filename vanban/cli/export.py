@@ -34,14 +34,19 @@ def _xlsx(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
 def export(out: Path, period: str | None, province: str | None, roster: Path | None, db: str | None,
            lang: str | None) -> None:
     """Write one workbook for an inspection team: reports, citations, coverage, matrix, flags, missing."""
-    from vanban.cli.output import write_out
-    from vanban.db.queries.export import inspection_sheets
+    import sys
+
+    from vanban import questions
     from vanban.patterns import strings
 
-    sheets = inspection_sheets(period=period, province=province, roster=roster, lang=lang, db=db)
-    write_out(sheets, out, lang)
+    try:
+        sheets = questions.export(out, period=period, province=province, roster=roster, lang=lang, db=db)
+    except OSError as err:
+        click.echo(strings.message("cannot_write", lang, path=out, reason=err.strerror or type(err).__name__),
+                   err=True)
+        sys.exit(2)
     click.echo(strings.message("sheets_written", lang, path=out, sheets=len(sheets),
-                               rows=sum(len(df) for _, df in sheets)), err=True)
+                               rows=sum(rows for _, rows in sheets)), err=True)
 
 
 @click.group("roster")

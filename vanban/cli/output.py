@@ -3,7 +3,7 @@
 A verb only computes a DataFrame; `@output_options` adds the options and shows it (sqlite-utils
 style), so that every question answers in the same shapes: a table to read, CSV for Excel
 (UTF-8 with a BOM, so that Excel on Windows reads Vietnamese), JSON as a list of row objects
-with stable English keys, and a styled workbook (`--out x.xlsx`, see `xlsx.py`). Headers and
+with stable English keys, and a styled workbook (`--out x.xlsx`, see `vanban.db.queries.workbook`). Headers and
 coded values are in Vietnamese unless `--lang en` or VANBAN_LANG=en.
 pandas is imported when a frame is printed, not when the command line starts.
 """
@@ -118,7 +118,7 @@ def write_csv(df: pd.DataFrame, stream: Any) -> None:
 
 def write_out(sheets: list[tuple[str, pd.DataFrame]], out: Path, lang: str | None) -> None:
     """Write a workbook or a CSV file; a path that cannot be written is one line, exit 2."""
-    from vanban.cli.xlsx import write_workbook
+    from vanban.db.queries.workbook import write_workbook
     from vanban.patterns import strings
 
     try:

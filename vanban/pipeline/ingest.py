@@ -77,6 +77,7 @@ class Summary:
     interrupted: bool = False
     errors: list[tuple[str, str]] = field(default_factory=list)
     skips: list[tuple[str, str]] = field(default_factory=list)
+    renditions: list[str] = field(default_factory=list)   # stored files that joined a report already there
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -287,6 +288,7 @@ def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
     try:
         if status == "done":
             in_transaction(engine, reports.refresh)
+            summary.renditions = in_transaction(engine, reports.joined, summary.run_id)
             in_transaction(engine, crosscheck.refresh)
         in_transaction(engine, runs.finish, summary.run_id, status, counts)
     except DBAPIError:

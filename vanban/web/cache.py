@@ -32,26 +32,30 @@ def stamp(engine: Engine) -> tuple[Any, ...]:
 class Answers:
     def __init__(self, engine: Engine, size: int = 128) -> None:
         self.engine, self.size = engine, size
-        self.items: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
         self.locks: dict[Hashable, threading.Lock] = {}
         self.lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """The answer for `key` at the store's current stamp; a copy, so that a page may change it."""
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The answer for `key` at the store's current stamp; a frame as a copy, so that a page may change it."""
         key = (key, stamp(self.engine))
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
-                return self.items[key].copy()
+                return _copy(self.items[key])
             one = self.locks.setdefault(key, threading.Lock())
         with one:
             with self.lock:
                 if key in self.items:
-                    return self.items[key].copy()
+                    return _copy(self.items[key])
             answer = compute()
             with self.lock:
                 self.items[key] = answer
                 self.locks.pop(key, None)
                 while len(self.items) > self.size:
                     self.items.popitem(last=False)
-        return answer.copy()
+        return _copy(answer)
+
+
+def _copy(answer: Any) -> Any:
+    return answer.copy() if isinstance(answer, pd.DataFrame) else answer

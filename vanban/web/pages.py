@@ -1,13 +1,15 @@
-"""The read-only pages: Tổng quan, Văn bản chỉ đạo, Ma trận, Một báo cáo, Tải về, and their downloads.
+"""The read-only pages: Tổng quan, Văn bản chỉ đạo, Ma trận, Tải về, and their downloads.
 
-Every table comes from a named builder in `tables` (the same one its CSV link calls); handlers are
-sync functions, so Starlette runs them in its thread pool and a slow query never blocks the loop.
+Every table comes from a named builder in `tables` (the same one its CSV link calls); handlers run
+their questions in Starlette's thread pool, so a slow query never blocks the loop. The period
+filter is the questions' `period`/`since`/`until`, read as `--period` reads it; one a person
+cannot write is said on the page, not a server error. One report's page is in `report`.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -18,55 +20,82 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from vanban import questions
-from vanban.web import data, tables
+from vanban.web import report, tables
 from vanban.web.auth import guard
-from vanban.web.labels import LEVELS, fold
-from vanban.web.render import render
-from vanban.web.texts import marked
+from vanban.web.labels import fold, levels
+from vanban.web.render import attachment, render
 
 MATRIX_COLUMNS = 40
 CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _params(request: Request) -> dict[str, str]:
-    return {k: v.strip() for k, v in request.query_params.items() if v.strip()}
+def params_of(request: Request) -> dict[str, str]:
+    """The query's filters; a period typed in the free box wins over the one chosen in the list."""
+    params = {k: v.strip() for k, v in request.query_params.items() if v.strip()}
+    typed = params.pop("period_text", None)
+    if typed:
+        params["period"] = typed
+    return params
 
 
 def _build(request: Request, name: str, params: Mapping[str, str] | None = None) -> pd.DataFrame:
-    return tables.BUILDERS[name](request.app.state, params if params is not None else _params(request))
+    return tables.BUILDERS[name](request.app.state, params if params is not None else params_of(request))
 
 
-def _filters(request: Request) -> dict[str, Any]:
-    """The filter bar: levels now; periods when the question layer offers `periods`."""
-    periods = getattr(questions, "periods", None)
-    choices: list[str] = []
-    if periods is not None:
-        frame = periods(db=request.app.state.engine)
-        choices = [str(v) for v in frame.iloc[:, 0].tolist()] if not frame.empty else []
-    typed = not choices and tables.supports("units", "period")     # the questions take a period: type one
-    return {"levels": LEVELS, "periods": choices, "typed_period": typed, "params": _params(request)}
+def filters(request: Request, *, level: bool = True) -> dict[str, Any]:
+    """The filter bar: the periods of the stored reports, a period typed as `--period` takes it, since/until."""
+    state = request.app.state
+    present = state.answers.get(("periods",), lambda: questions.periods(db=state.engine))
+    choices = [str(p) for p in present["period"]]
+    params = params_of(request)
+    chosen = params.get("period", "")
+    return {"levels": levels() if level else {}, "periods": choices, "params": params,
+            "typed": chosen if chosen and chosen not in choices else ""}
+
+
+def _answer(build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The page's answers, or the one-line reason a filter cannot be read (a period vanban does not know)."""
+    try:
+        return build()
+    except questions.BadQuery as err:
+        return {"notice": str(err)}
 
 
 @guard("viewer")
 async def overview(request: Request) -> Response:
     def build() -> dict[str, Any]:
-        docs, files = data.count_documents(request.app.state.engine)
+        reps = _build(request, "reports")
         flags = _build(request, "flag_counts")
-        by_severity = flags.groupby("severity")["count"].sum().to_dict() if not flags.empty else {}
-        return {"docs": docs, "files": files, "units": len(_build(request, "units")),
-                "by_severity": by_severity, "flag_counts": flags,
-                "reports": _build(request, "reports").head(50),
-                "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),  # one answer
-                "missing": _build(request, "missing") if hasattr(questions, "missing") and request.query_params.get(
-                    "period") else None}
+        counts = _build(request, "flags")
+        return {"n_reports": len(reps), "n_files": int(reps["renditions"].sum()) if len(reps) else 0,
+                "n_units": int(reps["unit"].nunique()), "flag_counts": flags,
+                "by_severity": counts.groupby("severity").size().to_dict() if len(counts) else {},
+                "reports": reps.head(50), "more_reports": max(len(reps) - 50, 0),
+                "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),
+                "missing": _build(request, "missing") if params_of(request).get("period") else None}
 
-    ctx = await run_in_threadpool(build)
-    return render(request, "overview.html", title="Tổng quan", filters=_filters(request), **ctx)
+    ctx = await run_in_threadpool(_answer, build)
+    f = await run_in_threadpool(filters, request)
+    return render(request, "overview.html", title="Tổng quan", filters=f, **ctx)
+
+
+def _search(request: Request, words: str) -> pd.DataFrame:
+    """Directives whose key, type or issuer holds every word, diacritics or not (`nghi quyet 76`)."""
+    df = _build(request, "directives", {})
+    if df.empty:
+        return df
+    hay = (df["directive"].fillna("") + " " + df["doc_type"].fillna("") + " " + df["issuer"].fillna("")).map(fold)
+    keep = pd.Series(True, index=df.index)
+    for word in fold(words).replace("/", " / ").split():
+        if word != "/":
+            keep &= hay.str.contains(word, regex=False)
+    return df[keep][["directive", "doc_type", "issuer", "level", "units", "reports", "_directive"]].head(100)
 
 
 @guard("viewer")
 async def directive(request: Request) -> Response:
-    params = _params(request)
+    params = params_of(request)
     key, q = params.get("key"), params.get("q")
     key = key or (q if q and "/" in q else None)       # a key typed in the search box opens its page
 
@@ -83,163 +112,82 @@ async def directive(request: Request) -> Response:
                 return {"not_found": key, "matches": _search(request, key)}
         return {"matches": _search(request, q) if q else None}
 
-    ctx = await run_in_threadpool(build)
+    ctx = await run_in_threadpool(_answer, build)
+    f = await run_in_threadpool(lambda: filters(request, level=False))
+    if ctx.get("key"):                     # the filter bar and the links keep the directive, not the search
+        f["params"] = {k: v for k, v in f["params"].items() if k not in ("q", "page")} | {"key": ctx["key"]}
     title = f"Văn bản {ctx['key']}" if ctx.get("key") else "Văn bản chỉ đạo"
-    return render(request, "directive.html", title=title, q=q or key or "", **ctx)
-
-
-def _search(request: Request, words: str) -> pd.DataFrame:
-    """Directives whose key, type or issuer holds every word, diacritics or not (`nghi quyet 76`)."""
-    df = _build(request, "directives", {})
-    if df.empty:
-        return df
-    hay = (df["directive"].fillna("") + " " + df["doc_type"].fillna("") + " " + df["issuer"].fillna("")).map(fold)
-    keep = pd.Series(True, index=df.index)
-    for word in fold(words).replace("/", " / ").split():
-        keep &= hay.str.contains(word, regex=False) if word != "/" else True
-    return df[keep][["directive", "doc_type", "issuer", "level", "units", "reports", "_directive"]].head(100)
+    return render(request, "directive.html", title=title, q=q or key or "", filters=f, **ctx)
 
 
 @guard("viewer")
 async def matrix(request: Request) -> Response:
-    df = await run_in_threadpool(_build, request, "matrix")
-    cols = [c for c in df.columns if c not in ("unit", "province")]
-    shown = cols[:MATRIX_COLUMNS]
-    top = int(df[shown].to_numpy().max()) if shown and not df.empty else 0
-    df = df[["unit", "province", *shown]]               # the page renders what it shows, the CSV has all
-    return render(request, "matrix.html", title="Ma trận", frame=df, columns=shown, total_columns=len(cols),
-                  top=max(top, 1), filters=_filters(request))
-
-
-@guard("viewer")
-async def report(request: Request) -> Response:
-    doc_id = request.path_params["id"]
-    state = request.app.state
-
     def build() -> dict[str, Any]:
-        rep = data.report(state.engine, doc_id)
-        if rep is None:
-            raise HTTPException(404, "Không có báo cáo này.")
-        text = state.texts.text(rep.path, rep.sha256)
-        for f in rep.flags:
-            f["page"] = text.page_at(f["span_start"]) if text else None
-            f["sentence"] = text.sentence(f["span_start"], f["span_end"]) if text else ""
-        pages = []
-        if text:
-            marks = [(c["span_start"], c["span_end"], "cite", c["directive"] or c["canonical"] or c["raw"])
-                     for c in rep.citations if c["span_start"] is not None]
-            marks += [(f["span_start"], f["span_end"], f"flag {f['severity']}", f["message"])
-                      for f in rep.flags if f["span_start"] is not None and f["span_end"] is not None]
-            pages = [{"page": p, "html": marked(text.text, s, e, marks)} for p, s, e in text.page_bounds()]
-        return {"rep": rep, "pages": pages, "has_text": text is not None,
-                "images": rep.format == "pdf" and text is not None}
+        df = _build(request, "matrix")
+        cols = [c for c in df.columns if c not in ("unit", "province")]
+        shown = cols[:MATRIX_COLUMNS]
+        top = int(df[shown].to_numpy().max()) if shown and not df.empty else 0
+        return {"frame": df[["unit", "province", *shown]], "columns": shown, "total_columns": len(cols),
+                "top": max(top, 1)}
 
-    ctx = await run_in_threadpool(build)
-    return render(request, "report.html", title=ctx["rep"].label, **ctx)
-
-
-@guard("viewer")
-async def page_image(request: Request) -> Response:
-    doc_id, page = request.path_params["id"], request.path_params["page"]
-    state = request.app.state
-
-    def build() -> bytes | None:
-        found = data.file_of(state.engine, doc_id)
-        if found is None or found[2] != "pdf":
-            return None
-        return state.texts.page_png(found[0], found[1], page)
-
-    png = await run_in_threadpool(build)
-    if png is None:
-        raise HTTPException(404, "Không có trang này.")
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
-
-
-@guard("viewer")
-async def original(request: Request) -> Response:
-    """The original file, named after the report, not after where it is kept."""
-    doc_id = request.path_params["id"]
-    rep = await run_in_threadpool(data.report, request.app.state.engine, doc_id)
-    if rep is None or not rep.path:
-        raise HTTPException(404, "Không có tệp gốc của báo cáo này.")
-    try:
-        body = await run_in_threadpool(_read_bytes, rep.path)
-    except OSError:
-        raise HTTPException(404, "Tệp gốc không còn trên máy chủ.") from None
-    name = f"{rep.label.replace('/', '-').replace('…', '')}.{rep.format}"
-    media = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8"}.get(rep.format, "application/octet-stream")
-    return Response(body, media_type=media, headers=_attachment(name, inline=rep.format == "pdf"))
-
-
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
-
-
-def _attachment(name: str, inline: bool = False) -> dict[str, str]:
-    from urllib.parse import quote
-
-    ascii_name = fold(name).encode("ascii", "ignore").decode() or "download"
-    kind = "inline" if inline else "attachment"
-    return {"Content-Disposition": f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"}
+    ctx = await run_in_threadpool(_answer, build)
+    f = await run_in_threadpool(filters, request)
+    return render(request, "matrix.html", title="Ma trận", filters=f,
+                  **({"frame": pd.DataFrame(), "columns": [], "total_columns": 0, "top": 1} | ctx))
 
 
 @guard("viewer")
 async def downloads(request: Request) -> Response:
-    return render(request, "downloads.html", title="Tải về", has_export=hasattr(questions, "export"),
+    f = await run_in_threadpool(lambda: filters(request, level=False))
+    return render(request, "downloads.html", title="Tải về", filters=f,
                   names=sorted(n for n in tables.BUILDERS if n not in ("cites", "not_citing")))
 
 
 @guard("viewer")
 async def csv(request: Request) -> Response:
+    """Any table on screen as CSV, with the filters it was shown with: UTF-8 with a BOM, so Excel reads Vietnamese."""
     name = request.path_params["name"]
     if name not in tables.BUILDERS:
         raise HTTPException(404, "Không có bảng này.")
-    params = _params(request)
+    params = params_of(request)
     if name in ("cites", "not_citing") and "key" not in params:
         raise HTTPException(400, "Thiếu số hiệu văn bản (key).")
     try:
         df = await run_in_threadpool(_build, request, name, params)
     except questions.NotFound:
         raise HTTPException(404, "Không có văn bản này trong kho.") from None
-    body = tables.for_download(df).to_csv(index=False).encode("utf-8-sig")   # the BOM makes Excel read UTF-8
-    return Response(body, media_type=CSV_TYPE, headers=_attachment(f"{name}.csv"))
+    except questions.BadQuery as err:
+        raise HTTPException(400, str(err)) from None
+    body = tables.for_download(df).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    return Response(body, media_type=CSV_TYPE, headers=attachment(f"{name}.csv"))
 
 
 @guard("viewer")
 async def workbook(request: Request) -> Response:
-    """The inspection workbook: the question layer's `export` when it has one, else the main tables."""
-    body = await run_in_threadpool(_workbook, request)
-    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers=_attachment("vanban.xlsx"))
+    """The inspection workbook of `vanban export`, by the same function, for the period chosen.
 
+    Kept until the store changes, like the answers: at a thousand reports it takes a quarter of a minute.
+    """
+    period = params_of(request).get("period")
 
-def _workbook(request: Request) -> bytes:
-    export = getattr(questions, "export", None)
-    buf = io.BytesIO()
-    if export is not None:
-        import tempfile
-        from pathlib import Path
+    def build() -> bytes:
+        buf = io.BytesIO()
+        questions.export(buf, period=period, db=request.app.state.engine)
+        return buf.getvalue()
 
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "vanban.xlsx"
-            export(out, db=request.app.state.engine)
-            return out.read_bytes()
-    sheets = {"Báo cáo": "reports", "Đơn vị": "units", "Văn bản": "directives", "Cảnh báo": "flags",
-              "Ma trận": "matrix", "Cấp ban hành": "levels"}
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for sheet, name in sheets.items():
-            tables.for_download(_build(request, name, {})).to_excel(writer, sheet_name=sheet, index=False)
-    return buf.getvalue()
+    try:
+        body = await run_in_threadpool(request.app.state.answers.get, ("workbook", period), build)
+    except questions.BadQuery as err:
+        raise HTTPException(400, str(err)) from None
+    name = f"dot-kiem-tra{'-' + period if period else ''}.xlsx"
+    return Response(body, media_type=XLSX_TYPE, headers=attachment(name))
 
 
 ROUTES = [
     Route("/", overview),
     Route("/directive", directive),
     Route("/matrix", matrix),
-    Route("/report/{id:int}", report),
-    Route("/report/{id:int}/page/{page:int}.png", page_image),
-    Route("/report/{id:int}/file", original),
+    *report.ROUTES,
     Route("/downloads", downloads),
     Route("/csv/{name}", csv),
     Route("/download/workbook", workbook),

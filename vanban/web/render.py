@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 from starlette.requests import Request
@@ -23,7 +24,7 @@ def _cell(value: Any) -> str:
     if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return labels.value(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -38,9 +39,9 @@ def _query(params: dict[str, str], **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in ("", None)})
 
 
-TEMPLATES.env.filters.update(cell=_cell, column=labels.column, level=lambda v: labels.LEVELS.get(v, v),
-                             severity=lambda v: labels.SEVERITIES.get(v, v))
-TEMPLATES.env.globals.update(rows=_rows, query=_query, OUTCOMES=labels.OUTCOMES)
+TEMPLATES.env.filters.update(cell=_cell, column=labels.column, level=labels.value, severity=labels.value,
+                             value=labels.value, outcome=labels.outcome)
+TEMPLATES.env.globals.update(rows=_rows, query=_query, where=labels.where, say=labels.message)
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
@@ -52,3 +53,11 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     response = TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def attachment(name: str, inline: bool = False) -> dict[str, str]:
+    """Content-Disposition with the Vietnamese name for browsers and an ASCII one for the rest."""
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(c for c in plain if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    kind = "inline" if inline else "attachment"
+    return {"Content-Disposition": f"{kind}; filename=\"{ascii_name or 'download'}\"; filename*=UTF-8''{quote(name)}"}

@@ -2,10 +2,10 @@
 
 A builder takes the app's state and the page's query parameters and returns a DataFrame whose
 columns starting with `_` are links (`_report_id`, `_directive`), never shown and never in a CSV.
-File paths that the questions return are turned into report ids here and dropped.
+Reports are the questions' reports (a DOCX and its PDF are one), linked by their id; the file
+paths the questions return are dropped here, so no page shows where a file is kept.
 
-Filters a question does not take yet are left out (`ask`), so that a period filter applies to each
-question as soon as the question layer accepts `period=`, with no change here.
+The page's filters (`level`, `period`, `since`, `until`) go to each question that takes them (`ask`).
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ import pandas as pd
 
 from vanban import questions
 from vanban.web import data
-from vanban.web.labels import LEVELS, column
+from vanban.web.labels import value, where
 
 Builder = Callable[[Any, Mapping[str, str]], pd.DataFrame]
 BUILDERS: dict[str, Builder] = {}
 FILTERS = ("level", "period", "since", "until")
 PAGE_ROWS = 50
+_DIRECTIVE_COLUMNS = ["directive", "doc_type", "issuer", "level", "units", "reports", "_directive"]
 
 
 def table(name: str) -> Callable[[Builder], Builder]:
@@ -40,55 +41,60 @@ def _accepts(fn: Callable[..., Any]) -> frozenset[str]:
     return frozenset(inspect.signature(fn).parameters)
 
 
-def supports(name: str, option: str) -> bool:
-    """Whether the question `name` exists and takes `option` (e.g. `period`)."""
-    fn = getattr(questions, name, None)
-    return fn is not None and option in _accepts(fn)
-
-
 def ask(state: Any, name: str, *args: Any, params: Mapping[str, str] | None = None, **kwargs: Any) -> pd.DataFrame:
-    """Call the question `name` on the app's engine with the page's filters it accepts."""
+    """Call the question `name` on the app's engine with the page's filters it accepts; kept until the store changes."""
     fn = getattr(questions, name)
     accepted = _accepts(fn)
     for key in FILTERS:
-        value = (params or {}).get(key)
-        if value and key in accepted and key not in kwargs:
-            kwargs[key] = value
+        v = (params or {}).get(key)
+        if v and key in accepted and key not in kwargs:
+            kwargs[key] = v
     key = (name, args, tuple(sorted(kwargs.items())))
     return state.answers.get(key, lambda: fn(*args, db=state.engine, **kwargs))
 
 
-def _link_files(state: Any, df: pd.DataFrame) -> pd.DataFrame:
-    """Replace the `file` column (a path) by the id of its report."""
-    if "file" not in df.columns:
+def _linked(df: pd.DataFrame) -> pd.DataFrame:
+    """`report_id` as the link to the report's page; no file path."""
+    df = df.drop(columns=[c for c in ("file", "period_start", "period_end") if c in df.columns])
+    return df.rename(columns={"report_id": "_report_id"}) if "report_id" in df.columns else df
+
+
+def _positions(df: pd.DataFrame) -> pd.DataFrame:
+    """`page` and `paragraph` as one column: `trang 5`, or `đoạn 94` for a DOCX without pages."""
+    if "page" not in df.columns:
         return df
-    ids = data.ids_by_file(state.engine, df["file"].dropna().tolist())
-    return df.assign(_report_id=[ids.get(f) for f in df["file"]]).drop(columns=["file"])
+    at = [where(p, q) for p, q in zip(df["page"], df.get("paragraph", [None] * len(df)), strict=True)]
+    out = df.drop(columns=[c for c in ("page", "paragraph") if c in df.columns])
+    out.insert(min(out.columns.get_loc("report") + 1 if "report" in out.columns else 0, len(out.columns)),
+               "position", at)
+    return out
 
 
 def _levels(df: pd.DataFrame) -> pd.DataFrame:
-    return df.assign(level=df["level"].map(lambda v: LEVELS.get(v, v))) if "level" in df.columns else df
+    return df.assign(level=df["level"].map(value)) if "level" in df.columns else df
 
 
 @table("reports")
 def reports(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    df = state.answers.get(("documents",), lambda: data.documents(state.engine))
-    return df.rename(columns={"id": "_report_id"})
+    """The reports received for the filters, each once whatever its renditions."""
+    return _linked(ask(state, "reports", params=params))
 
 
 @table("flags")
 def flags(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    return _link_files(state, ask(state, "flags", params=params, code=params.get("code") or None))
+    df = ask(state, "flags", params=params, code=params.get("code") or None)
+    return _positions(_linked(df))
 
 
 @table("flag_counts")
 def flag_counts(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
+    """Flags by severity and code: how many reports and units each."""
     df = ask(state, "flags", params=params)
     if df.empty:
-        return pd.DataFrame(columns=["severity", "code", "reports", "count"])
-    out = (df.groupby(["severity", "code"]).agg(reports=("report", "size"), flagged_units=("unit", "nunique"))
-           .reset_index().rename(columns={"reports": "count"}))
-    return out.sort_values(["severity", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)
+        return pd.DataFrame(columns=["severity", "code", "reports", "units"])
+    out = (df.groupby(["severity", "code"]).agg(reports=("report_id", "nunique"), units=("unit", "nunique"))
+           .reset_index())
+    return out.sort_values(["severity", "reports"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
 @table("directives")
@@ -99,15 +105,13 @@ def directives(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("most_cited")
 def most_cited(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    return directives(state, params).head(10)[["directive", "doc_type", "issuer", "level", "units", "reports",
-                                               "_directive"]]
+    return directives(state, params).head(10)[_DIRECTIVE_COLUMNS]
 
 
 @table("least_cited")
 def least_cited(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     df = directives(state, params)
-    return df.sort_values(["units", "reports", "directive"], kind="stable").head(10)[
-        ["directive", "doc_type", "issuer", "level", "units", "reports", "_directive"]]
+    return df.sort_values(["units", "reports", "directive"], kind="stable").head(10)[_DIRECTIVE_COLUMNS]
 
 
 @table("units")
@@ -117,42 +121,28 @@ def units(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("missing")
 def missing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    """The roster's units that have not reported for the period chosen (when the question layer has `missing`)."""
-    if not hasattr(questions, "missing") or not params.get("period"):
-        return pd.DataFrame(columns=["unit", "province"])
-    return _link_files(state, ask(state, "missing", params=params))
+    """The units that owe a report for the chosen period and have not sent one (the roster, else earlier periods)."""
+    if not params.get("period"):
+        return pd.DataFrame(columns=["unit", "province", "in_store", "last_report", "last_period"])
+    return ask(state, "missing", params["period"], province=params.get("province") or None)
 
 
 @table("cites")
 def cites(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    """The reports citing a directive, each with the sentences that cite it."""
-    df = _link_files(state, ask(state, "cites", params=params, directive=params["key"]))
+    """The reports citing a directive, one row a report, each with where and the sentences that cite it."""
+    df = ask(state, "cites", params=params, directive=params["key"])
+    df = df.drop_duplicates("report_id").reset_index(drop=True)   # a key that names two directives: one row
     total = len(df)
     if params.get("page"):                      # the page shows PAGE_ROWS at a time; a CSV has them all
         page = max(1, int(params["page"])) if params["page"].isdigit() else 1
         df = df.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS].reset_index(drop=True)
-    if df.empty:
-        return df.assign(sentence=pd.Series(dtype=object))
-    spans = data.citation_spans(state.engine, set(df["directive"]), {int(i) for i in df["_report_id"].dropna()})
-    by_doc: dict[int, list[dict[str, Any]]] = {}
-    for s in spans:
-        by_doc.setdefault(s["document_id"], []).append(s)
-    sentences = []
-    for doc_id in df["_report_id"]:
-        found = by_doc.get(doc_id, [])
-        text = _text(state, doc_id) if found else None
-        said = [text.sentence(s["span_start"], s["span_end"]) for s in found] if text else []
-        sentences.append(" … ".join(dict.fromkeys(x for x in said if x)))
-    df = _levels(df).assign(sentence=sentences)
-    df = df[["unit", "province", "report", "report_date", "page", "sentence", "stated_date", "mentions",
+    said = data.sentences(state, set(df["directive"]), [int(i) for i in df["report_id"]]) if len(df) else {}
+    df = df.assign(sentence=[said.get(int(i), "") for i in df["report_id"]])
+    df = _positions(_linked(_levels(df)))
+    df = df[["unit", "province", "report", "report_date", "position", "sentence", "stated_date", "mentions",
              "period", "_report_id"]]
     df.attrs["total"] = total
     return df
-
-
-def _text(state: Any, doc_id: int) -> Any:
-    found = data.file_of(state.engine, int(doc_id))
-    return state.texts.text(found[0], found[1]) if found else None
 
 
 @table("not_citing")
@@ -167,7 +157,7 @@ def matrix(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
         min_units = max(1, int(params.get("min_units") or 1))
     except ValueError:
         min_units = 1
-    return ask(state, "matrix", params=params, min_units=min_units)
+    return ask(state, "matrix", params=params, level=params.get("level") or None, min_units=min_units)
 
 
 @table("levels")
@@ -176,6 +166,9 @@ def levels(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 
 def for_download(df: pd.DataFrame) -> pd.DataFrame:
-    """The frame as a user downloads it: no link columns, Vietnamese headers."""
+    """The frame as a user downloads it: no link columns, headers and coded values in words."""
     df = df[[c for c in df.columns if not str(c).startswith("_")]]
-    return df.rename(columns={c: column(c) for c in df.columns})
+    return questions.localize(df)
+
+
+

@@ -26,6 +26,7 @@ class Text:
     line_starts: list[int]
     line_pages: list[int]
     pages: int
+    scanned: frozenset[int] = frozenset()        # pages read by OCR: their boxes are the OCR's words
 
     def page_at(self, offset: int | None) -> int | None:
         if offset is None:
@@ -78,6 +79,7 @@ class Texts:
         self.store = store
         self.texts = _Lru(size)
         self.images = _Lru(64)
+        self.boxes = _Lru(256)
 
     def text(self, path: str, sha256: str) -> Text | None:
         """The document's text, None when its file is gone or no longer reads."""
@@ -95,7 +97,8 @@ class Texts:
             doc = read(path, ocr=Ocr(cache=StoreCache(self.store)))
         except (ReadError, OSError):
             return None
-        found = Text(doc.text, doc.line_starts, doc.line_pages, doc.pages)
+        found = Text(doc.text, doc.line_starts, doc.line_pages, doc.pages,
+                     frozenset(p.page for p in doc.page_list if p.method == "ocr"))
         self.texts.put(sha256, found)
         return found
 
@@ -121,6 +124,27 @@ class Texts:
             pdf.close()
         self.images.put(key, buf.getvalue())
         return buf.getvalue()
+
+
+    def page_boxes(self, path: str, sha256: str, text: Text,
+                   marks: list[tuple[int, int, str, str]]) -> dict[int, list[Any]]:
+        """Per page, the boxes of the marked spans on the PDF's page image (see `boxes`); {} when unreadable."""
+        wanted: dict[int, list[tuple[str, str, str]]] = {}
+        for s, e, cls, title in marks:
+            page = text.page_at(s)
+            if page is not None and e <= len(text.text):
+                wanted.setdefault(page, []).append((text.text[s:e], cls, title))
+        key = (sha256, tuple((p, tuple(v)) for p, v in sorted(wanted.items())))
+        found = self.boxes.get(key)
+        if found is None:
+            from vanban.web.boxes import page_boxes
+
+            try:
+                found = page_boxes(path, self.store, wanted, set(text.scanned))
+            except Exception:                     # a mark that cannot be placed costs its box, not the page
+                found = {}
+            self.boxes.put(key, found)
+        return found
 
 
 def marked(text: str, start: int, end: int, marks: list[tuple[int, int, str, str]]) -> Markup:

@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from vanban.web.auth import check_form_csrf, guard
-from vanban.web.labels import OUTCOMES
+from vanban.web.labels import outcome
 from vanban.web.render import render
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
@@ -61,7 +61,7 @@ class Job:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "state": self.state, "total": len(self.entries), "done": self.done,
                 "message": self.message,
-                "files": [{"name": e.name, "outcome": e.outcome, "label": OUTCOMES.get(e.outcome, e.outcome),
+                "files": [{"name": e.name, "outcome": e.outcome, "label": outcome(e.outcome),
                            "reason": e.reason} for e in self.entries]}
 
 
@@ -130,7 +130,10 @@ class Jobs:
                 link = folder / Path(e.stored).name
                 if not link.exists():
                     link.symlink_to(Path(e.stored).resolve())
-            ingest_folder(folder, self.store, workers=self.workers, reporter=_Reporter(job), stop=self.stop)
+            reporter = _Reporter(job)
+            summary = ingest_folder(folder, self.store, workers=self.workers, reporter=reporter, stop=self.stop)
+            for path in summary.renditions:          # known once the run has regrouped the reports
+                reporter.advance("rendition", path)
         if job.state == "running":
             job.state = "done"
 

@@ -1,6 +1,7 @@
 """Workbooks as officers use them: Vietnamese headers, a bold frozen header row with filters,
 column widths that fit, and dates as dates (sortable and filterable in Excel), on every sheet
-vanban writes, whether one question's `--out` or the inspection workbook of `vanban export`.
+vanban writes, whether one question's `--out`, the inspection workbook of `vanban export` or its
+download from the web page (the question layer keeps it, so that the CLI and the web share it).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,42 +44,56 @@ def _cell(value: Any) -> Any:
 
 
 def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
-    """One styled sheet holding `df` (already in words: see `localize`)."""
+    """One styled sheet holding `df` (already in words: see `localize`), in a write-only book.
+
+    Written as a stream: the unit × directive matrix of a thousand reports is over a million cells,
+    which a sheet held in memory takes most of a minute to write.
+    """
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title=title[:31] or "Sheet")
-    sheet.append([str(c) for c in df.columns])
-    for row in df.itertuples(index=False):
-        sheet.append([_cell(v) for v in row])
     widths = [len(str(c)) for c in df.columns]
-    for row in sheet.iter_rows(min_row=2):
-        for i, cell in enumerate(row):
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = DATETIME_FORMAT
-                widths[i] = max(widths[i], 16)
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
-                widths[i] = max(widths[i], 10)
-            elif cell.value is not None:
-                widths[i] = max(widths[i], len(str(cell.value)))
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rows = []
+    for row in df.itertuples(index=False):
+        cells: list[Any] = []
+        for i, v in enumerate(row):
+            value = _cell(v)
+            if isinstance(value, dt.date):
+                dated = WriteOnlyCell(sheet, value)
+                dated.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
+                widths[i] = max(widths[i], 16 if isinstance(value, dt.datetime) else 10)
+                value = dated
+            elif value is not None:
+                widths[i] = max(widths[i], len(str(value)))
+            cells.append(value)
+        rows.append(cells)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     if df.columns.size:
         sheet.auto_filter.ref = f"A1:{get_column_letter(df.columns.size)}{max(len(df) + 1, 1)}"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for c in df.columns:
+        cell = WriteOnlyCell(sheet, str(c))
+        cell.font, cell.alignment = bold, wrap
+        header.append(cell)
+    sheet.append(header)
+    for cells in rows:
+        sheet.append(cells)
 
 
-def write_workbook(path: Path, sheets: list[tuple[str, pd.DataFrame]]) -> None:
-    """Write the sheets, in order, to `path` (replacing it)."""
+def write_workbook(path: Path | IO[bytes], sheets: list[tuple[str, pd.DataFrame]]) -> None:
+    """Write the sheets, in order, to `path` (replacing it) or to a binary stream (a download)."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    if isinstance(path, Path):           # a path that cannot be written fails before any sheet is streamed
+        with path.open("wb") as fh:
+            write_workbook(fh, sheets)
+        return
+    book = Workbook(write_only=True)
     for title, df in sheets:
         add_sheet(book, df, title)
     book.save(path)

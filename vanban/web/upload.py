@@ -68,11 +68,8 @@ class Job:
 class _Reporter:
     """ingest's Reporter: each outcome lands on the entries holding that content."""
 
-    def __init__(self, job: Job) -> None:
-        self.by_path: dict[str, list[Entry]] = {}
-        for e in job.entries:
-            if e.stored and e.outcome == "queued":
-                self.by_path.setdefault(str(Path(e.stored).resolve()), []).append(e)
+    def __init__(self, by_path: dict[str, list[Entry]]) -> None:
+        self.by_path = by_path             # the job folder's link of each stored file -> its entries
 
     def start(self, total: int) -> None:
         pass
@@ -80,6 +77,9 @@ class _Reporter:
     def advance(self, outcome: str, path: str, reason: str | None = None) -> None:
         for e in self.by_path.get(path, []):
             e.outcome, e.reason = outcome, reason
+
+    def note(self, outcome: str, path: str, reason: str) -> None:
+        self.advance(outcome, path, reason)
 
     def stop(self) -> None:
         pass
@@ -124,13 +124,13 @@ class Jobs:
         job.state = "running"
         todo = [e for e in job.entries if e.outcome == "queued" and e.stored]
         if todo:
-            folder = self.data / "jobs" / job.id
-            folder.mkdir(parents=True, exist_ok=True)
+            # The content-hash store itself is ingested: its paths never change, so a file sent again
+            # is "unchanged", and ingest follows no link. What was stored before is only hashed again.
+            folder = self.data / "files"
+            by_path: dict[str, list[Entry]] = {}
             for e in todo:
-                link = folder / Path(e.stored).name
-                if not link.exists():
-                    link.symlink_to(Path(e.stored).resolve())
-            reporter = _Reporter(job)
+                by_path.setdefault(str(Path(e.stored).resolve()), []).append(e)
+            reporter = _Reporter(by_path)
             summary = ingest_folder(folder, self.store, workers=self.workers, reporter=reporter, stop=self.stop)
             for path in summary.renditions:          # known once the run has regrouped the reports
                 reporter.advance("rendition", path)

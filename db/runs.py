@@ -20,7 +20,8 @@ from vanban.db import claims
 from vanban.db.models import IngestRun
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process `pid` lives on this host (one we may not signal still lives)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -36,7 +37,7 @@ def start(session: Session, folder: str, executor: str, workers: int | None) -> 
     silent_since = time.time() - claims.TTL
     dead = []
     for run in session.execute(select(IngestRun).where(IngestRun.status == "running")).scalars():
-        if (run.host == host and not _alive(run.pid)) or (run.beat is not None and run.beat < silent_since):
+        if (run.host == host and not alive(run.pid)) or (run.beat is not None and run.beat < silent_since):
             run.status = "interrupted"
             dead.append(run.id)
     claims.release(session, dead)

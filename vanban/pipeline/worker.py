@@ -18,6 +18,8 @@ import time
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
+from vanban.db.runs import alive
+
 if TYPE_CHECKING:
     from vanban.extract.limits import Limits
 
@@ -31,20 +33,13 @@ def die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 
 def watch(pid: int, every: float = 0.5) -> None:
     """End this process at once when process `pid` (the ingest) is gone."""
     def loop() -> None:
-        while _alive(pid):
+        while alive(pid):
             time.sleep(every)
         os._exit(1)
 

@@ -3,7 +3,8 @@ catalogue indicator (patterns/indicators.toml) nearest to it."""
 
 from __future__ import annotations
 
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -37,14 +38,34 @@ _GENERIC_RATE = regex.compile(
 
 
 def _bounds(text: str, pos: int, end: int, pattern: regex.Pattern[str]) -> Span:
-    """The stretch of text around [pos, end) between two matches of `pattern`."""
-    start = 0
-    for m in pattern.finditer(text, max(0, pos - 2000)):
-        if m.end() > pos:
-            break
-        start = m.end()
-    m = pattern.search(text, end)
-    return start, (m.start() if m else len(text))
+    """The stretch of text around [pos, end) between two matches of `pattern`: the end of the last
+    match (scanning from 2,000 characters before) that ends by `pos`, and the start of the next one
+    from `end`. Taken from the text's matches found once (a report has hundreds of figures); where a
+    match straddles the point a scan would start from, that scan is run as it was."""
+    starts, ends = _matches(text, pattern)
+    lo = max(0, pos - 2000)
+    i = bisect_left(starts, lo)
+    if i and ends[i - 1] > lo:
+        start = 0
+        for m in pattern.finditer(text, lo):
+            if m.end() > pos:
+                break
+            start = m.end()
+    else:
+        j = bisect_right(ends, pos) - 1
+        start = ends[j] if j >= i else 0
+    k = bisect_left(starts, end)
+    if k and ends[k - 1] > end:
+        m = pattern.search(text, end)
+        return start, (m.start() if m else len(text))
+    return start, (starts[k] if k < len(starts) else len(text))
+
+
+@lru_cache(maxsize=8)
+def _matches(text: str, pattern: regex.Pattern[str]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the matches of `pattern` over the whole text (none is empty)."""
+    found = [m.span() for m in pattern.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
 
 
 def clause_of(text: str, span: Span) -> Span:

@@ -95,17 +95,34 @@ _LEAD = regex.compile(r"[-+•*\s]*(?P<lead>[^:\n]{3,100}):")   # "- Công khai 
 _INDICATOR_REACH = 150   # beyond its clause, a figure takes words from this far in its sentence
 
 
+@cache
+def _any_indicator() -> regex.Pattern[str]:
+    """Every indicator's words in one pattern (same bounds): where it finds nothing, none of them does."""
+    words = [w for ind in load("indicators")["indicator"] for w in ind["words"]]
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(words, flags_i=True)}(?![\p{{L}}\d])")
+
+
+@lru_cache(maxsize=64)
+def _applicable(kind: str, unit_kind: str | None) -> list[tuple[int, dict[str, Any], regex.Pattern[str],
+                                                                regex.Pattern[str] | None]]:
+    """The indicators (with their catalogue order) that a figure of this kind and unit can measure."""
+    out = []
+    for order, (ind, any_of, all_of) in enumerate(_indicators()):
+        if kind not in ind.get("kinds", ["percent", "ratio", "count", "money"]):
+            continue
+        if kind == "count" and ind.get("unit_kinds") and unit_kind not in ind["unit_kinds"]:
+            continue
+        out.append((order, ind, any_of, all_of))
+    return out
+
+
 def _nearest(m: Metric, windows: list[Span], text: str) -> dict[str, Any] | None:
     """The catalogue indicator nearest to `m` inside the windows, closest first."""
     best: tuple[int, int, dict[str, Any]] | None = None
     for lo, hi in windows:
-        if hi <= lo:
-            continue
-        for order, (ind, any_of, all_of) in enumerate(_indicators()):
-            if m.kind not in ind.get("kinds", ["percent", "ratio", "count", "money"]):
-                continue
-            if m.kind == "count" and ind.get("unit_kinds") and m.unit_kind not in ind["unit_kinds"]:
-                continue
+        if hi <= lo or not _any_indicator().search(text, lo, hi):
+            continue                     # no indicator's word in the window: none of them can hit
+        for order, ind, any_of, all_of in _applicable(m.kind, m.unit_kind):
             if all_of is not None and not all_of.search(text, lo, hi):
                 continue
             for hit in any_of.finditer(text, lo, hi):

@@ -61,8 +61,10 @@ def clean_line(text: str) -> str:
     text = _WIDE_GAP.sub("\t", text)
     text = _SPACES.sub(" ", text).strip(" \t")
     if len(text) > 30:
-        text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
-        text = _TAB.sub("\t", text)
+        if any(word in text for word in _motto_starts()):    # most lines cannot hold the motto
+            text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
+        if "\t" in text:
+            text = _TAB.sub("\t", text)
     return text
 
 
@@ -71,6 +73,12 @@ def strip_motto(text: str, *, keep_lines: bool = False) -> str:
     if keep_lines:
         return _motto().sub("\n", text)
     return " ".join(_motto().sub(" ", text).split())
+
+
+@cache
+def _motto_starts() -> tuple[str, ...]:
+    """The first word of each motto: a line without any of them holds no motto."""
+    return tuple({regex.split(r"[\s-]", m, maxsplit=1)[0] for m in load("layout")["mottos"]})
 
 
 @cache

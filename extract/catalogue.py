@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -19,6 +19,12 @@ def load(name: str) -> dict[str, Any]:
 
 def alternation(words: list[str], *, flags_i: bool = False) -> str:
     """A regex alternation of literal words, longest first so that the longest one wins."""
+    return _alternation(tuple(words), flags_i)
+
+
+@lru_cache(maxsize=1024)
+def _alternation(words: tuple[str, ...], flags_i: bool) -> str:
+    """Built once per word list: callers rebuild theirs for every line they look at."""
     body = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
     return f"(?i:{body})" if flags_i else f"(?:{body})"
 

@@ -3,7 +3,8 @@ catalogue indicator (patterns/indicators.toml) nearest to it."""
 
 from __future__ import annotations
 
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -37,14 +38,34 @@ _GENERIC_RATE = regex.compile(
 
 
 def _bounds(text: str, pos: int, end: int, pattern: regex.Pattern[str]) -> Span:
-    """The stretch of text around [pos, end) between two matches of `pattern`."""
-    start = 0
-    for m in pattern.finditer(text, max(0, pos - 2000)):
-        if m.end() > pos:
-            break
-        start = m.end()
-    m = pattern.search(text, end)
-    return start, (m.start() if m else len(text))
+    """The stretch of text around [pos, end) between two matches of `pattern`: the end of the last
+    match (scanning from 2,000 characters before) that ends by `pos`, and the start of the next one
+    from `end`. Taken from the text's matches found once (a report has hundreds of figures); where a
+    match straddles the point a scan would start from, that scan is run as it was."""
+    starts, ends = _matches(text, pattern)
+    lo = max(0, pos - 2000)
+    i = bisect_left(starts, lo)
+    if i and ends[i - 1] > lo:
+        start = 0
+        for m in pattern.finditer(text, lo):
+            if m.end() > pos:
+                break
+            start = m.end()
+    else:
+        j = bisect_right(ends, pos) - 1
+        start = ends[j] if j >= i else 0
+    k = bisect_left(starts, end)
+    if k and ends[k - 1] > end:
+        m = pattern.search(text, end)
+        return start, (m.start() if m else len(text))
+    return start, (starts[k] if k < len(starts) else len(text))
+
+
+@lru_cache(maxsize=8)
+def _matches(text: str, pattern: regex.Pattern[str]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the matches of `pattern` over the whole text (none is empty)."""
+    found = [m.span() for m in pattern.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
 
 
 def clause_of(text: str, span: Span) -> Span:
@@ -74,17 +95,34 @@ _LEAD = regex.compile(r"[-+•*\s]*(?P<lead>[^:\n]{3,100}):")   # "- Công khai 
 _INDICATOR_REACH = 150   # beyond its clause, a figure takes words from this far in its sentence
 
 
+@cache
+def _any_indicator() -> regex.Pattern[str]:
+    """Every indicator's words in one pattern (same bounds): where it finds nothing, none of them does."""
+    words = [w for ind in load("indicators")["indicator"] for w in ind["words"]]
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(words, flags_i=True)}(?![\p{{L}}\d])")
+
+
+@lru_cache(maxsize=64)
+def _applicable(kind: str, unit_kind: str | None) -> list[tuple[int, dict[str, Any], regex.Pattern[str],
+                                                                regex.Pattern[str] | None]]:
+    """The indicators (with their catalogue order) that a figure of this kind and unit can measure."""
+    out = []
+    for order, (ind, any_of, all_of) in enumerate(_indicators()):
+        if kind not in ind.get("kinds", ["percent", "ratio", "count", "money"]):
+            continue
+        if kind == "count" and ind.get("unit_kinds") and unit_kind not in ind["unit_kinds"]:
+            continue
+        out.append((order, ind, any_of, all_of))
+    return out
+
+
 def _nearest(m: Metric, windows: list[Span], text: str) -> dict[str, Any] | None:
     """The catalogue indicator nearest to `m` inside the windows, closest first."""
     best: tuple[int, int, dict[str, Any]] | None = None
     for lo, hi in windows:
-        if hi <= lo:
-            continue
-        for order, (ind, any_of, all_of) in enumerate(_indicators()):
-            if m.kind not in ind.get("kinds", ["percent", "ratio", "count", "money"]):
-                continue
-            if m.kind == "count" and ind.get("unit_kinds") and m.unit_kind not in ind["unit_kinds"]:
-                continue
+        if hi <= lo or not _any_indicator().search(text, lo, hi):
+            continue                     # no indicator's word in the window: none of them can hit
+        for order, ind, any_of, all_of in _applicable(m.kind, m.unit_kind):
             if all_of is not None and not all_of.search(text, lo, hi):
                 continue
             for hit in any_of.finditer(text, lo, hi):

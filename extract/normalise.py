@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -28,6 +28,7 @@ _TRANSLATE.update({ord("\u2026"): "…"})
 _PIPE = regex.compile(r"[ \t]*[|¦│][ \t]*")
 _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
+_TAB = regex.compile(r"\s*\t\s*")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
 _NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
@@ -60,8 +61,10 @@ def clean_line(text: str) -> str:
     text = _WIDE_GAP.sub("\t", text)
     text = _SPACES.sub(" ", text).strip(" \t")
     if len(text) > 30:
-        text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
-        text = regex.sub(r"\s*\t\s*", "\t", text)
+        if any(word in text for word in _motto_starts()):    # most lines cannot hold the motto
+            text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
+        if "\t" in text:
+            text = _TAB.sub("\t", text)
     return text
 
 
@@ -70,6 +73,12 @@ def strip_motto(text: str, *, keep_lines: bool = False) -> str:
     if keep_lines:
         return _motto().sub("\n", text)
     return " ".join(_motto().sub(" ", text).split())
+
+
+@cache
+def _motto_starts() -> tuple[str, ...]:
+    """The first word of each motto: a line without any of them holds no motto."""
+    return tuple({regex.split(r"[\s-]", m, maxsplit=1)[0] for m in load("layout")["mottos"]})
 
 
 @cache
@@ -92,9 +101,20 @@ def _layout() -> tuple[regex.Pattern[str], tuple[str, ...], frozenset[str]]:
     return markers, tuple(data["openers"]), frozenset(data["mottos"])
 
 
+@lru_cache(maxsize=1 << 14)
 def is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    """At least two letters and no lower-case one. Asked about each line several times (as the line,
+    then as the one before the next); `str.isupper` (C) clears most capital lines without a loop,
+    and a lower-case letter usually ends the loop at once."""
+    if not line.isupper() and any(c.islower() and c.isalpha() for c in line):
+        return False
+    letters = 0
+    for c in line:
+        if c.isalpha():
+            letters += 1
+            if letters == 2:
+                return True
+    return False
 
 
 def starts_paragraph(line: str) -> bool:

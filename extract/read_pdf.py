@@ -11,7 +11,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract import legacy, pages, pdf_tables, textcheck
+from vanban.extract import legacy, pages, pdf_objects, pdf_tables, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, ReadError
 from vanban.extract.ocr_cache import Ocr, OcrUnavailable
 
@@ -28,30 +28,11 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         raise ReadError(path, f"damaged or truncated PDF ({msg.rstrip('.')})") from None
 
 
-def page_text(page: pdfium.PdfPage) -> str:
+def page_text(textpage: pdfium.PdfTextPage) -> str:
     """A page's text; pdfium ends lines with CRLF and marks a hyphen that broke a line as U+FFFE
     (left for the caller, see read_pdf) or U+0002 inside a table cell."""
-    textpage = page.get_textpage()
-    try:
-        text = textpage.get_text_range()
-    finally:
-        textpage.close()
+    text = textpage.get_text_range()
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
-
-
-def is_ruled(page: pdfium.PdfPage, min_paths: int) -> bool:
-    """A page drawn with at least `min_paths` path objects: a candidate for tables."""
-    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
-    return any(n >= min_paths for n, _ in enumerate(paths, start=1))
-
-
-def _count(page: pdfium.PdfPage, kind: int, cap: int) -> int:
-    """Objects of one kind on a page, counted up to `cap` (a table page has thousands of paths)."""
-    n = 0
-    for n, _ in enumerate(page.get_objects(filter=[kind], max_depth=2), start=1):
-        if n >= cap:
-            break
-    return n
 
 
 def scan_dpi(page: pdfium.PdfPage, default: int) -> int:
@@ -75,15 +56,21 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         n = len(pdf)
         if n == 0:
             raise ReadError(path, "PDF has no pages")
-        texts, ruled, images, paths = [], [], [], []
+        texts, images, paths = [], [], []
+        ruled: dict[int, list] = {}        # tables of each page with rulings, found while it is open
         for i in range(n):
             page = pdf[i]
-            texts.append(page_text(page))
-            if tables and is_ruled(page, settings.min_paths):
-                ruled.append(i)
-            images.append(_count(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1))
-            paths.append(_count(page, pdfium_c.FPDF_PAGEOBJ_PATH, pages.MIN_GLYPH_PATHS))
-            page.close()
+            textpage = page.get_textpage()
+            try:
+                texts.append(page_text(textpage))
+                seen = pdf_objects.census(page, max(settings.min_paths, pages.MIN_GLYPH_PATHS))
+                if tables and seen.paths >= settings.min_paths:
+                    ruled[i] = pdf_tables.page_tables(page, settings, textpage)
+            finally:
+                textpage.close()
+                page.close()
+            images.append(seen.images)
+            paths.append(min(seen.paths, pages.MIN_GLYPH_PATHS))
         # U+FFFE stays until legacy.fix: in TCVN3 text it is a line-end "ư", in Unicode a hyphen
         whole, enc = legacy.fix("\n\f".join(texts))
         whole = whole.replace("\ufffe", "-")
@@ -109,7 +96,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
                 unread.append(i)
         if unread:
             _refuse_unread(path, n, reasons, texts, blocked, read_by_ocr=bool(lines_of))
-        found = pdf_tables.find_tables(pdf, [i for i in ruled if i not in reasons], settings)
+        found = pdf_tables.join_tables({i: t for i, t in ruled.items() if i not in reasons}, settings)
     finally:
         pdf.close()
 

@@ -108,11 +108,16 @@ def build_corpus(folder: Path, n: int, docx_share: float, seed: int = 7) -> None
 # ---------------------------------------------------------------- one measured run, in its own process
 
 class _Peak(threading.Thread):
-    """Peak RSS of this process and of this process with all its descendants (psutil, sampled)."""
+    """Peak RSS of this process and of this process with all its descendants, and the CPU seconds
+    of the descendants and of the PostgreSQL backends serving `database` (psutil, sampled every
+    0.1 s; a process's last reading counts, so one that ends loses at most its last 0.1 s)."""
 
-    def __init__(self) -> None:
+    def __init__(self, database: str | None = None) -> None:
         super().__init__(daemon=True)
         self.tree = 0
+        self.database = database
+        self.cpu_children: dict[int, float] = {}
+        self.cpu_server: dict[int, float] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -126,12 +131,21 @@ class _Peak(threading.Thread):
             for p in [me, *me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     total += p.memory_info().rss
+                    if p.pid != me.pid:
+                        t = p.cpu_times()
+                        self.cpu_children[p.pid] = t.user + t.system
             self.tree = max(self.tree, total)
+            if self.database:
+                for p in psutil.process_iter(["name", "cmdline"]):
+                    with contextlib.suppress(psutil.Error):
+                        if p.info["name"] == "postgres" and f" {self.database} " in " ".join(p.info["cmdline"] or []):
+                            t = p.cpu_times()
+                            self.cpu_server[p.pid] = t.user + t.system
 
 
 def run_one(config: dict[str, Any]) -> dict[str, Any]:
     folder = Path(config["folder"])
-    peak = _Peak()
+    peak = _Peak(config["url"].rsplit("/", 1)[-1] if config["store"] == "postgresql" else None)
     peak.start()
     t0 = time.perf_counter()
     if config["store"] == "none":
@@ -157,8 +171,11 @@ def run_one(config: dict[str, Any]) -> dict[str, Any]:
             (folder / extra.name).unlink()
     peak.stop.set()
     peak.join()
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {**first, "rerun": rerun, "peak_main": own, "peak_tree": max(peak.tree, own)}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    own = usage.ru_maxrss * 1024
+    cpu_ours = usage.ru_utime + usage.ru_stime + sum(peak.cpu_children.values())
+    return {**first, "rerun": rerun, "peak_main": own, "peak_tree": max(peak.tree, own), "cpu_ours": cpu_ours,
+            "cpu_server": sum(peak.cpu_server.values()), "wall": time.perf_counter() - t0}
 
 
 # ---------------------------------------------------------------- the whole benchmark
@@ -239,13 +256,18 @@ def _report(results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     base = results[0][1]
     base_rate = base["docs"] / base["seconds"]
     print(f"\n{'configuration':36} {'docs':>5} {'pages':>6} {'seconds':>8} {'docs/s':>7} {'pages/s':>8} "
-          f"{'× base':>7} {'peak main':>10} {'peak all':>9} {'re-run +10 files':>18}")
+          f"{'× base':>7} {'peak main':>10} {'peak all':>9} {'re-run +10 files':>18} {'CPU s ours':>10} "
+          f"{'server':>7} {'server share':>12}")
     for config, r in results:
         rate, prate = r["docs"] / r["seconds"], r["pages"] / r["seconds"]
         rerun = (f"{r['rerun']['ingested']} new in {r['rerun']['seconds']:.1f} s" if r["rerun"] else "—")
+        server = (f"{r['cpu_server']:7.1f} {r['cpu_server'] / (r['cpu_server'] + r['cpu_ours']):12.1%}"
+                  if config["store"] == "postgresql" else f"{'—':>7} {'—':>12}")
         print(f"{config['name']:36} {r['docs']:5d} {r['pages']:6d} {r['seconds']:8.1f} {rate:7.2f} {prate:8.1f} "
               f"{rate / base_rate:7.2f} {r['peak_main'] / 2**20:8.0f} MB {r['peak_tree'] / 2**20:6.0f} MB "
-              f"{rerun:>18}")
+              f"{rerun:>18} {r['cpu_ours']:10.1f} {server}")
+    print("CPU s: user+system over the whole configuration (both ingests), ours = the ingest and its workers, "
+          "server = the PostgreSQL backends serving its database; share = server / (ours + server)")
     by = {c["name"]: r for c, r in results}
     for store in ("SQLite", "PostgreSQL"):
         one, two = by.get(f"{store}, 1 worker(s)"), by.get(f"{store}, 2 worker(s)")

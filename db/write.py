@@ -11,9 +11,10 @@ workers): this module only writes.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from vanban.db.models import (
@@ -50,7 +51,13 @@ def _date(value: Any) -> dt.date | None:
 
 def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """Many rows in few statements (Core "insertmanyvalues"; the ORM path sends one per row on psycopg)."""
-    session.execute(insert(model.__table__), rows)
+    session.execute(_insert_into(model.__table__), rows)
+
+
+@lru_cache(maxsize=64)
+def _insert_into(table: Table) -> Any:
+    """One INSERT per table, built once: a statement built per call costs the writer more than its rows."""
+    return insert(table)
 
 
 def _span(item: dict[str, Any]) -> dict[str, int | None]:
@@ -96,10 +103,10 @@ def _directive_ids(session: Session, specs: set[DirectiveSpec]) -> dict[tuple[st
     return ids_by_key(session, Directive, [(s.canonical, s.scope) for s in ordered], ["canonical", "scope"])
 
 
-def _citations(session: Session, doc_id: int, record: dict[str, Any], identity: Identity) -> None:
+def _citation_rows(doc_id: int, record: dict[str, Any], identity: Identity,
+                   ids: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
     cites = record.get("citations") or []
     resolved = identity.mentions
-    ids = _directive_ids(session, {r[0] for r in resolved if r})
     rows = []
     for i, (c, r) in enumerate(zip(cites, resolved, strict=True)):
         rows.append({
@@ -109,8 +116,7 @@ def _citations(session: Session, doc_id: int, record: dict[str, Any], identity: 
             "raw": c.get("raw") or "", **_span(c), "page": c.get("page"), "paragraph": c.get("paragraph"),
             "stated_date": _date(c.get("date")), "stated_issuer": c.get("issuer"), "own": bool(r and r[1]),
         })
-    if rows:
-        _bulk(session, Citation, rows)
+    return rows
 
 
 _METRIC_KEYS = {"kind", "value", "numerator", "denominator", "unit", "indicator", "raw", "context", "span", "page",
@@ -121,46 +127,41 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _metrics(session: Session, doc_id: int, metrics: list[dict[str, Any]]) -> None:
-    rows = [{"document_id": doc_id, "ordinal": i, "kind": m.get("kind") or "other",
+def _metric_rows(doc_id: int, metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"document_id": doc_id, "ordinal": i, "kind": m.get("kind") or "other",
              "value": _number(m.get("value")), "numerator": _number(m.get("numerator")),
              "denominator": _number(m.get("denominator")), "unit": m.get("unit"),
              "indicator": m.get("indicator"), "raw": m.get("raw"), "context": m.get("context"),
              **_span(m), "page": m.get("page"), "paragraph": m.get("paragraph"),
              "extra": {k: v for k, v in m.items() if k not in _METRIC_KEYS} or None}
             for i, m in enumerate(metrics)]
-    if rows:
-        _bulk(session, Metric, rows)
 
 
-def _tables(session: Session, doc_id: int, tables: list[dict[str, Any]]) -> None:
+def _tables(session: Session, doc_id: int, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each table's row (its id is needed for its rows); its rows are returned, to insert with others."""
+    out = []
     for i, t in enumerate(tables):
         table_id = session.execute(insert(DocTable).values(
             document_id=doc_id, ordinal=t.get("index", i), page=t.get("page"), paragraph=t.get("paragraph"),
             kind=t.get("kind") or "other",
             header=t.get("header"), **_span(t)).returning(DocTable.id)).scalar_one()
         rows, records = t.get("rows") or [], t.get("records") or []
-        out = [{"table_id": table_id, "ordinal": j, "cells": row,
-                "record": records[j] if j < len(records) else None} for j, row in enumerate(rows)]
-        if out:
-            _bulk(session, TableRow, out)
+        out += [{"table_id": table_id, "ordinal": j, "cells": row,
+                 "record": records[j] if j < len(records) else None} for j, row in enumerate(rows)]
+    return out
 
 
-def _sections(session: Session, doc_id: int, sections: list[dict[str, Any]]) -> None:
-    rows = [{"document_id": doc_id, "ordinal": i, "number": s.get("number"), "heading": s.get("heading"),
+def _section_rows(doc_id: int, sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"document_id": doc_id, "ordinal": i, "number": s.get("number"), "heading": s.get("heading"),
              "level": s.get("level"), "areas": s.get("areas"), **_span(s)} for i, s in enumerate(sections)]
-    if rows:
-        _bulk(session, Section, rows)
 
 
-def _flags(session: Session, doc_id: int, flags: list[dict[str, Any]]) -> None:
-    rows = [{"document_id": doc_id, "origin": "extractor", "code": f.get("code") or "unknown",
+def _flag_rows(doc_id: int, flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"document_id": doc_id, "origin": "extractor", "code": f.get("code") or "unknown",
              "severity": f.get("severity") or "warning", "message": f.get("message") or "", **_span(f),
              "message_key": f.get("message_key"), "params": f.get("params"), "page": f.get("page"),
              "paragraph": f.get("paragraph"), "quote": f.get("quote")}
             for f in flags]
-    if rows:
-        _bulk(session, Flag, rows)
 
 
 def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, run_id: int | None,
@@ -169,17 +170,17 @@ def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, 
 
     `raw_path`: the name byte for byte when `path` shows it with escapes (not UTF-8)."""
     sha = source["sha256"]
-    row = session.execute(select(SourceFile).where(SourceFile.path == path, SourceFile.sha256 == sha)
-                          ).scalar_one_or_none()
+    files = SourceFile.__table__.c
+    row = session.execute(select(files.id, files.status, files.current).where(files.path == path, files.sha256 == sha)
+                          ).one_or_none()
     if row is not None and row.status == "ingested" and row.current:
         return "unchanged"
-    session.execute(update(SourceFile).where(SourceFile.path == path, SourceFile.sha256 != sha,
-                                             SourceFile.current.is_(True)).values(current=False))
+    session.execute(update(SourceFile.__table__).where(files.path == path, files.sha256 != sha,
+                                                       files.current.is_(True)).values(current=False))
     values = {"status": "ingested", "current": True, "document_id": doc_id, "run_id": run_id,
               "pages": source.get("pages"), "seen_at": dt.datetime.now(dt.UTC)}
     if row is not None:
-        for k, v in values.items():
-            setattr(row, k, v)
+        session.execute(update(SourceFile.__table__).where(files.id == row.id).values(**values))
         return "ingested"
     new = insert_ignore(session, SourceFile, {"path": path, "sha256": sha, "size": source.get("size") or 0,
                                               "format": source["format"], "raw_path": raw_path, **values},
@@ -194,20 +195,45 @@ def document_id(session: Session, sha256: str) -> int | None:
 def write_record(session: Session, record: dict[str, Any], identity: Identity, path: str,
                  run_id: int | None, raw_path: bytes | None = None) -> Outcome:
     """Store one record (new content) with its keys, or just link its file (content already stored)."""
-    doc = record["document"]
-    unit_id = _ensure_unit(session, identity, doc) if identity.unit else None
-    doc_id = insert_ignore(session, Document, _document_row(record, unit_id, run_id), ["sha256"])
-    if doc_id is None:
-        existing = document_id(session, record["source"]["sha256"])
-        assert existing is not None
-        return link_file(session, path, record["source"], existing, run_id, raw_path)
-    _citations(session, doc_id, record, identity)
-    _metrics(session, doc_id, record.get("metrics") or [])
-    _tables(session, doc_id, record.get("tables") or [])
-    _sections(session, doc_id, record.get("sections") or [])
-    _flags(session, doc_id, record.get("flags") or [])
-    link_file(session, path, record["source"], doc_id, run_id, raw_path)
-    return "ingested"
+    return write_records(session, [(record, identity, path, raw_path)], run_id)[0]
+
+
+Item = tuple[dict[str, Any], "Identity", str, "bytes | None"]    # record, its keys, its path, raw path
+
+
+def write_records(session: Session, items: list[Item], run_id: int | None) -> list[Outcome]:
+    """Store several records in the caller's transaction: each document's own rows, then the
+    children of all of them in one statement per table (a statement costs the writer more than
+    its rows). Shared rows are taken in key order across the batch (units, then directives)."""
+    unit_ids: dict[str, int] = {}
+    for record, identity, _, _ in sorted((it for it in items if it[1].unit), key=lambda it: it[1].unit.key):
+        unit_ids[identity.unit.key] = _ensure_unit(session, identity, record["document"])
+    outcomes: list[Outcome] = []
+    new: list[tuple[int, dict[str, Any], Identity, str, bytes | None]] = []
+    for record, identity, path, raw_path in items:
+        unit_id = unit_ids[identity.unit.key] if identity.unit else None
+        doc_id = insert_ignore(session, Document, _document_row(record, unit_id, run_id), ["sha256"])
+        if doc_id is None:
+            existing = document_id(session, record["source"]["sha256"])
+            assert existing is not None
+            outcomes.append(link_file(session, path, record["source"], existing, run_id, raw_path))
+            continue
+        new.append((doc_id, record, identity, path, raw_path))
+        outcomes.append("ingested")
+    ids = _directive_ids(session, {r[0] for _, _, identity, _, _ in new for r in identity.mentions if r})
+    rows: dict[type, list[dict[str, Any]]] = {Citation: [], Metric: [], TableRow: [], Section: [], Flag: []}
+    for doc_id, record, identity, _, _ in new:
+        rows[Citation] += _citation_rows(doc_id, record, identity, ids)
+        rows[Metric] += _metric_rows(doc_id, record.get("metrics") or [])
+        rows[TableRow] += _tables(session, doc_id, record.get("tables") or [])
+        rows[Section] += _section_rows(doc_id, record.get("sections") or [])
+        rows[Flag] += _flag_rows(doc_id, record.get("flags") or [])
+    for model, batch in rows.items():
+        if batch:
+            _bulk(session, model, batch)
+    for doc_id, record, _, path, raw_path in new:
+        link_file(session, path, record["source"], doc_id, run_id, raw_path)
+    return outcomes
 
 
 def write_failure(session: Session, path: str, sha256: str | None, size: int, fmt: str, reason: str,

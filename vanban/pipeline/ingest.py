@@ -1,12 +1,13 @@
-"""Ingest a folder: walk and hash it, extract only what the store lacks, write each in its own transaction.
+"""Ingest a folder: walk and hash it, extract only what the store lacks, write documents in short transactions.
 
 Every path the walk meets ends as stored, unchanged, skipped or failed with a reason, in the
 summary and in the store (`ingest_errors`). Content hashes make it idempotent: a file whose
 (path, hash) is stored is unchanged; content already stored under another path is only linked;
 a changed file is a new version and the old one is kept (no longer current). Every document is
-written in one transaction with its file row and its claim, so a run that is interrupted or
-killed leaves whole documents only, and the next run picks up exactly what is missing. Runs at
-the same time share the files through claims (`share`).
+written whole with its file row and its claim, in one transaction with the few others that finished
+at about the same time (at most `_BATCH`, held at most `_BATCH_SECONDS`: one commit for many), so a
+run that is interrupted or killed leaves whole documents only, and the next run picks up exactly
+what is missing. Runs at the same time share the files through claims (`share`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from vanban.db import claims, crosscheck, reports, runs, schema
 from vanban.db.engine import StoreError, make_engine, shown
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
-from vanban.db.write import link_file, write_entries, write_failure, write_record
+from vanban.db.write import link_file, write_entries, write_failure, write_record, write_records
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.pipeline import executors
 from vanban.pipeline.scan import File, scan
@@ -36,6 +37,9 @@ from vanban.pipeline.share import Feed, Heartbeat
 T = TypeVar("T")
 _CHUNK = 500
 _WAIT = 0.5                             # seconds between two looks at the files other runs hold
+_BATCH = 16                             # documents written in one transaction, at most ...
+_BATCH_SECONDS = 0.5                    # ... and held no longer than this before they are written
+_TICK = 0.2                             # the pool says it is waiting after this long: write what is held
 
 
 class Reporter(Protocol):
@@ -155,6 +159,56 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
     return False
 
 
+Pending = tuple[File, executors.Extracted | None, str | None]
+
+
+def _write_batch(session: Session, batch: list[Pending], run_id: int) -> list[str]:
+    """Several documents (or failures) in one transaction: each whole with its file row and its claim."""
+    items = []
+    for f, extracted, _ in batch:
+        if extracted is not None:
+            extracted.record["source"]["path"] = f.name
+            items.append((extracted.record, extracted.identity, f.name, f.raw))
+    written = iter(write_records(session, items, run_id))
+    claims.finish_many(session, [f.sha256 for f, extracted, _ in batch if extracted is not None], run_id, "stored")
+    outcomes = []
+    for f, extracted, reason in batch:
+        if extracted is None:
+            _fail(session, f, reason or "could not be stored", run_id)
+            outcomes.append("failed")
+        else:
+            outcomes.append(next(written))
+    return outcomes
+
+
+def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pending],
+           copies: dict[str, list[File]]) -> None:
+    """Write the results held, in one short transaction (one commit for many documents). When the
+    store refuses one of them, each is written on its own, so that only that file fails."""
+    if not batch:
+        return
+    try:
+        outcomes: list[str] | None = in_transaction(engine, _write_batch, batch, summary.run_id)
+    except DBAPIError:
+        outcomes = None
+    if outcomes is None:
+        for f, extracted, reason in batch:
+            stored = _store(engine, summary, reporter, f, extracted, reason)
+            _settle(engine, summary, reporter, f, copies[f.sha256], stored, reason)
+        return
+    for (f, extracted, reason), outcome in zip(batch, outcomes, strict=True):
+        if outcome == "failed":
+            summary.failed += 1
+            summary.errors.append((f.name, reason or "could not be stored"))
+            reporter.advance("failed", f.name, reason)
+        else:
+            summary.count(outcome)
+            if outcome == "ingested" and extracted is not None:
+                summary.pages += extracted.record["source"].get("pages") or 0
+            reporter.advance(outcome, f.name)
+        _settle(engine, summary, reporter, f, copies[f.sha256], outcome != "failed", reason)
+
+
 def _settle(engine: Engine, summary: Summary, reporter: Reporter, f: File, copies: list[File],
             stored: bool, reason: str | None) -> None:
     """A file's copies (same content, other paths) follow it: linked, or failed with its reason."""
@@ -226,15 +280,23 @@ def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, lim
     feed = Feed(engine, summary.run_id, started, to_extract.values())
     while True:
         results = _results(feed, workers, dask, store, limits)
+        pending: list[Pending] = []
+        since = 0.0
         try:
-            for path, extracted, reason in results:
+            for item in results:
                 if stop is not None and stop.is_set():
+                    _flush(engine, summary, reporter, pending, copies)
                     summary.interrupted = True
                     return
-                summary.extracted += 1
-                f = to_extract[path]
-                stored = _store(engine, summary, reporter, f, extracted, reason)
-                _settle(engine, summary, reporter, f, copies[f.sha256], stored, reason)
+                if item is not None:
+                    path, extracted, reason = item
+                    summary.extracted += 1
+                    since = since if pending else time.monotonic()
+                    pending.append((to_extract[path], extracted, reason))
+                if item is None or len(pending) >= _BATCH or time.monotonic() - since >= _BATCH_SECONDS:
+                    _flush(engine, summary, reporter, pending, copies)
+                    pending = []
+            _flush(engine, summary, reporter, pending, copies)
         finally:
             close = getattr(results, "close", None)
             if close is not None:
@@ -297,7 +359,7 @@ def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
 
 
 def _results(feed: Feed, workers: int, dask: str | None, store: str,
-             limits: Limits) -> Iterable[executors.Result]:
+             limits: Limits) -> Iterable[executors.Result | None]:
     """Extraction results as they come; workers read and fill the store's OCR page cache."""
     if not feed.todo:
         return []
@@ -305,4 +367,4 @@ def _results(feed: Feed, workers: int, dask: str | None, store: str,
         return executors.dask_cluster(feed, dask, store, limits)
     if workers <= 0:
         return executors.inline(feed, store, limits)
-    return executors.process_pool(feed, min(workers, len(feed.todo)), store, limits)
+    return executors.process_pool(feed, min(workers, len(feed.todo)), store, limits, tick=_TICK)

@@ -84,30 +84,46 @@ class _Pool:
         self.all.clear()
 
 
-def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: Limits) -> Iterator[Result]:
-    """Extract in `workers` processes, yielding `(path, extracted, reason)` as files finish."""
+def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: Limits,
+                 tick: float | None = None) -> Iterator[Result | None]:
+    """Extract in `workers` processes, yielding `(path, extracted, reason)` as files finish.
+
+    A worker is handed its next file before its result is yielded, so that it extracts while the
+    caller writes. `tick`: also yield None after waiting this long with nothing finished, so that
+    a caller holding results to write together knows that no more are coming soon.
+    """
     pool = _Pool(workers, store, limits)
     feed, retry, strikes = iter(paths), deque[str](), Counter[str]()
     idle: list[_Worker] = []
     busy: dict[Connection, _Worker] = {}
     exhausted = False
+
+    def dispatch() -> None:
+        nonlocal exhausted
+        while (not exhausted or retry) and (idle or len(pool.all) < pool.size):
+            path = retry.popleft() if retry else next(feed, None)
+            if path is None:
+                exhausted = True
+                break
+            worker = idle.pop() if idle else pool.spawn()
+            worker.path, worker.since = path, time.monotonic()
+            worker.conn.send(path)
+            busy[worker.conn] = worker
+
     try:
         while True:
-            while (not exhausted or retry) and (idle or len(pool.all) < pool.size):
-                path = retry.popleft() if retry else next(feed, None)
-                if path is None:
-                    exhausted = True
-                    break
-                worker = idle.pop() if idle else pool.spawn()
-                worker.path, worker.since = path, time.monotonic()
-                worker.conn.send(path)
-                busy[worker.conn] = worker
+            dispatch()
             if not busy:
                 return
             first_deadline = min(w.since for w in busy.values()) + limits.timeout
+            left = max(0.0, first_deadline - time.monotonic())
             ready = set(wait([*busy, *(w.proc.sentinel for w in busy.values())],
-                             timeout=max(0.0, first_deadline - time.monotonic())))
+                             timeout=left if tick is None else min(left, tick)))
+            if not ready and tick is not None and time.monotonic() < first_deadline:
+                yield None
+                continue
             now = time.monotonic()
+            finished: list[Result] = []
             for conn, worker in list(busy.items()):
                 path = worker.path
                 assert path is not None
@@ -125,17 +141,19 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
                 worker.path = None
                 if result is not None:
                     idle.append(worker)
-                    yield result
+                    finished.append(result)
                     continue
                 stuck = worker.proc.is_alive()
                 pool.discard(worker)
                 if stuck:                                   # past its time
-                    yield path, None, too_slow(limits)
+                    finished.append((path, None, too_slow(limits)))
                 else:                                       # died under this file
                     strikes[path] += 1
                     if strikes[path] >= 2:
-                        yield path, None, CRASHED
+                        finished.append((path, None, CRASHED))
                     else:
                         retry.append(path)
+            dispatch()                                      # the next files start before these are written
+            yield from finished
     finally:
         pool.close()

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.extract.limits import DEFAULT, Limits
-from vanban.pipeline.walk import Entry, raw_name, readable, walk
+from vanban.pipeline.walk import Entry, Named, walk
 
 _FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
-class File:
+class File(Named):
     """A file to ingest: where it is, what it holds (hash, size) and how to read it.
 
     `path` is what the OS opens; `name`, what the store keeps and the user sees (the same
@@ -31,14 +31,6 @@ class File:
     sha256: str
     size: int
     format: str
-
-    @property
-    def name(self) -> str:
-        return readable(self.path)
-
-    @property
-    def raw(self) -> bytes | None:
-        return raw_name(self.path)
 
 
 @dataclass

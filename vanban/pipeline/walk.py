@@ -21,14 +21,10 @@ from vanban.extract.read import EXTENSIONS
 HIDDEN = (".", "~$")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One path met by the walk: `file` (to hash and read), `skipped` or `failed`, with why."""
+class Named:
+    """A path as the store keeps it: `name` readable, `raw` its bytes when it is not UTF-8."""
 
-    path: str                           # as the OS names it
-    outcome: str
-    reason: str | None = None
-    format: str | None = None
+    path: str
 
     @property
     def name(self) -> str:
@@ -37,6 +33,16 @@ class Entry:
     @property
     def raw(self) -> bytes | None:
         return raw_name(self.path)
+
+
+@dataclass(frozen=True)
+class Entry(Named):
+    """One path met by the walk: `file` (to hash and read), `skipped` or `failed`, with why."""
+
+    path: str                           # as the OS names it
+    outcome: str
+    reason: str | None = None
+    format: str | None = None
 
 
 def readable(path: str) -> str:

@@ -75,7 +75,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         whole, enc = legacy.fix("\n\f".join(texts))
         whole = whole.replace("\ufffe", "-")
         texts = whole.split("\n\f")
-        not_vietnamese = textcheck.check(pages.body_text(whole)).verdict == "no_vietnamese"
+        not_vietnamese = textcheck.check(pages.body_text(whole), legacy_checked=True).verdict == "no_vietnamese"
         reasons = {i: r for i in range(n)
                    if (r := pages.ocr_reason(texts[i], images=images[i], paths=paths[i],
                                              layer_not_vietnamese=not_vietnamese))}

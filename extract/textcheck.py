@@ -91,8 +91,11 @@ def count_letters(text: str) -> int:
     return sum(n for ch, n in char_counts(text).items() if _KINDS[ch][0])
 
 
-def check(text: str) -> TextCheck:
-    """Classify `text` (already NFC): usable Vietnamese, empty, a legacy encoding, or not Vietnamese."""
+def check(text: str, *, legacy_checked: bool = False) -> TextCheck:
+    """Classify `text` (already NFC): usable Vietnamese, empty, a legacy encoding, or not Vietnamese.
+
+    `legacy_checked`: the caller has already run `legacy.fix` on this text, so the (costly) legacy
+    detection is not run again."""
     letters = viet = beyond = 0
     for ch, n in char_counts(text).items():
         is_letter, is_viet, is_beyond = _KINDS[ch]
@@ -104,7 +107,7 @@ def check(text: str) -> TextCheck:
     if letters == 0:
         return TextCheck("empty", 0, 0.0)
     share, beyond_share = viet / letters, beyond / letters
-    enc = legacy.detect(text)
+    enc = None if legacy_checked else legacy.detect(text)
     if enc:
         return TextCheck(enc, letters, share, beyond_share)
     if letters >= MIN_LETTERS and (share < _MIN_VIET_SHARE or beyond_share < _MIN_BEYOND_LATIN1_SHARE):

@@ -31,6 +31,7 @@ _SPACES = regex.compile(r" {2,}")
 _TAB = regex.compile(r"\s*\t\s*")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
+_SENTENCE_ENDS = frozenset(".;:!?…")
 _NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
@@ -53,19 +54,46 @@ def unify_chars(text: str) -> str:
     return text.translate(_SAME_LENGTH)
 
 
-def clean_line(text: str) -> str:
-    """One line: NFC, dashes and odd spaces unified, wide gaps kept as a tab, runs of spaces cut,
-    and the national motto set apart when a two-column header was read as one line."""
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+_ODD_CHARS = regex.compile("[" + regex.escape("".join(map(chr, _TRANSLATE))) + "]")
+_SEP = "\x00"     # joins a page's lines for one pass of each step: no step below crosses or changes it
+
+
+def _unify(text: str) -> str:
+    """NFC, dashes and odd spaces unified; `str.translate` looks up every character, so it runs
+    only when one of the odd characters is there (most text has none)."""
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_TRANSLATE) if _ODD_CHARS.search(text) else text
+
+
+def _gaps(text: str) -> str:
     text = _PIPE.sub("\t", text)             # a table cell's border from a web or PDF conversion
     text = _WIDE_GAP.sub("\t", text)
-    text = _SPACES.sub(" ", text).strip(" \t")
+    return _SPACES.sub(" ", text)
+
+
+def _finish(text: str) -> str:
+    text = text.strip(" \t")
     if len(text) > 30:
         if any(word in text for word in _motto_starts()):    # most lines cannot hold the motto
             text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
         if "\t" in text:
             text = _TAB.sub("\t", text)
     return text
+
+
+def clean_line(text: str) -> str:
+    """One line: NFC, dashes and odd spaces unified, wide gaps kept as a tab, runs of spaces cut,
+    and the national motto set apart when a two-column header was read as one line."""
+    return _finish(_gaps(_unify(text)))
+
+
+def clean_lines(texts: list[str]) -> list[str]:
+    """`clean_line` of each line, with the character and gap steps run once over all of them
+    joined (per-call overhead dominated when each line was cleaned on its own)."""
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:
+        return [clean_line(t) for t in texts]
+    return [_finish(t) for t in _gaps(_unify(joined)).split(_SEP)] if texts else []
 
 
 def strip_motto(text: str, *, keep_lines: bool = False) -> str:
@@ -121,7 +149,16 @@ def starts_paragraph(line: str) -> bool:
     """A line that cannot be the continuation of a wrapped line."""
     markers, openers, mottos = _layout()
     return (bool(markers.match(line)) or line.startswith(openers) or line in mottos or is_caps(line)
-            or bool(_PLACE_DATE.match(line)) or line.count("\t") >= 2)
+            or _place_date(line) or line.count("\t") >= 2)
+
+
+def _ends_sentence(line: str) -> bool:
+    # the pattern is anchored at the end: look at the last character before searching the line
+    return line.rstrip()[-1:] in _SENTENCE_ENDS and bool(_ENDS_SENTENCE.search(line))
+
+
+def _place_date(line: str) -> bool:
+    return "ngày" in line and bool(_PLACE_DATE.match(line))
 
 
 def fold(prev: str, line: str, width: int = 0) -> str | None:
@@ -131,21 +168,22 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     unless `line` goes on in lower case.
     """
     _, _, mottos = _layout()
-    if (_SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
-            _GLUED_END.search(prev) and line[:1].isalnum()):
+    last = prev[-1:]
+    if (line[:1] == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
+            last in "-/" and last and _GLUED_END.search(prev) and line[:1].isalnum()):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
-    if _ENDS_WITH_SO.search(prev) and line[:1].isdigit():
+    if line[:1].isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
         return " "     # "Nghị quyết số" + "190/2025/QH15"
-    if _PLACE_DATE.match(line) and _PLACE_START.match(prev):
+    if _place_date(line) and _PLACE_START.match(prev):
         return " "     # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
-    heading = bool(_NUMBERED.match(prev)) and not _ENDS_SENTENCE.search(prev)
+    heading = bool(_NUMBERED.match(prev)) and not _ends_sentence(prev)
     if heading and is_caps(line) and len(line) <= 20 and not _layout()[0].match(line):
         return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
-    if starts_paragraph(line) or prev in mottos or is_caps(prev) or _PLACE_DATE.match(prev):
+    if starts_paragraph(line) or prev in mottos or is_caps(prev) or _place_date(prev):
         return None
-    if prev.count("\t") >= 2 or (_NAME_LINE.match(prev) and len(prev) < _SHORT * width):
+    if prev.count("\t") >= 2 or (len(prev) < _SHORT * width and _NAME_LINE.match(prev)):
         return None
-    if not line[:1].islower() and (_ENDS_SENTENCE.search(prev) or len(prev) < _SHORT * width):
+    if not line[:1].islower() and (len(prev) < _SHORT * width or _ends_sentence(prev)):
         return None
     return " "
 
@@ -177,7 +215,9 @@ def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
 
 
 def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document:
-    lines = [RawLine(clean_line(x.text), x.page, x.kind, x.table, x.group, x.weak) for x in raw.lines]
+    cleaned = clean_lines([x.text for x in raw.lines])
+    lines = [RawLine(text, x.page, x.kind, x.table, x.group, x.weak)
+             for text, x in zip(cleaned, raw.lines, strict=True)]
     lines = [x for x in lines if x.text]
     lines = _drop_page_numbers(lines)
     widths = line_widths(lines)

@@ -107,13 +107,50 @@ def _word_end() -> str:
 
 @cache
 def _count_re() -> regex.Pattern[str]:
+    """A count written in digits: `12 cán bộ`, `3 đến 5 lớp`, `1,2 nghìn người`."""
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     n = numbers.NUMBER
     scales = alternation(list(_data()["magnitudes"]["words"]), flags_i=True)
-    words = alternation(list(_data()["number_words"]["words"]), flags_i=True)
     return regex.compile(
-        rf"(?:(?<![\d.,/\p{{L}}])(?P<num>{n})(?:\s*(?:đến|tới|-)\s*(?P<hi>{n}))?(?:[ \t]+(?P<scale>{scales}))?"
-        rf"|(?<![\p{{L}}])(?P<word>{words}))[ \t]+(?P<unit>{units}){_word_end()}")
+        rf"(?<![\d.,/\p{{L}}])(?P<num>{n})(?:\s*(?:đến|tới|-)\s*(?P<hi>{n}))?(?:[ \t]+(?P<scale>{scales}))?"
+        rf"[ \t]+(?P<unit>{units}){_word_end()}")
+
+
+@cache
+def _count_word_re() -> regex.Pattern[str]:
+    """A count written in words: `hai cuộc kiểm tra`, `mười hai lớp`."""
+    units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
+    words = alternation(list(_data()["number_words"]["words"]), flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})[ \t]+(?P<unit>{units}){_word_end()}")
+
+
+@cache
+def _number_word_starts() -> tuple[str, ...]:
+    return tuple({w.split()[0].lower() for w in _data()["number_words"]["words"]})
+
+
+def _count_matches(text: str) -> list[regex.Match[str]]:
+    """Counts in digits and in words, in text order. A count in words is tried only where one of
+    the number words stands (found with `str.find`): scanning the whole text for them with the
+    regex cost more than all the counts in digits."""
+    found = list(_count_re().finditer(text, overlapped=False))
+    low = text.lower()
+    if len(low) != len(text):
+        found += _count_word_re().finditer(text, overlapped=False)
+    else:
+        word_re = _count_word_re()
+        for word in _number_word_starts():
+            at = low.find(word)
+            while at >= 0:
+                if not (at and low[at - 1].isalpha()) and (m := word_re.match(text, at)):
+                    found.append(m)
+                at = low.find(word, at + 1)
+    found.sort(key=lambda m: m.start())
+    out: list[regex.Match[str]] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 @cache
@@ -252,9 +289,10 @@ def _approx_re() -> regex.Pattern[str]:
 
 def _count_value(m: regex.Match[str]) -> int | None:
     """The count's number scaled by its magnitude word, or a number written in words."""
-    if m.group("word"):
-        return _data()["number_words"]["words"].get(" ".join(m.group("word").lower().split()))
-    value = numbers.parse(m.group("num"))
+    g = m.groupdict()
+    if g.get("word"):
+        return _data()["number_words"]["words"].get(" ".join(g["word"].lower().split()))
+    value = numbers.parse(g["num"])
     if value is None:
         return None
     scale = _data()["magnitudes"]["words"].get((m.group("scale") or "").lower(), 1)
@@ -265,8 +303,9 @@ def _count_value(m: regex.Match[str]) -> int | None:
 def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> list[Metric]:
     kinds = _unit_kinds()
     out = []
-    for m in _count_re().finditer(text, overlapped=False):
-        num_span = m.span("num") if m.group("num") else m.span("word")
+    for m in _count_matches(text):
+        g = m.groupdict()
+        num_span = m.span("num") if g.get("num") else m.span("word")
         if fence.hit(num_span) or tables.hit(m.span()) or _blocked_before(text, m.start()):
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -275,7 +314,7 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
         if value is None:
             continue
         low, kind = None, "count"
-        if m.group("hi"):
+        if g.get("hi"):
             hi = numbers.parse(m.group("hi"))
             if not isinstance(hi, int) or hi <= value or fence.hit(m.span("hi")) or m.group("scale"):
                 continue

@@ -44,7 +44,7 @@ from vanban.extract.ocr_cache import Ocr
 from vanban.extract.pages import ocr_lines
 from vanban.extract.read_pdf import scan_dpi
 from vanban.extract.record import extract_file
-from vanban.extract.syllables import correct_line
+from vanban.extract.spelling import correct_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"

@@ -20,7 +20,7 @@ from vanban.extract.model import PageInfo, RawLine
 from vanban.extract.ocr import OcrLine, OcrPage, Word
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.ocr_repair import repair_line
-from vanban.extract.syllables import correct_line
+from vanban.extract.spelling import correct_line
 
 if TYPE_CHECKING:
     from PIL.Image import Image

@@ -21,8 +21,6 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
-import regex
-
 from vanban.extract.catalogue import load
 
 _TONE_OF = {"\u0301": "sac", "\u0300": "huyen", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
@@ -35,7 +33,7 @@ MAX_COST = 1.3        # farther than this from every syllable: not a misread syl
 NOT_IN_DICTIONARY = 0.35  # added to a syllable no dictionary word uses (nguồi) ...
 RARE = 0.2               # ... or only one or two do
 MARGIN = 0.25         # the best candidate must beat the second by this much, else context decides
-_DIACRITIC = 0.3      # a tone or vowel mark added, dropped or changed
+DIACRITIC = 0.3      # a tone or vowel mark added, dropped or changed
 _CONFUSED = 0.45      # letters Tesseract mistakes for one another (c/e, rn/m, ...)
 _LETTER = 1.0
 # One glyph read as another: single letters both ways, and multi-letter shapes.
@@ -44,11 +42,9 @@ _PAIRS = ["ce", "co", "ae", "ao", "il", "lt", "it", "hb", "nu", "nh", "ij", "ft"
 _SHAPES = [("rn", "m"), ("ri", "n"), ("cl", "d"), ("in", "m"), ("ni", "m"), ("ii", "u"), ("li", "h"),
            ("vv", "w"), ("nn", "m"), ("tr", "u")]
 
-_WORD = regex.compile(r"^(\p{P}*)(\p{L}+)(\p{P}*)$")
-_letters = regex.compile(r"\p{L}+").findall
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
@@ -80,7 +76,7 @@ def _toned(rhyme: str, tones: dict) -> list[str]:
             out.append(rhyme)
             continue
         for i in _tone_index(rhyme, tones):
-            out.append(_nfc(rhyme[: i + 1] + tones["marks"][name] + rhyme[i + 1:]))
+            out.append(nfc(rhyme[: i + 1] + tones["marks"][name] + rhyme[i + 1:]))
     return out
 
 
@@ -117,18 +113,18 @@ def syllables() -> frozenset[str]:
 
 
 @cache
-def _legit() -> frozenset[str]:
+def legit_words() -> frozenset[str]:
     return frozenset(load("syllables")["legit"]["words"])
 
 
 @cache
-def _keep() -> frozenset[str]:
+def kept_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load("syllables")["context"]["keep"])
 
 
 def is_syllable(word: str) -> bool:
     """Whether `word` (any case, NFC or not) is a written Vietnamese syllable."""
-    return _nfc(word).lower() in syllables()
+    return nfc(word).lower() in syllables()
 
 
 # -- distance --------------------------------------------------------------------------------------
@@ -137,7 +133,7 @@ Unit = tuple[str, str, str]       # base letter, vowel modifier (or other mark),
 
 
 @lru_cache(maxsize=65536)
-def _units(word: str) -> tuple[Unit, ...]:
+def syllable_units(word: str) -> tuple[Unit, ...]:
     """A word as letters, each with its modifier and tone apart, so a mark can cost less than a letter."""
     out: list[list[str]] = []
     for ch in unicodedata.normalize("NFD", word.replace("đ", "d" + _STROKE)):
@@ -151,7 +147,7 @@ def _units(word: str) -> tuple[Unit, ...]:
 
 def skeleton(word: str) -> str:
     """A word without any mark: its key in the candidate index (người -> nguoi, đã -> da)."""
-    return "".join(u[0] for u in _units(_nfc(word).lower()))
+    return "".join(u[0] for u in syllable_units(nfc(word).lower()))
 
 
 @cache
@@ -160,7 +156,7 @@ def _confusable() -> frozenset[tuple[str, str]]:
 
 
 def _sub(a: Unit, b: Unit) -> float:
-    marks = _DIACRITIC * ((a[1] != b[1]) + (a[2] != b[2]))
+    marks = DIACRITIC * ((a[1] != b[1]) + (a[2] != b[2]))
     if a[0] == b[0]:
         return marks
     return marks + (_CONFUSED if (a[0], b[0]) in _confusable() else _LETTER)
@@ -169,7 +165,7 @@ def _sub(a: Unit, b: Unit) -> float:
 @lru_cache(maxsize=65536)
 def distance(read: str, syllable: str) -> float:
     """OCR-aware edit distance from a word as read to a syllable (both lowercase NFC)."""
-    a, b = _units(read), _units(syllable)
+    a, b = syllable_units(read), syllable_units(syllable)
     n, m = len(a), len(b)
     d = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
@@ -182,7 +178,7 @@ def distance(read: str, syllable: str) -> float:
             for many, one in _SHAPES:            # two glyphs read for one letter, or one for two
                 k = len(many)
                 if i >= k and "".join(u[0] for u in a[i - k:i]) == many and b[j - 1][0] == one:
-                    best = min(best, d[i - k][j - 1] + _CONFUSED + _DIACRITIC * bool(b[j - 1][1] or b[j - 1][2]))
+                    best = min(best, d[i - k][j - 1] + _CONFUSED + DIACRITIC * bool(b[j - 1][1] or b[j - 1][2]))
                 if j >= k and "".join(u[0] for u in b[j - k:j]) == many and a[i - 1][0] == one:
                     best = min(best, d[i - 1][j - k] + _CONFUSED)
             d[i][j] = best
@@ -196,7 +192,7 @@ def _deletes(key: str) -> set[str]:
 
 
 @cache
-def _index() -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+def skeleton_index() -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     """Skeleton -> its syllables, and one-letter deletion of a skeleton -> the skeletons."""
     by_key: dict[str, list[str]] = {}
     for s in syllables():
@@ -211,7 +207,7 @@ def _index() -> tuple[dict[str, list[str]], dict[str, set[str]]]:
 def _keys_near(key: str) -> dict[str, float]:
     """Skeletons one letter (or one OCR shape) from `key`, each with a lower bound of the cost
     of reaching any of its syllables (a confusable letter or shape costs less than a letter)."""
-    by_key, deleted = _index()
+    by_key, deleted = skeleton_index()
     near: dict[str, float] = {}
 
     def add(k: str, cost: float) -> None:
@@ -244,10 +240,10 @@ def candidates(word: str) -> tuple[tuple[float, str], ...]:
     A syllable the dictionary never uses costs NOT_IN_DICTIONARY more (nguồi is well formed but
     no word). Keys are visited nearest first and dropped once they cannot come within MARGIN.
     """
-    by_key, _ = _index()
+    by_key, _ = skeleton_index()
     own = skeleton(word)
-    units = _units(word)
-    freq = _frequency()
+    read_units = syllable_units(word)
+    freq = frequency()
     keys = sorted((bound, k) for k, bound in _keys_near(own).items())
     scored: list[tuple[float, str]] = []
     best = MAX_COST
@@ -256,7 +252,7 @@ def candidates(word: str) -> tuple[tuple[float, str], ...]:
             break
         for s in by_key[key]:
             # same letters: only the marks differ, no alignment to search
-            cost = (sum(_sub(a, b) for a, b in zip(units, _units(s), strict=True)) if key == own
+            cost = (sum(_sub(a, b) for a, b in zip(read_units, syllable_units(s), strict=True)) if key == own
                     else distance(word, s))
             if freq and freq.get(s, 0) < 3:
                 cost += NOT_IN_DICTIONARY if not freq.get(s) else RARE
@@ -279,7 +275,7 @@ def _dictionary_path() -> Path | None:
 
 
 @cache
-def _dictionary() -> tuple[frozenset[str], Counter[str]]:
+def dictionary() -> tuple[frozenset[str], Counter[str]]:
     """Two-syllable words of Viet74K, and how many words each syllable appears in (a prior)."""
     path = _dictionary_path()
     pairs: set[str] = set()
@@ -287,128 +283,11 @@ def _dictionary() -> tuple[frozenset[str], Counter[str]]:
     if path is None:
         return frozenset(), freq
     for line in path.read_text(encoding="utf-8").splitlines():
-        parts = _nfc(line).lower().split()
+        parts = nfc(line).lower().split()
         freq.update(parts)
         pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
     return frozenset(pairs), freq
 
 
-def _frequency() -> Counter[str]:
-    return _dictionary()[1]
-
-
-# -- correction --------------------------------------------------------------------------------------
-
-def _eligible(core: str) -> bool:
-    """Lowercase, Capitalised, or all-capital with a Vietnamese mark (an ASCII capital run is a code)."""
-    if core.islower() or (core[0].isupper() and core[1:].islower()) or len(core) == 1:
-        return True
-    return core.isupper() and len(core) > 1 and not core.isascii()
-
-
-def _recase(like: str, word: str) -> str:
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    if like[0].isupper():
-        return word[0].upper() + word[1:]
-    return word
-
-
-def _choose(low: str, before: str = "", after: str = "") -> str | None:
-    """The correction of a lowercase non-syllable, given its neighbours, or None when in doubt."""
-    found = candidates(low)
-    if not found:
-        return None
-    best_cost = found[0][0]
-    if low.isascii() and best_cost > _DIACRITIC + 1e-9:
-        return None                  # an ASCII word more than one mark from a syllable: foreign
-    close = [s for c, s in found if c - best_cost < MARGIN]
-    if len(close) == 1:
-        return close[0]
-    pairs = _dictionary()[0]
-    fits = [s for s in close if (before and f"{before} {s}" in pairs) or (after and f"{s} {after}" in pairs)]
-    if len(fits) == 1:
-        return fits[0]
-    freq = _frequency()
-    ranked = sorted(close, key=lambda s: -freq.get(s, 0))
-    top, second = freq.get(ranked[0], 0), freq.get(ranked[1], 0)
-    if not fits and top >= PRIOR_RATIO * max(second, 1):
-        return ranked[0]
-    return None
-
-
-def correct_word(word: str, before: str = "", after: str = "") -> str | None:
-    """The syllable an OCR word should have been, or None to leave it (a syllable, code, number,
-    foreign word, or a doubt). `before`/`after`: the neighbouring words, to break ties."""
-    word = _nfc(word)
-    if not word.isalpha() or not _eligible(word):
-        return None
-    low = word.lower()
-    if low in syllables() or low in _legit():
-        return None
-    fixed = _choose(low, before.lower(), after.lower())
-    return _recase(word, fixed) if fixed else None
-
-
-def _lost_mark(read: tuple[Unit, ...], syllable: tuple[Unit, ...]) -> bool:
-    """`syllable` is `read` with the one mark Tesseract loses most: a tone over ê ô â
-    (tô -> tổ, chuyên -> chuyển) or a circumflex under a kept tone (ĐÓC -> ĐỐC, só -> số).
-    Other one-mark changes (hai -> hại, của -> cửa, chưa -> chửa) turn right words wrong as often."""
-    diff = [(a, b) for a, b in zip(read, syllable, strict=True) if a != b]
-    if len(diff) != 1:
-        return False
-    (base, mod, tone), (base2, mod2, tone2) = diff[0]
-    if base != base2:
-        return False
-    if mod == mod2 == "\u0302" and not tone and tone2:
-        return True
-    return not mod and mod2 == "\u0302" and tone == tone2
-
-
-def _in_context(low: str, before: str, after: str) -> str | None:
-    """A syllable one mark from `low` that makes a dictionary word with a neighbour where `low`
-    makes none (tô chức -> tổ chức, Y tê -> Y tế), when exactly one does."""
-    pairs = _dictionary()[0]
-    if low in _keep() or (before and f"{before} {low}" in pairs) or (after and f"{low} {after}" in pairs):
-        return None
-    units = _units(low)
-    fits = []
-    for s in _index()[0].get(skeleton(low), ()):
-        if s == low or not _lost_mark(units, _units(s)):
-            continue
-        if (before and f"{before} {s}" in pairs) or (after and f"{s} {after}" in pairs):
-            fits.append(s)
-    return fits[0] if len(fits) == 1 else None
-
-
-def correct_line(text: str, *, context: bool = False) -> str:
-    """A line of OCR text with each misread syllable corrected; spacing and punctuation kept.
-
-    `context`: also change a well-formed syllable by one mark where that alone makes it a
-    dictionary word with a neighbour (the commonest Tesseract error, a tone mark lost on ê/ô/â,
-    yields a syllable: tê, đông, câu); bench/ocr.py measures it apart.
-    """
-    parts = regex.split(r"(\s+)", _nfc(text))
-    cores = []
-    for p in parts:
-        m = _WORD.match(p)
-        cores.append(m.group(2) if m else "")
-    out = list(parts)
-    for i, core in enumerate(cores):
-        if not core or not _eligible(core):
-            continue
-        # the neighbours' nearest letters: "I.MỤC TIÊU," has MỤC before TIÊU
-        before = (_letters(parts[i - 2]) or [""])[-1].lower() if i >= 2 else ""
-        after = (_letters(parts[i + 2]) or [""])[0].lower() if i + 2 < len(parts) else ""
-        low = core.lower()
-        if low in syllables():
-            name = core[0].isupper() and not core.isupper() and (
-                (i >= 2 and cores[i - 2][:1].isupper()) or (i + 2 < len(cores) and cores[i + 2][:1].isupper()))
-            fixed = _in_context(low, before, after) if context and not name else None
-            fixed = _recase(core, fixed) if fixed else None
-        else:
-            fixed = correct_word(core, before, after)
-        if fixed:
-            m = _WORD.match(parts[i])
-            out[i] = m.group(1) + fixed + m.group(3)
-    return "".join(out)
+def frequency() -> Counter[str]:
+    return dictionary()[1]

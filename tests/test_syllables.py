@@ -10,7 +10,8 @@ import regex
 
 from tests.conftest import CORPUS
 from vanban.extract.catalogue import load
-from vanban.extract.syllables import correct_line, correct_word, is_syllable, syllables
+from vanban.extract.spelling import correct_line, correct_word
+from vanban.extract.syllables import is_syllable, syllables
 
 GRAMMAR = load("syllables")
 EXAMPLES = [(part, w) for part, v in GRAMMAR.items() if isinstance(v, dict) for w in v.get("examples", [])]

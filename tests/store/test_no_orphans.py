@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,21 +11,15 @@ from sqlalchemy import select
 from vanban.db.models import IngestRun
 from vanban.pipeline.ingest import ingest_folder
 
-from .helpers import assert_no_duplicates, cli, fingerprint, rows, stored_parts, vanban_command, write_copies
+from .helpers import assert_no_duplicates, cli, fingerprint, rows, stored_parts, write_copies
 from .procs import tagged, tagged_env, wait_gone
-from .test_resilience import _check_complete, _documents, _summary
+from .test_resilience import _check_complete, _documents, _summary, start_ingest
 
 
 def test_sigkill_leaves_no_process_and_the_next_run_completes(store: str, tmp_path: Path) -> None:
     files = write_copies(tmp_path / "in", 40)
     env, tag = tagged_env()
-    command = vanban_command("ingest", str(tmp_path / "in"), "--db", store, "--workers", "2", "--quiet")
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 300
-    while _documents(store) < 5:
-        assert proc.poll() is None, f"ingest ended before it could be killed: {proc.communicate()}"
-        assert time.monotonic() < deadline, "ingest made no progress"
-        time.sleep(0.05)
+    proc = start_ingest(store, tmp_path / "in", 2, 5, env=env)
     assert len(tagged(tag)) >= 4, "the ingest, its fork server, resource tracker and workers"
     os.kill(proc.pid, signal.SIGKILL)            # the command only: its workers must follow by themselves
     proc.wait()

@@ -27,6 +27,18 @@ def _documents(url: str) -> int:
         return 0
 
 
+def start_ingest(store: str, folder: Path, workers: int, documents: int, **popen: object) -> subprocess.Popen:
+    """`vanban ingest` started in its own process, returned once it has stored `documents` documents."""
+    command = vanban_command("ingest", str(folder), "--db", store, "--workers", str(workers), "--quiet")
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+    deadline = time.monotonic() + 300
+    while _documents(store) < documents:
+        assert proc.poll() is None, f"ingest ended before it could be stopped: {proc.communicate()}"
+        assert time.monotonic() < deadline, "ingest made no progress"
+        time.sleep(0.05)
+    return proc
+
+
 def _summary(out: str) -> tuple[int, ...]:
     m = SUMMARY.search(out)
     assert m, out
@@ -49,13 +61,7 @@ def _check_complete(url: str, files: list[Path]) -> None:
 
 def test_killed_ingest_resumes_with_nothing_lost_or_doubled(store: str, tmp_path: Path) -> None:
     files = write_copies(tmp_path / "in", 40)
-    command = vanban_command("ingest", str(tmp_path / "in"), "--db", store, "--workers", "1", "--quiet")
-    proc = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 300
-    while _documents(store) < 5:
-        assert proc.poll() is None, f"ingest ended before it could be killed: {proc.communicate()}"
-        assert time.monotonic() < deadline, "ingest made no progress"
-        time.sleep(0.05)
+    proc = start_ingest(store, tmp_path / "in", 1, 5, start_new_session=True)
     os.killpg(proc.pid, signal.SIGKILL)          # the command and its worker, with no chance to clean up
     proc.wait()
     killed_at = _documents(store)
@@ -72,12 +78,7 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(store: str, tmp_path
 
 def test_sigterm_stops_between_documents(store: str, tmp_path: Path) -> None:
     files = write_copies(tmp_path / "in", 40)
-    command = vanban_command("ingest", str(tmp_path / "in"), "--db", store, "--workers", "1", "--quiet")
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    while _documents(store) < 3:
-        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-        time.sleep(0.05)
+    proc = start_ingest(store, tmp_path / "in", 1, 3, text=True)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err

@@ -52,6 +52,11 @@ def _data() -> dict[str, Any]:
     return load("sections")
 
 
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
+_COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
+_NEXT_SENTENCE = regex.compile(r"[.!?…]\s+\p{Lu}")
+
 @cache
 def _markers() -> list[tuple[regex.Pattern[str], str, int]]:
     return [(regex.compile(m["pattern"]), m["style"], m["rank"]) for m in _data()["marker"]]
@@ -60,30 +65,39 @@ def _markers() -> list[tuple[regex.Pattern[str], str, int]]:
 def normalise_words(text: str) -> str:
     """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
     t = unicodedata.normalize("NFC", text).casefold()
-    t = regex.sub(r"[^\p{L}\p{N}]+", " ", t)
+    t = _NOT_WORD.sub(" ", t)
     abbr = _data()["heading"]["abbreviations"]
     return " ".join(abbr.get(w, w) for w in t.split())
 
 
 @cache
-def _area_words() -> list[tuple[str, frozenset[str] | None, regex.Pattern[str]]]:
-    out = []
+def _area_phrases() -> tuple[dict[str, list[tuple[str, frozenset[str] | None]]], int]:
+    """Each area phrase (as `normalise_words` writes it) -> its (area, document types), in catalogue
+    order; and the longest phrase in words."""
+    phrases: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
     for entry in _data()["area"]:
         types = frozenset(entry["doc_types"]) if entry.get("doc_types") else None
         for w in entry["words"]:
-            out.append((entry["key"], types, regex.compile(rf"(?<!\S){regex.escape(normalise_words(w))}(?!\S)")))
-    return out
+            if phrase := normalise_words(w):
+                phrases.setdefault(phrase, []).append((entry["key"], types))
+    return phrases, max((p.count(" ") + 1 for p in phrases), default=0)
 
 
 def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
     """Areas a heading's own words name, in the order they appear; the longer of two
-    overlapping matches wins."""
-    words = normalise_words(heading)
+    overlapping matches wins. A phrase matches whole words, so the heading's runs of words are
+    looked up in the catalogue (one pattern per phrase cost ~0.1 ms a heading)."""
+    words = normalise_words(heading).split(" ")
+    phrases, longest = _area_phrases()
+    starts = [0]
+    for w in words:
+        starts.append(starts[-1] + len(w) + 1)
     hits = []
-    for key, types, pat in _area_words():
-        if types is not None and doc_type not in types:
-            continue
-        hits += [(m.start(), m.end(), key) for m in pat.finditer(words)]
+    for i in range(len(words)):
+        for n in range(1, min(longest, len(words) - i) + 1):
+            for key, types in phrases.get(" ".join(words[i:i + n]), ()):
+                if types is None or doc_type in types:
+                    hits.append((starts[i], starts[i + n] - 1, key))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     kept: list[tuple[int, int, str]] = []
     for h in hits:
@@ -117,12 +131,12 @@ def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
     limit = _data()["heading"]["max_length"]
     if hi - lo > limit or _two_sentences(text[lo:hi]):
         for ls in doc.line_starts:
-            if lo < ls < hi and regex.match(r"\p{Lu}\p{Ll}", text[ls:ls + 2]) and hi - ls > 60:
+            if lo < ls < hi and _CAPITALISED.match(text, ls, ls + 2) and hi - ls > 60:
                 head = text[lo:ls].rstrip()
                 if head and head[-1] not in ",-(" and len(head) <= limit:
                     hi = ls
                     break
-    colon = regex.search(r":\s+(?=\p{Lu})", text[lo:hi])
+    colon = _COLON_SENTENCE.search(text[lo:hi])
     if colon and hi - (lo + colon.end()) > 40:
         hi = lo + colon.start()
     raw = text[lo:hi].rstrip().rstrip(" .:;,").rstrip()
@@ -138,7 +152,7 @@ def _cut_off_tail(heading: str, nxt: str) -> bool:
 
 
 def _two_sentences(s: str) -> bool:
-    return bool(regex.search(r"[.!?…]\s+\p{Lu}", s.strip().rstrip(".")))
+    return bool(_NEXT_SENTENCE.search(s.strip().rstrip(".")))
 
 
 def _statement(heading: str) -> bool:

@@ -58,10 +58,20 @@ def _ner_says_person(segment: str) -> bool:
     return bool(tags) and all(t[-1].endswith("PER") for t in tags)
 
 
+_RECIPIENTS_LABEL = regex.compile(r"^Nơi\s+nhận\s*:?\s*")
+_SIGNED_NOTE = regex.compile(r"^\((?:đã|Đã)?\s*(?:ký|Ký)[^)]*\)\s*")
+_BULLETS = ("-", "+", "•", "*")
+_BULLET = regex.compile(r"^[-+•*]\s*")
+
+
+@cache
+def _title_start() -> regex.Pattern[str]:
+    return regex.compile(rf"{alternation(load('people')['titles'])}(?![\p{{L}}])")
+
+
 def starts_with_title(line: str) -> bool:
     """A line that opens with a signer's title: `CHỦ TỊCH UBND THỊ TRẤN ...`, `GIÁM ĐỐC SỞ Y TẾ`."""
-    titles = load("people")["titles"]
-    return bool(regex.match(rf"{alternation(titles)}(?![\p{{L}}])", line))
+    return bool(_title_start().match(line))
 
 
 def title_at_end(segment: str) -> regex.Match[str] | None:
@@ -110,8 +120,8 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
     title = None
     for para in block:
         for seg in (s.strip() for s in para.split("\t")):
-            seg = regex.sub(r"^Nơi\s+nhận\s*:?\s*", "", seg)
-            seg = regex.sub(r"^\((?:đã|Đã)?\s*(?:ký|Ký)[^)]*\)\s*", "", seg)      # "(đã ký) Nguyễn Thị ..."
+            seg = _RECIPIENTS_LABEL.sub("", seg)
+            seg = _SIGNED_NOTE.sub("", seg)      # "(đã ký) Nguyễn Thị ..."
             m = title_at_end(seg)
             if m:
                 title = _display_title(m.group("title"))
@@ -145,14 +155,14 @@ def find_recipients(text: str) -> list[str]:
     lines = ([first] if first else []) + rest[1:]
     for line in lines:
         seg = line.split("\t")[0].strip()
-        if not regex.match(r"^[-+•*]", seg):
+        if not seg.startswith(_BULLETS):
             if out:
                 break
             continue
         title = title_at_end(seg)
         if title and title.start() > 0:
             seg = seg[:title.start()]
-        item = regex.sub(r"^[-+•*]\s*", "", seg).rstrip(" ;,.")
+        item = _BULLET.sub("", seg).rstrip(" ;,.")
         if item:
             out.append(item)
     return out

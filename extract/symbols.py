@@ -129,6 +129,8 @@ def _split_dropped_hyphen(group: str) -> tuple[str, ...] | None:
     return None
 
 
+_SEPARATOR = regex.compile(r"[-/.]")
+
 def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
     if not lower and m.group("qnum"):
         # "06-CTrTU": a Party symbol whose slash was lost, repaired when both halves are known
@@ -150,8 +152,8 @@ def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
     sym = _SPACES.sub("", m.group("sym"))
     if lower:
         sym = sym.upper()
-    seps = regex.findall(r"[-/.]", sym)
-    groups = tuple(_official(g) for g in regex.split(r"[-/.]", sym))
+    seps = _SEPARATOR.findall(sym)
+    groups = tuple(_official(g) for g in _SEPARATOR.split(sym))
     if not all(groups) or not all(_plausible_group(g, i == 0) for i, g in enumerate(groups)):
         return None
     weak = False

@@ -190,12 +190,18 @@ def unit_kind(name: str) -> str | None:
     return None
 
 
+@cache
+def _total_start() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w.casefold()) for w in _data()["total_rows"])
+    return regex.compile(rf"(?:{words})(?![\p{{L}}])")
+
+
 def _is_total(name: str) -> bool:
     """A row that sums the others: its name starts with a total word ("Tổng cộng", "Cộng")."""
     folded = _fold(name)
     if any(folded.startswith(w.casefold()) for w in _data()["not_total_rows"]):
         return False
-    return any(regex.match(rf"{regex.escape(w.casefold())}(?![\p{{L}}])", folded) for w in _data()["total_rows"])
+    return bool(_total_start().match(folded))
 
 
 def _staffing(view: TableView, data: list[list[Cell]]) -> bool:

@@ -37,6 +37,7 @@ _YEAR_RANGE = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*-\s*(?:19|20)\d\d(?!\d)")
 _CLOCK = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _CODE = regex.compile(r"(?<![\d\p{L}])\d+[a-z]?(?:\s*/\s*(?:19|20)\d\d)?\s*"
                       r"(?:/\s*\p{Lu}[\p{L}\d&-]*|-\s*\p{Lu}{1,6}\s*/\s*\p{Lu}+)")
+_STANDARD_WORDS = ("iso", "tcvn", "iec")      # _STANDARD is only looked for where one of them is
 _STANDARD = regex.compile(r"(?i)\b(?:ISO|TCVN|IEC)\s*[\d.:-]+(?:\s*:\s*\d{4})?")
 _HEADING = regex.compile(rf"^[ \t]*{heading_number()}\s*[.)](?=\s|$)", regex.M)
 _ROW_NUMBER = regex.compile(r"^[ \t]*[1-9]\d{0,2}(?=\s+\p{Lu}|\t|$)", regex.M)
@@ -197,10 +198,28 @@ def _spans(pattern: regex.Pattern[str], text: str) -> list[Span]:
 def fenced_spans(text: str, citations: Iterable[Any] = ()) -> list[Span]:
     """Where a number is a date, a period, a code, a clock time or a heading/row number."""
     fences: list[Span] = [tuple(c.span) for c in citations]
-    for pat in (DATE_RE, _MONTH_YEAR, _DAY_MONTH_BLANK, _YEAR_RANGE, _CLOCK, _CODE, _STANDARD, _HEADING,
-                _ROW_NUMBER):
+    for pat in (DATE_RE, _MONTH_YEAR, _DAY_MONTH_BLANK, _YEAR_RANGE, _CLOCK, _CODE):
         fences += _spans(pat, text)
+    low = text.lower()
+    if len(low) != len(text) or any(w in low for w in _STANDARD_WORDS):
+        fences += _spans(_STANDARD, text)
+    for pat in (_HEADING, _ROW_NUMBER):
+        fences += _line_start_spans(pat, text)
     return sorted(fences)
+
+
+def _line_start_spans(pattern: regex.Pattern[str], text: str) -> list[Span]:
+    """`_spans` of a pattern anchored at line starts (`^`, MULTILINE), tried only at the line
+    starts: the engine's scan tries `^` at every character."""
+    out: list[Span] = []
+    at = 0
+    while at >= 0:
+        m = pattern.match(text, at)
+        if m:
+            out.append(m.span())
+        at = text.find("\n", m.end() if m else at)
+        at = at + 1 if at >= 0 else -1
+    return out
 
 
 # ---------------------------------------------------------------- finders

@@ -19,6 +19,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from vanban.patterns import strings
+
 ENV = "VANBAN_DB"
 DEFAULT_FILE = "vanban.db"
 BUSY_TIMEOUT_S = 60
@@ -36,12 +38,11 @@ def resolve_url(db: str | None = None) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
-        raise StoreError(f"{text}: not a database URL (e.g. sqlite:///vanban.db or "
-                         "postgresql+psycopg://user@host/dbname)") from None
+        raise StoreError(strings.message("not_a_url", text=text)) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise StoreError(f"{shown(url)}: vanban stores in SQLite or PostgreSQL only")
+        raise StoreError(strings.message("not_sql_store", url=shown(url)))
     return url
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from vanban.db.engine import StoreError, shown, sqlite_file
 from vanban.db.transaction import first_line
+from vanban.patterns import strings
 
 INI = str(resources.files("vanban.db.migrations").joinpath("alembic.ini"))
 
@@ -40,7 +41,7 @@ def _with_connection(engine: Engine, fn, *args) -> None:  # type: ignore[no-unty
             cfg.attributes["connection"] = conn
             fn(cfg, *args)
     except DBAPIError as err:
-        raise StoreError(f"{shown(engine.url)}: cannot open the store ({first_line(err)})") from None
+        raise StoreError(strings.message("cannot_open_store", url=shown(engine.url), reason=first_line(err))) from None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -58,22 +59,20 @@ def current(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     except DBAPIError as err:
-        raise StoreError(f"{shown(engine.url)}: cannot open the store ({first_line(err)})") from None
+        raise StoreError(strings.message("cannot_open_store", url=shown(engine.url), reason=first_line(err))) from None
 
 
 def require(engine: Engine) -> None:
     """Refuse a store that does not exist or is not at the current revision."""
     path = sqlite_file(engine.url)
     if path is not None and not path.exists():
-        raise StoreError(f"{path}: no store here yet; run `vanban ingest FOLDER --db {shown(engine.url)}`")
+        raise StoreError(strings.message("no_store_yet", path=path, url=shown(engine.url)))
     rev = current(engine)
     if rev is None:
         with engine.connect() as conn:
             empty = not inspect(conn).get_table_names()
-        what = "an empty database" if empty else "not a vanban store"
-        raise StoreError(f"{shown(engine.url)}: {what}; run `vanban ingest FOLDER` or `vanban db upgrade`")
+        raise StoreError(strings.message("empty_database" if empty else "not_a_store", url=shown(engine.url)))
     if rev != head():
-        raise StoreError(f"{shown(engine.url)}: the store is at revision {rev}, this vanban needs "
-                         f"{head()}; run `vanban db upgrade`")
+        raise StoreError(strings.message("old_store", url=shown(engine.url), rev=rev, head=head()))
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 LANGS = ("vi", "en")
 DEFAULT = "vi"
 ENV = "VANBAN_LANG"
+_CHOSEN: ContextVar[str | None] = ContextVar("vanban_lang", default=None)
 
 
 @cache
@@ -31,9 +35,20 @@ def _english_flags() -> dict[str, str]:
 
 
 def language(lang: str | None = None) -> str:
-    """`lang` if given, else VANBAN_LANG, else Vietnamese; anything unknown is Vietnamese."""
-    chosen = (lang or os.environ.get(ENV) or DEFAULT).strip().lower()[:2]
+    """`lang` if given, else the one a command was asked in (`speaking`), else VANBAN_LANG, else
+    Vietnamese; anything unknown is Vietnamese."""
+    chosen = (lang or _CHOSEN.get() or os.environ.get(ENV) or DEFAULT).strip().lower()[:2]
     return chosen if chosen in LANGS else DEFAULT
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Messages made inside (errors raised deep in the store included) in `lang` (`--lang`)."""
+    token = _CHOSEN.set(lang)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
 
 
 def _table(section: str, lang: str | None) -> dict[str, str]:

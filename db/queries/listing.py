@@ -159,7 +159,7 @@ def errors(run: int | None = None, outcome: str | None = None, *, db: Store = No
         if run is None:
             run = conn.execute(select(func.max(IngestRun.id))).scalar_one() or 0
         elif run and conn.execute(select(IngestRun.id).where(IngestRun.id == run)).scalar_one_or_none() is None:
-            raise NotFound(f"no ingest run {run} in the store")
+            raise NotFound(strings.message("no_run", run=run))
         stmt = select(IngestError.run_id.label("run"), IngestError.outcome, IngestError.path, IngestError.reason,
                       IngestError.at).order_by(IngestError.id)
         if run:

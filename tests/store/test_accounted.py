@@ -65,6 +65,6 @@ def test_a_blank_or_undecodable_argument_is_one_line(tmp_path: Path) -> None:
     done = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", store, "--workers", "0", "--quiet"])
     assert done.exit_code == 0, done.output
     blank = runner.invoke(main, ["cites", "--unit", " ", "--db", store])
-    assert blank.exit_code == 2 and blank.output == "unit: empty; give a name or a key\n"
-    odd = runner.invoke(main, ["coverage", os.fsdecode(b"76/NQ-CP\xff"), "--db", store])
+    assert blank.exit_code == 2 and blank.output == "unit: để trống; hãy ghi một tên hoặc một mã\n"
+    odd = runner.invoke(main, ["coverage", os.fsdecode(b"76/NQ-CP\xff"), "--db", store, "--lang", "en"])
     assert odd.exit_code == 2 and odd.output == "key '76/NQ-CP\\xff': not valid UTF-8 text\n"

@@ -68,18 +68,21 @@ def test_db_upgrade_command_and_queries_refuse_an_empty_store(store: str) -> Non
 
 
 def test_store_url_errors_are_one_line(tmp_path) -> None:
+    """In Vietnamese unless asked otherwise: `--lang en` on a question verb, VANBAN_LANG elsewhere."""
     runner = CliRunner()
     missing = runner.invoke(main, ["flags", "--db", str(tmp_path / "nothing.db")])
     assert missing.exit_code == 2
-    assert missing.output.count("\n") == 1 and "no store here yet" in missing.output
+    assert missing.output.count("\n") == 1 and "ở đây chưa có kho dữ liệu" in missing.output
     assert not (tmp_path / "nothing.db").exists(), "a query must not create a store"
+    missing_en = runner.invoke(main, ["flags", "--db", str(tmp_path / "nothing.db"), "--lang", "en"])
+    assert missing_en.exit_code == 2 and "no store here yet" in missing_en.output
     wrong = runner.invoke(main, ["units", "--db", "mysql://x@localhost/y"])
-    assert wrong.exit_code == 2 and "SQLite or PostgreSQL only" in wrong.output
+    assert wrong.exit_code == 2 and "vanban chỉ lưu vào SQLite hoặc PostgreSQL" in wrong.output
     text = tmp_path / "notes.txt"
     text.write_text("not a database\n", encoding="utf-8")
     for args in (["ingest", str(tmp_path), "--quiet"], ["units"]):
-        result = runner.invoke(main, [*args, "--db", str(text)])
+        result = runner.invoke(main, [*args, "--db", str(text)], env={"VANBAN_LANG": "en"})
         assert result.exit_code == 2 and "cannot open the store (file is not a database)" in result.output
     assert text.read_text(encoding="utf-8") == "not a database\n"
     down = runner.invoke(main, ["units", "--db", "postgresql://nobody@127.0.0.1:1/none"])
-    assert down.exit_code == 2 and "cannot open the store" in down.output and "Traceback" not in down.output
+    assert down.exit_code == 2 and "không mở được kho dữ liệu" in down.output and "Traceback" not in down.output

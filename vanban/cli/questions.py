@@ -20,6 +20,7 @@ import click
 from vanban.cli.output import output_options
 from vanban.cli.store import db_option, store_errors
 from vanban.identity.levels import LEVELS
+from vanban.patterns import strings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,10 +41,10 @@ def _plain_text(fn: Callable[..., Any]) -> Callable[..., Any]:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                click.echo(f"{name} '{shown}': not valid UTF-8 text", err=True)
+                click.echo(strings.message("not_utf8", name=name, shown=shown), err=True)
                 sys.exit(2)
             if not value.strip():
-                click.echo(f"{name}: empty; give a name or a key", err=True)
+                click.echo(strings.message("empty_argument", name=name), err=True)
                 sys.exit(2)
         return fn(*args, **kwargs)
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from vanban.patterns import strings
+
 db_option = click.option(
     "--db", "db", metavar="URL", envvar="VANBAN_DB", show_envvar=True, default=None,
     help="The store: sqlite:///FILE, postgresql+psycopg://USER@HOST/DB, or a file path [default: ./vanban.db].")
@@ -35,7 +37,8 @@ def store_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         from vanban.db.queries import NotFound
 
         try:
-            return fn(*args, **kwargs)
+            with strings.speaking(kwargs.get("lang")):
+                return fn(*args, **kwargs)
         except NotFound as err:
             click.echo(str(err), err=True)
             sys.exit(1)
@@ -44,7 +47,7 @@ def store_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
         except DBAPIError as err:
             first = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
-            click.echo(f"the store failed: {first}", err=True)
+            click.echo(strings.message("store_failed", kwargs.get("lang"), reason=first), err=True)
             sys.exit(2)
 
     return wrapper

@@ -7,6 +7,7 @@ tables found, so that extractors never care where the text came from.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,11 +16,17 @@ LineKind = Literal["text", "para", "cell", "row"]
 Method = Literal["text", "ocr"]
 
 
+def readable(path: str) -> str:
+    """A path as text that can be stored and printed: bytes of its name that are not UTF-8 as `\\xNN`
+    (the OS hands such names over as surrogate escapes, which no UTF-8 output accepts)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 class ReadError(Exception):
     """A file that cannot be read; the message is one line a user can act on."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{readable(path)}: {reason}")
         self.path = path
         self.reason = reason
 

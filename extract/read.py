@@ -50,19 +50,6 @@ def check_content(path: str, fmt: str, data: bytes) -> None:
     raise ReadError(path, f"not {expected}: the content is {describe(kind)}{hint}")
 
 
-def walk(folder: Path) -> tuple[list[Path], list[Path]]:
-    """Supported files under `folder` (recursively, sorted) and the files skipped."""
-    files, skipped = [], []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith((".", "~$")):
-                continue
-            p = Path(root) / name
-            (files if p.suffix.lower() in EXTENSIONS else skipped).append(p)
-    return files, skipped
-
-
 def _from_library(err: BaseException) -> bool:
     """Whether `err` was raised inside a library (pdfium, lxml, zipfile, …) on damaged input, not in vanban."""
     tb = err.__traceback__

@@ -10,7 +10,7 @@ from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.extract.metrics import breakdowns, find_metrics, table_regions
-from vanban.extract.model import Document
+from vanban.extract.model import Document, readable
 from vanban.extract.ocr import OcrSettings
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
@@ -85,7 +85,7 @@ def build_record(doc: Document, *, with_text: bool = False,
     for items in (out_cites, out_metrics, out_tables, out_flags, out_sections):
         _place(doc, items)
     record: dict[str, Any] = {
-        "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "size": doc.size,
+        "source": {"path": readable(doc.path), "sha256": doc.sha256, "format": doc.format, "size": doc.size,
                    "pages": doc.pages, "ocr": doc.ocr, "page_list": _page_list(doc), "ocr_pages": doc.ocr_pages,
                    "encoding": doc.encoding, "notes": doc.notes},
         "document": document,

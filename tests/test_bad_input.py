@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -81,3 +82,25 @@ def test_the_wild_corpus_runs_to_the_end_without_a_traceback() -> None:
     assert {p.name for p in files if "scan" in p.name and (p.suffix != ".doc" or shutil.which("soffice"))} <= set(scans)
     for name, r in scans.items():
         assert r["citations"] or r["document"]["doc_type"] or r["document"]["issuer"], name
+
+
+def test_a_folder_with_traps_names_each_and_reads_the_rest(tmp_path: Path) -> None:
+    """`vanban extract FOLDER` walks as ingest does: a link loop, a link out of the folder, a FIFO
+    and a name that is not UTF-8 are each named, nothing hangs or is followed, the good file is read."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "loop").symlink_to(folder)
+    (folder / "out.txt").symlink_to(CORPUS / "txt" / "001_c8d032cd6b35c309.txt")
+    os.mkfifo(folder / "pipe.txt")
+    odd = os.path.join(os.fsencode(folder), b"b\xe1o c\xe1o.txt")
+    shutil.copy(CORPUS / "txt" / "002_10029ef880a30beb.txt", odd)
+    out = run("extract", str(folder))
+    assert "Traceback" not in out.stderr, out.stderr
+    errors = out.stderr.strip().splitlines()
+    assert out.returncode == 0, out.stderr            # skipped entries are not failures
+    [record] = [json.loads(line) for line in out.stdout.splitlines()]
+    assert record["citations"], "the file with the odd name is read"
+    assert any("loop: skipped (link in a loop" in line for line in errors)
+    assert any("out.txt: skipped (link out of the folder" in line for line in errors)
+    assert any("pipe.txt: skipped (special file (a FIFO)" in line for line in errors)
+    assert errors[-1] == "1 extracted, 0 failed, 3 skipped"

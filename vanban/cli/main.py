@@ -10,6 +10,7 @@ Each verb imports what it needs when it runs, so that `vanban --help` starts at 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -28,8 +29,10 @@ def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:
     if debug:
         traceback.print_exception(err)
     if isinstance(err, ReadError):
-        return f"{err.path}: {err.reason}"
-    return f"{path}: internal error ({type(err).__name__}: {err}); please report it with --debug output"
+        return str(err)
+    from vanban.extract.model import readable
+
+    return f"{readable(str(path))}: internal error ({type(err).__name__}: {err}); please report it with --debug output"
 
 
 def extract_many(paths: list[Path], *, with_text: bool, debug: bool,
@@ -42,6 +45,23 @@ def extract_many(paths: list[Path], *, with_text: bool, debug: bool,
             yield p, extract_file(p, with_text=with_text, ocr=ocr), None
         except Exception as err:
             yield p, None, _fail_line(p, err, debug)
+
+
+def _documents_in(folder: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
+    """The documents under `folder` to read, and every other entry as (path, skipped|failed, why):
+    the ingest's walk, so links, loops, FIFOs and unreadable folders are named, never followed."""
+    from vanban.pipeline.walk import readable, walk
+
+    root = os.path.realpath(folder)
+    files: list[Path] = []
+    others: list[tuple[str, str, str]] = []
+    for e in walk(folder):
+        shown = os.path.join(folder, os.path.relpath(e.path, root))     # as the user named the folder
+        if e.outcome == "file":
+            files.append(Path(shown))
+        else:
+            others.append((readable(shown), e.outcome, e.reason or ""))
+    return files, others
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,23 +87,24 @@ def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_oc
     """
     from vanban.cli.render import print_record_table
     from vanban.extract.ocr_cache import FolderCache, Ocr, default_cache_dir
-    from vanban.extract.read import walk
 
     ocr = Ocr(cache=FolderCache(ocr_cache or default_cache_dir()), enabled=not no_ocr)
     if path.is_dir():
-        files, skipped = walk(path)
-        failed = 0
+        files, others = _documents_in(path)
+        unread = 0
         for _, rec, reason in extract_many(files, with_text=with_text, debug=debug, ocr=ocr):
             if rec is None:
-                failed += 1
+                unread += 1
                 click.echo(reason, err=True)
             elif fmt == "json":
                 click.echo(json.dumps(rec, ensure_ascii=False))
             else:
                 print_record_table(rec)
-        for p in skipped:
-            click.echo(f"{p}: skipped (not a .pdf, .docx, .doc or .txt file)", err=True)
-        click.echo(f"{len(files) - failed} extracted, {failed} failed, {len(skipped)} skipped", err=True)
+        for shown, outcome, why in others:
+            click.echo(f"{shown}: {outcome} ({why})", err=True)
+        skipped = sum(1 for _, outcome, _ in others if outcome == "skipped")
+        failed = unread + len(others) - skipped
+        click.echo(f"{len(files) - unread} extracted, {failed} failed, {skipped} skipped", err=True)
         sys.exit(1 if failed else 0)
     [(_, rec, reason)] = list(extract_many([path], with_text=with_text, debug=debug, ocr=ocr))
     if rec is None:

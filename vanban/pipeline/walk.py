@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.extract.model import readable
 from vanban.extract.read import EXTENSIONS
 
 HIDDEN = (".", "~$")
@@ -43,11 +44,6 @@ class Entry(Named):
     outcome: str
     reason: str | None = None
     format: str | None = None
-
-
-def readable(path: str) -> str:
-    """The path as text that can be stored and printed: bytes that are not UTF-8 as `\\xNN`."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def raw_name(path: str) -> bytes | None:

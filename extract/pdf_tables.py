@@ -10,9 +10,11 @@ page break, with or without its header repeated, is joined into one.
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from vanban.extract import pdf_objects
 from vanban.extract.model import RawTable
@@ -130,6 +132,23 @@ def cells_of(intersections: dict[Point, dict[str, list[dict]]]) -> list[Box]:
     return cells
 
 
+class _BoxReader:
+    """The text inside a box of a page, into one buffer made for the page: pypdfium2's
+    `get_text_bounded` asks pdfium twice per box (the length, then the text), and each call
+    goes through every character of the page."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self.textpage = textpage
+        self.size = 2 * max(textpage.count_chars(), 0) + 64     # UTF-16 units, generated line breaks included
+        self.buffer = (ctypes.c_ushort * self.size)()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        n = pdfium_c.FPDFText_GetBoundedText(self.textpage, left, top, right, bottom, self.buffer, self.size)
+        if n >= self.size:                                      # cut short: ask as pypdfium2 does
+            return self.textpage.get_text_bounded(left, bottom, right, top)
+        return ctypes.string_at(self.buffer, 2 * max(n, 0)).decode("utf-16-le", "ignore").rstrip("\x00")
+
+
 def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfium.PdfTextPage | None = None,
                 ) -> list[tuple[list[list[str | None]], float, float]]:
     """(rows, top, bottom) of each ruled table on a page; a merged cell is read once, None where it spans.
@@ -144,6 +163,7 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
     height = page.get_height()
     own = textpage is None
     textpage = page.get_textpage() if textpage is None else textpage
+    read_box = _BoxReader(textpage)
     out = []
     try:
         for group in plumber.cells_to_tables(cells):
@@ -157,7 +177,7 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
                         continue
                     x0, top, x1, bottom = bbox
                     i = s.cell_inset
-                    text = textpage.get_text_bounded(x0 + i, height - bottom + i, x1 - i, height - top - i)
+                    text = read_box(x0 + i, height - bottom + i, x1 - i, height - top - i)
                     cells_text.append(" ".join(text.replace("\x02", "-").replace("\ufffe", "-").split()))
                 if any(cells_text):
                     rows.append(cells_text)

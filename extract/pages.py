@@ -33,8 +33,16 @@ def _stamp() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{p})" for p in load("layout")["signature_stamp"]), regex.I)
 
 
+@cache
+def _stamp_anywhere() -> regex.Pattern[str]:
+    """The stamp's line patterns at any line start of a whole page: where this finds nothing, no line is a stamp."""
+    return regex.compile(_stamp().pattern, regex.I | regex.M)
+
+
 def body_text(text: str) -> str:
     """A page's text without the lines of a digital-signature stamp ("Người ký: …", "Thời gian ký")."""
+    if not _stamp_anywhere().search(text):
+        return text
     return "\n".join(line for line in text.split("\n") if not _stamp().search(line))
 
 

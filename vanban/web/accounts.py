@@ -10,6 +10,8 @@ on every request. Messages come from `patterns/strings.toml` ([users]) in the us
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +19,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from vanban.db.engine import make_engine
 from vanban.db.models import User
 from vanban.patterns import strings
 from vanban.web.auth import ROLES, hash_password
@@ -42,6 +45,20 @@ class Account:
     created: dt.datetime | None
 
 
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Session]:
+    """A write transaction. On SQLite it takes the write lock up front (a writer engine: BEGIN
+    IMMEDIATE), so that two admins at once queue: each checks what the other wrote; on PostgreSQL
+    the rows it reads are locked (`_target`)."""
+    own = make_engine(engine.url, writer=True) if engine.dialect.name == "sqlite" else None
+    try:
+        with Session(own or engine) as session, session.begin():
+            yield session
+    finally:
+        if own is not None:
+            own.dispose()
+
+
 def _check_role(role: str) -> None:
     if role not in ROLES:
         raise UserError("bad_role", role=role, roles=", ".join(ROLES))
@@ -56,7 +73,7 @@ def add_user(engine: Engine, name: str, role: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError("short_password")
     try:
-        with Session(engine) as session, session.begin():
+        with _writing(engine) as session:
             if session.scalar(select(User.id).where(User.name == name)) is not None:
                 raise UserError("exists", name=name)
             session.add(User(name=name, role=role, password_hash=hash_password(password)))
@@ -90,7 +107,7 @@ def _target(session: Session, name: str) -> tuple[User, bool]:
 def set_role(engine: Engine, name: str, role: str) -> bool:
     """Give `name` the role; False when it had it already. The last admin keeps theirs."""
     _check_role(role)
-    with Session(engine) as session, session.begin():
+    with _writing(engine) as session:
         user, last_admin = _target(session, name.strip())
         if user.role == role:
             return False
@@ -102,7 +119,7 @@ def set_role(engine: Engine, name: str, role: str) -> bool:
 
 def remove_user(engine: Engine, name: str) -> str:
     """Remove `name` (its sessions end with it); the role it had. The last admin stays."""
-    with Session(engine) as session, session.begin():
+    with _writing(engine) as session:
         user, last_admin = _target(session, name.strip())
         if last_admin:
             raise UserError("last_admin", name=user.name)

@@ -97,3 +97,8 @@ def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, 
         return template.format(**params) if template else fallback
     except (KeyError, IndexError, ValueError):
         return fallback
+
+
+def users(key: str, lang: str | None = None, /, **fields: Any) -> str:
+    """A word of the users page and of `vanban user`, filled in (English when a key is missing)."""
+    return _table("users", lang).get(key, _catalogue()["en"]["users"][key]).format(**fields)

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from tests.conftest import CORPUS
+from tests.store.conftest import BACKENDS, new_pg_database  # noqa: F401 (a fixture, asked for by name)
+from vanban.web.app import open_store
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -124,3 +127,15 @@ def corpus_upload(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sub in ("docx", "pdf"):
         shutil.copytree(CORPUS / sub, folder / sub)
     return folder
+
+
+@pytest.fixture(params=BACKENDS)
+def store_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on a fresh store with its schema, on SQLite and on the real PostgreSQL (tests/store's)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = request.getfixturevalue("new_pg_database")()
+    _, engine = open_store(url)
+    yield engine
+    engine.dispose()

@@ -34,7 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         added = _vanban("user", "add", name, "--role", role, "--db", db, password=f"mat-khau-{name}")
         assert added.returncode == 0, added.stderr
     again = _vanban("user", "add", "lan", "--role", "admin", "--db", db, password="mat-khau-khac")
-    assert again.returncode == 2 and "exists already" in again.stderr
+    assert again.returncode == 2 and "tên đăng nhập này đã có" in again.stderr
     server = start_server(tmp, host=HOST, db=db)
     yield server
     stop_server(server)

@@ -1,4 +1,4 @@
-"""`vanban serve` and `vanban user add`: thin verbs over `vanban.web.server`."""
+"""`vanban serve` and `vanban user add|list|role|remove`: thin verbs over `vanban.web.server`."""
 
 from __future__ import annotations
 
@@ -33,9 +33,18 @@ def user_group() -> None:
     """Users of the web pages (needed when `vanban serve` listens beyond 127.0.0.1)."""
 
 
+ROLE = click.Choice(["viewer", "uploader", "admin"])
+
+
+def _refused(err: Exception) -> None:
+    """A user error (duplicate, last admin, unknown user) is one line and exit code 2."""
+    click.echo(str(err), err=True)
+    sys.exit(2)
+
+
 @user_group.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["viewer", "uploader", "admin"]), required=True,
+@click.option("--role", type=ROLE, required=True,
               help="viewer: read and download; uploader: also upload; admin: everything.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="VANBAN_PASSWORD",
               help="Asked for when not given (or VANBAN_PASSWORD); stored only as an argon2 hash.")
@@ -43,12 +52,62 @@ def user_group() -> None:
 @store_errors
 def user_add(name: str, role: str, password: str, db: str | None) -> None:
     """Add user NAME with a role and a password."""
-    from vanban.web.auth import UserError
+    from vanban.patterns import strings
+    from vanban.web.accounts import UserError
     from vanban.web.server import user_add as add
 
     try:
         add(db, name, role, password)
     except UserError as err:
-        click.echo(str(err), err=True)
-        sys.exit(2)
-    click.echo(f"{name}: added as {role}")
+        _refused(err)
+    click.echo(strings.users("added", name=name.strip(), role=strings.value(role)))
+
+
+@user_group.command("list")
+@db_option
+@store_errors
+def user_list(db: str | None) -> None:
+    """The users: name, role, when added (never a password or its hash)."""
+    from vanban.web.server import user_list as listed
+
+    for account in listed(db):
+        created = account.created.strftime("%Y-%m-%d") if account.created else ""
+        click.echo(f"{account.name}\t{account.role}\t{created}")
+
+
+@user_group.command("role")
+@click.argument("name")
+@click.argument("role", type=ROLE)
+@db_option
+@store_errors
+def user_role(name: str, role: str, db: str | None) -> None:
+    """Give user NAME another ROLE, from their next request; the last admin stays admin."""
+    from vanban.patterns import strings
+    from vanban.web.accounts import UserError
+    from vanban.web.server import user_role as set_role
+
+    try:
+        changed = set_role(db, name, role)
+    except UserError as err:
+        _refused(err)
+    click.echo(strings.users("role_set" if changed else "role_same", name=name, role=strings.value(role)))
+
+
+@user_group.command("remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+@store_errors
+def user_remove(name: str, yes: bool, db: str | None) -> None:
+    """Remove user NAME; their session ends on their next request. The last admin stays."""
+    from vanban.patterns import strings
+    from vanban.web.accounts import UserError
+    from vanban.web.server import user_remove as remove
+
+    if not yes and not click.confirm(strings.users("remove_confirm", name=name)):
+        sys.exit(1)
+    try:
+        remove(db, name)
+    except UserError as err:
+        _refused(err)
+    click.echo(strings.users("removed", name=name))

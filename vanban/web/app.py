@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from vanban.db import schema
 from vanban.db.engine import make_engine, resolve_url
-from vanban.web import login, pages, upload
+from vanban.web import login, pages, upload, users
 from vanban.web.auth import who
 from vanban.web.cache import Answers
 from vanban.web.render import render
@@ -79,7 +79,7 @@ def create_app(settings: Settings) -> Starlette:
     url, engine = open_store(settings.db)
     settings.data.mkdir(parents=True, exist_ok=True)
     app = Starlette(
-        routes=[*pages.ROUTES, *upload.routes(settings.max_batch_mb * 2**20), *login.ROUTES,
+        routes=[*pages.ROUTES, *upload.routes(settings.max_batch_mb * 2**20), *login.ROUTES, *users.ROUTES,
                 Mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"),
                 Route("/favicon.ico", lambda r: Response(status_code=204))],
         middleware=[Middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="vanban_session",

@@ -7,16 +7,16 @@ bound to any other address every route but the login page asks for a user, and a
 from __future__ import annotations
 
 import functools
+import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select, update
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -32,14 +32,11 @@ _HASHER = PasswordHasher()
 _DUMMY = _HASHER.hash(secrets.token_hex(16))
 
 
-class UserError(ValueError):
-    """A user that cannot be added as asked, with the reason."""
-
-
 @dataclass(frozen=True)
 class Who:
     name: str
     role: str
+    stamp: str = field(default="", compare=False)     # of the stored hash: a session is this account's only
 
     def may(self, role: str) -> bool:
         return RANK[self.role] >= RANK[role]
@@ -52,24 +49,15 @@ def is_local(host: str) -> bool:
     return host in LOCAL_HOSTS
 
 
-def add_user(engine: Engine, name: str, role: str, password: str) -> None:
-    """Store a new user with the hash of `password`; the password itself is never kept."""
-    name = name.strip()
-    if role not in ROLES:
-        raise UserError(f"{role}: the role is one of {', '.join(ROLES)}")
-    if not name or len(name) > 64:
-        raise UserError("the name must have 1 to 64 characters")
-    if len(password) < 8:
-        raise UserError("the password must have at least 8 characters")
-    with Session(engine) as session, session.begin():
-        if session.scalar(select(User.id).where(User.name == name)) is not None:
-            raise UserError(f"{name}: this user exists already")
-        session.add(User(name=name, role=role, password_hash=_HASHER.hash(password)))
+def hash_password(password: str) -> str:
+    """The argon2 hash that is stored; the password itself never is."""
+    return _HASHER.hash(password)
 
 
-def has_users(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        return bool(conn.scalar(select(func.count(User.id))))
+def stamp(password_hash: str) -> str:
+    """What a session keeps of its account: a user removed and added again under the same name (a new
+    hash) is another account, and the old session does not carry over to it."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 def authenticate(engine: Engine, name: str, password: str) -> Who | None:
@@ -82,16 +70,21 @@ def authenticate(engine: Engine, name: str, password: str) -> Who | None:
         return None
     if row is None:
         return None
-    if _HASHER.check_needs_rehash(row.password_hash):
+    stored = row.password_hash
+    if _HASHER.check_needs_rehash(stored):
+        stored = _HASHER.hash(password)
         with engine.begin() as conn:
-            conn.execute(update(User).where(User.id == row.id).values(password_hash=_HASHER.hash(password)))
-    return Who(name, row.role)
+            conn.execute(update(User).where(User.id == row.id).values(password_hash=stored))
+    return Who(name, row.role, stamp(stored))
 
 
-def role_of(engine: Engine, name: str) -> str | None:
-    """The user's role now: looked up on each request, so a removed user is out at once."""
+def role_of(engine: Engine, name: str, session_stamp: str | None) -> str | None:
+    """The user's role now, looked up on each request: a removed user is out, a changed role holds, at once."""
     with engine.connect() as conn:
-        return conn.scalar(select(User.role).where(User.name == name))
+        row = conn.execute(select(User.role, User.password_hash).where(User.name == name)).first()
+    if row is None or not session_stamp or not hmac.compare_digest(stamp(row.password_hash), session_stamp):
+        return None
+    return row.role
 
 
 def csrf_token(request: Request) -> str:
@@ -125,8 +118,9 @@ async def who(request: Request) -> Who | None:
     name = request.session.get("user")
     if not name:
         return None
-    role = await run_in_threadpool(role_of, state.engine, name)
-    return Who(name, role) if role else None
+    session_stamp = request.session.get("stamp")
+    role = await run_in_threadpool(role_of, state.engine, name, session_stamp)
+    return Who(name, role, session_stamp) if role else None
 
 
 Endpoint = Callable[[Request], Awaitable[Response]]

@@ -33,6 +33,11 @@ def message(key: str, **fields: Any) -> str:
     return strings.message(key, **fields)
 
 
+def users(key: str, **fields: Any) -> str:
+    """A word of the users page."""
+    return strings.users(key, **fields)
+
+
 def levels() -> dict[str, str]:
     """Level code -> its name, for the level filter, in the catalogue's order."""
     return {code: strings.value(code) for code in LEVEL_CODES}

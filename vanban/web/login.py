@@ -30,7 +30,7 @@ async def login_page(request: Request) -> Response:
         return render(request, "login.html", status_code=401, title="Đăng nhập", next=target,
                       error="Sai tên đăng nhập hoặc mật khẩu.")
     request.session.clear()                       # a new session on login: no fixation
-    request.session.update(user=user.name)   # and a new CSRF token
+    request.session.update(user=user.name, stamp=user.stamp)   # and a new CSRF token
     return RedirectResponse(target, status_code=303)
 
 

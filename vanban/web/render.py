@@ -17,7 +17,8 @@ from vanban.web.auth import LOCAL, csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 MENU = [("/", "Tổng quan", "viewer"), ("/directive", "Văn bản chỉ đạo", "viewer"), ("/matrix", "Ma trận", "viewer"),
-        ("/upload", "Nộp báo cáo", "uploader"), ("/downloads", "Tải về", "viewer")]
+        ("/upload", "Nộp báo cáo", "uploader"), ("/downloads", "Tải về", "viewer"),
+        ("/users", labels.users("menu"), "admin")]
 
 
 def _cell(value: Any) -> str:
@@ -41,7 +42,8 @@ def _query(params: dict[str, str], **changes: Any) -> str:
 
 TEMPLATES.env.filters.update(cell=_cell, column=labels.column, level=labels.value, severity=labels.value,
                              value=labels.value, outcome=labels.outcome)
-TEMPLATES.env.globals.update(rows=_rows, query=_query, where=labels.where, say=labels.message)
+TEMPLATES.env.globals.update(rows=_rows, query=_query, where=labels.where, say=labels.message,
+                             say_users=labels.users)
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:

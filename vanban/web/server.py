@@ -1,4 +1,4 @@
-"""`vanban serve` and `vanban user add`: the checks before uvicorn starts, and users for the login.
+"""`vanban serve` and `vanban user`: the checks before uvicorn starts, and users for the login.
 
 Bound to 127.0.0.1 (or ::1, localhost) the pages need no login. Bound to any other address the
 server refuses to start until the store has a user; the session key comes from VANBAN_SECRET or is
@@ -8,11 +8,18 @@ made at start (sessions then end when the server restarts).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine
 
 from vanban.db.engine import StoreError
+from vanban.web.accounts import Account, add_user, has_users, list_users, remove_user, set_role
 from vanban.web.app import Settings, create_app, open_store
-from vanban.web.auth import add_user, has_users, is_local
+from vanban.web.auth import is_local
+
+T = TypeVar("T")
 
 
 def settings_for(db: str | None, host: str, data: Path | None = None, workers: int = 1) -> Settings:
@@ -39,10 +46,26 @@ def serve(db: str | None, host: str, port: int, data: Path | None = None, worker
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False)
 
 
-def user_add(db: str | None, name: str, role: str, password: str) -> None:
-    """Add a user to the store (its schema made if needed)."""
+def _with_store(db: str | None, work: Callable[[Engine], T]) -> T:
+    """`work` on the store (its schema made if needed), the engine closed after."""
     _, engine = open_store(db)
     try:
-        add_user(engine, name, role, password)
+        return work(engine)
     finally:
         engine.dispose()
+
+
+def user_add(db: str | None, name: str, role: str, password: str) -> None:
+    _with_store(db, lambda engine: add_user(engine, name, role, password))
+
+
+def user_list(db: str | None) -> list[Account]:
+    return _with_store(db, list_users)
+
+
+def user_role(db: str | None, name: str, role: str) -> bool:
+    return _with_store(db, lambda engine: set_role(engine, name, role))
+
+
+def user_remove(db: str | None, name: str) -> str:
+    return _with_store(db, lambda engine: remove_user(engine, name))

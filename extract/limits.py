@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from vanban.extract.model import ReadError
+from vanban.patterns.strings import reason
 
 MB = 1 << 20
 
@@ -40,8 +41,7 @@ class Limits:
         limit = self.max_size_mb.get(fmt)
         if limit is None or size <= limit * MB:
             return None
-        return (f"too large: {size / MB:.1f} MB, over the limit of {limit:g} MB for .{fmt} files "
-                "(--max-size or vanban.toml)")
+        return reason("too_large", size=f"{size / MB:.1f}", limit=f"{limit:g}", fmt=fmt)
 
 
 DEFAULT = Limits()
@@ -64,12 +64,12 @@ def check_zip(path: str, data: bytes, limits: Limits = DEFAULT) -> None:
         return                           # the reader names the damage
     total = sum(m.file_size for m in members)
     if total > limits.zip_unpacked_mb * MB:
-        raise ReadError(path, f"the Word file unpacks to {total / MB:.0f} MB, over the limit of "
-                              f"{limits.zip_unpacked_mb:g} MB (a zip bomb?)")
+        raise ReadError(path, reason("zip_unpacked", size=f"{total / MB:.0f}", limit=f"{limits.zip_unpacked_mb:g}"))
     for m in members:
         if m.file_size > _BOMB_MIN and m.file_size > limits.zip_ratio * max(m.compress_size, 1):
-            raise ReadError(path, f"{m.filename} is compressed {m.file_size / max(m.compress_size, 1):.0f} times, "
-                                  f"over the limit of {limits.zip_ratio:g} (a zip bomb?)")
+            ratio = m.file_size / max(m.compress_size, 1)
+            raise ReadError(path, reason("zip_ratio", member=m.filename, ratio=f"{ratio:.0f}",
+                                         limit=f"{limits.zip_ratio:g}"))
     if "word/document.xml" in archive.namelist():
         _count_elements(path, archive, limits)
 
@@ -85,8 +85,8 @@ def _count_elements(path: str, archive: zipfile.ZipFile, limits: Limits) -> None
                 cells += sum(window.count(t) for t in _CELL) - sum(tail.count(t) for t in _CELL)
                 tail = window[-7:]
                 if paragraphs > limits.max_paragraphs:
-                    raise ReadError(path, f"more than {limits.max_paragraphs:,} paragraphs, over the limit")
+                    raise ReadError(path, reason("too_many_paragraphs", limit=f"{limits.max_paragraphs:,}"))
                 if cells > limits.max_table_cells:
-                    raise ReadError(path, f"more than {limits.max_table_cells:,} table cells, over the limit")
+                    raise ReadError(path, reason("too_many_cells", limit=f"{limits.max_table_cells:,}"))
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as err:
-        raise ReadError(path, f"damaged Word .docx file (word/document.xml cannot be unpacked: {err})") from None
+        raise ReadError(path, reason("docx_unpack", error=err)) from None

@@ -22,12 +22,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vanban.patterns.strings import reason
+
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-INSTALL_HINT = "install Tesseract and its Vietnamese model: apt-get install tesseract-ocr tesseract-ocr-vie"
 _SPECK = 0.5      # a word of punctuation only, read with less confidence than this, is noise
 _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                   "/usr/share/tessdata", "/usr/local/share/tessdata")
@@ -113,9 +114,9 @@ def unavailable() -> str | None:
     try:
         import tesserocr  # noqa: F401
     except ImportError:
-        return f"the tesserocr package is missing (pip install tesserocr) and {INSTALL_HINT}"
+        return reason("ocr_no_tesserocr", install=reason("ocr_install"))
     if tessdata_dir() is None:
-        return f"Tesseract's Vietnamese model (vie.traineddata) is not installed: {INSTALL_HINT}"
+        return reason("ocr_no_model", install=reason("ocr_install"))
     return None
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from vanban.extract.ocr import OcrPage, OcrSettings, recognise, unavailable
+from vanban.patterns.strings import reason
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -83,7 +84,7 @@ class Ocr:
 
     def unavailable(self) -> str | None:
         if not self.enabled:
-            return "OCR is turned off"
+            return reason("ocr_off")
         return unavailable()
 
     def key(self, image: Image) -> str:
@@ -99,7 +100,7 @@ class Ocr:
         machine that has it).
         """
         if not self.enabled:
-            raise OcrUnavailable("OCR is turned off")
+            raise OcrUnavailable(reason("ocr_off"))
         settings = self.settings if dpi is None else replace(self.settings, dpi=dpi)
         key = self.key(image)
         if self.cache is not None:

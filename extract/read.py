@@ -18,6 +18,7 @@ from vanban.extract.read_docx import read_docx
 from vanban.extract.read_pdf import read_pdf
 from vanban.extract.read_txt import read_txt
 from vanban.extract.sniff import describe, sniff
+from vanban.patterns.strings import reason
 
 READERS: dict[str, Callable[..., RawDocument]] = {
     "pdf": read_pdf, "docx": read_docx, "doc": read_doc, "txt": read_txt,
@@ -25,6 +26,7 @@ READERS: dict[str, Callable[..., RawDocument]] = {
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt"}
 _ACCEPTS = {"pdf": {"pdf"}, "docx": {"docx"}, "doc": {"ole", "rtf", "docx"}, "txt": {"text"}}
 _RENAME = {"pdf": ".pdf", "docx": ".docx", "ole": ".doc", "rtf": ".rtf"}
+_EXPECTED = {"pdf": "content_pdf", "docx": "content_docx", "doc": "content_word_doc", "txt": "content_text"}
 
 
 def format_of(path: str | Path) -> str | None:
@@ -35,19 +37,20 @@ def check_content(path: str, fmt: str, data: bytes) -> None:
     """Refuse content that is not what the extension says, naming what it is instead."""
     kind = sniff(data[:4096])
     if kind == "empty":
-        raise ReadError(path, "empty file (0 bytes)")
+        raise ReadError(path, reason("empty"))
     if kind == "docx" or (kind == "zip" and fmt == "docx"):
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
         except zipfile.BadZipFile:
-            raise ReadError(path, "damaged or truncated zip: not a readable Word .docx file") from None
+            raise ReadError(path, reason("zip_damaged")) from None
         kind = "docx" if "word/document.xml" in names else "zip"
     if kind in _ACCEPTS[fmt]:
         return
-    hint = f"; rename it to {_RENAME[kind]}" if kind in _RENAME and _RENAME[kind] != f".{fmt}" else ""
-    expected = {"pdf": "a PDF", "docx": "a Word .docx file", "doc": "a Word .doc file",
-                "txt": "plain text"}[fmt]
-    raise ReadError(path, f"not {expected}: the content is {describe(kind)}{hint}")
+    expected = reason(_EXPECTED[fmt])
+    if kind in _RENAME and _RENAME[kind] != f".{fmt}":
+        raise ReadError(path, reason("wrong_content_rename", expected=expected, actual=describe(kind),
+                                     suffix=_RENAME[kind]))
+    raise ReadError(path, reason("wrong_content", expected=expected, actual=describe(kind)))
 
 
 def _from_library(err: BaseException) -> bool:
@@ -67,20 +70,19 @@ def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) 
     name = str(path)
     fmt = format_of(path)
     if fmt is None:
-        suffix = Path(path).suffix or "(none)"
-        raise ReadError(name, f"unsupported file type {suffix}: vanban reads .pdf, .docx, .doc and .txt")
+        raise ReadError(name, reason("unsupported", suffix=Path(path).suffix or reason("no_suffix")))
     try:
         st = os.stat(path)
         if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
-            raise ReadError(name, "not a regular file (a FIFO, a device or a socket): never read")
+            raise ReadError(name, reason("not_regular"))
         too_large = limits.size_reason(fmt, st.st_size)
         if too_large:
             raise ReadError(name, too_large)
         data = Path(path).read_bytes()
     except IsADirectoryError:
-        raise ReadError(name, "is a folder, not a file") from None
+        raise ReadError(name, reason("is_folder")) from None
     except OSError as err:
-        raise ReadError(name, f"cannot open the file ({err.strerror})") from None
+        raise ReadError(name, reason("cannot_open", error=err.strerror)) from None
     check_content(name, fmt, data)
     if data[:2] == b"PK":
         check_zip(name, data, limits)
@@ -92,9 +94,9 @@ def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) 
         if not _from_library(err):
             raise                                    # our bug: reported as an internal error
         what = str(err).strip().splitlines()[0] if str(err).strip() else ""
-        raise ReadError(name, f"damaged {fmt.upper()} file ({type(err).__name__}: {what})".replace(": )", ")")) \
-            from None
+        error = f"{type(err).__name__}: {what}" if what else type(err).__name__
+        raise ReadError(name, reason("damaged", fmt=fmt.upper(), error=error)) from None
     doc = normalise(raw, path=name, fmt=fmt, data=data)
     if not doc.text.strip():
-        raise ReadError(name, "the file holds no text")
+        raise ReadError(name, reason("no_text"))
     return doc

@@ -14,6 +14,7 @@ from pathlib import Path
 from vanban.extract.model import RawDocument, ReadError
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read_docx import read_docx
+from vanban.patterns.strings import reason
 
 _TIMEOUT = 120
 _LOCK = threading.Lock()      # one LibreOffice profile serves one conversion at a time
@@ -39,8 +40,7 @@ def soffice() -> str | None:
 def read_doc(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
     exe = soffice()
     if not exe:
-        raise ReadError(path, "needs LibreOffice for .doc (install it, e.g. apt-get install "
-                              "libreoffice-writer-nogui, or save the file as .docx)")
+        raise ReadError(path, reason("needs_libreoffice"))
     with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
         src = Path(tmp) / "in.doc"
         src.write_bytes(data)
@@ -53,9 +53,9 @@ def read_doc(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
                 subprocess.run(cmd, capture_output=True, timeout=_TIMEOUT, check=False,
                                env={**os.environ, "HOME": str(profile)})
         except subprocess.TimeoutExpired:
-            raise ReadError(path, f"LibreOffice did not convert the .doc within {_TIMEOUT} s") from None
+            raise ReadError(path, reason("doc_timeout", seconds=_TIMEOUT)) from None
         out = Path(tmp) / "in.docx"
         if not out.exists():
-            raise ReadError(path, "LibreOffice could not read this .doc (damaged or not a Word file)")
+            raise ReadError(path, reason("doc_unreadable"))
         raw = read_docx(path, out.read_bytes(), ocr=ocr)
     return raw

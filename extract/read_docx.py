@@ -19,6 +19,7 @@ from vanban.extract import legacy, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, RawTable, ReadError
 from vanban.extract.ocr_cache import Ocr, OcrUnavailable
 from vanban.extract.pages import read_page
+from vanban.patterns.strings import reason
 
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab")
 _W_BR, _W_CR, _W_TR, _W_TC = qn("w:br"), qn("w:cr"), qn("w:tr"), qn("w:tc")
@@ -155,9 +156,9 @@ def read_docx(path: str, data: bytes, *, ocr: Ocr | None = None) -> RawDocument:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as err:
-        raise ReadError(path, f"damaged Word .docx file ({err})") from None
+        raise ReadError(path, reason("docx_damaged", error=err)) from None
     except etree.XMLSyntaxError as err:
-        raise ReadError(path, f"damaged Word .docx file (bad XML: {err})") from None
+        raise ReadError(path, reason("docx_bad_xml", error=err)) from None
     lines: list[RawLine] = []
     tables: list[RawTable] = []
     group = 0
@@ -247,11 +248,11 @@ def _read_pictures(path: str, pictures: list[bytes], ocr: Ocr | None) -> RawDocu
             continue
         try:
             if ocr is None:
-                raise OcrUnavailable("OCR is turned off")
+                raise OcrUnavailable(reason("ocr_off"))
             page_lines, info = read_page(ocr, image.convert("L"), number, "page as a picture", dpi=_scan_dpi(image))
         except OcrUnavailable as err:
-            raise ReadError(path, f"holds only images ({n} picture{'s' * (n > 1)}, likely scanned pages) "
-                                  f"and no text: needs OCR, and {err}") from None
+            what = reason("images_only_1") if n == 1 else reason("images_only", pictures=n)
+            raise ReadError(path, reason("needs_ocr", what=what, blocked=err)) from None
         lines.extend(page_lines)
         page_list.append(info)
     return RawDocument(lines=lines, pages=n, page_list=page_list,

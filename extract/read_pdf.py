@@ -14,6 +14,7 @@ import pypdfium2.raw as pdfium_c
 from vanban.extract import legacy, pages, pdf_objects, pdf_tables, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, ReadError
 from vanban.extract.ocr_cache import Ocr, OcrUnavailable
+from vanban.patterns.strings import reason
 
 _MIN_DOC_LETTERS = 300     # a scan whose only text is a signature stamp is still a scan
 
@@ -24,8 +25,8 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as err:
         msg = str(err)
         if "password" in msg.lower():
-            raise ReadError(path, "password-protected PDF: remove the password and try again") from None
-        raise ReadError(path, f"damaged or truncated PDF ({msg.rstrip('.')})") from None
+            raise ReadError(path, reason("pdf_password")) from None
+        raise ReadError(path, reason("pdf_damaged", error=msg.rstrip("."))) from None
 
 
 def page_text(textpage: pdfium.PdfTextPage) -> str:
@@ -55,7 +56,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
     try:
         n = len(pdf)
         if n == 0:
-            raise ReadError(path, "PDF has no pages")
+            raise ReadError(path, reason("pdf_no_pages"))
         texts, images, paths = [], [], []
         ruled: dict[int, list] = {}        # tables of each page with rulings, found while it is open
         for i in range(n):
@@ -86,7 +87,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         for i in sorted(reasons):
             try:
                 if ocr is None or not ocr.enabled:
-                    raise OcrUnavailable("OCR is turned off")
+                    raise OcrUnavailable(reason("ocr_off"))
                 page = pdf[i]
                 dpi = scan_dpi(page, ocr.settings.dpi)
                 image = page.render(scale=dpi / 72, grayscale=True).to_pil()
@@ -125,10 +126,9 @@ def _refuse_unread(path: str, n: int, reasons: dict[int, str], texts: list[str],
     usable = sum(textcheck.count_letters(t) for i, t in enumerate(texts) if i not in reasons)
     if read_by_ocr or usable >= _MIN_DOC_LETTERS:
         return
-    what = ("the text layer is not Vietnamese (an OCR layer made without Vietnamese)"
-            if "not Vietnamese" in next(iter(reasons.values())) else
-            f"image-only PDF ({n} page{'s' * (n > 1)}, no usable text)")
-    raise ReadError(path, f"{what}: needs OCR, and {blocked}")
+    what = (reason("layer_not_vietnamese") if "not Vietnamese" in next(iter(reasons.values())) else
+            reason("image_only_pdf_1") if n == 1 else reason("image_only_pdf", pages=n))
+    raise ReadError(path, reason("needs_ocr", what=what, blocked=blocked))
 
 
 def _ranges(pages: list[int]) -> str:

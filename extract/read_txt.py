@@ -6,6 +6,7 @@ import codecs
 
 from vanban.extract import legacy
 from vanban.extract.model import RawDocument, RawLine, ReadError
+from vanban.patterns.strings import reason
 
 
 def decode(data: bytes, path: str) -> str:
@@ -26,15 +27,14 @@ def decode(data: bytes, path: str) -> str:
     if legacy.detect(as_8bit):
         return as_8bit
     pos = utf8_error.start
-    raise ReadError(path, f"not UTF-8 or UTF-16 text (byte 0x{data[pos]:02x} at offset {pos}); "
-                          "save it as UTF-8")
+    raise ReadError(path, reason("not_text", byte=f"{data[pos]:02x}", offset=pos))
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise ReadError(path, f"not valid {encoding.upper()} text (at byte {err.start})") from None
+        raise ReadError(path, reason("bad_encoding", encoding=encoding.upper(), offset=err.start)) from None
 
 
 def read_txt(path: str, data: bytes) -> RawDocument:

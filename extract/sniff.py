@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
+from vanban.patterns.strings import reason
+
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-FORMAT_NAMES = {
-    "pdf": "a PDF",
-    "docx": "a Word .docx file",
-    "doc": "an old Word .doc file",
-    "zip": "a zip archive",
-    "ole": "an old Office file (.doc/.xls/.ppt)",
-    "rtf": "an RTF file",
-    "html": "an HTML page",
-    "png": "a PNG image",
-    "jpeg": "a JPEG image",
-    "tiff": "a TIFF image",
-    "text": "plain text",
-    "empty": "an empty file",
-}
+KINDS = ("pdf", "docx", "doc", "zip", "ole", "rtf", "html", "png", "jpeg", "tiff", "text", "empty")
 
 
 def sniff(head: bytes) -> str:
@@ -45,4 +34,5 @@ def sniff(head: bytes) -> str:
 
 
 def describe(kind: str) -> str:
-    return FORMAT_NAMES.get(kind, kind)
+    """What a kind of content is, in words (`a PDF`): the reasons catalogue's `content_*`."""
+    return reason(f"content_{kind}") if kind in KINDS else kind

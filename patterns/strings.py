@@ -8,11 +8,12 @@ stable English column keys (`unit`, `cites`) for programs; these functions say t
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -102,3 +103,51 @@ def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, 
 def users(key: str, lang: str | None = None, /, **fields: Any) -> str:
     """A word of the users page and of `vanban user`, filled in (English when a key is missing)."""
     return _table("users", lang).get(key, _catalogue()["en"]["users"][key]).format(**fields)
+
+
+# Why a file could not be read. Readers raise, and the store keeps, the English text (`reason`), so
+# that reasons stored before a translation existed, logs and programs keep one wording; each place
+# that shows one says it in the user's language (`say_reason`) by matching it against the English
+# templates of [en.reasons]. A field that is itself a reason is said too (`{what}: needs OCR, and
+# {blocked}`); text no template matches (a library's message) is shown as it is.
+
+
+def reason(key: str, /, **fields: Any) -> str:
+    """The English reason `key` filled in: what a reader raises and the store keeps."""
+    return _catalogue()["en"]["reasons"][key].format(**fields)
+
+
+@cache
+def _reason_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Each English reason as a full-match regex (`{field}` a lazy group), longest literal text first,
+    so that `damaged Word .docx file (bad XML: {error})` wins over `damaged {fmt} file ({error})`."""
+    found = []
+    for key, template in _catalogue()["en"]["reasons"].items():
+        parts = re.split(r"\{(\w+)\}", template)         # literal, field, literal, field, …, literal
+        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts))
+        found.append((-len("".join(parts[0::2])), key, re.compile(pattern, re.S)))
+    return [(rx, key) for _, key, rx in sorted(found)]
+
+
+def parse_reason(text: str) -> tuple[str, dict[str, str]] | None:
+    """The key and fields of an English reason, or None when no template matches it."""
+    for rx, key in _reason_patterns():
+        if m := rx.fullmatch(text):
+            return key, m.groupdict()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _say(text: str, lang: str) -> str:
+    parsed = parse_reason(text)
+    if parsed is None:
+        return text
+    key, fields = parsed
+    template = _table("reasons", lang).get(key) or _catalogue()["en"]["reasons"][key]
+    return template.format(**{k: _say(v, lang) for k, v in fields.items()})
+
+
+def say_reason(text: str, lang: str | None = None) -> str:
+    """A stored (English) reason in the language asked; unknown text unchanged."""
+    chosen = language(lang)
+    return text if not text or chosen == "en" else _say(text, chosen)

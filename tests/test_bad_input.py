@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, WILD, need
+from vanban.patterns import strings
 
 VANBAN = [sys.executable, "-m", "vanban"]
 
@@ -38,21 +39,27 @@ def make_bad(folder: Path) -> dict[str, str]:
 
 
 def test_each_bad_file_gives_one_line_and_exit_2(tmp_path: Path) -> None:
+    """The line in English with --lang en; in Vietnamese by default, the same reason said from the catalogue."""
     for name, reason in make_bad(tmp_path).items():
-        out = run("extract", str(tmp_path / name))
+        out = run("extract", str(tmp_path / name), "--lang", "en")
         assert out.returncode == 2, name
         assert out.stdout == ""
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1, out.stderr                        # no traceback
         assert lines[0].startswith(str(tmp_path / name) + ":")
         assert reason in lines[0]
+        english = lines[0].removeprefix(str(tmp_path / name) + ": ")
+        vi = run("extract", str(tmp_path / name))
+        assert vi.returncode == 2 and vi.stdout == ""
+        assert vi.stderr.strip() == f"{tmp_path / name}: {strings.say_reason(english, 'vi')}"
+        assert strings.say_reason(english, "vi") != english, english
 
 
 def test_a_folder_goes_on_past_bad_files(tmp_path: Path) -> None:
     reasons = make_bad(tmp_path)
     shutil.copy(CORPUS / "txt" / "001_c8d032cd6b35c309.txt", tmp_path / "good.txt")
     shutil.copy(CORPUS / "docx" / "003_54f63113053d84ec.docx", tmp_path / "good.docx")
-    out = run("extract", str(tmp_path))
+    out = run("extract", str(tmp_path), "--lang", "en")
     assert out.returncode == 1
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert sorted(Path(r["source"]["path"]).name for r in records) == ["good.docx", "good.txt"]
@@ -63,11 +70,15 @@ def test_a_folder_goes_on_past_bad_files(tmp_path: Path) -> None:
     assert supported <= failing
     assert any("notes.xlsx: skipped" in line for line in errors)
     assert errors[-1].startswith("2 extracted, 5 failed, 1 skipped")
+    vi = run("extract", str(tmp_path)).stderr.strip().splitlines()
+    assert f"{tmp_path / 'empty.txt'}: tệp rỗng (0 byte)" in vi
+    assert any(line.startswith(f"{tmp_path / 'notes.xlsx'}: bỏ qua (không phải loại văn bản (.xlsx)") for line in vi)
+    assert vi[-1] == "đã trích xuất 2 tệp, 5 tệp lỗi, 1 tệp bỏ qua"
 
 
 @pytest.mark.slow
 def test_the_wild_corpus_runs_to_the_end_without_a_traceback() -> None:
-    out = run("extract", str(need(WILD)))
+    out = run("extract", str(need(WILD)), "--lang", "en")
     assert out.returncode in (0, 1)
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr
     records = [json.loads(line) for line in out.stdout.splitlines()]
@@ -94,7 +105,7 @@ def test_a_folder_with_traps_names_each_and_reads_the_rest(tmp_path: Path) -> No
     os.mkfifo(folder / "pipe.txt")
     odd = os.path.join(os.fsencode(folder), b"b\xe1o c\xe1o.txt")
     shutil.copy(CORPUS / "txt" / "002_10029ef880a30beb.txt", odd)
-    out = run("extract", str(folder))
+    out = run("extract", str(folder), "--lang", "en")
     assert "Traceback" not in out.stderr, out.stderr
     errors = out.stderr.strip().splitlines()
     assert out.returncode == 0, out.stderr            # skipped entries are not failures

@@ -154,7 +154,8 @@ def test_without_tesseract_a_scan_names_the_packages_to_install() -> None:
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 2
     [line] = out.stderr.strip().splitlines()
-    assert "needs OCR" in line and "apt-get install tesseract-ocr tesseract-ocr-vie" in line
+    assert "cần OCR, nhưng chưa cài mô hình tiếng Việt của Tesseract" in line, "in Vietnamese by default"
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in line
     assert "Traceback" not in out.stderr
 
 

@@ -32,7 +32,7 @@ def test_traps_are_named_in_the_output_and_the_store(store: str, tmp_path: Path,
 
     monkeypatch.setattr(os, "scandir", scandir)
     runner = CliRunner()
-    result = runner.invoke(main, ["ingest", str(folder), "--db", store, "--workers", "1", "--quiet"])
+    result = runner.invoke(main, ["ingest", str(folder), "--db", store, "--workers", "1", "--quiet", "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "3 files: 2 ingested, 0 unchanged, 1 failed, 8 skipped" in result.output

@@ -97,9 +97,10 @@ def test_bad_files_are_recorded_and_the_batch_goes_on(store: str, tmp_path: Path
     assert result.exit_code == 1
     assert "4 files: 1 ingested, 0 unchanged, 3 failed" in result.output
     assert "Traceback" not in result.output
-    assert f"{(folder / 'empty.docx').resolve()}: empty file (0 bytes)" in result.output
+    assert f"{(folder / 'empty.docx').resolve()}: tệp rỗng (0 byte)" in result.output, "in Vietnamese by default"
     errors = {Path(p).name: reason for p, reason in rows(store, select(IngestError.path, IngestError.reason))}
     assert set(errors) == {"broken.pdf", "empty.docx", "latin1.txt"}
+    assert errors["empty.docx"] == "empty file (0 bytes)", "the store keeps the English text"
     assert all(errors.values())
     assert count(store, Document) == 1
     status = dict(rows(store, select(SourceFile.path, SourceFile.status)))

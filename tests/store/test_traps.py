@@ -64,7 +64,8 @@ def test_a_folder_of_traps(store: str, tmp_path: Path) -> None:
     expected = _build(folder)
     env, tag = tagged_env()
     env["VANBAN_DENY"] = str(folder / "locked")
-    command = [sys.executable, str(DENIED), "ingest", str(folder), "--db", store, "--workers", "2", "--quiet"]
+    command = [sys.executable, str(DENIED), "ingest", str(folder), "--db", store, "--workers", "2", "--quiet",
+               "--lang", "en"]
     t0 = time.monotonic()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0

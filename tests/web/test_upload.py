@@ -62,8 +62,8 @@ def test_bad_files_get_their_reasons_on_the_page(local_server: Server, tmp_path:
     browser.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in (empty, fake, other)))
     WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
     rows = {name: (outcome, reason) for name, outcome, reason in _wait_done(browser, 120)}
-    assert rows["trong.pdf"] == ("không đọc được", "empty file (0 bytes)")
-    assert rows["gia.pdf"][0] == "không đọc được" and rows["gia.pdf"][1].startswith("not a PDF")
-    assert rows["bang.xlsx"][0] == "bị từ chối" and ".xlsx" in rows["bang.xlsx"][1]
+    assert rows["trong.pdf"] == ("không đọc được", "tệp rỗng (0 byte)")          # stored in English, said in Vietnamese
+    assert rows["gia.pdf"] == ("không đọc được", "không phải tệp PDF: nội dung là văn bản thuần")
+    assert rows["bang.xlsx"] == ("bị từ chối", "loại tệp .xlsx không được hỗ trợ: chỉ nhận .pdf, .docx, .doc, .txt")
     assert "Traceback" not in browser.page_source and "500" not in browser.title
     screenshot(browser, shots, "upload-reasons")

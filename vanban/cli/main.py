@@ -19,20 +19,23 @@ from typing import TYPE_CHECKING
 
 import click
 
+from vanban.cli.output import lang_option
+from vanban.patterns import strings
+
 if TYPE_CHECKING:
     from vanban.extract.ocr_cache import Ocr
 
 
 def _fail_line(path: Path | str, err: BaseException, debug: bool) -> str:
-    from vanban.extract.model import ReadError
+    """`path: reason`, the reason in the user's language (readers raise it in English)."""
+    from vanban.extract.model import ReadError, readable
 
     if debug:
         traceback.print_exception(err)
     if isinstance(err, ReadError):
-        return str(err)
-    from vanban.extract.model import readable
-
-    return f"{readable(str(path))}: internal error ({type(err).__name__}: {err}); please report it with --debug output"
+        return f"{readable(err.path)}: {strings.say_reason(err.reason)}"
+    why = strings.reason("internal_error_debug", error=f"{type(err).__name__}: {err}")
+    return f"{readable(str(path))}: {strings.say_reason(why)}"
 
 
 def extract_many(paths: list[Path], *, with_text: bool, debug: bool,
@@ -79,12 +82,20 @@ def main() -> None:
               help="Folder keeping OCR results by page image (default: $VANBAN_OCR_CACHE or ~/.cache/vanban/ocr).")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages; report them as needing OCR.")
 @click.option("--debug", is_flag=True, help="Show a traceback when a file fails.")
-def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_ocr: bool, debug: bool) -> None:
+@lang_option
+def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_ocr: bool, debug: bool,
+            lang: str | None) -> None:
     """Extract the record of one file, or of every file in a folder.
 
     Pages without a usable text layer (scans) are read by OCR with Tesseract; each page's
     result is kept in a cache folder, so a second run or a copy of the same scan costs nothing.
+    Why a file could not be read is said in --lang (the record itself keeps its English keys).
     """
+    with strings.speaking(lang):
+        _extract(path, fmt, with_text, ocr_cache, no_ocr, debug)
+
+
+def _extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_ocr: bool, debug: bool) -> None:
     from vanban.cli.render import print_record_table
     from vanban.extract.ocr_cache import FolderCache, Ocr, default_cache_dir
 
@@ -101,10 +112,11 @@ def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_oc
             else:
                 print_record_table(rec)
         for shown, outcome, why in others:
-            click.echo(f"{shown}: {outcome} ({why})", err=True)
+            click.echo(strings.message(f"entry_{outcome}", path=shown, reason=strings.say_reason(why)), err=True)
         skipped = sum(1 for _, outcome, _ in others if outcome == "skipped")
         failed = unread + len(others) - skipped
-        click.echo(f"{len(files) - unread} extracted, {failed} failed, {skipped} skipped", err=True)
+        click.echo(strings.message("extract_summary", extracted=len(files) - unread, failed=failed, skipped=skipped),
+                   err=True)
         sys.exit(1 if failed else 0)
     [(_, rec, reason)] = list(extract_many([path], with_text=with_text, debug=debug, ocr=ocr))
     if rec is None:

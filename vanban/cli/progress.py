@@ -1,4 +1,8 @@
-"""The progress bar of `vanban ingest`: files done out of all, with the three counts as they grow."""
+"""The progress bar of `vanban ingest`: files done out of all, with the three counts as they grow.
+
+The pipeline reports why a file failed or was skipped in English (as the store keeps it); the
+lines printed above the bar say it in the language of the command (`strings.say_reason`).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+from vanban.patterns import strings
 
 
 class ProgressBar:
@@ -42,14 +48,15 @@ class ProgressBar:
     def advance(self, outcome: str, path: str, reason: str | None = None) -> None:
         self.counts[outcome] += 1
         if reason:
-            self.progress.console.print(f"[red]{escape(path)}[/]: {escape(reason)}", highlight=False, soft_wrap=True)
+            self.progress.console.print(f"[red]{escape(path)}[/]: {escape(strings.say_reason(reason))}",
+                                        highlight=False, soft_wrap=True)
         self.progress.update(self.task, advance=1, counts=self._counts())
 
     def note(self, outcome: str, path: str, reason: str) -> None:
         """A path the walk did not read (skipped), printed above the bar; the bar counts documents only."""
         self.counts[outcome] += 1
-        self.progress.console.print(f"[dim]{escape(path)}: {outcome} ({escape(reason)})[/]", highlight=False,
-                                    soft_wrap=True)
+        line = strings.message(f"entry_{outcome}", path=path, reason=strings.say_reason(reason))
+        self.progress.console.print(f"[dim]{escape(line)}[/]", highlight=False, soft_wrap=True)
 
     def stop(self) -> None:
         self.progress.stop()

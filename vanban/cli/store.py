@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from vanban.cli.output import lang_option
 from vanban.patterns import strings
 
 db_option = click.option(
@@ -88,13 +89,14 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Limits file [default: $VANBAN_CONFIG, else ./vanban.toml if there is one].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@lang_option
 @store_errors
 def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, max_size: tuple[str, ...],
-           timeout: float | None, memory: int | None, config: Path | None, quiet: bool) -> None:
+           timeout: float | None, memory: int | None, config: Path | None, quiet: bool, lang: str | None) -> None:
     """Ingest every report under FOLDER; files already stored are not read again.
 
-    Every path met is accounted for: stored, unchanged, skipped or failed with its reason
-    (`vanban errors` lists them again).
+    Every path met is accounted for: stored, unchanged, skipped or failed with its reason, said
+    in --lang and kept in English in the store (`vanban errors` lists them again).
     """
     from vanban.cli.progress import ProgressBar
     from vanban.db.engine import resolve_url, shown

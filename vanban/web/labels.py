@@ -29,6 +29,11 @@ def outcome(code: str) -> str:
     return strings.outcome(code)
 
 
+def say_reason(text: str | None) -> str:
+    """Why a file was not stored, said from the English text ingest reports and the store keeps."""
+    return strings.say_reason(text) if text else ""
+
+
 def message(key: str, **fields: Any) -> str:
     return strings.message(key, **fields)
 

@@ -41,7 +41,7 @@ def _query(params: dict[str, str], **changes: Any) -> str:
 
 
 TEMPLATES.env.filters.update(cell=_cell, column=labels.column, level=labels.value, severity=labels.value,
-                             value=labels.value, outcome=labels.outcome)
+                             value=labels.value, outcome=labels.outcome, reason=labels.say_reason)
 TEMPLATES.env.globals.update(rows=_rows, query=_query, where=labels.where, say=labels.message,
                              say_users=labels.users)
 

@@ -25,8 +25,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from vanban.patterns import strings
 from vanban.web.auth import check_form_csrf, guard
-from vanban.web.labels import outcome
+from vanban.web.labels import outcome, say_reason
 from vanban.web.render import render
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
@@ -62,7 +63,7 @@ class Job:
         return {"id": self.id, "state": self.state, "total": len(self.entries), "done": self.done,
                 "message": self.message,
                 "files": [{"name": e.name, "outcome": e.outcome, "label": outcome(e.outcome),
-                           "reason": e.reason} for e in self.entries]}
+                           "reason": say_reason(e.reason)} for e in self.entries]}
 
 
 class _Reporter:
@@ -116,7 +117,7 @@ class Jobs:
                 job.state, job.message = "failed", f"Lỗi khi nạp: {type(err).__name__}: {err}"
             for e in job.entries:
                 if e.outcome == "queued":
-                    e.outcome, e.reason = "failed", e.reason or "không được nạp (lần nộp bị dừng)"
+                    e.outcome, e.reason = "failed", e.reason or strings.reason("upload_stopped")
 
     def _ingest(self, job: Job) -> None:
         from vanban.pipeline.ingest import ingest_folder
@@ -177,11 +178,11 @@ def _accept(request: Request, files: list[UploadFile]) -> list[Entry]:
         ext = Path(name).suffix.lower()
         entry = Entry(display, size)
         if ext not in SUPPORTED:
-            entry.outcome, entry.reason = "refused", f"loại tệp {ext or '(không đuôi)'} không được hỗ trợ: chỉ nhận " \
-                                                      ".pdf, .docx, .doc, .txt"
+            entry.outcome = "refused"
+            entry.reason = strings.reason("upload_type", suffix=ext or strings.reason("no_suffix"))
         elif size > limit:
-            entry.outcome, entry.reason = "refused", f"tệp quá lớn ({size / 2**20:.0f} MB; tối đa " \
-                                                      f"{settings.max_file_mb} MB)"
+            entry.outcome = "refused"
+            entry.reason = strings.reason("upload_too_large", size=f"{size / 2**20:.0f}", limit=settings.max_file_mb)
         else:
             entry.sha256, entry.stored, entry.size = _store_file(settings.data, f, ext)
             if entry.sha256 in seen:

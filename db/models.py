@@ -13,10 +13,9 @@ is (path, content hash), a unit its key, a directive (canonical, scope).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -25,29 +24,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from vanban.db.orm_base import Base
+from vanban.db.orm_base import now as _now
 
 
 class IngestRun(Base):
@@ -321,22 +305,6 @@ class IngestError(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
-class OcrPage(Base):
-    """What OCR read on one page image, keyed by the image's hash and the OCR settings.
-
-    The ingest workers read and fill it through `vanban.db.ocr_cache.StoreCache`, so a re-run,
-    a renamed file or a second copy of the same scan is not read again on any machine that
-    shares the store. `payload` is the OCR result (lines, words, boxes) as JSON.
-    """
-
-    __tablename__ = "ocr_pages"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    confidence: Mapped[float | None] = mapped_column(Float)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
 class Report(Base):
     """What a unit sent once; its renditions (a DOCX, the PDF made from it, a scan of the signed paper)
     are documents linked by `renditions` (spec/output.md "Reports and periods").
@@ -372,43 +340,10 @@ class Rendition(Base):
     content: Mapped[bool] = mapped_column(Boolean, default=False)     # the fullest: its findings are the report's
 
 
-class RosterUnit(Base):
-    """A unit that owes reports (`vanban roster import`): its key by the unit identity rules."""
+# The tables that serve the work around the reports, in their own module; imported here so that
+# `vanban.db.models` names every table and `Base.metadata` holds them all (Alembic reads it).
+from vanban.db.service_tables import Claim, OcrPage, RosterUnit, User  # noqa: E402
 
-    __tablename__ = "roster"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_key: Mapped[str] = mapped_column(Text, unique=True)
-    name: Mapped[str] = mapped_column(Text)
-    province: Mapped[str | None] = mapped_column(Text)
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class User(Base):
-    """Who may use the web pages (`vanban user add`): a name, a role, and an argon2 hash, never a password."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[str] = mapped_column(String(16))                # viewer | uploader | admin
-    password_hash: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class Claim(Base):
-    """The run that extracts a content hash, so that concurrent ingests extract each file once.
-
-    `state`: claimed (until `expires`, epoch seconds, renewed by the holder's heartbeat), stored
-    or failed (`reason`; `expires` is then when it ended). A claim whose holder died expires and
-    is taken over (`attempts` counts the takes).
-    """
-
-    __tablename__ = "claims"
-
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
-    state: Mapped[str] = mapped_column(String(10))
-    reason: Mapped[str | None] = mapped_column(Text)
-    expires: Mapped[float] = mapped_column(Float)
-    attempts: Mapped[int]
+__all__ = ["Base", "Citation", "Claim", "Directive", "DocTable", "Document", "Flag", "IngestError", "IngestRun",
+           "Metric", "OcrPage", "Rendition", "Report", "RosterUnit", "Section", "SourceFile", "TableRow", "Unit",
+           "UnitName", "User"]

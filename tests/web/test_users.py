@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -47,7 +48,7 @@ def second_browser() -> Iterator[webdriver.Chrome]:
 
 def _submit(browser, button) -> None:  # type: ignore[no-untyped-def]
     button.click()
-    WebDriverWait(browser, 30).until(EC.staleness_of(button))
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(EC.staleness_of(button))
 
 
 def _roles(browser) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -97,11 +97,12 @@ def _documents(session: Session) -> list[Doc]:
         cites[doc_id].add(directive_id)
     out = []
     for row in session.execute(
-            select(Document.id, Document.unit_id, Document.doc_type, Document.number, Document.header,
+            select(Document.id, Document.unit_id, Document.doc_type, Document.number,
+                   Document.header["uncertain"].label("uncertain"),   # not the whole header: memory
                    Document.symbol, Document.date, Document.date_partial, Document.period_start,
                    Document.period_end, Document.period_label, Document.format, Document.ocr)
             .where(Document.id.in_(current)).order_by(Document.id)):
-        uncertain = "number" in ((row.header or {}).get("uncertain") or {})
+        uncertain = "number" in (row.uncertain or {})
         out.append(Doc(row.id, row.unit_id, row.doc_type, row.number, uncertain, row.symbol, row.date,
                        row.date_partial, (row.period_start, row.period_end), row.period_label, row.format,
                        bool(row.ocr), cites.get(row.id, set())))

@@ -238,6 +238,8 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     schema.upgrade(engine)
     workers = (os.cpu_count() or 1) if workers is None else workers
     executor = "dask" if dask else ("process" if workers > 0 else "inline")
+    if executor == "process":
+        executors.start_server()
     t0 = time.perf_counter()
     run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
     summary = Summary(run_id=run_id)

@@ -35,9 +35,9 @@ AGREEMENT = 0.5              # share of the smaller's cited directives the large
 _FORMAT_RANK = {"pdf": 0, "docx": 1, "doc": 2, "txt": 3}
 
 
-@dataclass
+@dataclass(slots=True)
 class Doc:
-    """What grouping needs of one current document."""
+    """What grouping needs of one current document (slots: one per stored document is held)."""
 
     id: int
     unit_id: int | None

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,25 +28,35 @@ BEAT = TTL / 4              # how often a live run renews its claims
 
 def claim(session: Session, sha256: str, run_id: int, started: float, ttl: float = TTL) -> bool:
     """Take the claim on `sha256` for this run: True if this run is to extract it."""
-    now = time.time()
-    dialect = session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Claim)
-    new = session.execute(insert.values(sha256=sha256, run_id=run_id, state="claimed", expires=now + ttl,
-                                        attempts=1).on_conflict_do_nothing(index_elements=["sha256"])
-                          .returning(Claim.sha256)).scalar_one_or_none()
-    if new is not None:
-        return True
-    taken = session.execute(update(Claim).where(
-        Claim.sha256 == sha256,
-        or_(and_(Claim.state == "claimed", Claim.expires < now),          # its holder died
-            and_(Claim.state != "claimed", Claim.expires < started)))     # ended before this run began
-        .values(run_id=run_id, state="claimed", reason=None, expires=now + ttl, attempts=Claim.attempts + 1))
-    return taken.rowcount == 1
+    return bool(claim_many(session, [sha256], run_id, started, ttl))
+
+
+@lru_cache(maxsize=4)
+def _insert(dialect: str) -> Any:
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Claim.__table__)
+    return stmt.on_conflict_do_nothing(index_elements=["sha256"]).returning(Claim.__table__.c.sha256)
 
 
 def claim_many(session: Session, shas: list[str], run_id: int, started: float, ttl: float = TTL) -> set[str]:
-    """Of `shas`, those this run now holds: a few claims in one transaction instead of one each."""
-    return {sha for sha in shas if claim(session, sha, run_id, started, ttl)}
+    """Of `shas`, those this run now holds: new claims in one statement, and those to take over (their
+    holder died, or they ended before this run began) in one more, in hash order (no deadlock)."""
+    if not shas:
+        return set()
+    now = time.time()
+    ordered = sorted(set(shas))
+    held = set(session.execute(_insert(session.get_bind().dialect.name), [
+        {"sha256": sha, "run_id": run_id, "state": "claimed", "expires": now + ttl, "attempts": 1}
+        for sha in ordered]).scalars())
+    others = [sha for sha in ordered if sha not in held]
+    if others:
+        c = Claim.__table__.c
+        held.update(session.execute(update(Claim.__table__).where(
+            c.sha256.in_(others),
+            or_(and_(c.state == "claimed", c.expires < now),          # its holder died
+                and_(c.state != "claimed", c.expires < started)))     # ended before this run began
+            .values(run_id=run_id, state="claimed", reason=None, expires=now + ttl, attempts=c.attempts + 1)
+            .returning(c.sha256)).scalars())
+    return held
 
 
 def finish_many(session: Session, shas: list[str], run_id: int, state: str) -> None:

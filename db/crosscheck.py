@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Citation, Directive, Document, Flag, SourceFile
-from vanban.db.upsert import insert_ignore
+from vanban.db.upsert import insert_many_ignore
 
 CONFLICT = "directive_date_conflict"
 NO_UNIT = "unit_unknown"
@@ -33,68 +36,91 @@ def _current() -> Any:
     return select(SourceFile.document_id).where(SourceFile.current.is_(True))
 
 
-def _dates(session: Session) -> tuple[dict[int, dict[int, set[dt.date]]], dict[int, dict[dt.date, set[Any]]]]:
-    """Per directive: the dates each current document states, and the units behind each date."""
-    per_doc: dict[int, dict[int, set[dt.date]]] = defaultdict(lambda: defaultdict(set))
-    units: dict[int, dict[dt.date, set[Any]]] = defaultdict(lambda: defaultdict(set))
-    for directive_id, doc_id, unit_id, date in session.execute(
-            select(Citation.directive_id, Citation.document_id, Document.unit_id, Citation.stated_date)
-            .join(Document, Document.id == Citation.document_id)
-            .where(Citation.directive_id.is_not(None), Citation.stated_date.is_not(None),
-                   Citation.document_id.in_(_current()))):
-        per_doc[directive_id][doc_id].add(date)
-        units[directive_id][date].add(unit_id)
-    return per_doc, units
+_STREAM = 5000                  # rows fetched at a time: memory bounded by a directive, not by the store
 
 
-def _issue_dates(session: Session) -> dict[str, dict[str, Any]]:
-    """Set each directive's issue date to the consensus; the conflict flags wanted, by dedupe key."""
-    per_doc, units = _dates(session)
+def _by_directive(session: Session) -> Iterator[tuple[int, dict[int, set[dt.date]], dict[dt.date, set[Any]]]]:
+    """Per directive, in id order: the dates each current document states, and the units behind each
+    date; one directive at a time (the rows come sorted), so that the store is never held whole."""
+    rows = session.execute(
+        select(Citation.directive_id, Citation.document_id, Document.unit_id, Citation.stated_date)
+        .join(Document, Document.id == Citation.document_id)
+        .where(Citation.directive_id.is_not(None), Citation.stated_date.is_not(None),
+               Citation.document_id.in_(_current()))
+        .order_by(Citation.directive_id, Citation.document_id).execution_options(yield_per=_STREAM))
+    for directive_id, group in groupby(rows, key=itemgetter(0)):
+        per_doc: dict[int, set[dt.date]] = defaultdict(set)
+        units: dict[dt.date, set[Any]] = defaultdict(set)
+        for _, doc_id, unit_id, date in group:
+            per_doc[doc_id].add(date)
+            units[date].add(unit_id)
+        yield directive_id, per_doc, units
+
+
+def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]) -> set[str]:
+    """Set each directive's issue date to the consensus and hand the conflict flags wanted to
+    `flags`, a directive at a time; their dedupe keys."""
     canon = dict(session.execute(select(Directive.id, Directive.canonical)).all())
     stored = dict(session.execute(select(Directive.id, Directive.issue_date)).all())
-    wanted: dict[str, dict[str, Any]] = {}
-    for directive_id, docs in sorted(per_doc.items()):     # one order: concurrent refreshes never deadlock
+    wanted: set[str] = set()
+    changed: list[dict[str, Any]] = []
+    dated: set[int] = set()
+    for directive_id, docs, by_date in _by_directive(session):    # one order: concurrent refreshes never deadlock
+        dated.add(directive_id)
         counts: Counter[dt.date] = Counter(d for dates in docs.values() for d in dates)
         best = _consensus(counts)
         if stored.get(directive_id) != best:
-            session.execute(update(Directive).where(Directive.id == directive_id).values(issue_date=best))
-        by_date = units[directive_id]
+            changed.append({"directive": directive_id, "best": best})
         if len(by_date) < 2 or len(set().union(*by_date.values())) < 2:
             continue                          # one date, or one unit only: no disagreement between units
+        rows = []
         for doc_id, dates in docs.items():
             for date in sorted(dates - {best}):
                 dedupe = f"{CONFLICT}:{directive_id}:{doc_id}:{date.isoformat()}"
-                wanted[dedupe] = {
-                    "document_id": doc_id, "directive_id": directive_id, "code": CONFLICT, "severity": "warning",
+                wanted.add(dedupe)
+                rows.append({
+                    "dedupe": dedupe, "document_id": doc_id, "directive_id": directive_id, "code": CONFLICT,
+                    "severity": "warning",
                     "message": (f"cites {canon[directive_id]} as issued on {date:%d/%m/%Y}; "
                                 f"{counts[best]} mention(s) in other reports give {best:%d/%m/%Y}"),
                     "message_key": CONFLICT, "params": {"directive": canon[directive_id], "date": f"{date:%d/%m/%Y}",
                                                         "count": counts[best], "best": f"{best:%d/%m/%Y}"},
-                }
-    undated = sorted(i for i, d in stored.items() if d is not None and i not in per_doc)
+                })
+        flags(sorted(rows, key=itemgetter("dedupe")))
+    if changed:                     # one executemany, in id order: a statement each cost most of the refresh
+        table = Directive.__table__
+        session.execute(update(table).where(table.c.id == bindparam("directive"))
+                        .values(issue_date=bindparam("best")), changed)
+    undated = sorted(i for i, d in stored.items() if d is not None and i not in dated)
     if undated:
         session.execute(update(Directive).where(Directive.id.in_(undated)).values(issue_date=None))
     return wanted
 
 
-def _unitless(session: Session) -> dict[str, dict[str, Any]]:
+def _unitless(session: Session, flags: Callable[[list[dict[str, Any]]], None]) -> set[str]:
     """Reports whose header names no unit: they are left out of every per-unit question."""
     docs = session.execute(select(Document.id).where(Document.unit_id.is_(None),
-                                                     Document.id.in_(_current()))).scalars()
-    return {f"{NO_UNIT}:{doc_id}": {
-        "document_id": doc_id, "directive_id": None, "code": NO_UNIT, "severity": "warning",
+                                                     Document.id.in_(_current()))).scalars().all()
+    flags([{
+        "dedupe": f"{NO_UNIT}:{doc_id}", "document_id": doc_id, "directive_id": None, "code": NO_UNIT,
+        "severity": "warning",
         "message": "the report names no issuing unit (header or body): it is left out of the per-unit questions",
         "message_key": NO_UNIT, "params": {},
-    } for doc_id in docs}
+    } for doc_id in sorted(docs, key=str)])
+    return {f"{NO_UNIT}:{doc_id}" for doc_id in docs}
 
 
 def refresh(session: Session) -> int:
-    """Recompute issue dates and the store's flags; the number of store flags now set."""
-    wanted = {**_issue_dates(session), **_unitless(session)}
+    """Recompute issue dates and the store's flags; the number of store flags now set.
+
+    Flags are written as they are found (insert-if-absent on their dedupe key) and only their keys
+    kept, so that the memory of the refresh does not grow with the store."""
+    def flags(rows: list[dict[str, Any]]) -> None:
+        insert_many_ignore(session, Flag, [{**row, "origin": "store"} for row in rows], ["dedupe"])
+
+    wanted = _issue_dates(session, flags) | _unitless(session, flags)
     stale = select(Flag.dedupe).where(Flag.origin == "store", Flag.code.in_(STORE_CODES))
-    gone = [d for d in session.execute(stale).scalars() if d not in wanted]
-    if gone:
-        session.execute(delete(Flag).where(Flag.dedupe.in_(gone)))
-    for dedupe, row in sorted(wanted.items()):
-        insert_ignore(session, Flag, {**row, "dedupe": dedupe, "origin": "store"}, ["dedupe"])
+    gone = sorted(d for d in session.execute(stale).scalars() if d not in wanted)
+    for i in range(0, len(gone), 500):
+        session.execute(delete(Flag).where(Flag.dedupe.in_(gone[i:i + 500])))
     return len(wanted)

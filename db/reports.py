@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text, update
@@ -32,9 +35,9 @@ AGREEMENT = 0.5              # share of the smaller's cited directives the large
 _FORMAT_RANK = {"pdf": 0, "docx": 1, "doc": 2, "txt": 3}
 
 
-@dataclass
+@dataclass(slots=True)
 class Doc:
-    """What grouping needs of one current document."""
+    """What grouping needs of one current document (slots: one per stored document is held)."""
 
     id: int
     unit_id: int | None
@@ -48,7 +51,7 @@ class Doc:
     period_label: str | None
     format: str
     ocr: bool
-    cites: set[int] = field(default_factory=set)
+    cites: Collection[int] = field(default_factory=frozenset)   # the directives it cites
 
     def reference_rank(self) -> tuple[Any, ...]:
         """The signed one first: a number filled in, then a scan of the paper, a PDF, a DOCX, a text."""
@@ -85,26 +88,32 @@ def compatible(a: Doc, b: Doc) -> bool:
     if da and db and abs((da - db).days) > MAX_DAYS_APART:
         return False
     small, large = sorted((a.cites, b.cites), key=len)
-    return not small or len(small & large) / len(small) >= AGREEMENT
+    return not small or len(set(small).intersection(large)) / len(small) >= AGREEMENT
+
+
+_STREAM = 5000                          # rows fetched at a time
 
 
 def _documents(session: Session) -> list[Doc]:
     current = select(SourceFile.document_id).where(SourceFile.current.is_(True))
-    cites: dict[int, set[int]] = defaultdict(set)
-    for doc_id, directive_id in session.execute(
-            select(Citation.document_id, Citation.directive_id)
-            .where(Citation.directive_id.is_not(None), Citation.document_id.in_(current))):
-        cites[doc_id].add(directive_id)
+    cites: dict[int, tuple[int, ...]] = {}
+    shared: dict[int, int] = {}         # one int object per directive, not one per citation
+    rows = session.execute(select(Citation.document_id, Citation.directive_id).distinct()
+                           .where(Citation.directive_id.is_not(None), Citation.document_id.in_(current))
+                           .order_by(Citation.document_id).execution_options(yield_per=_STREAM))
+    for doc_id, group in groupby(rows, key=itemgetter(0)):
+        cites[doc_id] = tuple(shared.setdefault(d, d) for _, d in group)   # a tuple: a fifth of a set
     out = []
     for row in session.execute(
-            select(Document.id, Document.unit_id, Document.doc_type, Document.number, Document.header,
+            select(Document.id, Document.unit_id, Document.doc_type, Document.number,
+                   Document.header["uncertain"].label("uncertain"),   # not the whole header: memory
                    Document.symbol, Document.date, Document.date_partial, Document.period_start,
                    Document.period_end, Document.period_label, Document.format, Document.ocr)
             .where(Document.id.in_(current)).order_by(Document.id)):
-        uncertain = "number" in ((row.header or {}).get("uncertain") or {})
+        uncertain = "number" in (row.uncertain or {})
         out.append(Doc(row.id, row.unit_id, row.doc_type, row.number, uncertain, row.symbol, row.date,
                        row.date_partial, (row.period_start, row.period_end), row.period_label, row.format,
-                       bool(row.ocr), cites.get(row.id, set())))
+                       bool(row.ocr), cites.get(row.id, ())))
     return out
 
 

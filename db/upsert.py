@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, select, tuple_
+from sqlalchemy import Table, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,11 +23,6 @@ def _ignore(dialect: str, table: Table, key: tuple[str, ...], returning: bool) -
     stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     stmt = stmt.on_conflict_do_nothing(index_elements=list(key))
     return stmt.returning(table.c.id) if returning else stmt
-
-
-@lru_cache(maxsize=256)
-def _id_where(table: Table, key: tuple[str, ...]) -> Any:
-    return select(table.c.id).where(and_(*(table.c[k] == bindparam(f"key_{k}") for k in key)))
 
 
 def _dialect(session: Session) -> str:
@@ -58,11 +53,3 @@ def ids_by_key(session: Session, model: type, keys: list[tuple[Any, ...]], key: 
         for row in session.execute(select(model.id, *cols).where(tuple_(*cols).in_(keys[i:i + 500]))):
             out[tuple(row[1:])] = row[0]
     return out
-
-
-def get_or_create(session: Session, model: type, values: dict[str, Any], key: Sequence[str]) -> int:
-    """The id of the row with `values`' key columns, inserting `values` if there is none."""
-    new = insert_ignore(session, model, values, key)
-    if new is not None:
-        return new
-    return session.execute(_id_where(model.__table__, tuple(key)), {f"key_{k}": values[k] for k in key}).scalar_one()

@@ -14,9 +14,11 @@ import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import JSON, Table, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from vanban.db.engine import _json
 from vanban.db.models import (
     Citation,
     Directive,
@@ -31,7 +33,7 @@ from vanban.db.models import (
     Unit,
     UnitName,
 )
-from vanban.db.upsert import get_or_create, ids_by_key, insert_ignore, insert_many_ignore
+from vanban.db.upsert import ids_by_key, insert_ignore, insert_many_ignore
 
 if TYPE_CHECKING:
     from vanban.identity.directives import DirectiveSpec
@@ -54,6 +56,25 @@ def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     session.execute(_insert_into(model.__table__), rows)
 
 
+def _many(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    """The children of a batch: COPY on PostgreSQL, where psycopg's executemany sends each row as a
+    statement of its own (most of the writer's CPU there, and the server's); `_bulk` on SQLite.
+
+    JSON values are written as the engine writes them (`engine._json`; None as JSON null), so the
+    rows are the same either way."""
+    if _dialect(session) != "postgresql":
+        _bulk(session, model, rows)
+        return
+    table = model.__table__
+    columns = list(rows[0])
+    is_json = [isinstance(table.c[c].type, JSON) for c in columns]
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = session.connection().connection.driver_connection.cursor()
+    with cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([_json(row.get(c)) if j else row.get(c) for c, j in zip(columns, is_json, strict=True)])
+
+
 @lru_cache(maxsize=64)
 def _insert_into(table: Table) -> Any:
     """One INSERT per table, built once: a statement built per call costs the writer more than its rows."""
@@ -65,16 +86,32 @@ def _span(item: dict[str, Any]) -> dict[str, int | None]:
     return {"span_start": span[0], "span_end": span[1]}
 
 
-def _ensure_unit(session: Session, identity: Identity, document: dict[str, Any]) -> int:
-    unit = identity.unit
-    assert unit is not None
-    unit_id = get_or_create(session, Unit, {"key": unit.key, "name": unit.name, "province": unit.province,
-                                            "kind": identity.unit_kind}, ["key"])
-    written = document.get("issuer") or document.get("parent_issuer")
-    insert_ignore(session, UnitName, {"unit_id": unit_id, "name": written,
-                                      "province": document.get("province") or ""},
-                  ["unit_id", "name", "province"])
-    return unit_id
+def _unit_ids(session: Session, items: list[Item]) -> dict[str, int]:
+    """The ids of the batch's units, created if new, with the names they go by: three statements
+    for the batch, rows in key order (concurrent writers take the same locks in the same order)."""
+    units: dict[str, Identity] = {}
+    names: set[tuple[str, str, str]] = set()
+    for record, identity, _, _ in items:
+        if identity.unit is None:
+            continue
+        units.setdefault(identity.unit.key, identity)
+        document = record["document"]
+        names.add((identity.unit.key, document.get("issuer") or document.get("parent_issuer"),
+                   document.get("province") or ""))
+    if not units:
+        return {}
+    keys = sorted(units)
+    insert_many_ignore(session, Unit, [{"key": k, "name": units[k].unit.name, "province": units[k].unit.province,
+                                        "kind": units[k].unit_kind} for k in keys], ["key"])
+    ids = {key: id_ for (key,), id_ in ids_by_key(session, Unit, [(k,) for k in keys], ["key"]).items()}
+    insert_many_ignore(session, UnitName, [{"unit_id": ids[k], "name": name, "province": province}
+                                           for k, name, province in sorted(names, key=_text_key)],
+                       ["unit_id", "name", "province"])
+    return ids
+
+
+def _text_key(row: tuple[str | None, ...]) -> tuple[str, ...]:
+    return tuple(v or "" for v in row)
 
 
 def _document_row(record: dict[str, Any], unit_id: int | None, run_id: int | None) -> dict[str, Any]:
@@ -137,18 +174,27 @@ def _metric_rows(doc_id: int, metrics: list[dict[str, Any]]) -> list[dict[str, A
             for i, m in enumerate(metrics)]
 
 
-def _tables(session: Session, doc_id: int, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each table's row (its id is needed for its rows); its rows are returned, to insert with others."""
+def _tables(session: Session, docs: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The tables of the batch's documents in one statement (their ids come back in order, for
+    their rows); the rows are returned, to insert with the others."""
+    tables = [(doc_id, i, t) for doc_id, record in docs for i, t in enumerate(record.get("tables") or [])]
+    if not tables:
+        return []
+    ids = session.execute(_tables_returning(), [
+        {"document_id": doc_id, "ordinal": t.get("index", i), "page": t.get("page"), "paragraph": t.get("paragraph"),
+         "kind": t.get("kind") or "other", "header": t.get("header"), **_span(t)} for doc_id, i, t in tables
+    ]).scalars().all()
     out = []
-    for i, t in enumerate(tables):
-        table_id = session.execute(insert(DocTable).values(
-            document_id=doc_id, ordinal=t.get("index", i), page=t.get("page"), paragraph=t.get("paragraph"),
-            kind=t.get("kind") or "other",
-            header=t.get("header"), **_span(t)).returning(DocTable.id)).scalar_one()
+    for table_id, (_, _, t) in zip(ids, tables, strict=True):
         rows, records = t.get("rows") or [], t.get("records") or []
         out += [{"table_id": table_id, "ordinal": j, "cells": row,
                  "record": records[j] if j < len(records) else None} for j, row in enumerate(rows)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _tables_returning() -> Any:
+    return insert(DocTable.__table__).returning(DocTable.__table__.c.id, sort_by_parameter_order=True)
 
 
 def _section_rows(doc_id: int, sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -188,6 +234,33 @@ def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, 
     return "ingested" if new is not None else "unchanged"
 
 
+def link_new(session: Session, files: list[tuple[str, dict[str, Any], int, bytes | None]],
+             run_id: int | None) -> None:
+    """`link_file` for the files of documents just stored (none of them can be unchanged), in three
+    statements for the batch: older versions of their paths no longer current, the rows of a
+    (path, content) met before (a failure) updated, the others inserted."""
+    if not files:
+        return
+    c = SourceFile.__table__.c
+    pairs = [(path, source["sha256"]) for path, source, _, _ in files]
+    known = {(r.path, r.sha256): r.id for r in session.execute(
+        select(c.id, c.path, c.sha256).where(tuple_(c.path, c.sha256).in_(pairs)))}
+    session.execute(update(SourceFile.__table__).where(
+        c.current.is_(True), c.path.in_([p for p, _ in pairs]), tuple_(c.path, c.sha256).not_in(pairs))
+        .values(current=False))
+    now = dt.datetime.now(dt.UTC)
+    fresh = []
+    for (path, source, doc_id, raw_path), pair in zip(files, pairs, strict=True):
+        values = {"status": "ingested", "current": True, "document_id": doc_id, "run_id": run_id,
+                  "pages": source.get("pages"), "seen_at": now}
+        if pair in known:
+            session.execute(update(SourceFile.__table__).where(c.id == known[pair]).values(**values))
+        else:
+            fresh.append({"path": path, "sha256": pair[1], "size": source.get("size") or 0,
+                          "format": source["format"], "raw_path": raw_path, **values})
+    insert_many_ignore(session, SourceFile, fresh, ["path", "sha256"])
+
+
 def document_id(session: Session, sha256: str) -> int | None:
     return session.execute(select(Document.id).where(Document.sha256 == sha256)).scalar_one_or_none()
 
@@ -202,38 +275,54 @@ Item = tuple[dict[str, Any], "Identity", str, "bytes | None"]    # record, its k
 
 
 def write_records(session: Session, items: list[Item], run_id: int | None) -> list[Outcome]:
-    """Store several records in the caller's transaction: each document's own rows, then the
-    children of all of them in one statement per table (a statement costs the writer more than
-    its rows). Shared rows are taken in key order across the batch (units, then directives)."""
-    unit_ids: dict[str, int] = {}
-    for record, identity, _, _ in sorted((it for it in items if it[1].unit), key=lambda it: it[1].unit.key):
-        unit_ids[identity.unit.key] = _ensure_unit(session, identity, record["document"])
+    """Store several records in the caller's transaction, in a fixed number of statements whatever
+    their number (a statement costs the writer more than its rows): units, documents, directives,
+    tables, then the children of all of them, one statement per table, then their files. Shared
+    rows are taken in key order across the batch (units, then documents, then directives)."""
+    if not items:
+        return []
+    unit_ids = _unit_ids(session, items)
+    shas = [record["source"]["sha256"] for record, _, _, _ in items]
+    rows_in_order = sorted(
+        (_document_row(record, unit_ids[identity.unit.key] if identity.unit else None, run_id)
+         for record, identity, _, _ in items), key=lambda row: row["sha256"])
+    by_sha = {sha: id_ for id_, sha in session.execute(_documents_returning(_dialect(session)), rows_in_order)}
     outcomes: list[Outcome] = []
     new: list[tuple[int, dict[str, Any], Identity, str, bytes | None]] = []
-    for record, identity, path, raw_path in items:
-        unit_id = unit_ids[identity.unit.key] if identity.unit else None
-        doc_id = insert_ignore(session, Document, _document_row(record, unit_id, run_id), ["sha256"])
-        if doc_id is None:
-            existing = document_id(session, record["source"]["sha256"])
+    for (record, identity, path, raw_path), sha in zip(items, shas, strict=True):
+        if sha not in by_sha:                   # stored meanwhile by another run: only its file is linked
+            existing = document_id(session, sha)
             assert existing is not None
             outcomes.append(link_file(session, path, record["source"], existing, run_id, raw_path))
             continue
-        new.append((doc_id, record, identity, path, raw_path))
+        new.append((by_sha[sha], record, identity, path, raw_path))
         outcomes.append("ingested")
     ids = _directive_ids(session, {r[0] for _, _, identity, _, _ in new for r in identity.mentions if r})
     rows: dict[type, list[dict[str, Any]]] = {Citation: [], Metric: [], TableRow: [], Section: [], Flag: []}
+    rows[TableRow] = _tables(session, [(doc_id, record) for doc_id, record, _, _, _ in new])
     for doc_id, record, identity, _, _ in new:
         rows[Citation] += _citation_rows(doc_id, record, identity, ids)
         rows[Metric] += _metric_rows(doc_id, record.get("metrics") or [])
-        rows[TableRow] += _tables(session, doc_id, record.get("tables") or [])
         rows[Section] += _section_rows(doc_id, record.get("sections") or [])
         rows[Flag] += _flag_rows(doc_id, record.get("flags") or [])
     for model, batch in rows.items():
         if batch:
-            _bulk(session, model, batch)
-    for doc_id, record, _, path, raw_path in new:
-        link_file(session, path, record["source"], doc_id, run_id, raw_path)
+            _many(session, model, batch)
+    link_new(session, [(path, record["source"], doc_id, raw_path) for doc_id, record, _, path, raw_path in new],
+             run_id)
     return outcomes
+
+
+@lru_cache(maxsize=4)
+def _documents_returning(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256: the documents this batch stored."""
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Document.__table__)
+    table = Document.__table__
+    return stmt.on_conflict_do_nothing(index_elements=["sha256"]).returning(table.c.id, table.c.sha256)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def write_failure(session: Session, path: str, sha256: str | None, size: int, fmt: str, reason: str,

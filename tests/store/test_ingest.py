@@ -16,6 +16,7 @@ from sqlalchemy import select
 from vanban.cli import main
 from vanban.db import queries
 from vanban.db.models import Document, IngestError, IngestRun, SourceFile, Unit, UnitName
+from vanban.extract.limits import Limits
 from vanban.extract.record import extract_file
 from vanban.identity.units import document_unit
 from vanban.pipeline.ingest import ingest_folder
@@ -175,3 +176,17 @@ def test_a_report_that_names_no_unit_is_flagged(store: str, tmp_path: Path) -> N
     assert len(cited) == 1 and cited.iloc[0]["unit"] is None
     assert ingest_folder(folder, store, workers=0).unchanged == 1
     assert len(queries.flags(code="unit_unknown", db=store)) == 1, "recomputing never duplicates store flags"
+
+
+def test_a_file_that_failed_is_stored_later_on_its_own_row(store: str, tmp_path: Path) -> None:
+    """A failure leaves a (path, content) row; the run that reads the file makes that row the stored one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TXT[3], folder / "report.txt")
+    first = ingest_folder(folder, store, workers=1, limits=Limits(timeout=0.001))
+    assert (first.failed, first.ingested) == (1, 0) and "took longer" in first.errors[0][1]
+    again = ingest_folder(folder, store, workers=0)
+    assert (again.failed, again.ingested) == (0, 1)
+    files = rows(store, select(SourceFile.status, SourceFile.current, SourceFile.document_id))
+    assert len(files) == 1 and files[0][:2] == ("ingested", True) and files[0][2] is not None
+    assert ingest_folder(folder, store, workers=0).unchanged == 1

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from vanban.db.engine import StoreError
 from vanban.extract.limits import DEFAULT, Limits
-from vanban.pipeline.pool import CRASHED, process_pool, too_slow
+from vanban.pipeline.pool import CRASHED, process_pool, start_server, too_slow
 
-__all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool"]
+__all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool",
+           "start_server"]
 
 if TYPE_CHECKING:
     from vanban.identity.keys import Identity

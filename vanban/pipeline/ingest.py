@@ -7,7 +7,8 @@ a changed file is a new version and the old one is kept (no longer current). Eve
 written whole with its file row and its claim, in one transaction with the few others that finished
 at about the same time (at most `_BATCH`, held at most `_BATCH_SECONDS`: one commit for many), so a
 run that is interrupted or killed leaves whole documents only, and the next run picks up exactly
-what is missing. Runs at the same time share the files through claims (`share`).
+what is missing. The batches are written by a thread of their own (`writer`) while
+the pool keeps the workers fed. Runs at the same time share the files through claims (`share`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from vanban.extract.limits import DEFAULT, Limits
 from vanban.pipeline import executors
 from vanban.pipeline.scan import File, scan
 from vanban.pipeline.share import Feed, Heartbeat
+from vanban.pipeline.writer import Writer
 
 T = TypeVar("T")
 _CHUNK = 500
@@ -194,7 +196,7 @@ def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pen
     if outcomes is None:
         for f, extracted, reason in batch:
             stored = _store(engine, summary, reporter, f, extracted, reason)
-            _settle(engine, summary, reporter, f, copies[f.sha256], stored, reason)
+            _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), stored, reason)
         return
     for (f, extracted, reason), outcome in zip(batch, outcomes, strict=True):
         if outcome == "failed":
@@ -206,7 +208,7 @@ def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pen
             if outcome == "ingested" and extracted is not None:
                 summary.pages += extracted.record["source"].get("pages") or 0
             reporter.advance(outcome, f.name)
-        _settle(engine, summary, reporter, f, copies[f.sha256], outcome != "failed", reason)
+        _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), outcome != "failed", reason)
 
 
 def _settle(engine: Engine, summary: Summary, reporter: Reporter, f: File, copies: list[File],
@@ -238,6 +240,8 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     schema.upgrade(engine)
     workers = (os.cpu_count() or 1) if workers is None else workers
     executor = "dask" if dask else ("process" if workers > 0 else "inline")
+    if executor == "process":
+        executors.start_server()
     t0 = time.perf_counter()
     run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
     summary = Summary(run_id=run_id)
@@ -280,13 +284,16 @@ def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, lim
     feed = Feed(engine, summary.run_id, started, to_extract.values())
     while True:
         results = _results(feed, workers, dask, store, limits)
+        writer = Writer[Pending](lambda batch: _flush(engine, summary, reporter, batch, copies))
         pending: list[Pending] = []
         since = 0.0
+        ok = False
         try:
             for item in results:
                 if stop is not None and stop.is_set():
-                    _flush(engine, summary, reporter, pending, copies)
+                    writer.put(pending)
                     summary.interrupted = True
+                    ok = True
                     return
                 if item is not None:
                     path, extracted, reason = item
@@ -294,22 +301,24 @@ def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, lim
                     since = since if pending else time.monotonic()
                     pending.append((to_extract[path], extracted, reason))
                 if item is None or len(pending) >= _BATCH or time.monotonic() - since >= _BATCH_SECONDS:
-                    _flush(engine, summary, reporter, pending, copies)
+                    writer.put(pending)
                     pending = []
-            _flush(engine, summary, reporter, pending, copies)
+            writer.put(pending)
+            ok = True
         finally:
             close = getattr(results, "close", None)
             if close is not None:
                 close()                 # stops the workers now, not at garbage collection
+            writer.close(check=ok)      # what is queued is written before the run goes on or ends
         if not feed.waiting:
             return
         done, failed = feed.settle()
         for f in done:
             _link(engine, summary, reporter, f)
-            _settle(engine, summary, reporter, f, copies[f.sha256], True, None)
+            _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), True, None)
         for f, reason in failed:
             _store(engine, summary, reporter, f, None, reason)
-            _settle(engine, summary, reporter, f, copies[f.sha256], False, reason)
+            _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), False, reason)
         if not (done or failed or feed.todo):
             if stop is not None and stop.wait(_WAIT):
                 summary.interrupted = True
@@ -327,18 +336,19 @@ def _plan(engine: Engine, summary: Summary, reporter: Reporter,
     """
     seen, stored = in_transaction(engine, _known, files)
     to_extract: dict[str, File] = {}
-    copies: dict[str, list[File]] = {}
+    copies: dict[str, list[File]] = {}      # only the hashes met more than once: a list per file is memory
+    planned: set[str] = set()
     for f in files:
         if seen.get((f.name, f.sha256)) == ("ingested", True):
             summary.unchanged += 1
             reporter.advance("unchanged", f.name)
         elif f.sha256 in stored:
             _link(engine, summary, reporter, f)
-        elif f.sha256 in copies:
-            copies[f.sha256].append(f)
+        elif f.sha256 in planned:
+            copies.setdefault(f.sha256, []).append(f)
         else:
             to_extract[f.path] = f
-            copies[f.sha256] = []
+            planned.add(f.sha256)
     return to_extract, copies
 
 

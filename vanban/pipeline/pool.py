@@ -16,6 +16,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -35,8 +36,15 @@ def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers are forked from a clean server that has the extractor imported,
     # never from this process and its threads (the progress bar, the database pool).
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["vanban.extract.record", "vanban.identity.keys"])
+    ctx.set_forkserver_preload(["vanban.pipeline.warm"])     # the extractor imported and warmed once
     return ctx
+
+
+def start_server() -> None:
+    """Start the fork server now: it imports and warms the extractor (a second or so) while the
+    caller walks, hashes and plans, instead of after, when the first worker is wanted."""
+    _context()
+    forkserver.ensure_running()
 
 
 @dataclass

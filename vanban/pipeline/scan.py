@@ -19,7 +19,7 @@ from vanban.pipeline.walk import Entry, Named, walk
 _FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class File(Named):
     """A file to ingest: where it is, what it holds (hash, size) and how to read it.
 

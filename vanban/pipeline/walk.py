@@ -25,6 +25,7 @@ HIDDEN = (".", "~$")
 class Named:
     """A path as the store keeps it: `name` readable, `raw` its bytes when it is not UTF-8."""
 
+    __slots__ = ()                      # a walk of thousands of files: no __dict__ per entry
     path: str
 
     @property
@@ -36,7 +37,7 @@ class Named:
         return raw_name(self.path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry(Named):
     """One path met by the walk: `file` (to hash and read), `skipped` or `failed`, with why."""
 

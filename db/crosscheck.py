@@ -36,64 +36,81 @@ def _current() -> Any:
     return select(SourceFile.document_id).where(SourceFile.current.is_(True))
 
 
-_STREAM = 5000                  # rows fetched at a time: memory bounded by a directive, not by the store
+_STREAM = 1000                  # rows fetched at a time: memory bounded by a directive, not by the store
+_FLAGS_AT_ONCE = 500
 
 
-def _by_directive(session: Session) -> Iterator[tuple[int, dict[int, set[dt.date]], dict[dt.date, set[Any]]]]:
-    """Per directive, in id order: the dates each current document states, and the units behind each
-    date; one directive at a time (the rows come sorted), so that the store is never held whole."""
+def _dated_citations() -> Any:
+    """Citations of a directive by a current document that state the directive's date."""
+    return (select(Citation.directive_id).join(Document, Document.id == Citation.document_id)
+            .where(Citation.directive_id.is_not(None), Citation.stated_date.is_not(None),
+                   Citation.document_id.in_(_current())))
+
+
+def _by_directive(session: Session) -> Iterator[tuple[int, str, dt.date | None, dict[int, set[dt.date]],
+                                                      dict[dt.date, set[Any]]]]:
+    """Per directive, in id order: its key and stored date, the dates each current document states,
+    and the units behind each date; one directive at a time (the rows come sorted), so that neither
+    the store nor its directives are ever held whole."""
     rows = session.execute(
-        select(Citation.directive_id, Citation.document_id, Document.unit_id, Citation.stated_date)
-        .join(Document, Document.id == Citation.document_id)
-        .where(Citation.directive_id.is_not(None), Citation.stated_date.is_not(None),
-               Citation.document_id.in_(_current()))
+        _dated_citations().add_columns(Directive.canonical, Directive.issue_date, Citation.document_id,
+                                       Document.unit_id, Citation.stated_date)
+        .join(Directive, Directive.id == Citation.directive_id)
         .order_by(Citation.directive_id, Citation.document_id).execution_options(yield_per=_STREAM))
     for directive_id, group in groupby(rows, key=itemgetter(0)):
         per_doc: dict[int, set[dt.date]] = defaultdict(set)
         units: dict[dt.date, set[Any]] = defaultdict(set)
-        for _, doc_id, unit_id, date in group:
+        for row in group:
+            _, canonical, stored, doc_id, unit_id, date = row
             per_doc[doc_id].add(date)
             units[date].add(unit_id)
-        yield directive_id, per_doc, units
+        yield directive_id, canonical, stored, per_doc, units
+
+
+def _set_dates(session: Session, changed: list[dict[str, Any]]) -> None:
+    """One executemany, in id order: a statement each cost most of the refresh."""
+    if changed:
+        table = Directive.__table__
+        session.execute(update(table).where(table.c.id == bindparam("directive"))
+                        .values(issue_date=bindparam("best")), changed)
 
 
 def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]) -> set[str]:
     """Set each directive's issue date to the consensus and hand the conflict flags wanted to
     `flags`, a directive at a time; their dedupe keys."""
-    canon = dict(session.execute(select(Directive.id, Directive.canonical)).all())
-    stored = dict(session.execute(select(Directive.id, Directive.issue_date)).all())
     wanted: set[str] = set()
     changed: list[dict[str, Any]] = []
-    dated: set[int] = set()
-    for directive_id, docs, by_date in _by_directive(session):    # one order: concurrent refreshes never deadlock
-        dated.add(directive_id)
+    for directive_id, canonical, stored, docs, by_date in _by_directive(session):   # one order: no deadlock
         counts: Counter[dt.date] = Counter(d for dates in docs.values() for d in dates)
         best = _consensus(counts)
-        if stored.get(directive_id) != best:
+        if stored != best:
             changed.append({"directive": directive_id, "best": best})
+            if len(changed) >= _STREAM:
+                _set_dates(session, changed)
+                changed = []
         if len(by_date) < 2 or len(set().union(*by_date.values())) < 2:
             continue                          # one date, or one unit only: no disagreement between units
-        rows = []
-        for doc_id, dates in docs.items():
-            for date in sorted(dates - {best}):
-                dedupe = f"{CONFLICT}:{directive_id}:{doc_id}:{date.isoformat()}"
+        # in dedupe-key order, a few hundred flag rows at a time (a directive every report cites has
+        # thousands of conflicting mentions)
+        conflicts = sorted((f"{doc_id}:{date.isoformat()}", doc_id, date)
+                           for doc_id, dates in docs.items() for date in dates - {best})
+        for i in range(0, len(conflicts), _FLAGS_AT_ONCE):
+            rows = []
+            for key, doc_id, date in conflicts[i:i + _FLAGS_AT_ONCE]:
+                dedupe = f"{CONFLICT}:{directive_id}:{key}"
                 wanted.add(dedupe)
                 rows.append({
                     "dedupe": dedupe, "document_id": doc_id, "directive_id": directive_id, "code": CONFLICT,
                     "severity": "warning",
-                    "message": (f"cites {canon[directive_id]} as issued on {date:%d/%m/%Y}; "
+                    "message": (f"cites {canonical} as issued on {date:%d/%m/%Y}; "
                                 f"{counts[best]} mention(s) in other reports give {best:%d/%m/%Y}"),
-                    "message_key": CONFLICT, "params": {"directive": canon[directive_id], "date": f"{date:%d/%m/%Y}",
+                    "message_key": CONFLICT, "params": {"directive": canonical, "date": f"{date:%d/%m/%Y}",
                                                         "count": counts[best], "best": f"{best:%d/%m/%Y}"},
                 })
-        flags(sorted(rows, key=itemgetter("dedupe")))
-    if changed:                     # one executemany, in id order: a statement each cost most of the refresh
-        table = Directive.__table__
-        session.execute(update(table).where(table.c.id == bindparam("directive"))
-                        .values(issue_date=bindparam("best")), changed)
-    undated = sorted(i for i, d in stored.items() if d is not None and i not in dated)
-    if undated:
-        session.execute(update(Directive).where(Directive.id.in_(undated)).values(issue_date=None))
+            flags(rows)
+    _set_dates(session, changed)
+    session.execute(update(Directive).where(Directive.issue_date.is_not(None),
+                                            Directive.id.not_in(_dated_citations())).values(issue_date=None))
     return wanted
 
 

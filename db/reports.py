@@ -18,11 +18,10 @@ its documents had, so that `vanban show 12` names the same report after the next
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text, update
@@ -91,49 +90,61 @@ def compatible(a: Doc, b: Doc) -> bool:
     return not small or len(set(small).intersection(large)) / len(small) >= AGREEMENT
 
 
-_STREAM = 5000                          # rows fetched at a time
+_STREAM = 1000                          # rows fetched (and renditions written) at a time
 
 
-def _documents(session: Session) -> list[Doc]:
+_BUCKET = (Document.unit_id, Document.doc_type, Document.period_start, Document.period_end)
+
+
+def _bucket(d: Doc) -> tuple[Any, ...]:
+    """Renditions of one report share unit, type and period; a document of no known unit stands alone."""
+    return (d.unit_id, d.doc_type, d.period) if d.unit_id is not None else ("alone", d.id)
+
+
+def _documents(session: Session) -> Iterator[Doc]:
+    """The current documents, ordered so that each bucket's come together, with the directives each
+    cites: two streams in the same order, merged, so that memory holds a bucket, not the store."""
     current = select(SourceFile.document_id).where(SourceFile.current.is_(True))
-    cites: dict[int, tuple[int, ...]] = {}
     shared: dict[int, int] = {}         # one int object per directive, not one per citation
-    rows = session.execute(select(Citation.document_id, Citation.directive_id).distinct()
-                           .where(Citation.directive_id.is_not(None), Citation.document_id.in_(current))
-                           .order_by(Citation.document_id).execution_options(yield_per=_STREAM))
-    for doc_id, group in groupby(rows, key=itemgetter(0)):
-        cites[doc_id] = tuple(shared.setdefault(d, d) for _, d in group)   # a tuple: a fifth of a set
-    out = []
+    words: dict[str, str] = {}          # one string object per type, symbol, label ...
+    cite_rows = iter(session.execute(
+        select(*_BUCKET, Citation.document_id, Citation.directive_id).distinct()
+        .join(Document, Document.id == Citation.document_id)
+        .where(Citation.directive_id.is_not(None), Citation.document_id.in_(current))
+        .order_by(*_BUCKET, Citation.document_id, Citation.directive_id).execution_options(yield_per=_STREAM)))
+    pending = next(cite_rows, None)
     for row in session.execute(
             select(Document.id, Document.unit_id, Document.doc_type, Document.number,
                    Document.header["uncertain"].label("uncertain"),   # not the whole header: memory
                    Document.symbol, Document.date, Document.date_partial, Document.period_start,
                    Document.period_end, Document.period_label, Document.format, Document.ocr)
-            .where(Document.id.in_(current)).order_by(Document.id)):
+            .where(Document.id.in_(current)).order_by(*_BUCKET, Document.id).execution_options(yield_per=_STREAM)):
+        cites = []
+        while pending is not None and pending.document_id == row.id:
+            cites.append(shared.setdefault(pending.directive_id, pending.directive_id))
+            pending = next(cite_rows, None)
         uncertain = "number" in (row.uncertain or {})
-        out.append(Doc(row.id, row.unit_id, row.doc_type, row.number, uncertain, row.symbol, row.date,
-                       row.date_partial, (row.period_start, row.period_end), row.period_label, row.format,
-                       bool(row.ocr), cites.get(row.id, ())))
-    return out
+        text = [None if v is None else words.setdefault(v, v)
+                for v in (row.doc_type, row.symbol, row.date_partial, row.period_label, row.format)]
+        yield Doc(row.id, row.unit_id, text[0], row.number, uncertain, text[1], row.date, text[2],
+                  (row.period_start, row.period_end), text[3], text[4], bool(row.ocr), tuple(cites))
 
 
-def group(docs: list[Doc]) -> list[list[Doc]]:
-    """Documents in groups of renditions, each group with its reference first; a stable order."""
-    buckets: dict[tuple[Any, ...], list[Doc]] = defaultdict(list)
-    for d in docs:
-        key = (d.unit_id, d.doc_type, d.period) if d.unit_id is not None else ("alone", d.id)
-        buckets[key].append(d)
-    groups: list[list[Doc]] = []
-    for members in buckets.values():
-        clusters: list[list[Doc]] = []
-        for d in sorted(members, key=Doc.reference_rank):
-            home = next((c for c in clusters if all(compatible(d, o) for o in c)), None)
-            if home is None:
-                clusters.append([d])
-            else:
-                home.append(d)
-        groups.extend(clusters)
-    return sorted(groups, key=lambda g: min(d.id for d in g))
+def _buckets(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
+    for _, members in groupby(docs, key=_bucket):
+        yield list(members)
+
+
+def _clusters(members: list[Doc]) -> list[list[Doc]]:
+    """One bucket's documents in groups of renditions that are all compatible, reference first."""
+    clusters: list[list[Doc]] = []
+    for d in sorted(members, key=Doc.reference_rank):
+        home = next((c for c in clusters if all(compatible(d, o) for o in c)), None)
+        if home is None:
+            clusters.append([d])
+        else:
+            home.append(d)
+    return clusters
 
 
 def _fields(members: list[Doc]) -> dict[str, Any]:
@@ -149,32 +160,36 @@ def _fields(members: list[Doc]) -> dict[str, Any]:
 
 
 def refresh(session: Session) -> int:
-    """Regroup every current document into reports; the number of reports."""
+    """Regroup every current document into reports; the number of reports.
+
+    A bucket at a time (documents streamed in bucket order): the old report of each document is
+    known from the start, the renditions are written anew as the buckets go, and the reports no
+    group kept are deleted at the end."""
     if session.get_bind().dialect.name == "postgresql":     # two ingests ending at once regroup in turn
         session.execute(text("LOCK TABLE reports, renditions IN SHARE ROW EXCLUSIVE MODE"))
-    docs = _documents(session)
     before = dict(session.execute(select(Rendition.document_id, Rendition.report_id)).all())
-    existing = set(session.execute(select(Report.id)).scalars())
+    session.execute(delete(Rendition))
     taken: set[int] = set()
     links: list[dict[str, Any]] = []
-    for members in group(docs):
-        votes = Counter(before[d.id] for d in members if d.id in before and before[d.id] not in taken)
-        values = _fields(members)
-        if votes:
-            report_id = min(votes, key=lambda r: (-votes[r], r))
-            session.execute(update(Report).where(Report.id == report_id).values(**values))
-        else:
-            report_id = session.execute(insert(Report).values(**values).returning(Report.id)).scalar_one()
-        taken.add(report_id)
-        fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
-        links += [{"document_id": d.id, "report_id": report_id, "reference": i == 0, "content": d is fullest}
-                  for i, d in enumerate(members)]
-    session.execute(delete(Rendition))
+    for bucket in _buckets(_documents(session)):
+        for members in _clusters(bucket):
+            votes = Counter(before[d.id] for d in members if d.id in before and before[d.id] not in taken)
+            values = _fields(members)
+            if votes:
+                report_id = min(votes, key=lambda r: (-votes[r], r))
+                session.execute(update(Report).where(Report.id == report_id).values(**values))
+            else:
+                report_id = session.execute(insert(Report).values(**values).returning(Report.id)).scalar_one()
+            taken.add(report_id)
+            fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
+            links += [{"document_id": d.id, "report_id": report_id, "reference": i == 0, "content": d is fullest}
+                      for i, d in enumerate(members)]
+        if len(links) >= _STREAM:
+            session.execute(insert(Rendition), links)
+            links = []
     if links:
         session.execute(insert(Rendition), links)
-    gone = existing - taken
-    if gone:
-        session.execute(delete(Report).where(Report.id.in_(sorted(gone))))
+    session.execute(delete(Report).where(Report.id.not_in(select(Rendition.report_id))))
     return len(taken)
 
 

@@ -79,15 +79,12 @@ def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]
     """Set each directive's issue date to the consensus and hand the conflict flags wanted to
     `flags`, a directive at a time; their dedupe keys."""
     wanted: set[str] = set()
-    changed: list[dict[str, Any]] = []
+    changed: list[tuple[int, dt.date]] = []
     for directive_id, canonical, stored, docs, by_date in _by_directive(session):   # one order: no deadlock
         counts: Counter[dt.date] = Counter(d for dates in docs.values() for d in dates)
         best = _consensus(counts)
         if stored != best:
-            changed.append({"directive": directive_id, "best": best})
-            if len(changed) >= _STREAM:
-                _set_dates(session, changed)
-                changed = []
+            changed.append((directive_id, best))     # set once the stream is read (SQLite: no writes under it)
         if len(by_date) < 2 or len(set().union(*by_date.values())) < 2:
             continue                          # one date, or one unit only: no disagreement between units
         # in dedupe-key order, a few hundred flag rows at a time (a directive every report cites has
@@ -108,7 +105,8 @@ def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]
                                                         "count": counts[best], "best": f"{best:%d/%m/%Y}"},
                 })
             flags(rows)
-    _set_dates(session, changed)
+    for i in range(0, len(changed), _STREAM):
+        _set_dates(session, [{"directive": d, "best": b} for d, b in changed[i:i + _STREAM]])
     session.execute(update(Directive).where(Directive.issue_date.is_not(None),
                                             Directive.id.not_in(_dated_citations())).values(issue_date=None))
     return wanted

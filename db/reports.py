@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text, update
@@ -102,27 +103,27 @@ def _bucket(d: Doc) -> tuple[Any, ...]:
 
 
 def _documents(session: Session) -> Iterator[Doc]:
-    """The current documents, ordered so that each bucket's come together, with the directives each
-    cites: two streams in the same order, merged, so that memory holds a bucket, not the store."""
+    """The current documents, ordered so that each bucket's come together, each with the directives
+    it cites: one statement (a document's citations on rows of their own), streamed, so that memory
+    holds a bucket, not the store, and no other statement's snapshot can disagree with it."""
     current = select(SourceFile.document_id).where(SourceFile.current.is_(True))
     shared: dict[int, int] = {}         # one int object per directive, not one per citation
     words: dict[str, str] = {}          # one string object per type, symbol, label ...
-    cite_rows = iter(session.execute(
-        select(*_BUCKET, Citation.document_id, Citation.directive_id).distinct()
-        .join(Document, Document.id == Citation.document_id)
-        .where(Citation.directive_id.is_not(None), Citation.document_id.in_(current))
-        .order_by(*_BUCKET, Citation.document_id, Citation.directive_id).execution_options(yield_per=_STREAM)))
-    pending = next(cite_rows, None)
-    for row in session.execute(
-            select(Document.id, Document.unit_id, Document.doc_type, Document.number,
-                   Document.header["uncertain"].label("uncertain"),   # not the whole header: memory
-                   Document.symbol, Document.date, Document.date_partial, Document.period_start,
-                   Document.period_end, Document.period_label, Document.format, Document.ocr)
-            .where(Document.id.in_(current)).order_by(*_BUCKET, Document.id).execution_options(yield_per=_STREAM)):
-        cites = []
-        while pending is not None and pending.document_id == row.id:
-            cites.append(shared.setdefault(pending.directive_id, pending.directive_id))
-            pending = next(cite_rows, None)
+    rows = session.execute(
+        select(Document.id, Document.unit_id, Document.doc_type, Document.number,
+               Document.header["uncertain"].label("uncertain"),   # not the whole header: memory
+               Document.symbol, Document.date, Document.date_partial, Document.period_start,
+               Document.period_end, Document.period_label, Document.format, Document.ocr,
+               Citation.directive_id)
+        .outerjoin(Citation, (Citation.document_id == Document.id) & Citation.directive_id.is_not(None))
+        .where(Document.id.in_(current))
+        .order_by(*_BUCKET, Document.id, Citation.directive_id).execution_options(yield_per=_STREAM))
+    for _, group in groupby(rows, key=attrgetter("id")):
+        cites: list[int] = []
+        for row in group:
+            d = row.directive_id
+            if d is not None and (not cites or cites[-1] != d):       # sorted: a repeat is the last one
+                cites.append(shared.setdefault(d, d))
         uncertain = "number" in (row.uncertain or {})
         text = [None if v is None else words.setdefault(v, v)
                 for v in (row.doc_type, row.symbol, row.date_partial, row.period_label, row.format)]
@@ -172,7 +173,7 @@ def refresh(session: Session) -> int:
     taken: set[int] = set()
     links: list[dict[str, Any]] = []
     for bucket in _buckets(_documents(session)):
-        for members in _clusters(bucket):
+        for members in sorted(_clusters(bucket), key=lambda g: min(d.id for d in g)):   # the old order
             votes = Counter(before[d.id] for d in members if d.id in before and before[d.id] not in taken)
             values = _fields(members)
             if votes:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import JSON, Table, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from vanban.db.engine import _json
@@ -69,10 +70,17 @@ def _many(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     columns = list(rows[0])
     is_json = [isinstance(table.c[c].type, JSON) for c in columns]
     names = ", ".join(f'"{c}"' for c in columns)
+    import psycopg
+
+    statement = f'COPY "{table.name}" ({names}) FROM STDIN'
     cursor = session.connection().connection.driver_connection.cursor()
-    with cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([_json(row.get(c)) if j else row.get(c) for c, j in zip(columns, is_json, strict=True)])
+    try:
+        with cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([_json(row.get(c)) if j else row.get(c)
+                                for c, j in zip(columns, is_json, strict=True)])
+    except psycopg.Error as err:     # as SQLAlchemy says it: the batch falls back, a deadlock is retried
+        raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
 
 
 @lru_cache(maxsize=64)
@@ -258,6 +266,7 @@ def link_new(session: Session, files: list[tuple[str, dict[str, Any], int, bytes
         else:
             fresh.append({"path": path, "sha256": pair[1], "size": source.get("size") or 0,
                           "format": source["format"], "raw_path": raw_path, **values})
+    fresh.sort(key=lambda r: (r["path"], r["sha256"]))      # one lock order for concurrent writers
     insert_many_ignore(session, SourceFile, fresh, ["path", "sha256"])
 
 

@@ -53,7 +53,8 @@ def extract_many(paths: list[Path], *, with_text: bool, debug: bool,
 def _documents_in(folder: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
     """The documents under `folder` to read, and every other entry as (path, skipped|failed, why):
     the ingest's walk, so links, loops, FIFOs and unreadable folders are named, never followed."""
-    from vanban.pipeline.walk import readable, walk
+    from vanban.extract.model import readable
+    from vanban.pipeline.walk import walk
 
     root = os.path.realpath(folder)
     files: list[Path] = []

@@ -77,7 +77,7 @@ async def change_role(request: Request) -> Response:
     said = strings.users("role_set" if changed else "role_same", name=name, role=strings.value(role))
     me = request.state.user
     # an admin who gave up their own admin role cannot see this page any more
-    return _done(request, said, "/" if me.name == name and role != "admin" else "/users")
+    return _done(request, said, "/" if me.name == name.strip() and role != "admin" else "/users")
 
 
 @guard("admin")

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Claim, IngestRun
+from vanban.db.upsert import insert_many_returning
 
 TTL = 60.0                  # seconds a claim holds without a heartbeat
 BEAT = TTL / 4              # how often a live run renews its claims
@@ -31,12 +29,6 @@ def claim(session: Session, sha256: str, run_id: int, started: float, ttl: float
     return bool(claim_many(session, [sha256], run_id, started, ttl))
 
 
-@lru_cache(maxsize=4)
-def _insert(dialect: str) -> Any:
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Claim.__table__)
-    return stmt.on_conflict_do_nothing(index_elements=["sha256"]).returning(Claim.__table__.c.sha256)
-
-
 def claim_many(session: Session, shas: list[str], run_id: int, started: float, ttl: float = TTL) -> set[str]:
     """Of `shas`, those this run now holds: new claims in one statement, and those to take over (their
     holder died, or they ended before this run began) in one more, in hash order (no deadlock)."""
@@ -44,9 +36,9 @@ def claim_many(session: Session, shas: list[str], run_id: int, started: float, t
         return set()
     now = time.time()
     ordered = sorted(set(shas))
-    held = set(session.execute(_insert(session.get_bind().dialect.name), [
+    held = {row.sha256 for row in insert_many_returning(session, Claim, [
         {"sha256": sha, "run_id": run_id, "state": "claimed", "expires": now + ttl, "attempts": 1}
-        for sha in ordered]).scalars())
+        for sha in ordered], ["sha256"], ["sha256"])}
     others = [sha for sha in ordered if sha not in held]
     if others:
         c = Claim.__table__.c

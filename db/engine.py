@@ -58,7 +58,7 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _json(value: object) -> str:
+def json_text(value: object) -> str:
     """JSON as readable UTF-8: `LIKE '%Trạm Y tế%'` finds it in SQLite, PostgreSQL or Datasette."""
     return json.dumps(value, ensure_ascii=False)
 
@@ -69,10 +69,10 @@ def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -
         return db
     url = db if isinstance(db, URL) else resolve_url(db)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S}, json_serializer=_json)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S}, json_serializer=json_text)
         _tune_sqlite(engine, immediate=writer)
         return engine
-    return create_engine(url, pool_pre_ping=True, json_serializer=_json)
+    return create_engine(url, pool_pre_ping=True, json_serializer=json_text)
 
 
 def _tune_sqlite(engine: Engine, *, immediate: bool) -> None:

@@ -17,21 +17,22 @@ from sqlalchemy.orm import Session
 
 
 @lru_cache(maxsize=256)
-def _ignore(dialect: str, table: Table, key: tuple[str, ...], returning: bool) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING on `key`, built once: the values go with each execution, so
-    the writer does not build and hash a new statement for every row (most of its time, per profile)."""
+def _ignore(dialect: str, table: Table, key: tuple[str, ...], returning: tuple[str, ...]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING on `key` (RETURNING `returning`), built once: the values go with
+    each execution, so the writer does not build and hash a new statement for every row (most of its
+    time, per profile)."""
     stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     stmt = stmt.on_conflict_do_nothing(index_elements=list(key))
-    return stmt.returning(table.c.id) if returning else stmt
+    return stmt.returning(*(table.c[c] for c in returning)) if returning else stmt
 
 
-def _dialect(session: Session) -> str:
+def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
 def insert_ignore(session: Session, model: type, values: dict[str, Any], key: Sequence[str]) -> int | None:
     """Insert a row unless one with the same `key` columns exists; its new id, or None."""
-    stmt = _ignore(_dialect(session), model.__table__, tuple(key), True)
+    stmt = _ignore(dialect(session), model.__table__, tuple(key), ("id",))
     return session.execute(stmt, values).scalar_one_or_none()
 
 
@@ -42,7 +43,15 @@ def insert_many_ignore(session: Session, model: type, rows: list[dict[str, Any]]
     inserts in the same order, so they queue instead of deadlocking.
     """
     if rows:
-        session.execute(_ignore(_dialect(session), model.__table__, tuple(key), False), rows)
+        session.execute(_ignore(dialect(session), model.__table__, tuple(key), ()), rows)
+
+
+def insert_many_returning(session: Session, model: type, rows: list[dict[str, Any]], key: Sequence[str],
+                          returning: Sequence[str]) -> list[Any]:
+    """`insert_many_ignore`, with the `returning` columns of the rows it did insert (not of those there already)."""
+    if not rows:
+        return []
+    return list(session.execute(_ignore(dialect(session), model.__table__, tuple(key), tuple(returning)), rows))
 
 
 def ids_by_key(session: Session, model: type, keys: list[tuple[Any, ...]], key: Sequence[str]) -> dict[tuple, int]:

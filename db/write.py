@@ -15,11 +15,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import JSON, Table, insert, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from vanban.db.engine import _json
+from vanban.db.engine import json_text
 from vanban.db.models import (
     Citation,
     Directive,
@@ -34,7 +33,7 @@ from vanban.db.models import (
     Unit,
     UnitName,
 )
-from vanban.db.upsert import ids_by_key, insert_ignore, insert_many_ignore
+from vanban.db.upsert import dialect, ids_by_key, insert_ignore, insert_many_ignore, insert_many_returning
 
 if TYPE_CHECKING:
     from vanban.identity.directives import DirectiveSpec
@@ -61,9 +60,9 @@ def _many(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """The children of a batch: COPY on PostgreSQL, where psycopg's executemany sends each row as a
     statement of its own (most of the writer's CPU there, and the server's); `_bulk` on SQLite.
 
-    JSON values are written as the engine writes them (`engine._json`; None as JSON null), so the
+    JSON values are written as the engine writes them (`engine.json_text`; None as JSON null), so the
     rows are the same either way."""
-    if _dialect(session) != "postgresql":
+    if dialect(session) != "postgresql":
         _bulk(session, model, rows)
         return
     table = model.__table__
@@ -77,7 +76,7 @@ def _many(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     try:
         with cursor, cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row([_json(row.get(c)) if j else row.get(c)
+                copy.write_row([json_text(row.get(c)) if j else row.get(c)
                                 for c, j in zip(columns, is_json, strict=True)])
     except psycopg.Error as err:     # as SQLAlchemy says it: the batch falls back, a deadlock is retried
         raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
@@ -295,7 +294,8 @@ def write_records(session: Session, items: list[Item], run_id: int | None) -> li
     rows_in_order = sorted(
         (_document_row(record, unit_ids[identity.unit.key] if identity.unit else None, run_id)
          for record, identity, _, _ in items), key=lambda row: row["sha256"])
-    by_sha = {sha: id_ for id_, sha in session.execute(_documents_returning(_dialect(session)), rows_in_order)}
+    by_sha = {sha: id_ for id_, sha in insert_many_returning(session, Document, rows_in_order, ["sha256"],
+                                                               ["id", "sha256"])}
     outcomes: list[Outcome] = []
     new: list[tuple[int, dict[str, Any], Identity, str, bytes | None]] = []
     for (record, identity, path, raw_path), sha in zip(items, shas, strict=True):
@@ -320,18 +320,6 @@ def write_records(session: Session, items: list[Item], run_id: int | None) -> li
     link_new(session, [(path, record["source"], doc_id, raw_path) for doc_id, record, _, path, raw_path in new],
              run_id)
     return outcomes
-
-
-@lru_cache(maxsize=4)
-def _documents_returning(dialect: str) -> Any:
-    """INSERT … ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256: the documents this batch stored."""
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Document.__table__)
-    table = Document.__table__
-    return stmt.on_conflict_do_nothing(index_elements=["sha256"]).returning(table.c.id, table.c.sha256)
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
 
 
 def write_failure(session: Session, path: str, sha256: str | None, size: int, fmt: str, reason: str,

@@ -25,7 +25,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Citation, Document, Rendition, Report, SourceFile
@@ -164,34 +164,54 @@ def refresh(session: Session) -> int:
     """Regroup every current document into reports; the number of reports.
 
     A bucket at a time (documents streamed in bucket order): the old report of each document is
-    known from the start, the renditions are written anew as the buckets go, and the reports no
-    group kept are deleted at the end."""
+    known from the start, the reports and their renditions are written as the buckets go, a few
+    hundred at a time, and the reports no group kept are deleted at the end."""
     if session.get_bind().dialect.name == "postgresql":     # two ingests ending at once regroup in turn
         session.execute(text("LOCK TABLE reports, renditions IN SHARE ROW EXCLUSIVE MODE"))
     before = dict(session.execute(select(Rendition.document_id, Rendition.report_id)).all())
     session.execute(delete(Rendition))
     taken: set[int] = set()
-    links: list[dict[str, Any]] = []
+    groups: list[Group] = []
+    written = 0
     for bucket in _buckets(_documents(session)):
         for members in sorted(_clusters(bucket), key=lambda g: min(d.id for d in g)):   # the old order
             votes = Counter(before[d.id] for d in members if d.id in before and before[d.id] not in taken)
-            values = _fields(members)
-            if votes:
-                report_id = min(votes, key=lambda r: (-votes[r], r))
-                session.execute(update(Report).where(Report.id == report_id).values(**values))
-            else:
-                report_id = session.execute(insert(Report).values(**values).returning(Report.id)).scalar_one()
-            taken.add(report_id)
-            fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
-            links += [{"document_id": d.id, "report_id": report_id, "reference": i == 0, "content": d is fullest}
-                      for i, d in enumerate(members)]
-        if len(links) >= _STREAM:
-            session.execute(insert(Rendition), links)
-            links = []
-    if links:
-        session.execute(insert(Rendition), links)
+            report_id = min(votes, key=lambda r: (-votes[r], r)) if votes else None
+            if report_id is not None:
+                taken.add(report_id)
+            groups.append((report_id, _fields(members), members))
+        if len(groups) >= _STREAM:
+            written += _save(session, groups)
+            groups = []
+    written += _save(session, groups)
     session.execute(delete(Report).where(Report.id.not_in(select(Rendition.report_id))))
-    return len(taken)
+    return written
+
+
+Group = tuple["int | None", dict[str, Any], list[Doc]]     # the report it keeps (None: a new one), its fields
+
+
+def _save(session: Session, groups: list[Group]) -> int:
+    """Write groups of renditions: the reports kept updated in one statement, the new ones inserted
+    in another (their ids in order), then all their renditions (a statement per report cost
+    most of the regrouping). The number of reports written."""
+    if not groups:
+        return 0
+    table = Report.__table__
+    kept = [{"report": report_id, **values} for report_id, values, _ in groups if report_id is not None]
+    if kept:
+        session.execute(update(table).where(table.c.id == bindparam("report")), kept)
+    new = [values for report_id, values, _ in groups if report_id is None]
+    ids = iter(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), new)
+               .scalars().all() if new else ())
+    links: list[dict[str, Any]] = []
+    for report_id, _, members in groups:
+        rid = report_id if report_id is not None else next(ids)
+        fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
+        links += [{"document_id": d.id, "report_id": rid, "reference": i == 0, "content": d is fullest}
+                  for i, d in enumerate(members)]
+    session.execute(insert(Rendition.__table__), links)
+    return len(groups)
 
 
 def joined(session: Session, run_id: int) -> list[str]:

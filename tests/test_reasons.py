@@ -104,7 +104,7 @@ def test_what_the_readers_raise_on_real_files_is_catalogued(tmp_path: Path) -> N
 
 
 def test_the_walk_and_the_pool_say_what_the_catalogue_knows(tmp_path: Path) -> None:
-    """walk.py and pool.py still write their English inline: the catalogue must match it to the letter."""
+    """What the walk and the pool write is a catalogued reason, said again in Vietnamese."""
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "loop").symlink_to(folder)
@@ -120,3 +120,51 @@ def test_the_walk_and_the_pool_say_what_the_catalogue_knows(tmp_path: Path) -> N
     for why in [*reasons, CRASHED, too_slow(Limits(timeout=2.5))]:
         assert strings.parse_reason(why) is not None, why
         assert strings.say_reason(why, "vi") != why, why
+
+
+def test_the_pipeline_keeps_its_english_to_the_letter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store keeps these texts and older rows hold them: taking them from the catalogue changed no byte."""
+    from vanban.pipeline import executors
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "loop").symlink_to(folder)
+    (folder / "self.txt").symlink_to(folder / "self.txt")
+    (folder / "out.txt").symlink_to("/dev/null")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / ".hidden.txt").write_text("x")
+    (folder / ".cache").mkdir()
+    (folder / "notes.xlsx").write_text("x")
+    (folder / "README").write_text("x")
+    (folder / "good.txt").write_text("x")
+    (folder / "again.txt").symlink_to(folder / "good.txt")
+    (folder / "up").symlink_to(folder / "sub")
+    root = os.path.realpath(folder)
+    walked = {Path(e.path).name: e.reason for e in walk(folder) if e.outcome != "file"}
+    assert walked == {
+        ".cache": "hidden or temporary folder",
+        ".hidden.txt": "hidden or temporary file",
+        "README": "not a document type ((none)): vanban reads .pdf, .docx, .doc and .txt",
+        "again.txt": f"link to {root}/good.txt, read by its own path",
+        "gone.txt": "broken link (No such file or directory)",
+        "loop": f"link in a loop (to the folder {root} above it)",
+        "notes.xlsx": "not a document type (.xlsx): vanban reads .pdf, .docx, .doc and .txt",
+        "out.txt": "link out of the folder (to /dev/null): not followed",
+        "pipe.txt": "special file (a FIFO), not a document",
+        "self.txt": "link in a loop (it leads back to itself)",
+        "up": f"link to the folder {root}/sub, walked by its own path",
+    }
+    assert CRASHED == "the reader crashed on this file (its worker process died); please report it"
+    assert too_slow(Limits(timeout=2.5)) == ("took longer than 2.5 s: stopped, its worker replaced "
+                                             "(--timeout or vanban.toml)")
+    assert too_slow(Limits(timeout=600)).startswith("took longer than 600 s: ")
+    said = {}
+    for error in (MemoryError(), RecursionError(), ValueError("bad {value}")):
+        def fail(*_: object, error: BaseException = error, **__: object) -> None:
+            raise error
+        monkeypatch.setattr("vanban.extract.record.extract_file", fail)
+        said[type(error).__name__] = executors.extract_one("x.txt", None, Limits(memory_mb=700))[2]
+    assert said == {"MemoryError": "needs more memory than the limit of 700 MB per worker (--memory or vanban.toml)",
+                    "RecursionError": "nested too deeply to be read",
+                    "ValueError": "internal error (ValueError: bad {value}); please report it"}

@@ -30,9 +30,9 @@ def test_ingest_on_a_dask_cluster_matches_the_process_pool(tmp_path: Path, new_p
         result = CliRunner().invoke(main, ["ingest", str(folder), "--db", on_dask, "--dask",
                                            cluster.scheduler_address, "--quiet"])
         assert result.exit_code == 1, result.output                 # the broken file, and only it
-        assert "6 files: 5 ingested, 0 unchanged, 1 failed" in result.output
+        assert "6 tệp: 5 đã nạp, 0 không đổi, 1 lỗi (" in result.output
         again = CliRunner().invoke(main, ["ingest", str(folder), "--db", on_dask, "--dask",
-                                          cluster.scheduler_address, "--quiet"])
+                                          cluster.scheduler_address, "--quiet", "--lang", "en"])
         assert "6 files: 0 ingested, 5 unchanged, 1 failed" in again.output
     assert [Path(p).name for (p,) in rows(on_dask, select(IngestError.path))] == ["broken.docx"] * 2
     assert {e for (e,) in rows(on_dask, select(IngestRun.executor))} == {"dask"}

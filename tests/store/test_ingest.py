@@ -78,10 +78,10 @@ def test_cli_ingest_prints_counts_and_second_run_reads_nothing(store: str, tmp_p
     runner = CliRunner()
     first = runner.invoke(main, ["ingest", str(CORPUS / "txt"), "--db", store, "--workers", "2", "--quiet"])
     assert first.exit_code == 0, first.output
-    assert "5 files: 5 ingested, 0 unchanged, 0 failed" in first.output
-    second = runner.invoke(main, ["ingest", str(CORPUS / "txt"), "--db", store, "--quiet"])
+    assert "5 tệp: 5 đã nạp, 0 không đổi, 0 lỗi (" in first.output, "in Vietnamese by default"
+    second = runner.invoke(main, ["ingest", str(CORPUS / "txt"), "--db", store, "--quiet", "--lang", "en"])
     assert second.exit_code == 0
-    assert "5 files: 0 ingested, 5 unchanged, 0 failed" in second.output
+    assert "5 files: 0 ingested, 5 unchanged, 0 failed (" in second.output
     runs = rows(store, select(IngestRun.status, IngestRun.ingested, IngestRun.unchanged).order_by(IngestRun.id))
     assert [tuple(r) for r in runs] == [("done", 5, 0), ("done", 0, 5)]
 
@@ -96,7 +96,7 @@ def test_bad_files_are_recorded_and_the_batch_goes_on(store: str, tmp_path: Path
     runner = CliRunner()
     result = runner.invoke(main, ["ingest", str(folder), "--db", store, "--workers", "2", "--quiet"])
     assert result.exit_code == 1
-    assert "4 files: 1 ingested, 0 unchanged, 3 failed" in result.output
+    assert "4 tệp: 1 đã nạp, 0 không đổi, 3 lỗi (" in result.output
     assert "Traceback" not in result.output
     assert f"{(folder / 'empty.docx').resolve()}: tệp rỗng (0 byte)" in result.output, "in Vietnamese by default"
     errors = {Path(p).name: reason for p, reason in rows(store, select(IngestError.path, IngestError.reason))}
@@ -106,8 +106,8 @@ def test_bad_files_are_recorded_and_the_batch_goes_on(store: str, tmp_path: Path
     assert count(store, Document) == 1
     status = dict(rows(store, select(SourceFile.path, SourceFile.status)))
     assert Counter(status.values()) == Counter({"ingested": 1, "failed": 3})
-    again = runner.invoke(main, ["ingest", str(folder), "--db", store, "--quiet"])
-    assert again.exit_code == 1 and "4 files: 0 ingested, 1 unchanged, 3 failed" in again.output
+    again = runner.invoke(main, ["ingest", str(folder), "--db", store, "--quiet", "--lang", "en"])
+    assert again.exit_code == 1 and "4 files: 0 ingested, 1 unchanged, 3 failed (" in again.output
     assert count(store, Document) == 1
     assert count(store, IngestError) == 6
 

@@ -9,6 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
@@ -17,7 +18,11 @@ from vanban.extract.record import extract_file
 
 from .helpers import TXT, assert_no_duplicates, cli, count, mentions_by_document, rows, vanban_command, write_copies
 
-SUMMARY = re.compile(r"(\d+) files: (\d+) ingested, (\d+) unchanged, (\d+) failed")
+# the counts of the summary line, in Vietnamese (the default) or English (--lang en)
+SUMMARY = re.compile(r"(\d+) (?:tệp|files): (\d+) (?:đã nạp|ingested), (\d+) (?:không đổi|unchanged), "
+                     r"(\d+) (?:lỗi|failed)")
+INTERRUPTED = {"vi": "đã dừng giữa chừng: các văn bản đã ghi vẫn được giữ; chạy lại đúng lệnh này để nạp nốt",
+               "en": "interrupted: the documents written so far are kept; run the same command to finish"}
 
 
 def _documents(url: str) -> int:
@@ -27,9 +32,10 @@ def _documents(url: str) -> int:
         return 0
 
 
-def start_ingest(store: str, folder: Path, workers: int, documents: int, **popen: object) -> subprocess.Popen:
+def start_ingest(store: str, folder: Path, workers: int, documents: int, *options: str,
+                 **popen: object) -> subprocess.Popen:
     """`vanban ingest` started in its own process, returned once it has stored `documents` documents."""
-    command = vanban_command("ingest", str(folder), "--db", store, "--workers", str(workers), "--quiet")
+    command = vanban_command("ingest", str(folder), "--db", store, "--workers", str(workers), "--quiet", *options)
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
     deadline = time.monotonic() + 300
     while _documents(store) < documents:
@@ -76,13 +82,15 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(store: str, tmp_path
     assert statuses == ["interrupted", "done"], "the killed run is recorded as interrupted"
 
 
-def test_sigterm_stops_between_documents(store: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sigterm_stops_between_documents(store: str, tmp_path: Path, lang: str) -> None:
     files = write_copies(tmp_path / "in", 40)
-    proc = start_ingest(store, tmp_path / "in", 1, 3, text=True)
+    proc = start_ingest(store, tmp_path / "in", 1, 3, "--lang", lang, text=True)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert "interrupted" in err and "Traceback" not in err
+    assert INTERRUPTED[lang] in err.splitlines() and "Traceback" not in err
+    assert out.startswith("40 tệp: " if lang == "vi" else "40 files: "), out
     _, done, _, failed = _summary(out)
     assert failed == 0 and done == _documents(store) < len(files)
     assert [s for (s,) in rows(store, select(IngestRun.status))] == ["interrupted"]

@@ -15,12 +15,15 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from vanban.cli.output import lang_option
 from vanban.patterns import strings
+
+if TYPE_CHECKING:
+    from vanban.pipeline.ingest import Summary
 
 db_option = click.option(
     "--db", "db", metavar="URL", envvar="VANBAN_DB", show_envvar=True, default=None,
@@ -108,20 +111,29 @@ def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, 
     try:
         with _stop_on_signals() as stop:
             summary = ingest_folder(folder, url.render_as_string(hide_password=False), workers=workers,
-                                    dask=dask, reporter=ProgressBar(enabled=not quiet), stop=stop, limits=limits)
+                                    dask=dask, reporter=ProgressBar(enabled=not quiet, lang=lang), stop=stop,
+                                    limits=limits)
     except KeyboardInterrupt:           # before the run began: nothing was written
-        click.echo("interrupted before any document was read", err=True)
+        click.echo(strings.message("ingest_interrupted_early", lang), err=True)
         sys.exit(130)
-    read = (f"; {summary.extracted} read at {summary.extracted / summary.seconds:.1f} documents/s, "
-            f"{summary.pages / summary.seconds:.1f} pages/s" if summary.extracted and summary.seconds else "")
-    skipped = f", {summary.skipped} skipped" if summary.skipped else ""
-    click.echo(f"{summary.files} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
-               f"{summary.failed} failed{skipped} ({summary.seconds:.1f} s{read}) into {shown(url)}")
+    click.echo(_summary_line(summary, shown(url), lang))
     if summary.interrupted:
-        click.echo("interrupted: the documents written so far are kept; run the same command to finish",
-                   err=True)
+        click.echo(strings.message("ingest_interrupted", lang), err=True)
         sys.exit(130)
     sys.exit(1 if summary.failed else 0)
+
+
+def _summary_line(summary: Summary, store: str, lang: str | None) -> str:
+    """The last line of an ingest in `lang`; numbers are formatted here, so that both languages show the same."""
+    speed = ""
+    if summary.extracted and summary.seconds:
+        speed = strings.message("ingest_speed", lang, extracted=summary.extracted,
+                                documents=f"{summary.extracted / summary.seconds:.1f}",
+                                pages=f"{summary.pages / summary.seconds:.1f}")
+    skipped = strings.message("ingest_skipped", lang, skipped=summary.skipped) if summary.skipped else ""
+    return strings.message("ingest_summary", lang, files=summary.files, ingested=summary.ingested,
+                           unchanged=summary.unchanged, failed=summary.failed, skipped=skipped,
+                           seconds=f"{summary.seconds:.1f}", speed=speed, store=store)
 
 
 @click.group("db")

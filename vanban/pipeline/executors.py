@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from vanban.db.engine import StoreError
 from vanban.extract.limits import DEFAULT, Limits
+from vanban.patterns import strings
 from vanban.pipeline.pool import CRASHED, process_pool, start_server, too_slow
 
 __all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool",
@@ -56,12 +57,11 @@ def extract_one(path: str, store: str | None = None, limits: Limits = DEFAULT) -
     except ReadError as err:
         return path, None, err.reason
     except MemoryError:
-        return path, None, (f"needs more memory than the limit of {limits.memory_mb} MB per worker "
-                            "(--memory or vanban.toml)")
+        return path, None, strings.reason("out_of_memory", limit=limits.memory_mb)
     except RecursionError:
-        return path, None, "nested too deeply to be read"
+        return path, None, strings.reason("too_deep")
     except Exception as err:                # one bad file must not stop a batch
-        return path, None, f"internal error ({type(err).__name__}: {err}); please report it"
+        return path, None, strings.reason("internal_error", error=f"{type(err).__name__}: {err}")
 
 
 def inline(paths: Iterable[str], store: str | None = None, limits: Limits = DEFAULT) -> Iterator[Result]:
@@ -113,7 +113,7 @@ def dask_cluster(paths: Iterable[str], address: str, store: str | None = None,
                 try:
                     yield fut.result()
                 except Exception as err:    # a lost worker fails its file, not the batch
-                    yield p, None, f"the Dask worker failed on this file ({type(err).__name__}: {err})"
+                    yield p, None, strings.reason("dask_failed", error=f"{type(err).__name__}: {err}")
                 finally:
                     fut.release()
             nxt = submit()

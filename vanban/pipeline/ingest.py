@@ -31,6 +31,7 @@ from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
 from vanban.db.write import link_file, write_entries, write_failure, write_record, write_records
 from vanban.extract.limits import DEFAULT, Limits
+from vanban.patterns import strings
 from vanban.pipeline import executors
 from vanban.pipeline.scan import File, scan
 from vanban.pipeline.share import Feed, Heartbeat
@@ -146,7 +147,7 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
             if isinstance(err, OperationalError) and not transient(err):
                 raise StoreError(f"{shown(engine.url)}: lost the store while writing {f.name} "
                                  f"({first_line(err)})") from None
-            reason = f"could not be stored ({first_line(err)})"
+            reason = strings.reason("not_stored_because", error=first_line(err))
         else:
             summary.count(outcome)
             if outcome == "ingested":
@@ -176,7 +177,7 @@ def _write_batch(session: Session, batch: list[Pending], run_id: int) -> list[st
     outcomes = []
     for f, extracted, reason in batch:
         if extracted is None:
-            _fail(session, f, reason or "could not be stored", run_id)
+            _fail(session, f, reason or strings.reason("not_stored"), run_id)
             outcomes.append("failed")
         else:
             outcomes.append(next(written))
@@ -201,7 +202,7 @@ def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pen
     for (f, extracted, reason), outcome in zip(batch, outcomes, strict=True):
         if outcome == "failed":
             summary.failed += 1
-            summary.errors.append((f.name, reason or "could not be stored"))
+            summary.errors.append((f.name, reason or strings.reason("not_stored")))
             reporter.advance("failed", f.name, reason)
         else:
             summary.count(outcome)
@@ -218,7 +219,7 @@ def _settle(engine: Engine, summary: Summary, reporter: Reporter, f: File, copie
         if stored:
             _link(engine, summary, reporter, copy)
         else:
-            _store(engine, summary, reporter, copy, None, reason or "could not be stored")
+            _store(engine, summary, reporter, copy, None, reason or strings.reason("not_stored"))
 
 
 def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers: int | None = None,

@@ -22,14 +22,16 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from vanban.extract.limits import Limits
+from vanban.patterns import strings
 from vanban.pipeline.worker import serve
 
-CRASHED = "the reader crashed on this file (its worker process died); please report it"
+CRASHED = strings.reason("crashed")
 Result = tuple[str, Any, str | None]
 
 
 def too_slow(limits: Limits) -> str:
-    return f"took longer than {limits.timeout:g} s: stopped, its worker replaced (--timeout or vanban.toml)"
+    """Why a file past its time was given up (seconds as `%g`: 2.5, 600), as the store keeps it."""
+    return strings.reason("too_slow", seconds=f"{limits.timeout:g}")
 
 
 def _context() -> multiprocessing.context.BaseContext:

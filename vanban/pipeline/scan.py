@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.extract.limits import DEFAULT, Limits
+from vanban.patterns import strings
 from vanban.pipeline.walk import Entry, Named, walk
 
 _FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -50,13 +51,13 @@ def _hash(path: str, limits: Limits, fmt: str) -> tuple[str, int]:
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
-        raise _Refused("deleted before it could be read") from None
+        raise _Refused(strings.reason("deleted_before_read")) from None
     except OSError as err:
-        raise _Refused(f"cannot open the file ({err.strerror or err})") from None
+        raise _Refused(strings.reason("cannot_open", error=err.strerror or err)) from None
     try:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):
-            raise _Refused("no longer a regular file when it was opened; not read")
+            raise _Refused(strings.reason("no_longer_regular"))
         too_large = limits.size_reason(fmt, before.st_size)
         if too_large:
             raise _Refused(too_large)
@@ -66,16 +67,16 @@ def _hash(path: str, limits: Limits, fmt: str) -> tuple[str, int]:
             size += len(chunk)
         after = os.fstat(fd)
     except OSError as err:
-        raise _Refused(f"cannot read the file ({err.strerror or err})") from None
+        raise _Refused(strings.reason("cannot_read", error=err.strerror or err)) from None
     finally:
         os.close(fd)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or size != after.st_size:
-        raise _Refused("changed while it was read; run the ingest again")
+        raise _Refused(strings.reason("changed_while_read"))
     try:
         if os.stat(path, follow_symlinks=False).st_ino != after.st_ino:
-            raise _Refused("replaced while it was read; run the ingest again")
+            raise _Refused(strings.reason("replaced_while_read"))
     except FileNotFoundError:
-        raise _Refused("deleted while it was read") from None
+        raise _Refused(strings.reason("deleted_while_read")) from None
     return h.hexdigest(), size
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from vanban.db import claims
 from vanban.db.transaction import in_transaction
+from vanban.patterns import strings
 from vanban.pipeline.scan import File
 
 
@@ -61,7 +62,7 @@ class Feed:
             if state == "stored":
                 stored.append(f)
             elif state == "failed" and expires >= self.started:
-                failed.append((f, reason or "failed in another ingest running at the same time"))
+                failed.append((f, reason or strings.reason("failed_elsewhere")))
             else:
                 self.todo.append(f)
         return stored, failed

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vanban.extract.model import readable
 from vanban.extract.read import EXTENSIONS
+from vanban.patterns import strings
 
 HIDDEN = (".", "~$")
 
@@ -58,11 +59,12 @@ def raw_name(path: str) -> bytes | None:
 
 
 def _special(mode: int) -> str:
-    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device")):
+    """What kind of special file `mode` is, as a catalogued reason (it is said inside `special`)."""
+    for test, key in ((stat.S_ISFIFO, "special_fifo"), (stat.S_ISSOCK, "special_socket"),
+                      (stat.S_ISCHR, "special_char"), (stat.S_ISBLK, "special_block")):
         if test(mode):
-            return what
-    return "not a regular file"
+            return strings.reason(key)
+    return strings.reason("special_other")
 
 
 def _inside(target: str, root: str) -> bool:
@@ -75,39 +77,38 @@ def _link(path: str, root: str) -> Entry:
         target = os.path.realpath(path, strict=True)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return Entry(path, "skipped", "link in a loop (it leads back to itself)")
-        return Entry(path, "skipped", f"broken link ({err.strerror or err})")
+            return Entry(path, "skipped", strings.reason("link_loop"))
+        return Entry(path, "skipped", strings.reason("link_broken", error=err.strerror or err))
     shown = readable(target)
     if not _inside(target, root):
-        return Entry(path, "skipped", f"link out of the folder (to {shown}): not followed")
+        return Entry(path, "skipped", strings.reason("link_outside", target=shown))
     if os.path.isdir(target):
         if _inside(os.path.dirname(path), target):
-            return Entry(path, "skipped", f"link in a loop (to the folder {shown} above it)")
-        return Entry(path, "skipped", f"link to the folder {shown}, walked by its own path")
-    return Entry(path, "skipped", f"link to {shown}, read by its own path")
+            return Entry(path, "skipped", strings.reason("link_loop_folder", target=shown))
+        return Entry(path, "skipped", strings.reason("link_folder", target=shown))
+    return Entry(path, "skipped", strings.reason("link_file", target=shown))
 
 
 def _entry(path: str, name: str, root: str, dirs: list[str]) -> Entry | None:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return Entry(path, "failed", "deleted while the folder was read")
+        return Entry(path, "failed", strings.reason("deleted_in_walk"))
     except OSError as err:
-        return Entry(path, "failed", f"cannot read its details ({err.strerror or err})")
+        return Entry(path, "failed", strings.reason("cannot_stat", error=err.strerror or err))
     if stat.S_ISLNK(mode):
         return _link(path, root)
     if name.startswith(HIDDEN):
-        kind = "folder" if stat.S_ISDIR(mode) else "file"
-        return Entry(path, "skipped", f"hidden or temporary {kind}")
+        return Entry(path, "skipped", strings.reason("hidden_folder" if stat.S_ISDIR(mode) else "hidden_file"))
     if stat.S_ISDIR(mode):
         dirs.append(path)
         return None
     if not stat.S_ISREG(mode):
-        return Entry(path, "skipped", f"special file ({_special(mode)}), not a document")
+        return Entry(path, "skipped", strings.reason("special", what=_special(mode)))
     fmt = EXTENSIONS.get(os.path.splitext(name)[1].lower())
     if fmt is None:
-        suffix = os.path.splitext(name)[1] or "(none)"
-        return Entry(path, "skipped", f"not a document type ({suffix}): vanban reads .pdf, .docx, .doc and .txt")
+        suffix = os.path.splitext(name)[1] or strings.reason("no_suffix")
+        return Entry(path, "skipped", strings.reason("not_document", suffix=suffix))
     return Entry(path, "file", format=fmt)
 
 
@@ -121,7 +122,7 @@ def walk(folder: str | Path) -> Iterator[Entry]:
             with os.scandir(current) as it:
                 names = sorted((e.name, e.path) for e in it)
         except OSError as err:
-            yield Entry(current, "failed", f"cannot list the folder ({err.strerror or err}): its files are not read")
+            yield Entry(current, "failed", strings.reason("cannot_list", error=err.strerror or err))
             continue
         dirs: list[str] = []
         for name, path in names:

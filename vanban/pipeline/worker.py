@@ -33,9 +33,6 @@ def die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-    return True
-
-
 def watch(pid: int, every: float = 0.5) -> None:
     """End this process at once when process `pid` (the ingest) is gone."""
     def loop() -> None:

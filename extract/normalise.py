@@ -24,6 +24,9 @@ _TRANSLATE.update({ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2
                    "\u2009\u200a\u202f\u205f\u3000\u000b"})
 _TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe"})
 _TRANSLATE.update({ord("\u2026"): "…"})
+# Control characters a damaged file or a text layer carries (NUL above all): never text, and a store
+# refuses NUL (PostgreSQL's text and jsonb). Tab, line and page breaks are not among them.
+_TRANSLATE.update({c: None for c in [*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f]})
 
 _PIPE = regex.compile(r"[ \t]*[|¦│][ \t]*")
 _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
@@ -55,7 +58,7 @@ def unify_chars(text: str) -> str:
 
 
 _ODD_CHARS = regex.compile("[" + regex.escape("".join(map(chr, _TRANSLATE))) + "]")
-_SEP = "\x00"     # joins a page's lines for one pass of each step: no step below crosses or changes it
+_SEP = "\uffff"   # joins a page's lines for one pass of each step: no step below crosses or changes it
 
 
 def _unify(text: str) -> str:

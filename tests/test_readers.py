@@ -25,6 +25,22 @@ def test_txt_is_normalised_to_nfc() -> None:
     assert "Nguyễn Quốc Tuấn" in doc.text
 
 
+def test_control_characters_are_dropped_and_nothing_else_moves(tmp_path: Path) -> None:
+    """NUL and other control bytes (a damaged file, a text layer) are no text: dropped, so that a store
+    can keep the document (PostgreSQL refuses NUL) and the words they split are found again."""
+    clean = (CORPUS / "txt" / "001_c8d032cd6b35c309.txt").read_text(encoding="utf-8")
+    words = [w for w in dict.fromkeys(clean.split()) if len(w) > 4][:40]
+    assert len(words) == 40
+    damaged = clean
+    for i, w in enumerate(words):
+        damaged = damaged.replace(w, w[:2] + ("\x00", "\x01", "\x1f", "\x7f")[i % 4] + w[2:], 1)
+    (tmp_path / "damaged.txt").write_text(damaged, encoding="utf-8")
+    doc, ref = read(tmp_path / "damaged.txt"), read(CORPUS / "txt" / "001_c8d032cd6b35c309.txt")
+    assert not any(c in doc.text for c in "\x00\x01\x1f\x7f")
+    assert doc.text == ref.text
+    assert [c.canonical for c in find_citations(doc.text)] == [c.canonical for c in find_citations(ref.text)]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
 def test_txt_encodings(tmp_path: Path, encoding: str) -> None:
     text = (CORPUS / "txt" / "001_c8d032cd6b35c309.txt").read_text(encoding="utf-8")

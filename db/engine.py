@@ -69,7 +69,11 @@ def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -
         return db
     url = db if isinstance(db, URL) else resolve_url(db)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S}, json_serializer=json_text)
+        # sqlite3 keeps 128 prepared statements per connection by default; an IN list of each new
+        # length is a new one, and the writer's grow with the batch: memory kept growing over
+        # thousands of documents. 32 covers the statements a batch repeats.
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "cached_statements": 32},
+                               json_serializer=json_text)
         _tune_sqlite(engine, immediate=writer)
         return engine
     return create_engine(url, pool_pre_ping=True, json_serializer=json_text)

@@ -78,6 +78,12 @@ def message(key: str, lang: str | None = None, /, **fields: Any) -> str:
     return _table("messages", lang).get(key, _catalogue()["en"]["messages"][key]).format(**fields)
 
 
+def decimal(number: float, digits: int = 1, lang: str | None = None) -> str:
+    """A decimal as the language writes it: `12,5` in Vietnamese (a comma), `12.5` in English."""
+    text = f"{number:.{digits}f}"
+    return text.replace(".", ",") if language(lang) == "vi" else text
+
+
 def outcome(key: str, lang: str | None = None) -> str:
     """What became of an uploaded file (`ingested` -> `đã lưu`)."""
     return _table("outcomes", lang).get(key, key)

@@ -15,14 +15,15 @@ from tests.test_walk import REPORT
 from vanban.cli import main
 from vanban.db.engine import shown
 
-SPEED = r"\d+\.\d"
+SPEED = r"\d+\.\d"                   # decimals: a point in English, a comma in Vietnamese
+SPEED_VI = r"\d+,\d"
 SUMMARY = {
-    "vi": rf"2 tệp: 1 đã nạp, 0 không đổi, 1 lỗi, 1 bỏ qua \({SPEED} giây; đã đọc 2 tệp, tốc độ {SPEED} văn bản/giây, "
-          rf"{SPEED} trang/giây\) vào ",
+    "vi": rf"2 tệp: 1 đã nạp, 0 không đổi, 1 lỗi, 1 bỏ qua \({SPEED_VI} giây; đã đọc 2 tệp, tốc độ {SPEED_VI} "
+          rf"văn bản/giây, {SPEED_VI} trang/giây\) vào ",
     "en": rf"2 files: 1 ingested, 0 unchanged, 1 failed, 1 skipped \({SPEED} s; 2 read at {SPEED} documents/s, "
           rf"{SPEED} pages/s\) into ",
 }
-AGAIN = {"vi": rf"2 tệp: 0 đã nạp, 1 không đổi, 1 lỗi, 1 bỏ qua \({SPEED} giây; đã đọc 1 tệp, ",
+AGAIN = {"vi": rf"2 tệp: 0 đã nạp, 1 không đổi, 1 lỗi, 1 bỏ qua \({SPEED_VI} giây; đã đọc 1 tệp, ",
          "en": rf"2 files: 0 ingested, 1 unchanged, 1 failed, 1 skipped \({SPEED} s; 1 read at "}
 BAR = {"vi": ("nạp", "1 đã nạp · 0 không đổi · 1 lỗi", "còn"),
        "en": ("ingest", "1 ingested · 0 unchanged · 1 failed", "eta")}

@@ -124,16 +124,16 @@ def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, 
 
 
 def _summary_line(summary: Summary, store: str, lang: str | None) -> str:
-    """The last line of an ingest in `lang`; numbers are formatted here, so that both languages show the same."""
+    """The last line of an ingest in `lang`, its decimals written as the language writes them."""
     speed = ""
     if summary.extracted and summary.seconds:
         speed = strings.message("ingest_speed", lang, extracted=summary.extracted,
-                                documents=f"{summary.extracted / summary.seconds:.1f}",
-                                pages=f"{summary.pages / summary.seconds:.1f}")
+                                documents=strings.decimal(summary.extracted / summary.seconds, 1, lang),
+                                pages=strings.decimal(summary.pages / summary.seconds, 1, lang))
     skipped = strings.message("ingest_skipped", lang, skipped=summary.skipped) if summary.skipped else ""
     return strings.message("ingest_summary", lang, files=summary.files, ingested=summary.ingested,
                            unchanged=summary.unchanged, failed=summary.failed, skipped=skipped,
-                           seconds=f"{summary.seconds:.1f}", speed=speed, store=store)
+                           seconds=strings.decimal(summary.seconds, 1, lang), speed=speed, store=store)
 
 
 @click.group("db")

@@ -60,7 +60,7 @@ def test_db_upgrade_command_and_queries_refuse_an_empty_store(store: str) -> Non
     up = runner.invoke(main, ["db", "upgrade", "--db", store])
     assert up.exit_code == 0, up.output
     assert _views(store) == VIEWS
-    assert f"at revision {schema.head()}" in up.output
+    assert f"kho dữ liệu đang ở phiên bản {schema.head()}" in up.output
     cur = runner.invoke(main, ["db", "current", "--db", store])
     assert cur.output.strip() == schema.head()
     again = runner.invoke(main, ["units", "--db", store, "--format", "json"])

@@ -144,8 +144,9 @@ def db_group() -> None:
 @db_group.command("upgrade")
 @db_option
 @click.option("--revision", default="head", show_default=True)
+@lang_option
 @store_errors
-def db_upgrade(db: str | None, revision: str) -> None:
+def db_upgrade(db: str | None, revision: str, lang: str | None) -> None:
     """Migrate the store to the newest schema (creates it if empty)."""
     from vanban.db import reports, schema
     from vanban.db.engine import make_engine, shown
@@ -155,32 +156,34 @@ def db_upgrade(db: str | None, revision: str) -> None:
     schema.upgrade(engine, revision)
     if schema.current(engine) == schema.head():       # a store filled before reports existed gets them now
         in_transaction(engine, reports.refresh)
-    click.echo(f"{shown(engine.url)}: at revision {schema.current(engine)}")
+    click.echo(strings.message("at_revision", lang, url=shown(engine.url), rev=schema.current(engine)))
 
 
 @db_group.command("downgrade")
 @click.argument("revision")
 @db_option
+@lang_option
 @store_errors
-def db_downgrade(revision: str, db: str | None) -> None:
+def db_downgrade(revision: str, db: str | None, lang: str | None) -> None:
     """Migrate the store down to REVISION (`base` drops every table)."""
     from vanban.db import schema
     from vanban.db.engine import make_engine, shown
 
     engine = make_engine(db, writer=True)
     schema.downgrade(engine, revision)
-    click.echo(f"{shown(engine.url)}: at revision {schema.current(engine) or 'base'}")
+    click.echo(strings.message("at_revision", lang, url=shown(engine.url), rev=schema.current(engine) or "base"))
 
 
 @db_group.command("current")
 @db_option
+@lang_option
 @store_errors
-def db_current(db: str | None) -> None:
+def db_current(db: str | None, lang: str | None) -> None:
     """Print the store's schema revision."""
     from vanban.db import schema
     from vanban.db.engine import make_engine
 
-    click.echo(schema.current(make_engine(db)) or "base (empty)")
+    click.echo(schema.current(make_engine(db)) or strings.message("no_revision", lang))
 
 
 def register(main: click.Group) -> None:

@@ -3,7 +3,7 @@
 The file is `--config FILE`, else `$VANBAN_CONFIG`, else `vanban.toml` in the working folder
 when there is one. Its `[limits]` table takes the fields of `Limits`; `[limits.max_size_mb]`
 one size per format. A key it does not know is an error (a typo must not silently keep a
-default).
+default). Errors are said in the command's language ([messages] config_*, max_size_* of strings.toml).
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from typing import Any
 
 from vanban.db.engine import StoreError
 from vanban.extract.limits import DEFAULT, Limits
+from vanban.patterns import strings
 
 ENV = "VANBAN_CONFIG"
 FILE = "vanban.toml"
 FORMATS = ("pdf", "docx", "doc", "txt")
+_FORMATS = ", ".join(FORMATS)
 
 
 def config_file(path: str | Path | None = None) -> Path | None:
@@ -27,7 +29,7 @@ def config_file(path: str | Path | None = None) -> Path | None:
     if path or os.environ.get(ENV):
         found = Path(path or os.environ[ENV])
         if not found.is_file():
-            raise StoreError(f"{found}: no such config file")
+            raise StoreError(strings.message("no_config", path=found))
         return found
     here = Path(FILE)
     return here if here.is_file() else None
@@ -35,12 +37,11 @@ def config_file(path: str | Path | None = None) -> Path | None:
 
 def _sizes(value: Any, where: str, base: dict[str, float]) -> dict[str, float]:
     if not isinstance(value, dict):
-        raise StoreError(f"{where}: max_size_mb is a table, one size in MB per format ({', '.join(FORMATS)})")
+        raise StoreError(strings.message("config_sizes", where=where, formats=_FORMATS))
     out = dict(base)
     for fmt, mb in value.items():
         if fmt not in FORMATS or not isinstance(mb, int | float) or mb <= 0:
-            raise StoreError(f"{where}: max_size_mb.{fmt} = {mb!r}: a format of {', '.join(FORMATS)} "
-                             "and a positive number of MB")
+            raise StoreError(strings.message("config_size", where=where, fmt=fmt, mb=repr(mb), formats=_FORMATS))
         out[fmt] = float(mb)
     return out
 
@@ -51,11 +52,11 @@ def from_table(table: dict[str, Any], where: str, base: Limits = DEFAULT) -> Lim
     changes: dict[str, Any] = {}
     for key, value in table.items():
         if key not in names:
-            raise StoreError(f"{where}: unknown limit {key!r} (known: {', '.join(names)})")
+            raise StoreError(strings.message("config_unknown", where=where, key=repr(key), known=", ".join(names)))
         if key == "max_size_mb":
             changes[key] = _sizes(value, where, base.max_size_mb)
         elif not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-            raise StoreError(f"{where}: {key} = {value!r}: a positive number")
+            raise StoreError(strings.message("config_positive", where=where, key=key, value=repr(value)))
         else:
             changes[key] = type(getattr(base, key))(value)
     return dataclasses.replace(base, **changes)
@@ -69,10 +70,10 @@ def load(path: str | Path | None = None) -> Limits:
     try:
         data = tomllib.loads(found.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise StoreError(f"{found}: not a readable TOML file ({err})") from None
+        raise StoreError(strings.message("config_unreadable", path=found, error=err)) from None
     unknown = set(data) - {"limits"}
     if unknown:
-        raise StoreError(f"{found}: unknown table(s) {', '.join(sorted(unknown))}; vanban.toml has [limits]")
+        raise StoreError(strings.message("config_tables", path=found, tables=", ".join(sorted(unknown))))
     return from_table(data.get("limits", {}), str(found))
 
 
@@ -85,9 +86,9 @@ def with_options(limits: Limits, max_size: tuple[str, ...] = (), timeout: float 
         try:
             value = float(mb)
         except ValueError:
-            raise StoreError(f"--max-size {item}: MB or FORMAT=MB, e.g. --max-size txt=8") from None
+            raise StoreError(strings.message("max_size_syntax", item=item)) from None
         if value <= 0 or (fmt and fmt not in FORMATS):
-            raise StoreError(f"--max-size {item}: a positive size, and a format of {', '.join(FORMATS)}")
+            raise StoreError(strings.message("max_size_value", item=item, formats=_FORMATS))
         for f in [fmt] if fmt else FORMATS:
             sizes[f] = value
     changes: dict[str, Any] = {"max_size_mb": sizes}

@@ -81,11 +81,11 @@ def dask_cluster(paths: Iterable[str], address: str, store: str | None = None,
     try:
         from distributed import Client, as_completed
     except ImportError:
-        raise StoreError("--dask needs Dask distributed: pip install 'vanban[dask]'") from None
+        raise StoreError(strings.message("dask_missing")) from None
     try:
         client = Client(address, timeout="15s", set_as_default=False)
     except (OSError, TimeoutError) as err:
-        raise StoreError(f"{address}: cannot reach the Dask scheduler ({err})") from None
+        raise StoreError(strings.message("dask_unreachable", address=address, error=err)) from None
     try:
         window = max(2, sum(client.nthreads().values()))
         feed = iter(paths)

@@ -145,8 +145,8 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
             outcome = in_transaction(engine, _write, record, extracted, f, summary.run_id)
         except DBAPIError as err:
             if isinstance(err, OperationalError) and not transient(err):
-                raise StoreError(f"{shown(engine.url)}: lost the store while writing {f.name} "
-                                 f"({first_line(err)})") from None
+                raise StoreError(strings.message("store_lost", store=shown(engine.url), path=f.name,
+                                                 reason=first_line(err))) from None
             reason = strings.reason("not_stored_because", error=first_line(err))
         else:
             summary.count(outcome)
@@ -234,7 +234,7 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise StoreError(f"{folder}: not a folder")
+        raise StoreError(strings.message("not_a_folder", path=folder))
     reporter = reporter or Silent()
     engine = make_engine(db, writer=True)
     owned = not isinstance(db, Engine)

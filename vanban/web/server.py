@@ -15,6 +15,7 @@ from typing import TypeVar
 from sqlalchemy import Engine
 
 from vanban.db.engine import StoreError
+from vanban.patterns import strings
 from vanban.web.accounts import Account, add_user, has_users, list_users, remove_user, set_role
 from vanban.web.app import Settings, create_app, open_store
 from vanban.web.auth import is_local
@@ -32,8 +33,7 @@ def settings_for(db: str | None, host: str, data: Path | None = None, workers: i
         _, engine = open_store(db)
         try:
             if not has_users(engine):
-                raise StoreError(f"{host}: listening beyond this machine needs users; add one first with "
-                                 "`vanban user add NAME --role admin` (or serve on 127.0.0.1)")
+                raise StoreError(strings.message("serve_needs_users", host=host))
         finally:
             engine.dispose()
     return settings

@@ -1,0 +1,182 @@
+"""What the CLI says when its options, config file, Dask cluster or store will not do: in Vietnamese by
+default, in English with --lang en (VANBAN_LANG=en where a verb has no --lang), the English word for word
+as before the catalogue ([vi|en.messages] of patterns/strings.toml) said it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.test_walk import REPORT
+from vanban.cli import main
+from vanban.db import schema
+from vanban.patterns import strings
+
+CATALOGUE = strings._catalogue()
+LANGS = ["vi", "en"]
+
+
+def _asked(lang: str) -> list[str]:
+    return [] if lang == "vi" else ["--lang", "en"]        # Vietnamese without being asked
+
+
+@pytest.fixture(autouse=True)
+def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VANBAN_LANG", raising=False)
+    monkeypatch.delenv("VANBAN_CONFIG", raising=False)
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REPORT, folder / REPORT.name)
+    return folder
+
+
+def test_every_message_is_in_both_languages_with_the_same_fields() -> None:
+    vi, en = CATALOGUE["vi"]["messages"], CATALOGUE["en"]["messages"]
+    assert set(vi) == set(en)
+    for key in en:
+        assert sorted(re.findall(r"\{(\w+)\}", vi[key])) == sorted(re.findall(r"\{(\w+)\}", en[key])), key
+
+
+CONFIGS = {   # a vanban.toml -> what `vanban ingest --config` says of it, after "<file>: "
+    "[limits]\ntimout = 3\n": {
+        "vi": "giới hạn 'timout' không hợp lệ (các giới hạn hợp lệ: max_size_mb, timeout, memory_mb, "
+              "zip_unpacked_mb, zip_ratio, max_paragraphs, max_table_cells)",
+        "en": "unknown limit 'timout' (known: max_size_mb, timeout, memory_mb, zip_unpacked_mb, zip_ratio, "
+              "max_paragraphs, max_table_cells)"},
+    "[limit]\n": {
+        "vi": "bảng không hợp lệ: limit; tệp vanban.toml chỉ có bảng [limits]",
+        "en": "unknown table(s) limit; vanban.toml has [limits]"},
+    "[limits.max_size_mb]\nxls = 3\n": {
+        "vi": "max_size_mb.xls = 3: định dạng phải là một trong pdf, docx, doc, txt; cỡ tối đa phải là số MB dương",
+        "en": "max_size_mb.xls = 3: a format of pdf, docx, doc, txt and a positive number of MB"},
+    "[limits]\nmax_size_mb = 3\n": {
+        "vi": "max_size_mb phải là một bảng, mỗi định dạng (pdf, docx, doc, txt) một cỡ tối đa tính bằng MB",
+        "en": "max_size_mb is a table, one size in MB per format (pdf, docx, doc, txt)"},
+    "[limits]\ntimeout = -1\n": {
+        "vi": "timeout = -1: phải là một số dương",
+        "en": "timeout = -1: a positive number"},
+    "[limits\n": {
+        "vi": "không đọc được tệp TOML này (Expected ']' at the end of a table declaration (at line 1, column 8))",
+        "en": "not a readable TOML file (Expected ']' at the end of a table declaration (at line 1, column 8))"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_bad_config_file_is_one_line_in_the_language_asked(tmp_path: Path, lang: str) -> None:
+    folder, runner = _folder(tmp_path), CliRunner()
+    for i, (text, said) in enumerate(CONFIGS.items()):
+        config = tmp_path / f"limits{i}.toml"
+        config.write_text(text, encoding="utf-8")
+        done = runner.invoke(main, ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 's.db'}",
+                                    "--config", str(config), *_asked(lang)])
+        assert (done.exit_code, done.stdout) == (2, ""), done.output
+        assert done.stderr == f"{config}: {said[lang]}\n"
+    missing = runner.invoke(main, ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 's.db'}", "--config",
+                                   str(tmp_path / "none.toml"), *_asked(lang)])
+    assert missing.exit_code == 2
+    assert missing.stderr == {"vi": f"{tmp_path / 'none.toml'}: không có tệp cấu hình này\n",
+                              "en": f"{tmp_path / 'none.toml'}: no such config file\n"}[lang]
+    assert not (tmp_path / "s.db").exists()                 # refused before the store was opened
+
+
+MAX_SIZES = {
+    "txt=-1": {"vi": "--max-size txt=-1: cỡ tối đa phải là số dương; định dạng phải là một trong pdf, docx, doc, txt",
+               "en": "--max-size txt=-1: a positive size, and a format of pdf, docx, doc, txt"},
+    "xls=3": {"vi": "--max-size xls=3: cỡ tối đa phải là số dương; định dạng phải là một trong pdf, docx, doc, txt",
+              "en": "--max-size xls=3: a positive size, and a format of pdf, docx, doc, txt"},
+    "txt=tám": {"vi": "--max-size txt=tám: hãy ghi số MB hoặc ĐỊNH_DẠNG=MB, ví dụ --max-size txt=8",
+                "en": "--max-size txt=tám: MB or FORMAT=MB, e.g. --max-size txt=8"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_bad_max_size_is_one_line_in_the_language_asked(tmp_path: Path, lang: str) -> None:
+    folder = _folder(tmp_path)
+    for item, said in MAX_SIZES.items():
+        done = CliRunner().invoke(main, ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 's.db'}",
+                                         "--max-size", item, *_asked(lang)])
+        assert (done.exit_code, done.stdout, done.stderr) == (2, "", said[lang] + "\n"), done.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dask_not_installed(tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)    # as without the `dask` extra: the import fails
+    done = CliRunner().invoke(main, ["ingest", str(_folder(tmp_path)), "--db", f"sqlite:///{tmp_path / 's.db'}",
+                                     "--dask", "tcp://127.0.0.1:8786", "--quiet", *_asked(lang)])
+    assert done.exit_code == 2, done.output
+    assert done.stderr == {"vi": "--dask cần gói Dask distributed: pip install 'vanban[dask]'\n",
+                           "en": "--dask needs Dask distributed: pip install 'vanban[dask]'\n"}[lang]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_dask_scheduler_nobody_runs(tmp_path: Path) -> None:
+    """Dask tries for 15 s before it gives up, so both languages are asked at once (two processes)."""
+    pytest.importorskip("distributed", reason="the `dask` extra is not installed")
+    folder, address = _folder(tmp_path), f"tcp://127.0.0.1:{_free_port()}"
+    env = {k: v for k, v in os.environ.items() if k != "VANBAN_LANG"}
+    running = {lang: subprocess.Popen([sys.executable, "-m", "vanban", "ingest", str(folder), "--quiet",
+                                       "--db", f"sqlite:///{tmp_path / f's-{lang}.db'}", "--dask", address,
+                                       *_asked(lang)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True, env=env)
+               for lang in LANGS}
+    said = {"vi": "không kết nối được với bộ điều phối Dask", "en": "cannot reach the Dask scheduler"}
+    for lang, proc in running.items():
+        out, err = proc.communicate(timeout=120)
+        assert (proc.returncode, out) == (2, ""), err
+        assert re.fullmatch(rf"{re.escape(address)}: {said[lang]} \(.+\)\n", err), err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_not_a_folder_from_python(tmp_path: Path, lang: str) -> None:
+    """The CLI's FOLDER is checked by click before ingest sees it; `vanban.ingest` says it in the language asked."""
+    import vanban
+    from vanban.db.engine import StoreError
+
+    with strings.speaking(lang), pytest.raises(StoreError) as refused:
+        vanban.ingest(tmp_path / "nowhere", db=f"sqlite:///{tmp_path / 's.db'}", workers=0)
+    assert str(refused.value) == {"vi": f"{tmp_path / 'nowhere'}: không phải thư mục",
+                                  "en": f"{tmp_path / 'nowhere'}: not a folder"}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_db_verbs_say_the_revision_in_the_language_asked(tmp_path: Path, lang: str) -> None:
+    store = f"sqlite:///{tmp_path / 's.db'}"
+    runner = CliRunner()
+    said = {"vi": "{url}: kho dữ liệu đang ở phiên bản {rev}\n", "en": "{url}: at revision {rev}\n"}[lang]
+    empty = runner.invoke(main, ["db", "current", "--db", store, *_asked(lang)])
+    assert (empty.exit_code, empty.stdout) == (0, {"vi": "base (kho trống)\n", "en": "base (empty)\n"}[lang])
+    up = runner.invoke(main, ["db", "upgrade", "--db", store, *_asked(lang)])
+    assert (up.exit_code, up.stdout) == (0, said.format(url=store, rev=schema.head())), up.output
+    down = runner.invoke(main, ["db", "downgrade", "base", "--db", store, *_asked(lang)])
+    assert (down.exit_code, down.stdout) == (0, said.format(url=store, rev="base")), down.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_serve_beyond_this_machine_without_users(tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vanban serve` has no --lang (its pages are Vietnamese): VANBAN_LANG=en asks its refusal in English."""
+    if lang == "en":
+        monkeypatch.setenv("VANBAN_LANG", "en")
+    done = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--host", "0.0.0.0",
+                                     "--data", str(tmp_path / "data")])
+    assert done.exit_code == 2, done.output
+    said = {"vi": "0.0.0.0: để máy khác truy cập được trang web, cần có ít nhất một người dùng; hãy thêm trước "
+                  "bằng `vanban user add TÊN --role admin` (hoặc chạy trên 127.0.0.1)",
+            "en": "0.0.0.0: listening beyond this machine needs users; add one first with "
+                  "`vanban user add NAME --role admin` (or serve on 127.0.0.1)"}[lang]
+    assert done.stderr.splitlines()[-1] == said

@@ -6,6 +6,8 @@ import threading
 
 import pytest
 
+from vanban.db.engine import StoreError
+from vanban.patterns import strings
 from vanban.pipeline.writer import Writer
 
 
@@ -49,3 +51,22 @@ def test_close_without_check_leaves_the_error_to_the_caller() -> None:
     assert isinstance(writer.error, ZeroDivisionError)
     with pytest.raises(ZeroDivisionError):
         writer.close()
+
+
+def test_the_writer_thread_speaks_the_language_of_the_thread_that_made_it() -> None:
+    """A new thread starts with empty ContextVars: without the copied context the writer's messages (and
+    "lost the store while writing …", raised from it) would be Vietnamese under `--lang en`."""
+    said: list[str] = []
+
+    def write(batch: list[str]) -> None:
+        said.append(strings.message("not_a_folder", path=batch[0]))
+        raise StoreError(strings.message("store_lost", store="sqlite:///s.db", path=batch[0], reason="disk I/O error"))
+
+    for lang, line in (("en", "lost the store while writing"), ("vi", "kho dữ liệu bị lỗi trong khi ghi")):
+        with strings.speaking(lang):
+            writer = Writer[str](write)
+        with strings.speaking("vi" if lang == "en" else "en"):    # what the caller speaks later does not matter
+            writer.put(["a.pdf"])
+            with pytest.raises(StoreError, match=line):
+                writer.close()
+    assert said == ["a.pdf: not a folder", "a.pdf: không phải thư mục"]

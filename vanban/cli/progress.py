@@ -2,8 +2,9 @@
 
 The pipeline reports why a file failed or was skipped in English (as the store keeps it); the
 lines printed above the bar say it in the language of the command (`strings.say_reason`), and the
-bar's own words are that language's too. The language is fixed when the bar is made: files are
-reported from the ingest's writer thread, which does not see the command's `strings.speaking`.
+bar's own words are that language's too. The language is fixed when the bar is made, so that its
+words do not hang on the thread that reports a file (the ingest's writer thread runs in the
+command's context since `Writer` copies it, but a reporter may be driven from elsewhere).
 """
 
 from __future__ import annotations

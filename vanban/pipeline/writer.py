@@ -5,10 +5,15 @@ Written in the loop that hands out files, a batch kept that loop busy for its wh
 until it was given its next file: with two workers, a good part of the run. Here the loop only
 queues each batch; one thread writes them, in order, one transaction each, as before. At most
 `depth` batches wait, so that memory stays bounded when the store is slower than extraction.
+
+The thread runs in a copy of the context of the thread that made the Writer: a new thread does not
+inherit the caller's ContextVars (3.11–3.13; 3.14 only on free-threaded builds), yet what it reports
+and raises (a failed file's line, "lost the store while writing …") must speak the command's `--lang`.
 """
 
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from collections.abc import Callable
@@ -25,7 +30,9 @@ class Writer(Generic[T]):
         self.write = write
         self.queue: queue.Queue[object] = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._loop, name="vanban-writer", daemon=True)
+        self.context = contextvars.copy_context()       # the caller's language (strings.speaking) among them
+        self.thread = threading.Thread(target=self.context.run, args=(self._loop,), name="vanban-writer",
+                                       daemon=True)
         self.thread.start()
 
     def _loop(self) -> None:

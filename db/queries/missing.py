@@ -56,11 +56,11 @@ def read_roster(path: str | Path) -> list[Expected]:
     heads = {fold(str(c)): c for c in table.columns}
     name_col = next((heads[h] for h in _NAME_HEADERS if h in heads), table.columns[0])
     prov_col = next((heads[h] for h in _PROVINCE_HEADERS if h in heads), None)
-    out: dict[str, Expected] = {}
+    out: dict[tuple[str, str], Expected] = {}
     for _, row in table.iterrows():
         ref = unit_ref(str(row[name_col]), str(row[prov_col]) if prov_col is not None and row[prov_col] else None)
-        if ref is not None:
-            out.setdefault(ref.key, Expected(ref.key, ref.name, ref.province))
+        if ref is not None:             # one unit however it is typed: "TTYT khu vuc Bo Trach" too
+            out.setdefault((fold(ref.name), fold(ref.province or "")), Expected(ref.key, ref.name, ref.province))
     if not out:
         raise BadQuery(strings.message("roster_empty", path=path))
     return list(out.values())
@@ -117,10 +117,13 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
     owed = reps[reps["doc_type"].isin(REPORT_TYPES)]
     sent = set(owed.loc[(owed["period_start"] == start) & (owed["period_end"] == end), "unit_id"])
     rows = []
+    listed: set[int] = set()
     for e in expected:
         unit = _match(e, units)
-        if unit is not None and unit["unit_id"] in sent:
-            continue
+        if unit is not None and (unit["unit_id"] in sent or unit["unit_id"] in listed):
+            continue                    # sent, or already listed under another spelling
+        if unit is not None:
+            listed.add(unit["unit_id"])
         name, prov = (unit["name"], unit["province"]) if unit is not None else (e.name, e.province)
         if wanted is not None and prov not in wanted:
             continue

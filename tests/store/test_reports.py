@@ -107,6 +107,19 @@ def test_missing_with_a_roster_file_or_imported(db: str, tmp_path: Path) -> None
         == UNITS | {"Trung tâm Y tế khu vực Lệ Thủy"}, "a plan for the year is not the report owed"
 
 
+def test_a_unit_typed_twice_in_a_roster_is_owed_once(db: str, tmp_path: Path) -> None:
+    """A roster typed by hand names a unit in full and again abbreviated without diacritics: one unit."""
+    bo_trach = next((n, p) for n, p in ROSTER if "Bố Trạch" in n)
+    assert "Trung tâm Y tế" in bo_trach[0]
+    typed = ("TTYT khu vuc Bo Trach", "Quang Tri" if bo_trach[1] == "Quảng Trị" else bo_trach[1])
+    csv = tmp_path / "don-vi.csv"
+    csv.write_text("Đơn vị,Tỉnh\n" + "".join(f"{n},{p}\n" for n, p in [*ROSTER, typed]), encoding="utf-8-sig")
+    assert "6" in run("roster", "import", str(csv), "--db", db)
+    for period in ("năm 2026", Q3):
+        units = [r["unit"] for r in json.loads(run("missing", "--period", period, "--db", db, "--format", "json"))]
+        assert units and len(units) == len(set(units)), units
+
+
 def test_missing_without_a_roster_takes_units_seen_before(store: str) -> None:
     assert ingest_folder(CORPUS / "docx", store, workers=0).ingested == 5
     df = queries.missing(Q3, db=store)

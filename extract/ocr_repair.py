@@ -99,9 +99,29 @@ def repair_symbols(text: str) -> str:
     return _SYMBOL.sub(_symbol, text)
 
 
+# A Roman heading number as OCR misreads it: `HI.` for `III.` (two strokes read as one H), `Il.` or
+# `1I.` for `II.`. Only a number that mixes true Roman letters with look-alikes, before a capital:
+# `1. Công tác` stays an Arabic heading, `H. Nam` a name.
+_ROMAN_SLIP = regex.compile(r"^\s*(?P<num>[IVXHl1|]{2,5})\s*[.)]\s+\p{Lu}")
+_ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_LOOKALIKES = str.maketrans({"H": "II", "l": "I", "1": "I", "|": "I"})
+
+
+def repair_heading_number(text: str) -> str:
+    """A line's leading Roman number with OCR's slips undone, when what they leave is a Roman number."""
+    m = _ROMAN_SLIP.match(text)
+    if m is None:
+        return text
+    num = m.group("num")
+    if not (set(num) & set("IVX") and set(num) & set("Hl1|")):
+        return text
+    fixed = num.translate(_ROMAN_LOOKALIKES)
+    return text[:m.start("num")] + fixed + text[m.end("num"):] if _ROMAN.fullmatch(fixed) else text
+
+
 def repair_line(text: str) -> str:
-    """`text` with look-alike letters fixed, symbols and catalogue phrases' marks restored."""
-    text = repair_symbols(unicodedata.normalize("NFC", text).translate(_LOOKALIKES))
+    """`text` with look-alike letters fixed, symbols, Roman heading numbers and catalogue phrases' marks restored."""
+    text = repair_heading_number(repair_symbols(unicodedata.normalize("NFC", text).translate(_LOOKALIKES)))
     folded = fold(text)
     if len(folded) != len(text):
         return text

@@ -60,11 +60,17 @@ def _total_words() -> regex.Pattern[str]:
                          rf"(?![\p{{L}}])")
 
 
+# Between a percentage and a ratio, what makes them two figures: a colon parting a condition from
+# its outcome ("dưới 100%: đạt 0,25 điểm"), or the dash of the next item of a list written on one
+# line ("... 0,25 điểm - Dưới 95%: 0 điểm").
+_APART = regex.compile(r":|\s-\s+\p{Lu}")
+
+
 def shares(text: str, metrics: list[Metric]) -> list[Share]:
     """Percentages whose base the text also states.
 
     Either a written ratio next to the percentage in the same sentence, with no other
-    percentage or ratio between ("đạt 93,1% (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ
+    percentage or ratio between, and nothing that sets them apart (`_APART`) ("đạt 93,1% (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ
     80%"); each ratio goes to one percentage, the closest, a ratio in brackets right after a
     percentage first. Or a part right before the percentage ("28.778 lượt đạt 29,63%") whose total,
     in the same unit, comes earlier in the sentence and is marked as the total: a bracket opened
@@ -83,6 +89,8 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
             if not _same_sentence(text, a.span, r.span):
                 continue
             gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
+            if _APART.search(gap_text):     # a condition and its outcome, or two items of a list
+                continue
             score = len(gap_text) - (100 if j > i and regex.fullmatch(r"\s*\(\s*", gap_text) else 0)
             pairs.append((score, i, j))
     out: list[Share] = []

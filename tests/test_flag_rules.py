@@ -32,6 +32,7 @@ MUST_FLAG = [
     ("Tổng số lượt giao dịch: 91.117 lượt (không dùng tiền mặt: 28.778 lượt đạt 29,63%).", "ratio_mismatch",
      ["29,63%", "28.778 lượt", "91.117 lượt"]),
     ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
+    ("Kết quả: tỷ lệ hồ sơ đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
 ]
 
 MUST_NOT_FLAG = [
@@ -46,6 +47,9 @@ MUST_NOT_FLAG = [
     "Tổng số lượt giao dịch: 91.117 lượt (không dùng tiền mặt: 28.778 lượt đạt 31,58%).",
     "Trung tâm có 25 khoa, phòng gồm 12 cán bộ và 13 viên chức.",                # staff are not departments
     "Tổng số 20 trạm, gồm khoảng 12 trạm loại 1 và 7 trạm loại 2.",              # approximate parts
+    # a scoring rule (its "0,25" read by OCR as "0/25"): a condition, then its outcome; list items
+    "Đạt 100%: đạt tối đa điểm - Từ 95% đến dưới 100%: đạt 0/25 điểm - Dưới 95%: 0 điểm.",
+    "Tỷ lệ đạt 100%: 3/4 đơn vị được khen thưởng.",
 ]
 
 

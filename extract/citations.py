@@ -24,7 +24,8 @@ from vanban.extract.symbols import Symbol, canonical, find_symbols, type_from_sy
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
            "find_symbols", "type_from_symbol"]
 
-_HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*$")
+# The header's own number line, also when OCR glued specks to its number (`Số: ó.⁄4/YTDP-SR`).
+_HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*[^\s\d]{0,4}$")
 _SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
 _NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
 _DATE_AFTER = regex.compile(

@@ -70,11 +70,12 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
     """Percentages whose base the text also states.
 
     Either a written ratio next to the percentage in the same sentence, with no other
-    percentage or ratio between, and nothing that sets them apart (`_APART`) ("đạt 93,1% (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ
-    80%"); each ratio goes to one percentage, the closest, a ratio in brackets right after a
-    percentage first. Or a part right before the percentage ("28.778 lượt đạt 29,63%") whose total,
-    in the same unit, comes earlier in the sentence and is marked as the total: a bracket opened
-    after it holds the part, or it is named "tổng" ("Tổng số lượt giao dịch: 91.117 lượt (...").
+    percentage or ratio between and nothing that sets them apart (`_APART`): "đạt 93,1%
+    (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ 80%"; each ratio goes to one
+    percentage, the closest, a ratio in brackets right after a percentage first. Or a part
+    right before the percentage ("28.778 lượt đạt 29,63%") whose total, in the same unit,
+    comes earlier in the sentence and is marked as the total: a bracket opened after it holds
+    the part, or it is named "tổng" ("Tổng số lượt giao dịch: 91.117 lượt (...").
     """
     ordered = sorted(metrics, key=lambda m: m.span)
     rated = [m for m in ordered if m.kind in ("percent", "ratio")]

@@ -123,6 +123,7 @@ def test_amended_law_inside_an_amending_law_is_one_citation() -> None:
 @pytest.mark.parametrize("text", [
     "Số: 124 /BC-SYT",                                       # the document's own number
     "Số:         /BC-TTYT",                                  # a blank number
+    "Số: ó.⁄4/YTDP-SR",                                      # its own number, specks glued by OCR
     "(Đính kèm Kế hoạch số: /KH-YTST ngày /6/2026 của Trung tâm)",
     "Tiêu chuẩn TCVN ISO 9001:2015 và HIS, VNeID, HIV/AIDS",
     "đạt 93,1% (81.657/87.709); 205/257 viên chức; b/a < 0.70; *1/100",

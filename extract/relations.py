@@ -175,6 +175,11 @@ def _complete_openers() -> list[str]:
     return [w for w in _data()["breakdown"]["openers"] if w.casefold() not in partial]
 
 
+# A clause after a semicolon that words, not the count, begin: another statement, not the next part
+# of the list ("trong đó có 03 sinh viên; cử 188 cán bộ đi bồi dưỡng"; but "02 máy ...; 04 máy ...").
+_NEW_CLAUSE = regex.compile(r";\s*[-+•]?\s*\p{L}[^;]*$")
+
+
 def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None = None) -> list[Breakdown]:
     """Totals the text splits into parts, so that the parts can be added up.
 
@@ -208,6 +213,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             for m in (m for m in figures if lo <= m.span[0] and m.span[1] <= hi):
                 if m.kind == "count" and _openers().match(text, m.span[1]):
                     break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
+                if _NEW_CLAUSE.search(text, inner[-1].span[1] if inner else lo, m.span[0]):
+                    break                  # "... 03 sinh viên; cử 188 cán bộ ...": words lead the next clause
                 inner.append(m)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 out.append(Breakdown(t, inner, opener.group("w").casefold() not in partial))

@@ -33,6 +33,9 @@ MUST_FLAG = [
      ["29,63%", "28.778 lượt", "91.117 lượt"]),
     ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
     ("Kết quả: tỷ lệ hồ sơ đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
+    # a list after a semicolon that its counts begin goes on
+    ("Có 09 quầy thu ngân, trong đó: 05 quầy ngoại trú; 06 quầy nội trú.", "sum_mismatch",
+     ["09 quầy thu ngân", "05 quầy", "06 quầy"]),
 ]
 
 MUST_NOT_FLAG = [
@@ -50,6 +53,8 @@ MUST_NOT_FLAG = [
     # a scoring rule (its "0,25" read by OCR as "0/25"): a condition, then its outcome; list items
     "Đạt 100%: đạt tối đa điểm - Từ 95% đến dưới 100%: đạt 0/25 điểm - Dưới 95%: 0 điểm.",
     "Tỷ lệ đạt 100%: 3/4 đơn vị được khen thưởng.",
+    # the clause after the semicolon is another statement: its verb, not a count, leads it
+    "Năm 2004 chọn cử 45 người đi học đại học, trong đó có 03 người học thạc sĩ; cử 188 người đi bồi dưỡng.",
 ]
 
 

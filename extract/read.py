@@ -24,7 +24,7 @@ READERS: dict[str, Callable[..., RawDocument]] = {
     "pdf": read_pdf, "docx": read_docx, "doc": read_doc, "txt": read_txt,
 }
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt"}
-_ACCEPTS = {"pdf": {"pdf"}, "docx": {"docx"}, "doc": {"ole", "rtf", "docx"}, "txt": {"text"}}
+_ACCEPTS = {"pdf": {"pdf"}, "docx": {"docx"}, "doc": {"ole", "rtf", "docx"}, "txt": {"text", "binary"}}
 _RENAME = {"pdf": ".pdf", "docx": ".docx", "ole": ".doc", "rtf": ".rtf"}
 _EXPECTED = {"pdf": "content_pdf", "docx": "content_docx", "doc": "content_word_doc", "txt": "content_text"}
 

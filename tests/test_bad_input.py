@@ -32,6 +32,7 @@ def make_bad(folder: Path) -> dict[str, str]:
         "reallyapdf.docx": (pdf, "the content is a PDF; rename it to .pdf"),
         "reallyadocx.pdf": (docx, "the content is a Word .docx file; rename it to .docx"),
         "notes.xlsx": (b"PK\x03\x04", "unsupported file type .xlsx"),
+        "noise.doc": (bytes(range(256)) * 20, "not a Word .doc file: the content is binary data of no known format"),
     }
     for name, (data, _) in files.items():
         (folder / name).write_bytes(data)
@@ -69,11 +70,11 @@ def test_a_folder_goes_on_past_bad_files(tmp_path: Path) -> None:
     supported = {n for n in reasons if not n.endswith(".xlsx")}
     assert supported <= failing
     assert any("notes.xlsx: skipped" in line for line in errors)
-    assert errors[-1].startswith("2 extracted, 5 failed, 1 skipped")
+    assert errors[-1].startswith("2 extracted, 6 failed, 1 skipped")
     vi = run("extract", str(tmp_path)).stderr.strip().splitlines()
     assert f"{tmp_path / 'empty.txt'}: tệp rỗng (0 byte)" in vi
     assert any(line.startswith(f"{tmp_path / 'notes.xlsx'}: bỏ qua (không phải loại văn bản (.xlsx)") for line in vi)
-    assert vi[-1] == "đã trích xuất 2 tệp, 5 tệp lỗi, 1 tệp bỏ qua"
+    assert vi[-1] == "đã trích xuất 2 tệp, 6 tệp lỗi, 1 tệp bỏ qua"
 
 
 @pytest.mark.slow

@@ -126,7 +126,9 @@ def matrix(level: str | None = None, min_units: int = 1, *, period: str | None =
 
 def coverage(key: str, province: str | None = None, *, period: str | None = None, since: str | None = None,
              until: str | None = None, db: Store = None) -> pd.DataFrame:
-    """Units that cite a directive and, in the same provinces, the units of the store that do not."""
+    """Units that cite a directive and the units of the store that do not: all of them for a
+    directive of the centre (it binds every unit), those of its province and of the citing units'
+    provinces for a local one, those of `province` when given."""
     sc = scope(period, since, until)
     c, rep = _citing(sc), reports(sc)
     rend = renditions_of(rep)
@@ -139,18 +141,20 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        .join(Citation, Citation.document_id == rend.c.document_id)
                        .where(Citation.directive_id.in_(ids)).group_by(rep.c.unit_id))
         citing_units = [int(u) for u in citing["unit_id"]]
+        local = {p for p in conn.execute(select(Directive.province).where(Directive.id.in_(ids))).scalars() if p}
         if province:
-            wanted = provinces(conn, province)
+            wanted: set[str] | None = provinces(conn, province)
+        elif local:
+            wanted = local | set(conn.execute(select(Unit.province).where(Unit.id.in_(citing_units))).scalars())
         else:
-            wanted = {p for p in conn.execute(select(Directive.province).where(Directive.id.in_(ids))).scalars() if p}
-            wanted |= set(conn.execute(select(Unit.province).where(Unit.id.in_(citing_units))).scalars())
-        units = frame(conn, (
-            select(Unit.id.label("unit_id"), Unit.name.label("unit"), Unit.province,
-                   func.count(distinct(rep.c.report_id)).label("reports"),
-                   func.max(func.coalesce(rep.c.date, rep.c.period_end)).label("latest"))
-            .join(rep, rep.c.unit_id == Unit.id)
-            .where(Unit.province.in_(wanted) | Unit.id.in_(citing_units))
-            .group_by(Unit.id, Unit.name, Unit.province)))
+            wanted = None               # a directive of the centre: every unit owes it
+        stmt = (select(Unit.id.label("unit_id"), Unit.name.label("unit"), Unit.province,
+                       func.count(distinct(rep.c.report_id)).label("reports"),
+                       func.max(func.coalesce(rep.c.date, rep.c.period_end)).label("latest"))
+                .join(rep, rep.c.unit_id == Unit.id).group_by(Unit.id, Unit.name, Unit.province))
+        if wanted is not None:
+            stmt = stmt.where(Unit.province.in_(wanted) | Unit.id.in_(citing_units))
+        units = frame(conn, stmt)
     df = units.merge(citing, on="unit_id", how="left").merge(stated, on="unit_id", how="left")
     df["cites"] = df["citing_reports"].notna()
     df["citing_reports"] = df["citing_reports"].fillna(0).astype(int)

@@ -45,10 +45,14 @@ def invoke(*args: str) -> str:
     return result.output
 
 
-def test_coverage_lists_citing_units_and_the_silent_ones_of_their_provinces(db: str) -> None:
+def test_coverage_lists_citing_units_and_the_silent_ones(db: str) -> None:
+    """A directive of the centre binds every unit: all the silent ones are listed; a local plan, only
+    those of its province and of the citing units'."""
     df = queries.coverage("76/NQ-CP", db=db)
-    assert dict(zip(df["unit"], df["cites"], strict=True)) == {BO_TRACH: True, MAI_CHAU: True, DA_BAC: True,
-                                                                LE_THUY: False}
+    assert dict(zip(df["unit"], df["cites"], strict=True)) == {
+        BO_TRACH: True, MAI_CHAU: True, DA_BAC: True, LE_THUY: False, "Sở Y tế": False,
+        "Bệnh viện Đa khoa số 2": False, "Trung tâm Y tế khu vực Sơn Trà": False}
+    assert list(df["cites"]) == sorted(df["cites"], reverse=True), "the citing units first"
     row = df.set_index("unit").loc[BO_TRACH]          # 000 and its copy naming "TTYT khu vực Bố Trạch": one report
     assert (row["citing_reports"], row["reports"], row["province"]) == (2, 2, "Quảng Trị")
     plan = queries.coverage("450/KH-SYT", db=db)            # the department's plan, within Quảng Trị
@@ -126,4 +130,5 @@ def test_coverage_of_76_nq_cp_in_the_sample_corpus(store: str) -> None:
     expected = {document_unit(extract_file(p)["document"]).name for p in (TXT[0], TXT[3])}
     rows = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
     assert {r["unit"] for r in rows if r["cites"]} == expected == {BO_TRACH, MAI_CHAU}
-    assert all(r["cites"] for r in rows)
+    silent = {r["unit"] for r in rows if not r["cites"]}
+    assert silent == {"Sở Y tế", "Bệnh viện Đa khoa số 2", "Trung tâm Y tế khu vực Sơn Trà"}, "the units that do not"

@@ -81,8 +81,8 @@ class Header:
         """The document's own number-and-symbol, as a citation of it would be keyed."""
         if not self.number or not self.symbol:
             return None
-        if regex.match(r"\p{Lu}[\p{L}]*/", self.symbol):
-            return f"{self.number}-{self.symbol}"          # a Party symbol: 57-NQ/TW
+        if not self.year and regex.match(r"\p{Lu}[\p{L}]*/", self.symbol):
+            return f"{self.number}-{self.symbol}"          # a Party symbol: 57-NQ/TW (never with a year)
         return f"{self.number}/{self.year}/{self.symbol}" if self.year else f"{self.number}/{self.symbol}"
 
 

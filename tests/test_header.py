@@ -41,6 +41,18 @@ def test_the_number_line_opens_with_the_type() -> None:
     assert h.canonical == "653/2019/UBTVQH14"
 
 
+@pytest.mark.parametrize(("number_line", "canonical"), [
+    ("Số: 144 /2002/QĐ/BTC", "144/2002/QĐ/BTC"),        # an old ministry symbol with its year: as cited
+    ("Số 57-NQ/TW", "57-NQ/TW"),                        # a Party symbol: number, dash, symbol
+    ("Số: 30/2018/QĐ-UBND", "30/2018/QĐ-UBND"),
+])
+def test_the_header_is_keyed_as_a_citation_of_it_would_be(number_line: str, canonical: str) -> None:
+    h = header(f"BỘ TÀI CHÍNH\n{number_line}\nHà Nội, ngày 5 tháng 12 năm 2002\nQUYẾT ĐỊNH\nVề việc ban hành\n")
+    assert h.canonical == canonical
+    written = number_line.split(maxsplit=1)[1].lstrip(": ")
+    assert {c.canonical for c in find_citations(f"theo Quyết định số {written}")} == {canonical}
+
+
 def test_two_column_header_read_as_one_line_and_a_title_after_the_issuer() -> None:
     h = header("UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHỊ XÃ BỈM SƠN Độc lập - Tự do - Hạnh phúc\n"
                "Số: /KH-UBND Bỉm Sơn, ngày tháng năm 2024\nKẾ HOẠCH\nKhắc phục những tồn tại năm 2024\n"

@@ -89,6 +89,11 @@ def outcome(key: str, lang: str | None = None) -> str:
     return _table("outcomes", lang).get(key, key)
 
 
+def title(key: str, lang: str | None = None) -> str:
+    """The title over a question's table (`missing` -> `Đơn vị chưa nộp báo cáo`)."""
+    return _table("titles", lang).get(key, key)
+
+
 def sheet(key: str, lang: str | None = None) -> str:
     return _table("sheets", lang).get(key, key)[:31]
 

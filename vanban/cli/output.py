@@ -149,9 +149,9 @@ def emit(df: pd.DataFrame, fmt: str, out: Path | None, name: str, lang: str | No
     elif fmt == "csv":
         write_csv(shown, sys.stdout)
     elif name == "matrix":
-        print_matrix(shown, name, lang, _terminal_width())
+        print_matrix(shown, strings.title(name, lang), lang, _terminal_width())
     else:
-        print_table(shown, title=name, lang=lang, width=_terminal_width())
+        print_table(shown, title=strings.title(name, lang), lang=lang, width=_terminal_width())
 
 
 def refuse(ctx: click.Context, line: str) -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from vanban.patterns import strings
 
-CODED = ("level", "severity", "origin", "status", "outcome")
+CODED = ("level", "severity", "origin", "status", "outcome", "executor")
 
 
 def labels(columns: list[str] | pd.Index, lang: str | None = None) -> dict[str, str]:

@@ -52,6 +52,9 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> str:
+    """A cell as a person reads it: a time to the second, not ISO with microseconds."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     value = _plain(value)
     return "" if value is None else str(value)
 

@@ -94,6 +94,12 @@ def title(key: str, lang: str | None = None) -> str:
     return _table("titles", lang).get(key, key)
 
 
+def record(key: str, lang: str | None = None, /, **fields: Any) -> str:
+    """A label of `vanban extract --format table` (`issuer` -> `Cơ quan ban hành`), filled in."""
+    text = _table("record", lang).get(key, _catalogue()["en"]["record"].get(key, key))
+    return text.format(**fields) if fields else text
+
+
 def sheet(key: str, lang: str | None = None) -> str:
     return _table("sheets", lang).get(key, key)[:31]
 

@@ -48,6 +48,26 @@ def test_every_message_is_in_both_languages_with_the_same_fields() -> None:
         assert sorted(re.findall(r"\{(\w+)\}", vi[key])) == sorted(re.findall(r"\{(\w+)\}", en[key])), key
 
 
+@pytest.mark.parametrize("section", ["titles", "record"])
+def test_every_label_is_in_both_languages_with_the_same_fields(section: str) -> None:
+    vi, en = CATALOGUE["vi"][section], CATALOGUE["en"][section]
+    assert vi and set(vi) == set(en)
+    for key in en:
+        assert sorted(re.findall(r"\{(\w+)\}", vi[key])) == sorted(re.findall(r"\{(\w+)\}", en[key])), key
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("vi", ["Cơ quan ban hành", "Văn bản được trích dẫn", "không khớp với số liệu đã nêu", "đầy đủ", "số liệu,"]),
+    ("en", ["issuer", "citations", "does not match its own figures", "full", "figures,"]),
+])
+def test_extract_as_a_table_speaks_the_language_asked(lang: str, words: list[str]) -> None:
+    report = Path(__file__).parent.parent / "corpus" / "txt" / "002_10029ef880a30beb.txt"
+    out = CliRunner(env={"COLUMNS": "250"}).invoke(main, ["extract", str(report), "--format", "table", "--lang", lang])
+    assert out.exit_code == 0, out.output
+    for word in words:
+        assert word in out.output, word
+
+
 CONFIGS = {   # a vanban.toml -> what `vanban ingest --config` says of it, after "<file>: "
     "[limits]\ntimout = 3\n": {
         "vi": "giới hạn 'timout' không hợp lệ (các giới hạn hợp lệ: max_size_mb, timeout, memory_mb, "

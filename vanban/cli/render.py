@@ -10,30 +10,37 @@ from rich.table import Table
 console = Console()
 
 
-def print_record_table(rec: dict[str, Any]) -> None:
+def print_record_table(rec: dict[str, Any], lang: str | None = None) -> None:
+    """One document's record in words of `lang`: its header, citations and flags (`--format json`: all)."""
+    from vanban.patterns import strings
+
+    def say(key: str, **fields: Any) -> str:
+        return strings.record(key, lang, **fields)
+
     doc = rec.get("document") or {}
     head = Table(title=rec["source"]["path"], show_header=False)
     for field in ("doc_type", "number", "symbol", "date", "date_partial", "place", "issuer", "parent_issuer",
                   "province", "title"):
         if doc.get(field) is not None:
-            head.add_row(field, str(doc[field]))
+            head.add_row(say(field), str(doc[field]))
     if doc.get("period"):
-        head.add_row("period", f"{doc['period']['label']} ({doc['period']['start']} – {doc['period']['end']})")
+        head.add_row(say("period"), f"{doc['period']['label']} ({doc['period']['start']} – {doc['period']['end']})")
     if doc.get("signer"):
-        head.add_row("signer", f"{doc['signer']['name']} ({doc['signer'].get('title') or '?'})")
+        head.add_row(say("signer"), f"{doc['signer']['name']} ({doc['signer'].get('title') or '?'})")
     console.print(head)
-    cites = Table("page", "kind", "canonical", "type", "date", "issuer", title="citations")
+    cites = Table(*(say(k) for k in ("page", "kind", "canonical", "type", "issued", "by")), title=say("citations"))
     for c in rec.get("citations") or []:
-        cites.add_row(str(c.get("page") or ""), c["kind"], c.get("canonical") or c.get("raw", "")[:50],
+        cites.add_row(str(c.get("page") or ""), say(c["kind"]), c.get("canonical") or c.get("raw", "")[:50],
                       c.get("doc_type") or "", c.get("date") or "", c.get("issuer") or "")
     console.print(cites)
     if rec.get("flags"):
-        flags = Table("severity", "code", "message", title="flags")
+        flags = Table(say("severity"), say("code"), say("message"), title=say("flags"))
         for f in rec["flags"]:
-            flags.add_row(f.get("severity") or "", f["code"], f.get("message") or "")
+            flags.add_row(strings.value(f.get("severity") or "", lang), f["code"],
+                          strings.flag_message(f.get("message_key"), f.get("params"), f.get("message") or "", lang))
         console.print(flags)
-    console.print(f"{len(rec.get('metrics') or [])} figures, {len(rec.get('tables') or [])} tables, "
-                  f"{len(rec.get('sections') or [])} headings; --format json for all of it")
+    console.print(say("footer", metrics=len(rec.get("metrics") or []), tables=len(rec.get("tables") or []),
+                      sections=len(rec.get("sections") or [])))
 
 
 def print_scores(result: dict[str, Any]) -> None:

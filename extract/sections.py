@@ -232,10 +232,50 @@ def _drop_statements(secs: list[Section]) -> list[Section]:
     return kept
 
 
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN_SLIPS = str.maketrans({"L": "I", "l": "I", "1": "I", "|": "I"})
+
+
+def _roman_value(number: str) -> int | None:
+    if not regex.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", number) or not number:
+        return None
+    values = [_ROMAN_DIGITS[c] for c in number]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= v:
+            out, value = out + r, value - v
+    return out
+
+
+def _mend_roman_run(secs: list[Section]) -> None:
+    """In a document read by OCR, a top heading's Roman number that is no number or goes back in the
+    run of its siblings, and is one slip from the number the run wants there (`L` for `I`, `II` after
+    `II` for `III`), is that number: the reading, not the author, broke it. A jump forward is a
+    heading OCR lost and stays; a typed document keeps its numbers as written."""
+    tops = [s for s in secs if s.level == 1 and regex.fullmatch(r"[IVXL]{1,6}", s.number)]
+    for k, s in enumerate(tops):
+        want = (_roman_value(tops[k - 1].number) or 0) + 1 if k else 1
+        read = _roman_value(s.number)
+        if read is not None and read >= want:
+            continue                # in order, or a jump: a heading OCR lost, not a slip
+        after = _roman_value(tops[k + 1].number) if k + 1 < len(tops) else None
+        meant = _roman(want)
+        slip = s.number.translate(_ROMAN_SLIPS) == meant or (
+            abs(len(s.number) - len(meant)) == 1 and s.number.replace("I", "") == meant.replace("I", ""))
+        if slip and after in (None, want + 1):
+            s.number = meant
+
+
 def find_sections(doc: Document, doc_type: str | None = None,
                   tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
     """The body's headings in order, each with its level and areas."""
     secs = _drop_statements(candidates(doc, tables))
+    if doc.ocr:
+        _mend_roman_run(secs)
     for s in secs:
         s.own_areas = areas_of(s.heading, doc_type)
         if s.own_areas:

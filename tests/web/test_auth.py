@@ -79,17 +79,23 @@ def test_a_viewer_reads_but_cannot_upload(server: Server, browser) -> None:
     assert status == 403
 
 
+def _wait_for_error(browser, words: str) -> None:
+    """A form submitted by script returns at once: wait for the page that answers it."""
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: any(words in e.text for e in d.find_elements(By.ID, "error")))
+
+
 def test_a_form_without_its_csrf_token_is_refused(server: Server, browser) -> None:
     _login(browser, server, "minh", "mat-khau-minh")
     browser.get(server.url + "/upload")
     assert browser.title.startswith("Nộp báo cáo")
     browser.execute_script("const f = document.getElementById('upload');"
                            "f.querySelector('input[name=csrf]').remove(); f.submit();")
-    assert "CSRF" in browser.find_element(By.ID, "error").text
+    _wait_for_error(browser, "CSRF")
     browser.get(server.url + "/")
     browser.execute_script("const f = document.querySelector('form.who');"
                            "f.querySelector('input[name=csrf]').value = 'forged'; f.submit();")
-    assert "CSRF" in browser.find_element(By.ID, "error").text
+    _wait_for_error(browser, "CSRF")
     browser.get(server.url + "/")                                 # still logged in: the forged logout was refused
     assert browser.title.startswith("Tổng quan")
     button = browser.find_element(By.CSS_SELECTOR, "form.who button")

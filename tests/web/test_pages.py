@@ -71,8 +71,8 @@ def test_directive_lists_its_units_with_their_sentences(server: Server, browser,
     browser.get(server.url + "/directive")
     box = browser.find_element(By.NAME, "q")
     box.send_keys("nghi quyet 76")                       # without diacritics
-    box.submit()
-    browser.find_element(By.LINK_TEXT, "76/NQ-CP").click()
+    box.submit()                                          # returns before the results page is there
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.LINK_TEXT, "76/NQ-CP"))[0].click()
     assert browser.title.startswith("Văn bản 76/NQ-CP")
     rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#citing tbody tr")]
     bo_trach = [r for r in rows if "Bố Trạch" in r]

@@ -164,8 +164,8 @@ def refresh(session: Session) -> int:
     """Regroup every current document into reports; the number of reports.
 
     A bucket at a time (documents streamed in bucket order): the old report of each document is
-    known from the start, the reports and their renditions are written as the buckets go, a few
-    hundred at a time, and the reports no group kept are deleted at the end."""
+    known from the start, the reports and their renditions are written as the buckets go, about
+    `_STREAM` groups at a time, and the reports no group kept are deleted at the end."""
     if session.get_bind().dialect.name == "postgresql":     # two ingests ending at once regroup in turn
         session.execute(text("LOCK TABLE reports, renditions IN SHARE ROW EXCLUSIVE MODE"))
     before = dict(session.execute(select(Rendition.document_id, Rendition.report_id)).all())

@@ -103,7 +103,7 @@ def repair_symbols(text: str) -> str:
 # `1I.` for `II.`. Only a number that mixes true Roman letters with look-alikes, before a capital:
 # `1. Công tác` stays an Arabic heading, `H. Nam` a name.
 _ROMAN_SLIP = regex.compile(r"^\s*(?P<num>[IVXHl1|]{2,5})\s*[.)]\s+\p{Lu}")
-_ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")     # I to XXXIX: a heading number
 _ROMAN_LOOKALIKES = str.maketrans({"H": "II", "l": "I", "1": "I", "|": "I"})
 
 
@@ -116,7 +116,7 @@ def repair_heading_number(text: str) -> str:
     if not (set(num) & set("IVX") and set(num) & set("Hl1|")):
         return text
     fixed = num.translate(_ROMAN_LOOKALIKES)
-    return text[:m.start("num")] + fixed + text[m.end("num"):] if _ROMAN.fullmatch(fixed) else text
+    return text[:m.start("num")] + fixed + text[m.end("num"):] if ROMAN.fullmatch(fixed) else text
 
 
 def repair_line(text: str) -> str:

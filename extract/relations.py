@@ -60,17 +60,17 @@ def _total_words() -> regex.Pattern[str]:
                          rf"(?![\p{{L}}])")
 
 
-# Between a percentage and a ratio, what makes them two figures: a colon parting a condition from
-# its outcome ("dưới 100%: đạt 0,25 điểm"), or the dash of the next item of a list written on one
-# line ("... 0,25 điểm - Dưới 95%: 0 điểm").
-_APART = regex.compile(r":|\s-\s+\p{Lu}")
+@cache
+def _threshold() -> regex.Pattern[str]:
+    """A threshold word right before a percentage (`patterns/metrics.toml` [shares] threshold_words)."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(_data()['shares']['threshold_words'], flags_i=True)})\s*$")
 
 
 def shares(text: str, metrics: list[Metric]) -> list[Share]:
     """Percentages whose base the text also states.
 
     Either a written ratio next to the percentage in the same sentence, with no other
-    percentage or ratio between and nothing that sets them apart (`_APART`): "đạt 93,1%
+    percentage or ratio between, the percentage no threshold (`_threshold`): "đạt 93,1%
     (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ 80%"; each ratio goes to one
     percentage, the closest, a ratio in brackets right after a percentage first. Or a part
     right before the percentage ("28.778 lượt đạt 29,63%") whose total, in the same unit,
@@ -90,8 +90,8 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
             if not _same_sentence(text, a.span, r.span):
                 continue
             gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
-            if _APART.search(gap_text):     # a condition and its outcome, or two items of a list
-                continue
+            if _threshold().search(text, max(0, a.span[0] - 20), a.span[0]):
+                continue                # "dưới 100%: đạt 0,25 điểm": a threshold, not a share
             score = len(gap_text) - (100 if j > i and regex.fullmatch(r"\s*\(\s*", gap_text) else 0)
             pairs.append((score, i, j))
     out: list[Share] = []
@@ -175,9 +175,12 @@ def _complete_openers() -> list[str]:
     return [w for w in _data()["breakdown"]["openers"] if w.casefold() not in partial]
 
 
-# A clause after a semicolon that words, not the count, begin: another statement, not the next part
-# of the list ("trong đó có 03 sinh viên; cử 188 cán bộ đi bồi dưỡng"; but "02 máy ...; 04 máy ...").
-_NEW_CLAUSE = regex.compile(r";\s*[-+•]?\s*\p{L}[^;]*$")
+@cache
+def _new_clause() -> regex.Pattern[str]:
+    """A semicolon, then a verb that opens another statement ([breakdown] clause_verbs), then no other
+    semicolon before the count."""
+    verbs = alternation(_data()["breakdown"]["clause_verbs"], flags_i=True)
+    return regex.compile(rf";\s*[-+•]?\s*(?:{verbs})(?![\p{{L}}\d])[^;]*$")
 
 
 def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None = None) -> list[Breakdown]:
@@ -213,8 +216,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             for m in (m for m in figures if lo <= m.span[0] and m.span[1] <= hi):
                 if m.kind == "count" and _openers().match(text, m.span[1]):
                     break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
-                if _NEW_CLAUSE.search(text, inner[-1].span[1] if inner else lo, m.span[0]):
-                    break                  # "... 03 sinh viên; cử 188 cán bộ ...": words lead the next clause
+                if _new_clause().search(text, inner[-1].span[1] if inner else lo, m.span[0]):
+                    break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
                 inner.append(m)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 out.append(Breakdown(t, inner, opener.group("w").casefold() not in partial))

@@ -18,6 +18,7 @@ import regex
 
 from vanban.extract.catalogue import load
 from vanban.extract.model import Document
+from vanban.extract.ocr_repair import ROMAN
 
 Span = tuple[int, int]
 
@@ -232,12 +233,11 @@ def _drop_statements(secs: list[Section]) -> list[Section]:
     return kept
 
 
-_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ROMAN_SLIPS = str.maketrans({"L": "I", "l": "I", "1": "I", "|": "I"})
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
 
 
 def _roman_value(number: str) -> int | None:
-    if not regex.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", number) or not number:
+    if not number or not ROMAN.fullmatch(number):
         return None
     values = [_ROMAN_DIGITS[c] for c in number]
     return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
@@ -262,11 +262,11 @@ def _mend_roman_run(secs: list[Section]) -> None:
         read = _roman_value(s.number)
         if read is not None and read >= want:
             continue                # in order, or a jump: a heading OCR lost, not a slip
-        after = _roman_value(tops[k + 1].number) if k + 1 < len(tops) else None
+        last = k + 1 == len(tops)
         meant = _roman(want)
-        slip = s.number.translate(_ROMAN_SLIPS) == meant or (
+        slip = s.number.replace("L", "I") == meant or (          # `L` for `I`, an `I` lost or gained
             abs(len(s.number) - len(meant)) == 1 and s.number.replace("I", "") == meant.replace("I", ""))
-        if slip and after in (None, want + 1):
+        if slip and (last or _roman_value(tops[k + 1].number) == want + 1):
             s.number = meant
 
 

@@ -33,9 +33,15 @@ MUST_FLAG = [
      ["29,63%", "28.778 lượt", "91.117 lượt"]),
     ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
     ("Kết quả: tỷ lệ hồ sơ đúng hạn đạt 93,1% (81.657/97.709).", "ratio_mismatch", ["93,1%", "81.657/97.709"]),
-    # a list after a semicolon that its counts begin goes on
+    # a list after a semicolon goes on, its parts led by their counts or by their labels
     ("Có 09 quầy thu ngân, trong đó: 05 quầy ngoại trú; 06 quầy nội trú.", "sum_mismatch",
      ["09 quầy thu ngân", "05 quầy", "06 quầy"]),
+    ("Tổng số 200 cán bộ, trong đó: viên chức 150 người; lao động hợp đồng 60 người.", "sum_mismatch",
+     ["200 cán bộ", "150 người", "60 người"]),
+    ("Có 10 máy tính, trong đó 6 máy mới; còn lại 5 máy cũ.", "sum_mismatch", ["10 máy tính", "6 máy", "5 máy"]),
+    # a colon or a dash between a share and its figures
+    ("Tỷ lệ đúng hạn 92,3%: 120/140 hồ sơ.", "ratio_mismatch", ["92,3%", "120/140"]),
+    ("120/140 hồ sơ - Đạt 92,3%.", "ratio_mismatch", ["92,3%", "120/140"]),
 ]
 
 MUST_NOT_FLAG = [
@@ -52,7 +58,6 @@ MUST_NOT_FLAG = [
     "Tổng số 20 trạm, gồm khoảng 12 trạm loại 1 và 7 trạm loại 2.",              # approximate parts
     # a scoring rule (its "0,25" read by OCR as "0/25"): a condition, then its outcome; list items
     "Đạt 100%: đạt tối đa điểm - Từ 95% đến dưới 100%: đạt 0/25 điểm - Dưới 95%: 0 điểm.",
-    "Tỷ lệ đạt 100%: 3/4 đơn vị được khen thưởng.",
     # the clause after the semicolon is another statement: its verb, not a count, leads it
     "Năm 2004 chọn cử 45 người đi học đại học, trong đó có 03 người học thạc sĩ; cử 188 người đi bồi dưỡng.",
 ]

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from vanban.db.engine import StoreError, shown, sqlite_file
-from vanban.db.transaction import first_line
+from vanban.db.transaction import first_line, retried
 from vanban.patterns import strings
 
 INI = str(resources.files("vanban.db.migrations").joinpath("alembic.ini"))
@@ -35,11 +35,17 @@ def head() -> str:
 
 
 def _with_connection(engine: Engine, fn, *args) -> None:  # type: ignore[no-untyped-def]
+    """`fn` in one transaction; again when SQLite was busy (two ingests opening a new store at once:
+    switching a fresh file to WAL can be refused without waiting)."""
     cfg = _config()
-    try:
+
+    def once() -> None:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             fn(cfg, *args)
+
+    try:
+        retried(once)
     except DBAPIError as err:
         raise StoreError(strings.message("cannot_open_store", url=shown(engine.url), reason=first_line(err))) from None
 

@@ -31,15 +31,23 @@ def first_line(err: DBAPIError) -> str:
     return text.splitlines()[0] if text else type(err.orig).__name__
 
 
-def in_transaction(engine: Engine, fn: Callable[..., T], *args: Any, attempts: int = 6) -> T:
-    """Run `fn(session, *args)` in one transaction, again from scratch after a transient conflict."""
+def retried(run: Callable[[], T], attempts: int = 6) -> T:
+    """`run()`, again from scratch after a transient conflict (it must leave nothing when it fails)."""
     for attempt in range(attempts):
         try:
-            with Session(engine) as session, session.begin():
-                return fn(session, *args)
+            return run()
         except DBAPIError as err:
             if attempt + 1 < attempts and transient(err):
                 time.sleep(0.05 * 2 ** attempt * (1 + random.random()))
                 continue
             raise
     raise AssertionError("unreachable")
+
+
+def in_transaction(engine: Engine, fn: Callable[..., T], *args: Any, attempts: int = 6) -> T:
+    """Run `fn(session, *args)` in one transaction, again from scratch after a transient conflict."""
+    def once() -> T:
+        with Session(engine) as session, session.begin():
+            return fn(session, *args)
+
+    return retried(once, attempts)

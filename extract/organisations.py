@@ -11,7 +11,6 @@ from vanban.extract.catalogue import alternation, load
 _TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")
 _MAX_WORDS = 16
 _NUMBER_IN_NAME = regex.compile(r"(?:số|thứ|khoa|Khoa)\s*$")
-_NAME_GOES_ON = regex.compile(r"[ \t]+(?:tỉnh|thành phố|huyện|quận|xã|phường|khu vực)(?![\p{L}])")
 # "Ban Chấp hành Trung ương khóa XII": the term of a body is part of its name
 _TERM = regex.compile(r"(?:khóa|khoá|Khóa|Khoá)[ \t]+(?:[IVXLC]{1,6}|\d{1,2})(?![\p{L}\d])")
 _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và|khóa|khoá|nhiệm kỳ)(?![\p{L}])")
@@ -21,9 +20,45 @@ _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     data = load("organisations")
     heads = regex.compile(r"(?=\p{Lu})" + alternation(data["heads"], flags_i=True) + r"(?![\p{L}\d])")
-    verbs = [v for w in data["verb_stops"] for v in (w, w[:1].upper() + w[1:])]
+    verbs = [v for w in data["verb_stops"] for v in (w, w[:1].upper() + w[1:]) if v not in _name_verbs()]
     stops = regex.compile(alternation(data["stops"] + verbs) + r"(?![\p{L}\d])")
     return heads, stops
+
+
+@cache
+def _name_verbs() -> frozenset[str]:
+    """One-word verbs written with a capital ("Giao", "Tách"): a verb after a name, or a syllable of it."""
+    data = load("organisations")
+    return frozenset(w[:1].upper() + w[1:] for w in data["verb_stops"] if " " not in w) - set(data["stops"])
+
+
+@cache
+def _place() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A level word that a place name follows ("thị trấn"), at a word's end / before a word."""
+    levels = alternation(load("organisations")["place_levels"])
+    return (regex.compile(rf"(?<![\p{{L}}]){levels}[ \t]+$"),
+            regex.compile(rf"[ \t]+{levels}(?![\p{{L}}])"))
+
+
+def _name_syllable(text: str, j: int, word_end: int) -> bool:
+    """A capitalised one-word verb at `j` is a syllable of a place name, not what the document does:
+    right after a level word ("xã Giao Thủy": a place has a name), or before a stop ("Ngãi Giao ban
+    hành": a verb would have an object)."""
+    _, stops = _patterns()
+    if _place()[0].search(text, max(0, j - 12), j):
+        return True
+    k = word_end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k >= len(text) or text[k] in ",;.:()\n" or bool(stops.match(text, k))
+
+
+@cache
+def _ministries() -> regex.Pattern[str]:
+    """A ministry's full name ("Bộ Tài chính"): whole, nothing but a term or a second body follows."""
+    names = [c["name"] for c in load("issuers")["code"] if c.get("level") == "ministry" and c["name"].startswith("Bộ ")]
+    names += [n for n in load("organisations")["known_names"] if n.startswith("Bộ ")]
+    return regex.compile(alternation(names) + r"(?![\p{L}\d])")
 
 
 @cache
@@ -72,12 +107,13 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
     followed by another head word joins a second body ("Bộ Chính trị, Ban Bí thư").
     """
     heads, stops = _patterns()
-    m = _known().match(text, pos) or heads.match(text, pos)
+    m = _known().match(text, pos) or _ministries().match(text, pos) or heads.match(text, pos)
     if not m:
         return None
     end = m.end()
     i = end
     words = 0
+    whole = bool(_ministries().fullmatch(m.group()))   # only a term or a second body may follow it
     while words < _MAX_WORDS:
         j = i
         while j < len(text) and text[j] in " \t":
@@ -93,15 +129,18 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
             if second and _ends_issuer(text, second[1]):
                 end = i = second[1]      # "Bộ Chính trị, Ban Bí thư về ...": two bodies, one issuer
             break
-        known = _known().match(text, j)
-        if known:                        # "Bộ Thông tin và Truyền thông": read whole
-            i = end = known.end()
-            words += len(known.group().split())
-            continue
         term = _TERM.match(text, j)
         if term:
             i = end = term.end()
             words += 2
+            continue
+        if whole:
+            break
+        known = _known().match(text, j) or _ministries().match(text, j)
+        if known:                        # "Bộ Thông tin và Truyền thông": read whole
+            i = end = known.end()
+            words += len(known.group().split())
+            whole = bool(_ministries().fullmatch(known.group()))
             continue
         if stops.match(text, j) or any(text.startswith(s, j) for s in extra_stops):
             break
@@ -109,8 +148,10 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
         if not tok:
             break
         word = tok.group()
+        if word in _name_verbs() and not _name_syllable(text, j, tok.end()):
+            break                        # "tỉnh Bình Phước Tách phòng ...": what the document does
         if word[0].isdigit() and not _NUMBER_IN_NAME.search(text, max(0, j - 12), j) \
-                and not _NAME_GOES_ON.match(text, tok.end()):
+                and not _place()[1].match(text, tok.end()):
             break                        # a number is part of a name after "số", "thứ", or before "tỉnh ..."
         if ("/" in word or word.startswith("-")) and word != "-":
             break

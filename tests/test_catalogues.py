@@ -35,10 +35,12 @@ def _matches(pattern: str, flags: int = 0, *, full: bool = False) -> Callable[[s
     return (lambda s: bool(compiled.fullmatch(s))) if full else (lambda s: bool(compiled.search(s)))
 
 
-def _org(example: str) -> bool:
-    text = example.removeprefix("của ")
+def _org(example: str | list[str]) -> bool:
+    """A name read whole, or `[text after "của", the name read from it]`."""
+    text, want = (example, example) if isinstance(example, str) else example
+    text, want = text.removeprefix("của "), want.removeprefix("của ")
     found = read_org(text, 0)
-    return bool(found) and found[0] == text.split(" Thành lập")[0]
+    return bool(found) and found[0] == want
 
 
 def _sub_unit(example: str) -> bool:
@@ -128,6 +130,7 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
                ("ocr_phrase_counterexamples", _repaired, True)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),
+                      ("place_name_examples", _org, True), ("ministry_examples", _org, True),
                       ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }

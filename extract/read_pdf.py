@@ -11,7 +11,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract import legacy, pages, pdf_objects, pdf_tables, textcheck
+from vanban.extract import legacy, pages, pdf_capitals, pdf_objects, pdf_tables, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, ReadError
 from vanban.extract.ocr_cache import Ocr, OcrUnavailable
 from vanban.patterns.strings import reason
@@ -76,6 +76,9 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         whole, enc = legacy.fix("\n\f".join(texts))
         whole = whole.replace("\ufffe", "-")
         texts = whole.split("\n\f")
+        if enc == "tcvn3":                      # headers set in .VnTimeH read as lower case
+            texts = pdf_capitals.restore_pages(pdf, texts, enc)
+            whole = "\n\f".join(texts)
         body = pages.body_text(whole)           # `whole` itself when no line is a signature stamp
         # legacy.fix has judged this very text (or found its encoding): not judged again
         not_vietnamese = textcheck.check(body, legacy_checked=enc is not None or body is whole).verdict \

@@ -307,7 +307,9 @@ def _fits(outline: dict[str, Any], header: dict[str, Any], opening: str) -> int:
 
 def outline_for(header: dict[str, Any], text: str) -> dict[str, Any] | None:
     """The most specific outline that fits the document (by kind, topic, province, issuer)."""
-    opening = " ".join(filter(None, [header.get("title"), text[:1500]]))
+    # the title says what the document is about; its opening only when it has none (a report on
+    # the economy that names CCHC once among its aims is no CCHC report)
+    opening = header.get("title") or text[:1500]
     best, best_score = None, -1
     for outline in _data().get("outline", []):
         score = _fits(outline, header, opening)

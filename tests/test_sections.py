@@ -167,3 +167,15 @@ def test_a_plan_that_hands_its_tasks_to_an_annex_gets_no_area_warnings(records: 
     assert [f for f in rec["flags"] if f["code"] == "missing_section"] == []
     covered = {a for s in rec["sections"] for a in s["areas"]}
     assert "tthc" not in covered                                # the tasks live in the annex table
+
+
+def test_the_title_not_the_opening_says_a_report_is_on_cchc() -> None:
+    """A report whose title is about something else and whose opening names CCHC among its aims
+    is held to no CCHC outline; a report without a title is judged by its opening."""
+    opening = "Mục tiêu: tạo sự chuyển biến mạnh mẽ về cải cách hành chính, tăng cường pháp chế."
+    other = {"doc_type": "Báo cáo", "title": "Tình hình thực hiện nhiệm vụ kế hoạch năm 2004"}
+    assert sections_module.outline_for(other, opening) is None
+    untitled = {"doc_type": "Báo cáo", "title": None}
+    assert sections_module.outline_for(untitled, opening)["name"] == "Báo cáo CCHC"
+    cchc = {"doc_type": "Báo cáo", "title": "Kết quả công tác cải cách hành chính quý III năm 2025"}
+    assert sections_module.outline_for(cchc, "")["name"] == "Báo cáo CCHC"

@@ -105,10 +105,16 @@ def repair_symbols(text: str) -> str:
 _ROMAN_SLIP = regex.compile(r"^\s*(?P<num>[IVXHl1|]{2,5})\s*[.)]\s+\p{Lu}")
 ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")     # I to XXXIX: a heading number
 _ROMAN_LOOKALIKES = str.maketrans({"H": "II", "l": "I", "1": "I", "|": "I"})
+# "L MỤC ĐÍCH, YÊU CẦU": an "I." whose dot was lost and whose stroke read as L, l or |, before a
+# heading in capitals (two words at least, no lower case on the line): nothing else starts so
+_LONE_STROKE = regex.compile(r"^(?P<lead>\s*)[Ll|][ \t]+(?=\p{Lu}+[ \t,]+\p{Lu}[^\p{Ll}]*$)")
 
 
 def repair_heading_number(text: str) -> str:
     """A line's leading Roman number with OCR's slips undone, when what they leave is a Roman number."""
+    lone = _LONE_STROKE.match(text)
+    if lone:
+        return f"{lone.group('lead')}I. {text[lone.end():]}"
     m = _ROMAN_SLIP.match(text)
     if m is None:
         return text

@@ -236,6 +236,11 @@ def test_a_number_written_by_hand_isdoubtful_words_though_tesseract_is_sure_of_i
     ("H. Nam ký", "H. Nam ký"),                              # a name, not a number
     ("HII. Sai", "HII. Sai"),                                # no Roman number once repaired
     ("HI.tổ chức", "HI.tổ chức"),                            # no capital after it: not a heading
+    ("L MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),        # the dot lost, the stroke read as L
+    ("| KẾT QUẢ THỰC HIỆN", "I. KẾT QUẢ THỰC HIỆN"),
+    ("L Mục đích", "L Mục đích"),                            # not a heading in capitals
+    ("L KẾT QUẢ đạt được", "L KẾT QUẢ đạt được"),
+    ("L ĐÔNG", "L ĐÔNG"),                                    # one word: a name, perhaps
 ])
 def test_a_roman_heading_number_misread_by_ocr_is_put_right(read_as: str, meant: str) -> None:
     assert repair_line(read_as) == meant

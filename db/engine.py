@@ -58,6 +58,16 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def store_files(url: URL) -> frozenset[str]:
+    """The real paths of an SQLite store and its journals: an ingest of the folder that holds the
+    store walks past them (they are the store, not a report to record as skipped)."""
+    path = sqlite_file(url)
+    if path is None:
+        return frozenset()
+    real = os.path.realpath(path)
+    return frozenset(real + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+
+
 def json_text(value: object) -> str:
     """JSON as readable UTF-8: `LIKE '%Trạm Y tế%'` finds it in SQLite, PostgreSQL or Datasette."""
     return json.dumps(value, ensure_ascii=False)

@@ -190,3 +190,18 @@ def test_a_file_that_failed_is_stored_later_on_its_own_row(store: str, tmp_path:
     files = rows(store, select(SourceFile.status, SourceFile.current, SourceFile.document_id))
     assert len(files) == 1 and files[0][:2] == ("ingested", True) and files[0][2] is not None
     assert ingest_folder(folder, store, workers=0).unchanged == 1
+
+
+def test_a_store_inside_the_folder_is_passed_over(tmp_path: Path) -> None:
+    """`vanban ingest .` in the folder that holds `vanban.db`: the store and its journals are not
+    reports, and are not recorded as skipped files run after run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TXT[0], folder / TXT[0].name)
+    (folder / "notes.odt").write_bytes(b"x")
+    store = f"sqlite:///{folder / 'vanban.db'}"
+    for _ in range(2):
+        summary = ingest_folder(folder, store, workers=0)
+        assert summary.files == 1 and summary.skipped == 1
+    skipped = [Path(p).name for p, in rows(store, select(IngestError.path))]
+    assert skipped == ["notes.odt", "notes.odt"], "one skip per run, none for the store"

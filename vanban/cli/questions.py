@@ -106,12 +106,14 @@ def matrix(db: str | None, level: str | None, min_units: int, period: str | None
 
 @click.command()
 @click.argument("key")
-@click.option("--province", help="Compare the units of this province [default: the citing units'].")
+@click.option("--province", help="Compare the units of this province [default: all for a central directive, "
+                                 "else the citing units' provinces].")
 @periods
 @question
 def coverage(key: str, db: str | None, province: str | None, period: str | None, since: str | None,
              until: str | None) -> pd.DataFrame:
-    """The units that cite KEY and, in the same provinces, those of the store that do not."""
+    """The units that cite KEY and those that do not: every unit of the store for a directive of the
+    centre (it binds them all), the units of the citing units' provinces for a local one."""
     from vanban import questions
 
     return questions.coverage(key, province, period=period, since=since, until=until, db=db)

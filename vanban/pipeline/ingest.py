@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from vanban.db import claims, crosscheck, reports, runs, schema
-from vanban.db.engine import StoreError, make_engine, shown
+from vanban.db.engine import StoreError, make_engine, shown, store_files
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
 from vanban.db.write import link_file, write_entries, write_failure, write_record, write_records
@@ -268,7 +268,7 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
 def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, limits: Limits,
          stop: threading.Event | None, *, workers: int, dask: str | None, store: str) -> None:
     started = time.time()
-    found = scan(folder, limits)
+    found = scan(folder, limits, leave=store_files(engine.url))
     summary.files = len(found.files) + len(found.failed)
     summary.skipped = len(found.skipped)
     summary.skips = [(e.name, e.reason or "") for e in found.skipped]

@@ -80,10 +80,13 @@ def _hash(path: str, limits: Limits, fmt: str) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def scan(folder: str | Path, limits: Limits = DEFAULT) -> Scan:
-    """Walk `folder` and hash every document file; every entry ends in one of the three lists."""
+def scan(folder: str | Path, limits: Limits = DEFAULT, *, leave: frozenset[str] = frozenset()) -> Scan:
+    """Walk `folder` and hash every document file; every entry ends in one of the three lists, but
+    for the real paths in `leave` (the store's own files), passed over in silence."""
     out = Scan([], [], [])
     for entry in walk(folder):
+        if leave and entry.path in leave:
+            continue
         if entry.outcome == "skipped":
             out.skipped.append(entry)
         elif entry.outcome == "failed":

@@ -198,6 +198,26 @@ def test_matrix_in_a_narrow_terminal(db: str, capsys: pytest.CaptureFixture[str]
     assert "--out" in capsys.readouterr().err
 
 
+def test_a_wide_table_in_a_narrow_terminal_shows_each_row_as_a_block(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from vanban.cli.output import show_table
+
+    shown = queries.localize(queries.cites(db=db))
+    show_table(shown, "cites", None, 100)
+    out = capsys.readouterr()
+    assert "mỗi dòng in thành một khối" in out.err
+    first = out.out.split(f"2/{len(shown)}")[0]
+    assert f"1/{len(shown)}" in first and "Văn bản được trích dẫn" in first
+    assert all(len(line) <= 100 for line in out.out.splitlines())
+    assert sum(line.startswith("Văn bản được trích dẫn") for line in out.out.splitlines()) == len(shown)
+    show_table(shown, "cites", None, None)                  # a pipe: the table, whole lines
+    piped = capsys.readouterr()
+    assert piped.err == "" and "┃ Đơn vị" in piped.out
+    units = queries.localize(queries.units(db=db))
+    show_table(units, "units", None, 160)                   # it fits: a table
+    assert "┃" in capsys.readouterr().out
+
+
 def test_user_errors_are_one_line(db: str, tmp_path: Path) -> None:
     assert "không hiểu kỳ báo cáo" in one_line_error("cites", "--db", db, "--period", "mùa xuân")
     one_line_error("reports", "--db", db, "--since", "hôm qua")

@@ -67,6 +67,37 @@ def _natural_width(df: pd.DataFrame, cells: list[list[str]], *, wrap_headers: bo
     return sum(max([head(c), *(len(r[i]) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
 
 
+_FOLDED = 16      # a cell longer than this (a unit, a path) may fold over lines in a table
+
+
+def _fits(df: pd.DataFrame, cells: list[list[str]], width: int) -> bool:
+    """Whether a table can show `df` in `width` columns: headers wrapped, long cells folded."""
+    need = sum(max([max((len(w) for w in str(c).split()), default=0),
+                    *(min(len(r[i]), _FOLDED) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
+    return need <= width
+
+
+def print_records(df: pd.DataFrame, title: str | None, cells: list[list[str]], width: int) -> None:
+    """Each row as a block of `column: value` lines (psql's expanded display): a table of fifteen
+    columns folded into a narrow terminal leaves three letters a cell."""
+    from rich.console import Console
+    from rich.rule import Rule
+    from rich.table import Table
+
+    console = Console(width=width)
+    if title:
+        console.print(title, style="italic", justify="center")
+    for n, row in enumerate(cells, 1):
+        console.print(Rule(f"{n}/{len(cells)}", align="left", style="dim"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for col, value in zip(df.columns, row, strict=True):
+            if value != "":
+                grid.add_row(str(col), value)
+        console.print(grid)
+
+
 def _terminal_width() -> int | None:
     return shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
 
@@ -154,7 +185,20 @@ def emit(df: pd.DataFrame, fmt: str, out: Path | None, name: str, lang: str | No
     elif name == "matrix":
         print_matrix(shown, strings.title(name, lang), lang, _terminal_width())
     else:
-        print_table(shown, title=strings.title(name, lang), lang=lang, width=_terminal_width())
+        show_table(shown, strings.title(name, lang), lang, _terminal_width())
+
+
+def show_table(shown: pd.DataFrame, title: str, lang: str | None, width: int | None) -> None:
+    """A table in a terminal of `width` columns (None: a pipe, whole lines), or its rows as blocks
+    when a table cannot fit."""
+    from vanban.patterns import strings
+
+    cells = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+    if width is not None and cells and not _fits(shown, cells, width):
+        click.echo(strings.message("table_as_records", lang, width=width), err=True)
+        print_records(shown, title, cells, width)
+    else:
+        print_table(shown, title=title, lang=lang, width=width)
 
 
 def refuse(ctx: click.Context, line: str) -> None:

@@ -19,6 +19,11 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 
 
 @cache
+def _names_follow() -> frozenset[str]:
+    return frozenset(load("organisations")["names_follow"])
+
+
+@cache
 def _rules() -> tuple[list[tuple[regex.Pattern[str], str]], frozenset[str], frozenset[str]]:
     data = load("organisations")
     provinces = [n for u in load("provinces")["unit"] for n in [u["name"], *u["absorbed"], *u.get("aliases", [])]]
@@ -76,10 +81,12 @@ def restore_case(name: str) -> str:
         while j < len(spans) and spans[j][3] == "word":
             j += 1
         run = spans[i:j]
-        after_unit = i > 0 and spans[i - 1][3] == "unit"
+        # after `tỉnh`, `khu vực`... a place (Bố Trạch), after `Bệnh viện Đa khoa`, `PKĐK`... a proper
+        # name (Đại Thịnh): every syllable capitalised
+        named = i > 0 and (spans[i - 1][3] == "unit" or spans[i - 1][2] in _names_follow())
+        named = named or run[0][2] in _names_follow()
         plain = [s[2] for s in run if not _is_abbreviation(s[2], abbreviations)]
-        # after `tỉnh`, `khu vực`...: a place (Bố Trạch), every syllable capitalised
-        cased = [w[:1].upper() + w[1:].lower() for w in plain] if after_unit else _field_case(plain)
+        cased = [w[:1].upper() + w[1:].lower() for w in plain] if named else _field_case(plain)
         it = iter(cased)
         for start, end, word, _ in run:
             new = word if _is_abbreviation(word, abbreviations) else next(it)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import regex
 
+from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
 from vanban.extract.laws import find_laws
@@ -131,6 +132,7 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                ("ocr_phrase_counterexamples", _repaired, True)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),
                       ("place_name_examples", _org, True), ("ministry_examples", _org, True),
+                      ("names_follow_examples", lambda pair: restore_case(pair[0]) == pair[1], True),
                       ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }

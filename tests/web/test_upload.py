@@ -67,3 +67,41 @@ def test_bad_files_get_their_reasons_on_the_page(local_server: Server, tmp_path:
     assert rows["bang.xlsx"] == ("bị từ chối", "loại tệp .xlsx không được hỗ trợ: chỉ nhận .pdf, .docx, .doc, .txt")
     assert "Traceback" not in browser.page_source and "500" not in browser.title
     screenshot(browser, shots, "upload-reasons")
+
+
+def test_files_received_but_not_ingested_are_ingested_when_the_server_starts(tmp_path: Path) -> None:
+    """The server stopped with a job queued: its files are on disk under their hashes, not in the
+    store. The next start ingests them as a job of their own; a start after that finds none."""
+    import hashlib
+    import shutil
+    import time
+
+    from tests.conftest import CORPUS
+    from vanban.web.app import open_store
+    from vanban.web.upload import Jobs
+
+    data = tmp_path / "data"
+    sent = sorted((CORPUS / "txt").glob("*.txt"))[:2]
+    for f in sent:
+        sha = hashlib.sha256(f.read_bytes()).hexdigest()
+        (data / "files" / sha[:2]).mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, data / "files" / sha[:2] / f"{sha}.txt")
+    url, engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    engine.dispose()
+    jobs = Jobs(url, data, workers=0)
+    try:
+        assert len(jobs.jobs) == 1
+        job = next(iter(jobs.jobs.values()))
+        assert len(job.entries) == 2 and "khởi động lại" in (job.message or "")
+        deadline = time.monotonic() + 120
+        while job.state not in ("done", "failed") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert job.state == "done"
+        assert {e.outcome for e in job.entries} == {"ingested"}
+    finally:
+        jobs.close()
+    again = Jobs(url, data, workers=0)
+    try:
+        assert again.jobs == {}
+    finally:
+        again.close()

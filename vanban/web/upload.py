@@ -96,6 +96,31 @@ class Jobs:
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="vanban-ingest", daemon=True)
         self.thread.start()
+        self._resume()
+
+    def _resume(self) -> None:
+        """Files received but never ingested (the server stopped with their job queued or under way)
+        are ingested as a job of their own when it starts again: nothing sent is lost. A stored
+        file's name is its content hash, so the store says which are missing without reading them."""
+        stored = {p.name.split(".")[0]: p for p in (self.data / "files").glob("??/*") if p.is_file()
+                  and not p.name.startswith(".")}
+        if not stored:
+            return
+        from sqlalchemy import select
+
+        from vanban.db.engine import make_engine
+        from vanban.db.models import SourceFile
+
+        engine = make_engine(self.store)
+        try:
+            with engine.connect() as conn:
+                known = set(conn.scalars(select(SourceFile.sha256).where(SourceFile.sha256.in_(list(stored)))))
+        finally:
+            engine.dispose()
+        waiting = [Entry(p.name, p.stat().st_size, sha, str(p)) for sha, p in sorted(stored.items())
+                   if sha not in known]
+        if waiting:
+            self.submit(Job(uuid.uuid4().hex[:12], "vanban", waiting, message=strings.message("upload_resumed", "vi")))
 
     def submit(self, job: Job) -> None:
         self.jobs[job.id] = job

@@ -93,15 +93,21 @@ def _blocks(text: str) -> list[list[str]]:
     for i in idx:
         block = []
         for para in paras[max(0, i - 4):i + 25]:
-            if _NEXT_PART.search(para) and block:
+            if _next_part().search(para) and block:
                 break
             block.append(para)
         out.append(block)
     return out
 
 
-# what opens the next part after a signature: an annex's or a form's header, a motto
-_NEXT_PART = regex.compile(r"(?:^|\t)\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-|BM\.\d|Mẫu số|PHỤ LỤC)")
+@cache
+def _next_part() -> regex.Pattern[str]:
+    """What opens the next part after a signature: an annex's or a form's header, a motto."""
+    return regex.compile(r"(?:^|\t)[\s.]*(?:" + "|".join(load("layout")["next_part"]) + ")")
+
+
+def opens_next_part(line: str) -> bool:
+    return bool(_next_part().search(line))
 
 
 def _run_on(seg: str) -> tuple[str, str] | None:

@@ -21,6 +21,7 @@ from vanban.extract.metrics import find_metrics
 from vanban.extract.ocr_repair import repair_line
 from vanban.extract.organisations import read_org
 from vanban.extract.sections import areas_of
+from vanban.extract.signature import opens_next_part
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
 
@@ -127,7 +128,8 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
     "citation_rules": [("lower_partial_examples", lambda s: any(c.kind == "partial" for c in find_citations(s)), True),
                        ("lower_partial_counterexamples",
                         lambda s: any(c.kind == "partial" for c in find_citations(s)), False)],
-    "layout": [("marker_examples", _marker, True), ("signature_stamp_examples", _stamp, True),
+    "layout": [("next_part_examples", opens_next_part, True), ("next_part_counterexamples", opens_next_part, False),
+               ("marker_examples", _marker, True), ("signature_stamp_examples", _stamp, True),
                ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
                ("ocr_phrase_counterexamples", _repaired, True)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),

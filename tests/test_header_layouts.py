@@ -159,5 +159,16 @@ def test_a_signature_read_onto_one_line() -> None:
     assert signer(text) == {"name": "Nguyễn Hữu Tháp", "title": "Phó Chủ tịch"}
 
 
+def test_a_list_form_after_the_recipients_lends_no_name() -> None:
+    """A letter whose signer's name OCR did not read, then the form of a list to fill in, with its
+    own blank "GIÁM ĐỐC": "DANH SÁCH" (Danh is a surname) is no signer."""
+    text = ("Sở Y tế thông báo đến các đơn vị được biết và thực hiện./.\nNơi nhận:\tGIÁM ĐỐC\n- Như trên;\n"
+            "- Lưu: VT, TCCB.\nTÊN ĐƠN VỊ\n.\tDANH SÁCH\nCÔNG CHỨC, VIÊN CHỨC ĐĂNG KÝ THAM GIA LỚP CKI\n"
+            "STT\tHọ và tên\tQuê quán\nGIÁM ĐỐC\nNgày ... tháng ... năm...")
+    assert signer(text) is None
+    named = text.replace("- Lưu: VT, TCCB.", "- Lưu: VT, TCCB.\nDanh Sơn")
+    assert signer(named) == {"name": "Danh Sơn", "title": "Giám đốc"}
+
+
 def test_a_heading_in_capitals_under_a_title_is_no_name() -> None:
     assert signer(SIGNED + "GIÁM ĐỐC\nQUY CHẾ LÀM VIỆC\nChương I") is None

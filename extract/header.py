@@ -29,7 +29,7 @@ from vanban.extract.symbols import find_symbols
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
-    r"[ ]*(?:S[ốóôòồổ]\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    r"[ ]*(?:(?:S[ốóôòồổ]|só(?=\s*:))\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?))?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
 )
 _TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
@@ -109,7 +109,7 @@ def _number_line(text: str) -> regex.Match[str] | None:
     for m in _NUMBER_LINE.finditer(text):
         if m.group("tw") and (m.start() > _TOP or m.group("tw").lower() not in type_by_word()):
             continue
-        if regex.match(r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}", m.group("rest")):
+        if regex.match(r"(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}", m.group("rest")):
             return m
     return None
 
@@ -119,7 +119,8 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
     num = m.group("num")
     if not num and m.group("junk") and not _FILLER.fullmatch(m.group("junk")):
         num = _read_digits(m.group("junk"))
-    sym, year = _symbol_of(num, text[m.start("rest"):m.start("rest") + 60])
+    rest = text[m.start("rest"):m.start("rest") + 60]
+    sym, year = _symbol_of(num, rest[1:] if rest.startswith("//") else rest)   # OCR's "4Z//QĐ-SYT"
     return num, num is None, sym, year
 
 
@@ -184,11 +185,14 @@ def _place_name(place: str | None) -> str | None:
 def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
     """The type line (`BÁO CÁO`) and the title under it; also where the body starts."""
     openers = tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
+    body_openers = tuple(load("layout")["body_openers"])
     for i, (pos, para) in enumerate(paras[:80]):
         if pos < after:
             continue
         m = _type_line().match(para)
         if not m:
+            if para.startswith(body_openers):
+                break                        # the body has begun: a type line further on heads an annex
             continue
         # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
         rest = regex.sub(r"^(?i:của)\s.*$", "", m.group("rest").strip())

@@ -20,6 +20,9 @@ from vanban.extract.organisations import starts_unit
 
 _RULE = regex.compile(r"[-_=.*~o0\s]+")          # "-------", "*****" under a name
 _CODE = regex.compile(r"\S*\d\S*")                # a filing code ("XV80")
+# OCR's specks on a name in capitals: quotes anywhere ("SỞ Y“ TẾ"), marks before its first letter
+# or after its last ("'SỞ Y TẾ -", "KIÊN GIANG:"); a name has none of them
+_SPECKS = regex.compile(r"[“”\"'`‘’]|^[^\p{L}\d]+|(?<=[\p{L}\d])[\s\-:;,._~]+$")
 _PLACE_WORDS = r"(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
 
 
@@ -77,6 +80,8 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
         segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
         segment = segment.split("\t")[0].strip()
+        if segment and not _RULE.fullmatch(segment):
+            segment = _SPECKS.sub("", segment).strip()
         if not segment or _RULE.fullmatch(segment) or _CODE.fullmatch(segment):
             continue
         if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _is_type_line(segment):

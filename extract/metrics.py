@@ -45,7 +45,8 @@ _ROW_NUMBER = regex.compile(r"^[ \t]*[1-9]\d{0,2}(?=\s+\p{Lu}|\t|$)", regex.M)
 
 @dataclass
 class Metric:
-    """One figure. `value` is the number it states (a ratio's is numerator/denominator)."""
+    """One figure. `value` is the number it states (a ratio's is numerator/denominator; a range's is
+    its upper end here, for ordering and comparing inside the extractor, and null in the record)."""
 
     kind: str                       # percent | ratio | count | money
     value: float | int
@@ -66,7 +67,10 @@ class Metric:
     basis_of: list[Metric] | None = None   # ... as figures (the ratio, or the part and the total)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "value": self.value, "raw": self.raw,
+        """The record's figure. A range has no one value (`value: null`, its ends in `low` and `high`):
+        a reader that took `value` as the figure would compare 400 for "từ 250 đến 400 người"."""
+        value = None if self.kind == "range" else self.value
+        out: dict[str, Any] = {"kind": self.kind, "value": value, "raw": self.raw,
                                "span": list(self.span), "page": self.page, "context": self.context,
                                "indicator": self.indicator, "indicator_key": self.indicator_key}
         if self.kind == "ratio":

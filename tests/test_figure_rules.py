@@ -39,6 +39,17 @@ def test_counts_and_money_with_their_scale(text: str, kind: str, value: int, uni
 def test_ranges(text: str, low: int, high: int, unit: str) -> None:
     [m] = figures(text)
     assert (m["kind"], m["low"], m["high"], m["unit"]) == ("range", low, high, unit)
+    assert m["value"] is None, "a range has no one value: its upper end is not the figure"
+
+
+def test_a_range_of_a_real_report_keeps_both_ends() -> None:
+    """corpus/txt/002 (Lào Cai): "thường xuyên đạt từ 250 đến 400 người" was a figure of 400."""
+    from tests.conftest import CORPUS
+    from vanban.extract.record import extract_file
+
+    rec = extract_file(CORPUS / "txt" / "002_10029ef880a30beb.txt")
+    [m] = [m for m in rec["metrics"] if m["kind"] == "range"]
+    assert (m["raw"], m["low"], m["high"], m["value"], m["unit"]) == ("250 đến 400 người", 250, 400, None, "người")
 
 
 @pytest.mark.parametrize(("text", "approx", "value"), [

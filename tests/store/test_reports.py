@@ -147,6 +147,23 @@ def test_show_a_report_by_path_key_and_id(db: str) -> None:
         assert spanned["paragraph"].notna().all() and spanned["quote"].notna().all(), path.name
 
 
+def test_a_range_is_shown_and_stored_as_a_range(db: str) -> None:
+    """"từ 250 đến 400 người" (the Lào Cai report) is both its ends everywhere, never 400."""
+    from vanban.db.models import Metric
+
+    stored = rows(db, select(Metric.value, Metric.low, Metric.high, Metric.extra).where(Metric.kind == "range"))
+    assert [r[:3] for r in stored] == [(None, 250, 400)] * 2, "one a rendition: the PDF and the DOCX"
+    assert all("low" not in (r[3] or {}) and "high" not in (r[3] or {}) for r in stored)
+    docx = CORPUS / "docx" / "002_10029ef880a30beb.docx"
+    figures = queries.report(str(docx), db=db).figures
+    [shown] = figures.loc[figures["kind"] == "range", "figure"]
+    assert shown == "từ 250 đến 400"
+    assert queries.report(str(docx), db=db, lang="en").figures.loc[figures["kind"] == "range", "figure"].item() \
+        == "250–400"
+    assert "│ từ 250 đến 400 " in run("show", str(docx), "--db", db)
+    assert "│ 250–400 " in run("show", str(docx), "--db", db, "--lang", "en")
+
+
 def test_vietnamese_first_english_on_request(db: str) -> None:
     vi = run("flags", "--db", db, "--period", Q3)
     assert "Mức độ" in vi and "lỗi" in vi and "không khớp" in vi

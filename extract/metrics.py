@@ -24,6 +24,7 @@ from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, heading_number, load
 from vanban.extract.dates import DATE_RE
 from vanban.extract.indicators import context_of, indicator_of
+from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import breakdowns, shares
 from vanban.extract.spans import Span, SpanSet
 
@@ -269,28 +270,6 @@ def _blocked_before(text: str, start: int) -> bool:
 
 
 @cache
-def _name_number_nouns() -> frozenset[str]:
-    return frozenset(" ".join(w.casefold().split()) for w in _data()["name_numbers"]["nouns"])
-
-
-@cache
-def _name_number_re() -> regex.Pattern[str]:
-    """A bare "số" ending a unit's name: after its head or a capitalised word, not after a quantity word."""
-    d = _data()["name_numbers"]
-    quantity, head = alternation(d["quantity"], flags_i=True), alternation(d["before"], flags_i=True)
-    return regex.compile(rf"(?<![\p{{L}}])(?:(?P<quantity>{quantity})|{head}|\p{{Lu}}[\p{{L}}\d]*)[ \t]+số[ \t]+$")
-
-
-def _name_number(text: str, m: regex.Match[str]) -> bool:
-    """"Bệnh viện Đa khoa số 2 tỉnh Lào Cai": the 2 is the name's number, not a count of provinces
-    (patterns/metrics.toml `[name_numbers]`); "tổng số 12 tỉnh" and "2 tỉnh" still count."""
-    if " ".join(m.group("unit").casefold().split()) not in _name_number_nouns():
-        return False
-    hit = _name_number_re().search(text, max(0, m.start() - 40), m.start())
-    return hit is not None and hit.group("quantity") is None
-
-
-@cache
 def _money_words() -> regex.Pattern[str]:
     """A word of money in the clause before a bare `tỷ` (no `;`, `.` or line end between)."""
     words = alternation(_data()["money"]["money_words"], flags_i=True)
@@ -351,7 +330,9 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
     for m in _count_matches(text):
         g = m.groupdict()
         num_span = m.span("num") if g.get("num") else m.span("word")
-        if fence.hit(num_span) or tables.hit(m.span()) or _blocked_before(text, m.start()) or _name_number(text, m):
+        if fence.hit(num_span) or tables.hit(m.span()) or _blocked_before(text, m.start()):
+            continue
+        if is_name_number(text, m.start(), m.group("unit")):     # "Bệnh viện Đa khoa số 2 tỉnh Lào Cai"
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue

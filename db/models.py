@@ -204,8 +204,10 @@ class Metric(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int]
-    kind: Mapped[str] = mapped_column(Text)                    # percent | ratio | count | money
-    value: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(Text)                    # percent | ratio | count | money | range
+    value: Mapped[float | None] = mapped_column(Float)          # null for a range: it has no one value
+    low: Mapped[float | None] = mapped_column(Float)            # a range's ends ("từ 250 đến 400 người")
+    high: Mapped[float | None] = mapped_column(Float)
     numerator: Mapped[float | None] = mapped_column(Float)
     denominator: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(Text)

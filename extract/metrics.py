@@ -24,6 +24,7 @@ from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, heading_number, load
 from vanban.extract.dates import DATE_RE
 from vanban.extract.indicators import context_of, indicator_of
+from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import breakdowns, shares
 from vanban.extract.spans import Span, SpanSet
 
@@ -45,7 +46,8 @@ _ROW_NUMBER = regex.compile(r"^[ \t]*[1-9]\d{0,2}(?=\s+\p{Lu}|\t|$)", regex.M)
 
 @dataclass
 class Metric:
-    """One figure. `value` is the number it states (a ratio's is numerator/denominator)."""
+    """One figure. `value` is the number it states (a ratio's is numerator/denominator; a range's is
+    its upper end here, for ordering and comparing inside the extractor, and null in the record)."""
 
     kind: str                       # percent | ratio | count | money
     value: float | int
@@ -66,7 +68,10 @@ class Metric:
     basis_of: list[Metric] | None = None   # ... as figures (the ratio, or the part and the total)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "value": self.value, "raw": self.raw,
+        """The record's figure. A range has no one value (`value: null`, its ends in `low` and `high`):
+        a reader that took `value` as the figure would compare 400 for "từ 250 đến 400 người"."""
+        value = None if self.kind == "range" else self.value
+        out: dict[str, Any] = {"kind": self.kind, "value": value, "raw": self.raw,
                                "span": list(self.span), "page": self.page, "context": self.context,
                                "indicator": self.indicator, "indicator_key": self.indicator_key}
         if self.kind == "ratio":
@@ -326,6 +331,8 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
         g = m.groupdict()
         num_span = m.span("num") if g.get("num") else m.span("word")
         if fence.hit(num_span) or tables.hit(m.span()) or _blocked_before(text, m.start()):
+            continue
+        if is_name_number(text, m.start(), m.group("unit")):     # "Bệnh viện Đa khoa số 2 tỉnh Lào Cai"
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue

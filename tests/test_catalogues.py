@@ -110,6 +110,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "metrics.not_counts":
         yield (lambda s: not _figures(s, ("count",))), ex, True
         yield (lambda s: bool(_figures(s, ("count",)))), entry.get("but_not_examples", []), True
+    elif key == "metrics.name_numbers":
+        yield (lambda s: not _figures(s, ("count",))), ex, True
+        yield (lambda s: bool(_figures(s, ("count",)))), cx, True
     elif key == "metrics.ratios":
         yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
         yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True

@@ -39,6 +39,17 @@ def test_counts_and_money_with_their_scale(text: str, kind: str, value: int, uni
 def test_ranges(text: str, low: int, high: int, unit: str) -> None:
     [m] = figures(text)
     assert (m["kind"], m["low"], m["high"], m["unit"]) == ("range", low, high, unit)
+    assert m["value"] is None, "a range has no one value: its upper end is not the figure"
+
+
+def test_a_range_of_a_real_report_keeps_both_ends() -> None:
+    """corpus/txt/002 (Lào Cai): "thường xuyên đạt từ 250 đến 400 người" was a figure of 400."""
+    from tests.conftest import CORPUS
+    from vanban.extract.record import extract_file
+
+    rec = extract_file(CORPUS / "txt" / "002_10029ef880a30beb.txt")
+    [m] = [m for m in rec["metrics"] if m["kind"] == "range"]
+    assert (m["raw"], m["low"], m["high"], m["value"], m["unit"]) == ("250 đến 400 người", 250, 400, None, "người")
 
 
 @pytest.mark.parametrize(("text", "approx", "value"), [
@@ -73,3 +84,32 @@ def test_exact_figures_stay_exact(text: str) -> None:
 ])
 def test_traps_stay_non_figures(text: str) -> None:
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    # a name's number: "số N" ending a unit's name, before an administrative or organisation noun
+    ("Bệnh viện Đa khoa số 2 tỉnh Lào Cai báo cáo kết quả như sau.", []),
+    ("Trường THCS số 1 xã Bảo Thắng tham gia tập huấn.", []),
+    ("Tổ dân phố số 5 phường Cốc Lếu đã triển khai.", []),
+    ("Trạm Y tế số 3 xã Gia Phú có 5 cán bộ.", [(5, "cán bộ")]),
+    # a number of things, with or without "số"
+    ("Toàn quốc có tổng số 12 tỉnh tham gia thí điểm.", [(12, "tỉnh")]),
+    ("Tổng số 12 tỉnh tham gia thí điểm.", [(12, "tỉnh")]),
+    ("Đã có 2 tỉnh triển khai.", [(2, "tỉnh")]),
+    ("Trong số 5 xã được kiểm tra, 3 xã đạt.", [(5, "xã"), (3, "xã")]),
+    ("Lào Cai có số 2 tỉnh lân cận tham gia.", [(2, "tỉnh")]),
+    ("Bệnh viện có tổng số 25 người.", [(25, "người")]),
+    ("Bệnh viện số 2 có 25 người.", [(25, "người")]),
+])
+def test_a_names_number_is_no_count(text: str, counts: list[tuple[int, str]]) -> None:
+    assert [(m["value"], m["unit"]) for m in figures(text) if m["kind"] == "count"] == counts
+
+
+def test_the_lao_cai_hospitals_number_is_no_count() -> None:
+    """corpus/txt/002 names its writer "Bệnh viện Đa khoa số 2 tỉnh Lào Cai" three times: no "2 tỉnh" count."""
+    from tests.conftest import CORPUS
+    from vanban.extract.record import extract_file
+
+    rec = extract_file(CORPUS / "txt" / "002_10029ef880a30beb.txt")
+    assert not [m for m in rec["metrics"] if m.get("unit") == "tỉnh"]
+    assert any(m["kind"] == "count" for m in rec["metrics"]), "its other counts stay"

@@ -79,3 +79,21 @@ def test_a_contradiction_is_flagged_with_both_figures(text: str, code: str, raws
 @pytest.mark.parametrize("text", MUST_NOT_FLAG)
 def test_what_adds_up_or_is_no_partition_is_not_flagged(text: str) -> None:
     assert figure_flags(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a range as the total of a share, or as its part: 91.117 would have agreed, and 28.778 too
+    "Tổng số lượt giao dịch: 90.000 đến 91.117 lượt (không dùng tiền mặt: 28.778 lượt đạt 29,63%).",
+    "Tổng số lượt giao dịch: 91.117 lượt (không dùng tiền mặt: 28.778 đến 30.000 lượt đạt 29,63%).",
+    # a range as the total of a partition, or as one of its parts
+    "Tổng số giường bệnh kế hoạch là 200 - 250 giường, gồm: 120 giường nội khoa, 100 giường ngoại khoa và "
+    "40 giường truyền nhiễm.",
+    "Tổng số giường bệnh kế hoạch là 250 giường, gồm: 120 giường nội khoa, 100 giường ngoại khoa và "
+    "40 đến 50 giường truyền nhiễm.",
+])
+def test_a_range_is_never_taken_for_its_upper_end(text: str) -> None:
+    """A range has no one value to add up or divide by: no share rests on it, no sum counts it."""
+    rec = build_record(normalise_text(text))
+    assert [m["kind"] for m in rec["metrics"]].count("range") == 1
+    assert all(not m.get("basis") for m in rec["metrics"]), rec["metrics"]
+    assert figure_flags(text) == []

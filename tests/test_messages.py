@@ -188,15 +188,67 @@ def test_the_db_verbs_say_the_revision_in_the_language_asked(tmp_path: Path, lan
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_serve_beyond_this_machine_without_users(tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`vanban serve` has no --lang (its pages are Vietnamese): VANBAN_LANG=en asks its refusal in English."""
-    if lang == "en":
+@pytest.mark.parametrize("by_env", [False, True])
+def test_serve_beyond_this_machine_without_users(tmp_path: Path, lang: str, by_env: bool,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vanban serve --lang en` (or VANBAN_LANG=en) says its refusal in English, before anything listens."""
+    if by_env and lang == "en":
         monkeypatch.setenv("VANBAN_LANG", "en")
     done = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--host", "0.0.0.0",
-                                     "--data", str(tmp_path / "data")])
+                                     "--data", str(tmp_path / "data"), *([] if by_env else _asked(lang))])
     assert done.exit_code == 2, done.output
     said = {"vi": "0.0.0.0: để máy khác truy cập được trang web, cần có ít nhất một người dùng; hãy thêm trước "
                   "bằng `vanban user add TÊN --role admin` (hoặc chạy trên 127.0.0.1)",
             "en": "0.0.0.0: listening beyond this machine needs users; add one first with "
                   "`vanban user add NAME --role admin` (or serve on 127.0.0.1)"}[lang]
-    assert done.stderr.splitlines()[-1] == said
+    assert done.stderr == said + "\n", "one line, and no address announced for a server that never listens"
+
+
+SAID_BY_USER = {
+    "vi": {"prompt": "Mật khẩu (ít nhất 8 ký tự): ", "again": "Nhập lại mật khẩu: ",
+           "mismatch": "Hai lần nhập mật khẩu không khớp nhau.", "added": "Đã thêm “lan” (quản trị viên).",
+           "exists": "lan: tên đăng nhập này đã có, hãy chọn tên khác.", "none": "Chưa có người dùng nào.",
+           "list": ["lan\tquản trị viên", "minh\tngười xem"],
+           "role": "“minh” giờ là người nộp báo cáo, từ lần bấm tiếp theo của người này.",
+           "last": "“lan” là quản trị viên cuối cùng: không thể xoá hay hạ vai trò. Hãy thêm một quản trị viên "
+                   "khác trước.",
+           "confirm": "Xoá hẳn người dùng minh? [y/N]: ",
+           "removed": "Đã xoá “minh”: phiên đăng nhập của người này hết hiệu lực."},
+    "en": {"prompt": "Password (at least 8 characters): ", "again": "Password again: ",
+           "mismatch": "the two passwords differ", "added": "“lan” added (admin).",
+           "exists": "lan: this user exists already", "none": "No users yet.",
+           "list": ["lan\tadmin", "minh\tviewer"], "role": "“minh” is now uploader, from their next request.",
+           "last": "“lan” is the last admin: it cannot be removed or demoted. Add another admin first.",
+           "confirm": "Remove user minh for good? [y/N]: ",
+           "removed": "“minh” removed: their session no longer works."},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_user_verbs_speak_the_language_asked(tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vanban user add|list|role|remove --lang en`, Vietnamese without it: the prompts, what was done, and
+    each refusal, from [vi|en.users]."""
+    monkeypatch.delenv("VANBAN_PASSWORD", raising=False)
+    said, db = SAID_BY_USER[lang], ["--db", f"sqlite:///{tmp_path / 's.db'}", *_asked(lang)]
+    runner = CliRunner()
+
+    def user(*args: str, code: int = 0, typed: str | None = None):  # type: ignore[no-untyped-def]
+        done = runner.invoke(main, ["user", *args, *db], input=typed)
+        assert done.exit_code == code, done.output
+        return done
+
+    empty = user("list")
+    assert (empty.stdout, empty.stderr) == ("", said["none"] + "\n")
+    added = user("add", "lan", "--role", "admin", typed="mat-khau-1\nmat-khau-2\nmat-khau-lan\nmat-khau-lan\n")
+    assert added.stdout == f"{said['prompt']}\n{said['again']}\n" * 2 + said["added"] + "\n", "asked again"
+    assert added.stderr == said["mismatch"] + "\n" and added.stdout.endswith(said["added"] + "\n")
+    assert "mat-khau" not in added.output, "a password is never shown"
+    assert user("add", "lan", "--role", "viewer", "--password", "mat-khau-khac", code=2).stderr \
+        == said["exists"] + "\n"
+    user("add", "minh", "--role", "viewer", "--password", "mat-khau-minh")
+    assert [line.rsplit("\t", 1)[0] for line in user("list").stdout.splitlines()] == said["list"]
+    assert user("role", "minh", "uploader").stdout == said["role"] + "\n"
+    assert user("role", "lan", "viewer", code=2).stderr == said["last"] + "\n"
+    kept = user("remove", "minh", typed="n\n", code=1)
+    assert kept.stdout.startswith(said["confirm"])
+    assert user("remove", "minh", "--yes").stdout == said["removed"] + "\n"

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 
 from vanban.db.models import Citation, DocTable, Document, Flag, Metric, Rendition, Report, SourceFile, TableRow, Unit
 from vanban.db.queries.base import BadQuery, NotFound, Store, connect, fold, frame, normalise_key, report_label
+from vanban.db.queries.labels import say_figure
 from vanban.db.queries.listing import HEADER_FLAGS, without_header_flags_answered
 from vanban.patterns import strings
 
@@ -32,7 +33,7 @@ class ReportView:
     header: dict[str, Any]
     renditions: pd.DataFrame
     flags: pd.DataFrame
-    figures: pd.DataFrame
+    figures: pd.DataFrame         # value (null for a range), low and high, and `figure`: either as people write it
     citations: pd.DataFrame
     tables: list[dict[str, Any]] = field(default_factory=list)
     pages_known: bool = True
@@ -121,9 +122,9 @@ def report(ref: str, *, document: int | None = None, lang: str | None = None, db
                              | Flag.code.in_(HEADER_FLAGS) & header_of
                              | (Flag.origin == "store") & Flag.document_id.in_(siblings))
                       .order_by(Flag.id))
-        figures = frame(conn, select(Metric.kind, Metric.value, Metric.raw, Metric.unit, Metric.indicator,
-                                     Metric.page, Metric.paragraph, Metric.context, Metric.span_start,
-                                     Metric.span_end)
+        figures = frame(conn, select(Metric.kind, Metric.value, Metric.low, Metric.high, Metric.raw, Metric.unit,
+                                     Metric.indicator, Metric.page, Metric.paragraph, Metric.context,
+                                     Metric.span_start, Metric.span_end)
                         .where(Metric.document_id == doc_id).order_by(Metric.ordinal))
         citations = frame(conn, select(Citation.kind, Citation.canonical, Citation.raw, Citation.stated_date,
                                        Citation.page, Citation.paragraph, Citation.span_start, Citation.span_end)
@@ -141,6 +142,8 @@ def report(ref: str, *, document: int | None = None, lang: str | None = None, db
     flags["message"] = [strings.flag_message(k, p, m, lang) for k, p, m in
                         zip(flags["message_key"], flags["params"], flags["message"], strict=True)]
     flags = flags.drop(columns=["message_key", "params"])
+    figures["figure"] = [say_figure(v, lang, low=lo, high=hi) for v, lo, hi in
+                         zip(figures["value"], figures["low"], figures["high"], strict=True)]
     for df in (flags, figures, citations):
         df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
     known = not (citations["paragraph"].notna().any() or figures["paragraph"].notna().any()

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"      # a run's start and end are seconds apart: to the second
+CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
 MAX_WIDTH = 60
 
 
@@ -30,7 +31,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+        return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return dt.date.fromisoformat(value)
@@ -63,7 +64,7 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
             if isinstance(value, dt.date):
                 dated = WriteOnlyCell(sheet, value)
                 dated.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
-                widths[i] = max(widths[i], 16 if isinstance(value, dt.datetime) else 10)
+                widths[i] = max(widths[i], 19 if isinstance(value, dt.datetime) else 10)
                 value = dated
             elif value is not None:
                 widths[i] = max(widths[i], len(str(value)))
@@ -83,6 +84,26 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     sheet.append(header)
     for cells in rows:
         sheet.append(cells)
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.strftime(CSV_DATETIME)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """`df` as CSV (without the BOM): days as ISO days, times to the second (`2026-11-30 17:17:38`),
+    whether the store gave a column of timestamps or Python dates and times."""
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime(CSV_DATETIME)
+        elif out[col].dtype == object:
+            out[col] = out[col].map(_csv_cell)
+    return out.to_csv(index=False)
 
 
 def write_workbook(path: Path | IO[bytes], sheets: list[tuple[str, pd.DataFrame]]) -> None:

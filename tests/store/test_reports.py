@@ -147,6 +147,23 @@ def test_show_a_report_by_path_key_and_id(db: str) -> None:
         assert spanned["paragraph"].notna().all() and spanned["quote"].notna().all(), path.name
 
 
+def test_a_range_is_shown_and_stored_as_a_range(db: str) -> None:
+    """"từ 250 đến 400 người" (the Lào Cai report) is both its ends everywhere, never 400."""
+    from vanban.db.models import Metric
+
+    stored = rows(db, select(Metric.value, Metric.low, Metric.high, Metric.extra).where(Metric.kind == "range"))
+    assert [r[:3] for r in stored] == [(None, 250, 400)] * 2, "one a rendition: the PDF and the DOCX"
+    assert all("low" not in (r[3] or {}) and "high" not in (r[3] or {}) for r in stored)
+    docx = CORPUS / "docx" / "002_10029ef880a30beb.docx"
+    figures = queries.report(str(docx), db=db).figures
+    [shown] = figures.loc[figures["kind"] == "range", "figure"]
+    assert shown == "từ 250 đến 400"
+    assert queries.report(str(docx), db=db, lang="en").figures.loc[figures["kind"] == "range", "figure"].item() \
+        == "250–400"
+    assert "│ từ 250 đến 400 " in run("show", str(docx), "--db", db)
+    assert "│ 250–400 " in run("show", str(docx), "--db", db, "--lang", "en")
+
+
 def test_vietnamese_first_english_on_request(db: str) -> None:
     vi = run("flags", "--db", db, "--period", Q3)
     assert "Mức độ" in vi and "lỗi" in vi and "không khớp" in vi
@@ -256,3 +273,31 @@ def test_show_a_docx_with_recorded_page_breaks_gives_pages(store: str, tmp_path:
     assert view.pages_known and list(view.citations["page"]) == [1, 2]
     out = run("show", str(path), "--db", store)
     assert "trang 2" in out and "đoạn" not in out
+
+
+def test_times_to_the_second_in_csv_json_and_excel(store: str, tmp_path: Path) -> None:
+    """A run's start and end, and when a file failed, are times: CSV, JSON and the workbook keep them to
+    the second (CSV kept only the day: a run of 2 s started and ended "2026-11-30")."""
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "docx" / "002_10029ef880a30beb.docx", folder)
+    (folder / "rong.txt").write_bytes(b"")
+    summary = ingest_folder(folder, store, workers=0)
+    assert (summary.ingested, summary.failed) == (1, 1)
+    when = queries.runs(db=store).iloc[0]
+    started, finished = (pd.Timestamp(when[c]).to_pydatetime().replace(tzinfo=None, microsecond=0)
+                         for c in ("started_at", "finished_at"))
+    csv = run("runs", "--db", store, "--format", "csv")
+    assert f",{started:%Y-%m-%d %H:%M:%S},{finished:%Y-%m-%d %H:%M:%S}," in csv, csv
+    batch = json.loads(run("runs", "--db", store, "--format", "json"))[0]
+    assert batch["started_at"][:19] == started.isoformat() and "." not in batch["started_at"]
+    failed = run("errors", "--db", store, "--format", "csv").splitlines()[1]
+    at = pd.Timestamp(queries.errors(db=store)["at"].iloc[0]).to_pydatetime().replace(tzinfo=None, microsecond=0)
+    assert failed.endswith(f",{at:%Y-%m-%d %H:%M:%S}"), failed
+    out = tmp_path / "runs.xlsx"
+    run("runs", "--db", store, "--out", str(out))
+    sheet = openpyxl.load_workbook(out).active
+    start_cell = sheet.cell(row=2, column=6)
+    assert (start_cell.value, start_cell.number_format) == (started, "dd/mm/yyyy hh:mm:ss")

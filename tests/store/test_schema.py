@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, text
 
 from vanban.cli import main
 from vanban.db import schema
 from vanban.db.engine import make_engine
-from vanban.db.models import Base
+from vanban.db.models import Base, Metric
+from vanban.pipeline.ingest import ingest_folder
+
+from .helpers import CORPUS, rows
 
 TABLES = {"ingest_runs", "source_files", "documents", "units", "unit_names", "directives", "citations",
           "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages", "reports",
@@ -86,3 +92,25 @@ def test_store_url_errors_are_one_line(tmp_path) -> None:
     assert text.read_text(encoding="utf-8") == "not a database\n"
     down = runner.invoke(main, ["units", "--db", "postgresql://nobody@127.0.0.1:1/none"])
     assert down.exit_code == 2 and "không mở được kho dữ liệu" in down.output and "Traceback" not in down.output
+
+
+def test_ranges_move_to_their_columns_and_back(store: str, tmp_path) -> None:
+    """0007: a store written before it kept a range as value 400 with its lower end in `extra`;
+    upgraded, the range has value NULL and its ends in `low` and `high` (and down again as it was)."""
+    folder = tmp_path / "lao-cai"
+    folder.mkdir()
+    shutil.copy(CORPUS / "txt" / "002_10029ef880a30beb.txt", folder)
+    assert ingest_folder(folder, store, workers=0).ingested == 1
+    engine = make_engine(store, writer=True)
+    ranges = select(Metric.value, Metric.low, Metric.high, Metric.extra).where(Metric.kind == "range")
+    [(value, low, high, extra)] = rows(store, ranges)
+    assert (value, low, high) == (None, 250, 400) and "low" not in extra
+    schema.downgrade(engine, "0006_users")
+    [(value, extra)] = rows(store, text("SELECT value, extra FROM metrics WHERE kind = 'range'"))
+    extra = extra if isinstance(extra, dict) else json.loads(extra)
+    assert (value, extra["low"], extra["high"]) == (400, 250, 400), "as a store before 0007 held it"
+    schema.upgrade(engine)
+    [(value, low, high, extra)] = rows(store, ranges)
+    assert (value, low, high) == (None, 250, 400) and "low" not in extra and "high" not in extra
+    assert extra["unit_kind"] == "people", "the other keys stay"
+    engine.dispose()

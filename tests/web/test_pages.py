@@ -97,6 +97,9 @@ def test_report_shows_its_ratio_flag_with_the_page(server: Server, browser, shot
     assert "29,63%" in flag.text and "31,58%" in flag.text
     page = flag.find_element(By.CLASS_NAME, "page").text
     assert page.startswith("trang ") and int(page.split()[1]) >= 1
+    figures = [td.text for td in browser.find_elements(By.XPATH, "//h2[starts-with(., 'Số liệu')]"
+                                                                 "/following-sibling::div[1]//td")]
+    assert "từ 250 đến 400 người" in figures and "400 người" not in figures, "a range is both its ends"
     assert browser.find_elements(By.CSS_SELECTOR, "mark.cite")                        # citations highlighted
     image = browser.find_element(By.CSS_SELECTOR, "section.page img")                # the page image beside it
     browser.execute_script("arguments[0].scrollIntoView()", image)

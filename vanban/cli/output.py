@@ -39,7 +39,11 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if isinstance(value, dt.date | dt.datetime | pd.Timestamp):
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item") and not isinstance(value, list | dict | str):
         return _plain(value.item())
@@ -146,8 +150,10 @@ def print_matrix(df: pd.DataFrame, title: str, lang: str | None, width: int | No
 
 
 def write_csv(df: pd.DataFrame, stream: Any) -> None:
-    """CSV for Excel: UTF-8 with a BOM, ISO dates."""
-    stream.write(BOM + df.to_csv(index=False, date_format="%Y-%m-%d"))
+    """CSV for Excel: UTF-8 with a BOM, ISO dates, times to the second."""
+    from vanban.db.queries.workbook import csv_text
+
+    stream.write(BOM + csv_text(df))
 
 
 def write_out(sheets: list[tuple[str, pd.DataFrame]], out: Path, lang: str | None) -> None:

@@ -29,20 +29,6 @@ def _text(value: Any) -> str:
     return "" if value is None or str(value) in ("<NA>", "nan", "None") else str(value)
 
 
-def _figure(value: Any, lang: str | None) -> str:
-    """A figure's value as people write it: `27.462` and `31,58` in Vietnamese, no `.0` on a whole number."""
-    if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
-        return _text(value)
-    places = 0 if float(value).is_integer() else min(len(repr(float(value)).partition(".")[2]), 4)
-    from vanban.patterns import strings
-
-    if strings.language(lang) == "vi":
-        from vanban.extract.numbers import format_vn
-
-        return format_vn(value, places)
-    return f"{value:,.{places}f}"
-
-
 def print_report(view: Any, lang: str | None) -> None:
     """The sections of a `ReportView`, as rich tables."""
     from rich.console import Console
@@ -75,7 +61,7 @@ def print_report(view: Any, lang: str | None) -> None:
     console.print(flags)
     figures = Table(col("page"), col("raw"), col("value"), col("indicator"), col("context"), title=say("figures"))
     for m in view.figures.itertuples(index=False):
-        figures.add_row(_where(m.page, m.paragraph, lang), _text(m.raw), _figure(m.value, lang),
+        figures.add_row(_where(m.page, m.paragraph, lang), _text(m.raw), m.figure,
                         _text(m.indicator), _text(m.context)[:120])
     console.print(figures)
     cites = Table(col("page"), col("directive"), col("stated_date"), col("raw"), title=say("citations"))

@@ -1,4 +1,8 @@
-"""`vanban serve` and `vanban user add|list|role|remove`: thin verbs over `vanban.web.server`."""
+"""`vanban serve` and `vanban user add|list|role|remove`: thin verbs over `vanban.web.server`.
+
+Each takes `--lang` like every other verb: what it says on the terminal (a refusal, a user added, the
+password prompt) comes from `[vi.users]`/`[en.users]` of patterns/strings.toml, Vietnamese by default.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ from pathlib import Path
 
 import click
 
+from vanban.cli.output import lang_option
 from vanban.cli.store import db_option, store_errors
+from vanban.patterns import strings
 
 
 @click.command()
@@ -19,13 +25,19 @@ from vanban.cli.store import db_option, store_errors
               help="Folder for uploaded files, kept by content hash [default: ./vanban-data].")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Extraction processes for uploads; 0 extracts in the server's ingest thread.")
+@lang_option
 @store_errors
-def serve(db: str | None, host: str, port: int, data: Path | None, workers: int) -> None:
-    """Serve the web pages (Vietnamese) over the store: overview, directives, matrix, reports, upload."""
-    from vanban.web.server import serve as run
+def serve(db: str | None, host: str, port: int, data: Path | None, workers: int, lang: str | None) -> None:
+    """Serve the web pages (Vietnamese) over the store: overview, directives, matrix, reports, upload.
 
-    click.echo(f"vanban: http://{'[' + host + ']' if ':' in host else host}:{port}/", err=True)
-    run(db, host, port, data, workers)
+    --lang is the language of what it says here; the pages stay Vietnamese.
+    """
+    from vanban.web.server import run, settings_for
+
+    settings = settings_for(db, host, data, workers)          # a refusal before anything listens
+    click.echo(strings.users("serving", url=f"http://{'[' + host + ']' if ':' in host else host}:{port}/"),
+               err=True)
+    run(settings, host, port)
 
 
 @click.group("user")
@@ -42,22 +54,31 @@ def _refused(err: Exception) -> None:
     sys.exit(2)
 
 
+def _ask_password() -> str:
+    """The password typed twice, asked in the language of the command; again until both agree."""
+    while True:
+        first = click.prompt(strings.users("password"), hide_input=True)
+        if first == click.prompt(strings.users("password_again"), hide_input=True):
+            return str(first)
+        click.echo(strings.users("password_mismatch"), err=True)
+
+
 @user_group.command("add")
 @click.argument("name")
 @click.option("--role", type=ROLE, required=True,
               help="viewer: read and download; uploader: also upload; admin: everything.")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="VANBAN_PASSWORD",
-              help="Asked for when not given (or VANBAN_PASSWORD); stored only as an argon2 hash.")
+@click.option("--password", envvar="VANBAN_PASSWORD", default=None,
+              help="Asked for (twice) when not given (or VANBAN_PASSWORD); stored only as an argon2 hash.")
 @db_option
+@lang_option
 @store_errors
-def user_add(name: str, role: str, password: str, db: str | None) -> None:
+def user_add(name: str, role: str, password: str | None, db: str | None, lang: str | None) -> None:
     """Add user NAME with a role and a password."""
-    from vanban.patterns import strings
     from vanban.web.accounts import UserError
     from vanban.web.server import user_add as add
 
     try:
-        add(db, name, role, password)
+        add(db, name, role, password if password is not None else _ask_password())
     except UserError as err:
         _refused(err)
     click.echo(strings.users("added", name=name.strip(), role=strings.value(role)))
@@ -65,24 +86,28 @@ def user_add(name: str, role: str, password: str, db: str | None) -> None:
 
 @user_group.command("list")
 @db_option
+@lang_option
 @store_errors
-def user_list(db: str | None) -> None:
+def user_list(db: str | None, lang: str | None) -> None:
     """The users: name, role, when added (never a password or its hash)."""
     from vanban.web.server import user_list as listed
 
-    for account in listed(db):
+    accounts = listed(db)
+    if not accounts:
+        click.echo(strings.users("none"), err=True)
+    for account in accounts:
         created = account.created.strftime("%Y-%m-%d") if account.created else ""
-        click.echo(f"{account.name}\t{account.role}\t{created}")
+        click.echo(f"{account.name}\t{strings.value(account.role)}\t{created}")
 
 
 @user_group.command("role")
 @click.argument("name")
 @click.argument("role", type=ROLE)
 @db_option
+@lang_option
 @store_errors
-def user_role(name: str, role: str, db: str | None) -> None:
+def user_role(name: str, role: str, db: str | None, lang: str | None) -> None:
     """Give user NAME another ROLE, from their next request; the last admin stays admin."""
-    from vanban.patterns import strings
     from vanban.web.accounts import UserError
     from vanban.web.server import user_role as set_role
 
@@ -97,10 +122,10 @@ def user_role(name: str, role: str, db: str | None) -> None:
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @db_option
+@lang_option
 @store_errors
-def user_remove(name: str, yes: bool, db: str | None) -> None:
+def user_remove(name: str, yes: bool, db: str | None, lang: str | None) -> None:
     """Remove user NAME; their session ends on their next request. The last admin stays."""
-    from vanban.patterns import strings
     from vanban.web.accounts import UserError
     from vanban.web.server import user_remove as remove
 

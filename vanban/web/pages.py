@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from vanban import questions
+from vanban.db.queries.workbook import csv_text
 from vanban.web import report, tables
 from vanban.web.auth import guard
 from vanban.web.labels import fold, levels
@@ -158,7 +159,7 @@ async def csv(request: Request) -> Response:
         raise HTTPException(404, "Không có văn bản này trong kho.") from None
     except questions.BadQuery as err:
         raise HTTPException(400, str(err)) from None
-    body = tables.for_download(df).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    body = csv_text(tables.for_download(df)).encode("utf-8-sig")
     return Response(body, media_type=CSV_TYPE, headers=attachment(f"{name}.csv"))
 
 

@@ -40,10 +40,16 @@ def settings_for(db: str | None, host: str, data: Path | None = None, workers: i
 
 
 def serve(db: str | None, host: str, port: int, data: Path | None = None, workers: int = 1) -> None:
+    run(settings_for(db, host, data, workers), host, port)
+
+
+def run(settings: Settings, host: str, port: int) -> None:
+    """uvicorn over the app, until Ctrl-C. The pages speak Vietnamese (VANBAN_LANG), whatever language
+    `vanban serve --lang` chose for the terminal: their templates are written in it."""
     import uvicorn
 
-    settings = settings_for(db, host, data, workers)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False)
+    with strings.speaking(None):
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def _with_store(db: str | None, work: Callable[[Engine], T]) -> T:

@@ -29,8 +29,11 @@ from vanban.extract.symbols import find_symbols
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
-    r"[ ]*(?:(?:S[ốóôòồổ]|só(?=\s*:))\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
-    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?))?\s*\.?\s*(?P<rest>[/-]\s*\S+)"
+    r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
+    # what follows it must then be the symbol, a capital after the slash
+    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t]{0,9}\d)[^\s/][^\n\t]{0,9}?(?=\s*/)))?"
+    r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
 )
 _TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
 _DAY = r"(?:(?P<d>\d{1,2})|(?P<dj>[^\s\d]\S{0,5}?|\S{1,6}?))?"     # a day, or a hand's scrawl OCR misread
@@ -109,8 +112,7 @@ def _number_line(text: str) -> regex.Match[str] | None:
     for m in _NUMBER_LINE.finditer(text):
         if m.group("tw") and (m.start() > _TOP or m.group("tw").lower() not in type_by_word()):
             continue
-        if regex.match(r"(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}", m.group("rest")):
-            return m
+        return m
     return None
 
 
@@ -185,14 +187,11 @@ def _place_name(place: str | None) -> str | None:
 def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
     """The type line (`BÁO CÁO`) and the title under it; also where the body starts."""
     openers = tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
-    body_openers = tuple(load("layout")["body_openers"])
     for i, (pos, para) in enumerate(paras[:80]):
         if pos < after:
             continue
         m = _type_line().match(para)
         if not m:
-            if para.startswith(body_openers):
-                break                        # the body has begun: a type line further on heads an annex
             continue
         # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
         rest = regex.sub(r"^(?i:của)\s.*$", "", m.group("rest").strip())

@@ -21,8 +21,9 @@ from vanban.extract.organisations import starts_unit
 _RULE = regex.compile(r"[-_=.*~o0\s]+")          # "-------", "*****" under a name
 _CODE = regex.compile(r"\S*\d\S*")                # a filing code ("XV80")
 # OCR's specks on a name in capitals: quotes anywhere ("SỞ Y“ TẾ"), marks before its first letter
-# or after its last ("'SỞ Y TẾ -", "KIÊN GIANG:"); a name has none of them
-_SPECKS = regex.compile(r"[“”\"'`‘’]|^[^\p{L}\d]+|(?<=[\p{L}\d])[\s\-:;,._~]+$")
+# or after its last ("'SỞ Y TẾ -", "KIÊN GIANG:"), a letter glued by an underscore ("Ý_UBND"); a
+# name has none of them
+_SPECKS = regex.compile(r"[“”\"'`‘’]|^(?:[^\p{L}\d]+|\p{L}_+)+|(?<=[\p{L}\d])[\s\-:;,._~]+$")
 _PLACE_WORDS = r"(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
 
 

@@ -16,7 +16,7 @@ import regex
 
 from vanban.extract.catalogue import doc_types, issuer_code, load, type_by_abbr
 
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})      # U+2044, a fraction slash
 
 
 def fold(text: str) -> str:

@@ -50,10 +50,6 @@ def _sub_unit(example: str) -> bool:
     return any(regex.match(rf"{regex.escape(h)}(?![\p{{L}}])", example) for h in heads)
 
 
-def _body_opener(example: str) -> bool:
-    return example.startswith(tuple(load("layout")["body_openers"]))
-
-
 def _stamp(example: str) -> bool:
     return any(regex.search(p, example, regex.I) for p in load("layout")["signature_stamp"])
 
@@ -135,8 +131,7 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
     "citation_rules": [("lower_partial_examples", lambda s: any(c.kind == "partial" for c in find_citations(s)), True),
                        ("lower_partial_counterexamples",
                         lambda s: any(c.kind == "partial" for c in find_citations(s)), False)],
-    "layout": [("body_opener_examples", _body_opener, True), ("body_opener_counterexamples", _body_opener, False),
-               ("next_part_examples", opens_next_part, True), ("next_part_counterexamples", opens_next_part, False),
+    "layout": [("next_part_examples", opens_next_part, True), ("next_part_counterexamples", opens_next_part, False),
                ("marker_examples", _marker, True), ("signature_stamp_examples", _stamp, True),
                ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
                ("ocr_phrase_counterexamples", _repaired, True)],

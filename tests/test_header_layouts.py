@@ -172,3 +172,30 @@ def test_a_list_form_after_the_recipients_lends_no_name() -> None:
 
 def test_a_heading_in_capitals_under_a_title_is_no_name() -> None:
     assert signer(SIGNED + "GIÁM ĐỐC\nQUY CHẾ LÀM VIỆC\nChương I") is None
+
+
+def _scan_header(left_top: str, left_bottom: str, number_line: str, after: str = "QUYẾT ĐỊNH") -> tuple:
+    text = (f"{left_top}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{left_bottom}\tĐộc lập - Tự do - Hạnh phúc\n"
+            f"{number_line}\tKiên Giang, ngày 20 tháng 11 năm 2017\n{after}\nVề việc thành lập Đoàn kiểm tra\n"
+            "Căn cứ Quyết định số 1675/QĐ-UBND ngày 09/8/2017 của UBND tỉnh Kiên Giang.")
+    return fields(text)[:4]
+
+
+def test_ocr_specks_around_a_header_name_in_capitals() -> None:
+    """What scans of Kiên Giang letters left on their issuer block: quotes, a dash, a colon, a letter
+    glued by an underscore. A name has none of them."""
+    want = ("Sở Y tế", "UBND tỉnh Kiên Giang", "426", "QĐ-SYT")
+    assert _scan_header("UBND TỈNH KIÊN GIANG", "SỞ Y“ TẾ", "Số: 426/QĐ-SYT") == want
+    assert _scan_header("UBND TỈNH KIÊN GIANG", "'SỞ Y TẾ -", "Số: 426/QĐ-SYT") == want
+    assert _scan_header("-Ý_UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "Số: 426/QĐ-SYT") == want
+    assert _scan_header("UBND TỈNH KIÊN GIANG:", "SỞ Y TẾ", "Số: 426/QĐ-SYT") == want
+
+
+def test_a_number_line_a_hand_wrote_and_ocr_misread_keeps_its_symbol() -> None:
+    """The number is doubtful (no number, not blank); the symbol after it is still the document's."""
+    for line in ("só:4#12 /QĐ-SYT", "Só4Z//QĐ-SYT", "Số:2/42 /QĐ-SYT", "Số:2 929 /QĐ-SYT", "Số: 3/%}/QĐ-SYT"):
+        issuer, _parent, number, symbol = _scan_header("UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", line)
+        assert (issuer, number, symbol) == ("Sở Y tế", None, "QĐ-SYT"), line
+    # a blank number stays blank, its symbol whole (the junk may not eat into the symbol)
+    h = find_header(normalise_text("SỞ Y TẾ\nSố:       /BC-BVĐK2\nBÁO CÁO\nCông tác quý III").text)
+    assert (h.number, h.number_blank, h.symbol) == (None, True, "BC-BVĐK2")

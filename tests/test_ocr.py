@@ -241,6 +241,7 @@ def test_a_number_written_by_hand_isdoubtful_words_though_tesseract_is_sure_of_i
     ("L Mục đích", "L Mục đích"),                            # not a heading in capitals
     ("L KẾT QUẢ đạt được", "L KẾT QUẢ đạt được"),
     ("L ĐÔNG", "L ĐÔNG"),                                    # one word: a name, perhaps
+    ("Số: 3/%}⁄QĐ-SYT", "Số: 3/%}/QĐ-SYT"),                  # a fraction slash read for a slash
 ])
 def test_a_roman_heading_number_misread_by_ocr_is_put_right(read_as: str, meant: str) -> None:
     assert repair_line(read_as) == meant

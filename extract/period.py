@@ -21,6 +21,7 @@ def period_pattern(name: str) -> regex.Pattern[str]:
 _ROMAN: dict[str, int] = load("periods")["quarter"]["roman"]
 _QUARTER = period_pattern("quarter")
 _MONTHS = period_pattern("months")
+_MONTHS_THEN_YEAR = period_pattern("months_then_year")
 _MONTH = period_pattern("month")
 _YEAR = period_pattern("year")
 
@@ -51,6 +52,15 @@ def _months(m: regex.Match[str]) -> Period | None:
     return Period(m.group(), f"{y}-01-01", end_of_month(y, n))
 
 
+def _months_then_year(m: regex.Match[str]) -> Period | None:
+    """`10 tháng, ước thực hiện cả năm 2017` is `10 tháng năm 2017`, and so labelled."""
+    found = _months(m)
+    if found is None:
+        return None
+    side = f" {m.group('side').lower()}" if m.group("side") else ""
+    return Period(f"{int(m.group('n'))} tháng{side} năm {m.group('y')}", found.start, found.end)
+
+
 def _month(m: regex.Match[str]) -> Period | None:
     mo, y = int(m.group("m")), int(m.group("y"))
     if not 1 <= mo <= 12:
@@ -65,7 +75,8 @@ def _year(m: regex.Match[str]) -> Period:
 
 def find_period(text: str) -> Period | None:
     """The most specific period named in `text` (a title, or the opening of the body)."""
-    for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month), (_YEAR, _year)):
+    for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTHS_THEN_YEAR, _months_then_year),
+                           (_MONTH, _month), (_YEAR, _year)):
         for m in pattern.finditer(text):
             found = build(m)
             if found:

@@ -179,3 +179,14 @@ def test_the_title_not_the_opening_says_a_report_is_on_cchc() -> None:
     assert sections_module.outline_for(untitled, opening)["name"] == "Báo cáo CCHC"
     cchc = {"doc_type": "Báo cáo", "title": "Kết quả công tác cải cách hành chính quý III năm 2025"}
     assert sections_module.outline_for(cchc, "")["name"] == "Báo cáo CCHC"
+
+
+def test_months_then_their_year_later_in_the_clause() -> None:
+    """'10 tháng, ước thực hiện cả năm 2017': a ten-month report with an estimate for the year. Read
+    as 'năm 2017' it made a false period_mismatch (dated 30/11 before the year's data were in)."""
+    from vanban.extract.period import find_period
+
+    p = find_period("Tình hình hoạt động ngành y tế 10 tháng, ước thực hiện cả năm 2017 và đăng ký chỉ tiêu năm 2018")
+    assert (p.label, p.start, p.end) == ("10 tháng năm 2017", "2017-01-01", "2017-10-31")
+    assert find_period("Báo cáo công tác năm 2017").label == "năm 2017"
+    assert find_period("Báo cáo 9 tháng đầu năm 2025").label == "9 tháng đầu năm 2025"

@@ -82,7 +82,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
             == "no_vietnamese"
         reasons = {i: r for i in range(n)
                    if (r := pages.ocr_reason(texts[i], images=images[i], paths=paths[i],
-                                             layer_not_vietnamese=not_vietnamese))}
+                                             layer_not_vietnamese=not_vietnamese, stamped=body is not whole))}
         page_list = [PageInfo(i + 1, "text") for i in range(n)]
         lines_of: dict[int, list[RawLine]] = {}
         unread: list[int] = []

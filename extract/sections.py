@@ -54,6 +54,7 @@ def _data() -> dict[str, Any]:
 
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_SPACE_RUN = regex.compile(r"\s+")
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
 _NEXT_SENTENCE = regex.compile(r"[.!?…]\s+\p{Lu}")
@@ -181,7 +182,7 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
             m = pat.match(para)
             if not m:
                 continue
-            number = regex.sub(r"\s+", "", m.group("num")).rstrip(".")
+            number = _SPACE_RUN.sub("", m.group("num")).rstrip(".")
             depth = number.count(".") + 1 if style == "decimal" else 0
             if k + 1 < len(paras) and _cut_off_tail(para, text[paras[k + 1][0]:paras[k + 1][1]]):
                 pe = paras[k + 1][1]

@@ -54,6 +54,8 @@ def ocr_reason(text: str, *, images: int, paths: int, layer_not_vietnamese: bool
     to judge alone. `stamped=False`: the whole document was searched for a stamp line and has
     none, so the page is not searched again (the search was a tenth of reading a page).
     """
+    if not images and paths < MIN_GLYPH_PATHS:
+        return None          # no scan and no glyphs drawn as paths: its letters are not even counted
     body = body_text(text) if stamped else text
     letters = textcheck.count_letters(body)
     if letters < MIN_PAGE_LETTERS:

@@ -77,9 +77,10 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         whole = whole.replace("\ufffe", "-")
         texts = whole.split("\n\f")
         body = pages.body_text(whole)           # `whole` itself when no line is a signature stamp
-        # legacy.fix has judged this very text (or found its encoding): not judged again
-        not_vietnamese = textcheck.check(body, legacy_checked=enc is not None or body is whole).verdict \
-            == "no_vietnamese"
+        # legacy.fix has judged this very text (or found its encoding): not judged again; the verdict
+        # only matters for a page with an image, and is not reached for without one
+        not_vietnamese = any(images) and textcheck.check(
+            body, legacy_checked=enc is not None or body is whole).verdict == "no_vietnamese"
         reasons = {i: r for i in range(n)
                    if (r := pages.ocr_reason(texts[i], images=images[i], paths=paths[i],
                                              layer_not_vietnamese=not_vietnamese, stamped=body is not whole))}

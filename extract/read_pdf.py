@@ -76,7 +76,10 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         whole, enc = legacy.fix("\n\f".join(texts))
         whole = whole.replace("\ufffe", "-")
         texts = whole.split("\n\f")
-        body = pages.body_text(whole)           # `whole` itself when no line is a signature stamp
+        # `whole` itself when no line is a signature stamp, or when no page could need OCR (no image,
+        # no glyphs drawn as paths): then nothing below looks at it
+        suspect = any(images) or max(paths) >= pages.MIN_GLYPH_PATHS
+        body = pages.body_text(whole) if suspect else whole
         # legacy.fix has judged this very text (or found its encoding): not judged again; the verdict
         # only matters for a page with an image, and is not reached for without one
         not_vietnamese = any(images) and textcheck.check(

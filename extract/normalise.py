@@ -236,8 +236,7 @@ def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
 def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document:
     cleaned = clean_lines([x.text for x in raw.lines])
     lines = [RawLine(text, x.page, x.kind, x.table, x.group, x.weak)
-             for text, x in zip(cleaned, raw.lines, strict=True)]
-    lines = [x for x in lines if x.text]
+             for text, x in zip(cleaned, raw.lines, strict=True) if text]
     lines = _drop_page_numbers(lines)
     widths = line_widths(lines)
 

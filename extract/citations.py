@@ -9,7 +9,7 @@ a clause that says the document was issued that day.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -64,9 +64,11 @@ class Citation:
     page: int | None = None
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["span"] = list(self.span)
-        return d
+        """The fields in order, written out: `dataclasses.asdict` deep-copies each value and was a
+        tenth of building a record's citations."""
+        return {"kind": self.kind, "canonical": self.canonical, "doc_type": self.doc_type,
+                "number": self.number, "year": self.year, "date": self.date, "issuer": self.issuer,
+                "raw": self.raw, "span": list(self.span), "page": self.page}
 
 
 

@@ -148,7 +148,10 @@ def _count_matches(text: str) -> list[regex.Match[str]]:
         for word in _number_word_starts():
             at = low.find(word)
             while at >= 0:
-                if not (at and low[at - 1].isalpha()) and (m := word_re.match(text, at)):
+                # a number word's first word is followed by a space (the next word, or the gap before the
+                # unit): `ba` inside `ban`, `bao` is not tried with the regex (~8 µs a try)
+                if not (at and low[at - 1].isalpha()) and low[at + len(word):at + len(word) + 1].isspace() \
+                        and (m := word_re.match(text, at)):
                     found.append(m)
                 at = low.find(word, at + 1)
     found.sort(key=lambda m: m.start())

@@ -46,13 +46,17 @@ def body_text(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not _stamp().search(line))
 
 
-def ocr_reason(text: str, *, images: int, paths: int, layer_not_vietnamese: bool) -> str | None:
+def ocr_reason(text: str, *, images: int, paths: int, layer_not_vietnamese: bool,
+               stamped: bool = True) -> str | None:
     """Why a page with this text layer must be read by OCR, or None when its text is usable.
 
     `layer_not_vietnamese` is the verdict on the whole document's layer, for pages too short
-    to judge alone.
+    to judge alone. `stamped=False`: the whole document was searched for a stamp line and has
+    none, so the page is not searched again (the search was a tenth of reading a page).
     """
-    body = body_text(text)
+    if not images and paths < MIN_GLYPH_PATHS:
+        return None          # no scan and no glyphs drawn as paths: its letters are not even counted
+    body = body_text(text) if stamped else text
     letters = textcheck.count_letters(body)
     if letters < MIN_PAGE_LETTERS:
         if images:

@@ -79,13 +79,17 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         if enc == "tcvn3":                      # headers set in .VnTimeH read as lower case
             texts = pdf_capitals.restore_pages(pdf, texts, enc)
             whole = "\n\f".join(texts)
-        body = pages.body_text(whole)           # `whole` itself when no line is a signature stamp
-        # legacy.fix has judged this very text (or found its encoding): not judged again
-        not_vietnamese = textcheck.check(body, legacy_checked=enc is not None or body is whole).verdict \
-            == "no_vietnamese"
+        # `whole` itself when no line is a signature stamp, or when no page could need OCR (no image,
+        # no glyphs drawn as paths): then nothing below looks at it
+        suspect = any(images) or max(paths) >= pages.MIN_GLYPH_PATHS
+        body = pages.body_text(whole) if suspect else whole
+        # legacy.fix has judged this very text (or found its encoding): not judged again; the verdict
+        # only matters for a page with an image, and is not reached for without one
+        not_vietnamese = any(images) and textcheck.check(
+            body, legacy_checked=enc is not None or body is whole).verdict == "no_vietnamese"
         reasons = {i: r for i in range(n)
                    if (r := pages.ocr_reason(texts[i], images=images[i], paths=paths[i],
-                                             layer_not_vietnamese=not_vietnamese))}
+                                             layer_not_vietnamese=not_vietnamese, stamped=body is not whole))}
         page_list = [PageInfo(i + 1, "text") for i in range(n)]
         lines_of: dict[int, list[RawLine]] = {}
         unread: list[int] = []

@@ -183,6 +183,10 @@ def _new_clause() -> regex.Pattern[str]:
     return regex.compile(rf";\s*[-+•]?\s*(?:{verbs})(?![\p{{L}}\d])[^;]*$")
 
 
+_PAREN_AFTER = regex.compile(r"[^.;:\n()\d]{0,40}\(")    # a bracket opening right after a total
+_SENTENCE_STOP = regex.compile(r"\n|\.(?=\s|$)")
+
+
 def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None = None) -> list[Breakdown]:
     """Totals the text splits into parts, so that the parts can be added up.
 
@@ -198,7 +202,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
     partial = {w.casefold() for w in _data()["breakdown"].get("partial", [])}
     out: list[Breakdown] = []
     for t in counts:
-        paren = regex.compile(r"[^.;:\n()\d]{0,40}\(").match(text, t.span[1])
+        paren = _PAREN_AFTER.match(text, t.span[1])
         if paren:
             lo = paren.end()
             hi = text.find(")", lo)
@@ -210,7 +214,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
         opener = _openers().match(text, t.span[1])
         if opener:
             lo = opener.end()
-            stop = regex.compile(r"\n|\.(?=\s|$)").search(text, lo)
+            stop = _SENTENCE_STOP.search(text, lo)
             hi = stop.start() if stop else len(text)
             inner = []
             for m in (m for m in figures if lo <= m.span[0] and m.span[1] <= hi):

@@ -54,6 +54,7 @@ def _data() -> dict[str, Any]:
 
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_SPACE_RUN = regex.compile(r"\s+")
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
 _NEXT_SENTENCE = regex.compile(r"[.!?…]\s+\p{Lu}")
@@ -84,19 +85,31 @@ def _area_phrases() -> tuple[dict[str, list[tuple[str, frozenset[str] | None]]],
     return phrases, max((p.count(" ") + 1 for p in phrases), default=0)
 
 
+@cache
+def _area_prefixes() -> frozenset[str]:
+    """Every run of whole words an area phrase starts with: a heading's run of words that is none of
+    them cannot be lengthened into a phrase, so the lookup stops there."""
+    return frozenset(" ".join(words[:n]) for p in _area_phrases()[0] for words in [p.split(" ")]
+                     for n in range(1, len(words) + 1))
+
+
 def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
     """Areas a heading's own words name, in the order they appear; the longer of two
     overlapping matches wins. A phrase matches whole words, so the heading's runs of words are
     looked up in the catalogue (one pattern per phrase cost ~0.1 ms a heading)."""
     words = normalise_words(heading).split(" ")
     phrases, longest = _area_phrases()
+    prefixes = _area_prefixes()
     starts = [0]
     for w in words:
         starts.append(starts[-1] + len(w) + 1)
     hits = []
     for i in range(len(words)):
         for n in range(1, min(longest, len(words) - i) + 1):
-            for key, types in phrases.get(" ".join(words[i:i + n]), ()):
+            run = " ".join(words[i:i + n])
+            if run not in prefixes:
+                break
+            for key, types in phrases.get(run, ()):
                 if types is None or doc_type in types:
                     hits.append((starts[i], starts[i + n] - 1, key))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -181,7 +194,7 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
             m = pat.match(para)
             if not m:
                 continue
-            number = regex.sub(r"\s+", "", m.group("num")).rstrip(".")
+            number = _SPACE_RUN.sub("", m.group("num")).rstrip(".")
             depth = number.count(".") + 1 if style == "decimal" else 0
             if k + 1 < len(paras) and _cut_off_tail(para, text[paras[k + 1][0]:paras[k + 1][1]]):
                 pe = paras[k + 1][1]

@@ -110,13 +110,21 @@ def opens_next_part(line: str) -> bool:
     return bool(_next_part().search(line))
 
 
+@cache
+def _run_on_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A title and a name read onto one line, and the titles alone: compiled once."""
+    titles = alternation(load("people")["titles"])
+    return (regex.compile(rf"(?P<title>{titles})(?:[ \t]+\p{{Lu}}{{2,}})*[ \t]+"
+                          r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4})(?=[ \t]+\p{Lu}{2,}|[ \t]*$)"),
+            regex.compile(titles))
+
+
 def _run_on(seg: str) -> tuple[str, str] | None:
     """(title, name) from a signature read onto one line: `KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A CHƯƠNG ...`."""
-    titles = alternation(load("people")["titles"])
-    m = regex.search(rf"(?P<title>{titles})(?:[ \t]+\p{{Lu}}{{2,}})*[ \t]+"
-                     r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4})(?=[ \t]+\p{Lu}{2,}|[ \t]*$)", seg)
+    run_on, titles = _run_on_res()
+    m = run_on.search(seg)
     if m and is_person_name(m.group("name")):
-        last = list(regex.finditer(titles, seg, pos=m.start(), endpos=m.start("name")))[-1]
+        last = list(titles.finditer(seg, pos=m.start(), endpos=m.start("name")))[-1]
         return _display_title(last.group()), m.group("name")
     return None
 

@@ -27,6 +27,8 @@ _MONTH_YEAR = regex.compile(r"(?i)(?:tháng\s*)?(?<![\d/])(?P<m>\d{1,2})\s*(?:/|
 _QUARTER = period_pattern("quarter")
 _ROMAN: dict[str, int] = load("periods")["quarter"]["roman"]
 _INT = regex.compile(r"^\d{1,6}$")
+_ROMAN_ROW = regex.compile(r"[IVXL]{1,5}\.?")        # a row number in a task table
+_ROW = regex.compile(r"\d{1,3}\.?")
 
 
 @dataclass
@@ -299,19 +301,19 @@ def _tasks(view: TableView, data: list[list[Cell]]) -> bool:
         rest = [cell(row, r) for r in ("lead", "partners", "deadline", "output")]
         others = [c for i, c in enumerate(row) if i not in (0, cols["task"]) and c]
         if not any(rest) and not others:       # a group ("II. CẢI CÁCH THỂ CHẾ") or a task with sub-tasks
-            if regex.fullmatch(r"[IVXL]{1,5}\.?", number):
+            if _ROMAN_ROW.fullmatch(number):
                 group, parent = task, None
             else:
                 parent = task
             view.records.append(None)
             continue
-        if regex.fullmatch(r"\d{1,3}\.?", number):
+        if _ROW.fullmatch(number):
             parent = None
         due = cell(row, "deadline")
         view.records.append({"number": number or None, "group": group, "parent": parent, "task": task,
                              "lead": cell(row, "lead"), "partners": cell(row, "partners"),
                              "deadline": deadline(due), "deadline_text": due, "output": cell(row, "output")})
-        if regex.fullmatch(r"\d{1,3}\.?", number):
+        if _ROW.fullmatch(number):
             parent = task
     return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -30,6 +31,8 @@ def test_find_citations_returns_typed_citations() -> None:
     [c] = vanban.find_citations("thực hiện Kế hoạch số 450/KH-SYT ngày 01/02/2025 của Sở Y tế")
     assert (c.kind, c.canonical, c.date) == ("full", "450/KH-SYT", "2025-02-01")
     assert c.to_dict()["span"] == list(c.span)
+    # written out by hand (no `asdict`): every field, in the dataclass's order
+    assert list(c.to_dict()) == [f.name for f in dataclasses.fields(c)]
 
 
 def test_import_vanban_loads_nothing_heavy() -> None:

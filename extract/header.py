@@ -32,7 +32,7 @@ _NUMBER_LINE = regex.compile(
     r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
     # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
     # what follows it must then be the symbol, a capital after the slash
-    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t]{0,9}\d)[^\s/][^\n\t]{0,9}?(?=\s*/)))?"
+    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
     r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
 )
 _TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
@@ -322,9 +322,9 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
         h.place = _place_name(pd.groupdict().get("place"))
         day = pd.group("d") or _read_digits(pd.group("dj") or "")
         month = pd.group("m") or _read_digits(pd.group("mj") or "")
-        for field_name, group in (("day", "dj"), ("month", "mj")):
+        for word, group in (("ngày", "dj"), ("tháng", "mj")):       # in the document's own words
             if (junk := _unreadable(pd, group)) is not None:
-                h.uncertain["date"] = f"{h.uncertain.get('date', '')} {field_name} {junk}".strip()
+                h.uncertain["date"] = f"{h.uncertain.get('date', '')} {word} {junk}".strip()
         if day and month:
             h.date = dates.make(pd.group("y"), month, day)
         if not h.date and month and 1 <= int(month) <= 12:

@@ -111,6 +111,8 @@ def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, 
     template = _table("flags", lang).get(key)
     if template is None:
         template = _catalogue()["en"]["flags"].get(key) or _english_flags().get(key)
+    if "field" in params:                       # a header field's name, in the language asked
+        params = {**params, "field": _table("header_fields", lang).get(params["field"], params["field"])}
     try:
         return template.format(**params) if template else fallback
     except (KeyError, IndexError, ValueError):

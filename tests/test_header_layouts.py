@@ -199,3 +199,10 @@ def test_a_number_line_a_hand_wrote_and_ocr_misread_keeps_its_symbol() -> None:
     # a blank number stays blank, its symbol whole (the junk may not eat into the symbol)
     h = find_header(normalise_text("SỞ Y TẾ\nSố:       /BC-BVĐK2\nBÁO CÁO\nCông tác quý III").text)
     assert (h.number, h.number_blank, h.symbol) == (None, True, "BC-BVĐK2")
+
+
+def test_a_day_a_hand_wrote_is_doubtful_in_the_documents_words() -> None:
+    text = "SỞ Y TẾ\nSố: 12/QĐ-SYT\tKiên Giang, ngày {D tháng 1Í năm 2017\nQUYẾT ĐỊNH\nVề việc thành lập Hội đồng"
+    h = find_header(normalise_text(text).text)
+    assert h.uncertain["date"] == "ngày {D tháng 1Í"
+    assert (h.date, h.number, h.symbol) == (None, "12", "QĐ-SYT")

@@ -48,12 +48,22 @@ def test_every_message_is_in_both_languages_with_the_same_fields() -> None:
         assert sorted(re.findall(r"\{(\w+)\}", vi[key])) == sorted(re.findall(r"\{(\w+)\}", en[key])), key
 
 
-@pytest.mark.parametrize("section", ["titles", "record"])
+@pytest.mark.parametrize("section", ["titles", "record", "header_fields"])
 def test_every_label_is_in_both_languages_with_the_same_fields(section: str) -> None:
     vi, en = CATALOGUE["vi"][section], CATALOGUE["en"][section]
     assert vi and set(vi) == set(en)
     for key in en:
         assert sorted(re.findall(r"\{(\w+)\}", vi[key])) == sorted(re.findall(r"\{(\w+)\}", en[key])), key
+
+
+def test_a_doubtful_header_field_is_named_in_the_language_asked() -> None:
+    """'Mục number ở phần đầu …' said the field's internal key to a Vietnamese reader."""
+    params = {"field": "number", "read": "2/42", "confidence": "52%", "page": 1}
+    vi = strings.flag_message("uncertain_field", params, "", "vi")
+    assert vi.startswith("Số văn bản ở phần đầu được OCR đọc") and "number" not in vi
+    date = strings.flag_message("uncertain_field", {**params, "field": "date", "read": "ngày 4O"}, "", "vi")
+    assert date.startswith("Ngày tháng của văn bản ở phần đầu") and "“ngày 4O”" in date
+    assert strings.flag_message("uncertain_field", params, "", "en").startswith("The header's number was read")
 
 
 @pytest.mark.parametrize(("lang", "words"), [

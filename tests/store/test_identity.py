@@ -87,3 +87,18 @@ def test_directive_levels_and_scopes_in_the_corpus() -> None:
     assert hospital["42/KH-BVT"][2] != own
     department = _levels("001_c8d032cd6b35c309")
     assert department["4266/KH-SYT"] == ("department", True, "Bắc Ninh")  # the Sở citing its own plan
+
+
+def test_a_district_or_commune_governments_decision_is_its_own() -> None:
+    """'658/QĐ-UBND của UBND thị trấn Ngãi Giao' is the town's decision: another directive than the
+    province's 658/QĐ-UBND, and not of the province's level."""
+    assert name_level("Ủy ban nhân dân thị trấn Ngãi Giao") == "local"
+    assert name_level("Ủy ban nhân dân") == "province"
+    unit = unit_ref("Trung tâm Y tế huyện Châu Đức", "Bà Rịa - Vũng Tàu")
+    town, _ = resolve({"canonical": "658/QĐ-UBND", "issuer": "UBND thị trấn Ngãi Giao"}, unit, set())
+    district, _ = resolve({"canonical": "658/QĐ-UBND", "issuer": "UBND huyện Châu Đức"}, unit, set())
+    province, _ = resolve({"canonical": "658/QĐ-UBND", "issuer": "UBND tỉnh Bà Rịa-Vũng Tàu"}, unit, set())
+    bare, _ = resolve({"canonical": "658/QĐ-UBND", "issuer": None}, unit, set())
+    assert (town.level, district.level, province.level, bare.level) == ("local", "local", "province", "province")
+    assert len({town.scope, district.scope, province.scope}) == 3 and bare.scope == province.scope
+    assert town.issuer == "Ủy ban nhân dân thị trấn Ngãi Giao" and town.province == province.province

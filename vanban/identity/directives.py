@@ -83,6 +83,8 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
     here = unit.province if unit else None
     stated = unit_ref(citation.get("issuer"), here)
     stated_level = name_level(stated.name) if stated else None
+    if stated_level == "local" and entry and entry["level"] in REGIONAL:
+        entry = None            # "QĐ-UBND of UBND thị trấn Ngãi Giao": the name says which UBND
     is_own = (stated.key == unit.key) if (stated and unit) else (code is not None and code in own)
     level = entry["level"] if entry else stated_level or ("unit" if code in own else "other")
     issuer = entry["name"] if entry else None
@@ -93,9 +95,10 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
         scope = province or ""
         issuer = issuer or (stated.name if stated else None)
     else:                                            # a unit, or a body the catalogues do not know
-        issuing = stated if stated and stated_level in (None, "unit") else (unit if is_own else None)
+        issuing = stated if stated and stated_level in (None, "unit", "local") else (unit if is_own else None)
         if issuing is not None:
-            scope, province, issuer, level = issuing.key, issuing.province, issuing.name, "unit"
+            scope, province, issuer = issuing.key, issuing.province, issuing.name
+            level = "local" if issuing is stated and stated_level == "local" else "unit"
         else:
             scope, province = here or "", here
     doc_type = type_by_abbr().get(sym.type_abbr or "") or citation.get("doc_type")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import String, case, cast, distinct, func, select
 
 from vanban.db.crosscheck import CONFLICT
 from vanban.db.models import Citation, Directive, Flag, Unit
@@ -150,7 +150,10 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
             wanted = None               # a directive of the centre: every unit owes it
         stmt = (select(Unit.id.label("unit_id"), Unit.name.label("unit"), Unit.province,
                        func.count(distinct(rep.c.report_id)).label("reports"),
-                       func.max(func.coalesce(rep.c.date, rep.c.period_end)).label("latest"))
+                       # as dated: a day left blank gives its month ('2026-06'), not the end of
+                       # a plan's period ('2026-12-31', a date still to come)
+                       func.max(func.coalesce(cast(rep.c.date, String), rep.c.date_partial,
+                                              cast(rep.c.period_end, String))).label("latest"))
                 .join(rep, rep.c.unit_id == Unit.id).group_by(Unit.id, Unit.name, Unit.province))
         if wanted is not None:
             stmt = stmt.where(Unit.province.in_(wanted) | Unit.id.in_(citing_units))

@@ -67,6 +67,9 @@ def test_five_reports_ten_renditions_each_counted_once(db: str) -> None:
     assert all(f.endswith(".pdf") for f in reps["file"]), "the PDF is the reference rendition"
     cov = queries.coverage("76/NQ-CP", db=db)
     assert list(cov["citing_reports"]) == [1, 1, 0, 0, 0] and list(cov["reports"]) == [1] * 5
+    # the latest report as dated: a blank day gives its month, not the end of a plan's year to come
+    latest = dict(zip(cov["unit"], cov["latest"], strict=True))
+    assert latest["Trung tâm Y tế khu vực Sơn Trà"] == "2026-06" and latest["Sở Y tế"] == "2022-03-14"
     assert (queries.units(db=db)[["reports", "files"]].values.tolist()) == [[1, 2]] * 5
     assert queries.cites(db=db).duplicated(["report_id", "directive"]).sum() == 0
     flagged = queries.flags(db=db)

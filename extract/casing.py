@@ -19,6 +19,11 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 
 
 @cache
+def _transparent() -> frozenset[str]:
+    return frozenset(load("organisations")["name_qualifier_transparent"])
+
+
+@cache
 def _names_follow() -> frozenset[str]:
     return frozenset(load("organisations")["names_follow"])
 
@@ -27,7 +32,8 @@ def _names_follow() -> frozenset[str]:
 def _rules() -> tuple[list[tuple[regex.Pattern[str], str]], frozenset[str], frozenset[str]]:
     data = load("organisations")
     provinces = [n for u in load("provinces")["unit"] for n in [u["name"], *u["absorbed"], *u.get("aliases", [])]]
-    fixed = sorted([*data["fixed"], *data["known_names"], *provinces, "Việt Nam"], key=len, reverse=True)
+    fixed = sorted([*data["fixed"], *data["known_names"], *provinces, *data["name_qualifiers"], "Việt Nam"],
+                   key=len, reverse=True)
     lower = sorted(data["lower_words"], key=len, reverse=True)
     rules = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", regex.IGNORECASE), w)
              for w in [*fixed, *lower]]
@@ -83,7 +89,10 @@ def restore_case(name: str) -> str:
         run = spans[i:j]
         # after `tỉnh`, `khu vực`... a place (Bố Trạch), after `Bệnh viện Đa khoa`, `PKĐK`... a proper
         # name (Đại Thịnh): every syllable capitalised
-        named = i > 0 and (spans[i - 1][3] == "unit" or spans[i - 1][2] in _names_follow())
+        k = i - 1
+        while k > 0 and spans[k][2] in _transparent():      # "Bệnh viện Đa khoa Tư nhân Đại Thịnh"
+            k -= 1
+        named = i > 0 and (spans[k][3] == "unit" or spans[k][2] in _names_follow())
         named = named or run[0][2] in _names_follow()
         plain = [s[2] for s in run if not _is_abbreviation(s[2], abbreviations)]
         cased = [w[:1].upper() + w[1:].lower() for w in plain] if named else _field_case(plain)

@@ -107,10 +107,15 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no word: "xã đạt 15/TC" is a sentence
+
+
 def _number_line(text: str) -> regex.Match[str] | None:
     """The header's `Số: 124/BC-SYT` (also `Nghị quyết số: 653/2019/UBTVQH14` at the top)."""
     for m in _NUMBER_LINE.finditer(text):
         if m.group("tw") and (m.start() > _TOP or m.group("tw").lower() not in type_by_word()):
+            continue
+        if m.group("junk") and _WORDS.search(m.group("junk")):
             continue
         return m
     return None
@@ -201,7 +206,9 @@ def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | Non
         title_parts = [rest] if rest else []
         body = None
         for pos2, nxt in paras[i + 1:i + 5]:
-            if (nxt.startswith(openers) or regex.match(r"^(?:I|1)\s*\.", nxt) or _authority_line(nxt)
+            # the first heading, "I." (OCR's "L."), or a part's, starts the body
+            if (nxt.startswith(openers) or regex.match(r"^(?:I|1)\s*\.|^[Ll]\.\s+\p{Lu}", nxt) or _authority_line(nxt)
+                    or regex.match(load("layout")["part_heading"], nxt)
                     or len(" ".join(title_parts)) > 250):
                 body = pos2
                 break

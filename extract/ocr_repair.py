@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import doc_types, issuer_code, load, type_by_abbr
+from vanban.extract.catalogue import alternation, doc_types, issuer_code, load, type_by_abbr
 
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})      # U+2044, a fraction slash
 
@@ -105,15 +105,24 @@ def repair_symbols(text: str) -> str:
 _ROMAN_SLIP = regex.compile(r"^\s*(?P<num>[IVXHl1|]{2,5})\s*[.)]\s+\p{Lu}")
 ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")     # I to XXXIX: a heading number
 _ROMAN_LOOKALIKES = str.maketrans({"H": "II", "l": "I", "1": "I", "|": "I"})
-# "L MỤC ĐÍCH, YÊU CẦU": an "I." whose dot was lost and whose stroke read as L, l or |, before a
-# heading in capitals (two words at least, no lower case on the line): nothing else starts so
-_LONE_STROKE = regex.compile(r"^(?P<lead>\s*)[Ll|][ \t]+(?=\p{Lu}+[ \t,]+\p{Lu}[^\p{Ll}]*$)")
+# "L MỤC ĐÍCH, YÊU CẦU": an "I." whose dot was lost and whose stroke read as L or l, before a
+# heading in capitals (two words at least, no lower case on the line). A "|" is as often the edge of
+# a frame or a table, and a body's name, a motto or a signer's title in capitals is no heading.
+_LONE_STROKE = regex.compile(r"^(?P<lead>\s*)[Ll][ \t]+(?=\p{Lu}+[ \t,]+\p{Lu}[^\p{Ll}]*$)")
+
+
+@cache
+def _not_headings() -> regex.Pattern[str]:
+    """Capitals that open no section: a body's head word, a motto, a signer's title, `Nơi nhận`."""
+    words = load("organisations")["unit_heads"] + load("layout")["mottos"] + load("people")["titles"]
+    words += ["Nơi nhận", "UBND", "HĐND"]
+    return regex.compile(alternation([w.upper() for w in words]) + r"(?![\p{L}])")
 
 
 def repair_heading_number(text: str) -> str:
     """A line's leading Roman number with OCR's slips undone, when what they leave is a Roman number."""
     lone = _LONE_STROKE.match(text)
-    if lone:
+    if lone and not _not_headings().match(text, lone.end()):
         return f"{lone.group('lead')}I. {text[lone.end():]}"
     m = _ROMAN_SLIP.match(text)
     if m is None:

@@ -42,15 +42,19 @@ def _place() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 def _name_syllable(text: str, j: int, word_end: int) -> bool:
     """A capitalised one-word verb at `j` is a syllable of a place name, not what the document does:
-    right after a level word ("xã Giao Thủy": a place has a name), or before a stop ("Ngãi Giao ban
-    hành": a verb would have an object)."""
-    _, stops = _patterns()
+    right after a level word ("xã Giao Thủy": a place has a name), or before what follows an issuer
+    ("Ngãi Giao ban hành": a verb would have an object; organisations.toml `after_name`)."""
     if _place()[0].search(text, max(0, j - 12), j):
         return True
     k = word_end
     while k < len(text) and text[k] in " \t":
         k += 1
-    return k >= len(text) or text[k] in ",;.:()\n" or bool(stops.match(text, k))
+    return k >= len(text) or text[k] in ",;.:()\n" or bool(_after_name().match(text, k))
+
+
+@cache
+def _after_name() -> regex.Pattern[str]:
+    return regex.compile(alternation(load("organisations")["after_name"]) + r"(?![\p{L}\d])")
 
 
 @cache
@@ -135,7 +139,11 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
             words += 2
             continue
         if whole:
-            break
+            dash = regex.match(r"[-–][ \t]+", text[j:j + 4])
+            if not (dash and heads.match(text, j + dash.end())):
+                break
+            i, whole = j + dash.end(), False     # "Bộ Y tế - Bộ Tài chính": a second body, joint
+            continue
         known = _known().match(text, j) or _ministries().match(text, j)
         if known:                        # "Bộ Thông tin và Truyền thông": read whole
             i = end = known.end()

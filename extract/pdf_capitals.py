@@ -16,8 +16,10 @@ import pypdfium2.raw as pdfium_c
 
 from vanban.extract import legacy
 
+Run = tuple[int, str]        # where a run starts in the page's text layer, and its characters
 
-def capitals_runs(textpage: pdfium.PdfTextPage) -> list[str]:
+
+def capitals_runs(textpage: pdfium.PdfTextPage) -> list[Run]:
     """The page's runs of characters drawn in a TCVN3 capitals font, as the text layer has them."""
     n = textpage.count_chars()
     if n <= 0:
@@ -27,7 +29,7 @@ def capitals_runs(textpage: pdfium.PdfTextPage) -> list[str]:
         return []
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    runs: list[str] = []
+    runs: list[Run] = []
     start = -1
     fonts: dict[bytes, bool] = {}
     for i in range(n + 1):
@@ -41,22 +43,32 @@ def capitals_runs(textpage: pdfium.PdfTextPage) -> list[str]:
         if upper and start < 0:
             start = i
         elif not upper and start >= 0:
-            runs.append(text[start:i])
+            runs.append((start, text[start:i]))
             start = -1
-    return [r for r in runs if any(c.isalpha() for c in r)]
+    return [r for r in runs if any(c.isalpha() for c in r[1])]
 
 
-def restore(text: str, runs: list[str], encoding: str) -> str:
-    """`text` (a page, converted from `encoding`) with each capitals run, found in order, upper-cased."""
+def restore(text: str, runs: list[Run], encoding: str) -> str:
+    """`text` (a page, converted from `encoding`) with each capitals run upper-cased where it stands.
+
+    A run is looked for where the text layer puts it, give or take what cleaning shortened since
+    (a line end "\r\n" is one character now): a capital with its tone mark is often a run of one
+    letter ("Ổ" of "Ổn"), which found anywhere further on would upper-case another word's letter.
+    """
     out: list[str] = []
-    pos = 0
-    for run in runs:
+    pos = raw_end = 0
+    for start, run in runs:
         lower = legacy.translate(run, encoding)
-        at = text.find(lower, pos)
-        if at < 0:
+        gap = start - raw_end
+        expected = pos + gap
+        slack = 2 + gap // 8
+        lo, hi = max(pos, expected - slack), expected + slack + len(lower)
+        found = [k for k in range(lo, min(hi, len(text)) - len(lower) + 1) if text.startswith(lower, k)]
+        if not found:
             continue                     # the converted page reads it otherwise: leave it
+        at = min(found, key=lambda k: abs(k - expected))
         out += [text[pos:at], legacy.translate(run, "tcvn3h")]
-        pos = at + len(lower)
+        pos, raw_end = at + len(lower), start + len(run)
     return "".join(out) + text[pos:]
 
 

@@ -75,8 +75,8 @@ def _year(m: regex.Match[str]) -> Period:
 
 def find_period(text: str) -> Period | None:
     """The most specific period named in `text` (a title, or the opening of the body)."""
-    for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTHS_THEN_YEAR, _months_then_year),
-                           (_MONTH, _month), (_YEAR, _year)):
+    for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month),
+                           (_MONTHS_THEN_YEAR, _months_then_year), (_YEAR, _year)):
         for m in pattern.finditer(text):
             found = build(m)
             if found:

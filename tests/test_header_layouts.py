@@ -206,3 +206,24 @@ def test_a_day_a_hand_wrote_is_doubtful_in_the_documents_words() -> None:
     h = find_header(normalise_text(text).text)
     assert h.uncertain["date"] == "ngày {D tháng 1Í"
     assert (h.date, h.number, h.symbol) == (None, "12", "QĐ-SYT")
+
+
+def test_a_sentence_that_opens_with_so_is_no_number_line() -> None:
+    """The junk a hand leaves holds no word: 'Số xã đạt 15/TC …' in the body is a sentence, and a
+    header that comes after it (a PDF whose first page's body reads first) keeps its own number."""
+    body = "Số xã đạt 15/TC chuẩn quốc gia về y tế.\n"
+    h = find_header(normalise_text("UBND TỈNH AN GIANG\nSỞ Y TẾ\nAn Giang, ngày 3 tháng 4 năm 2024\n"
+                                   f"BÁO CÁO\nKết quả công tác y tế\n{body}").text)
+    assert (h.symbol, h.uncertain, h.parent_issuer) == (None, {}, "UBND tỉnh An Giang")
+    h = find_header(normalise_text(f"Nội dung báo cáo.\n{body}UBND TỈNH AN GIANG\nSỞ Y TẾ\nSố: 125/BC-SYT\n"
+                                   "BÁO CÁO\nKết quả").text)
+    assert (h.number, h.symbol) == ("125", "BC-SYT")
+    for line in ("Số liệu 2024/Bộ Y tế công bố", "Số hồ sơ 2024/Tổng"):
+        assert find_header(normalise_text(f"SỞ Y TẾ\n{line}\nBÁO CÁO").text).symbol is None, line
+
+
+def test_a_title_stops_before_the_first_heading_or_a_part() -> None:
+    for after in ("L. Tình hình công tác y tế 10 tháng", "Phần thứ nhất", "PHẦN I. KẾT QUẢ"):
+        h = find_header(normalise_text(f"SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nTình hình hoạt động ngành y tế\n{after}\n"
+                                       "Nội dung.").text)
+        assert h.title == "Tình hình hoạt động ngành y tế", after

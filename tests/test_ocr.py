@@ -237,7 +237,11 @@ def test_a_number_written_by_hand_isdoubtful_words_though_tesseract_is_sure_of_i
     ("HII. Sai", "HII. Sai"),                                # no Roman number once repaired
     ("HI.tổ chức", "HI.tổ chức"),                            # no capital after it: not a heading
     ("L MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),        # the dot lost, the stroke read as L
-    ("| KẾT QUẢ THỰC HIỆN", "I. KẾT QUẢ THỰC HIỆN"),
+    ("l KẾT QUẢ THỰC HIỆN", "I. KẾT QUẢ THỰC HIỆN"),
+    ("| KẾT QUẢ THỰC HIỆN", "| KẾT QUẢ THỰC HIỆN"),          # a frame's edge as often as a stroke
+    ("L UBND TỈNH KIÊN GIANG", "L UBND TỈNH KIÊN GIANG"),    # a body, a motto, a title: no heading
+    ("L CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "L CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("l PHÓ GIÁM ĐỐC", "l PHÓ GIÁM ĐỐC"),
     ("L Mục đích", "L Mục đích"),                            # not a heading in capitals
     ("L KẾT QUẢ đạt được", "L KẾT QUẢ đạt được"),
     ("L ĐÔNG", "L ĐÔNG"),                                    # one word: a name, perhaps

@@ -14,12 +14,20 @@ CP_BC = "cp-bc-kh-2004-2005-tcvn3-text-layer.pdf"
 
 def test_runs_are_found_in_order_and_upper_cased() -> None:
     page = "ngân hàng nhà nước\nviệt nam\nSố: 01\nthông tư\nnhà nước"
-    runs = ["ng©n hµng nhµ n\u00adíc", "viÖt nam", "th«ng t\u00ad"]
+    # where each run starts in the text layer, whose line ends are "\r\n"
+    runs = [(0, "ng©n hµng nhµ n\u00adíc"), (20, "viÖt nam"), (38, "th«ng t\u00ad")]
     assert restore(page, runs, "tcvn3") == "NGÂN HÀNG NHÀ NƯỚC\nVIỆT NAM\nSố: 01\nTHÔNG TƯ\nnhà nước"
 
 
 def test_a_run_the_page_does_not_hold_is_left_out() -> None:
-    assert restore("việt nam", ["hµ néi", "viÖt nam"], "tcvn3") == "VIỆT NAM"
+    assert restore("việt nam", [(0, "hµ néi"), (0, "viÖt nam")], "tcvn3") == "VIỆT NAM"
+
+
+def test_a_run_is_upper_cased_where_it_stands_not_where_its_letters_first_occur() -> None:
+    page = "công tác thanh tra\na. mục tiêu\nb. nhiệm vụ\n13. ổn định đời sống"
+    # runs "a" and "b" start lines 2 and 3 of the layer ("\r\n" line ends), "ổ" of "ổn" line 4
+    runs = [(20, "a"), (33, "b"), (50, "æ")]
+    assert restore(page, runs, "tcvn3") == "công tác thanh tra\nA. mục tiêu\nB. nhiệm vụ\n13. Ổn định đời sống"
 
 
 def test_nhnn_header_reads_its_issuer_and_title() -> None:

@@ -94,6 +94,9 @@ def test_a_district_or_commune_governments_decision_is_its_own() -> None:
     province's 658/QĐ-UBND, and not of the province's level."""
     assert name_level("Ủy ban nhân dân thị trấn Ngãi Giao") == "local"
     assert name_level("Ủy ban nhân dân") == "province"
+    for name in ("UBND Quận 3", "UBND Phường 1", "Ủy ban nhân dân Thị xã Phú Mỹ", "UBND thành phố Vũng Tàu"):
+        assert name_level(unit_ref(name, "Hồ Chí Minh").name) == "local", name
+    assert name_level(unit_ref("UBND thành phố Cần Thơ").name) == "province"       # a centrally-run city
     unit = unit_ref("Trung tâm Y tế huyện Châu Đức", "Bà Rịa - Vũng Tàu")
     town, _ = resolve({"canonical": "658/QĐ-UBND", "issuer": "UBND thị trấn Ngãi Giao"}, unit, set())
     district, _ = resolve({"canonical": "658/QĐ-UBND", "issuer": "UBND huyện Châu Đức"}, unit, set())

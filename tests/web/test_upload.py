@@ -86,18 +86,23 @@ def test_files_received_but_not_ingested_are_ingested_when_the_server_starts(tmp
         sha = hashlib.sha256(f.read_bytes()).hexdigest()
         (data / "files" / sha[:2]).mkdir(parents=True, exist_ok=True)
         shutil.copy(f, data / "files" / sha[:2] / f"{sha}.txt")
+    # and one the ingest refuses before hashing it (over its size for .txt): it must not come back
+    big = ("Báo cáo công tác.\n" * 600_000).encode()
+    sha = hashlib.sha256(big).hexdigest()
+    (data / "files" / sha[:2]).mkdir(parents=True, exist_ok=True)
+    (data / "files" / sha[:2] / f"{sha}.txt").write_bytes(big)
     url, engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     engine.dispose()
     jobs = Jobs(url, data, workers=0)
     try:
         assert len(jobs.jobs) == 1
         job = next(iter(jobs.jobs.values()))
-        assert len(job.entries) == 2 and "khởi động lại" in (job.message or "")
+        assert len(job.entries) == 3 and "khởi động lại" in (job.message or "")
         deadline = time.monotonic() + 120
         while job.state not in ("done", "failed") and time.monotonic() < deadline:
             time.sleep(0.2)
         assert job.state == "done"
-        assert {e.outcome for e in job.entries} == {"ingested"}
+        assert sorted(e.outcome for e in job.entries) == ["failed", "ingested", "ingested"]
     finally:
         jobs.close()
     again = Jobs(url, data, workers=0)

@@ -148,8 +148,9 @@ def name_level(name: str | None) -> str | None:
     """The level of a body from how its name starts (`Sở ...` is a department), if known."""
     if not name:
         return None
+    folded = name.casefold()
     for prefix, level in _rules().name_levels:
-        if name.startswith(prefix):
+        if folded.startswith(prefix.casefold()):
             return level
     return None
 

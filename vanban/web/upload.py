@@ -109,12 +109,18 @@ class Jobs:
         from sqlalchemy import select
 
         from vanban.db.engine import make_engine
-        from vanban.db.models import SourceFile
+        from vanban.db.models import IngestError, SourceFile
 
         engine = make_engine(self.store)
+        known: set[str] = set()
         try:
-            with engine.connect() as conn:
-                known = set(conn.scalars(select(SourceFile.sha256).where(SourceFile.sha256.in_(list(stored)))))
+            with engine.connect() as conn:       # a file refused before it was hashed has only its path
+                for chunk in _chunked(sorted(stored), 500):
+                    known.update(conn.scalars(select(SourceFile.sha256).where(SourceFile.sha256.in_(chunk))))
+                paths = {str(p.resolve()): sha for sha, p in stored.items()}
+                for chunk in _chunked(sorted(paths), 500):
+                    refused = conn.scalars(select(IngestError.path).where(IngestError.path.in_(chunk)))
+                    known.update(paths[q] for q in refused)
         finally:
             engine.dispose()
         waiting = [Entry(p.name, p.stat().st_size, sha, str(p)) for sha, p in sorted(stored.items())
@@ -162,6 +168,10 @@ class Jobs:
                 reporter.advance("rendition", path)
         if job.state == "running":
             job.state = "done"
+
+
+def _chunked(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _store_file(data: Path, upload: UploadFile, ext: str) -> tuple[str, str, int]:

@@ -168,3 +168,11 @@ def test_the_pipeline_keeps_its_english_to_the_letter(tmp_path: Path, monkeypatc
     assert said == {"MemoryError": "needs more memory than the limit of 700 MB per worker (--memory or vanban.toml)",
                     "RecursionError": "nested too deeply to be read",
                     "ValueError": "internal error (ValueError: bad {value}); please report it"}
+
+
+def test_a_reason_is_one_line_whatever_the_library_says() -> None:
+    """lxml's message for a NUL in a .docx's XML holds a line break (found by tests/test_fuzz.py)."""
+    from vanban.patterns.strings import reason
+
+    said = reason("docx_bad_xml", error=ValueError("Invalid character: Char 0x0 out of allowed range\n, line 2"))
+    assert said == "damaged Word .docx file (bad XML: Invalid character: Char 0x0 out of allowed range , line 2)"

@@ -189,6 +189,11 @@ def _place_name(place: str | None) -> str | None:
     return found if found and found.casefold() == place.casefold() else place
 
 
+@cache
+def _part_heading() -> regex.Pattern[str]:
+    return regex.compile(load("layout")["part_heading"])
+
+
 def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
     """The type line (`BÁO CÁO`) and the title under it; also where the body starts."""
     openers = tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
@@ -208,7 +213,7 @@ def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | Non
         for pos2, nxt in paras[i + 1:i + 5]:
             # the first heading, "I." (OCR's "L."), or a part's, starts the body
             if (nxt.startswith(openers) or regex.match(r"^(?:I|1)\s*\.|^[Ll]\.\s+\p{Lu}", nxt) or _authority_line(nxt)
-                    or regex.match(load("layout")["part_heading"], nxt)
+                    or _part_heading().match(nxt)
                     or len(" ".join(title_parts)) > 250):
                 body = pos2
                 break

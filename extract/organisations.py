@@ -44,12 +44,7 @@ def _name_syllable(text: str, j: int, word_end: int) -> bool:
     """A capitalised one-word verb at `j` is a syllable of a place name, not what the document does:
     right after a level word ("xã Giao Thủy": a place has a name), or before what follows an issuer
     ("Ngãi Giao ban hành": a verb would have an object; organisations.toml `after_name`)."""
-    if _place()[0].search(text, max(0, j - 12), j):
-        return True
-    k = word_end
-    while k < len(text) and text[k] in " \t":
-        k += 1
-    return k >= len(text) or text[k] in ",;.:()\n" or bool(_after_name().match(text, k))
+    return bool(_place()[0].search(text, max(0, j - 12), j)) or _ends_issuer(text, word_end, _after_name())
 
 
 @cache
@@ -97,10 +92,10 @@ def starts_unit(line: str) -> bool:
     return bool(_unit_heads().match(line))
 
 
-def _ends_issuer(text: str, pos: int) -> bool:
-    """What may follow an issuer's name: the document's subject, a date, punctuation, the end."""
+def _ends_issuer(text: str, pos: int, words: regex.Pattern[str] = _TOPIC) -> bool:
+    """What may follow an issuer's name: the document's subject (`words`), a date, punctuation, the end."""
     rest = text[pos:pos + 20].lstrip(" \t")
-    return not rest or rest[0] in ",;.:()\n" or bool(_TOPIC.match(rest))
+    return not rest or rest[0] in ",;.:()\n" or bool(words.match(rest))
 
 
 def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple[str, int] | None:

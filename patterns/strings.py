@@ -134,7 +134,7 @@ def users(key: str, lang: str | None = None, /, **fields: Any) -> str:
 def reason(key: str, /, **fields: Any) -> str:
     """The English reason `key` filled in: what a reader raises and the store keeps. A reason is one
     line: a library's message may hold line breaks (lxml's "… out of allowed range\n, line 2")."""
-    fields = {k: " ".join(str(f).split()) if "\n" in str(f) else f for k, f in fields.items()}
+    fields = {k: " ".join(text.split()) if "\n" in (text := str(f)) else f for k, f in fields.items()}
     return _catalogue()["en"]["reasons"][key].format(**fields)
 
 

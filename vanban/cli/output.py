@@ -63,12 +63,17 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _natural_width(df: pd.DataFrame, cells: list[list[str]], *, wrap_headers: bool = False) -> int:
-    """The width a table needs; headers that may wrap count by their longest word."""
+def _natural_width(df: pd.DataFrame, cells: list[list[str]], *, wrap_headers: bool = False,
+                   fold: int | None = None) -> int:
+    """The width a table needs; headers that may wrap count by their longest word, cells that may
+    fold by at most `fold` characters."""
     def head(c: object) -> int:
         return max((len(w) for w in str(c).split()), default=0) if wrap_headers else len(str(c))
 
-    return sum(max([head(c), *(len(r[i]) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
+    def cell(v: str) -> int:
+        return len(v) if fold is None else min(len(v), fold)
+
+    return sum(max([head(c), *(cell(r[i]) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
 
 
 _FOLDED = 16      # a cell longer than this (a unit, a path) may fold over lines in a table
@@ -76,9 +81,7 @@ _FOLDED = 16      # a cell longer than this (a unit, a path) may fold over lines
 
 def _fits(df: pd.DataFrame, cells: list[list[str]], width: int) -> bool:
     """Whether a table can show `df` in `width` columns: headers wrapped, long cells folded."""
-    need = sum(max([max((len(w) for w in str(c).split()), default=0),
-                    *(min(len(r[i]), _FOLDED) for r in cells)]) + 3 for i, c in enumerate(df.columns)) + 1
-    return need <= width
+    return _natural_width(df, cells, wrap_headers=True, fold=_FOLDED) <= width
 
 
 def print_records(df: pd.DataFrame, title: str | None, cells: list[list[str]], width: int) -> None:

@@ -68,9 +68,12 @@ def store_files(url: URL) -> frozenset[str]:
     return frozenset(real + suffix for suffix in ("", "-wal", "-shm", "-journal"))
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)      # built once: `json.dumps` with an option builds one per call
+
+
 def json_text(value: object) -> str:
     """JSON as readable UTF-8: `LIKE '%Trạm Y tế%'` finds it in SQLite, PostgreSQL or Datasette."""
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON.encode(value)
 
 
 def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -> Engine:

@@ -212,6 +212,7 @@ class Metric(Base):
     denominator: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(Text)
     indicator: Mapped[str | None] = mapped_column(Text)
+    indicator_key: Mapped[str | None] = mapped_column(Text, index=True)   # patterns/indicators.toml
     raw: Mapped[str | None] = mapped_column(Text)
     context: Mapped[str | None] = mapped_column(Text)
     span_start: Mapped[int | None]

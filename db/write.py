@@ -196,8 +196,8 @@ def _citation_rows(doc_id: int, record: dict[str, Any], identity: Identity,
     return rows
 
 
-_METRIC_KEYS = {"kind", "value", "numerator", "denominator", "low", "high", "unit", "indicator", "raw", "context",
-                "span", "page", "paragraph"}
+_METRIC_KEYS = {"kind", "value", "numerator", "denominator", "low", "high", "unit", "indicator", "indicator_key",
+                "raw", "context", "span", "page", "paragraph"}
 
 
 def _number(value: Any) -> float | None:
@@ -209,7 +209,8 @@ def _metric_rows(doc_id: int, metrics: list[dict[str, Any]]) -> list[dict[str, A
              "value": _number(m.get("value")), "numerator": _number(m.get("numerator")),
              "denominator": _number(m.get("denominator")), "low": _number(m.get("low")),
              "high": _number(m.get("high")), "unit": m.get("unit"),
-             "indicator": m.get("indicator"), "raw": m.get("raw"), "context": m.get("context"),
+             "indicator": m.get("indicator"), "indicator_key": m.get("indicator_key"),
+             "raw": m.get("raw"), "context": m.get("context"),
              **_span(m), "page": m.get("page"), "paragraph": m.get("paragraph"),
              "extra": {k: v for k, v in m.items() if k not in _METRIC_KEYS} or None}
             for i, m in enumerate(metrics)]

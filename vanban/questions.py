@@ -8,6 +8,7 @@ Vietnamese (or `lang="en"`), `localize(df)` the whole frame as a person reads it
 
     import vanban.questions
     vanban.questions.coverage("76/NQ-CP", db="sqlite:///vanban.db")
+    vanban.questions.figures("không dùng tiền mặt", kind="percent", db="sqlite:///vanban.db")
     vanban.questions.missing("Quý III năm 2025", roster="don-vi.xlsx", db="sqlite:///vanban.db")
     vanban.questions.export("dot-kiem-tra.xlsx", period="Quý III năm 2025", db="sqlite:///vanban.db")
 """
@@ -22,6 +23,7 @@ from vanban.db.queries import (
     directives,
     errors,
     export,
+    figures,
     flags,
     fold,
     import_roster,
@@ -40,5 +42,5 @@ from vanban.db.queries import (
 )
 
 __all__ = ["LEVEL_COLUMNS", "BadQuery", "NotFound", "ReportView", "cites", "coverage", "directives", "errors",
-           "export", "flags", "fold", "import_roster", "labels", "levels", "localize", "matrix", "missing",
+           "export", "figures", "flags", "fold", "import_roster", "labels", "levels", "localize", "matrix", "missing",
            "normalise_key", "periods", "report", "reports", "runs", "units", "unreadable"]

@@ -155,7 +155,9 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        func.max(func.coalesce(cast(rep.c.date, String), rep.c.date_partial,
                                               cast(rep.c.period_end, String))).label("latest"))
                 .join(rep, rep.c.unit_id == Unit.id).group_by(Unit.id, Unit.name, Unit.province))
-        if wanted is not None:
+        if province:                    # asked about one province: its units alone, citing or not
+            stmt = stmt.where(Unit.province.in_(wanted))
+        elif wanted is not None:
             stmt = stmt.where(Unit.province.in_(wanted) | Unit.id.in_(citing_units))
         units = frame(conn, stmt)
     df = units.merge(citing, on="unit_id", how="left").merge(stated, on="unit_id", how="left")

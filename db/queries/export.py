@@ -13,6 +13,7 @@ import pandas as pd
 
 from vanban.db.queries.base import Store, fold
 from vanban.db.queries.citing import cites, matrix
+from vanban.db.queries.figures import figure_rows
 from vanban.db.queries.labels import localize
 from vanban.db.queries.listing import flags, reports, unreadable
 from vanban.db.queries.missing import missing
@@ -61,6 +62,7 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
     sheets = [("reports", reps), ("cites", cited),
               ("coverage", province_coverage(cited, reps, province)),
               ("matrix", _blank_zeros(matrix(period=period, db=db))),
+              ("figures", figure_rows(province=province, period=period, db=db)),
               ("flags", flags(period=period, lang=lang, db=db))]
     if period:
         sheets.append(("missing", missing(period, roster, province, db=db)))

@@ -114,3 +114,23 @@ def test_ranges_move_to_their_columns_and_back(store: str, tmp_path) -> None:
     assert (value, low, high) == (None, 250, 400) and "low" not in extra and "high" not in extra
     assert extra["unit_kind"] == "people", "the other keys stay"
     engine.dispose()
+
+
+def test_indicator_keys_move_to_their_column_and_back(store: str, tmp_path) -> None:
+    """0008: a store written before it kept a figure's indicator key in `extra`; upgraded, the key
+    is in `metrics.indicator_key` (which the figures question reads), and down again as it was."""
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    shutil.copy(CORPUS / "txt" / "002_10029ef880a30beb.txt", folder)
+    assert ingest_folder(folder, store, workers=0).ingested == 1
+    engine = make_engine(store, writer=True)
+    keyed = select(Metric.id, Metric.indicator_key, Metric.extra).where(Metric.indicator_key.is_not(None))
+    before = {i: (key, extra) for i, key, extra in rows(store, keyed)}
+    assert before and all("indicator_key" not in (extra or {}) for _, extra in before.values())
+    schema.downgrade(engine, "0007_metric_ranges")
+    old = {i: json.loads(e) if isinstance(e, str) else e
+           for i, e in rows(store, text("SELECT id, extra FROM metrics WHERE extra IS NOT NULL"))}
+    assert {i: old[i]["indicator_key"] for i in before} == {i: key for i, (key, _) in before.items()}
+    schema.upgrade(engine)
+    assert {i: (key, extra) for i, key, extra in rows(store, keyed)} == before
+    engine.dispose()

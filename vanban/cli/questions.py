@@ -1,4 +1,4 @@
-"""The question verbs (`reports`, `cites`, `matrix`, `coverage`, `flags`, `missing`, `units`,
+"""The question verbs (`reports`, `cites`, `matrix`, `coverage`, `figures`, `flags`, `missing`, `units`,
 `directives`, `levels`, `runs`, `errors`).
 
 Each is a thin verb over the function of the same name in `vanban.questions`, which returns a
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LEVEL_CHOICE = click.Choice(LEVELS)
+FIGURE_KINDS = ("percent", "ratio", "count", "money", "range")    # vanban.db.queries.figures.KINDS
 
 
 def _plain_text(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -120,6 +121,23 @@ def coverage(key: str, db: str | None, province: str | None, period: str | None,
 
 
 @click.command()
+@click.argument("indicator", required=False)
+@click.option("--unit", metavar="NAME", help="Only this unit (any name it goes by, or part of one).")
+@click.option("--province", help="Only the units of this province.")
+@click.option("--kind", type=click.Choice(FIGURE_KINDS), help="Only figures of this kind.")
+@periods
+@question
+def figures(indicator: str | None, db: str | None, unit: str | None, province: str | None, kind: str | None,
+            period: str | None, since: str | None, until: str | None) -> pd.DataFrame:
+    """Every figure the units report for INDICATOR (a key such as khong_dung_tien_mat, or words such as
+    "không dùng tiền mặt"), one row each, to compare units; without INDICATOR, the indicators found."""
+    from vanban import questions
+
+    return questions.figures(indicator, unit, province=province, kind=kind, period=period, since=since,
+                             until=until, db=db)
+
+
+@click.command()
 @click.option("--code", help="Only flags with this code (e.g. directive_date_conflict).")
 @click.option("--unit", metavar="NAME", help="Only this unit.")
 @periods
@@ -200,4 +218,4 @@ def errors(db: str | None, run: int | None, outcome: str | None) -> pd.DataFrame
     return questions.errors(run, outcome, db=db)
 
 
-QUESTIONS = (reports, cites, matrix, coverage, flags, missing, units, directives, levels, runs, errors)
+QUESTIONS = (reports, cites, matrix, coverage, figures, flags, missing, units, directives, levels, runs, errors)

@@ -1,0 +1,121 @@
+"""Figures compared across units: what each unit reports for one indicator of the catalogue
+(patterns/indicators.toml: cashless payments, visits by chip ID card, satisfaction ...).
+
+A report's figures are read from its fullest rendition (the content one), so a DOCX and its signed
+PDF do not give every figure twice.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+from sqlalchemy import select
+
+from vanban.db.models import Metric, Unit
+from vanban.db.queries.base import (
+    BadQuery,
+    NotFound,
+    Store,
+    connect,
+    fold,
+    frame,
+    provinces,
+    renditions_of,
+    reports,
+    scope,
+    sort,
+    unit_ids,
+    with_report_columns,
+)
+from vanban.extract.catalogue import load
+from vanban.patterns import strings
+
+KINDS = ("percent", "ratio", "count", "money", "range")
+_ROWS = ["unit", "province", "report", "report_date", "period", "indicator_key", "indicator", "figure_kind",
+         "value", "low", "high", "numerator", "denominator", "measure", "raw", "page", "paragraph", "context",
+         "file", "report_id"]
+_SUMMARY = ["indicator_key", "indicator", "units", "reports", "figures"]
+
+
+@cache
+def catalogue() -> dict[str, str]:
+    """Indicator key -> its label, in the catalogue's order."""
+    return {ind["key"]: ind["label"] for ind in load("indicators")["indicator"]}
+
+
+def indicator_keys(name: str) -> list[str]:
+    """The indicators a typed name stands for: a key (`ky_so`), or words of a label or of what a
+    report writes (`ky so`, `không dùng tiền mặt`), with or without diacritics."""
+    typed = fold(name).replace("_", " ")
+    if not typed:
+        raise NotFound(strings.message("no_indicator", name=name, known=", ".join(catalogue())))
+    found = []
+    for ind in load("indicators")["indicator"]:
+        names = [ind["key"].replace("_", " "), ind["label"], *ind["words"]]
+        if any(typed == fold(n) or typed in fold(n) for n in names):
+            found.append(ind["key"])
+    if not found:
+        raise NotFound(strings.message("no_indicator", name=name, known=", ".join(catalogue())))
+    return found
+
+
+def figures(indicator: str | None = None, unit: str | None = None, *, province: str | None = None,
+            kind: str | None = None, period: str | None = None, since: str | None = None,
+            until: str | None = None, db: Store = None) -> pd.DataFrame:
+    """Every figure a unit reports for `indicator`, one row each, to compare across units; without
+    `indicator`, the indicators the reports give figures for, with how many units give them."""
+    keys = None if indicator is None else indicator_keys(indicator)
+    df = figure_rows(keys, unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
+    return _summary(df) if indicator is None else df
+
+
+def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, province: str | None = None,
+                kind: str | None = None, period: str | None = None, since: str | None = None,
+                until: str | None = None, db: Store = None) -> pd.DataFrame:
+    """One row per figure of the indicators `keys` (None: of every indicator), for `figures` and the
+    workbook's sheet."""
+    if kind is not None and kind not in KINDS:
+        raise BadQuery(strings.message("bad_figure_kind", kind=kind, known=", ".join(KINDS)))
+    rep = reports(scope(period, since, until))
+    rend = renditions_of(rep)
+    stmt = (select(Unit.name.label("unit"), Unit.province, rep.c.report_id, rep.c.doc_type, rep.c.number,
+                   rep.c.symbol, rep.c.date, rep.c.date_partial, rep.c.period, rep.c.period_end, rep.c.file,
+                   Metric.indicator_key, Metric.kind.label("figure_kind"), Metric.value, Metric.low, Metric.high,
+                   Metric.numerator, Metric.denominator, Metric.unit.label("measure"), Metric.raw, Metric.page,
+                   Metric.paragraph, Metric.context, Metric.ordinal)
+            .join(rend, rend.c.document_id == Metric.document_id)
+            .join(rep, rep.c.report_id == rend.c.report_id)
+            .outerjoin(Unit, Unit.id == rep.c.unit_id)
+            .where(rend.c.content.is_(True), Metric.indicator_key.is_not(None)))
+    if keys is not None:
+        stmt = stmt.where(Metric.indicator_key.in_(keys))
+    if kind is not None:
+        stmt = stmt.where(Metric.kind == kind)
+    with connect(db) as conn:
+        if unit:
+            stmt = stmt.where(rep.c.unit_id.in_(unit_ids(conn, unit)))
+        if province:
+            stmt = stmt.where(Unit.province.in_(provinces(conn, province)))
+        df = frame(conn, stmt)
+    df["indicator"] = df["indicator_key"].map(catalogue())
+    df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
+    df = sort(with_report_columns(df), ["indicator_key", "province", "unit", "period_end", "report_id", "ordinal"])
+    return df[_ROWS]
+
+
+def _summary(df: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator (in the catalogue's order): the units, reports and figures that give it."""
+    if df.empty:
+        return pd.DataFrame(columns=_SUMMARY)
+    out = (df.assign(unit_key=df["unit"].fillna("") + "\x00" + df["province"].fillna(""))
+             .groupby("indicator_key")
+             .agg(units=("unit_key", "nunique"), reports=("report_id", "nunique"), figures=("raw", "size"))
+             .reset_index())
+    order = {key: i for i, key in enumerate(catalogue())}
+    out["indicator"] = out["indicator_key"].map(catalogue())
+    out = out.sort_values("indicator_key", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return out[_SUMMARY]
+
+
+__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys"]

@@ -27,6 +27,8 @@ from vanban.db.queries import (
     flags,
     fold,
     import_roster,
+    indicator_keys,
+    indicator_label,
     labels,
     levels,
     localize,
@@ -42,5 +44,6 @@ from vanban.db.queries import (
 )
 
 __all__ = ["LEVEL_COLUMNS", "BadQuery", "NotFound", "ReportView", "cites", "coverage", "directives", "errors",
-           "export", "figures", "flags", "fold", "import_roster", "labels", "levels", "localize", "matrix", "missing",
-           "normalise_key", "periods", "report", "reports", "runs", "units", "unreadable"]
+           "export", "figures", "flags", "fold", "import_roster", "indicator_keys", "indicator_label", "labels",
+           "levels", "localize", "matrix", "missing", "normalise_key", "periods", "report", "reports", "runs", "units",
+           "unreadable"]

@@ -44,6 +44,11 @@ def catalogue() -> dict[str, str]:
     return {ind["key"]: ind["label"] for ind in load("indicators")["indicator"]}
 
 
+def indicator_label(key: str) -> str:
+    """An indicator's label (`khong_dung_tien_mat` -> `thanh toán không dùng tiền mặt`)."""
+    return catalogue().get(key, key)
+
+
 def indicator_keys(name: str) -> list[str]:
     """The indicators a typed name stands for: a key (`ky_so`), or words of a label or of what a
     report writes (`ky so`, `không dùng tiền mặt`), with or without diacritics."""
@@ -118,4 +123,4 @@ def _summary(df: pd.DataFrame) -> pd.DataFrame:
     return out[_SUMMARY]
 
 
-__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys"]
+__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys", "indicator_label"]

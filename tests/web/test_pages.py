@@ -131,6 +131,28 @@ def test_matrix_filters_by_level(server: Server, browser, shots: Path) -> None:
     screenshot(browser, shots, "matrix")
 
 
+def test_figures_compare_one_indicator_across_units(server: Server, browser, shots: Path) -> None:
+    """The indicators found, each linked to its figures: one row a figure of the fullest rendition."""
+    summary = vanban.questions.figures(db=server.db)
+    assert len(summary), "the corpus gives figures with indicators"
+    widest = summary.sort_values("units", ascending=False, kind="stable").iloc[0]
+    browser.get(server.url + "/figures")
+    assert browser.title.startswith("Số liệu theo chỉ tiêu")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#indicators tbody tr")) == len(summary)
+    browser.find_element(By.LINK_TEXT, widest["indicator"]).click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.ID, "figures"))
+    assert browser.find_element(By.ID, "label").text == widest["indicator"]
+    rows = browser.find_elements(By.CSS_SELECTOR, "#figures tbody tr")
+    expected = vanban.questions.figures(widest["indicator_key"], db=server.db)
+    assert len(rows) == len(expected) == widest["figures"]
+    assert {r.find_element(By.TAG_NAME, "td").text for r in rows} == set(expected["unit"])
+    assert all(r.find_elements(By.CSS_SELECTOR, "a[href^='/report/']") for r in rows), "each figure links its report"
+    assert "/work/" not in browser.page_source
+    screenshot(browser, shots, "figures")
+    browser.get(server.url + "/figures?indicator=khong+co+chi+tieu+nay")
+    assert "không có chỉ tiêu nào" in browser.find_element(By.ID, "notice").text
+
+
 def test_downloads_open(server: Server, browser, shots: Path) -> None:
     browser.get(server.url + "/downloads")
     screenshot(browser, shots, "downloads")
@@ -139,7 +161,8 @@ def test_downloads_open(server: Server, browser, shots: Path) -> None:
     status, headers, body = _get(href)
     assert status == 200 and "attachment" in headers["content-disposition"]
     book = openpyxl.load_workbook(io.BytesIO(body))
-    assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Cảnh báo", "Không đọc được"]
+    assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Số liệu", "Cảnh báo",
+                               "Không đọc được"]
     assert book["Báo cáo"].max_row == 6                                       # five reports and the header
     status, headers, body = _get(href + "?period=Qu%C3%BD+III+n%C4%83m+2025")
     book = openpyxl.load_workbook(io.BytesIO(body))

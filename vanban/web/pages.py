@@ -1,4 +1,4 @@
-"""The read-only pages: Tổng quan, Văn bản chỉ đạo, Ma trận, Tải về, and their downloads.
+"""The read-only pages: Tổng quan, Văn bản chỉ đạo, Ma trận, Số liệu, Tải về, and their downloads.
 
 Every table comes from a named builder in `tables` (the same one its CSV link calls); handlers run
 their questions in Starlette's thread pool, so a slow query never blocks the loop. The period
@@ -138,10 +138,33 @@ async def matrix(request: Request) -> Response:
 
 
 @guard("viewer")
+async def figures(request: Request) -> Response:
+    """One indicator across units (the `figures` question), or the indicators found to choose from."""
+    params = params_of(request)
+    chosen = params.get("indicator")
+
+    def build() -> dict[str, Any]:
+        summary = _build(request, "indicators", {k: v for k, v in params.items() if k != "indicator"})
+        if not chosen:
+            return {"indicators": summary, "frame": None}
+        try:
+            keys = questions.indicator_keys(chosen)
+        except questions.NotFound as err:
+            return {"indicators": summary, "frame": None, "notice": str(err)}
+        labels = ", ".join(questions.indicator_label(k) for k in keys)
+        return {"indicators": summary, "frame": _build(request, "figures"), "label": labels}
+
+    ctx = await run_in_threadpool(_answer, build)
+    f = await run_in_threadpool(lambda: filters(request, level=False))
+    return render(request, "figures.html", title="Số liệu theo chỉ tiêu", filters=f, chosen=chosen or "",
+                  **({"indicators": pd.DataFrame(), "frame": None} | ctx))
+
+
+@guard("viewer")
 async def downloads(request: Request) -> Response:
     f = await run_in_threadpool(lambda: filters(request, level=False))
     return render(request, "downloads.html", title="Tải về", filters=f,
-                  names=sorted(n for n in tables.BUILDERS if n not in ("cites", "not_citing")))
+                  names=sorted(n for n in tables.BUILDERS if n not in ("cites", "not_citing", "figures")))
 
 
 @guard("viewer")
@@ -153,10 +176,12 @@ async def csv(request: Request) -> Response:
     params = params_of(request)
     if name in ("cites", "not_citing") and "key" not in params:
         raise HTTPException(400, "Thiếu số hiệu văn bản (key).")
+    if name == "figures" and "indicator" not in params:
+        raise HTTPException(400, "Thiếu chỉ tiêu (indicator).")
     try:
         df = await run_in_threadpool(_build, request, name, params)
-    except questions.NotFound:
-        raise HTTPException(404, "Không có văn bản này trong kho.") from None
+    except questions.NotFound as err:
+        raise HTTPException(404, str(err)) from None
     except questions.BadQuery as err:
         raise HTTPException(400, str(err)) from None
     body = csv_text(tables.for_download(df)).encode("utf-8-sig")
@@ -188,6 +213,7 @@ ROUTES = [
     Route("/", overview),
     Route("/directive", directive),
     Route("/matrix", matrix),
+    Route("/figures", figures),
     *report.ROUTES,
     Route("/downloads", downloads),
     Route("/csv/{name}", csv),

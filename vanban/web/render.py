@@ -17,6 +17,7 @@ from vanban.web.auth import LOCAL, csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 MENU = [("/", "Tổng quan", "viewer"), ("/directive", "Văn bản chỉ đạo", "viewer"), ("/matrix", "Ma trận", "viewer"),
+        ("/figures", "Số liệu", "viewer"),
         ("/upload", "Nộp báo cáo", "uploader"), ("/downloads", "Tải về", "viewer"),
         ("/users", labels.users("menu"), "admin")]
 

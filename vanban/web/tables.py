@@ -160,6 +160,23 @@ def matrix(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     return ask(state, "matrix", params=params, level=params.get("level") or None, min_units=min_units)
 
 
+@table("indicators")
+def indicators(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
+    """The indicators the reports give figures for, each linked to its figures across units."""
+    df = ask(state, "figures", params=params, province=params.get("province") or None)
+    return df.assign(_indicator=df["indicator_key"]).drop(columns=["indicator_key"])
+
+
+@table("figures")
+def figures(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
+    """Every unit's figures for one indicator (`indicator`: its key or words), where each stands and its sentence."""
+    df = ask(state, "figures", params.get("indicator") or "", params=params,
+             province=params.get("province") or None, kind=params.get("kind") or None)
+    df = _positions(_linked(df.assign(figure_kind=df["figure_kind"].map(value))))
+    return df[["unit", "province", "report", "report_date", "period", "position", "figure_kind", "value", "raw",
+               "measure", "context", "_report_id"]]
+
+
 @table("levels")
 def levels(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     return ask(state, "levels", params=params)

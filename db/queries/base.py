@@ -4,6 +4,7 @@ question is asked for, and names matched the way users type them (no diacritics,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,11 +85,30 @@ class Scope:
         return out
 
 
+@functools.cache
+def _period_words() -> dict[str, str]:
+    """A period word typed without diacritics -> as reports write it (`quy` -> `quý`, `dau` -> `đầu`),
+    from the examples of patterns/periods.toml; a bare form two words share is left as typed."""
+    from vanban.extract.catalogue import load
+
+    spelled: dict[str, set[str]] = {}
+    for entry in load("periods").values():
+        for example in entry.get("examples", []) if isinstance(entry, dict) else []:
+            for word in regex.findall(r"\p{L}+", example.lower()):
+                spelled.setdefault(fold(word), set()).add(word)
+    return {bare: next(iter(words)) for bare, words in spelled.items() if len(words) == 1 and bare not in words}
+
+
 def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
-    """`Quý III năm 2025` -> (label, 2025-07-01, 2025-09-30), read as the extractor reads periods."""
+    """`Quý III năm 2025` -> (label, 2025-07-01, 2025-09-30), read as the extractor reads periods;
+    typed without diacritics (`quy 3/2025`, `6 thang dau nam 2025`) as well."""
     from vanban.extract.period import find_period
 
-    found = find_period(unicodedata.normalize("NFC", text))
+    typed = unicodedata.normalize("NFC", text)
+    found = find_period(typed)
+    if found is None:
+        words = _period_words()
+        found = find_period(regex.sub(r"\p{L}+", lambda m: words.get(m[0].lower(), m[0]), typed))
     if found is None:
         raise BadQuery(strings.message("bad_period", text=text))
     return found.label, dt.date.fromisoformat(found.start), dt.date.fromisoformat(found.end)

@@ -81,6 +81,11 @@ def test_periods_on_every_question(db: str) -> None:
     assert set(queries.reports(period=Q3, db=db)["unit"]) == {LAO_CAI}
     assert set(queries.cites(period="quý 3/2025", db=db)["unit"]) == {LAO_CAI}
     assert set(queries.units(period="9 tháng đầu năm 2025", db=db)["unit"]) == {"Trung tâm Y tế khu vực Bố Trạch"}
+    for bare in ("quy 3/2025", "Quy III nam 2025"):              # typed without diacritics: the same reports
+        assert set(queries.reports(period=bare, db=db)["unit"]) == {LAO_CAI}, bare
+    assert set(queries.units(period="9 thang dau nam 2025", db=db)["unit"]) == {"Trung tâm Y tế khu vực Bố Trạch"}
+    with pytest.raises(queries.BadQuery):
+        queries.reports(period="quy khach", db=db)
     assert set(queries.reports(since="2025-07-01", until="2025-12-31", db=db)["unit"]) == \
         UNITS - {"Sở Y tế", "Trung tâm Y tế khu vực Sơn Trà"}
     assert set(queries.reports(until="2022", db=db)["unit"]) == {"Sở Y tế"}
@@ -183,8 +188,8 @@ def test_export_workbook_and_csv(db: str, tmp_path: Path) -> None:
     out = tmp_path / "dot-kiem-tra.xlsx"
     run("export", "--out", str(out), "--period", Q3, "--db", db)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Cảnh báo", "Chưa nộp",
-                               "Không đọc được"]
+    assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Số liệu", "Cảnh báo",
+                               "Chưa nộp", "Không đọc được"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref, sheet.title
         assert all(c.font.bold for c in sheet[1]), sheet.title

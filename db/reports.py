@@ -7,8 +7,9 @@ uncertain), dates at most 31 days apart (or one blank), and texts that agree (mo
 directives the smaller cites are cited by the larger).
 
 The reference rendition is the signed one where known (a number filled in, a scan of the paper,
-then a PDF); the content rendition is the fullest (most directives cited), whose findings are
-the report's: a scan of the signed first page alone must not make the report lack sections.
+then a PDF); the content rendition is the fullest (most directives cited; on a tie a text layer,
+exact, before OCR), whose findings are the report's: a scan of the signed first page alone must not
+make the report lack sections, nor its OCR misreadings its figures.
 
 Recomputed from the stored rows at the end of every ingest, like the cross-report checks, so
 that the order in which renditions arrive does not matter. A group keeps the report id most of
@@ -207,7 +208,8 @@ def _save(session: Session, groups: list[Group]) -> int:
     links: list[dict[str, Any]] = []
     for report_id, _, members in groups:
         rid = report_id if report_id is not None else next(ids)
-        fullest = max(members, key=lambda d: len(d.cites))        # first of the best on a tie: the reference
+        # the most directives; on a tie a text layer (exact) before OCR, then the reference first
+        fullest = max(members, key=lambda d: (len(d.cites), not d.ocr))
         links += [{"document_id": d.id, "report_id": rid, "reference": i == 0, "content": d is fullest}
                   for i, d in enumerate(members)]
     session.execute(insert(Rendition.__table__), links)

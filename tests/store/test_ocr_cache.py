@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from sqlalchemy import distinct, func, select
 
 from tests.conftest import CORPUS
-from tests.store.helpers import count
-from vanban.db.models import OcrPage
+from tests.store.helpers import count, rows
+from vanban.db import queries
+from vanban.db.models import Citation, OcrPage
 from vanban.extract.ocr import unavailable
 from vanban.pipeline.ingest import ingest_folder
 
@@ -23,10 +25,20 @@ def test_a_second_ingest_reads_scanned_pages_from_the_store(store: str, tmp_path
     first = tmp_path / "q3"
     first.mkdir()
     (first / "scan.pdf").write_bytes(SCAN.read_bytes())
+    (first / "word.pdf").write_bytes((CORPUS / "pdf" / SCAN.name).read_bytes())     # its text-layer PDF
     summary = ingest_folder(first, store, workers=1)
-    assert summary.ingested == 1 and summary.failed == 0
+    assert summary.ingested == 2 and summary.failed == 0
     pages = count(store, OcrPage)
     assert pages == 6
+
+    # One report; its findings are the text layer's (exact) unless the scan cites more directives.
+    [report_id] = queries.reports(db=store)["report_id"]
+    shown = queries.report(str(report_id), db=store).renditions.set_index("document_id")
+    cited = dict(rows(store, select(Citation.document_id, func.count(distinct(Citation.directive_id)))
+                      .group_by(Citation.document_id)))
+    text_doc, scan_doc = (shown.index[shown["ocr"] == ocr][0] for ocr in (False, True))
+    expected = scan_doc if cited.get(scan_doc, 0) > cited.get(text_doc, 0) else text_doc
+    assert shown.loc[expected, "content"] and shown["content"].sum() == 1
 
     # Another file holding two of the same page images (not the same bytes: extracted anew), read
     # where Tesseract is missing: only the store's OCR cache can answer, so nothing is OCRed again.

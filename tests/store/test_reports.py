@@ -221,6 +221,12 @@ def test_matrix_in_a_narrow_terminal(db: str, capsys: pytest.CaptureFixture[str]
     assert "Mỗi dòng là một văn bản" in out.err and "76/NQ-CP" in out.out
     print_matrix(shown, "matrix", None, 40)
     assert "--out" in capsys.readouterr().err
+    province = shown.columns[1]                        # one name in two provinces: two columns told apart
+    twin = pd.concat([shown, shown.head(1).assign(**{province: "Tỉnh Khác"})], ignore_index=True)
+    print_matrix(twin, "matrix", None, 200)
+    out = capsys.readouterr()
+    assert "Mỗi dòng là một văn bản" in out.err
+    assert f"({shown.iloc[0][province]})" in out.out and "(Tỉnh Khác)" in out.out
 
 
 def test_a_wide_table_in_a_narrow_terminal_shows_each_row_as_a_block(

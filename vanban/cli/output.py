@@ -140,7 +140,10 @@ def print_matrix(df: pd.DataFrame, title: str, lang: str | None, width: int | No
         print_table(df, title, lang=lang, width=width)
         return
     unit, province = df.columns[0], df.columns[1]
-    turned = df.set_index(unit).drop(columns=[province]).T.reset_index()
+    twice = df[unit].duplicated(keep=False)        # "Sở Y tế" of two provinces: two columns told apart
+    heads = [f"{u} ({p})" if t and isinstance(p, str) else u
+             for u, p, t in zip(df[unit], df[province], twice, strict=True)]
+    turned = df.drop(columns=[unit, province]).set_axis(heads, axis=0).T.reset_index()
     turned = turned.rename(columns={"index": strings.column("directive", lang)})
     turned.columns = [str(c) for c in turned.columns]
     tcells = [[_cell(v) for v in row] for row in turned.itertuples(index=False)]

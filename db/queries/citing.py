@@ -150,10 +150,9 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
             wanted = None               # a directive of the centre: every unit owes it
         stmt = (select(Unit.id.label("unit_id"), Unit.name.label("unit"), Unit.province,
                        func.count(distinct(rep.c.report_id)).label("reports"),
-                       # as dated: a day left blank gives its month ('2026-06'), not the end of
-                       # a plan's period ('2026-12-31', a date still to come)
-                       func.max(func.coalesce(cast(rep.c.date, String), rep.c.date_partial,
-                                              cast(rep.c.period_end, String))).label("latest"))
+                       # as dated: a day left blank gives its month ('2026-06'); an undated report
+                       # none (the end of its period, '2025-12-31', is no date it was sent)
+                       func.max(func.coalesce(cast(rep.c.date, String), rep.c.date_partial)).label("latest"))
                 .join(rep, rep.c.unit_id == Unit.id).group_by(Unit.id, Unit.name, Unit.province))
         if province:                    # asked about one province: its units alone, citing or not
             stmt = stmt.where(Unit.province.in_(wanted))

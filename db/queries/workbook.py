@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATE_FORMAT = "dd/mm/yyyy"
+MONTH_FORMAT = "mm/yyyy"                     # a date whose day was left blank ("ngày … tháng 11 năm 2025")
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"      # a run's start and end are seconds apart: to the second
 CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
 MAX_WIDTH = 60
@@ -44,6 +45,15 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _month(value: Any) -> dt.date | None:
+    """`2025-11` (a date with its day left blank) as the month's first day, shown as 11/2025: a date
+    column stays all dates in Excel, to sort and filter, instead of dates mixed with text."""
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
+        month = int(value[5:])
+        return dt.date(int(value[:4]), month, 1) if 1 <= month <= 12 else None
+    return None
+
+
 def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     """One styled sheet holding `df` (already in words: see `localize`), in a write-only book.
 
@@ -60,10 +70,12 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     for row in df.itertuples(index=False):
         cells: list[Any] = []
         for i, v in enumerate(row):
-            value = _cell(v)
+            month = _month(v)
+            value = month or _cell(v)
             if isinstance(value, dt.date):
                 dated = WriteOnlyCell(sheet, value)
-                dated.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
+                dated.number_format = (MONTH_FORMAT if month else DATETIME_FORMAT if isinstance(value, dt.datetime)
+                                       else DATE_FORMAT)
                 widths[i] = max(widths[i], 19 if isinstance(value, dt.datetime) else 10)
                 value = dated
             elif value is not None:

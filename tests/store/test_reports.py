@@ -70,6 +70,9 @@ def test_five_reports_ten_renditions_each_counted_once(db: str) -> None:
     # the latest report as dated: a blank day gives its month, not the end of a plan's year to come
     latest = dict(zip(cov["unit"], cov["latest"], strict=True))
     assert latest["Trung tâm Y tế khu vực Sơn Trà"] == "2026-06" and latest["Sở Y tế"] == "2022-03-14"
+    undated = set(queries.reports(db=db).query("report_date.isna()")["unit"])
+    assert undated, "the corpus has a plan with no date"
+    assert all(latest[u] is None or latest[u] != latest[u] for u in undated), "no made-up date for an undated report"
     assert (queries.units(db=db)[["reports", "files"]].values.tolist()) == [[1, 2]] * 5
     assert queries.cites(db=db).duplicated(["report_id", "directive"]).sum() == 0
     flagged = queries.flags(db=db)
@@ -199,6 +202,8 @@ def test_export_workbook_and_csv(db: str, tmp_path: Path) -> None:
     assert header[:3] == ["Mã báo cáo", "Đơn vị", "Tỉnh/thành phố"]
     start = reports.cell(row=2, column=header.index("Từ ngày") + 1)
     assert start.value == dt.datetime(2025, 7, 1) and start.is_date
+    sent = reports.cell(row=2, column=header.index("Ngày báo cáo") + 1)    # "ngày … tháng 11 năm 2025"
+    assert sent.value == dt.datetime(2025, 11, 1) and sent.is_date and sent.number_format == "mm/yyyy"
     buf = io.BytesIO()                 # the web page's download: the same function, to a stream
     assert [t for t, _ in queries.export(buf, period=Q3, db=db)] == book.sheetnames
     assert openpyxl.load_workbook(buf).sheetnames == book.sheetnames

@@ -14,7 +14,7 @@ import pandas as pd
 
 from vanban.patterns import strings
 
-CODED = ("level", "severity", "origin", "status", "outcome", "executor", "figure_kind")
+CODED = ("level", "kind", "severity", "origin", "status", "outcome", "executor", "figure_kind")
 
 
 def labels(columns: list[str] | pd.Index, lang: str | None = None) -> dict[str, str]:

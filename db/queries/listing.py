@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import distinct, func, select
 
+from vanban.db.crosscheck import STORE_CODES
 from vanban.db.models import Citation, Directive, Flag, IngestError, IngestRun, Report, SourceFile, Unit, UnitName
 from vanban.db.queries.base import (
+    BadQuery,
     NotFound,
     Store,
     connect,
@@ -51,6 +53,13 @@ def reports(unit: str | None = None, *, period: str | None = None, since: str | 
                "renditions", "directives", "flags", "file"]]
 
 
+def flag_codes() -> list[str]:
+    """Every code a flag can have: the extractor's (patterns/flags.toml) and the store's own."""
+    from vanban.extract.catalogue import load
+
+    return sorted({*load("flags")["severity"], "missing_section", *STORE_CODES})
+
+
 def flags(code: str | None = None, unit: str | None = None, *, period: str | None = None,
           since: str | None = None, until: str | None = None, lang: str | None = None,
           db: Store = None) -> pd.DataFrame:
@@ -76,6 +85,8 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
         .order_by(Flag.id)
     )
     if code:
+        if code not in flag_codes():
+            raise BadQuery(strings.message("unknown_flag_code", code=code, known=", ".join(flag_codes())))
         stmt = stmt.where(Flag.code == code)
     with connect(db) as conn:
         if unit:

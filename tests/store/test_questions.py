@@ -16,6 +16,7 @@ from vanban.cli import main
 from vanban.db import queries
 from vanban.extract.record import extract_file
 from vanban.identity.units import document_unit
+from vanban.patterns import strings
 from vanban.pipeline.ingest import ingest_folder
 
 from .helpers import TXT, write_bo_trach_aliases, write_da_bac_conflict, write_le_thuy
@@ -133,3 +134,16 @@ def test_coverage_of_76_nq_cp_in_the_sample_corpus(store: str) -> None:
     assert {r["unit"] for r in rows if r["cites"]} == expected == {BO_TRACH, MAI_CHAU}
     silent = {r["unit"] for r in rows if not r["cites"]}
     assert silent == {"Sở Y tế", "Bệnh viện Đa khoa số 2", "Trung tâm Y tế khu vực Sơn Trà"}, "the units that do not"
+
+
+def test_flag_codes_are_checked_and_unit_kinds_said_in_words(db: str) -> None:
+    from vanban.db.queries.listing import flag_codes
+
+    found = set(queries.flags(db=db)["code"])
+    assert found and found <= set(flag_codes()), "every stored code is one the question knows"
+    bad = CliRunner().invoke(main, ["flags", "--code", "ratio_mismatches", "--db", db])
+    assert bad.exit_code == 2 and "ratio_mismatch" in bad.output, "a mistyped code is refused, not an empty answer"
+    kinds = queries.units(db=db)["kind"]
+    shown = queries.localize(queries.units(db=db))["Loại đơn vị"]
+    assert "department" in set(kinds) and list(shown) == [strings.value(k) for k in kinds]
+    assert "Sở, ngành" in set(shown)

@@ -189,7 +189,11 @@ def test_vietnamese_first_english_on_request(db: str) -> None:
 
 def test_export_workbook_and_csv(db: str, tmp_path: Path) -> None:
     out = tmp_path / "dot-kiem-tra.xlsx"
-    run("export", "--out", str(out), "--period", Q3, "--db", db)
+    every = run("export", "--out", str(tmp_path / "moi-ky.xlsx"), "--db", db)
+    assert "Chưa nộp" in every and "--period" in every, "a workbook without the sheet says why"
+    assert "Chưa nộp" not in openpyxl.load_workbook(tmp_path / "moi-ky.xlsx").sheetnames
+    said = run("export", "--out", str(out), "--period", Q3, "--db", db)
+    assert "--period" not in said
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Báo cáo", "Trích dẫn", "Văn bản của tỉnh", "Ma trận", "Số liệu", "Cảnh báo",
                                "Chưa nộp", "Không đọc được"]

@@ -47,6 +47,8 @@ def export(out: Path, period: str | None, province: str | None, roster: Path | N
         sys.exit(2)
     click.echo(strings.message("sheets_written", lang, path=out, sheets=len(sheets),
                                rows=sum(rows for _, rows in sheets)), err=True)
+    if period is None:                 # who has not reported is asked of a period: say why the sheet is not there
+        click.echo(strings.message("no_missing_sheet", lang), err=True)
 
 
 @click.group("roster")

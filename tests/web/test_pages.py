@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,7 +82,17 @@ def test_directive_lists_its_units_with_their_sentences(server: Server, browser,
     assert "theo Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ" in bo_trach[0]
     assert "Nghị quyết số 76/NQCP ngày 15/7/2021" in mai_chau[0]
     assert "trang 1" in bo_trach[0]
+    title = browser.find_element(By.ID, "not-citing-title").text     # the Government's: every unit owes it
+    assert "cùng tỉnh" not in title and "Trung ương" in title
+    silent = {r.find_element(By.TAG_NAME, "td").text for r in browser.find_elements(By.CSS_SELECTOR,
+                                                                                       "#not-citing tbody tr")}
+    assert silent == set(vanban.questions.coverage("76/NQ-CP", db=server.db).query("~cites")["unit"])
     screenshot(browser, shots, "directive")
+    known = vanban.questions.directives(db=server.db)
+    local = known[known["level"].isin(["department", "province"])]["directive"]
+    assert len(local), "the corpus cites a province's directive"
+    browser.get(server.url + "/directive?key=" + urllib.parse.quote(local.iloc[0]))
+    assert "cùng tỉnh" in browser.find_element(By.ID, "not-citing-title").text
     browser.get(server.url + "/directive?q=76/NQCP")      # the key as people type it
     assert browser.title.startswith("Văn bản 76/NQ-CP")
 

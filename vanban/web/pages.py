@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from vanban import questions
 from vanban.db.queries.workbook import csv_text
+from vanban.identity.levels import CENTRAL
 from vanban.web import report, tables
 from vanban.web.auth import guard
 from vanban.web.labels import fold, levels
@@ -106,7 +107,11 @@ async def directive(request: Request) -> Response:
                 wanted = {**params, "key": key, "page": params.get("page", "1")}
                 cites = _build(request, "cites", wanted)
                 pages = -(-cites.attrs.get("total", len(cites)) // tables.PAGE_ROWS)
-                return {"key": questions.normalise_key(key), "cites": cites, "total": cites.attrs.get("total"),
+                canonical = questions.normalise_key(key)
+                known = _build(request, "directives", {})
+                levels_of = set(known.loc[known["directive"] == canonical, "_level"]) if len(known) else set()
+                return {"key": canonical, "cites": cites, "total": cites.attrs.get("total"),
+                        "central": bool(levels_of & CENTRAL),
                         "page": int(wanted["page"]) if wanted["page"].isdigit() else 1, "pages": pages,
                         "not_citing": _build(request, "not_citing", wanted)}
             except questions.NotFound:

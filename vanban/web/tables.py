@@ -99,8 +99,8 @@ def flag_counts(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("directives")
 def directives(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    df = _levels(ask(state, "directives", params=params, level=params.get("level") or None))
-    return df.assign(_directive=df["directive"])
+    df = ask(state, "directives", params=params, level=params.get("level") or None)
+    return _levels(df.assign(_directive=df["directive"], _level=df["level"]))
 
 
 @table("most_cited")

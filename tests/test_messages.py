@@ -78,6 +78,15 @@ def test_extract_as_a_table_speaks_the_language_asked(lang: str, words: list[str
         assert word in out.output, word
 
 
+def test_extract_as_a_table_places_a_docx_citation_by_paragraph() -> None:
+    """Word recorded no page break in this DOCX: each citation's place is its paragraph, not a blank."""
+    report = Path(__file__).parent.parent / "corpus" / "docx" / "001_c8d032cd6b35c309.docx"
+    out = CliRunner(env={"COLUMNS": "250"}).invoke(main, ["extract", str(report), "--format", "table"])
+    assert out.exit_code == 0, out.output
+    rows = [line for line in out.output.splitlines() if "KH-SYT" in line and line.startswith("│")]
+    assert rows and all(line.split("│")[1].strip().startswith("đoạn ") for line in rows)
+
+
 CONFIGS = {   # a vanban.toml -> what `vanban ingest --config` says of it, after "<file>: "
     "[limits]\ntimout = 3\n": {
         "vi": "giới hạn 'timout' không hợp lệ (các giới hạn hợp lệ: max_size_mb, timeout, memory_mb, "

@@ -28,9 +28,15 @@ def print_record_table(rec: dict[str, Any], lang: str | None = None) -> None:
     if doc.get("signer"):
         head.add_row(say("signer"), f"{doc['signer']['name']} ({doc['signer'].get('title') or '?'})")
     console.print(head)
+    def where(c: dict[str, Any]) -> str:
+        """The page, or `đoạn 94` in a DOCX where Word recorded no page break."""
+        if c.get("page") is not None:
+            return str(c["page"])
+        return strings.message("paragraph_at", lang, paragraph=c["paragraph"]) if c.get("paragraph") else ""
+
     cites = Table(*(say(k) for k in ("page", "kind", "canonical", "type", "issued", "by")), title=say("citations"))
     for c in rec.get("citations") or []:
-        cites.add_row(str(c.get("page") or ""), say(c["kind"]), c.get("canonical") or c.get("raw", "")[:50],
+        cites.add_row(where(c), say(c["kind"]), c.get("canonical") or c.get("raw", "")[:50],
                       c.get("doc_type") or "", c.get("date") or "", c.get("issuer") or "")
     console.print(cites)
     if rec.get("flags"):

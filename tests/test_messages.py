@@ -83,7 +83,7 @@ def test_extract_as_a_table_places_a_docx_citation_by_paragraph() -> None:
     report = Path(__file__).parent.parent / "corpus" / "docx" / "001_c8d032cd6b35c309.docx"
     out = CliRunner(env={"COLUMNS": "250"}).invoke(main, ["extract", str(report), "--format", "table"])
     assert out.exit_code == 0, out.output
-    rows = [line for line in out.output.splitlines() if "KH-SYT" in line and line.startswith("│")]
+    rows = [line for line in out.output.splitlines() if "/KH-SYT " in line and "đầy đủ" in line]
     assert rows and all(line.split("│")[1].strip().startswith("đoạn ") for line in rows)
 
 

@@ -20,28 +20,34 @@ import pypdfium2.raw as pdfium_c
 PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
-_HANDLE = ctypes.c_void_p
+HANDLE = ctypes.c_void_p
 
 
-def _plain(func: object, restype: object, *argtypes: object) -> Callable[..., Any]:
+def plain(func: object, restype: object, *argtypes: object) -> Callable[..., Any]:
     """The same C function, taking and giving handles as plain integers: pypdfium2's binding wraps
-    every handle it returns in a new ctypes pointer object, which was most of the cost of a walk."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, _HANDLE).value)
+    every handle it returns in a new ctypes pointer object (and looks up `_as_parameter_` on each
+    wrapper it is given), which was most of the cost of a walk over thousands of objects."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, HANDLE).value)
 
 
-_count = _plain(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
-_get = _plain(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
-_type = _plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
-_count_in_form = _plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
-_get_in_form = _plain(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+def address(raw: object) -> int:
+    """A pypdfium2 handle (`page.raw`, `textpage.raw`) as the plain integer `plain` functions take."""
+    return ctypes.cast(raw, HANDLE).value
+
+
+_count = plain(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, HANDLE)
+_get = plain(pdfium_c.FPDFPage_GetObject, HANDLE, HANDLE, ctypes.c_int)
+_type = plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, HANDLE)
+_count_in_form = plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, HANDLE)
+_get_in_form = plain(pdfium_c.FPDFFormObj_GetObject, HANDLE, HANDLE, ctypes.c_ulong)
 _FLOAT_P = ctypes.POINTER(ctypes.c_float)
-_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
+_bounds = plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
 
 
 def _objects(page: pdfium.PdfPage, max_depth: int) -> tuple[list[int], list[int]]:
     """(types, handles) of the page's objects, in the order `get_objects(max_depth=max_depth)`
     visits them: depth first, into Form XObjects down to `max_depth` levels."""
-    raw = ctypes.cast(page.raw, _HANDLE).value
+    raw = address(page.raw)
     handles = [_get(raw, i) for i in range(_count(raw))]
     kinds = [_type(h) for h in handles]
     if max_depth > 1 and _FORM in kinds:

@@ -198,9 +198,14 @@ def _marker(line: str) -> bool:
 
 def starts_paragraph(line: str) -> bool:
     """A line that cannot be the continuation of a wrapped line."""
+    return _starts(line, _place_date(line))
+
+
+def _starts(line: str, dated: bool) -> bool:
+    """`starts_paragraph`, told whether the line opens with a place and date (`fold` knows already)."""
     _, openers, mottos = _layout()
-    return (_marker(line) or line.startswith(openers) or line in mottos or is_caps(line)
-            or _place_date(line) or line.count("\t") >= 2)
+    return (dated or _marker(line) or line.startswith(openers) or line in mottos or is_caps(line)
+            or line.count("\t") >= 2)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -218,23 +223,23 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     `width` is the length of a full line on the page: a shorter `prev` ended its paragraph
     unless `line` goes on in lower case.
     """
-    mottos = _layout()[2]
-    last = prev[-1:]
-    if (line[:1] == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
-            last in "-/" and last and _GLUED_END.search(prev) and line[:1].isalnum()):
+    first, last = line[:1], prev[-1:]
+    if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
+            last in "-/" and last and _GLUED_END.search(prev) and first.isalnum()):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
-    if line[:1].isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
+    if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
         return " "     # "Nghị quyết số" + "190/2025/QH15"
-    if _place_date(line) and _PLACE_START.match(prev):
+    dated = _place_date(line)
+    if dated and _PLACE_START.match(prev):
         return " "     # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
     if (len(line) <= 20 and is_caps(line) and _NUMBERED.match(prev) and not _ends_sentence(prev)
             and not _marker(line)):   # the cheap tests first: most lines are long or not capitals
         return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
-    if starts_paragraph(line) or prev in mottos or is_caps(prev) or _place_date(prev):
+    if _starts(line, dated) or prev in _layout()[2] or is_caps(prev) or _place_date(prev):
         return None
     if prev.count("\t") >= 2 or (len(prev) < _SHORT * width and _NAME_LINE.match(prev)):
         return None
-    if not line[:1].islower() and (len(prev) < _SHORT * width or _ends_sentence(prev)):
+    if not first.islower() and (len(prev) < _SHORT * width or _ends_sentence(prev)):
         return None
     return " "
 

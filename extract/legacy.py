@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.char_runs import CharRuns
 
 ENCODINGS = ("tcvn3", "tcvn3h", "vni")
 
@@ -75,6 +76,12 @@ def _vni_table(data: dict[str, Any]) -> dict[str, str]:
     return table
 
 
+def _word_class(keys: frozenset[str]) -> str:
+    """A word's characters: letters, marks and the symbols a legacy encoding writes letters with."""
+    symbols = "".join(regex.escape(c) for c in sorted(keys) if not c.isalpha())
+    return rf"[\p{{L}}\p{{M}}{symbols}]"
+
+
 @cache
 def _codec(name: str) -> _Codec:
     data = _data()
@@ -87,9 +94,8 @@ def _codec(name: str) -> _Codec:
     else:
         raise ValueError(f"unknown legacy encoding {name!r}; known: {', '.join(ENCODINGS)}")
     keys = frozenset("".join(table))
-    symbols = "".join(regex.escape(c) for c in sorted(keys) if not c.isalpha())
     return _Codec(name=name, table=table, sequence=regex.compile(alternation(list(table))),
-                  word=regex.compile(rf"[\p{{L}}\p{{M}}{symbols}]+"), keys=keys,
+                  word=regex.compile(f"{_word_class(keys)}+"), keys=keys,
                   legacy_only=keys - _viet_letters(), aliases=frozenset(aliases))
 
 
@@ -267,6 +273,18 @@ def _unicode_word(word: str) -> bool:
     return any(ord(c) > 0xFF and (c in _viet_letters() or unicodedata.combining(c)) for c in word)
 
 
+@cache
+def _detect_words() -> CharRuns:
+    """The words detection counts: as TCVN3 writes them (its symbols are letters to it)."""
+    return CharRuns(_word_class(_codec("tcvn3").keys))
+
+
+@lru_cache(maxsize=1 << 16)
+def _evidence(word: str) -> int:
+    """What a word proves, as bits: 1 TCVN3, 2 VNI, 4 only Unicode writes it."""
+    return _legacy_word(word, "tcvn3") | _legacy_word(word, "vni") << 1 | _unicode_word(word) << 2
+
+
 def detect(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text reads as one of them, else None.
 
@@ -275,11 +293,14 @@ def detect(text: str) -> str | None:
     many as the words only Unicode can write: a Unicode document with a few odd symbols or a few
     legacy runs, or an OCR layer that misread 'năm' as 'näm', stays as it is.
     """
-    words = Counter(_codec("tcvn3").word.findall(text[:_SAMPLE]))     # each distinct word judged once
-    scores = {name: sum(n for w, n in words.items() if _legacy_word(w, name)) for name in ("tcvn3", "vni")}
-    best = max(scores, key=lambda n: scores[n])
-    found = scores[best]
-    unicode_words = sum(n for w, n in words.items() if _unicode_word(w))
+    words = Counter(_detect_words().findall(text[:_SAMPLE]))     # each distinct word judged once
+    tcvn3 = vni = unicode_words = 0
+    for w, n in words.items():
+        if evidence := _evidence(w):
+            tcvn3 += n * (evidence & 1)
+            vni += n * (evidence >> 1 & 1)
+            unicode_words += n * (evidence >> 2)
+    best, found = ("vni", vni) if vni > tcvn3 else ("tcvn3", tcvn3)
     total = sum(words.values())
     if found >= _MIN_LEGACY_WORDS and found >= _MIN_LEGACY_SHARE * total and 2 * found >= unicode_words:
         return best

@@ -78,14 +78,17 @@ def _odd_char(m: re.Match[str]) -> str:
 def _gaps(text: str) -> str:
     if any(c in text for c in _PIPES):       # most texts have none, and the scan cost as much as the next two
         text = _PIPE.sub("\t", text)
+    if "\t" not in text and "  " not in text:   # no gap to find: two plain substring scans, ~100x cheaper
+        return text
     text = _WIDE_GAP.sub("\t", text)
     return _SPACES.sub(" ", text)
 
 
-def _finish(text: str) -> str:
+def _finish(text: str, motto: bool = True) -> str:
+    """`motto=False`: the line holds no first word of a motto (the caller looked for them)."""
     text = text.strip(" \t")
     if len(text) > 30:
-        if any(word in text for word in _motto_starts()):    # most lines cannot hold the motto
+        if motto and _motto_start().search(text):    # most lines cannot hold the motto
             text = _motto().sub(lambda m: f"\t{m.group(1)}\t", text).strip("\t ")
         if "\t" in text:
             text = _TAB.sub("\t", text)
@@ -104,7 +107,21 @@ def clean_lines(texts: list[str]) -> list[str]:
     joined = _SEP.join(texts)
     if joined.count(_SEP) != len(texts) - 1:
         return [clean_line(t) for t in texts]
-    return [_finish(t) for t in _gaps(_unify(joined)).split(_SEP)] if texts else []
+    if not texts:
+        return []
+    joined = _gaps(_unify(joined))
+    lines = joined.split(_SEP)
+    mottos = set()                 # the few lines where a motto's first word stands
+    line, last = 0, 0
+    for m in _motto_start().finditer(joined):
+        line += joined.count(_SEP, last, m.start())
+        last = m.start()
+        mottos.add(line)
+    out = [t.strip(" \t") for t in lines]    # all `_finish` does to a line without a motto or a tab
+    rest = mottos.union(i for i, t in enumerate(out) if "\t" in t) if "\t" in joined else mottos
+    for i in rest:
+        out[i] = _finish(lines[i], i in mottos)
+    return out
 
 
 def strip_motto(text: str, *, keep_lines: bool = False) -> str:
@@ -115,9 +132,10 @@ def strip_motto(text: str, *, keep_lines: bool = False) -> str:
 
 
 @cache
-def _motto_starts() -> tuple[str, ...]:
-    """The first word of each motto: a line without any of them holds no motto."""
-    return tuple({regex.split(r"[\s-]", m, maxsplit=1)[0] for m in load("layout")["mottos"]})
+def _motto_start() -> re.Pattern[str]:
+    """The first word of any motto: a line without one holds no motto."""
+    words = sorted({regex.split(r"[\s-]", m, maxsplit=1)[0] for m in load("layout")["mottos"]})
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @cache
@@ -164,11 +182,30 @@ def is_caps(line: str) -> bool:
     return False
 
 
+_MARKER_FIRST: dict[str, bool] = {}     # a line's first character -> can a marker begin with it?
+
+
+def _marker(line: str) -> bool:
+    """A list or heading marker opens the line. Asked of every line: whether any marker can begin
+    with its first character (`regex`'s partial match) is judged once per character, and clears
+    the lines that start in capitals or with a Vietnamese letter without matching them."""
+    first = line[:1]
+    may = _MARKER_FIRST.get(first)
+    if may is None:
+        may = _MARKER_FIRST[first] = _layout()[0].match(first, partial=True) is not None
+    return may and _layout()[0].match(line) is not None
+
+
 def starts_paragraph(line: str) -> bool:
     """A line that cannot be the continuation of a wrapped line."""
-    markers, openers, mottos = _layout()
-    return (bool(markers.match(line)) or line.startswith(openers) or line in mottos or is_caps(line)
-            or _place_date(line) or line.count("\t") >= 2)
+    return _starts(line, _place_date(line))
+
+
+def _starts(line: str, dated: bool) -> bool:
+    """`starts_paragraph`, told whether the line opens with a place and date (`fold` knows already)."""
+    _, openers, mottos = _layout()
+    return (dated or _marker(line) or line.startswith(openers) or line in mottos or is_caps(line)
+            or line.count("\t") >= 2)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -186,59 +223,59 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     `width` is the length of a full line on the page: a shorter `prev` ended its paragraph
     unless `line` goes on in lower case.
     """
-    markers, _, mottos = _layout()
-    last = prev[-1:]
-    if (line[:1] == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
-            last in "-/" and last and _GLUED_END.search(prev) and line[:1].isalnum()):
+    first, last = line[:1], prev[-1:]
+    if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
+            last in "-/" and last and _GLUED_END.search(prev) and first.isalnum()):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
-    if line[:1].isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
+    if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
         return " "     # "Nghị quyết số" + "190/2025/QH15"
-    if _place_date(line) and _PLACE_START.match(prev):
+    dated = _place_date(line)
+    if dated and _PLACE_START.match(prev):
         return " "     # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
     if (len(line) <= 20 and is_caps(line) and _NUMBERED.match(prev) and not _ends_sentence(prev)
-            and not markers.match(line)):   # the cheap tests first: most lines are long or not capitals
+            and not _marker(line)):   # the cheap tests first: most lines are long or not capitals
         return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
-    if starts_paragraph(line) or prev in mottos or is_caps(prev) or _place_date(prev):
+    if _starts(line, dated) or prev in _layout()[2] or is_caps(prev) or _place_date(prev):
         return None
     if prev.count("\t") >= 2 or (len(prev) < _SHORT * width and _NAME_LINE.match(prev)):
         return None
-    if not line[:1].islower() and (len(prev) < _SHORT * width or _ends_sentence(prev)):
+    if not first.islower() and (len(prev) < _SHORT * width or _ends_sentence(prev)):
         return None
     return " "
 
 
-def line_widths(lines: list[RawLine]) -> dict[int, int]:
+def _line_widths(lines: list[tuple[str, RawLine]]) -> dict[int, int]:
     """The length of a full line of running text on each page (90th percentile; whole document
-    when a page has too few lines to tell)."""
+    when a page has too few lines to tell); each line is (its cleaned text, the reader's line)."""
     by_page: dict[int, list[int]] = {}
-    for line in lines:
+    for text, line in lines:
         if line.kind == "text":
-            by_page.setdefault(line.page, []).append(len(line.text))
+            by_page.setdefault(line.page, []).append(len(text))
     every = sorted(n for ns in by_page.values() for n in ns)
     overall = every[int(0.9 * (len(every) - 1))] if every else 0
     return {p: (sorted(ns)[int(0.9 * (len(ns) - 1))] if len(ns) >= 12 else overall)
             for p, ns in by_page.items()}
 
 
-def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
+def _drop_page_numbers(lines: list[tuple[str, RawLine]]) -> list[tuple[str, RawLine]]:
     """Page numbers standing alone at the top or bottom of a page."""
-    by_page: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        by_page.setdefault(line.page, []).append(i)
-    drop = set()
-    for idxs in by_page.values():
-        for i in (idxs[0], idxs[-1]):
-            if lines[i].kind == "text" and _PAGE_NUMBER.match(lines[i].text):
-                drop.add(i)
-    return [line for i, line in enumerate(lines) if i not in drop]
+    ends: dict[int, list[int]] = {}                  # page -> [its first line, its last line]
+    for i, (_, line) in enumerate(lines):
+        if (end := ends.get(line.page)) is None:
+            ends[line.page] = [i, i]
+        else:
+            end[1] = i
+    drop = {i for end in ends.values() for i in end
+            if lines[i][1].kind == "text" and _PAGE_NUMBER.match(lines[i][0])}
+    return [line for i, line in enumerate(lines) if i not in drop] if drop else lines
 
 
 def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document:
-    cleaned = clean_lines([x.text for x in raw.lines])
-    lines = [RawLine(text, x.page, x.kind, x.table, x.group, x.weak)
-             for text, x in zip(cleaned, raw.lines, strict=True) if text]
+    # each line as (its cleaned text, the reader's line for the rest): no line object is copied
+    lines = [(text, x) for text, x in zip(clean_lines([x.text for x in raw.lines]), raw.lines, strict=True)
+             if text]
     lines = _drop_page_numbers(lines)
-    widths = line_widths(lines)
+    widths = _line_widths(lines)
 
     parts: list[str] = []
     line_starts: list[int] = []
@@ -249,14 +286,15 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
     pos = 0
     para_start = 0
     prev: RawLine | None = None
-    for line in lines:
+    prev_text = ""
+    for text, line in lines:
         glue = None
         if prev is not None and line.kind == "text" and prev.kind == "text":
             # OCR lines carry their block: a column or a paragraph never folds into the next
             if line.group is None or line.group == prev.group:
-                glue = fold(prev.text, line.text, widths.get(prev.page, 0))
+                glue = fold(prev_text, text, widths.get(prev.page, 0))
         elif prev is not None and line.kind == "cell" and line.group is not None and prev.group == line.group:
-            glue = fold(prev.text, line.text)
+            glue = fold(prev_text, text)
         if prev is not None and glue is None:
             paragraphs.append((para_start, pos))
             parts.append("\n")
@@ -267,13 +305,13 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
             pos += len(glue)
         line_starts.append(pos)
         line_pages.append(line.page)
-        parts.append(line.text)
+        parts.append(text)
         if line.weak:
-            weak_spans.extend(_locate(line.text, line.weak, pos))
+            weak_spans.extend(_locate(text, line.weak, pos))
         if line.table is not None:
-            table_spans.setdefault(line.table, [pos, pos])[1] = pos + len(line.text)
-        pos += len(line.text)
-        prev = line
+            table_spans.setdefault(line.table, [pos, pos])[1] = pos + len(text)
+        pos += len(text)
+        prev, prev_text = line, text
     if prev is not None:
         paragraphs.append((para_start, pos))
 

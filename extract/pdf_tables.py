@@ -1,11 +1,12 @@
-"""Tables from PDF pages: pdfplumber's table finder fed with pdfium's geometry.
+"""Tables from PDF pages: pdfplumber's table finder, fed with pdfium's geometry.
 
 pdfplumber finds ruled tables with a chain of small pure functions (edges → merged edges →
 intersections → cells → tables). Its page model comes from pdfminer, which takes ~0.6 s to
 interpret a table-heavy page; pdfium gives the same ruling lines and the text inside a box in
-a few milliseconds. So the edges are read from pdfium's path objects, handed to pdfplumber's
-functions unchanged, and each cell's text is read back from pdfium. A table that runs over a
-page break, with or without its header repeated, is joined into one.
+a few milliseconds. So the edges are read from pdfium's path objects, put through that chain
+(`pdf_grid`: the same functions on plain tuples, same numbers out), and each cell's text is read
+back from pdfium. A table that runs over a page break, with or without its header repeated, is
+joined into one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract import pdf_objects
+from vanban.extract import pdf_grid, pdf_objects
 from vanban.extract.model import RawTable
 
 
@@ -60,105 +61,59 @@ class _Found:
         self.last_page = self.last_page or self.page
 
 
-def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-            "orientation": orientation, "object_type": "line"}
-
-
-def page_edges(page: pdfium.PdfPage, s: TableSettings = DEFAULT) -> list[dict]:
-    """Ruling lines of a page in pdfplumber's edge form (top-down coordinates)."""
+def page_edges(page: pdfium.PdfPage, s: TableSettings = DEFAULT) -> tuple[list[pdf_grid.Edge], list[pdf_grid.Edge]]:
+    """Ruling lines of a page as (horizontal, vertical) edges `(x0, top, x1, bottom)` in top-down
+    coordinates, each list in the order the page draws them."""
     height = page.get_height()
-    edges = []
+    horizontal, vertical = [], []
     for left, low, right, high in pdf_objects.path_bounds(page, max_depth=3):
         top, bottom = height - high, height - low
         w, h = right - left, bottom - top
         if h <= s.thin < w:
             mid = (top + bottom) / 2
-            edges.append(_edge(left, right, mid, mid, "h"))
+            horizontal.append((left, mid, right, mid))
         elif w <= s.thin < h:
             mid = (left + right) / 2
-            edges.append(_edge(mid, mid, top, bottom, "v"))
+            vertical.append((mid, top, mid, bottom))
         elif w > s.thin and h > s.thin:          # a rectangle: its four sides
-            edges += [_edge(left, right, top, top, "h"), _edge(left, right, bottom, bottom, "h"),
-                      _edge(left, left, top, bottom, "v"), _edge(right, right, top, bottom, "v")]
-    return edges
+            horizontal += [(left, top, right, top), (left, bottom, right, bottom)]
+            vertical += [(left, top, left, bottom), (right, top, right, bottom)]
+    return horizontal, vertical
 
 
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]
-
-
-def cells_of(intersections: dict[Point, dict[str, list[dict]]]) -> list[Box]:
-    """pdfplumber's `intersections_to_cells`, the same cells in the same order, made linear where it
-    was quadratic: each point's edges become a set once (not at every comparison), and the points
-    below and to the right of a point are taken from its column and row instead of a scan of all
-    the points after it (a 170-page table spent ~2 s there)."""
-    def boxes(edges: list[dict]) -> set[Box]:
-        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges}
-
-    v = {p: boxes(d["v"]) for p, d in intersections.items()}
-    h = {p: boxes(d["h"]) for p, d in intersections.items()}
-
-    def connects(p1: Point, p2: Point) -> bool:
-        return ((p1[0] == p2[0] and not v[p1].isdisjoint(v[p2]))
-                or (p1[1] == p2[1] and not h[p1].isdisjoint(h[p2])))
-
-    points = sorted(intersections)
-    column: dict[float, list[Point]] = {}
-    row: dict[float, list[Point]] = {}
-    for p in points:                       # in sorted order: a column top-down, a row left to right
-        column.setdefault(p[0], []).append(p)
-        row.setdefault(p[1], []).append(p)
-    at_column = {p: i for ps in column.values() for i, p in enumerate(ps)}
-    at_row = {p: i for ps in row.values() for i, p in enumerate(ps)}
-    cells = []
-    for pt in points:
-        right = row[pt[1]][at_row[pt] + 1:]
-        cell = None
-        for below_pt in column[pt[0]][at_column[pt] + 1:]:
-            if not connects(pt, below_pt):
-                continue
-            for right_pt in right:
-                if not connects(pt, right_pt):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
-                    cell = (pt[0], pt[1], corner[0], corner[1])
-                    break
-            if cell:
-                break
-        if cell:
-            cells.append(cell)
-    return cells
+_bounded_text = pdf_objects.plain(pdfium_c.FPDFText_GetBoundedText, ctypes.c_int, pdf_objects.HANDLE,
+                                  ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double,
+                                  pdf_objects.HANDLE, ctypes.c_int)
 
 
 class _BoxReader:
     """The text inside a box of a page, into one buffer made for the page: pypdfium2's
     `get_text_bounded` asks pdfium twice per box (the length, then the text), and each call
-    goes through every character of the page."""
+    goes through every character of the page. The call takes plain numbers (`pdf_objects.plain`)
+    and the text is decoded from a view of the buffer, without a copy."""
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         self.textpage = textpage
+        self.handle = pdf_objects.address(textpage.raw)
         self.size = 2 * max(textpage.count_chars(), 0) + 64     # UTF-16 units, generated line breaks included
         self.buffer = (ctypes.c_ushort * self.size)()
+        self.at = ctypes.addressof(self.buffer)
+        self.bytes = memoryview(self.buffer).cast("B")
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
-        n = pdfium_c.FPDFText_GetBoundedText(self.textpage, left, top, right, bottom, self.buffer, self.size)
+        n = _bounded_text(self.handle, left, top, right, bottom, self.at, self.size)
         if n >= self.size:                                      # cut short: ask as pypdfium2 does
             return self.textpage.get_text_bounded(left, bottom, right, top)
-        return ctypes.string_at(self.buffer, 2 * max(n, 0)).decode("utf-16-le", "ignore").rstrip("\x00")
+        return str(self.bytes[:2 * max(n, 0)], "utf-16-le", "ignore").rstrip("\x00")
 
 
 def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfium.PdfTextPage | None = None,
                 ) -> list[tuple[list[list[str | None]], float, float]]:
     """(rows, top, bottom) of each ruled table on a page; a merged cell is read once, None where it spans.
     `textpage`: the page's text already loaded by the reader (loading it again costs ~1 ms a page)."""
-    from pdfplumber import table as plumber  # ~50 ms of imports, only for a page that has ruling lines
-
-    edges = plumber.merge_edges(page_edges(page, s), s.snap_tolerance, s.snap_tolerance,
-                                s.join_tolerance, s.join_tolerance)
-    cells = cells_of(plumber.edges_to_intersections(edges, s.intersection_tolerance, s.intersection_tolerance))
-    if not cells:
+    horizontal, vertical = pdf_grid.merge(*page_edges(page, s), s.snap_tolerance, s.join_tolerance)
+    found = pdf_grid.cells(pdf_grid.crossings(horizontal, vertical, s.intersection_tolerance))
+    if not found:
         return []
     height = page.get_height()
     own = textpage is None
@@ -166,12 +121,11 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
     read_box = _BoxReader(textpage)
     out = []
     try:
-        for group in plumber.cells_to_tables(cells):
-            table = plumber.Table(None, group)       # only its geometry is used: rows on the column grid
+        for table in pdf_grid.tables(found):
             rows = []
-            for row in table.rows:
+            for row in pdf_grid.rows(table):
                 cells_text: list[str | None] = []
-                for bbox in row.cells:
+                for bbox in row:
                     if bbox is None:
                         cells_text.append(None)
                         continue
@@ -182,7 +136,7 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
                 if any(cells_text):
                     rows.append(cells_text)
             if len(rows) >= s.min_rows and len(rows[0]) >= s.min_cols:
-                x0, top, x1, bottom = table.bbox
+                x0, top, x1, bottom = pdf_grid.bbox(table)
                 out.append((rows, top / height, bottom / height))
     finally:
         if own:

@@ -8,6 +8,8 @@ Vietnamese, glyphs drawn as paths) is rendered with pdfium and read by OCR (`pag
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -116,7 +118,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         if i in lines_of:
             lines.extend(lines_of[i])
         elif i not in unread:
-            lines.extend(RawLine(line, page=i + 1) for line in t.split("\n"))
+            lines.extend(map(RawLine, t.split("\n"), repeat(i + 1)))    # positional: no keyword parsing per line
     if enc:
         for t in found:
             t.rows = [[c if c is None else legacy.convert(c, enc) for c in row] for row in t.rows]

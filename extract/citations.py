@@ -20,6 +20,7 @@ from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.symbols import Symbol, canonical, find_symbols, type_from_symbol
+from vanban.extract.text_index import lower_one_for_one, lowered, matches_at, runs
 
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
            "find_symbols", "type_from_symbol"]
@@ -88,12 +89,6 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(w for w in _raw_type_words() if len(w) <= 3)
 
 
-def _lowered(text: str) -> str:
-    """`text` in lower case, one character for one so that offsets hold."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 def _type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """(start, end, word as written) of the type words in text[lo:hi]; full words in any case,
     abbreviations (`QĐ`, `KH`) only in their own."""
@@ -115,9 +110,9 @@ def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
     Numbers are rarer than words, so the type words are looked for only just before a number,
     on a lower-cased copy (a plain alternation scans several times faster than a
     case-insensitive one)."""
-    low = _lowered(text)
+    low = lowered(text)
     seen: dict[int, tuple[int, int, str]] = {}
-    for n in _NUMBER_ALONE.finditer(text):
+    for n in matches_at(_NUMBER_ALONE, text, [r.start for r in runs(text) if r.length <= 4]):
         for found in _type_words_in(text, low, max(0, n.start() - _PARTIAL_REACH), n.start()):
             seen.setdefault(found[0], found)
     return [seen[k] for k in sorted(seen)]
@@ -179,7 +174,7 @@ def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bo
     before = text[window_start:start]
     m = _SO_BEFORE.search(before)
     limit = len(before) if m is None else m.start()
-    for cand_start, cand_end, word in reversed(_type_words_in(before, _lowered(before), 0, limit)):
+    for cand_start, cand_end, word in reversed(_type_words_in(before, lower_one_for_one(before), 0, limit)):
         between = before[cand_end:limit]
         if m is None and between.strip():
             continue

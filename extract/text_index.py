@@ -7,7 +7,7 @@ percentages, counts, document numbers). Such a pattern can only match at the sta
 digits, and only where the characters after the run can continue it (a percentage needs a `%`
 after its number): `matches_at` tries it at those starts alone, in text order and without overlap,
 which is exactly what `finditer` finds. What each pattern needs after its digits is said by its
-caller; tests/test_text_index.py checks every one against `finditer`.
+caller; tests/test_anchored_patterns.py checks every one against `finditer`.
 """
 
 from __future__ import annotations

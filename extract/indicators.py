@@ -11,6 +11,7 @@ import regex
 
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.spans import Span
+from vanban.extract.text_index import lowered
 
 if TYPE_CHECKING:
     from vanban.extract.metrics import Metric
@@ -194,7 +195,8 @@ def indicator_of(text: str, m: Metric) -> tuple[str | None, str | None]:
         if found:
             return found["label"], found["key"]
     if m.kind in ("percent", "ratio"):
-        for g in _GENERIC_RATE.finditer(text, cs):
+        at = lowered(text).find("tỷ lệ", cs, m.span[0])
+        for g in _GENERIC_RATE.finditer(text, cs) if at >= 0 else ():   # no `tỷ lệ` before it: none ends there
             if g.end() > m.span[0]:
                 break
             return "tỷ lệ " + " ".join(g.group("what").casefold().split()), None

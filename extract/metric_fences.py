@@ -16,7 +16,7 @@ import regex
 from vanban.extract.catalogue import heading_number
 from vanban.extract.dates import DATE_RE
 from vanban.extract.spans import Span
-from vanban.extract.text_index import lowered, lowers_one_for_one, matches_at, runs
+from vanban.extract.text_index import lowered, lowers_one_for_one, matches_at, places, runs
 
 _MONTH_YEAR = regex.compile(r"(?<![\d/.])\d{1,2}\s*/\s*(?:19|20)\d\d(?![\d/])")
 _DAY_MONTH_BLANK = regex.compile(r"(?i)ngày\s+\d{0,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
@@ -55,21 +55,10 @@ def number_fences(text: str) -> list[Span]:
     return found
 
 
-def _places(low: str, words: tuple[str, ...]) -> list[int]:
-    """Every offset where one of `words` stands in `low`, ascending."""
-    out = []
-    for word in words:
-        at = low.find(word)
-        while at >= 0:
-            out.append(at)
-            at = low.find(word, at + 1)
-    return sorted(out)
-
-
 def _blank_days(text: str) -> list[Span]:
     """`ngày /10/2025`, `Ngày 15/10`: tried where `ngày` stands in the lower-cased text (no
     character but its own capitals folds to one of its letters)."""
-    return [m.span() for m in matches_at(_DAY_MONTH_BLANK, text, _places(lowered(text), ("ngày",)))]
+    return [m.span() for m in matches_at(_DAY_MONTH_BLANK, text, places(lowered(text), ("ngày",)))]
 
 
 def _standards(text: str) -> list[Span]:
@@ -78,7 +67,7 @@ def _standards(text: str) -> list[Span]:
     it (`ſ` to s; `İ` to i lowers to two characters)."""
     if not lowers_one_for_one(text) or "ſ" in text:
         return [m.span() for m in _STANDARD.finditer(text)]
-    return [m.span() for m in matches_at(_STANDARD, text, _places(lowered(text), _STANDARD_WORDS))]
+    return [m.span() for m in matches_at(_STANDARD, text, places(lowered(text), _STANDARD_WORDS))]
 
 
 def fenced_spans(text: str, citations: Iterable[Any] = ()) -> list[Span]:

@@ -76,8 +76,8 @@ def runs(text: str) -> tuple[Run, ...]:
 
 
 def matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> list[regex.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose every match starts a run of digits, tried only at
-    `starts` (ascending): the run starts where the caller's test says a match can begin."""
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of `starts` (ascending):
+    the run starts, or the places of words, where the caller's test says a match can begin."""
     out: list[regex.Match[str]] = []
     last = 0
     match = pattern.match
@@ -86,6 +86,17 @@ def matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) ->
             out.append(m)
             last = m.end()
     return out
+
+
+def places(text: str, words: Iterable[str]) -> list[int]:
+    """Every offset where one of `words` stands in `text`, ascending (`str.find`, for a few words)."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    return sorted(out)
 
 
 def first_letters(words: Iterable[str]) -> frozenset[str]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from vanban.extract import citations, indicators, metric_fences, metrics, symbols
+from vanban.extract import citations, indicators, laws, metric_fences, metrics, symbols
 from vanban.extract.catalogue import load
 from vanban.extract.dates import DATE_RE
-from vanban.extract.text_index import lowered, lowers_one_for_one, matches_at, runs
+from vanban.extract.text_index import lowered, lowers_one_for_one, matches_at, places, runs
 
 ROOT = Path(__file__).resolve().parents[1]
 HAND = ["12 ./KH", "12./ KH", "12a/KH", "12a /QĐ-UBND", "5 - NQ/TW", "20NQ/TW", "1.234.567 %", "1.234.567,5%",
@@ -26,7 +26,7 @@ HAND = ["12 ./KH", "12./ KH", "12a/KH", "12a /QĐ-UBND", "5 - NQ/TW", "20NQ/TW",
         "12\x1c/ab", "１２/KH", "٣ người", "5\u00a0%"]
 ALPHABET = list("0123456789") * 3 + list("  \t\n.,/-:%()aáđKQĐHTYNgàyt") + [
     " người", " triệu", " đồng", " tỷ", " VNĐ", "ngày ", " tháng ", " năm ", "ISO ", "KH", "QĐ-UBND", "/2025/",
-    " đến ", "NQ/TW", "CT", "\x1c", "٣"]
+    " đến ", "NQ/TW", "CT", "\x1c", "٣", "Luật ", "Bộ luật ", "Pháp lệnh ", "Hiến pháp", "luật"]
 
 
 def _texts() -> list[str]:
@@ -77,6 +77,11 @@ def test_symbols_and_lone_numbers() -> None:
     alone = citations._NUMBER_ALONE
     _same(lambda t: _spans(matches_at(alone, t, [r.start for r in runs(t) if r.length <= 4])),
           lambda t: _spans(list(alone.finditer(t))))
+
+
+def test_laws_by_name() -> None:
+    pattern, openers = laws._named_pattern(), load("citation_rules")["named"]["openers"]
+    _same(lambda t: _spans(matches_at(pattern, t, places(t, openers))), lambda t: _spans(list(pattern.finditer(t))))
 
 
 def test_clause_ends() -> None:

@@ -12,11 +12,14 @@ caller; tests/test_anchored_patterns.py checks every one against `finditer`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
 import regex
+
+from vanban.extract.catalogue import trie_body
 
 _DIGITS = regex.compile(r"(\d+)")
 _REACH = 16          # spaces looked past in a slice; a longer gap is stripped whole
@@ -97,6 +100,25 @@ def places(text: str, words: Iterable[str]) -> list[int]:
             out.append(at)
             at = text.find(word, at + 1)
     return sorted(out)
+
+
+@lru_cache(maxsize=64)
+def _finder(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(trie_body(words, fold=False) or "(?!)")
+
+
+def word_places(text: str, words: tuple[str, ...], stretches: Iterable[tuple[int, int]]) -> list[int]:
+    """Every offset inside the (ascending, disjoint) `stretches` where one of `words` stands as
+    written, overlaps included: the standard library's `re` scans a word list several times faster
+    than `regex`, which then need only be tried there."""
+    finder = _finder(words)
+    out: list[int] = []
+    for lo, hi in stretches:
+        m = finder.search(text, lo, hi)
+        while m:
+            out.append(m.start())
+            m = finder.search(text, m.start() + 1, hi)
+    return out
 
 
 def first_letters(words: Iterable[str]) -> frozenset[str]:

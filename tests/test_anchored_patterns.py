@@ -26,7 +26,8 @@ HAND = ["12 ./KH", "12./ KH", "12a/KH", "12a /QĐ-UBND", "5 - NQ/TW", "20NQ/TW",
         "12\x1c/ab", "１２/KH", "٣ người", "5\u00a0%"]
 ALPHABET = list("0123456789") * 3 + list("  \t\n.,/-:%()aáđKQĐHTYNgàyt") + [
     " người", " triệu", " đồng", " tỷ", " VNĐ", "ngày ", " tháng ", " năm ", "ISO ", "KH", "QĐ-UBND", "/2025/",
-    " đến ", "NQ/TW", "CT", "\x1c", "٣", "Luật ", "Bộ luật ", "Pháp lệnh ", "Hiến pháp", "luật"]
+    " đến ", "NQ/TW", "CT", "\x1c", "٣", " Kế hoạch ", " kế ", "Quyết định ",
+    "QĐ ", "hành động ", "Luật ", "Bộ luật ", "Pháp lệnh ", "Hiến pháp", "luật"]
 
 
 def _texts() -> list[str]:
@@ -82,6 +83,21 @@ def test_symbols_and_lone_numbers() -> None:
 def test_laws_by_name() -> None:
     pattern, openers = laws._named_pattern(), load("citation_rules")["named"]["openers"]
     _same(lambda t: _spans(matches_at(pattern, t, places(t, openers))), lambda t: _spans(list(pattern.finditer(t))))
+
+
+def test_type_words_before_numbers() -> None:
+    """The windows before numbers tried where `re` finds a type word find what scanning each finds."""
+    def scanned(text: str) -> list[tuple[int, int, str]]:
+        seen: dict[int, tuple[int, int, str]] = {}
+        for n in citations._NUMBER_ALONE.finditer(text):
+            for found in citations._type_words_in(text, lowered(text), max(0, n.start() - 45), n.start()):
+                seen.setdefault(found[0], found)
+        return [seen[k] for k in sorted(seen)]
+    extra = ["kế hoạch số 12 và KH 5", "Quyết định quyết định 7", "QĐ-UBND 12", "Nghị quyết liên tịch 3",
+             "văn bản kế hoạch hành động 4", "Kế hoạchhành động 9"]
+    _same(citations._type_word_matches, scanned)
+    for text in extra:
+        assert citations._type_word_matches(text) == scanned(text), text
 
 
 def test_clause_ends() -> None:

@@ -1,5 +1,6 @@
-"""What the finders look up in a text, found once a text: where its numbers stand, so that a
-pattern that starts with a number is tried only there, and its lower-cased copy.
+"""Where a pattern can start in a text, so that it is tried only there: the runs of digits (found
+once a text), the places of a few words (`str.find`) or of a word list (the standard library's
+`re`), and the lower-cased copy of the text those are looked for in.
 
 `regex` costs tens of nanoseconds a character for each pattern it scans a text with, and a report
 is scanned by a dozen patterns that all start with a digit no digit precedes (dates, codes,

@@ -9,6 +9,7 @@ a clause that says the document was issued that day.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,7 @@ from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.symbols import Symbol, canonical, find_symbols, type_from_symbol
+from vanban.extract.text_index import lower_one_for_one, lowered, matches_at, runs, word_places
 
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
            "find_symbols", "type_from_symbol"]
@@ -76,22 +78,20 @@ class Citation:
 
 
 @cache
+def _lower_type_words() -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in _raw_type_words()}))
+
+
+@cache
 def _type_words_lower() -> regex.Pattern[str]:
     """Type words (generic ones included) in lower case, matched on a lower-cased copy of the text:
     `regex` scans a plain alternation several times faster than a case-insensitive one."""
-    words = {w.lower() for w in _raw_type_words()}
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(sorted(words))}(?![\p{{L}}])")
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(list(_lower_type_words()))}(?![\p{{L}}])")
 
 
 @cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(w for w in _raw_type_words() if len(w) <= 3)
-
-
-def _lowered(text: str) -> str:
-    """`text` in lower case, one character for one so that offsets hold."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -110,16 +110,35 @@ _PARTIAL_REACH = 45      # a partial citation's number stands at most this far a
 
 
 def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word as written) of the type words that a number follows closely.
+    """(start, end, word as written) of the type words that a number follows closely: what
+    `_type_words_in` finds in the window of `_PARTIAL_REACH` characters before each number.
 
-    Numbers are rarer than words, so the type words are looked for only just before a number,
-    on a lower-cased copy (a plain alternation scans several times faster than a
-    case-insensitive one)."""
-    low = _lowered(text)
+    Numbers are rarer than words, so the type words are looked for only just before a number, on
+    the lower-cased copy (a plain alternation scans several times faster than a case-insensitive
+    one), and the pattern is tried only where `re` finds one of the words in those windows."""
+    low = lowered(text)
+    windows = [(max(0, n.start() - _PARTIAL_REACH), n.start())
+               for n in matches_at(_NUMBER_ALONE, text, [r.start for r in runs(text) if r.length <= 4])]
+    stretches: list[tuple[int, int]] = []
+    for lo, hi in windows:                  # the windows' union, each stretch scanned once
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((lo, hi))
+    starts = word_places(low, _lower_type_words(), stretches)
+    pattern = _type_words_lower()
     seen: dict[int, tuple[int, int, str]] = {}
-    for n in _NUMBER_ALONE.finditer(text):
-        for found in _type_words_in(text, low, max(0, n.start() - _PARTIAL_REACH), n.start()):
-            seen.setdefault(found[0], found)
+    for lo, hi in windows:                  # each window's scan: from its start, match after match
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            m = pattern.match(low, starts[i], hi)
+            if not m:
+                i += 1
+                continue
+            word = text[m.start():m.end()]
+            if len(word) > 3 or word in _abbreviations():
+                seen.setdefault(m.start(), (m.start(), m.end(), word))
+            i = bisect_left(starts, m.end(), i)
     return [seen[k] for k in sorted(seen)]
 
 
@@ -179,7 +198,7 @@ def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bo
     before = text[window_start:start]
     m = _SO_BEFORE.search(before)
     limit = len(before) if m is None else m.start()
-    for cand_start, cand_end, word in reversed(_type_words_in(before, _lowered(before), 0, limit)):
+    for cand_start, cand_end, word in reversed(_type_words_in(before, lower_one_for_one(before), 0, limit)):
         between = before[cand_end:limit]
         if m is None and between.strip():
             continue

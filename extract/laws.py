@@ -13,6 +13,7 @@ import regex
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.organisations import starts_org
 from vanban.extract.spans import Span, SpanSet
+from vanban.extract.text_index import matches_at, places
 
 _SO_NUMBER = regex.compile(r"\s*số\s*:?\s*\d")
 _COLON_DIGIT = regex.compile(r"\s*:?\s*\d")
@@ -37,7 +38,8 @@ def find_laws(text: str, taken: list[Span]) -> list[tuple[int, int, str]]:
     stops, inner_and, not_first = _law_rules()
     covered = SpanSet(taken)
     out: list[tuple[int, int, str]] = []
-    for m in _named_pattern().finditer(text):
+    openers = load("citation_rules")["named"]["openers"]      # a name starts where one stands, as written
+    for m in matches_at(_named_pattern(), text, places(text, openers)):
         if covered.covers(m.start()) or (out and out[-1][1] > m.start()):
             continue                         # the amended law inside an amending law's name
         first = _NAME_WORD.match(text, m.end())

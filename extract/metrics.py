@@ -21,28 +21,16 @@ from typing import Any
 import regex
 
 from vanban.extract import numbers
-from vanban.extract.catalogue import alternation, heading_number, load
-from vanban.extract.dates import DATE_RE
+from vanban.extract.catalogue import alternation, load
 from vanban.extract.indicators import context_of, indicator_of
+from vanban.extract.metric_fences import fenced_spans
 from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import breakdowns, shares
 from vanban.extract.spans import Span, SpanSet
+from vanban.extract.text_index import first_letters, lowered, lowers_one_for_one, matches_at, numbers_before
 
 # `breakdowns` lives in relations.py; record.py still takes it from here.
 __all__ = ["Metric", "breakdowns", "fenced_spans", "find_metrics", "table_regions"]
-
-# Places a number stands for something other than a quantity.
-_MONTH_YEAR = regex.compile(r"(?<![\d/.])\d{1,2}\s*/\s*(?:19|20)\d\d(?![\d/])")
-_DAY_MONTH_BLANK = regex.compile(r"(?i)ngày\s+\d{0,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
-_YEAR_RANGE = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*-\s*(?:19|20)\d\d(?!\d)")
-_CLOCK = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
-_CODE = regex.compile(r"(?<![\d\p{L}])\d+[a-z]?(?:\s*/\s*(?:19|20)\d\d)?\s*"
-                      r"(?:/\s*\p{Lu}[\p{L}\d&-]*|-\s*\p{Lu}{1,6}\s*/\s*\p{Lu}+)")
-_STANDARD_WORDS = ("iso", "tcvn", "iec")      # _STANDARD is only looked for where one of them is
-_STANDARD = regex.compile(r"(?i)\b(?:ISO|TCVN|IEC)\s*[\d.:-]+(?:\s*:\s*\d{4})?")
-_HEADING = regex.compile(rf"^[ \t]*{heading_number()}\s*[.)](?=\s|$)", regex.M)
-_ROW_NUMBER = regex.compile(r"^[ \t]*[1-9]\d{0,2}(?=\s+\p{Lu}|\t|$)", regex.M)
-
 
 @dataclass
 class Metric:
@@ -135,13 +123,28 @@ def _number_word_starts() -> tuple[str, ...]:
     return tuple({w.split()[0].lower() for w in _data()["number_words"]["words"]})
 
 
+@cache
+def _count_next() -> frozenset[str]:
+    """What a count in digits goes on with after its number: a range (`đến`, `tới`, `-`), a
+    magnitude or its counting noun."""
+    units = [w for ws in _data()["count_units"].values() for w in ws]
+    return first_letters([*units, *_data()["magnitudes"]["words"], "đến", "tới", "-"])
+
+
+@cache
+def _money_next() -> frozenset[str]:
+    """What a sum of money goes on with after its number: a scale, a currency or a bare `tỷ`."""
+    m = _data()["money"]
+    return first_letters([*m["scales"], *m["currency"], *m["bare_money_scales"]])
+
+
 def _count_matches(text: str) -> list[regex.Match[str]]:
     """Counts in digits and in words, in text order. A count in words is tried only where one of
     the number words stands (found with `str.find`): scanning the whole text for them with the
     regex cost more than all the counts in digits."""
-    found = list(_count_re().finditer(text, overlapped=False))
-    low = text.lower()
-    if len(low) != len(text):
+    found = figure_matches("count", text)
+    low = lowered(text)
+    if not lowers_one_for_one(text):
         found += _count_word_re().finditer(text, overlapped=False)
     else:
         word_re = _count_word_re()
@@ -196,44 +199,24 @@ def _count_unit_after() -> regex.Pattern[str]:
     return regex.compile(rf"\s+(?:{units}){_word_end()}")
 
 
-# ---------------------------------------------------------------- fences
-
-def _spans(pattern: regex.Pattern[str], text: str) -> list[Span]:
-    return [m.span() for m in pattern.finditer(text)]
-
-
-def fenced_spans(text: str, citations: Iterable[Any] = ()) -> list[Span]:
-    """Where a number is a date, a period, a code, a clock time or a heading/row number."""
-    fences: list[Span] = [tuple(c.span) for c in citations]
-    for pat in (DATE_RE, _MONTH_YEAR, _DAY_MONTH_BLANK, _YEAR_RANGE, _CLOCK, _CODE):
-        fences += _spans(pat, text)
-    low = text.lower()
-    if len(low) != len(text) or any(w in low for w in _STANDARD_WORDS):
-        fences += _spans(_STANDARD, text)
-    for pat in (_HEADING, _ROW_NUMBER):
-        fences += _line_start_spans(pat, text)
-    return sorted(fences)
-
-
-def _line_start_spans(pattern: regex.Pattern[str], text: str) -> list[Span]:
-    """`_spans` of a pattern anchored at line starts (`^`, MULTILINE), tried only at the line
-    starts: the engine's scan tries `^` at every character."""
-    out: list[Span] = []
-    at = 0
-    while at >= 0:
-        m = pattern.match(text, at)
-        if m:
-            out.append(m.span())
-        at = text.find("\n", m.end() if m else at)
-        at = at + 1 if at >= 0 else -1
-    return out
-
-
 # ---------------------------------------------------------------- finders
+
+@cache
+def figure_patterns() -> dict[str, tuple[regex.Pattern[str], frozenset[str]]]:
+    """Each figure in digits: its pattern, and what its number is followed by (past spaces)."""
+    return {"percent": (_percent_re(), frozenset("%")), "ratio": (_ratio_re(), frozenset("/")),
+            "money": (_money_re(), _money_next()), "count": (_count_re(), _count_next())}
+
+
+def figure_matches(kind: str, text: str) -> list[regex.Match[str]]:
+    """`finditer` of a figure's pattern, tried only at the numbers followed by what it needs next."""
+    pattern, following = figure_patterns()[kind]
+    return matches_at(pattern, text, numbers_before(text, following))
+
 
 def _percents(text: str, fence: SpanSet) -> list[Metric]:
     out = []
-    for m in _percent_re().finditer(text):
+    for m in figure_matches("percent", text):
         if fence.hit(m.span("num")):
             continue
         value = numbers.parse(m.group("num"))
@@ -249,7 +232,7 @@ def _is_formula(text: str, start: int) -> bool:
 
 def _ratios(text: str, fence: SpanSet) -> list[Metric]:
     out = []
-    for m in _ratio_re().finditer(text):
+    for m in figure_matches("ratio", text):
         if fence.hit(m.span()) or _is_formula(text, m.start()):
             continue
         a, b = numbers.parse(m.group("a")), numbers.parse(m.group("b"))
@@ -287,7 +270,7 @@ def _other_word() -> regex.Pattern[str]:
 def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
     scales = {k.casefold(): v for k, v in _data()["money"]["scales"].items()}
     out = []
-    for m in _money_re().finditer(text):
+    for m in figure_matches("money", text):
         if fence.hit(m.span("num")) or tables.hit(m.span()) or _blocked_before(text, m.start()):
             continue
         value = numbers.parse(m.group("num"))

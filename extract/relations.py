@@ -226,8 +226,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 out.append(Breakdown(t, inner, opener.group("w").casefold() not in partial))
     for ps, pe in paragraphs or []:
-        if not _list_opener().search(text[ps:pe]):
-            continue
+        if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):
+            continue                       # the opener ends its paragraph with a colon: none, no scan
         inside = [m for m in counts if ps <= m.span[0] < pe]
         if len(inside) == 1 and not any(b.total is inside[0] for b in out):
             parts = _bullet_parts(text, inside[0], counts, paragraphs or [], pe)

@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from vanban.extract.catalogue import issuer_code, issuer_codes, load, type_by_abbr
+from vanban.extract.text_index import matches_at, runs
 
 # A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
 _GROUP = r"\p{Lu}[\p{L}\d&]{0,14}"
@@ -170,11 +171,36 @@ def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
     return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end(), weak)
 
 
+_UPPER = regex.compile(r"\p{Lu}")
+_SYMBOL_NEXT = frozenset("./-")    # `12/KH`, `12./KH` (a dot before a spaced slash), `57-NQ/TW`
+
+
+@cache
+def _opens_group(char: str) -> bool:
+    return bool(_UPPER.fullmatch(char))
+
+
+def _symbol_starts(text: str) -> tuple[list[int], list[int]]:
+    """Where `_FULL` and `_LOWER_FULL` can match: at a run of at most five digits (and one [a-z])
+    followed, past spaces, by a slash, a dot or a hyphen, or for `_FULL` by a group's capital
+    (`20NQ/TW`); every match of theirs starts at a digit that no digit precedes."""
+    full, lower = [], []
+    for r in runs(text):
+        if r.length <= 5:
+            nxt = r.after_letter
+            if nxt in _SYMBOL_NEXT or _opens_group(nxt):
+                full.append(r.start)
+            if nxt == "/":
+                lower.append(r.start)
+    return full, lower
+
+
 def find_symbols(text: str) -> list[Symbol]:
     """Every number-and-symbol in `text`, in order (header numbers included)."""
     found: dict[int, Symbol] = {}
-    for pattern, lower in ((_FULL, False), (_LOWER_FULL, True)):
-        for m in pattern.finditer(text):
+    full, lower_starts = _symbol_starts(text)
+    for pattern, lower, starts in ((_FULL, False, full), (_LOWER_FULL, True, lower_starts)):
+        for m in matches_at(pattern, text, starts):
             s = _symbol(m, lower)
             if s and not any(o.start <= s.start < o.end for o in found.values()):
                 found[s.start] = s

@@ -1,0 +1,158 @@
+"""Where a pattern can start in a text, so that it is tried only there: the runs of digits (found
+once a text), the places of a few words (`str.find`) or of a word list (the standard library's
+`re`), and the lower-cased copy of the text those are looked for in.
+
+`regex` costs tens of nanoseconds a character for each pattern it scans a text with, and a report
+is scanned by a dozen patterns that all start with a digit no digit precedes (dates, codes,
+percentages, counts, document numbers). Such a pattern can only match at the start of a run of
+digits, and only where the characters after the run can continue it (a percentage needs a `%`
+after its number): `matches_at` tries it at those starts alone, in text order and without overlap,
+which is exactly what `finditer` finds. What each pattern needs after its digits is said by its
+caller; tests/test_anchored_patterns.py checks every one against `finditer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from vanban.extract.catalogue import trie_body
+
+_DIGITS = regex.compile(r"(\d+)")
+_REACH = 16          # spaces looked past in a slice; a longer gap is stripped whole
+
+
+class Run(NamedTuple):
+    """A run of digits and the characters that follow it ('' at the end of the text). "No space"
+    is Python's: its spaces include every `\\s` of `regex`, so a pattern's `\\s*` never goes past
+    the character named here (it may stop before it, and fail)."""
+
+    start: int
+    length: int
+    next: str            # the character right after the digits
+    after: str           # the first one that is no space
+    after_letter: str    # the same past one [a-z] right after the digits (`12a/KH`), else `after`
+    after_number: str    # the first no space after the digits and the dots and commas that follow
+
+
+def _visible(chunk: str, then: str) -> str:
+    """The first character of `chunk` that is no space, else `then` (what follows the chunk)."""
+    c = chunk[:1]
+    if c and not c.isspace():
+        return c
+    head = chunk[:_REACH].lstrip()
+    if head:
+        return head[0]
+    rest = chunk.lstrip() if len(chunk) > _REACH else ""
+    return rest[:1] or then
+
+
+@lru_cache(maxsize=16)
+def runs(text: str) -> tuple[Run, ...]:
+    """Every maximal run of digits in `text`, in order: one split of the text, then the characters
+    after each run read from the piece that follows it (kept for the text's other finders)."""
+    parts = _DIGITS.split(text)           # text between runs, a run, text between runs, ...
+    out: list[Run] = []
+    tail = ""                             # after_number of the run after this one
+    pos = len(text) - len(parts[-1])
+    for i in range(len(parts) - 2, 0, -2):     # backwards: a number's end is a later run's
+        digits, gap = parts[i], parts[i + 1]
+        then = parts[i + 2][:1] if i + 2 < len(parts) else ""   # the next run's first digit
+        pos -= len(digits)
+        first = gap[:1]
+        after = first if first and not first.isspace() else _visible(gap, then)
+        letter = _visible(gap[1:], then) if "a" <= first <= "z" else after
+        if first != "." and first != ",":
+            number_next = after
+        elif then and not gap.strip(".,"):
+            number_next = tail                # `81.657`: the number goes on in the next run
+        else:
+            number_next = _visible(gap.lstrip(".,"), then)
+        out.append(Run(pos, len(digits), gap[:1], after, letter, number_next))
+        tail = number_next
+        pos -= len(parts[i - 1])
+    out.reverse()
+    return tuple(out)
+
+
+def matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> list[regex.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of `starts` (ascending):
+    the run starts, or the places of words, where the caller's test says a match can begin."""
+    out: list[regex.Match[str]] = []
+    last = 0
+    match = pattern.match
+    for start in starts:
+        if start >= last and (m := match(text, start)):
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def places(text: str, words: Iterable[str]) -> list[int]:
+    """Every offset where one of `words` stands in `text`, ascending (`str.find`, for a few words)."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    return sorted(out)
+
+
+@lru_cache(maxsize=64)
+def _finder(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(trie_body(words, fold=False) or "(?!)")
+
+
+def word_places(text: str, words: tuple[str, ...], stretches: Iterable[tuple[int, int]]) -> list[int]:
+    """Every offset inside the (ascending, disjoint) `stretches` where one of `words` stands as
+    written, overlaps included: the standard library's `re` scans a word list several times faster
+    than `regex`, which then need only be tried there."""
+    finder = _finder(words)
+    out: list[int] = []
+    for lo, hi in stretches:
+        m = finder.search(text, lo, hi)
+        while m:
+            out.append(m.start())
+            m = finder.search(text, m.start() + 1, hi)
+    return out
+
+
+def first_letters(words: Iterable[str]) -> frozenset[str]:
+    """The case-folded first characters of `words`, for `numbers_before`."""
+    return frozenset(w[:1].casefold() for w in words)
+
+
+def numbers_before(text: str, firsts: frozenset[str]) -> list[int]:
+    """Starts of the runs whose number (its digits, dots and commas), past spaces, is followed by a
+    character whose case fold starts with one of `firsts`: where a pattern `<number>\\s*<word>`
+    can match, the word in any case (`regex` matches a character without case where its simple
+    fold is the word's; the full fold's first character is then the word's: `İ` -> `i̇`)."""
+    return [r.start for r in runs(text) if r.after_number.casefold()[:1] in firsts]
+
+
+def lower_one_for_one(text: str) -> str:
+    """`text` in lower case, one character for one so that offsets hold (a character whose lower
+    case is longer, `İ`, stays as it is)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@lru_cache(maxsize=16)
+def _lower(text: str) -> tuple[str, bool]:
+    low = text.lower()
+    return (low, True) if len(low) == len(text) else (lower_one_for_one(text), False)
+
+
+def lowered(text: str) -> str:
+    """`lower_one_for_one(text)`, one copy shared by the finders of a text."""
+    return _lower(text)[0]
+
+
+def lowers_one_for_one(text: str) -> bool:
+    """Whether `lowered(text)` is `text.lower()`: no character's lower case is longer."""
+    return _lower(text)[1]

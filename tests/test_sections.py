@@ -169,6 +169,33 @@ def test_a_plan_that_hands_its_tasks_to_an_annex_gets_no_area_warnings(records: 
     assert "tthc" not in covered                                # the tasks live in the annex table
 
 
+@pytest.mark.parametrize("text", [
+    "Các nhiệm vụ đính kèm phụ lục.", "các nhiệm vụ ĐÍNH KÈM PHỤ LỤC", "nhiệm vụ (kèm theo\nphụ - lục I)",
+    "Xem phụ lục, kèm theo", "có  phụ\tlục", "nhiệm vụ theo phụ lục số 2", "Tocó phụ lục",  # a phrase in a word
+    "theo phụ lụcx", "theo phụ", "phụ lục", "có phu luc", "có phụ lục".replace("ụ", "u\u0323"),  # decomposed mark
+    "theo_phụ_lục", "theo 3 phụ lục", "CCHC có phụ lục", "TTHC theo phụ lục CCHC", ""])
+def test_an_annex_phrase_found_as_in_the_written_out_words(text: str) -> None:
+    """The annex phrases searched in the case-folded text say what `phrase in normalise_words(text)`
+    says: across punctuation, line breaks and case, inside a longer word, beside abbreviations."""
+    hay = normalise_words(text)
+    spelled = any(normalise_words(w) in hay for w in sections_module._data()["outlines"]["annex_words"])
+    assert sections_module._annex_patterns() is not None
+    assert sections_module.hands_tasks_to_annex(text) == spelled
+
+
+def test_an_annex_phrase_that_meets_an_abbreviation_is_searched_in_the_written_out_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {**sections_module._data(), "outlines": {"annex_words": ["hành chính theo phụ lục"]}}
+    monkeypatch.setattr(sections_module, "_data", lambda: data)
+    sections_module._annex_patterns.cache_clear()
+    try:
+        assert sections_module._annex_patterns() is None
+        assert sections_module.hands_tasks_to_annex("Nhiệm vụ CCHC theo phụ lục")   # 'cải cách hành chính'
+        assert not sections_module.hands_tasks_to_annex("Nhiệm vụ theo phụ lục")
+    finally:
+        sections_module._annex_patterns.cache_clear()
+
+
 def test_the_title_not_the_opening_says_a_report_is_on_cchc() -> None:
     """A report whose title is about something else and whose opening names CCHC among its aims
     is held to no CCHC outline; a report without a title is judged by its opening."""

@@ -9,7 +9,7 @@ reports leave the header out or its number blank, so each field has a fallback i
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -297,16 +297,24 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] |
     return None
 
 
+@lru_cache(maxsize=2)
+def _number_and_date(text: str) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
+    """The `Số:` line and the place-and-date line near it, found once for a text: the header reads
+    them, and `field_regions` again for the same text (uncertain.py); a text with no `Số:` line is
+    scanned whole (~1 ms a report)."""
+    num = _number_line(text)
+    return num, _place_date(text, num.start() if num else None)
+
+
 def field_regions(text: str) -> dict[str, tuple[int, int]]:
     """Where the header writes its number (between `Số:` and the symbol) and the day of its date
     (between `ngày` and `tháng`): the places a hand fills in on the printed form."""
     out: dict[str, tuple[int, int]] = {}
-    num = _number_line(text)
+    num, pd = _number_and_date(text)
     if num:
         colon = text.find(":", num.start(), num.start("rest"))
         out["number"] = (colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest"),
                          num.start("rest"))
-    pd = _place_date(text, num.start() if num else None)
     if pd:
         day = text.find("ngày", pd.start(), pd.end())
         written = "d" if pd.group("d") else "dj" if pd.group("dj") else None
@@ -320,13 +328,12 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     not given; a caller that has them already passes them to save the work."""
     h = Header()
     paras = _paragraphs(text)
-    num = _number_line(text)
+    num, pd = _number_and_date(text)
     number_at = num.start() if num else None
     if num:
         h.number, h.number_blank, h.symbol, h.year = _number_and_symbol(num, text)
         if (junk := _unreadable(num, "junk")) is not None and h.number is None:
             h.number_blank, h.uncertain["number"] = False, junk
-    pd = _place_date(text, number_at)
     annexed = num is None and _annexed(h, text)
     if annexed:
         pd = None

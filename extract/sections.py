@@ -10,6 +10,7 @@ document must follow is data too, so that `missing_areas` can say what a report 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -64,6 +65,12 @@ def _markers() -> list[tuple[regex.Pattern[str], str, int]]:
     return [(regex.compile(m["pattern"]), m["style"], m["rank"]) for m in _data()["marker"]]
 
 
+@cache
+def _any_marker() -> regex.Pattern[str]:
+    """The markers as one alternation: it matches where one of them does."""
+    return regex.compile("|".join(f"(?:{m['pattern']})" for m in _data()["marker"]))
+
+
 def normalise_words(text: str) -> str:
     """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
     t = unicodedata.normalize("NFC", text).casefold()
@@ -105,8 +112,10 @@ def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
         starts.append(starts[-1] + len(w) + 1)
     hits = []
     for i in range(len(words)):
+        run = words[i]
         for n in range(1, min(longest, len(words) - i) + 1):
-            run = " ".join(words[i:i + n])
+            if n > 1:
+                run = f"{run} {words[i + n - 1]}"    # the run one word longer: no join again
             if run not in prefixes:
                 break
             for key, types in phrases.get(run, ()):
@@ -144,8 +153,9 @@ def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
     lo, hi = body
     limit = _data()["heading"]["max_length"]
     if hi - lo > limit or _two_sentences(text[lo:hi]):
-        for ls in doc.line_starts:
-            if lo < ls < hi and _CAPITALISED.match(text, ls, ls + 2) and hi - ls > 60:
+        starts = doc.line_starts         # ascending: only those inside the paragraph, not all of them
+        for ls in starts[bisect_right(starts, lo):bisect_left(starts, hi)]:
+            if _CAPITALISED.match(text, ls, ls + 2) and hi - ls > 60:
                 head = text[lo:ls].rstrip()
                 if head and head[-1] not in ",-(" and len(head) <= limit:
                     hi = ls
@@ -190,6 +200,8 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
         if _in_any(ps, tables) or text.count("\t", ps, pe) >= 2:
             continue                       # a table row
         para = text[ps:pe]
+        if not _any_marker().match(para):
+            continue                       # most paragraphs: one match instead of one per marker
         for pat, style, rank in _markers():
             m = pat.match(para)
             if not m:

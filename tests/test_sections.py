@@ -169,6 +169,19 @@ def test_a_plan_that_hands_its_tasks_to_an_annex_gets_no_area_warnings(records: 
     assert "tthc" not in covered                                # the tasks live in the annex table
 
 
+def test_the_markers_as_one_pattern_match_where_one_of_them_does() -> None:
+    """The one-match test that skips a paragraph no marker opens says what the markers one by one say."""
+    paras = [m["examples"][0] for m in sections_module._data()["marker"]]
+    paras += ["I.", "IV ) x", "1.1", "2.6 . Xây", "12.3.4.5 A", "123. A", "1 . a", "a)b", "A) Kiểm", "đ. x", "Ia. B",
+              " 1. A", "\tI. A", "1.1.1) (", "- 1. A", ""]
+    for fmt in FORMATS:
+        doc = read(CORPUS / fmt / f"{STEMS[0]}.{fmt}")
+        paras += [doc.text[s:e] for s, e in doc.paragraphs]
+    for para in paras:
+        one_by_one = any(pat.match(para) for pat, _, _ in sections_module._markers())
+        assert bool(sections_module._any_marker().match(para)) == one_by_one, para
+
+
 @pytest.mark.parametrize("text", [
     "Các nhiệm vụ đính kèm phụ lục.", "các nhiệm vụ ĐÍNH KÈM PHỤ LỤC", "nhiệm vụ (kèm theo\nphụ - lục I)",
     "Xem phụ lục, kèm theo", "có  phụ\tlục", "nhiệm vụ theo phụ lục số 2", "Tocó phụ lục",  # a phrase in a word

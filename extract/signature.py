@@ -85,7 +85,9 @@ def _blocks(text: str) -> list[list[str]]:
     """Paragraphs where a signature may sit, the main document's first: around each `Nơi nhận`, up
     to the header of an annex or a form that follows it; without one, before any annex."""
     paras = text.split("\n")
-    idx = [i for i, p in enumerate(paras) if "Nơi" in p and _RECIPIENTS.match(p)]   # a label holds it
+    first = text.find("Nơi")               # a label holds it: no line before the first one can be one
+    start = text.count("\n", 0, first) if first >= 0 else len(paras)
+    idx = [i for i in range(start, len(paras)) if "Nơi" in paras[i] and _RECIPIENTS.match(paras[i])]
     if not idx:
         annex = next((i for i, p in enumerate(paras) if regex.match(r"^\s*PHỤ LỤC\b", p)), len(paras))
         return [paras[max(0, annex - 20):annex]]

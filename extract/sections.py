@@ -54,7 +54,7 @@ def _data() -> dict[str, Any]:
     return load("sections")
 
 
-_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _SPACE_RUN = regex.compile(r"\s+")
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
@@ -73,10 +73,9 @@ def _any_marker() -> regex.Pattern[str]:
 
 def normalise_words(text: str) -> str:
     """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
-    t = unicodedata.normalize("NFC", text).casefold()
-    t = _NOT_WORD.sub(" ", t)
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())   # the runs between non-words
     abbr = _data()["heading"]["abbreviations"]
-    return " ".join(abbr.get(w, w) for w in t.split())
+    return " ".join(map(abbr.get, words, words))         # each word, or what it abbreviates
 
 
 @cache
@@ -137,10 +136,16 @@ def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
 
 def _body_end(doc: Document, start: int) -> int:
     words = tuple(_data()["heading"]["body_end"])
+    text = doc.text
     for ps, pe in doc.paragraphs:
-        if ps > start and doc.text[ps:pe].lstrip("- ").startswith(words):
+        if ps <= start:
+            continue
+        if text[ps:ps + 1] in ("-", " "):       # rare: the paragraph is copied only then
+            if text[ps:pe].lstrip("- ").startswith(words):
+                return ps
+        elif text.startswith(words, ps, pe):
             return ps
-    return len(doc.text)
+    return len(text)
 
 
 def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
@@ -197,7 +202,7 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
     for k, (ps, pe) in enumerate(paras):
         if ps >= end:
             break
-        if _in_any(ps, tables) or text.count("\t", ps, pe) >= 2:
+        if (tables and _in_any(ps, tables)) or text.count("\t", ps, pe) >= 2:
             continue                       # a table row
         para = text[ps:pe]
         if not _any_marker().match(para):

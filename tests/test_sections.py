@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, STEMS, gold
 from vanban.extract import sections as sections_module
@@ -230,3 +232,18 @@ def test_months_then_their_year_later_in_the_clause() -> None:
     assert (p.label, p.start, p.end) == ("10 tháng năm 2017", "2017-01-01", "2017-10-31")
     assert find_period("Báo cáo công tác năm 2017").label == "năm 2017"
     assert find_period("Báo cáo 9 tháng đầu năm 2025").label == "9 tháng đầu năm 2025"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40) | st.lists(st.sampled_from(["CCHC", "tthc", " ", "-", "Ⅻ", "²", "ǅ", "İ", "ß", "\u0301",
+                                                        "Cải cách", "\n", "_", "١٢"]), max_size=8).map("".join))
+def test_words_read_as_runs_of_letters_and_digits_as_when_the_rest_was_blanked(text: str) -> None:
+    """normalise_words finds the runs of letters and digits: the same words as blanking every other
+    character and splitting on spaces (no letter or digit is a space)."""
+    import unicodedata
+
+    import regex
+
+    blanked = regex.sub(r"[^\p{L}\p{N}]+", " ", unicodedata.normalize("NFC", text).casefold()).split()
+    abbr = sections_module._data()["heading"]["abbreviations"]
+    assert normalise_words(text) == " ".join(abbr.get(w, w) for w in blanked)

@@ -8,8 +8,10 @@ reports leave the header out or its number blank, so each field has a fallback i
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from copy import deepcopy
+from dataclasses import dataclass, field, fields
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -18,6 +20,7 @@ from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
+from vanban.extract.header_fields import HEADER_WINDOW, TOP, number_and_date
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
 from vanban.extract.period import Period, find_period
@@ -25,32 +28,9 @@ from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
 from vanban.extract.symbols import find_symbols
 
-# "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô"); the number, or what a hand wrote
-# there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
-_NUMBER_LINE = regex.compile(
-    r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
-    r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
-    # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
-    # what follows it must then be the symbol, a capital after the slash
-    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
-    r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
-)
-_TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
-_DAY = r"(?:(?P<d>\d{1,2})|(?P<dj>[^\s\d]\S{0,5}?|\S{1,6}?))?"     # a day, or a hand's scrawl OCR misread
-_MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
-_PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
-_PLACE_DATE = regex.compile(
-    rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
-    rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
-    rf"\s*,\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
-)
-_BARE_DATE = regex.compile(
-    rf"(?:^|[\n\t])\s*[Nn]gày\s*{_DAY}\s*tháng\s*{_MONTH}\s*năm\s*(?P<y>\d{{4}})"
-)
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
 _PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
-_HEADER_WINDOW = 1200
 
 
 @dataclass
@@ -73,7 +53,7 @@ class Header:
     uncertain: dict[str, str] = field(default_factory=dict)   # field -> what OCR read where a hand wrote it
 
     def to_dict(self) -> dict:
-        out = asdict(self)
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
         out["canonical"] = self.canonical
         if not self.uncertain:
             del out["uncertain"]
@@ -87,6 +67,16 @@ class Header:
         if not self.year and regex.match(r"\p{Lu}[\p{L}]*/", self.symbol):
             return f"{self.number}-{self.symbol}"          # a Party symbol: 57-NQ/TW (never with a year)
         return f"{self.number}/{self.year}/{self.symbol}" if self.year else f"{self.number}/{self.symbol}"
+
+
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` makes of a field (new dicts and lists, anything else deep-copied)
+    without its generic walk: 4× faster on a header."""
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if value is None or isinstance(value, str | int | float) else deepcopy(value)
 
 
 @cache
@@ -105,20 +95,6 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
         out.append((pos, para))
         pos += len(para) + 1
     return out
-
-
-_WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no word: "xã đạt 15/TC" is a sentence
-
-
-def _number_line(text: str) -> regex.Match[str] | None:
-    """The header's `Số: 124/BC-SYT` (also `Nghị quyết số: 653/2019/UBTVQH14` at the top)."""
-    for m in _NUMBER_LINE.finditer(text):
-        if m.group("tw") and (m.start() > _TOP or m.group("tw").lower() not in type_by_word()):
-            continue
-        if m.group("junk") and _WORDS.search(m.group("junk")):
-            continue
-        return m
-    return None
 
 
 def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool, str | None, int | None]:
@@ -145,7 +121,7 @@ def _symbol_of(num: str | None, rest: str) -> tuple[str | None, int | None]:
 
 def _annexed(h: Header, text: str) -> bool:
     """No `Số:` line: a regulation attached to a decision is numbered and dated by it."""
-    m = ANNEXED.search(text, 0, _TOP)
+    m = ANNEXED.search(text, 0, TOP)
     if not m or (m.group("tw") or "").lower() not in type_by_word():
         return False
     h.number, h.number_blank = m.group("num"), m.group("num") is None
@@ -167,18 +143,6 @@ def _unreadable(m: regex.Match[str], group: str) -> str | None:
     if not junk or _FILLER.fullmatch(junk) or _read_digits(junk):
         return None
     return junk
-
-
-def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
-    """The `<place>, ngày ... tháng ... năm ...` line near the number line (or near the top),
-    else a bare `Ngày ... tháng ... năm ...` line in the header."""
-    lo = max(0, (near or 0) - 400)
-    hi = min(len(text), (near or 0) + _HEADER_WINDOW)
-    for pattern in (_PLACE_DATE, _BARE_DATE):
-        m = pattern.search(text, lo, hi)
-        if m:
-            return m
-    return _place_date(text, None) if near else None
 
 
 def _place_name(place: str | None) -> str | None:
@@ -246,7 +210,7 @@ def _clean_title(title: str) -> str | None:
 
 def _letter_title(text: str, lo: int) -> str | None:
     """A công văn has no type line; its subject stands under the number as `V/v ...`."""
-    m = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)").search(text, lo, lo + _HEADER_WINDOW)
+    m = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)").search(text, lo, lo + HEADER_WINDOW)
     return _clean_title(m.group("t")) if m else None
 
 
@@ -297,36 +261,17 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] |
     return None
 
 
-def field_regions(text: str) -> dict[str, tuple[int, int]]:
-    """Where the header writes its number (between `Số:` and the symbol) and the day of its date
-    (between `ngày` and `tháng`): the places a hand fills in on the printed form."""
-    out: dict[str, tuple[int, int]] = {}
-    num = _number_line(text)
-    if num:
-        colon = text.find(":", num.start(), num.start("rest"))
-        out["number"] = (colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest"),
-                         num.start("rest"))
-    pd = _place_date(text, num.start() if num else None)
-    if pd:
-        day = text.find("ngày", pd.start(), pd.end())
-        written = "d" if pd.group("d") else "dj" if pd.group("dj") else None
-        lo = pd.start(written) if written else (day + 4 if day >= 0 else pd.start())
-        out["date"] = (lo, text.find("tháng", lo, pd.end()))
-    return out
-
-
 def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     """The header of normalised `text`. `citations` (those of the same text) are found here when
     not given; a caller that has them already passes them to save the work."""
     h = Header()
     paras = _paragraphs(text)
-    num = _number_line(text)
+    num, pd = number_and_date(text)
     number_at = num.start() if num else None
     if num:
         h.number, h.number_blank, h.symbol, h.year = _number_and_symbol(num, text)
         if (junk := _unreadable(num, "junk")) is not None and h.number is None:
             h.number_blank, h.uncertain["number"] = False, junk
-    pd = _place_date(text, number_at)
     annexed = num is None and _annexed(h, text)
     if annexed:
         pd = None
@@ -345,7 +290,7 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
             h.date_partial = pd.group("y")
 
     anchor = min(x for x in (number_at, pd.start() if pd else None, len(text)) if x is not None)
-    doc_type, title, _ = _type_and_title(paras, max(0, anchor - _HEADER_WINDOW))
+    doc_type, title, _ = _type_and_title(paras, max(0, anchor - HEADER_WINDOW))
     if doc_type is None:
         doc_type, title, _ = _type_and_title(paras, 0)
     if doc_type is None and num is not None and num.group("tw"):

@@ -67,6 +67,13 @@ def _known() -> regex.Pattern[str]:
     return regex.compile(rf"(?i:{body})(?![\p{{L}}\d])")
 
 
+@cache
+def _known_or_ministry() -> regex.Pattern[str]:
+    """A known name, else a ministry's full name, as one alternation: what `_known().match(...) or
+    _ministries().match(...)` gives, in one match at each word of a name."""
+    return regex.compile(f"(?:{_known().pattern})|(?:{_ministries().pattern})")
+
+
 def starts_org(text: str, pos: int) -> bool:
     heads, _ = _patterns()
     return bool(heads.match(text, pos))
@@ -106,7 +113,7 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
     followed by another head word joins a second body ("Bộ Chính trị, Ban Bí thư").
     """
     heads, stops = _patterns()
-    m = _known().match(text, pos) or _ministries().match(text, pos) or heads.match(text, pos)
+    m = _known_or_ministry().match(text, pos) or heads.match(text, pos)
     if not m:
         return None
     end = m.end()
@@ -139,7 +146,7 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
                 break
             i, whole = j + dash.end(), False     # "Bộ Y tế - Bộ Tài chính": a second body, joint
             continue
-        known = _known().match(text, j) or _ministries().match(text, j)
+        known = _known_or_ministry().match(text, j)
         if known:                        # "Bộ Thông tin và Truyền thông": read whole
             i = end = known.end()
             words += len(known.group().split())

@@ -36,6 +36,8 @@ _QUOTE_MAX = 400
 
 def _place(doc: Document, items: list[dict[str, Any]]) -> None:
     """Each finding's position as the spec has it: a page, else `page: null` and a paragraph."""
+    if doc.pages_known and None not in doc.line_pages:
+        return                             # every position is a page, as the finding has it already
     for item in items:
         span = item.get("span")
         where = doc.position(span[0] if span else None)

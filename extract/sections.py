@@ -10,6 +10,7 @@ document must follow is data too, so that `missing_areas` can say what a report 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -53,7 +54,7 @@ def _data() -> dict[str, Any]:
     return load("sections")
 
 
-_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _SPACE_RUN = regex.compile(r"\s+")
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
@@ -64,12 +65,17 @@ def _markers() -> list[tuple[regex.Pattern[str], str, int]]:
     return [(regex.compile(m["pattern"]), m["style"], m["rank"]) for m in _data()["marker"]]
 
 
+@cache
+def _any_marker() -> regex.Pattern[str]:
+    """The markers as one alternation: it matches where one of them does."""
+    return regex.compile("|".join(f"(?:{m['pattern']})" for m in _data()["marker"]))
+
+
 def normalise_words(text: str) -> str:
     """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
-    t = unicodedata.normalize("NFC", text).casefold()
-    t = _NOT_WORD.sub(" ", t)
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())   # the runs between non-words
     abbr = _data()["heading"]["abbreviations"]
-    return " ".join(abbr.get(w, w) for w in t.split())
+    return " ".join(map(abbr.get, words, words))         # each word, or what it abbreviates
 
 
 @cache
@@ -105,8 +111,10 @@ def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
         starts.append(starts[-1] + len(w) + 1)
     hits = []
     for i in range(len(words)):
+        run = words[i]
         for n in range(1, min(longest, len(words) - i) + 1):
-            run = " ".join(words[i:i + n])
+            if n > 1:
+                run = f"{run} {words[i + n - 1]}"    # the run one word longer: no join again
             if run not in prefixes:
                 break
             for key, types in phrases.get(run, ()):
@@ -128,10 +136,16 @@ def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
 
 def _body_end(doc: Document, start: int) -> int:
     words = tuple(_data()["heading"]["body_end"])
+    text = doc.text
     for ps, pe in doc.paragraphs:
-        if ps > start and doc.text[ps:pe].lstrip("- ").startswith(words):
+        if ps <= start:
+            continue
+        if text[ps:ps + 1] in ("-", " "):       # rare: the paragraph is copied only then
+            if text[ps:pe].lstrip("- ").startswith(words):
+                return ps
+        elif text.startswith(words, ps, pe):
             return ps
-    return len(doc.text)
+    return len(text)
 
 
 def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
@@ -144,8 +158,9 @@ def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
     lo, hi = body
     limit = _data()["heading"]["max_length"]
     if hi - lo > limit or _two_sentences(text[lo:hi]):
-        for ls in doc.line_starts:
-            if lo < ls < hi and _CAPITALISED.match(text, ls, ls + 2) and hi - ls > 60:
+        starts = doc.line_starts         # ascending: only those inside the paragraph, not all of them
+        for ls in starts[bisect_right(starts, lo):bisect_left(starts, hi)]:
+            if _CAPITALISED.match(text, ls, ls + 2) and hi - ls > 60:
                 head = text[lo:ls].rstrip()
                 if head and head[-1] not in ",-(" and len(head) <= limit:
                     hi = ls
@@ -187,9 +202,11 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
     for k, (ps, pe) in enumerate(paras):
         if ps >= end:
             break
-        if _in_any(ps, tables) or text.count("\t", ps, pe) >= 2:
+        if (tables and _in_any(ps, tables)) or text.count("\t", ps, pe) >= 2:
             continue                       # a table row
         para = text[ps:pe]
+        if not _any_marker().match(para):
+            continue                       # most paragraphs: one match instead of one per marker
         for pat, style, rank in _markers():
             m = pat.match(para)
             if not m:
@@ -331,10 +348,31 @@ def outline_for(header: dict[str, Any], text: str) -> dict[str, Any] | None:
     return best
 
 
+@cache
+def _annex_patterns() -> list[regex.Pattern[str]] | None:
+    """Each annex phrase as a pattern over the case-folded text, a run of anything but letters and
+    digits between its words: the same test as `phrase in normalise_words(text)` without writing
+    the whole text out again (~2 ms a report); one pattern each, as each starts with a literal the
+    search skips to (an alternation of them searched 40× slower). None when a phrase could meet an
+    abbreviation (a word of it inside an abbreviation or what it stands for): that needs the
+    written-out text."""
+    phrases = [normalise_words(w) for w in _data()["outlines"]["annex_words"]]
+    abbr = _data()["heading"]["abbreviations"]
+    spelled = [*abbr, *abbr.values()]
+    if not all(phrases) or any(w in a for p in phrases for w in p.split(" ") for a in spelled):
+        return None
+    between = r"[^\p{L}\p{N}]+"
+    return [regex.compile(between.join(map(regex.escape, p.split(" ")))) for p in phrases]
+
+
 def hands_tasks_to_annex(text: str) -> bool:
-    words = [normalise_words(w) for w in _data()["outlines"]["annex_words"]]
+    """The document says its tasks are in an annex (so its outline's warnings do not apply)."""
+    patterns = _annex_patterns()
+    if patterns is not None:
+        folded = unicodedata.normalize("NFC", text).casefold()
+        return any(p.search(folded) for p in patterns)
     hay = normalise_words(text)
-    return any(w in hay for w in words)
+    return any(normalise_words(w) in hay for w in _data()["outlines"]["annex_words"])
 
 
 def missing_areas(sections: list[Section], header: dict[str, Any], text: str) -> list[Missing]:

@@ -183,12 +183,20 @@ def _numeric_columns(data: list[list[Cell]], skip: set[int]) -> list[int]:
     return out
 
 
+@cache
+def _unit_starts() -> list[tuple[str, list[str]]]:
+    """Each kind with its first words, the kind with the longest first, each kind's longest first:
+    sorted once, not for every row."""
+    return [(entry["key"], sorted(entry["starts"], key=len, reverse=True))
+            for entry in sorted(_data()["unit_kind"], key=lambda e: -max(len(s) for s in e["starts"]))]
+
+
 def unit_kind(name: str) -> str | None:
     """station / clinic / department / office / centre, from the first words of a unit's name."""
-    for entry in sorted(_data()["unit_kind"], key=lambda e: -max(len(s) for s in e["starts"])):
-        for start in sorted(entry["starts"], key=len, reverse=True):
+    for key, starts in _unit_starts():
+        for start in starts:
             if name.startswith(start) and (len(name) == len(start) or not name[len(start)].isalpha()):
-                return entry["key"]
+                return key
     return None
 
 
@@ -198,10 +206,15 @@ def _total_start() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{words})(?![\p{{L}}])")
 
 
+@cache
+def _not_total_starts() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _data()["not_total_rows"])
+
+
 def _is_total(name: str) -> bool:
     """A row that sums the others: its name starts with a total word ("Tổng cộng", "Cộng")."""
     folded = _fold(name)
-    if any(folded.startswith(w.casefold()) for w in _data()["not_total_rows"]):
+    if folded.startswith(_not_total_starts()):
         return False
     return bool(_total_start().match(folded))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from vanban.extract.flags import Flag, make_flag
-from vanban.extract.header import field_regions
+from vanban.extract.header_fields import field_regions
 from vanban.extract.model import Document
 
 

@@ -87,3 +87,19 @@ def test_the_header_needs_no_citations_from_the_caller(stem: str) -> None:
     text = read(CORPUS / "txt" / f"{stem}.txt").text
     alone = find_header(text)
     assert alone.issuer and alone == find_header(text, find_citations(text))
+
+
+def test_a_headers_dict_is_what_asdict_makes_of_it_in_new_containers() -> None:
+    import dataclasses
+
+    from vanban.extract.header import Header
+
+    h = Header(doc_type="Báo cáo", number="12", number_blank=True, year=2025,
+               period={"label": "năm 2025", "start": None},
+               signer={"name": "Nguyễn Văn A", "title": "Giám đốc"}, recipients=["Sở Y tế", "Lưu: VT"],
+               uncertain={"number": "4?"})
+    want = dataclasses.asdict(h) | {"canonical": h.canonical}
+    got = h.to_dict()
+    assert got == want and list(got) == list(want)
+    assert got["signer"] is not h.signer and got["recipients"] is not h.recipients and got["period"] is not h.period
+    assert "uncertain" not in Header().to_dict()

@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, STEMS, gold
 from vanban.extract import sections as sections_module
@@ -169,6 +171,46 @@ def test_a_plan_that_hands_its_tasks_to_an_annex_gets_no_area_warnings(records: 
     assert "tthc" not in covered                                # the tasks live in the annex table
 
 
+def test_the_markers_as_one_pattern_match_where_one_of_them_does() -> None:
+    """The one-match test that skips a paragraph no marker opens says what the markers one by one say."""
+    paras = [m["examples"][0] for m in sections_module._data()["marker"]]
+    paras += ["I.", "IV ) x", "1.1", "2.6 . Xây", "12.3.4.5 A", "123. A", "1 . a", "a)b", "A) Kiểm", "đ. x", "Ia. B",
+              " 1. A", "\tI. A", "1.1.1) (", "- 1. A", ""]
+    for fmt in FORMATS:
+        doc = read(CORPUS / fmt / f"{STEMS[0]}.{fmt}")
+        paras += [doc.text[s:e] for s, e in doc.paragraphs]
+    for para in paras:
+        one_by_one = any(pat.match(para) for pat, _, _ in sections_module._markers())
+        assert bool(sections_module._any_marker().match(para)) == one_by_one, para
+
+
+@pytest.mark.parametrize("text", [
+    "Các nhiệm vụ đính kèm phụ lục.", "các nhiệm vụ ĐÍNH KÈM PHỤ LỤC", "nhiệm vụ (kèm theo\nphụ - lục I)",
+    "Xem phụ lục, kèm theo", "có  phụ\tlục", "nhiệm vụ theo phụ lục số 2", "Tocó phụ lục",  # a phrase in a word
+    "theo phụ lụcx", "theo phụ", "phụ lục", "có phu luc", "có phụ lục".replace("ụ", "u\u0323"),  # decomposed mark
+    "theo_phụ_lục", "theo 3 phụ lục", "CCHC có phụ lục", "TTHC theo phụ lục CCHC", ""])
+def test_an_annex_phrase_found_as_in_the_written_out_words(text: str) -> None:
+    """The annex phrases searched in the case-folded text say what `phrase in normalise_words(text)`
+    says: across punctuation, line breaks and case, inside a longer word, beside abbreviations."""
+    hay = normalise_words(text)
+    spelled = any(normalise_words(w) in hay for w in sections_module._data()["outlines"]["annex_words"])
+    assert sections_module._annex_patterns() is not None
+    assert sections_module.hands_tasks_to_annex(text) == spelled
+
+
+def test_an_annex_phrase_that_meets_an_abbreviation_is_searched_in_the_written_out_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {**sections_module._data(), "outlines": {"annex_words": ["hành chính theo phụ lục"]}}
+    monkeypatch.setattr(sections_module, "_data", lambda: data)
+    sections_module._annex_patterns.cache_clear()
+    try:
+        assert sections_module._annex_patterns() is None
+        assert sections_module.hands_tasks_to_annex("Nhiệm vụ CCHC theo phụ lục")   # 'cải cách hành chính'
+        assert not sections_module.hands_tasks_to_annex("Nhiệm vụ theo phụ lục")
+    finally:
+        sections_module._annex_patterns.cache_clear()
+
+
 def test_the_title_not_the_opening_says_a_report_is_on_cchc() -> None:
     """A report whose title is about something else and whose opening names CCHC among its aims
     is held to no CCHC outline; a report without a title is judged by its opening."""
@@ -190,3 +232,18 @@ def test_months_then_their_year_later_in_the_clause() -> None:
     assert (p.label, p.start, p.end) == ("10 tháng năm 2017", "2017-01-01", "2017-10-31")
     assert find_period("Báo cáo công tác năm 2017").label == "năm 2017"
     assert find_period("Báo cáo 9 tháng đầu năm 2025").label == "9 tháng đầu năm 2025"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40) | st.lists(st.sampled_from(["CCHC", "tthc", " ", "-", "Ⅻ", "²", "ǅ", "İ", "ß", "\u0301",
+                                                        "Cải cách", "\n", "_", "١٢"]), max_size=8).map("".join))
+def test_words_read_as_runs_of_letters_and_digits_as_when_the_rest_was_blanked(text: str) -> None:
+    """normalise_words finds the runs of letters and digits: the same words as blanking every other
+    character and splitting on spaces (no letter or digit is a space)."""
+    import unicodedata
+
+    import regex
+
+    blanked = regex.sub(r"[^\p{L}\p{N}]+", " ", unicodedata.normalize("NFC", text).casefold()).split()
+    abbr = sections_module._data()["heading"]["abbreviations"]
+    assert normalise_words(text) == " ".join(abbr.get(w, w) for w in blanked)

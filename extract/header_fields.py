@@ -1,0 +1,120 @@
+"""Where a header writes its number and its date: the `Số:` line and the place-and-date line.
+
+Found once for a text (`number_and_date`): the header reads its fields from them, and
+`field_regions` (for uncertain.py) the places on the printed form a hand fills in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from vanban.extract.catalogue import type_by_word
+
+# "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô"); the number, or what a hand wrote
+# there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
+_NUMBER_LINE = regex.compile(
+    r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
+    r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
+    # what follows it must then be the symbol, a capital after the slash
+    r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
+    r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
+)
+TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
+_DAY = r"(?:(?P<d>\d{1,2})|(?P<dj>[^\s\d]\S{0,5}?|\S{1,6}?))?"     # a day, or a hand's scrawl OCR misread
+_MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
+_PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
+_PLACE_DATE = regex.compile(
+    rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
+    rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
+    rf"\s*,\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
+)
+_BARE_DATE = regex.compile(
+    rf"(?:^|[\n\t])\s*[Nn]gày\s*{_DAY}\s*tháng\s*{_MONTH}\s*năm\s*(?P<y>\d{{4}})"
+)
+HEADER_WINDOW = 1200
+
+_WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no word: "xã đạt 15/TC" is a sentence
+
+
+# What every `Số:` line holds, its `Số` (`Só`, `só` ...) or the `số:` after a type word; between where
+# the line starts and it stand only letters and spaces, the run back from the last other character.
+_ANCHOR = regex.compile(r"S[ốóôòồổ]|só|số(?=\s*:)")
+_BEFORE_RUN = regex.compile(r"(?r)[^\s\p{L}]")
+_LINE_BREAK = regex.compile(r"[\n\t]")
+
+
+def _number_lines(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of `_NUMBER_LINE`, in the order and with the spans its `finditer` gives, tried only
+    where one can start: a `Số:` line starts at the text's start, after a line break or tab, or at
+    its `Số`, within the run of letters and spaces before an anchor word (a scan of the whole text
+    cost ~0.8 ms for a report without one). The first match at or after `pos` is the first place,
+    in order, where the pattern matches."""
+    pos = tried = 0                  # finditer's next start; the places before `tried` were tried
+    for anchor in _ANCHOR.finditer(text):
+        at = anchor.start()
+        before = _BEFORE_RUN.search(text, 0, at)
+        lo = max(pos, tried, before.end() if before else 0)
+        if lo > at:
+            continue
+        starts = [0] if lo == 0 else []
+        starts += [b.end() for b in _LINE_BREAK.finditer(text, max(lo - 1, 0), at)]
+        for start in [*starts, at] if not starts or starts[-1] != at else starts:
+            m = _NUMBER_LINE.match(text, start)
+            if m:
+                yield m
+                pos = m.end()        # past this anchor: a match holds its own, at or after its start
+                break
+        tried = at + 1
+
+
+def _number_line(text: str) -> regex.Match[str] | None:
+    """The header's `Số: 124/BC-SYT` (also `Nghị quyết số: 653/2019/UBTVQH14` at the top)."""
+    for m in _number_lines(text):
+        if m.group("tw") and (m.start() > TOP or m.group("tw").lower() not in type_by_word()):
+            continue
+        if m.group("junk") and _WORDS.search(m.group("junk")):
+            continue
+        return m
+    return None
+
+
+def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
+    """The `<place>, ngày ... tháng ... năm ...` line near the number line (or near the top),
+    else a bare `Ngày ... tháng ... năm ...` line in the header."""
+    lo = max(0, (near or 0) - 400)
+    hi = min(len(text), (near or 0) + HEADER_WINDOW)
+    for pattern in (_PLACE_DATE, _BARE_DATE):
+        m = pattern.search(text, lo, hi)
+        if m:
+            return m
+    return _place_date(text, None) if near else None
+
+
+@lru_cache(maxsize=2)
+def number_and_date(text: str) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
+    """The `Số:` line and the place-and-date line near it, found once for a text: the header reads
+    them, and `field_regions` again for the same text (uncertain.py); a text with no `Số:` line is
+    scanned whole (~1 ms a report)."""
+    num = _number_line(text)
+    return num, _place_date(text, num.start() if num else None)
+
+
+def field_regions(text: str) -> dict[str, tuple[int, int]]:
+    """Where the header writes its number (between `Số:` and the symbol) and the day of its date
+    (between `ngày` and `tháng`): the places a hand fills in on the printed form."""
+    out: dict[str, tuple[int, int]] = {}
+    num, pd = number_and_date(text)
+    if num:
+        colon = text.find(":", num.start(), num.start("rest"))
+        out["number"] = (colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest"),
+                         num.start("rest"))
+    if pd:
+        day = text.find("ngày", pd.start(), pd.end())
+        written = "d" if pd.group("d") else "dj" if pd.group("dj") else None
+        lo = pd.start(written) if written else (day + 4 if day >= 0 else pd.start())
+        out["date"] = (lo, text.find("tháng", lo, pd.end()))
+    return out

@@ -1,0 +1,31 @@
+"""The recipients label found from the first `Nơi` on is the one a scan of the whole text finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban.extract import signature
+
+_PIECES = ["Nơi", "Nơi nhận", " nhận", "nhận:", "\n", "\n\n", " ", "\t", "\u00a0", ":", "Xem", "- Sở Y tế;", "x"]
+
+
+def _whole_scan(text: str) -> tuple[int, int] | None:
+    found = list(signature._RECIPIENTS.finditer(text))
+    return found[-1].span() if found else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_the_last_label_as_a_scan_of_the_whole_text_finds_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    label = signature._last_recipients_label(text)
+    assert (label.span() if label else None) == _whole_scan(text)
+
+
+def test_a_label_inside_the_one_before_is_no_label() -> None:
+    """The first label's spaces swallow the line break the second would start at: the scan skips it."""
+    text = "Báo cáo.\nNơi nhận\nNơi nhận:\n- Sở Y tế;"
+    assert signature._last_recipients_label(text).span() == _whole_scan(text) == (8, 18)
+    assert signature.find_recipients(" \n Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.") == ["Sở Y tế", "Lưu: VT"]
+    assert signature.find_recipients("Nơi ở mới.\nx Nơi nhận: - A") == []

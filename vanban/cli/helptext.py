@@ -10,7 +10,7 @@ help) are said by the help formatter from the same table's [LANG.click].
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -62,6 +62,8 @@ def apply(group: click.Group, lang: str | None = None) -> None:
 
 
 def _word(key: str) -> str:
+    """One of click's words in the language in effect: the one `apply` used, as nothing parsed has
+    changed it yet when help or a usage line is written."""
     return str(table()["click"][key])
 
 
@@ -76,6 +78,7 @@ def _bracket(text: str) -> str:
         for english, key in _BRACKETS:
             if item.startswith(english):
                 item = f"{_word(key)}: {item.removeprefix(english)}"
+                break
         items.append(_word("required") if item == "required" else item)
     return f"{head}  [{'; '.join(items)}]"
 
@@ -86,14 +89,18 @@ class _Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, f"{_word('usage')} " if prefix is None else prefix)
 
-    def section(self, name: str) -> AbstractContextManager[None]:
-        return super().section(_word(_SECTIONS[name]) if name in _SECTIONS else name)
+    @contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        with super().section(_word(_SECTIONS[name]) if name in _SECTIONS else name):
+            yield
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         super().write_dl([(term, _bracket(text)) for term, text in rows], col_max, col_spacing)
 
 
 class _Context(click.Context):
+    """A context whose help (and usage line on a misuse) is written by `_Formatter`."""
+
     formatter_class = _Formatter
 
 

@@ -2,6 +2,7 @@
 
 `main` holds the reading verbs (extract, eval), `store` the store's (ingest, db), `questions`
 the cross-unit questions; `output`, `render` and `progress` are how answers are shown.
+Their `--help` texts are in patterns/help.toml, Vietnamese and English, set by `helptext`.
 """
 
 from vanban.cli.main import main

@@ -22,18 +22,15 @@ def _xlsx(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
 
 
 @click.command()
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), callback=_xlsx,
-              help="The workbook to write, e.g. dot-kiem-tra.xlsx.")
-@click.option("--period", metavar="PERIOD", help='Only reports for this period, e.g. "Quý III năm 2025".')
-@click.option("--province", help="The province whose directives are covered [default: every province].")
-@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The units that owe reports (CSV or XLSX) [default: the imported roster].")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), callback=_xlsx)
+@click.option("--period", metavar="PERIOD")
+@click.option("--province")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @db_option
 @lang_option
 @store_errors
 def export(out: Path, period: str | None, province: str | None, roster: Path | None, db: str | None,
            lang: str | None) -> None:
-    """Write one workbook for an inspection team: reports, citations, coverage, matrix, flags, missing."""
     import sys
 
     from vanban import questions
@@ -53,7 +50,7 @@ def export(out: Path, period: str | None, province: str | None, roster: Path | N
 
 @click.group("roster")
 def roster_group() -> None:
-    """The units that owe reports, for `vanban missing`."""
+    pass
 
 
 @roster_group.command("import")
@@ -62,7 +59,6 @@ def roster_group() -> None:
 @lang_option
 @store_errors
 def roster_import(file: Path, db: str | None, lang: str | None) -> None:
-    """Replace the roster with the units of FILE (CSV or XLSX: a column of unit names, optionally provinces)."""
     from vanban import questions
     from vanban.patterns import strings
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from vanban.cli.helptext import Vanban
 from vanban.cli.output import lang_option
 from vanban.patterns import strings
 
@@ -68,30 +69,22 @@ def _documents_in(folder: Path) -> tuple[list[Path], list[tuple[str, str, str]]]
     return files, others
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Vanban, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vanban")
 def main() -> None:
-    """Mine Vietnamese administrative reports: cited directives, header, figures."""
+    pass
 
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
-              help="json: one object for a file, JSON Lines for a folder; table: for reading.")
-@click.option("--with-text", is_flag=True, help="Include the normalised text that spans point into.")
-@click.option("--ocr-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder keeping OCR results by page image (default: $VANBAN_OCR_CACHE or ~/.cache/vanban/ocr).")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages; report them as needing OCR.")
-@click.option("--debug", is_flag=True, help="Show a traceback when a file fails.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--with-text", is_flag=True)
+@click.option("--ocr-cache", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--no-ocr", is_flag=True)
+@click.option("--debug", is_flag=True)
 @lang_option
 def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_ocr: bool, debug: bool,
             lang: str | None) -> None:
-    """Extract the record of one file, or of every file in a folder.
-
-    Pages without a usable text layer (scans) are read by OCR with Tesseract; each page's
-    result is kept in a cache folder, so a second run or a copy of the same scan costs nothing.
-    Why a file could not be read is said in --lang (the record itself keeps its English keys).
-    """
     with strings.speaking(lang):
         _extract(path, fmt, with_text, ocr_cache, no_ocr, debug)
 
@@ -134,7 +127,6 @@ def _extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_o
 @click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
-    """Score extraction of INPUT_DIR against the gold annotations in GOLD_DIR."""
     from vanban.cli.render import print_scores
     from vanban.extract.evaluate import evaluate_folder
 

@@ -225,8 +225,7 @@ def _out_path(ctx: click.Context, _param: click.Parameter, value: Path | None) -
     return value
 
 
-lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), envvar="VANBAN_LANG", default=None,
-                           help="Language of headers and messages [default: vi; env VANBAN_LANG].")
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), envvar="VANBAN_LANG", default=None)
 
 
 def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
@@ -234,10 +233,8 @@ def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
     takes_lang = "lang" in inspect.signature(fn).parameters
 
     @lang_option
-    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  callback=_out_path, help="Write an Excel workbook (.xlsx) or a CSV file instead of printing.")
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                  help="table to read, csv for Excel or a pipe, json: a list of row objects.")
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_out_path)
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
     @functools.wraps(fn)
     def command(*args: Any, fmt: str, out: Path | None, lang: str | None, **kwargs: Any) -> None:
         if takes_lang:

@@ -83,7 +83,6 @@ def print_report(view: Any, lang: str | None) -> None:
 @lang_option
 @store_errors
 def show(ref: str, db: str | None, lang: str | None) -> None:
-    """One report at a glance: REPORT is a file path, a number and symbol (124/BC-SYT) or a report id."""
     from vanban import questions
 
     print_report(questions.report(ref, lang=lang, db=db), lang)

@@ -25,9 +25,7 @@ from vanban.patterns import strings
 if TYPE_CHECKING:
     from vanban.pipeline.ingest import Summary
 
-db_option = click.option(
-    "--db", "db", metavar="URL", envvar="VANBAN_DB", show_envvar=True, default=None,
-    help="The store: sqlite:///FILE, postgresql+psycopg://USER@HOST/DB, or a file path [default: ./vanban.db].")
+db_option = click.option("--db", "db", metavar="URL", envvar="VANBAN_DB", show_envvar=True, default=None)
 
 
 def store_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,29 +76,17 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 @click.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @db_option
-@click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Extraction processes [default: one per core]; 0 extracts in this process.")
-@click.option("--dask", "dask", metavar="ADDRESS", default=None,
-              help="Extract on the Dask cluster at this scheduler address (needs vanban[dask]).")
-@click.option("--max-size", multiple=True, metavar="[FMT=]MB",
-              help="Refuse files over this size (all formats, or one: txt=8); repeatable [default: pdf 400, "
-                   "docx 100, doc 100, txt 8].")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Stop a file after this long and replace its worker [default: 600].")
-@click.option("--memory", type=click.IntRange(min=64), default=None, metavar="MB",
-              help="Address space per worker process [default: 2048].")
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Limits file [default: $VANBAN_CONFIG, else ./vanban.toml if there is one].")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(min=0), default=None)
+@click.option("--dask", "dask", metavar="ADDRESS", default=None)
+@click.option("--max-size", multiple=True, metavar="[FMT=]MB")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS")
+@click.option("--memory", type=click.IntRange(min=64), default=None, metavar="MB")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--quiet", is_flag=True)
 @lang_option
 @store_errors
 def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, max_size: tuple[str, ...],
            timeout: float | None, memory: int | None, config: Path | None, quiet: bool, lang: str | None) -> None:
-    """Ingest every report under FOLDER; files already stored are not read again.
-
-    Every path met is accounted for: stored, unchanged, skipped or failed with its reason, said
-    in --lang and kept in English in the store (`vanban errors` lists them again).
-    """
     from vanban.cli.progress import ProgressBar
     from vanban.db.engine import resolve_url, shown
     from vanban.pipeline.config import load, with_options
@@ -138,7 +124,7 @@ def _summary_line(summary: Summary, store: str, lang: str | None) -> str:
 
 @click.group("db")
 def db_group() -> None:
-    """Create or migrate the store's schema."""
+    pass
 
 
 @db_group.command("upgrade")
@@ -147,7 +133,6 @@ def db_group() -> None:
 @lang_option
 @store_errors
 def db_upgrade(db: str | None, revision: str, lang: str | None) -> None:
-    """Migrate the store to the newest schema (creates it if empty)."""
     from vanban.db import reports, schema
     from vanban.db.engine import make_engine, shown
     from vanban.db.transaction import in_transaction
@@ -165,7 +150,6 @@ def db_upgrade(db: str | None, revision: str, lang: str | None) -> None:
 @lang_option
 @store_errors
 def db_downgrade(revision: str, db: str | None, lang: str | None) -> None:
-    """Migrate the store down to REVISION (`base` drops every table)."""
     from vanban.db import schema
     from vanban.db.engine import make_engine, shown
 
@@ -179,7 +163,6 @@ def db_downgrade(revision: str, db: str | None, lang: str | None) -> None:
 @lang_option
 @store_errors
 def db_current(db: str | None, lang: str | None) -> None:
-    """Print the store's schema revision."""
     from vanban.db import schema
     from vanban.db.engine import make_engine
 

@@ -18,20 +18,13 @@ from vanban.patterns import strings
 
 @click.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but 127.0.0.1 needs users (`vanban user add`).")
+@click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="VANBAN_DATA", default=None,
-              help="Folder for uploaded files, kept by content hash [default: ./vanban-data].")
-@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Extraction processes for uploads; 0 extracts in the server's ingest thread.")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="VANBAN_DATA", default=None)
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True)
 @lang_option
 @store_errors
 def serve(db: str | None, host: str, port: int, data: Path | None, workers: int, lang: str | None) -> None:
-    """Serve the web pages (Vietnamese) over the store: overview, directives, matrix, reports, upload.
-
-    --lang is the language of what it says here; the pages stay Vietnamese.
-    """
     from vanban.web.server import run, settings_for
 
     settings = settings_for(db, host, data, workers)          # a refusal before anything listens
@@ -42,7 +35,7 @@ def serve(db: str | None, host: str, port: int, data: Path | None, workers: int,
 
 @click.group("user")
 def user_group() -> None:
-    """Users of the web pages (needed when `vanban serve` listens beyond 127.0.0.1)."""
+    pass
 
 
 ROLE = click.Choice(["viewer", "uploader", "admin"])
@@ -65,15 +58,12 @@ def _ask_password() -> str:
 
 @user_group.command("add")
 @click.argument("name")
-@click.option("--role", type=ROLE, required=True,
-              help="viewer: read and download; uploader: also upload; admin: everything.")
-@click.option("--password", envvar="VANBAN_PASSWORD", default=None,
-              help="Asked for (twice) when not given (or VANBAN_PASSWORD); stored only as an argon2 hash.")
+@click.option("--role", type=ROLE, required=True)
+@click.option("--password", envvar="VANBAN_PASSWORD", default=None)
 @db_option
 @lang_option
 @store_errors
 def user_add(name: str, role: str, password: str | None, db: str | None, lang: str | None) -> None:
-    """Add user NAME with a role and a password."""
     from vanban.web.accounts import UserError
     from vanban.web.server import user_add as add
 
@@ -89,7 +79,6 @@ def user_add(name: str, role: str, password: str | None, db: str | None, lang: s
 @lang_option
 @store_errors
 def user_list(db: str | None, lang: str | None) -> None:
-    """The users: name, role, when added (never a password or its hash)."""
     from vanban.web.server import user_list as listed
 
     accounts = listed(db)
@@ -107,7 +96,6 @@ def user_list(db: str | None, lang: str | None) -> None:
 @lang_option
 @store_errors
 def user_role(name: str, role: str, db: str | None, lang: str | None) -> None:
-    """Give user NAME another ROLE, from their next request; the last admin stays admin."""
     from vanban.web.accounts import UserError
     from vanban.web.server import user_role as set_role
 
@@ -120,12 +108,11 @@ def user_role(name: str, role: str, db: str | None, lang: str | None) -> None:
 
 @user_group.command("remove")
 @click.argument("name")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True)
 @db_option
 @lang_option
 @store_errors
 def user_remove(name: str, yes: bool, db: str | None, lang: str | None) -> None:
-    """Remove user NAME; their session ends on their next request. The last admin stays."""
     from vanban.web.accounts import UserError
     from vanban.web.server import user_remove as remove
 

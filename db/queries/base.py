@@ -108,7 +108,10 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
     found = find_period(typed)
     if found is None:
         words = _period_words()
-        found = find_period(regex.sub(r"\p{L}+", lambda m: words.get(m[0].lower(), m[0]), typed))
+        spelled = regex.sub(r"\p{L}+", lambda m: words.get(m[0].lower(), m[0]), typed).strip()
+        found = find_period(spelled)
+        if found is not None and fold(found.label) != fold(spelled):   # "Ha Nam 2025" is a province, not năm 2025
+            found = None
     if found is None:
         raise BadQuery(strings.message("bad_period", text=text))
     return found.label, dt.date.fromisoformat(found.start), dt.date.fromisoformat(found.end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
+import regex
 from sqlalchemy import select
 
 from vanban.db.models import Metric, Unit
@@ -55,11 +56,13 @@ def indicator_keys(name: str) -> list[str]:
     typed = fold(name).replace("_", " ")
     if not typed:
         raise NotFound(strings.message("no_indicator", name=name, known=", ".join(catalogue())))
-    found = []
-    for ind in load("indicators")["indicator"]:
-        names = [ind["key"].replace("_", " "), ind["label"], *ind["words"]]
-        if any(typed == fold(n) or typed in fold(n) for n in names):
-            found.append(ind["key"])
+    entries = load("indicators")["indicator"]
+    names = {ind["key"]: [fold(n) for n in (ind["key"].replace("_", " "), ind["label"], *ind["words"])]
+             for ind in entries}
+    found = [key for key, folded in names.items() if typed in folded]          # a key, label or word as a whole
+    if not found:                                                              # else whole words of one ("ky so")
+        words = regex.compile(rf"(?<!\w){regex.escape(typed)}(?!\w)")
+        found = [key for key, folded in names.items() if any(words.search(n) for n in folded)]
     if not found:
         raise NotFound(strings.message("no_indicator", name=name, known=", ".join(catalogue())))
     return found

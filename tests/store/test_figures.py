@@ -76,6 +76,10 @@ def test_kind_and_province_narrow_the_rows(db: str, found: list) -> None:
         figure_rows(kind="per cent", db=db)
     with pytest.raises(queries.NotFound):
         queries.figures("chỉ tiêu không có", db=db)
+    from vanban.db.queries.figures import indicator_keys
+    assert indicator_keys("ky so") == ["ky_so"] and indicator_keys("Văn bản ký số") == ["ky_so"]
+    with pytest.raises(queries.NotFound):                           # a piece of a word names no indicator
+        indicator_keys("tie")
 
 
 def test_cli_and_workbook(db: str, found: list, tmp_path: Path) -> None:

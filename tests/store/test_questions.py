@@ -142,7 +142,7 @@ def test_flag_codes_are_checked_and_unit_kinds_said_in_words(db: str) -> None:
     found = set(queries.flags(db=db)["code"])
     assert found and found <= set(flag_codes()), "every stored code is one the question knows"
     bad = CliRunner().invoke(main, ["flags", "--code", "ratio_mismatches", "--db", db])
-    assert bad.exit_code == 2 and "ratio_mismatch" in bad.output, "a mistyped code is refused, not an empty answer"
+    assert bad.exit_code == 2 and "blank_date, blank_number" in bad.output, "a mistyped code is refused, with the codes"
     kinds = queries.units(db=db)["kind"]
     shown = queries.localize(queries.units(db=db))["Loại đơn vị"]
     assert "department" in set(kinds) and list(shown) == [strings.value(k) for k in kinds]

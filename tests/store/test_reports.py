@@ -89,6 +89,8 @@ def test_periods_on_every_question(db: str) -> None:
     assert set(queries.units(period="9 thang dau nam 2025", db=db)["unit"]) == {"Trung tâm Y tế khu vực Bố Trạch"}
     with pytest.raises(queries.BadQuery):
         queries.reports(period="quy khach", db=db)
+    with pytest.raises(queries.BadQuery):                            # a province, not "năm 2025"
+        queries.reports(period="Ha Nam 2025", db=db)
     assert set(queries.reports(since="2025-07-01", until="2025-12-31", db=db)["unit"]) == \
         UNITS - {"Sở Y tế", "Trung tâm Y tế khu vực Sơn Trà"}
     assert set(queries.reports(until="2022", db=db)["unit"]) == {"Sở Y tế"}

@@ -50,19 +50,21 @@ def indicator_label(key: str) -> str:
     return catalogue().get(key, key)
 
 
+@cache
+def _names() -> dict[str, list[str]]:
+    """Indicator key -> its key, label and words as typed without diacritics (read and folded once)."""
+    return {ind["key"]: [fold(n) for n in (ind["key"].replace("_", " "), ind["label"], *ind["words"])]
+            for ind in load("indicators")["indicator"]}
+
+
 def indicator_keys(name: str) -> list[str]:
     """The indicators a typed name stands for: a key (`ky_so`), or words of a label or of what a
     report writes (`ky so`, `không dùng tiền mặt`), with or without diacritics."""
     typed = fold(name).replace("_", " ")
-    if not typed:
-        raise NotFound(strings.message("no_indicator", name=name, known=", ".join(catalogue())))
-    entries = load("indicators")["indicator"]
-    names = {ind["key"]: [fold(n) for n in (ind["key"].replace("_", " "), ind["label"], *ind["words"])]
-             for ind in entries}
-    found = [key for key, folded in names.items() if typed in folded]          # a key, label or word as a whole
-    if not found:                                                              # else whole words of one ("ky so")
+    found = [key for key, folded in _names().items() if typed in folded] if typed else []   # a whole name
+    if typed and not found:                                                  # else whole words of one ("ky so")
         words = regex.compile(rf"(?<!\w){regex.escape(typed)}(?!\w)")
-        found = [key for key, folded in names.items() if any(words.search(n) for n in folded)]
+        found = [key for key, folded in _names().items() if any(words.search(n) for n in folded)]
     if not found:
         raise NotFound(strings.message("no_indicator", name=name, known=", ".join(catalogue())))
     return found

@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from vanban.extract import numbers
+from vanban.extract import metric_roles, numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.indicators import context_of, indicator_of
 from vanban.extract.metric_fences import fenced_spans
@@ -37,7 +37,7 @@ class Metric:
     """One figure. `value` is the number it states (a ratio's is numerator/denominator; a range's is
     its upper end here, for ordering and comparing inside the extractor, and null in the record)."""
 
-    kind: str                       # percent | ratio | count | money
+    kind: str                       # percent | ratio | count | money | range
     value: float | int
     raw: str
     span: Span
@@ -52,6 +52,7 @@ class Metric:
     low: float | int | None = None  # "từ 250 đến 400 người": the lower end of a range (kind "range")
     approx: str | None = None       # "hơn 500 hồ sơ": hơn | gần | khoảng
     in_table: bool = False
+    threshold: bool = False         # a condition of a scoring scale, not a reported figure (metric_roles)
     basis: dict[str, Any] | None = None   # for a percent: the figures it is a share of
     basis_of: list[Metric] | None = None   # ... as figures (the ratio, or the part and the total)
 
@@ -78,6 +79,8 @@ class Metric:
             out["basis"] = self.basis
         if self.in_table:
             out["in_table"] = True
+        if self.threshold:
+            out["threshold"] = True
         return out
 
 
@@ -247,7 +250,7 @@ def _ratios(text: str, fence: SpanSet) -> list[Metric]:
     return out
 
 
-def _blocked_before(text: str, start: int) -> bool:
+def blocked_before(text: str, start: int) -> bool:
     """A word before the number that makes it a level, an article or a name; not when that word
     ends a longer word that is none of these (`kỷ luật 09 trường hợp`, `phân loại 58 người`)."""
     m = _not_count_before().search(text, max(0, start - 30), start)
@@ -271,7 +274,7 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
     scales = {k.casefold(): v for k, v in _data()["money"]["scales"].items()}
     out = []
     for m in figure_matches("money", text):
-        if fence.hit(m.span("num")) or tables.hit(m.span()) or _blocked_before(text, m.start()):
+        if fence.hit(m.span("num")) or tables.hit(m.span()) or blocked_before(text, m.start()):
             continue
         value = numbers.parse(m.group("num"))
         if value is None:
@@ -315,7 +318,7 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
     for m in _count_matches(text):
         g = m.groupdict()
         num_span = m.span("num") if g.get("num") else m.span("word")
-        if fence.hit(num_span) or tables.hit(m.span()) or _blocked_before(text, m.start()):
+        if fence.hit(num_span) or tables.hit(m.span()) or blocked_before(text, m.start()):
             continue
         if is_name_number(text, m.start(), m.group("unit")):     # "Bệnh viện Đa khoa số 2 tỉnh Lào Cai"
             continue
@@ -375,6 +378,7 @@ def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[S
         m.indicator, m.indicator_key = indicator_of(text, m)
         if page_at is not None:
             m.page = page_at(m.span[0])
+    found = metric_roles.mark(text, found, fence)
     for share in shares(text, found):
         share.percent.basis = {"numerator": share.numerator, "denominator": share.denominator,
                                "source": share.source, "span": list(share.span)}

@@ -112,6 +112,12 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "metrics.ratios":
         yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
         yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True
+    elif key == "metrics.thresholds":
+        yield (lambda s: any(m.threshold for m in _figures(s, ("percent",)))), ex, True
+        yield (lambda s: not any(m.threshold for m in _figures(s, ("percent",)))), cx, True
+    elif key == "metrics.percent_ranges":
+        yield (lambda s: any(m.kind == "range" and m.unit == "%" for m in _figures(s))), ex, True
+        yield (lambda s: not any(m.kind == "range" for m in _figures(s))), cx, True
     elif key == "citation_rules.party":
         yield (lambda s: bool(find_symbols(s)) and find_symbols(s)[0].party), ex, True
     elif key == "citation_rules.named":

@@ -1,0 +1,142 @@
+"""What a percentage stands for in its sentence: a condition of a scoring scale, or an end of a range.
+
+A plan's annex of scoring rules ("Dưới 95%: 0 điểm") and a coefficient table ("Hoàn thành 90% -
+dưới 100% công việc : 0,9") are full of percentages that no unit reported; "từ 10% đến 50%" is one
+figure, not two. Both kinds stay percentages in the record (what is written with `%`), but only
+reported figures name an indicator, so that comparing units compares what they reported. The word
+lists are data (patterns/metrics.toml [thresholds], [percent_ranges]).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from vanban.extract import numbers
+from vanban.extract.catalogue import alternation, load
+
+if TYPE_CHECKING:
+    from vanban.extract.metrics import Metric
+    from vanban.extract.spans import SpanSet
+
+_REACH = 300                    # a clause is read this far at most
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load("metrics")
+
+
+@cache
+def _boundary() -> regex.Pattern[str]:
+    """Where a clause ends: a line end, `;`, `,` (not a decimal one), a sentence end, or a bullet before a capital."""
+    return regex.compile(r"[\n;]|,(?!\d)|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
+
+
+@cache
+def _score() -> regex.Pattern[str]:
+    """The score a condition earns, in its clause: `N điểm`, `tối đa điểm`, `điểm thực hiện`, or a
+    colon and a bare number ending the clause (`: 0,9`)."""
+    t = _data()["thresholds"]
+    words, lead = alternation(t["score_words"], flags_i=True), alternation(t["score_lead"], flags_i=True)
+    return regex.compile(rf"(?:(?<![\p{{L}}\d]){numbers.NUMBER}\s*|(?<![\p{{L}}])(?:{lead})\s+|^\s*){words}(?!\p{{L}})"
+                         rf"|:\s*(?:(?:{lead})\s+)?{numbers.NUMBER}\s*$", regex.I)
+
+
+@cache
+def _condition() -> regex.Pattern[str]:
+    """A clause opened by a condition (`Nếu …`), running up to the figure."""
+    words = alternation(_data()["thresholds"]["conditions"], flags_i=True)
+    return regex.compile(rf"(?:^|[\n;.]\s*|\s[-–+]\s+)(?:{words})(?!\p{{L}})[^\n;]*$", regex.I)
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The rest of the clause from `end`; past commas when the clause is a condition (`Nếu …, chấm …`)."""
+    window = text[end:end + _REACH]
+    m = _boundary().search(window)
+    if m and m.group() == "," and _condition().search(text, max(0, end - _REACH), end):
+        m = regex.search(r"[\n;]|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})", window)
+    return window[:m.start()] if m else window
+
+
+@cache
+def _score_next() -> regex.Pattern[str]:
+    """A sentence that only gives the score of the one before: `Điểm đánh giá: 1 điểm`."""
+    words = alternation(_data()["thresholds"]["score_words"], flags_i=True)
+    return regex.compile(rf"[^\n]*?\.\s+(?:{words})(?!\p{{L}})[^\n.;]{{0,30}}?:\s*{numbers.NUMBER}\s*(?:{words})",
+                         regex.I)
+
+
+def is_threshold(text: str, end: int) -> bool:
+    """Whether the percentage ending at `end` is followed in its clause by the score it earns (or
+    its sentence by one that gives that score)."""
+    if _score().search(_clause_after(text, end)):
+        return True
+    sentence_end = regex.compile(r"[\n;]|\.(?:\s|$)").search(text, end, end + _REACH)
+    return bool(sentence_end) and sentence_end.group().startswith(".") and \
+        _score_next().match(text, sentence_end.start(), sentence_end.start() + 80) is not None
+
+
+@cache
+def _joined() -> regex.Pattern[str]:
+    """What lies between the two ends of a range, `%` ends: ` đến `, ` - dưới `."""
+    r = _data()["percent_ranges"]
+    return regex.compile(rf"[ \t]*(?:{alternation(r['joiners'], flags_i=True)})[ \t]*"     # on one line
+                         rf"(?:(?:{alternation(r['bounds'], flags_i=True)})[ \t]+)?", regex.I)
+
+
+@cache
+def _bare_low() -> regex.Pattern[str]:
+    """A low end written without `%` right before the high end: `80 - `, `70 đến dưới `."""
+    return regex.compile(rf"(?<![\p{{L}}\d.,/])(?P<num>{numbers.NUMBER}){_joined().pattern}$", regex.I)
+
+
+def _range_of(text: str, low: Metric | None, high: Metric, fence: SpanSet) -> tuple[int, float] | None:
+    """(start, low value) of the range that `high` ends: after the percentage `low`, or a bare number."""
+    if low is not None and _joined().fullmatch(text, low.span[1], high.span[0]):
+        return low.span[0], low.value
+    from vanban.extract.metrics import blocked_before  # "Quý 3 - 90%": a level word owns the number
+
+    m = _bare_low().search(text, max(0, high.span[0] - 40), high.span[0])
+    if m is None or fence.hit(m.span("num")) or blocked_before(text, m.start()):
+        return None
+    value = numbers.parse(m.group("num"))
+    return None if value is None else (m.start(), value)
+
+
+def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
+    """`found` (in text order) with thresholds marked and percentage ranges added as figures of their own.
+    Call after indicators are read: a threshold or a range's end gives its indicator up."""
+    from vanban.extract.metrics import Metric  # metrics calls this module: imported when called
+
+    out: list[Metric] = []
+    prev: Metric | None = None
+    for m in found:
+        out.append(m)
+        if m.kind != "percent":
+            continue
+        low = prev if prev is not None and prev.kind == "percent" else None
+        prev = m
+        if is_threshold(text, m.span[1]):
+            m.threshold = True
+            m.indicator = m.indicator_key = None
+            if low is not None and _joined().fullmatch(text, low.span[1], m.span[0]):
+                low.threshold = True
+                low.indicator = low.indicator_key = None
+            continue
+        span = _range_of(text, low, m, fence)
+        if span is None or span[1] >= m.value or (low is not None and low.threshold):
+            continue
+        start, value = span
+        rng = Metric("range", m.value, text[start:m.span[1]], (start, m.span[1]), page=m.page, context=m.context,
+                     unit="%", low=value, in_table=m.in_table)
+        ends = [e for e in (low, m) if e is not None and e.span[0] >= start]
+        named = next((e for e in reversed(ends) if e.indicator), None)     # read as percentages: theirs
+        if named is not None:
+            rng.indicator, rng.indicator_key = named.indicator, named.indicator_key
+        for end in ends:
+            end.indicator = end.indicator_key = None
+        out.append(rng)
+    return out

@@ -245,6 +245,18 @@ def blank_fields(text: str, header: dict[str, Any]) -> list[Flag]:
     return out
 
 
+def missing_header(text: str, header: dict[str, Any]) -> list[Flag]:
+    """Neither a number (not even a blank `Số: /…`) nor a date (not even `ngày … tháng 6`): the header
+    of an administrative document (Nghị định 30/2020: number, place and date) is missing, or the
+    file is a draft or an extract; no other flag says so. Not when OCR read either with doubt."""
+    uncertain = header.get("uncertain") or {}
+    if any(header.get(k) for k in ("number", "number_blank", "symbol", "date", "date_partial")) or \
+            {"number", "date"} & set(uncertain):
+        return []
+    first = regex.search(r"\S[^\n]*", text)        # where a header would stand: the document's first line
+    return [_flag("missing_header", span=first.span() if first else None)]
+
+
 def period_mismatch(header: dict[str, Any]) -> list[Flag]:
     """A periodic report dated before the data of its period could be in."""
     conf = _data()["period_mismatch"]
@@ -265,5 +277,5 @@ def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]
     """Every flag of one document, in a stable order (by code as listed in output.md, then place)."""
     flags = (missing_section(sections, header, text) + ratio_mismatch(metrics, text)
              + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
-             + blank_fields(text, header) + period_mismatch(header))
+             + blank_fields(text, header) + missing_header(text, header) + period_mismatch(header))
     return flags

@@ -22,13 +22,13 @@ S000, S001, S002, S003, S004 = STEMS
 #   000: no "Kiến nghị" section (a should-have); "Số: /BC-TTYT" and "ngày  tháng 9 năm 2025" left blank.
 #   001: no "Kiến nghị" section; cites kế hoạch 3050/KH-SYT of 13/9/2022 in a report of 14/3/2022.
 #   002: "28.778 lượt đạt 29,63%" of 91.117 (31,58%); number and day of the header left blank.
-#   003: nothing (no header at all is not a blank header; all areas present).
+#   003: no header at all (no "Số:", no date): missing_header; all areas present.
 #   004: number and day of the header left blank; its tasks are in the annex, so no area warnings.
 TRUE_FLAGS = {
     S000: Counter({("missing_section", "warning"): 1, ("blank_number", "warning"): 1, ("blank_date", "warning"): 1}),
     S001: Counter({("missing_section", "warning"): 1, ("citation_after_report", "warning"): 1}),
     S002: Counter({("ratio_mismatch", "error"): 1, ("blank_number", "warning"): 1, ("blank_date", "warning"): 1}),
-    S003: Counter(),
+    S003: Counter({("missing_header", "warning"): 1}),
     S004: Counter({("blank_number", "warning"): 1, ("blank_date", "warning"): 1}),
 }
 
@@ -115,6 +115,11 @@ TXT_MUTATIONS = [
     ("blank header filled in", S004, [("Số: /KH-YTST\n", "Số: 15/KH-YTST\n"),
                                       ("An Hải, ngày tháng 6 năm 2026", "An Hải, ngày 10 tháng 6 năm 2026")],
      {}, {("blank_number", "warning"): 1, ("blank_date", "warning"): 1}, None),
+    ("header given to a plan without one", S003, [(" KẾ HOẠCH  \n", "Số: 15/KH-TTYT    Mai Châu, ngày 10 tháng 8 năm 2025\n"
+                                                                    " KẾ HOẠCH  \n")],
+     {}, {("missing_header", "warning"): 1}, None),
+    ("header line dropped", S000, [("Số:         /BC-TTYT                         Quảng Trị, ngày      tháng 9 năm 2025", "")],
+     {("missing_header", "warning"): 1}, {("blank_number", "warning"): 1, ("blank_date", "warning"): 1}, None),
 ]
 
 

@@ -25,7 +25,7 @@ from vanban.db.queries.base import (
 from vanban.patterns import strings
 
 # What the header says (or leaves blank) is the signed paper's; what the body says, the fullest text's.
-HEADER_FLAGS = ("blank_number", "blank_date", "uncertain_field")
+HEADER_FLAGS = ("blank_number", "blank_date", "uncertain_field", "missing_header")
 
 
 def reports(unit: str | None = None, *, period: str | None = None, since: str | None = None,
@@ -102,12 +102,14 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
 
 
 def without_header_flags_answered(df: pd.DataFrame) -> pd.DataFrame:
-    """A blank number or day is not the report's when another rendition (the signed paper) fills it in."""
+    """A blank number or day is not the report's when another rendition (the signed paper) fills it in;
+    nor a missing header, when another rendition has a number or a date."""
     number = df["number"].notna() if "number" in df else pd.Series(False, index=df.index)
     date = df["date"].notna() if "date" in df else pd.Series(False, index=df.index)
     uncertain_number = (df["code"] == "uncertain_field") & df["params"].map(
         lambda p: isinstance(p, dict) and p.get("field") == "number")
-    drop = ((df["code"] == "blank_number") | uncertain_number) & number | (df["code"] == "blank_date") & date
+    drop = (((df["code"] == "blank_number") | uncertain_number) & number | (df["code"] == "blank_date") & date
+            | (df["code"] == "missing_header") & (number | date))
     return df[~drop]
 
 

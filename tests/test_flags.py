@@ -115,10 +115,11 @@ TXT_MUTATIONS = [
     ("blank header filled in", S004, [("Số: /KH-YTST\n", "Số: 15/KH-YTST\n"),
                                       ("An Hải, ngày tháng 6 năm 2026", "An Hải, ngày 10 tháng 6 năm 2026")],
      {}, {("blank_number", "warning"): 1, ("blank_date", "warning"): 1}, None),
-    ("header given to a plan without one", S003, [(" KẾ HOẠCH  \n", "Số: 15/KH-TTYT    Mai Châu, ngày 10 tháng 8 năm 2025\n"
-                                                                    " KẾ HOẠCH  \n")],
+    ("header given to a plan without one", S003,
+     [(" KẾ HOẠCH  \n", "Số: 15/KH-TTYT    Mai Châu, ngày 10 tháng 8 năm 2025\n KẾ HOẠCH  \n")],
      {}, {("missing_header", "warning"): 1}, None),
-    ("header line dropped", S000, [("Số:         /BC-TTYT                         Quảng Trị, ngày      tháng 9 năm 2025", "")],
+    ("header line dropped", S000,
+     [("Số:         /BC-TTYT                         Quảng Trị, ngày      tháng 9 năm 2025", "")],
      {("missing_header", "warning"): 1}, {("blank_number", "warning"): 1, ("blank_date", "warning"): 1}, None),
 ]
 

@@ -35,5 +35,6 @@ def test_a_report_without_header_is_flagged_unless_a_rendition_dates_it(store: s
     _plan(both, "ke-hoach-da-ky.txt", dated=True)
     assert ingest_folder(both, store, workers=0).ingested == 2
     reports = queries.reports(db=store)
-    assert len(reports) == 1 and reports["renditions"].iloc[0] == 2, "one report: the undated text (two copies) and the dated one"
+    assert len(reports) == 1 and reports["renditions"].iloc[0] == 2, \
+        "one report: the undated text (two copies) and the dated one"
     assert queries.flags("missing_header", db=store).empty

@@ -105,3 +105,16 @@ def test_a_district_or_commune_governments_decision_is_its_own() -> None:
     assert (town.level, district.level, province.level, bare.level) == ("local", "local", "province", "province")
     assert len({town.scope, district.scope, province.scope}) == 3 and bare.scope == province.scope
     assert town.issuer == "Ủy ban nhân dân thị trấn Ngãi Giao" and town.province == province.province
+
+
+def test_a_party_symbols_type_is_the_one_the_text_writes() -> None:
+    """'Quy định số 08-QĐ/TW': the Party writes QĐ for Quy định too, so the text's type word wins;
+    a state symbol's abbreviation is strict ('Kế hoạch số 12/QĐ-UBND' is a Quyết định). Either way a
+    /TW symbol is the Party centre's, whoever the 'của …' names."""
+    unit = unit_ref("Trung tâm Y tế huyện Bát Xát", "Lào Cai")
+    rule, _ = resolve({"canonical": "08-QĐ/TW", "doc_type": "Quy định",
+                       "issuer": "Ban Thường vụ Tỉnh ủy Lào Cai"}, unit, set())
+    decision, _ = resolve({"canonical": "31-QĐ/TW", "doc_type": "Quyết định", "issuer": None}, unit, set())
+    state, _ = resolve({"canonical": "12/QĐ-UBND", "doc_type": "Kế hoạch", "issuer": None}, unit, set())
+    assert (rule.doc_type, decision.doc_type, state.doc_type) == ("Quy định", "Quyết định", "Quyết định")
+    assert rule.scope == "" and rule.province is None, "a central directive, not Lào Cai's"

@@ -8,10 +8,11 @@ PDF do not give every figure twice.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import pandas as pd
 import regex
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, distinct, func, select
 
 from vanban.db.models import Metric, Unit
 from vanban.db.queries.base import (
@@ -76,24 +77,20 @@ def figures(indicator: str | None = None, unit: str | None = None, *, province: 
     """Every figure a unit reports for `indicator`, one row each, to compare across units; without
     `indicator`, the indicators the reports give figures for, with how many units give them."""
     keys = None if indicator is None else indicator_keys(indicator)
-    df = figure_rows(keys, unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
-    return _summary(df) if indicator is None else df
+    if indicator is None:
+        return _summary(unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
+    return figure_rows(keys, unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
 
 
-def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, province: str | None = None,
-                kind: str | None = None, period: str | None = None, since: str | None = None,
-                until: str | None = None, db: Store = None) -> pd.DataFrame:
-    """One row per figure of the indicators `keys` (None: of every indicator), for `figures` and the
-    workbook's sheet."""
+def _scoped(columns: list[Any], keys: list[str] | None, kind: str | None, period: str | None, since: str | None,
+            until: str | None) -> tuple[Select[Any], Any]:
+    """SELECT `columns` (given `rep`, the reports in scope) over the figures of the reports' content
+    renditions that name an indicator, of `keys` and `kind`; and `rep`, for more conditions."""
     if kind is not None and kind not in KINDS:
         raise BadQuery(strings.message("bad_figure_kind", kind=kind, known=", ".join(KINDS)))
     rep = reports(scope(period, since, until))
     rend = renditions_of(rep)
-    stmt = (select(Unit.name.label("unit"), Unit.province, rep.c.report_id, rep.c.doc_type, rep.c.number,
-                   rep.c.symbol, rep.c.date, rep.c.date_partial, rep.c.period, rep.c.period_end, rep.c.file,
-                   Metric.indicator_key, Metric.kind.label("figure_kind"), Metric.value, Metric.low, Metric.high,
-                   Metric.numerator, Metric.denominator, Metric.unit.label("measure"), Metric.raw, Metric.page,
-                   Metric.paragraph, Metric.context, Metric.ordinal)
+    stmt = (select(*columns(rep))
             .join(rend, rend.c.document_id == Metric.document_id)
             .join(rep, rep.c.report_id == rend.c.report_id)
             .outerjoin(Unit, Unit.id == rep.c.unit_id)
@@ -102,26 +99,49 @@ def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, provi
         stmt = stmt.where(Metric.indicator_key.in_(keys))
     if kind is not None:
         stmt = stmt.where(Metric.kind == kind)
+    return stmt, rep
+
+
+def _in_units(conn: Connection, stmt: Select[Any], rep: Any, unit: str | None, province: str | None) -> Select[Any]:
+    if unit:
+        stmt = stmt.where(rep.c.unit_id.in_(unit_ids(conn, unit)))
+    if province:
+        stmt = stmt.where(Unit.province.in_(provinces(conn, province)))
+    return stmt
+
+
+def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, province: str | None = None,
+                kind: str | None = None, period: str | None = None, since: str | None = None,
+                until: str | None = None, db: Store = None) -> pd.DataFrame:
+    """One row per figure of the indicators `keys` (None: of every indicator), for `figures` and the
+    workbook's sheet."""
+    stmt, rep = _scoped(lambda rep: [
+        Unit.name.label("unit"), Unit.province, rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol,
+        rep.c.date, rep.c.date_partial, rep.c.period, rep.c.period_end, rep.c.file, Metric.indicator_key,
+        Metric.kind.label("figure_kind"), Metric.value, Metric.low, Metric.high, Metric.numerator,
+        Metric.denominator, Metric.unit.label("measure"), Metric.raw, Metric.page, Metric.paragraph,
+        Metric.context, Metric.ordinal], keys, kind, period, since, until)
     with connect(db) as conn:
-        if unit:
-            stmt = stmt.where(rep.c.unit_id.in_(unit_ids(conn, unit)))
-        if province:
-            stmt = stmt.where(Unit.province.in_(provinces(conn, province)))
-        df = frame(conn, stmt)
+        df = frame(conn, _in_units(conn, stmt, rep, unit, province))
     df["indicator"] = df["indicator_key"].map(catalogue())
     df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
     df = sort(with_report_columns(df), ["indicator_key", "province", "unit", "period_end", "report_id", "ordinal"])
     return df[_ROWS]
 
 
-def _summary(df: pd.DataFrame) -> pd.DataFrame:
-    """Per indicator (in the catalogue's order): the units, reports and figures that give it."""
-    if df.empty:
+def _summary(unit: str | None = None, *, province: str | None = None, kind: str | None = None,
+             period: str | None = None, since: str | None = None, until: str | None = None,
+             db: Store = None) -> pd.DataFrame:
+    """Per indicator (in the catalogue's order): the units, reports and figures that give it, counted
+    by the database (a store of 10,000 reports holds about a million figures)."""
+    stmt, rep = _scoped(lambda rep: [
+        Metric.indicator_key, func.count(distinct(func.coalesce(rep.c.unit_id, 0))).label("units"),
+        func.count(distinct(rep.c.report_id)).label("reports"), func.count().label("figures")],
+        None, kind, period, since, until)
+    with connect(db) as conn:
+        out = frame(conn, _in_units(conn, stmt, rep, unit, province).group_by(Metric.indicator_key))
+    if out.empty:
         return pd.DataFrame(columns=_SUMMARY)
-    out = (df.assign(unit_key=df["unit"].fillna("") + "\x00" + df["province"].fillna(""))
-             .groupby("indicator_key")
-             .agg(units=("unit_key", "nunique"), reports=("report_id", "nunique"), figures=("raw", "size"))
-             .reset_index())
     order = {key: i for i, key in enumerate(catalogue())}
     out["indicator"] = out["indicator_key"].map(catalogue())
     out = out.sort_values("indicator_key", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)

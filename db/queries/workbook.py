@@ -11,6 +11,8 @@ import math
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+import regex
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -54,6 +56,25 @@ def _month(value: Any) -> dt.date | None:
     return None
 
 
+_ISO_DAY = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def _date_columns(df: pd.DataFrame) -> list[bool]:
+    """The columns that hold dates only (a `2025-11` among them is a date with its day blank), so that
+    a text that looks like a month in another column ("raw": "2025-11") stays text."""
+    import pandas as pd  # not at import: `--help` does not load pandas
+
+    def dated(v: Any) -> bool | None:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return None
+        return isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DAY.fullmatch(v) is not None)
+    out = []
+    for column in df.columns:
+        seen = {dated(v) for v in df[column]} - {None}
+        out.append(seen == {True})
+    return out
+
+
 def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     """One styled sheet holding `df` (already in words: see `localize`), in a write-only book.
 
@@ -66,11 +87,12 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
 
     sheet = book.create_sheet(title=title[:31] or "Sheet")
     widths = [len(str(c)) for c in df.columns]
+    date_columns = _date_columns(df)
     rows = []
     for row in df.itertuples(index=False):
         cells: list[Any] = []
         for i, v in enumerate(row):
-            month = _month(v)
+            month = _month(v) if date_columns[i] else None
             value = month or _cell(v)
             if isinstance(value, dt.date):
                 dated = WriteOnlyCell(sheet, value)

@@ -96,3 +96,29 @@ def test_cli_and_workbook(db: str, found: list, tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["export", "--db", db, "--out", str(out)]).exit_code == 0
     sheet = pd.read_excel(out, sheet_name="Số liệu", engine="openpyxl")
     assert len(sheet) == len(found) and {"Đơn vị", "Chỉ tiêu", "Giá trị", "Nguyên văn"} <= set(sheet.columns)
+
+
+def test_several_renditions_give_each_figure_once(store: str, tmp_path: Path, found: list) -> None:
+    """The text, DOCX and PDF of each sample are one report: its figures come from one of them (the
+    fullest), not three times over."""
+    import shutil
+
+    from .helpers import CORPUS
+
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    for p in TXT:
+        for fmt in ("txt", "docx", "pdf"):
+            shutil.copy(CORPUS / fmt / f"{p.stem}.{fmt}", folder / f"{p.stem}.{fmt}")
+    assert ingest_folder(folder, store, workers=0).ingested == 3 * len(TXT)
+    reports = queries.reports(db=store)
+    assert len(reports) == len(TXT) and set(reports["renditions"]) == {3}
+    per_unit = Counter(figure_rows(db=store)["unit"])
+    for p in TXT:                       # as many as one rendition gives, not the sum of three
+        counts = set()
+        for fmt in ("txt", "docx", "pdf"):
+            rec = extract_file(CORPUS / fmt / f"{p.stem}.{fmt}")
+            counts.add(sum(1 for m in rec["metrics"] if m.get("indicator_key")))
+        unit = document_unit(extract_file(p)["document"]).name
+        assert per_unit.get(unit, 0) in counts, (unit, per_unit.get(unit), counts)
+    assert sum(per_unit.values()) < 2 * len(found)

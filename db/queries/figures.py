@@ -31,9 +31,9 @@ from vanban.db.queries.base import (
     with_report_columns,
 )
 from vanban.extract.catalogue import load
+from vanban.extract.figure_kinds import KINDS
 from vanban.patterns import strings
 
-KINDS = ("percent", "ratio", "count", "money", "range")
 _ROWS = ["unit", "province", "report", "report_date", "period", "indicator_key", "indicator", "figure_kind",
          "value", "low", "high", "numerator", "denominator", "measure", "raw", "page", "paragraph", "context",
          "file", "report_id"]

@@ -19,6 +19,7 @@ import click
 
 from vanban.cli.output import output_options
 from vanban.cli.store import db_option, store_errors
+from vanban.extract.figure_kinds import KINDS
 from vanban.identity.levels import LEVELS
 from vanban.patterns import strings
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LEVEL_CHOICE = click.Choice(LEVELS)
-FIGURE_KINDS = ("percent", "ratio", "count", "money", "range")    # vanban.db.queries.figures.KINDS
 
 
 def _plain_text(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,7 +115,7 @@ def coverage(key: str, db: str | None, province: str | None, period: str | None,
 @click.argument("indicator", required=False)
 @click.option("--unit", metavar="NAME")
 @click.option("--province")
-@click.option("--kind", type=click.Choice(FIGURE_KINDS))
+@click.option("--kind", type=click.Choice(KINDS))
 @periods
 @question
 def figures(indicator: str | None, db: str | None, unit: str | None, province: str | None, kind: str | None,

@@ -85,7 +85,7 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet = book.create_sheet(title=title[:31] or "Sheet")
+    sheet = book.create_sheet(title=regex.sub(r"[\\/?*\[\]:]", "-", title)[:31] or "Sheet")   # Excel refuses these
     widths = [len(str(c)) for c in df.columns]
     date_columns = _date_columns(df)
     rows = []

@@ -160,6 +160,21 @@ def test_show_a_report_by_path_key_and_id(db: str) -> None:
         assert spanned["paragraph"].notna().all() and spanned["quote"].notna().all(), path.name
 
 
+def test_show_as_json_and_as_a_workbook(db: str, tmp_path: Path) -> None:
+    """`show` shares the other verbs' output: the report as one JSON object, or a workbook of its parts."""
+    docx = str(CORPUS / "docx" / "002_10029ef880a30beb.docx")
+    shown = json.loads(run("show", docx, "--db", db, "--format", "json"))
+    assert shown["header"]["unit"] == "Bệnh viện Đa khoa số 2" and shown["header"]["number"] is None
+    assert {f["code"] for f in shown["flags"]} >= {"ratio_mismatch", "blank_number"}
+    assert any(m["raw"] == "29,63%" for m in shown["figures"]) and shown["citations"] and shown["renditions"]
+    out = tmp_path / "bao-cao.xlsx"
+    run("show", docx, "--db", db, "--out", str(out))
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[1:] == ["Các bản của báo cáo", "Cảnh báo", "Số liệu", "Văn bản được trích dẫn"]
+    assert "/" not in book.sheetnames[0], "a report's symbol made a valid sheet name"
+    assert [c.value for c in book["Cảnh báo"][1]][:3] == ["Mức độ", "Mã cảnh báo", "Nội dung"]
+
+
 def test_a_range_is_shown_and_stored_as_a_range(db: str) -> None:
     """"từ 250 đến 400 người" (the Lào Cai report) is both its ends everywhere, never 400."""
     from vanban.db.models import Metric

@@ -7,11 +7,13 @@ citations; the tables.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import click
 
-from vanban.cli.output import lang_option
+from vanban.cli.output import _out_path, lang_option, write_out
 from vanban.cli.store import db_option, store_errors
 
 
@@ -77,12 +79,52 @@ def print_report(view: Any, lang: str | None) -> None:
         console.print(table)
 
 
+def report_json(view: Any) -> dict[str, Any]:
+    """A `ReportView` as one JSON object: the header, then each part as a list of rows."""
+    import pandas as pd
+
+    from vanban.cli.output import records
+
+    return {"report_id": view.report_id, "header": records(pd.DataFrame([view.header]))[0],
+            "pages_known": view.pages_known, "renditions": records(view.renditions), "flags": records(view.flags),
+            "figures": records(view.figures), "citations": records(view.citations), "tables": view.tables}
+
+
+def report_sheets(view: Any, lang: str | None) -> list[tuple[str, Any]]:
+    """A `ReportView` as workbook sheets: the header as two columns, then one sheet per part."""
+    import pandas as pd
+
+    from vanban.db.queries import localize
+    from vanban.patterns import strings
+
+    header = pd.DataFrame({strings.message("header", lang): [strings.column(k, lang) for k in view.header],
+                           "": [_text(v) for v in view.header.values()]})
+    inner = ["span_start", "span_end", "document_id", "sha256", "figure", "reference", "content", "kind"]
+    parts = [("renditions", view.renditions), ("flags", view.flags),
+             ("figures", view.figures.rename(columns={"kind": "figure_kind", "unit": "measure"})),
+             ("citations", view.citations.rename(columns={"canonical": "directive"}))]
+    parts = [(key, df.drop(columns=inner, errors="ignore")) for key, df in parts]
+    return [(str(view.header.get("report") or view.report_id)[:31], header),
+            *[(strings.message(key, lang)[:31], localize(df, lang)) for key, df in parts]]
+
+
 @click.command()
 @click.argument("ref", metavar="REPORT")
 @db_option
 @lang_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_out_path)
 @store_errors
-def show(ref: str, db: str | None, lang: str | None) -> None:
+def show(ref: str, db: str | None, lang: str | None, fmt: str, out: Path | None) -> None:
     from vanban import questions
+    from vanban.patterns import strings
 
-    print_report(questions.report(ref, lang=lang, db=db), lang)
+    view = questions.report(ref, lang=lang, db=db)
+    if out is not None:
+        sheets = report_sheets(view, lang)
+        write_out(sheets if out.suffix.lower() != ".csv" else sheets[2:3], out, lang)   # a CSV: the flags
+        click.echo(strings.message("rows_written", lang, path=out, rows=len(view.flags)), err=True)
+    elif fmt == "json":
+        click.echo(json.dumps(report_json(view), ensure_ascii=False, indent=1))
+    else:
+        print_report(view, lang)

@@ -104,10 +104,35 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
+def _said(message: str) -> str:
+    """One of click's messages in the language in effect ([LANG.click_messages]; else click's English)."""
+    return str(table().get("click_messages", {}).get(message, message))
+
+
+def _said_n(singular: str, plural: str, n: int) -> str:
+    return _said(singular if n == 1 else plural)
+
+
+def speak_click() -> None:
+    """Have click say its messages through `_said`: click looks each one up with gettext (`_`,
+    `ngettext`, bound in each of its modules) when it says it, so the language in effect then decides."""
+    import click.core
+    import click.exceptions
+    import click.parser
+    import click.types
+
+    for module in (click.core, click.exceptions, click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = _said                 # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _said_n        # type: ignore[attr-defined]
+
+
 class Vanban(click.Group):
     """The `vanban` group: its help and every verb's are set from patterns/help.toml on each run, so
     that VANBAN_LANG set by the caller (a test's environment included) decides their language."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         apply(self)
+        speak_click()
         return super().main(*args, **kwargs)

@@ -106,6 +106,20 @@ def _range_of(text: str, low: Metric | None, high: Metric, fence: SpanSet) -> tu
     return None if value is None else (m.start(), value)
 
 
+@cache
+def _bound_before() -> regex.Pattern[str]:
+    r = _data()["percent_ranges"]
+    words = alternation([*r["bounds"], "từ", "đến", "tới"], flags_i=True)
+    return regex.compile(rf"(?<!\p{{L}})(?:{words})(?:[ \t]+(?:{words}))?[ \t]*$", regex.I)
+
+
+def _goes_on_scale(text: str, before: Metric, m: Metric) -> bool:
+    """`m` opens the next step of the scale `before` is a step of, on the same line ("… Từ 80% đến dưới
+    90% điểm thực hiện: … Từ 50% đến dưới", its score cut off by a table's column)."""
+    return "\n" not in text[before.span[1]:m.span[0]] and \
+        _bound_before().search(text, max(0, m.span[0] - 20), m.span[0]) is not None
+
+
 def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
     """`found` (in text order) with thresholds marked and percentage ranges added as figures of their own.
     Call after indicators are read: a threshold or a range's end gives its indicator up."""
@@ -119,7 +133,7 @@ def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
             continue
         low = prev if prev is not None and prev.kind == "percent" else None
         prev = m
-        if is_threshold(text, m.span[1]):
+        if is_threshold(text, m.span[1]) or (low is not None and low.threshold and _goes_on_scale(text, low, m)):
             m.threshold = True
             m.indicator = m.indicator_key = None
             if low is not None and _joined().fullmatch(text, low.span[1], m.span[0]):

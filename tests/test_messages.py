@@ -4,6 +4,7 @@ as before the catalogue ([vi|en.messages] of patterns/strings.toml) said it."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -271,3 +272,15 @@ def test_user_verbs_speak_the_language_asked(tmp_path: Path, lang: str, monkeypa
     kept = user("remove", "minh", typed="n\n", code=1)
     assert kept.stdout.startswith(said["confirm"])
     assert user("remove", "minh", "--yes").stdout == said["removed"] + "\n"
+
+
+@pytest.mark.parametrize(("lang", "said"), [(None, "Không có số và không có ngày tháng"),
+                                            ("en", "Neither a number (Số …) nor a date")])
+def test_extract_as_json_says_the_flags_in_the_language_asked(lang: str | None, said: str) -> None:
+    """The JSON keeps each flag's key and fields for a program, and says its message to the reader."""
+    report = Path(__file__).parent.parent / "corpus" / "txt" / "003_54f63113053d84ec.txt"
+    out = CliRunner().invoke(main, ["extract", str(report), *(["--lang", lang] if lang else [])],
+                             env={"VANBAN_LANG": None})
+    assert out.exit_code == 0, out.output
+    [flag] = [f for f in json.loads(out.output)["flags"] if f["code"] == "missing_header"]
+    assert flag["message"].startswith(said) and flag["message_key"] == "missing_header"

@@ -31,18 +31,39 @@ def _data() -> dict[str, Any]:
 
 @cache
 def _boundary() -> regex.Pattern[str]:
-    """Where a clause ends: a line end, `;`, `,` (not a decimal one), a sentence end, or a bullet before a capital."""
-    return regex.compile(r"[\n;]|,(?!\d)|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
+    """Where a clause ends: a line end, `;`, `,` (not a decimal one), a bracket (what it holds is said
+    of the figure: "đạt 98% (10 điểm)"), a sentence end, or a bullet before a capital."""
+    return regex.compile(r"[\n;(]|,(?!\d)|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
 
 
 @cache
 def _score() -> regex.Pattern[str]:
     """The score a condition earns, in its clause: `N điểm`, `tối đa điểm`, `điểm thực hiện`, or a
-    colon and a bare number ending the clause (`: 0,9`)."""
+    colon and a bare number ending the clause (`: 0,9`). `điểm` ends the phrase: a lower-case word
+    going on makes it another noun ("30 điểm tiêm chủng", "1,5 điểm phần trăm"), save a `tails` word."""
     t = _data()["thresholds"]
     words, lead = alternation(t["score_words"], flags_i=True), alternation(t["score_lead"], flags_i=True)
-    return regex.compile(rf"(?:(?<![\p{{L}}\d]){numbers.NUMBER}\s*|(?<![\p{{L}}])(?:{lead})\s+|^\s*){words}(?!\p{{L}})"
-                         rf"|:\s*(?:(?:{lead})\s+)?{numbers.NUMBER}\s*$", regex.I)
+    after = rf"(?:\s+(?:{alternation(t['score_tails'], flags_i=True)})(?!\p{{L}})|(?!\s*(?-i:\p{{Ll}})|\s*%))"
+    return regex.compile(rf"(?:(?<![\p{{L}}\d]){numbers.NUMBER}\s*|(?<![\p{{L}}])(?:{lead})\s+|^\s*){words}"
+                         rf"(?!\p{{L}}){after}|:\s*(?:(?:{lead})\s+)?{numbers.NUMBER}\s*$", regex.I)
+
+
+@cache
+def _clause_start() -> regex.Pattern[str]:
+    """The last place a clause can begin before a figure: a line, `;`, `:`, a sentence, a bullet (not a
+    bracket: "khỏi (tỷ lệ 85%)" is said of what comes before it)."""
+    return regex.compile(r"(?r)[\n;:]|\.\s|\s[-–+•]\s")
+
+
+def _opens(text: str, start: int) -> bool:
+    """A condition opens its clause: the percentage comes after at most two words ("Đạt 100%", "Hoàn
+    thành 90%", "- 100%"), or right after a bound word ("dưới 95%", "từ 10%"). A figure late in a
+    long clause ("Số ca điều trị khỏi (tỷ lệ 85%): 120") is a result, whatever follows it."""
+    if _bound_before().search(text, max(0, start - 20), start):
+        return True
+    m = _clause_start().search(text, max(0, start - _REACH), start)
+    head = text[m.end() if m else max(0, start - _REACH):start]
+    return len(head.split()) <= 2 and not any(c.isdigit() for c in head)
 
 
 @cache
@@ -69,9 +90,11 @@ def _score_next() -> regex.Pattern[str]:
                          regex.I)
 
 
-def is_threshold(text: str, end: int) -> bool:
-    """Whether the percentage ending at `end` is followed in its clause by the score it earns (or
-    its sentence by one that gives that score)."""
+def is_threshold(text: str, start: int, end: int) -> bool:
+    """Whether the percentage at `start`-`end` opens a condition followed in its clause by the score it
+    earns (or its sentence by one that gives that score)."""
+    if not _opens(text, start):
+        return False
     if _score().search(_clause_after(text, end)):
         return True
     sentence_end = regex.compile(r"[\n;]|\.(?:\s|$)").search(text, end, end + _REACH)
@@ -100,24 +123,40 @@ def _range_of(text: str, low: Metric | None, high: Metric, fence: SpanSet) -> tu
     from vanban.extract.metrics import blocked_before  # "Quý 3 - 90%": a level word owns the number
 
     m = _bare_low().search(text, max(0, high.span[0] - 40), high.span[0])
-    if m is None or fence.hit(m.span("num")) or blocked_before(text, m.start()):
+    if m is None or fence.hit(m.span("num")) or blocked_before(text, m.start()) or _labelled(text, m.start()):
         return None
     value = numbers.parse(m.group("num"))
     return None if value is None else (m.start(), value)
 
 
 @cache
+def _label_words() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(_data()['percent_ranges']['not_after'], flags_i=True)})"
+                         r"[ \t]*$|^[ \t]*[-–+•]?[ \t]*$", regex.I)
+
+
+def _labelled(text: str, start: int) -> bool:
+    """A bare number that names a step or a place ("Lần 2 - 90%", "Khoa 3 - 90%"), or opens its line
+    ("1 - 95% …", a numbered list), is no range's low end."""
+    line = text.rfind("\n", 0, start) + 1
+    return _label_words().search(text, max(line, start - 20), start) is not None
+
+
+@cache
 def _bound_before() -> regex.Pattern[str]:
-    r = _data()["percent_ranges"]
-    words = alternation([*r["bounds"], "từ", "đến", "tới"], flags_i=True)
-    return regex.compile(rf"(?<!\p{{L}})(?:{words})(?:[ \t]+(?:{words}))?[ \t]*$", regex.I)
+    """A bound word right before a percentage ("dưới", "từ", "đến dưới"; [shares] threshold_words)."""
+    words = alternation([*_data()["shares"]["threshold_words"], *_data()["percent_ranges"]["joiners"]], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?:[ \t]+(?:{words}))?[ \t]*$", regex.I)
 
 
 def _goes_on_scale(text: str, before: Metric, m: Metric) -> bool:
     """`m` opens the next step of the scale `before` is a step of, on the same line ("… Từ 80% đến dưới
-    90% điểm thực hiện: … Từ 50% đến dưới", its score cut off by a table's column)."""
-    return "\n" not in text[before.span[1]:m.span[0]] and \
-        _bound_before().search(text, max(0, m.span[0] - 20), m.span[0]) is not None
+    90% điểm thực hiện: … Từ 50% đến dưới", its score cut off by a table's column); past a sentence
+    end only when a score ends the step before ("… Điểm đánh giá: 1 điểm; Từ 80% …")."""
+    between = text[before.span[1]:m.span[0]]
+    after_sentence = regex.split(r"\.\s", between)[-1]     # a new sentence goes on the scale only after a score
+    return "\n" not in between and (after_sentence == between or _score().search(after_sentence) is not None) \
+        and _bound_before().search(text, max(0, m.span[0] - 20), m.span[0]) is not None
 
 
 def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
@@ -127,13 +166,14 @@ def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
 
     out: list[Metric] = []
     prev: Metric | None = None
+    ended: set[int] = set()                 # percentages that ended a range: never the next one's low end
     for m in found:
         out.append(m)
         if m.kind != "percent":
             continue
-        low = prev if prev is not None and prev.kind == "percent" else None
+        low = prev if prev is not None and prev.kind == "percent" and id(prev) not in ended else None
         prev = m
-        if is_threshold(text, m.span[1]) or (low is not None and low.threshold and _goes_on_scale(text, low, m)):
+        if is_threshold(text, *m.span) or (low is not None and low.threshold and _goes_on_scale(text, low, m)):
             m.threshold = True
             m.indicator = m.indicator_key = None
             if low is not None and _joined().fullmatch(text, low.span[1], m.span[0]):
@@ -152,5 +192,6 @@ def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
             rng.indicator, rng.indicator_key = named.indicator, named.indicator_key
         for end in ends:
             end.indicator = end.indicator_key = None
+        ended.add(id(m))
         out.append(rng)
-    return out
+    return sorted(out, key=lambda f: f.span)          # text order: a range before its high end

@@ -25,6 +25,10 @@ from vanban.extract.tables import TableView, units
 
 Span = tuple[int, int]
 _BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&-]*")
+# A header the reader did not take apart is still a header: a line opening with "Số:", or with "ngày"
+# after at most a place name and a comma ("Hà Nội, ngày      tháng", "Hà Nội, ngày 12/8/2025")
+_HEADER_LINE = regex.compile(r"(?m)^[ \t]*(?:Số[ \t]*:|(?:\p{Lu}[\p{L} .-]{0,40},[ \t]*)?ngày(?!\p{L}))")
+_HEADER_REACH = 2000            # characters: the first page's top
 _BLANK_DATE = regex.compile(r"(?i)ngày[ \t.…]*tháng[ \t.…]*(?:\d{1,2}[ \t]+)?năm[ \t]+\d{4}")
 
 
@@ -251,7 +255,7 @@ def missing_header(text: str, header: dict[str, Any]) -> list[Flag]:
     file is a draft or an extract; no other flag says so. Not when OCR read either with doubt."""
     uncertain = header.get("uncertain") or {}
     if any(header.get(k) for k in ("number", "number_blank", "symbol", "date", "date_partial")) or \
-            {"number", "date"} & set(uncertain):
+            {"number", "date"} & set(uncertain) or _HEADER_LINE.search(text[:_HEADER_REACH]):
         return []
     first = regex.search(r"\S[^\n]*", text)        # where a header would stand: the document's first line
     return [_flag("missing_header", span=first.span() if first else None)]

@@ -97,3 +97,15 @@ def test_a_range_is_never_taken_for_its_upper_end(text: str) -> None:
     assert [m["kind"] for m in rec["metrics"]].count("range") == 1
     assert all(not m.get("basis") for m in rec["metrics"]), rec["metrics"]
     assert figure_flags(text) == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("KẾ HOẠCH\nCải cách hành chính năm 2025\nThực hiện Kế hoạch số 04/KH-SYT ngày 05/8/2025 của Sở Y tế\n"
+     "I. MỤC TIÊU\n", True),                                   # a cited date is not the document's
+    ("SỞ Y TẾ\nBÁO CÁO\nKết quả\nSố:\nHà Nội, ngày      tháng      năm\nNội dung báo cáo.\n", False),
+    ("SỞ Y TẾ\nBÁO CÁO\nHà Nội, ngày 12/8/2025\nNội dung báo cáo.\n", False),
+    ("SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nNội dung báo cáo.\n", False),
+])
+def test_a_header_missing_is_flagged_and_a_header_written_any_way_is_not(text: str, flagged: bool) -> None:
+    rec = build_record(normalise_text(text))
+    assert any(f["code"] == "missing_header" for f in rec["flags"]) is flagged

@@ -101,15 +101,18 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
                "page", "paragraph", "quote", "directive", "file", "report_id"]]
 
 
+def _filled(df: pd.DataFrame, column: str) -> pd.Series:
+    return df[column].notna() if column in df else pd.Series(False, index=df.index)
+
+
 def without_header_flags_answered(df: pd.DataFrame) -> pd.DataFrame:
     """A blank number or day is not the report's when another rendition (the signed paper) fills it in;
     nor a missing header, when another rendition has a number or a date."""
-    number = df["number"].notna() if "number" in df else pd.Series(False, index=df.index)
-    date = df["date"].notna() if "date" in df else pd.Series(False, index=df.index)
+    number, date = _filled(df, "number"), _filled(df, "date")
     uncertain_number = (df["code"] == "uncertain_field") & df["params"].map(
         lambda p: isinstance(p, dict) and p.get("field") == "number")
     drop = (((df["code"] == "blank_number") | uncertain_number) & number | (df["code"] == "blank_date") & date
-            | (df["code"] == "missing_header") & (number | date))
+            | (df["code"] == "missing_header") & (number | date | _filled(df, "date_partial") | _filled(df, "symbol")))
     return df[~drop]
 
 

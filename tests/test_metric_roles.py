@@ -3,6 +3,8 @@ two ends of a range, which is one figure of its own (extract/metric_roles.py).""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import CORPUS, LONG, need
 from vanban.extract.citations import find_citations
 from vanban.extract.metrics import find_metrics
@@ -53,7 +55,17 @@ def test_a_reported_figure_with_a_score_after_a_comma_stays_a_figure() -> None:
     assert not m.get("threshold") and m["indicator_key"] == "dung_han"
 
 
-def test_a_change_is_no_range() -> None:
-    found = _metrics("Tỷ lệ hồ sơ giải quyết đúng hạn tăng từ 85% lên 92%; giảm 10 - 20 ngày xử lý.")
-    assert not [m for m in found if m["kind"] == "range" and m.get("unit") == "%"]
-    assert [m["value"] for m in found if m["kind"] == "percent"] == [85, 92]
+def test_a_change_is_no_range_and_a_chain_gives_one() -> None:
+    found = _metrics("Tỷ lệ hồ sơ giải quyết đúng hạn tăng từ 85% lên 92%.")
+    assert [m["kind"] for m in found] == ["percent", "percent"]
+    found = _metrics("Tỷ lệ hài lòng đạt 80% - 90% - 95% qua ba năm.")
+    assert [(m["low"], m["high"]) for m in found if m["kind"] == "range"] == [(80, 90)], "95% starts no range on 90%"
+    assert [m["span"] for m in found] == sorted(m["span"] for m in found), "in text order"
+
+
+@pytest.mark.parametrize("text", ["Có 100% điểm tiêm chủng bảo đảm an toàn.",
+                                  "Tỷ lệ hài lòng đạt 95% (tăng 1,5 điểm phần trăm so với cùng kỳ).",
+                                  "Số ca điều trị khỏi (tỷ lệ 85%): 120.", "Kết quả tự chấm: đạt 98% (10 điểm)."])
+def test_a_result_beside_the_word_diem_is_no_threshold(text: str) -> None:
+    [m] = [m for m in _metrics(text) if m["kind"] == "percent"]
+    assert not m.get("threshold")

@@ -7,6 +7,7 @@ PDF do not give every figure twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -82,8 +83,8 @@ def figures(indicator: str | None = None, unit: str | None = None, *, province: 
     return figure_rows(keys, unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
 
 
-def _scoped(columns: list[Any], keys: list[str] | None, kind: str | None, period: str | None, since: str | None,
-            until: str | None) -> tuple[Select[Any], Any]:
+def _scoped(columns: Callable[[Any], list[Any]], keys: list[str] | None, kind: str | None, period: str | None,
+            since: str | None, until: str | None) -> tuple[Select[Any], Any]:
     """SELECT `columns` (given `rep`, the reports in scope) over the figures of the reports' content
     renditions that name an indicator, of `keys` and `kind`; and `rep`, for more conditions."""
     if kind is not None and kind not in KINDS:

@@ -23,8 +23,9 @@ CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
 MAX_WIDTH = 60
 
 
-def _cell(value: Any) -> Any:
-    """A value as Excel should hold it: a date for an ISO day, nothing for missing, no time zone."""
+def _cell(value: Any, *, day: bool = True) -> Any:
+    """A value as Excel should hold it: a date for an ISO day (`day`: in a column of dates), nothing for
+    missing, no time zone."""
     import pandas as pd
 
     if value is None or value is pd.NA or value is pd.NaT:
@@ -35,7 +36,7 @@ def _cell(value: Any) -> Any:
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None, microsecond=0)
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+    if day and isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -93,7 +94,7 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
         cells: list[Any] = []
         for i, v in enumerate(row):
             month = _month(v) if date_columns[i] else None
-            value = month or _cell(v)
+            value = month or _cell(v, day=date_columns[i])
             if isinstance(value, dt.date):
                 dated = WriteOnlyCell(sheet, value)
                 dated.number_format = (MONTH_FORMAT if month else DATETIME_FORMAT if isinstance(value, dt.datetime)

@@ -219,7 +219,7 @@ def refuse(ctx: click.Context, line: str) -> None:
     ctx.exit(2)
 
 
-def _out_path(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+def out_path(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
     if value is not None and value.suffix.lower() not in OUT_SUFFIXES:
         refuse(ctx, f"{value}: --out writes an .xlsx workbook or a .csv file")
     return value
@@ -233,7 +233,7 @@ def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:
     takes_lang = "lang" in inspect.signature(fn).parameters
 
     @lang_option
-    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_out_path)
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=out_path)
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
     @functools.wraps(fn)
     def command(*args: Any, fmt: str, out: Path | None, lang: str | None, **kwargs: Any) -> None:

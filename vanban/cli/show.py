@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from vanban.cli.output import _out_path, lang_option, write_out
+from vanban.cli.output import lang_option, out_path, write_out
 from vanban.cli.store import db_option, store_errors
 
 
@@ -113,17 +113,20 @@ def report_sheets(view: Any, lang: str | None) -> list[tuple[str, Any]]:
 @db_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_out_path)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=out_path)
 @store_errors
 def show(ref: str, db: str | None, lang: str | None, fmt: str, out: Path | None) -> None:
     from vanban import questions
     from vanban.patterns import strings
 
     view = questions.report(ref, lang=lang, db=db)
-    if out is not None:
+    if out is not None:                      # --out wins over --format: a file is asked for
         sheets = report_sheets(view, lang)
-        write_out(sheets if out.suffix.lower() != ".csv" else sheets[2:3], out, lang)   # a CSV: the flags
-        click.echo(strings.message("rows_written", lang, path=out, rows=len(view.flags)), err=True)
+        flags = strings.message("flags", lang)[:31]
+        if out.suffix.lower() == ".csv":     # one table in a CSV: the flags, what an officer acts on
+            sheets = [(name, df) for name, df in sheets if name == flags]
+        write_out(sheets, out, lang)
+        click.echo(strings.message("rows_written", lang, path=out, rows=sum(len(df) for _, df in sheets)), err=True)
     elif fmt == "json":
         click.echo(json.dumps(report_json(view), ensure_ascii=False, indent=1))
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -64,8 +65,8 @@ class Objects:
 def walk(page: pdfium.PdfPage, max_depth: int = 3) -> Objects:
     """The page's objects down to `max_depth` levels: two C calls per object."""
     raw = address(page.raw)
-    handles = [_get(raw, i) for i in range(_count(raw))]
-    kinds = [_type(h) for h in handles]
+    handles = list(map(_get, repeat(raw), range(_count(raw))))   # `map`: no Python frame per object
+    kinds = list(map(_type, handles))
     if max_depth > 1 and _FORM in kinds:
         levels: list[int] = []
         kinds, handles = _unfold(kinds, handles, 1, max_depth, levels)

@@ -125,8 +125,11 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
     out = []
     try:
         for table in pdf_grid.tables(found):
+            grid = pdf_grid.rows(table)
+            if len(grid) < s.min_rows or len(grid[0]) < s.min_cols:
+                continue        # dropped below whatever its cells hold: they are not read
             rows = []
-            for row in pdf_grid.rows(table):
+            for row in grid:
                 cells_text: list[str | None] = []
                 for bbox in row:
                     if bbox is None:

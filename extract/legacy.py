@@ -293,7 +293,12 @@ def detect(text: str) -> str | None:
     many as the words only Unicode can write: a Unicode document with a few odd symbols or a few
     legacy runs, or an OCR layer that misread 'năm' as 'näm', stays as it is.
     """
-    words = Counter(_detect_words().findall(text[:_SAMPLE]))     # each distinct word judged once
+    found_words = _detect_words().findall(text[:_SAMPLE])
+    # each distinct word judged once; without a word that proves a legacy encoding the answer is
+    # None whatever the counts, and a set is cheaper to build than the counts (most texts are Unicode)
+    if not any(_evidence(w) & 3 for w in set(found_words)):
+        return None
+    words = Counter(found_words)
     tcvn3 = vni = unicode_words = 0
     for w, n in words.items():
         if evidence := _evidence(w):

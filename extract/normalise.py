@@ -182,17 +182,18 @@ def is_caps(line: str) -> bool:
     return False
 
 
-_MARKER_FIRST: dict[str, bool] = {}     # a line's first character -> can a marker begin with it?
+_MARKER_OPENING: dict[str, bool] = {}     # a line's first two characters -> can a marker begin with them?
 
 
 def _marker(line: str) -> bool:
     """A list or heading marker opens the line. Asked of every line: whether any marker can begin
-    with its first character (`regex`'s partial match) is judged once per character, and clears
-    the lines that start in capitals or with a Vietnamese letter without matching them."""
-    first = line[:1]
-    may = _MARKER_FIRST.get(first)
+    with its first two characters (`regex`'s partial match) is judged once per pair, and clears
+    most lines without matching them (one character let through four lines in five, a fifth
+    of them markers: a lower-case letter may open "a)", a capital "I.")."""
+    opening = line[:2]
+    may = _MARKER_OPENING.get(opening)
     if may is None:
-        may = _MARKER_FIRST[first] = _layout()[0].match(first, partial=True) is not None
+        may = _MARKER_OPENING[opening] = _layout()[0].match(opening, partial=True) is not None
     return may and _layout()[0].match(line) is not None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -44,26 +45,53 @@ _FLOAT_P = ctypes.POINTER(ctypes.c_float)
 _bounds = plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
 
 
-def _objects(page: pdfium.PdfPage, max_depth: int) -> tuple[list[int], list[int]]:
-    """(types, handles) of the page's objects, in the order `get_objects(max_depth=max_depth)`
-    visits them: depth first, into Form XObjects down to `max_depth` levels."""
+@dataclass(frozen=True)
+class Objects:
+    """A page's objects as `get_objects` visits them: depth first, into Form XObjects down to
+    `max_depth` levels. Read once per page for both the census and the table finder's ruling lines."""
+
+    kinds: list[int]
+    handles: list[int]
+    levels: list[int] | None      # each object's nesting level (1: on the page); None: no Form XObject
+    max_depth: int
+
+    def kinds_to(self, max_depth: int) -> list[int]:
+        """The kinds `get_objects(max_depth=max_depth)` would visit (a shallower walk skips the deeper ones)."""
+        if self.levels is None or max_depth >= self.max_depth:
+            return self.kinds
+        return [k for k, level in zip(self.kinds, self.levels, strict=True) if level <= max_depth]
+
+
+def walk(page: pdfium.PdfPage, max_depth: int = 3) -> Objects:
+    """The page's objects down to `max_depth` levels: two C calls per object."""
     raw = address(page.raw)
-    handles = [_get(raw, i) for i in range(_count(raw))]
-    kinds = [_type(h) for h in handles]
+    handles = list(map(_get, repeat(raw), range(_count(raw))))   # `map`: no Python frame per object
+    kinds = list(map(_type, handles))
     if max_depth > 1 and _FORM in kinds:
-        return _unfold(kinds, handles, 1, max_depth)
-    return kinds, handles
+        levels: list[int] = []
+        kinds, handles = _unfold(kinds, handles, 1, max_depth, levels)
+        return Objects(kinds, handles, levels, max_depth)
+    return Objects(kinds, handles, None, max_depth)
 
 
-def _unfold(kinds: list[int], handles: list[int], level: int, max_depth: int) -> tuple[list[int], list[int]]:
-    """Each Form XObject followed by its own objects, as deep as `max_depth` allows."""
+def _objects(page: pdfium.PdfPage, max_depth: int) -> tuple[list[int], list[int]]:
+    """(types, handles) of the page's objects, in the order `get_objects(max_depth=max_depth)` visits them."""
+    found = walk(page, max_depth)
+    return found.kinds, found.handles
+
+
+def _unfold(kinds: list[int], handles: list[int], level: int, max_depth: int,
+            levels: list[int]) -> tuple[list[int], list[int]]:
+    """Each Form XObject followed by its own objects, as deep as `max_depth` allows; each one's
+    level appended to `levels`."""
     out_kinds, out_handles = [], []
     for kind, handle in zip(kinds, handles, strict=True):
         out_kinds.append(kind)
         out_handles.append(handle)
+        levels.append(level)
         if kind == _FORM and level < max_depth:
             inner = [_get_in_form(handle, j) for j in range(_count_in_form(handle))]
-            inner_kinds, inner = _unfold([_type(h) for h in inner], inner, level + 1, max_depth)
+            inner_kinds, inner = _unfold([_type(h) for h in inner], inner, level + 1, max_depth, levels)
             out_kinds += inner_kinds
             out_handles += inner
     return out_kinds, out_handles
@@ -77,17 +105,20 @@ class Census:
     paths: int
 
 
-def census(page: pdfium.PdfPage, path_cap: int, max_depth: int = 2) -> Census:
-    """Images (capped at 1) and path objects (capped at `path_cap`): two C calls per object."""
-    kinds, _ = _objects(page, max_depth)
+def census(page: pdfium.PdfPage | Objects, path_cap: int, max_depth: int = 2) -> Census:
+    """Images (capped at 1) and path objects (capped at `path_cap`) down to `max_depth` levels, of a
+    page or of its objects already walked (as deep or deeper)."""
+    kinds = (page if isinstance(page, Objects) else walk(page, max_depth)).kinds_to(max_depth)
     return Census(int(IMAGE in kinds), min(kinds.count(PATH), path_cap))
 
 
-def path_bounds(page: pdfium.PdfPage, max_depth: int = 3) -> Iterator[tuple[float, float, float, float]]:
-    """(left, bottom, right, top) of every path object, in PDF page coordinates."""
+def path_bounds(page: pdfium.PdfPage | Objects, max_depth: int = 3) -> Iterator[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every path object, in PDF page coordinates; of a page walked
+    to `max_depth`, or of its objects already walked."""
+    found = page if isinstance(page, Objects) else walk(page, max_depth)
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-    for kind, handle in zip(*_objects(page, max_depth), strict=True):
+    for kind, handle in zip(found.kinds, found.handles, strict=True):
         if kind == PATH:
             if not _bounds(handle, *refs):
                 raise pdfium.PdfiumError("Failed to locate pageobject.")

@@ -66,9 +66,10 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
             textpage = page.get_textpage()
             try:
                 texts.append(page_text(textpage))
-                seen = pdf_objects.census(page, max(settings.min_paths, pages.MIN_GLYPH_PATHS))
+                objects = pdf_objects.walk(page, max_depth=3)     # once for the census and the ruling lines
+                seen = pdf_objects.census(objects, max(settings.min_paths, pages.MIN_GLYPH_PATHS))
                 if tables and seen.paths >= settings.min_paths:
-                    ruled[i] = pdf_tables.page_tables(page, settings, textpage)
+                    ruled[i] = pdf_tables.page_tables(page, settings, textpage, objects)
             finally:
                 textpage.close()
                 page.close()

@@ -67,3 +67,14 @@ def test_forms_are_walked_to_the_same_depth(max_depth: int) -> None:
         assert list(pdf_objects.path_bounds(page, max_depth=max_depth)) == bounds
         assert pdf_objects.census(page, 2, max_depth=max_depth) == census
     assert pdf_objects.census(pdf[2], 9, max_depth=3) == pdf_objects.Census(0, 4)
+
+
+@pytest.mark.parametrize("max_depth", [1, 2, 3])
+def test_one_walk_serves_a_shallower_census(max_depth: int) -> None:
+    """The reader walks each page once, three levels deep, and counts the census two levels deep from it."""
+    pdf = _with_forms()
+    for i in range(len(pdf)):
+        page = pdf[i]
+        walked = pdf_objects.walk(page, max_depth=3)
+        assert pdf_objects.census(walked, 2, max_depth=max_depth) == _reference(page, max_depth, 2)[0]
+        assert list(pdf_objects.path_bounds(walked)) == _reference(page, 3, 2)[1]

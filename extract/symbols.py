@@ -238,13 +238,14 @@ class KeyParts:
     year: int | None
     type_abbr: str | None
     codes: tuple[str, ...]        # issuer codes, the issuing body first (drafting unit after)
+    party: bool = False           # the Party's form, `08-QĐ/TW`: its type abbreviations are not strict
 
 
 def parse_key(canonical: str) -> KeyParts | None:
     """The parts of a canonical key, as `find_symbols` writes keys; None if it is not one."""
     m = _PARTY_KEY.match(canonical)
     if m:
-        return KeyParts(m["num"], None, m["type"], tuple(m["codes"].split("-")))
+        return KeyParts(m["num"], None, m["type"], tuple(m["codes"].split("-")), party=True)
     m = _STATE_KEY.match(canonical)
     if not m:
         return None

@@ -104,7 +104,6 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
     # a state symbol's type abbreviation is strict; a Party one's is not ("Quy định số 08-QĐ/TW", QĐ also
     # abbreviating Quyết định): there the type the text writes wins
     by_abbr = type_by_abbr().get(sym.type_abbr or "")
-    party = "-" in canonical.split("/", 1)[0]          # `08-QĐ/TW`: number-type/issuer, the Party's form
-    doc_type = (citation.get("doc_type") or by_abbr) if party else (by_abbr or citation.get("doc_type"))
+    doc_type = (citation.get("doc_type") or by_abbr) if sym.party else (by_abbr or citation.get("doc_type"))
     spec = DirectiveSpec(canonical, scope, level, doc_type, sym.number, sym.year, code, issuer, province)
     return spec, is_own

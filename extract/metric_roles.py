@@ -9,19 +9,22 @@ lists are data (patterns/metrics.toml [thresholds], [percent_ranges]).
 
 from __future__ import annotations
 
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.text_index import lowered
 
 if TYPE_CHECKING:
     from vanban.extract.metrics import Metric
     from vanban.extract.spans import SpanSet
 
 _REACH = 300                    # a clause is read this far at most
+_SENTENCE_BREAK = regex.compile(r"\.\s")
 
 
 @cache
@@ -34,6 +37,11 @@ def _boundary() -> regex.Pattern[str]:
     """Where a clause ends: a line end, `;`, `,` (not a decimal one), a bracket (what it holds is said
     of the figure: "đạt 98% (10 điểm)"), a sentence end, or a bullet before a capital."""
     return regex.compile(r"[\n;(]|,(?!\d)|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
+
+
+@cache
+def _boundary_past_commas() -> regex.Pattern[str]:
+    return regex.compile(r"[\n;]|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
 
 
 @cache
@@ -78,7 +86,7 @@ def _clause_after(text: str, end: int) -> str:
     window = text[end:end + _REACH]
     m = _boundary().search(window)
     if m and m.group() == "," and _condition().search(text, max(0, end - _REACH), end):
-        m = regex.search(r"[\n;]|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})", window)
+        m = _boundary_past_commas().search(window)
     return window[:m.start()] if m else window
 
 
@@ -90,15 +98,54 @@ def _score_next() -> regex.Pattern[str]:
                          regex.I)
 
 
+def _find_all(text: str, what: str) -> list[int]:
+    out, at = [], text.find(what)
+    while at >= 0:
+        out.append(at)
+        at = text.find(what, at + 1)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _score_places(text: str) -> tuple[list[int], list[int]]:
+    """Where a score can be said in `text`: its colons, and its score words (in the lower-cased copy).
+    A score needs one or the other near the figure; most figures have neither, and are results
+    known without a regex."""
+    low = lowered(text)
+    return _find_all(text, ":"), sorted(p for w in _data()["thresholds"]["score_words"] for p in _find_all(low, w))
+
+
+def _first(places: list[int], lo: int) -> int:
+    i = bisect_left(places, lo)
+    return places[i] if i < len(places) else 1 << 62
+
+
+def _any_in(places: list[int], lo: int, hi: int) -> bool:
+    i = bisect_left(places, lo)
+    return i < len(places) and places[i] < hi
+
+
+@cache
+def _sentence_end() -> regex.Pattern[str]:
+    return regex.compile(r"[\n;]|\.(?:\s|$)")
+
+
 def is_threshold(text: str, start: int, end: int) -> bool:
     """Whether the percentage at `start`-`end` opens a condition followed in its clause by the score it
     earns (or its sentence by one that gives that score)."""
-    if not _opens(text, start):
+    colons, words = _score_places(text)
+    far = end + _REACH + 80
+    near = min(_first(words, end), _first(colons, end))
+    if near >= far or text.find("\n", end, near) >= 0 or text.find(";", end, near) >= 0:
+        return False                # no score within reach, or a line or a clause ends before it
+    clause = _clause_after(text, end)
+    stop = end + len(clause)
+    if (_any_in(words, end, stop) or _any_in(colons, end, stop)) and _score().search(clause):
+        return _opens(text, start)
+    if not _any_in(words, stop, far):
         return False
-    if _score().search(_clause_after(text, end)):
-        return True
-    sentence_end = regex.compile(r"[\n;]|\.(?:\s|$)").search(text, end, end + _REACH)
-    return bool(sentence_end) and sentence_end.group().startswith(".") and \
+    sentence_end = _sentence_end().search(text, end, end + _REACH)
+    return bool(sentence_end) and sentence_end.group().startswith(".") and _opens(text, start) and \
         _score_next().match(text, sentence_end.start(), sentence_end.start() + 80) is not None
 
 
@@ -154,7 +201,7 @@ def _goes_on_scale(text: str, before: Metric, m: Metric) -> bool:
     90% điểm thực hiện: … Từ 50% đến dưới", its score cut off by a table's column); past a sentence
     end only when a score ends the step before ("… Điểm đánh giá: 1 điểm; Từ 80% …")."""
     between = text[before.span[1]:m.span[0]]
-    after_sentence = regex.split(r"\.\s", between)[-1]     # a new sentence goes on the scale only after a score
+    after_sentence = _SENTENCE_BREAK.split(between)[-1]     # a new sentence goes on the scale only after a score
     return "\n" not in between and (after_sentence == between or _score().search(after_sentence) is not None) \
         and _bound_before().search(text, max(0, m.span[0] - 20), m.span[0]) is not None
 

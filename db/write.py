@@ -11,7 +11,6 @@ workers), and so are the child rows (`rows.prepare`): this module only writes.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,7 +21,15 @@ from sqlalchemy.orm import Session
 
 from vanban.db.models import Directive, DocTable, Document, IngestError, SourceFile, Unit, UnitName
 from vanban.db.rows import COLUMNS, DIRECTIVE_COLUMNS, DirectiveKey, Prepared, Row, UnitRow, prepare
-from vanban.db.upsert import dialect, ids_by_key, insert_ignore, insert_many_ignore, insert_many_returning
+from vanban.db.upsert import (
+    dialect,
+    ids_of,
+    insert_ignore,
+    insert_many_ignore,
+    insert_many_returning,
+    insert_rows_ignore,
+    sqlite_run,
+)
 
 if TYPE_CHECKING:
     from vanban.identity.keys import Identity
@@ -54,14 +61,11 @@ def _many(session: Session, table: str, rows: list[Row]) -> None:
     PostgreSQL (`engine.resolve_url`), which both take them as they are."""
     columns = COLUMNS[table]
     names = ", ".join(f'"{c}"' for c in columns)
-    driver = session.connection().connection.driver_connection
     if dialect(session) == "sqlite":
-        statement = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
-        try:
-            driver.executemany(statement, rows)
-        except sqlite3.Error as err:     # as SQLAlchemy says it: the batch falls back, a lock is retried
-            raise DBAPIError.instance(statement, None, err, sqlite3.Error) from err
+        sqlite_run(session, f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', rows,
+                   many=True)
         return
+    driver = session.connection().connection.driver_connection
     import psycopg
 
     statement = f'COPY "{table}" ({names}) FROM STDIN'
@@ -120,15 +124,13 @@ def _unit_ids(session: Session, items: list[Item], known: Known) -> dict[str, in
     ids = {k: known.units[k] for k in units if k in known.units}
     keys = sorted(k for k in units if k not in ids)
     if keys:
-        insert_many_ignore(session, Unit, [{"key": k, "name": units[k].name, "province": units[k].province,
-                                            "kind": units[k].kind} for k in keys], ["key"])
-        fresh = {key: id_ for (key,), id_ in ids_by_key(session, Unit, [(k,) for k in keys], ["key"]).items()}
+        insert_rows_ignore(session, Unit, ("key", "name", "province", "kind"), [units[k] for k in keys], ["key"])
+        fresh = {key: id_ for (key,), id_ in ids_of(session, Unit, [(k,) for k in keys], ["key"]).items()}
         known.staged[0].update(fresh)
         ids.update(fresh)
     rows = [(ids[k], name, province) for k, name, province in sorted(names, key=_text_key)]
     rows = [r for r in rows if r not in known.names]
-    insert_many_ignore(session, UnitName, [{"unit_id": u, "name": name, "province": province}
-                                           for u, name, province in rows], ["unit_id", "name", "province"])
+    insert_rows_ignore(session, UnitName, ("unit_id", "name", "province"), rows, ["unit_id", "name", "province"])
     known.staged[1].update(rows)
     return ids
 
@@ -162,9 +164,8 @@ def _directive_ids(session: Session, prepared: list[Prepared], known: Known) -> 
     ids = {k: known.directives[k] for k in rows if k in known.directives}
     fresh = sorted(k for k in rows if k not in ids)
     if fresh:
-        insert_many_ignore(session, Directive, [dict(zip(DIRECTIVE_COLUMNS, rows[k], strict=True)) for k in fresh],
-                           ["canonical", "scope"])
-        found = ids_by_key(session, Directive, fresh, ["canonical", "scope"])
+        insert_rows_ignore(session, Directive, DIRECTIVE_COLUMNS, [rows[k] for k in fresh], ["canonical", "scope"])
+        found = ids_of(session, Directive, fresh, ["canonical", "scope"])
         known.staged[2].update(found)
         ids.update(found)
     return ids

@@ -13,6 +13,7 @@ the pool keeps the workers fed. Runs at the same time share the files through cl
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -247,24 +248,28 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     if executor == "process":
         executors.start_server()
     t0 = time.perf_counter()
-    run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
-    summary = Summary(run_id=run_id)
-    failed_hard = False
+    gc.freeze()     # what the imports made stays out of the collections the run's results trigger (CPU)
     try:
-        with Heartbeat(engine, run_id):
-            _run(engine, summary, reporter, folder, limits, stop,
-                 workers=workers, dask=dask, store=engine.url.render_as_string(hide_password=False))
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    except BaseException:
-        failed_hard = True
-        raise
+        run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
+        summary = Summary(run_id=run_id)
+        failed_hard = False
+        try:
+            with Heartbeat(engine, run_id):
+                _run(engine, summary, reporter, folder, limits, stop,
+                     workers=workers, dask=dask, store=engine.url.render_as_string(hide_password=False))
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        except BaseException:
+            failed_hard = True
+            raise
+        finally:
+            reporter.stop()
+            summary.seconds = time.perf_counter() - t0
+            _finish(engine, summary, failed_hard)
+            if owned:
+                engine.dispose()
     finally:
-        reporter.stop()
-        summary.seconds = time.perf_counter() - t0
-        _finish(engine, summary, failed_hard)
-        if owned:
-            engine.dispose()
+        gc.unfreeze()
     return summary
 
 

@@ -41,7 +41,7 @@ from vanban.pipeline.writer import Writer
 T = TypeVar("T")
 _CHUNK = 500
 _WAIT = 0.5                             # seconds between two looks at the files other runs hold
-_BATCH = 32                             # documents written in one transaction, at most (32: writer CPU -20% vs 16) ...
+_BATCH = 16                             # documents written in one transaction, at most ...
 _BATCH_SECONDS = 0.5                    # ... and held no longer than this before they are written
 _TICK = 0.2                             # the pool says it is waiting after this long: write what is held
 

@@ -19,14 +19,15 @@ from vanban.db.engine import make_engine
 from vanban.db.models import Citation, Directive, Document, Unit
 from vanban.db.rows import COLUMNS, prepare
 from vanban.db.transaction import in_transaction
-from vanban.db.write import Known, write_records
+from vanban.db.write import Item, Known, write_records
 from vanban.extract.record import extract_file
 from vanban.identity.keys import identify
 
 from .helpers import TXT, rows
 
 
-def _prepared(i: int, path: str = ""):  # type: ignore[no-untyped-def]
+def _prepared(i: int, path: str = "") -> Item:
+    """A sample prepared as a worker prepares it, under `path` (its own name by default)."""
     record = extract_file(str(TXT[i]))
     return prepare(record, identify(record)), path or TXT[i].name, None
 

@@ -54,7 +54,8 @@ def claim_many(session: Session, shas: list[str], run_id: int, started: float, t
 def finish_many(session: Session, shas: list[str], run_id: int, state: str) -> None:
     """Several claims ended the same way (stored) in one statement."""
     if shas:
-        session.execute(update(Claim).where(Claim.sha256.in_(shas), Claim.run_id == run_id)
+        c = Claim.__table__.c       # the table, not the ORM entity: no ORM bulk-update machinery per batch
+        session.execute(update(Claim.__table__).where(c.sha256.in_(shas), c.run_id == run_id)
                         .values(state=state, reason=None, expires=time.time()))
 
 

@@ -53,6 +53,14 @@ class Doc:
     format: str
     ocr: bool
     cites: Collection[int] = field(default_factory=frozenset)   # the directives it cites
+    # number, symbol and day as `compatible` compares them, worked out once: a bucket compares each
+    # document with many others, and normalising them on each comparison was most of the regrouping
+    key_number: str | None = field(init=False)
+    key_symbol: str | None = field(init=False)
+    day: dt.date | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key_number, self.key_symbol, self.day = _number(self.number), _symbol(self.symbol), _day(self)
 
     def reference_rank(self) -> tuple[Any, ...]:
         """The signed one first: a number filled in, then a scan of the paper, a PDF, a DOCX, a text."""
@@ -79,13 +87,13 @@ def compatible(a: Doc, b: Doc) -> bool:
     """Whether two documents can be renditions of one report (the spec's rule)."""
     if a.unit_id is None or a.unit_id != b.unit_id or a.doc_type != b.doc_type or a.period != b.period:
         return False
-    sa, sb = _symbol(a.symbol), _symbol(b.symbol)
+    sa, sb = a.key_symbol, b.key_symbol
     if sa != sb and not ((sa is None and a.uncertain_number) or (sb is None and b.uncertain_number)):
         return False                      # a number OCR could not read takes its symbol with it
-    na, nb = _number(a.number), _number(b.number)
+    na, nb = a.key_number, b.key_number
     if na and nb and na != nb:
         return False
-    da, db = _day(a), _day(b)
+    da, db = a.day, b.day
     if da and db and abs((da - db).days) > MAX_DAYS_APART:
         return False
     small, large = sorted((a.cites, b.cites), key=len)
@@ -112,7 +120,8 @@ def _documents(session: Session) -> Iterator[Doc]:
     words: dict[str, str] = {}          # one string object per type, symbol, label ...
     rows = session.execute(
         select(Document.id, Document.unit_id, Document.doc_type, Document.number,
-               Document.header["uncertain"].label("uncertain"),   # not the whole header: memory
+               # not the whole header (memory), nor JSON to decode on every row: the raw text, or NULL
+               Document.header[("uncertain", "number")].as_string().label("uncertain"),
                Document.symbol, Document.date, Document.date_partial, Document.period_start,
                Document.period_end, Document.period_label, Document.format, Document.ocr,
                Citation.directive_id)
@@ -125,7 +134,7 @@ def _documents(session: Session) -> Iterator[Doc]:
             d = row.directive_id
             if d is not None and (not cites or cites[-1] != d):       # sorted: a repeat is the last one
                 cites.append(shared.setdefault(d, d))
-        uncertain = "number" in (row.uncertain or {})
+        uncertain = row.uncertain is not None       # header["uncertain"] holds a raw text per field
         text = [None if v is None else words.setdefault(v, v)
                 for v in (row.doc_type, row.symbol, row.date_partial, row.period_label, row.format)]
         yield Doc(row.id, row.unit_id, text[0], row.number, uncertain, text[1], row.date, text[2],

@@ -5,40 +5,33 @@ document is never stored twice whatever runs at the same time. Rows that other d
 (units, directives) are created with insert-if-absent, in a fixed order (unit, then document,
 then directives sorted by key) so that concurrent PostgreSQL writers never wait on each other
 in a circle. The keys of units and directives arrive computed (`vanban.identity.keys`, in the
-workers): this module only writes.
+workers), and so are the child rows (`rows.prepare`): this module only writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import JSON, Date, Table, insert, select, tuple_, update
+from sqlalchemy import Table, insert, select, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from vanban.db.engine import json_text
-from vanban.db.models import (
-    Citation,
-    Directive,
-    DocTable,
-    Document,
-    Flag,
-    IngestError,
-    Metric,
-    Section,
-    SourceFile,
-    TableRow,
-    Unit,
-    UnitName,
+from vanban.db.models import Directive, DocTable, Document, IngestError, SourceFile, Unit, UnitName
+from vanban.db.rows import COLUMNS, DIRECTIVE_COLUMNS, DirectiveKey, Prepared, Row, UnitRow, prepare
+from vanban.db.upsert import (
+    dialect,
+    ids_of,
+    insert_ignore,
+    insert_many_ignore,
+    insert_many_returning,
+    insert_rows_ignore,
+    sqlite_run,
 )
-from vanban.db.upsert import dialect, ids_by_key, insert_ignore, insert_many_ignore, insert_many_returning
 
 if TYPE_CHECKING:
-    from vanban.identity.directives import DirectiveSpec
     from vanban.identity.keys import Identity
 
 Outcome = Literal["ingested", "unchanged"]
@@ -58,61 +51,31 @@ def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     session.execute(_insert_into(model.__table__), rows)
 
 
-def _many(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+def _many(session: Session, table: str, rows: list[Row]) -> None:
     """The children of a batch, handed to the driver itself: COPY on PostgreSQL (psycopg's executemany
     sends each row as a statement of its own: most of the writer's CPU there, and the server's),
     sqlite3's executemany on SQLite (SQLAlchemy's own executemany spends ~10 µs a row binding
     parameters the rows already hold ready, most of the writer's CPU there).
 
-    Values are written as the engine writes them: JSON as `engine.json_text` (None as JSON null),
-    dates as ISO text on SQLite; the rows are the same either way. Rows carry the same keys."""
-    name = dialect(session)
-    if name not in ("postgresql", "sqlite"):
-        _bulk(session, model, rows)
-        return
-    table = model.__table__
-    columns = list(rows[0])
-    params = _driver_rows(table, columns, rows, dates_as_text=name == "sqlite")
+    The rows come as `rows.prepare` built them (JSON and dates as text): the store is SQLite or
+    PostgreSQL (`engine.resolve_url`), which both take them as they are."""
+    columns = COLUMNS[table]
     names = ", ".join(f'"{c}"' for c in columns)
-    driver = session.connection().connection.driver_connection
-    if name == "sqlite":
-        statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
-        try:
-            driver.executemany(statement, params)
-        except sqlite3.Error as err:     # as SQLAlchemy says it: the batch falls back, a lock is retried
-            raise DBAPIError.instance(statement, None, err, sqlite3.Error) from err
+    if dialect(session) == "sqlite":
+        sqlite_run(session, f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', rows,
+                   many=True)
         return
+    driver = session.connection().connection.driver_connection
     import psycopg
 
-    statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+    statement = f'COPY "{table}" ({names}) FROM STDIN'
     cursor = driver.cursor()
     try:
         with cursor, cursor.copy(statement) as copy:
-            for row in params:
+            for row in rows:
                 copy.write_row(row)
     except psycopg.Error as err:     # as SQLAlchemy says it: the batch falls back, a deadlock is retried
         raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
-
-
-def _driver_rows(table: Table, columns: list[str], rows: list[dict[str, Any]], *,
-                 dates_as_text: bool) -> list[tuple[Any, ...]]:
-    """The rows as tuples in `columns` order, JSON (and, for SQLite, dates) as the engine writes them."""
-    get = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    types = [table.c[c].type for c in columns]
-    jsons = [i for i, t in enumerate(types) if isinstance(t, JSON)]
-    dates = [i for i, t in enumerate(types) if isinstance(t, Date)] if dates_as_text else []
-    if not (jsons or dates):
-        return [get(row) for row in rows]
-    out = []
-    for row in rows:
-        values = list(get(row))
-        for i in jsons:
-            values[i] = json_text(values[i])
-        for i in dates:
-            if values[i] is not None:
-                values[i] = values[i].isoformat()
-        out.append(tuple(values))
-    return out
 
 
 @lru_cache(maxsize=64)
@@ -121,32 +84,54 @@ def _insert_into(table: Table) -> Any:
     return insert(table)
 
 
-def _span(item: dict[str, Any]) -> dict[str, int | None]:
-    span = item.get("span") or [None, None]
-    return {"span_start": span[0], "span_end": span[1]}
+class Known:
+    """Ids of the units, unit names and directives in the store, kept by one writer across its batches so
+    that it neither inserts nor looks them up again (most of a batch's are known by then): such rows are
+    never deleted and their ids never change. What a transaction learns is kept only once it commits:
+    `begin` at its start, `keep` after its commit."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, int] = {}
+        self.names: set[tuple[int, str | None, str]] = set()
+        self.directives: dict[DirectiveKey, int] = {}
+        self.begin()
+
+    def begin(self) -> None:
+        self.staged: tuple[dict[str, int], set[tuple[int, str | None, str]], dict[DirectiveKey, int]] = \
+            ({}, set(), {})
+
+    def keep(self) -> None:
+        units, names, directives = self.staged
+        self.units.update(units)
+        self.names.update(names)
+        self.directives.update(directives)
+        self.begin()
 
 
-def _unit_ids(session: Session, items: list[Item]) -> dict[str, int]:
-    """The ids of the batch's units, created if new, with the names they go by: three statements
+def _unit_ids(session: Session, items: list[Item], known: Known) -> dict[str, int]:
+    """The ids of the batch's units, created if new, with the names they go by: up to three statements
     for the batch, rows in key order (concurrent writers take the same locks in the same order)."""
-    units: dict[str, Identity] = {}
-    names: set[tuple[str, str, str]] = set()
-    for record, identity, _, _ in items:
-        if identity.unit is None:
+    units: dict[str, UnitRow] = {}
+    names: set[tuple[str, str | None, str]] = set()
+    for p, _, _ in items:
+        if p.unit is None:
             continue
-        units.setdefault(identity.unit.key, identity)
-        document = record["document"]
-        names.add((identity.unit.key, document.get("issuer") or document.get("parent_issuer"),
-                   document.get("province") or ""))
+        units.setdefault(p.unit.key, p.unit)
+        names.add((p.unit.key, p.document.get("issuer") or p.document.get("parent_issuer"),
+                   p.document.get("province") or ""))
     if not units:
         return {}
-    keys = sorted(units)
-    insert_many_ignore(session, Unit, [{"key": k, "name": units[k].unit.name, "province": units[k].unit.province,
-                                        "kind": units[k].unit_kind} for k in keys], ["key"])
-    ids = {key: id_ for (key,), id_ in ids_by_key(session, Unit, [(k,) for k in keys], ["key"]).items()}
-    insert_many_ignore(session, UnitName, [{"unit_id": ids[k], "name": name, "province": province}
-                                           for k, name, province in sorted(names, key=_text_key)],
-                       ["unit_id", "name", "province"])
+    ids = {k: known.units[k] for k in units if k in known.units}
+    keys = sorted(k for k in units if k not in ids)
+    if keys:
+        insert_rows_ignore(session, Unit, ("key", "name", "province", "kind"), [units[k] for k in keys], ["key"])
+        fresh = {key: id_ for (key,), id_ in ids_of(session, Unit, [(k,) for k in keys], ["key"]).items()}
+        known.staged[0].update(fresh)
+        ids.update(fresh)
+    rows = [(ids[k], name, province) for k, name, province in sorted(names, key=_text_key)]
+    rows = [r for r in rows if r not in known.names]
+    insert_rows_ignore(session, UnitName, ("unit_id", "name", "province"), rows, ["unit_id", "name", "province"])
+    known.staged[1].update(rows)
     return ids
 
 
@@ -154,8 +139,8 @@ def _text_key(row: tuple[str | None, ...]) -> tuple[str, ...]:
     return tuple(v or "" for v in row)
 
 
-def _document_row(record: dict[str, Any], unit_id: int | None, run_id: int | None) -> dict[str, Any]:
-    src, doc = record["source"], record["document"]
+def _document_row(p: Prepared, unit_id: int | None, run_id: int | None) -> dict[str, Any]:
+    src, doc = p.source, p.document
     period, signer = doc.get("period") or {}, doc.get("signer") or {}
     return {
         "sha256": src["sha256"], "unit_id": unit_id, "format": src["format"], "size": src.get("size") or 0,
@@ -170,86 +155,37 @@ def _document_row(record: dict[str, Any], unit_id: int | None, run_id: int | Non
     }
 
 
-def _directive_ids(session: Session, specs: set[DirectiveSpec]) -> dict[tuple[str, str], int]:
+def _directive_ids(session: Session, prepared: list[Prepared], known: Known) -> dict[DirectiveKey, int]:
     """Create the directives that are new, in key order, and return the ids of all of them."""
-    ordered = sorted(specs, key=lambda s: (s.canonical, s.scope))
-    insert_many_ignore(session, Directive, [
-        {"canonical": s.canonical, "scope": s.scope, "level": s.level, "doc_type": s.doc_type, "number": s.number,
-         "year": s.year, "issuer_code": s.issuer_code, "issuer": s.issuer, "province": s.province}
-        for s in ordered], ["canonical", "scope"])
-    return ids_by_key(session, Directive, [(s.canonical, s.scope) for s in ordered], ["canonical", "scope"])
+    rows: dict[DirectiveKey, Row] = {}
+    for p in prepared:
+        for d in p.directives:
+            rows.setdefault(d[:2], d)
+    ids = {k: known.directives[k] for k in rows if k in known.directives}
+    fresh = sorted(k for k in rows if k not in ids)
+    if fresh:
+        insert_rows_ignore(session, Directive, DIRECTIVE_COLUMNS, [rows[k] for k in fresh], ["canonical", "scope"])
+        found = ids_of(session, Directive, fresh, ["canonical", "scope"])
+        known.staged[2].update(found)
+        ids.update(found)
+    return ids
 
 
-def _citation_rows(doc_id: int, record: dict[str, Any], identity: Identity,
-                   ids: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
-    cites = record.get("citations") or []
-    resolved = identity.mentions
-    rows = []
-    for i, (c, r) in enumerate(zip(cites, resolved, strict=True)):
-        rows.append({
-            "document_id": doc_id, "directive_id": ids[(r[0].canonical, r[0].scope)] if r else None,
-            "ordinal": i, "kind": c.get("kind") or "full", "canonical": c.get("canonical"),
-            "doc_type": c.get("doc_type"), "number": c.get("number"), "year": c.get("year"),
-            "raw": c.get("raw") or "", **_span(c), "page": c.get("page"), "paragraph": c.get("paragraph"),
-            "stated_date": _date(c.get("date")), "stated_issuer": c.get("issuer"), "own": bool(r and r[1]),
-        })
-    return rows
-
-
-_METRIC_KEYS = {"kind", "value", "numerator", "denominator", "low", "high", "unit", "indicator", "indicator_key",
-                "raw", "context", "span", "page", "paragraph"}
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _metric_rows(doc_id: int, metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"document_id": doc_id, "ordinal": i, "kind": m.get("kind") or "other",
-             "value": _number(m.get("value")), "numerator": _number(m.get("numerator")),
-             "denominator": _number(m.get("denominator")), "low": _number(m.get("low")),
-             "high": _number(m.get("high")), "unit": m.get("unit"),
-             "indicator": m.get("indicator"), "indicator_key": m.get("indicator_key"),
-             "raw": m.get("raw"), "context": m.get("context"),
-             **_span(m), "page": m.get("page"), "paragraph": m.get("paragraph"),
-             "extra": {k: v for k, v in m.items() if k not in _METRIC_KEYS} or None}
-            for i, m in enumerate(metrics)]
-
-
-def _tables(session: Session, docs: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+def _tables(session: Session, docs: list[tuple[int, Prepared]]) -> list[Row]:
     """The tables of the batch's documents in one statement (their ids come back in order, for
     their rows); the rows are returned, to insert with the others."""
-    tables = [(doc_id, i, t) for doc_id, record in docs for i, t in enumerate(record.get("tables") or [])]
+    tables = [(doc_id, t) for doc_id, p in docs for t in p.tables]
     if not tables:
         return []
-    ids = session.execute(_tables_returning(), [
-        {"document_id": doc_id, "ordinal": t.get("index", i), "page": t.get("page"), "paragraph": t.get("paragraph"),
-         "kind": t.get("kind") or "other", "header": t.get("header"), **_span(t)} for doc_id, i, t in tables
-    ]).scalars().all()
-    out = []
-    for table_id, (_, _, t) in zip(ids, tables, strict=True):
-        rows, records = t.get("rows") or [], t.get("records") or []
-        out += [{"table_id": table_id, "ordinal": j, "cells": row,
-                 "record": records[j] if j < len(records) else None} for j, row in enumerate(rows)]
-    return out
+    columns = COLUMNS["doc_tables"]
+    ids = session.execute(_tables_returning(), [dict(zip(columns, (doc_id, *row), strict=True))
+                                                for doc_id, (row, _) in tables]).scalars().all()
+    return [(table_id, *r) for table_id, (_, (_, rows)) in zip(ids, tables, strict=True) for r in rows]
 
 
 @lru_cache(maxsize=1)
 def _tables_returning() -> Any:
     return insert(DocTable.__table__).returning(DocTable.__table__.c.id, sort_by_parameter_order=True)
-
-
-def _section_rows(doc_id: int, sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"document_id": doc_id, "ordinal": i, "number": s.get("number"), "heading": s.get("heading"),
-             "level": s.get("level"), "areas": s.get("areas"), **_span(s)} for i, s in enumerate(sections)]
-
-
-def _flag_rows(doc_id: int, flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"document_id": doc_id, "origin": "extractor", "code": f.get("code") or "unknown",
-             "severity": f.get("severity") or "warning", "message": f.get("message") or "", **_span(f),
-             "message_key": f.get("message_key"), "params": f.get("params"), "page": f.get("page"),
-             "paragraph": f.get("paragraph"), "quote": f.get("quote")}
-            for f in flags]
 
 
 def link_file(session: Session, path: str, source: dict[str, Any], doc_id: int, run_id: int | None,
@@ -311,49 +247,55 @@ def document_id(session: Session, sha256: str) -> int | None:
 def write_record(session: Session, record: dict[str, Any], identity: Identity, path: str,
                  run_id: int | None, raw_path: bytes | None = None) -> Outcome:
     """Store one record (new content) with its keys, or just link its file (content already stored)."""
-    return write_records(session, [(record, identity, path, raw_path)], run_id)[0]
+    return write_records(session, [(prepare(record, identity), path, raw_path)], run_id)[0]
 
 
-Item = tuple[dict[str, Any], "Identity", str, "bytes | None"]    # record, its keys, its path, raw path
+Item = tuple[Prepared, str, "bytes | None"]    # a prepared record, its path, its raw path
 
 
-def write_records(session: Session, items: list[Item], run_id: int | None) -> list[Outcome]:
+def write_records(session: Session, items: list[Item], run_id: int | None, known: Known | None = None
+                  ) -> list[Outcome]:
     """Store several records in the caller's transaction, in a fixed number of statements whatever
     their number (a statement costs the writer more than its rows): units, documents, directives,
     tables, then the children of all of them, one statement per table, then their files. Shared
-    rows are taken in key order across the batch (units, then documents, then directives)."""
+    rows are taken in key order across the batch (units, then documents, then directives).
+
+    `known`: the ids a writer learnt in its earlier batches; the caller calls `known.keep()` once
+    this transaction has committed."""
     if not items:
         return []
-    unit_ids = _unit_ids(session, items)
-    shas = [record["source"]["sha256"] for record, _, _, _ in items]
-    rows_in_order = sorted(
-        (_document_row(record, unit_ids[identity.unit.key] if identity.unit else None, run_id)
-         for record, identity, _, _ in items), key=lambda row: row["sha256"])
+    known = known or Known()
+    known.begin()
+    unit_ids = _unit_ids(session, items, known)
+    rows_in_order = sorted((_document_row(p, unit_ids[p.unit.key] if p.unit else None, run_id)
+                            for p, _, _ in items), key=itemgetter("sha256"))
     by_sha = {sha: id_ for id_, sha in insert_many_returning(session, Document, rows_in_order, ["sha256"],
                                                                ["id", "sha256"])}
     outcomes: list[Outcome] = []
-    new: list[tuple[int, dict[str, Any], Identity, str, bytes | None]] = []
-    for (record, identity, path, raw_path), sha in zip(items, shas, strict=True):
+    new: list[tuple[int, Prepared, str, bytes | None]] = []
+    for p, path, raw_path in items:
+        sha = p.source["sha256"]
         if sha not in by_sha:                   # stored meanwhile by another run: only its file is linked
             existing = document_id(session, sha)
             assert existing is not None
-            outcomes.append(link_file(session, path, record["source"], existing, run_id, raw_path))
+            outcomes.append(link_file(session, path, p.source, existing, run_id, raw_path))
             continue
-        new.append((by_sha[sha], record, identity, path, raw_path))
+        new.append((by_sha[sha], p, path, raw_path))
         outcomes.append("ingested")
-    ids = _directive_ids(session, {r[0] for _, _, identity, _, _ in new for r in identity.mentions if r})
-    rows: dict[type, list[dict[str, Any]]] = {Citation: [], Metric: [], TableRow: [], Section: [], Flag: []}
-    rows[TableRow] = _tables(session, [(doc_id, record) for doc_id, record, _, _, _ in new])
-    for doc_id, record, identity, _, _ in new:
-        rows[Citation] += _citation_rows(doc_id, record, identity, ids)
-        rows[Metric] += _metric_rows(doc_id, record.get("metrics") or [])
-        rows[Section] += _section_rows(doc_id, record.get("sections") or [])
-        rows[Flag] += _flag_rows(doc_id, record.get("flags") or [])
-    for model, batch in rows.items():
-        if batch:
-            _many(session, model, batch)
-    link_new(session, [(path, record["source"], doc_id, raw_path) for doc_id, record, _, path, raw_path in new],
-             run_id)
+    ids = _directive_ids(session, [p for _, p, _, _ in new], known)
+    children: dict[str, list[Row]] = {"citations": [], "metrics": [], "table_rows": [], "sections": [], "flags": []}
+    children["table_rows"] = _tables(session, [(doc_id, p) for doc_id, p, _, _ in new])
+    for doc_id, p, _, _ in new:
+        head = (doc_id,)
+        # the ids only the writer knows, put in front of rows the worker built (a tuple each: cheap)
+        children["citations"] += [(doc_id, ids[c[0]] if c[0] else None, *c[1:]) for c in p.citations]
+        children["metrics"] += [head + r for r in p.metrics]
+        children["sections"] += [head + r for r in p.sections]
+        children["flags"] += [head + r for r in p.flags]
+    for table, rows in children.items():
+        if rows:
+            _many(session, table, rows)
+    link_new(session, [(path, p.source, doc_id, raw_path) for doc_id, p, path, raw_path in new], run_id)
     return outcomes
 
 

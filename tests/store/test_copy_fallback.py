@@ -21,6 +21,7 @@ from vanban.cli import main
 from vanban.db import runs, schema
 from vanban.db.engine import make_engine
 from vanban.db.models import Document, IngestError, Section, SourceFile
+from vanban.db.rows import COLUMNS
 from vanban.db.transaction import in_transaction
 from vanban.pipeline import ingest
 from vanban.pipeline.executors import extract_one
@@ -29,6 +30,7 @@ from vanban.pipeline.scan import scan
 from .helpers import TXT, rows
 
 HEADING = "1.1. Về xây dựng"                     # a heading of TXT[0], where the NUL byte goes
+SECTION_COLUMNS = COLUMNS["sections"]
 REFUSED = "could not be stored (PostgreSQL text fields cannot contain NUL (0x00) bytes)"
 
 
@@ -58,9 +60,11 @@ def test_a_batch_whose_copy_fails_stores_all_but_the_refused_file(tmp_path: Path
         assert extracted is not None, reason
         batch.append((f, extracted, None))
     bad, poisoned, _ = next(item for item in batch if item[0].name.endswith("hong.txt"))
-    headings = [s["heading"] or "" for s in poisoned.record["sections"]]
+    heading = SECTION_COLUMNS.index("heading") - 1                 # the rows come without their document id
+    headings = [s[heading] or "" for s in poisoned.sections]
     assert headings and not any("\x00" in h for h in headings), "the extractor drops NUL bytes"
-    poisoned.record["sections"][0]["heading"] = "\x00".join(headings[0].split(" ", 1))
+    first = poisoned.sections[0]
+    poisoned.sections[0] = (*first[:heading], "\x00".join(headings[0].split(" ", 1)), *first[heading + 1:])
 
     with pytest.raises(DBAPIError) as refused:       # the batch as one transaction: its COPY is refused
         in_transaction(engine, ingest._write_batch, batch, run_id)
@@ -73,7 +77,7 @@ def test_a_batch_whose_copy_fails_stores_all_but_the_refused_file(tmp_path: Path
     assert summary.errors == [(bad.name, REFUSED)]
     good = {f.sha256 for f, _, _ in batch if f is not bad}
     assert {sha for (sha,) in rows(store, select(Document.sha256))} == good
-    expected = sum(len(e.record["sections"]) for f, e, _ in batch if f is not bad)
+    expected = sum(len(e.sections) for f, e, _ in batch if f is not bad)
     assert len(rows(store, select(Section.id))) == expected, "each stored document has all its sections"
     assert rows(store, select(IngestError.path, IngestError.reason)) == [(bad.name, REFUSED)]
     status = dict(rows(store, select(SourceFile.path, SourceFile.status)))

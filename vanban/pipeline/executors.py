@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vanban.db.engine import StoreError
+from vanban.db.rows import Prepared
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.patterns import strings
 from vanban.pipeline.pool import CRASHED, process_pool, start_server, too_slow
@@ -21,26 +21,17 @@ from vanban.pipeline.pool import CRASHED, process_pool, start_server, too_slow
 __all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool",
            "start_server"]
 
-if TYPE_CHECKING:
-    from vanban.identity.keys import Identity
-
-
-@dataclass
-class Extracted:
-    """A file's record and its keys, as a worker hands them to the writer."""
-
-    record: dict[str, Any]
-    identity: Identity
-
-
+Extracted = Prepared    # a file's record, its keys and its rows, as a worker hands them to the writer
 Result = tuple[str, Extracted | None, str | None]
 
 
 def extract_one(path: str, store: str | None = None, limits: Limits = DEFAULT) -> Result:
-    """Extract and identify one file; a file that cannot be read is a reason, never an exception.
+    """Extract and identify one file, and prepare its rows for the writer (`db.rows`: the single writer
+    only adds ids); a file that cannot be read is a reason, never an exception.
 
     `store`: the store's URL, whose OCR page cache the worker reads and fills.
     """
+    from vanban.db.rows import prepare
     from vanban.extract.model import ReadError
     from vanban.extract.ocr_cache import Ocr
     from vanban.extract.record import extract_file
@@ -53,7 +44,7 @@ def extract_one(path: str, store: str | None = None, limits: Limits = DEFAULT) -
         ocr = Ocr(cache=StoreCache(store))
     try:
         record = extract_file(path, ocr=ocr, limits=limits)
-        return path, Extracted(record, identify(record)), None
+        return path, prepare(record, identify(record)), None
     except ReadError as err:
         return path, None, err.reason
     except MemoryError:

@@ -13,6 +13,7 @@ the pool keeps the workers fed. Runs at the same time share the files through cl
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -29,7 +30,7 @@ from vanban.db import claims, crosscheck, reports, runs, schema
 from vanban.db.engine import StoreError, make_engine, shown, store_files
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
-from vanban.db.write import link_file, write_entries, write_failure, write_record, write_records
+from vanban.db.write import Known, link_file, write_entries, write_failure, write_records
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.patterns import strings
 from vanban.pipeline import executors
@@ -124,8 +125,8 @@ def _link(engine: Engine, summary: Summary, reporter: Reporter, f: File) -> None
     reporter.advance(outcome, f.name)
 
 
-def _write(session: Session, record: dict[str, Any], extracted: executors.Extracted, f: File, run_id: int) -> str:
-    outcome = write_record(session, record, extracted.identity, f.name, run_id, f.raw)
+def _write(session: Session, extracted: executors.Extracted, f: File, run_id: int) -> str:
+    outcome = write_records(session, [(extracted, f.name, f.raw)], run_id)[0]
     claims.finish(session, f.sha256, run_id, "stored")
     return outcome
 
@@ -139,10 +140,9 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
            reason: str | None) -> bool:
     """Write one outcome; a record the store refuses is that file's failure, not the batch's."""
     if extracted is not None:
-        record = extracted.record
-        record["source"]["path"] = f.name
+        extracted.source["path"] = f.name
         try:
-            outcome = in_transaction(engine, _write, record, extracted, f, summary.run_id)
+            outcome = in_transaction(engine, _write, extracted, f, summary.run_id)
         except DBAPIError as err:
             if isinstance(err, OperationalError) and not transient(err):
                 raise StoreError(strings.message("store_lost", store=shown(engine.url), path=f.name,
@@ -151,7 +151,7 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
         else:
             summary.count(outcome)
             if outcome == "ingested":
-                summary.pages += record["source"].get("pages") or 0
+                summary.pages += extracted.source.get("pages") or 0
             reporter.advance(outcome, f.name)
             return True
     assert reason is not None
@@ -165,14 +165,15 @@ def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extrac
 Pending = tuple[File, executors.Extracted | None, str | None]
 
 
-def _write_batch(session: Session, batch: list[Pending], run_id: int) -> list[str]:
-    """Several documents (or failures) in one transaction: each whole with its file row and its claim."""
+def _write_batch(session: Session, batch: list[Pending], run_id: int, known: Known | None = None) -> list[str]:
+    """Several documents (or failures) in one transaction: each whole with its file row and its claim.
+    `known`: the writer's ids of units and directives (`write.Known`), to keep once this commits."""
     items = []
     for f, extracted, _ in batch:
         if extracted is not None:
-            extracted.record["source"]["path"] = f.name
-            items.append((extracted.record, extracted.identity, f.name, f.raw))
-    written = iter(write_records(session, items, run_id))
+            extracted.source["path"] = f.name
+            items.append((extracted, f.name, f.raw))
+    written = iter(write_records(session, items, run_id, known))
     claims.finish_many(session, [f.sha256 for f, extracted, _ in batch if extracted is not None], run_id, "stored")
     outcomes = []
     for f, extracted, reason in batch:
@@ -185,15 +186,18 @@ def _write_batch(session: Session, batch: list[Pending], run_id: int) -> list[st
 
 
 def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pending],
-           copies: dict[str, list[File]]) -> None:
+           copies: dict[str, list[File]], known: Known | None = None) -> None:
     """Write the results held, in one short transaction (one commit for many documents). When the
     store refuses one of them, each is written on its own, so that only that file fails."""
     if not batch:
         return
     try:
-        outcomes: list[str] | None = in_transaction(engine, _write_batch, batch, summary.run_id)
+        outcomes: list[str] | None = in_transaction(engine, _write_batch, batch, summary.run_id, known)
     except DBAPIError:
         outcomes = None
+    else:
+        if known is not None:
+            known.keep()                # committed: its units and directives are there for good
     if outcomes is None:
         for f, extracted, reason in batch:
             stored = _store(engine, summary, reporter, f, extracted, reason)
@@ -207,7 +211,7 @@ def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pen
         else:
             summary.count(outcome)
             if outcome == "ingested" and extracted is not None:
-                summary.pages += extracted.record["source"].get("pages") or 0
+                summary.pages += extracted.source.get("pages") or 0
             reporter.advance(outcome, f.name)
         _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), outcome != "failed", reason)
 
@@ -244,24 +248,28 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     if executor == "process":
         executors.start_server()
     t0 = time.perf_counter()
-    run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
-    summary = Summary(run_id=run_id)
-    failed_hard = False
+    gc.freeze()     # what the imports made stays out of the collections the run's results trigger (CPU)
     try:
-        with Heartbeat(engine, run_id):
-            _run(engine, summary, reporter, folder, limits, stop,
-                 workers=workers, dask=dask, store=engine.url.render_as_string(hide_password=False))
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    except BaseException:
-        failed_hard = True
-        raise
+        run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)
+        summary = Summary(run_id=run_id)
+        failed_hard = False
+        try:
+            with Heartbeat(engine, run_id):
+                _run(engine, summary, reporter, folder, limits, stop,
+                     workers=workers, dask=dask, store=engine.url.render_as_string(hide_password=False))
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        except BaseException:
+            failed_hard = True
+            raise
+        finally:
+            reporter.stop()
+            summary.seconds = time.perf_counter() - t0
+            _finish(engine, summary, failed_hard)
+            if owned:
+                engine.dispose()
     finally:
-        reporter.stop()
-        summary.seconds = time.perf_counter() - t0
-        _finish(engine, summary, failed_hard)
-        if owned:
-            engine.dispose()
+        gc.unfreeze()
     return summary
 
 
@@ -283,9 +291,10 @@ def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, lim
         reporter.advance("failed", e.name, e.reason)
     to_extract, copies = _plan(engine, summary, reporter, found.files)
     feed = Feed(engine, summary.run_id, started, to_extract.values())
+    known = Known()                     # the writer's ids of units and directives, across the run's batches
     while True:
         results = _results(feed, workers, dask, store, limits)
-        writer = Writer[Pending](lambda batch: _flush(engine, summary, reporter, batch, copies))
+        writer = Writer[Pending](lambda batch: _flush(engine, summary, reporter, batch, copies, known))
         pending: list[Pending] = []
         since = 0.0
         ok = False

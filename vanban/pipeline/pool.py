@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import selectors
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -49,7 +50,7 @@ def start_server() -> None:
     forkserver.ensure_running()
 
 
-@dataclass
+@dataclass(eq=False)                    # hashed by identity: a set of workers
 class _Worker:
     proc: BaseProcess
     conn: Connection
@@ -70,6 +71,9 @@ class _Pool:
     def __init__(self, workers: int, store: str | None, limits: Limits) -> None:
         self.ctx, self.store, self.limits, self.size = _context(), store, limits, workers
         self.all: list[_Worker] = []
+        # one selector for the run, told of each worker once: multiprocessing's wait() builds and
+        # fills a new one on every call, per file a good part of the CPU the pool's loop spends
+        self.selector = selectors.DefaultSelector()
 
     def spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -79,10 +83,28 @@ class _Pool:
         child.close()
         worker = _Worker(proc, parent)
         self.all.append(worker)
+        self.selector.register(parent, selectors.EVENT_READ, (worker, True))
+        self.selector.register(proc.sentinel, selectors.EVENT_READ, (worker, False))
         return worker
+
+    def _forget(self, worker: _Worker) -> None:
+        for obj in (worker.conn, worker.proc.sentinel):
+            with contextlib.suppress(KeyError, ValueError):
+                self.selector.unregister(obj)
+
+    def ready(self, timeout: float) -> tuple[set[_Worker], set[_Worker]]:
+        """Within `timeout` s: the workers with something to read (a result, or the end of the pipe)
+        and those whose process ended."""
+        readable: set[_Worker] = set()
+        ended: set[_Worker] = set()
+        for key, _ in self.selector.select(timeout):
+            worker, pipe = key.data
+            (readable if pipe else ended).add(worker)
+        return readable, ended
 
     def discard(self, worker: _Worker) -> None:
         """Kill a stuck or dead worker; a fresh one is forked when there is work for it."""
+        self._forget(worker)
         worker.proc.kill()
         worker.proc.join(5)
         worker.conn.close()
@@ -90,8 +112,10 @@ class _Pool:
 
     def close(self) -> None:
         for worker in self.all:
+            self._forget(worker)
             worker.stop()
         self.all.clear()
+        self.selector.close()
 
 
 def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: Limits,
@@ -105,7 +129,7 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
     pool = _Pool(workers, store, limits)
     feed, retry, strikes = iter(paths), deque[str](), Counter[str]()
     idle: list[_Worker] = []
-    busy: dict[Connection, _Worker] = {}
+    busy: dict[_Worker, None] = {}          # in the order they were given their file
     exhausted = False
 
     def dispatch() -> None:
@@ -118,36 +142,39 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
             worker = idle.pop() if idle else pool.spawn()
             worker.path, worker.since = path, time.monotonic()
             worker.conn.send(path)
-            busy[worker.conn] = worker
+            busy[worker] = None
 
     try:
         while True:
             dispatch()
             if not busy:
                 return
-            first_deadline = min(w.since for w in busy.values()) + limits.timeout
+            first_deadline = min(w.since for w in busy) + limits.timeout
             left = max(0.0, first_deadline - time.monotonic())
-            ready = set(wait([*busy, *(w.proc.sentinel for w in busy.values())],
-                             timeout=left if tick is None else min(left, tick)))
-            if not ready and tick is not None and time.monotonic() < first_deadline:
+            readable, ended = pool.ready(left if tick is None else min(left, tick))
+            if not (readable or ended) and tick is not None and time.monotonic() < first_deadline:
                 yield None
                 continue
+            for worker in (readable | ended).difference(busy):     # an idle worker that died: replaced
+                if worker in idle:                                  # when there is work for it
+                    idle.remove(worker)
+                pool.discard(worker)
             now = time.monotonic()
             finished: list[Result] = []
-            for conn, worker in list(busy.items()):
+            for worker in list(busy):
                 path = worker.path
                 assert path is not None
                 result: Result | None = None
-                if conn in ready or worker.proc.sentinel in ready:
-                    try:
-                        result = conn.recv() if conn.poll() else None
+                if worker in readable or worker in ended:
+                    try:                # a readable pipe holds a result or its end: no need to poll it first
+                        result = worker.conn.recv() if worker in readable or worker.conn.poll() else None
                     except (EOFError, OSError):
                         result = None
                     if result is None and worker.proc.is_alive() and now - worker.since <= limits.timeout:
                         continue
                 elif now - worker.since <= limits.timeout:
                     continue
-                del busy[conn]
+                del busy[worker]
                 worker.path = None
                 if result is not None:
                     idle.append(worker)

@@ -33,15 +33,11 @@ def _data() -> dict[str, Any]:
 
 
 @cache
-def _boundary() -> regex.Pattern[str]:
-    """Where a clause ends: a line end, `;`, `,` (not a decimal one), a bracket (what it holds is said
-    of the figure: "đạt 98% (10 điểm)"), a sentence end, or a bullet before a capital."""
-    return regex.compile(r"[\n;(]|,(?!\d)|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
-
-
-@cache
-def _boundary_past_commas() -> regex.Pattern[str]:
-    return regex.compile(r"[\n;]|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})")
+def _boundary(commas: bool = True) -> regex.Pattern[str]:
+    """Where a clause ends: a line end, `;`, a sentence end, a bullet before a capital; and, unless a
+    condition runs on past them (`commas` False), a `,` (not a decimal one) or a bracket (what it
+    holds is said of the figure: "đạt 98% (10 điểm)")."""
+    return regex.compile(r"[\n;]|\.(?:\s|$)|\s[-–+]\s+(?=\p{Lu})" + (r"|[(]|,(?!\d)" if commas else ""))
 
 
 @cache
@@ -86,7 +82,7 @@ def _clause_after(text: str, end: int) -> str:
     window = text[end:end + _REACH]
     m = _boundary().search(window)
     if m and m.group() == "," and _condition().search(text, max(0, end - _REACH), end):
-        m = _boundary_past_commas().search(window)
+        m = _boundary(commas=False).search(window)
     return window[:m.start()] if m else window
 
 
@@ -120,11 +116,6 @@ def _first(places: list[int], lo: int) -> int:
     return places[i] if i < len(places) else 1 << 62
 
 
-def _any_in(places: list[int], lo: int, hi: int) -> bool:
-    i = bisect_left(places, lo)
-    return i < len(places) and places[i] < hi
-
-
 @cache
 def _sentence_end() -> regex.Pattern[str]:
     return regex.compile(r"[\n;]|\.(?:\s|$)")
@@ -140,9 +131,9 @@ def is_threshold(text: str, start: int, end: int) -> bool:
         return False                # no score within reach, or a line or a clause ends before it
     clause = _clause_after(text, end)
     stop = end + len(clause)
-    if (_any_in(words, end, stop) or _any_in(colons, end, stop)) and _score().search(clause):
+    if (min(_first(words, end), _first(colons, end)) < stop) and _score().search(clause):
         return _opens(text, start)
-    if not _any_in(words, stop, far):
+    if _first(words, stop) >= far:
         return False
     sentence_end = _sentence_end().search(text, end, end + _REACH)
     return bool(sentence_end) and sentence_end.group().startswith(".") and _opens(text, start) and \

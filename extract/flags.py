@@ -255,7 +255,7 @@ def missing_header(text: str, header: dict[str, Any]) -> list[Flag]:
     file is a draft or an extract; no other flag says so. Not when OCR read either with doubt."""
     uncertain = header.get("uncertain") or {}
     if any(header.get(k) for k in ("number", "number_blank", "symbol", "date", "date_partial")) or \
-            {"number", "date"} & set(uncertain) or _HEADER_LINE.search(text[:_HEADER_REACH]):
+            {"number", "date"} & set(uncertain) or _HEADER_LINE.search(text, 0, _HEADER_REACH):
         return []
     first = regex.search(r"\S[^\n]*", text)        # where a header would stand: the document's first line
     return [_flag("missing_header", span=first.span() if first else None)]

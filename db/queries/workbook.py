@@ -69,11 +69,16 @@ def _date_columns(df: pd.DataFrame) -> list[bool]:
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return None
         return isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DAY.fullmatch(v) is not None)
-    out = []
-    for column in df.columns:
-        seen = {dated(v) for v in df[column]} - {None}
-        out.append(seen == {True})
-    return out
+    def all_dates(values: Any) -> bool:
+        seen = False
+        for v in values:                     # stops at the first text: a sheet of a million cells is
+            d = dated(v)                     # mostly text columns, each read to its first value
+            if d is False:
+                return False
+            seen = seen or bool(d)
+        return seen
+
+    return [all_dates(df[column]) for column in df.columns]
 
 
 def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:

@@ -10,9 +10,17 @@ files, as next month's ingest would.
 The baseline, in the same run, is extraction alone in one process with no store: the ratios say what
 the store and the process pool cost or gain on this machine.
 
+Wall time on a shared machine wanders by a fifth from one run to the next, so each configuration runs
+`--repeat` times, in rounds (every configuration once, then again), and the fastest run of each is
+reported with the spread of the others: what the machine allows, not what a neighbour took. Besides
+the whole run, the steady rate is shown: documents/s between the first and the last document stored,
+without the start (the fork server importing the extractor) and the close (regrouping the reports,
+the cross-report checks), which cost the same whatever the number of workers.
+
     python bench/ingest.py                    # 1,000 documents, SQLite and PostgreSQL
     python bench/ingest.py --docs 2000 --pg postgresql+psycopg://postgres@127.0.0.1:5432/test
     python bench/ingest.py --concurrent 3     # the wall time of three ingests at once against one
+    python bench/ingest.py --repeat 1         # one run of each configuration (quicker, noisier)
 
 With `--concurrent N`, one `vanban ingest` runs alone into a fresh store, then N of them at once over
 the same folder into another: they share the files through claims, so N at once should take about
@@ -143,6 +151,32 @@ class _Peak(threading.Thread):
                             self.cpu_server[p.pid] = t.user + t.system
 
 
+class _Clock:
+    """A reporter (`vanban.pipeline.ingest.Reporter`) that notes when each document is stored."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome: str, path: str, reason: str | None = None) -> None:
+        if outcome == "ingested":
+            self.times.append(time.perf_counter())
+
+    def note(self, outcome: str, path: str, reason: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def rate(self) -> float:
+        """Documents/s between the first and the last stored (the steady state of the run)."""
+        if len(self.times) < 2:
+            return 0.0
+        return (len(self.times) - 1) / (self.times[-1] - self.times[0])
+
+
 def _own_peak() -> int | None:
     """This process's peak RSS in bytes (VmHWM). Not `ru_maxrss`: Linux carries a forked child's
     peak across exec, so a run started by this benchmark's parent, after it built a corpus of
@@ -166,17 +200,20 @@ def run_one(config: dict[str, Any]) -> dict[str, Any]:
         from vanban.extract.record import extract_file
 
         docs = pages = 0
+        clock = _Clock()
         for p in sorted(folder.iterdir()):
             pages += extract_file(p)["source"]["pages"] or 0
             docs += 1
-        first = {"seconds": time.perf_counter() - t0, "docs": docs, "pages": pages}
+            clock.advance("ingested", str(p))
+        first = {"seconds": time.perf_counter() - t0, "docs": docs, "pages": pages, "steady": clock.rate()}
         rerun = None
     else:
         from vanban.pipeline.ingest import ingest_folder
 
-        s = ingest_folder(folder, config["url"], workers=config["workers"])
+        clock = _Clock()
+        s = ingest_folder(folder, config["url"], workers=config["workers"], reporter=clock)
         assert s.failed == 0, s.errors[:3]
-        first = {"seconds": s.seconds, "docs": s.extracted, "pages": s.pages}
+        first = {"seconds": s.seconds, "docs": s.extracted, "pages": s.pages, "steady": clock.rate()}
         for extra in sorted((folder.parent / "extra").iterdir()):
             shutil.copy(extra, folder / extra.name)
         r = ingest_folder(folder, config["url"], workers=config["workers"])
@@ -223,6 +260,8 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--concurrent", type=int, default=0, metavar="N",
                     help="compare N ingests at once with one (same folder, same store)")
+    ap.add_argument("--repeat", type=int, default=3, metavar="N",
+                    help="runs of each configuration, in rounds; the fastest is reported (default 3)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -246,24 +285,35 @@ def main() -> None:
     if args.pg:
         for w in workers:
             configs.append({"name": f"PostgreSQL, {w} worker(s)", "store": "postgresql", "workers": w})
-    results = []
-    for config in configs:
-        config["folder"] = str(folder)
-        pg_name = None
-        if config["store"] == "sqlite":
-            config["url"] = f"sqlite:///{work / (uuid.uuid4().hex + '.db')}"
-        elif config["store"] == "postgresql":
-            pg_name = f"vanban_bench_{uuid.uuid4().hex[:8]}"
-            config["url"] = _pg_database(args.pg, True, pg_name)
-        try:
-            result = _measure(config)
-        finally:
-            if pg_name:
-                _pg_database(args.pg, False, pg_name)
-        results.append((config, result))
-        print(f"  done: {config['name']}", flush=True)
+    runs: list[list[dict[str, Any]]] = [[] for _ in configs]
+    for round_ in range(1, args.repeat + 1):
+        for config, done in zip(configs, runs, strict=True):
+            done.append(_fresh_run(config, folder, work, args.pg))
+            print(f"  round {round_}/{args.repeat} done: {config['name']} ({done[-1]['seconds']:.1f} s)", flush=True)
     shutil.rmtree(work, ignore_errors=True)
-    _report(results)
+    _report([(config, _best(done)) for config, done in zip(configs, runs, strict=True)])
+
+
+def _fresh_run(config: dict[str, Any], folder: Path, work: Path, pg: str) -> dict[str, Any]:
+    """One measured run of `config` over `folder`, into a fresh store."""
+    config["folder"] = str(folder)
+    pg_name = None
+    if config["store"] == "sqlite":
+        config["url"] = f"sqlite:///{work / (uuid.uuid4().hex + '.db')}"
+    elif config["store"] == "postgresql":
+        pg_name = f"vanban_bench_{uuid.uuid4().hex[:8]}"
+        config["url"] = _pg_database(pg, True, pg_name)
+    try:
+        return _measure(config)
+    finally:
+        if pg_name:
+            _pg_database(pg, False, pg_name)
+
+
+def _best(done: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fastest of a configuration's runs, with the seconds of all of them (the spread)."""
+    best = min(done, key=lambda r: r["seconds"])
+    return {**best, "all_seconds": sorted(r["seconds"] for r in done)}
 
 
 def _report(results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
@@ -271,7 +321,7 @@ def _report(results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     base_rate = base["docs"] / base["seconds"]
     print(f"\n{'configuration':36} {'docs':>5} {'pages':>6} {'seconds':>8} {'docs/s':>7} {'pages/s':>8} "
           f"{'× base':>7} {'peak main':>10} {'peak all':>9} {'re-run +10 files':>18} {'CPU s ours':>10} "
-          f"{'server':>7} {'server share':>12}")
+          f"{'server':>7} {'server share':>12} {'steady docs/s':>13}  runs (s)")
     for config, r in results:
         rate, prate = r["docs"] / r["seconds"], r["pages"] / r["seconds"]
         rerun = (f"{r['rerun']['ingested']} new in {r['rerun']['seconds']:.1f} s" if r["rerun"] else "—")
@@ -279,14 +329,18 @@ def _report(results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
                   if config["store"] == "postgresql" else f"{'—':>7} {'—':>12}")
         print(f"{config['name']:36} {r['docs']:5d} {r['pages']:6d} {r['seconds']:8.1f} {rate:7.2f} {prate:8.1f} "
               f"{rate / base_rate:7.2f} {r['peak_main'] / 2**20:8.0f} MB {r['peak_tree'] / 2**20:6.0f} MB "
-              f"{rerun:>18} {r['cpu_ours']:10.1f} {server}")
+              f"{rerun:>18} {r['cpu_ours']:10.1f} {server} {r['steady']:13.2f}  "
+              f"{' '.join(f'{x:.1f}' for x in r['all_seconds'])}")
     print("CPU s: user+system over the whole configuration (both ingests), ours = the ingest and its workers, "
-          "server = the PostgreSQL backends serving its database; share = server / (ours + server)")
+          "server = the PostgreSQL backends serving its database; share = server / (ours + server). "
+          "Each configuration: the fastest of its runs (all of them under 'runs'); steady = documents/s "
+          "between the first and the last document stored")
     by = {c["name"]: r for c, r in results}
     for store in ("SQLite", "PostgreSQL"):
         one, two = by.get(f"{store}, 1 worker(s)"), by.get(f"{store}, 2 worker(s)")
         if one and two:
-            print(f"{store}: 2 workers vs 1: × {(two['docs'] / two['seconds']) / (one['docs'] / one['seconds']):.2f}")
+            print(f"{store}: 2 workers vs 1: × {(two['docs'] / two['seconds']) / (one['docs'] / one['seconds']):.2f} "
+                  f"(whole run), × {two['steady'] / one['steady']:.2f} (steady)")
     if "SQLite, 1 worker(s)" in by and "PostgreSQL, 1 worker(s)" in by:
         s, p = by["SQLite, 1 worker(s)"], by["PostgreSQL, 1 worker(s)"]
         print(f"PostgreSQL vs SQLite (1 worker): × {(p['docs'] / p['seconds']) / (s['docs'] / s['seconds']):.2f}")

@@ -87,6 +87,10 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 @store_errors
 def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, max_size: tuple[str, ...],
            timeout: float | None, memory: int | None, config: Path | None, quiet: bool, lang: str | None) -> None:
+    if not dask and workers != 0:       # the workers' fork server warms while the rest is imported
+        from vanban.pipeline.forks import start_server
+
+        start_server()
     from vanban.cli.progress import ProgressBar
     from vanban.db.engine import resolve_url, shown
     from vanban.pipeline.config import load, with_options

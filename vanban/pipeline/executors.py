@@ -16,7 +16,8 @@ from vanban.db.engine import StoreError
 from vanban.db.rows import Prepared
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.patterns import strings
-from vanban.pipeline.pool import CRASHED, process_pool, start_server, too_slow
+from vanban.pipeline.forks import start_server
+from vanban.pipeline.pool import CRASHED, process_pool, too_slow
 
 __all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool",
            "start_server"]

@@ -240,14 +240,14 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
     if not folder.is_dir():
         raise StoreError(strings.message("not_a_folder", path=folder))
     reporter = reporter or Silent()
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    executor = "dask" if dask else ("process" if workers > 0 else "inline")
+    t0 = time.perf_counter()
+    if executor == "process":
+        executors.start_server()        # it warms while the store is opened and the folder walked
     engine = make_engine(db, writer=True)
     owned = not isinstance(db, Engine)
     schema.upgrade(engine)
-    workers = (os.cpu_count() or 1) if workers is None else workers
-    executor = "dask" if dask else ("process" if workers > 0 else "inline")
-    if executor == "process":
-        executors.start_server()
-    t0 = time.perf_counter()
     gc.freeze()     # what the imports made stays out of the collections the run's results trigger (CPU)
     try:
         run_id = in_transaction(engine, runs.start, str(folder.resolve()), executor, None if dask else workers)

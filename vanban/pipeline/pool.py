@@ -10,20 +10,19 @@ so that a caller's iterator can decide late (claims) what this run extracts.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import selectors
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
 from vanban.extract.limits import Limits
 from vanban.patterns import strings
+from vanban.pipeline.forks import context
 from vanban.pipeline.worker import serve
 
 CRASHED = strings.reason("crashed")
@@ -33,21 +32,6 @@ Result = tuple[str, Any, str | None]
 def too_slow(limits: Limits) -> str:
     """Why a file past its time was given up (seconds as `%g`: 2.5, 600), as the store keeps it."""
     return strings.reason("too_slow", seconds=f"{limits.timeout:g}")
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers are forked from a clean server that has the extractor imported,
-    # never from this process and its threads (the progress bar, the database pool).
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["vanban.pipeline.warm"])     # the extractor imported and warmed once
-    return ctx
-
-
-def start_server() -> None:
-    """Start the fork server now: it imports and warms the extractor (a second or so) while the
-    caller walks, hashes and plans, instead of after, when the first worker is wanted."""
-    _context()
-    forkserver.ensure_running()
 
 
 @dataclass(eq=False)                    # hashed by identity: a set of workers
@@ -69,7 +53,7 @@ class _Worker:
 
 class _Pool:
     def __init__(self, workers: int, store: str | None, limits: Limits) -> None:
-        self.ctx, self.store, self.limits, self.size = _context(), store, limits, workers
+        self.ctx, self.store, self.limits, self.size = context(), store, limits, workers
         self.all: list[_Worker] = []
         # one selector for the run, told of each worker once: multiprocessing's wait() builds and
         # fills a new one on every call, per file a good part of the CPU the pool's loop spends

@@ -35,3 +35,22 @@ def test_a_file_that_needs_more_memory_than_a_worker_has_fails_alone(tmp_path: P
     assert rec is None and reason in (CRASHED, "needs more memory than the limit of 700 MB per worker "
                                                "(--memory or vanban.toml)")
     assert results["good.txt"][0] is not None and results["good.txt"][1] is None
+
+
+def test_a_file_handed_ahead_to_a_worker_cut_for_time_goes_to_the_next_worker(tmp_path: Path) -> None:
+    # quick.txt is quick (the first file's time counts the worker's start), so the worker is handed
+    # empty.txt while it reads the scan; the scan is cut for time and its worker killed: empty.txt,
+    # queued behind it, must still be read, by a fresh worker
+    shutil.copy(CORPUS / "txt" / "000_a9042f12ea01ae86.txt", tmp_path / "first.txt")
+    shutil.copy(CORPUS / "txt" / "000_a9042f12ea01ae86.txt", tmp_path / "quick.txt")
+    shutil.copy(SCAN, tmp_path / "slow.pdf")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths = [str(tmp_path / n) for n in ("first.txt", "quick.txt", "slow.pdf", "empty.txt")]
+    results = [(Path(p).name, rec is not None, reason)
+               for p, rec, reason in process_pool(iter(paths), 1, None, Limits(timeout=3))]
+    assert results == [
+        ("first.txt", True, None),
+        ("quick.txt", True, None),
+        ("slow.pdf", False, "took longer than 3 s: stopped, its worker replaced (--timeout or vanban.toml)"),
+        ("empty.txt", False, "empty file (0 bytes)"),
+    ]

@@ -1,11 +1,12 @@
-"""The local worker pool: one file per worker at a time, a time limit per file, a worker replaced when stuck.
+"""The local worker pool: a file at a time per worker (and one queued), a time limit per file, a worker
+replaced when stuck.
 
 `concurrent.futures` cannot stop one task, so this pool keeps a pipe to each worker process and
 its start time: a file past `limits.timeout` has its worker killed and replaced, and is recorded
 as "took longer than N s"; a worker that dies takes its file with it once (the file is tried
-again in a fresh worker, then reported). Work is pulled from `paths` only when a worker is free,
-so that a caller's iterator can decide late (claims) what this run extracts.
-"""
+again in a fresh worker, then reported); a file queued behind either goes to another worker.
+Work is pulled from `paths` only when a worker is free or about to be, so that a caller's
+iterator can decide late (claims) what this run extracts."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ from vanban.pipeline.worker import serve
 
 CRASHED = strings.reason("crashed")
 Result = tuple[str, Any, str | None]
+# A worker whose last file took less than this many seconds is handed its next one while it reads the
+# current one, so that it starts it at once instead of waiting for this process to see its result
+# (busy writing, it can take milliseconds: a few per cent of a text report's time). Not after a slow
+# file (OCR): near the end of a run, a file queued behind a slow one would wait while a worker idles.
+_AHEAD = 1.0
 
 
 def too_slow(limits: Limits) -> str:
@@ -38,13 +44,24 @@ def too_slow(limits: Limits) -> str:
 class _Worker:
     proc: BaseProcess
     conn: Connection
-    path: str | None = None
-    since: float = field(default=0.0)
+    paths: deque[str] = field(default_factory=deque)     # handed to it, in order: it reads the first
+    since: float = 0.0                  # when it began the first
+    last: float | None = None           # seconds its last file took, once it has finished one
+
+    def hand(self, path: str) -> None:
+        if not self.paths:
+            self.since = time.monotonic()
+        self.paths.append(path)
+        self.conn.send(path)
+
+    def ahead(self) -> bool:
+        """Whether it may be handed a second file now: it reads one, and its last one was quick."""
+        return len(self.paths) == 1 and self.last is not None and self.last < _AHEAD
 
     def stop(self, grace: float = 2.0) -> None:
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        self.proc.join(grace if self.path is None else 0)
+        self.proc.join(grace if not self.paths else 0)
         if self.proc.is_alive():
             self.proc.kill()
             self.proc.join(5)
@@ -106,31 +123,58 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
                  tick: float | None = None) -> Iterator[Result | None]:
     """Extract in `workers` processes, yielding `(path, extracted, reason)` as files finish.
 
-    A worker is handed its next file before its result is yielded, so that it extracts while the
-    caller writes. `tick`: also yield None after waiting this long with nothing finished, so that
-    a caller holding results to write together knows that no more are coming soon.
+    A worker is handed its next file before its result is yielded (and, after a quick file, before it
+    has finished the current one: `_AHEAD`), so that it extracts while the caller writes. `tick`: also
+    yield None after waiting this long with nothing finished, so that a caller holding results to
+    write together knows that no more are coming soon.
     """
     pool = _Pool(workers, store, limits)
     feed, retry, strikes = iter(paths), deque[str](), Counter[str]()
-    idle: list[_Worker] = []
-    busy: dict[_Worker, None] = {}          # in the order they were given their file
     exhausted = False
+
+    def free() -> _Worker | None:
+        """A worker to hand a file to: an idle one, a new one while the pool is short, or one ahead."""
+        idle = [w for w in pool.all if not w.paths]
+        if idle:
+            return idle[0]
+        if len(pool.all) < pool.size:
+            return pool.spawn()
+        return next((w for w in pool.all if w.ahead()), None)
 
     def dispatch() -> None:
         nonlocal exhausted
-        while (not exhausted or retry) and (idle or len(pool.all) < pool.size):
+        while not exhausted or retry:
+            room = len(pool.all) < pool.size or any(not w.paths or w.ahead() for w in pool.all)
+            if not room:
+                break
             path = retry.popleft() if retry else next(feed, None)
             if path is None:
                 exhausted = True
                 break
-            worker = idle.pop() if idle else pool.spawn()
-            worker.path, worker.since = path, time.monotonic()
-            worker.conn.send(path)
-            busy[worker] = None
+            worker = free()
+            assert worker is not None
+            worker.hand(path)
+
+    def give_up(worker: _Worker) -> list[Result]:
+        """A worker stuck past its time or dead: its file failed (or is tried once more), the files
+        queued behind it go back to be handed out first."""
+        path = worker.paths.popleft()
+        retry.extendleft(reversed(worker.paths))
+        worker.paths.clear()
+        stuck = worker.proc.is_alive()
+        pool.discard(worker)
+        if stuck:                                       # past its time
+            return [(path, None, too_slow(limits))]
+        strikes[path] += 1                              # died under this file
+        if strikes[path] >= 2:
+            return [(path, None, CRASHED)]
+        retry.appendleft(path)
+        return []
 
     try:
         while True:
             dispatch()
+            busy = [w for w in pool.all if w.paths]
             if not busy:
                 return
             first_deadline = min(w.since for w in busy) + limits.timeout
@@ -140,14 +184,10 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
                 yield None
                 continue
             for worker in (readable | ended).difference(busy):     # an idle worker that died: replaced
-                if worker in idle:                                  # when there is work for it
-                    idle.remove(worker)
-                pool.discard(worker)
+                pool.discard(worker)                                # when there is work for it
             now = time.monotonic()
             finished: list[Result] = []
-            for worker in list(busy):
-                path = worker.path
-                assert path is not None
+            for worker in busy:
                 result: Result | None = None
                 if worker in readable or worker in ended:
                     try:                # a readable pipe holds a result or its end: no need to poll it first
@@ -158,22 +198,12 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
                         continue
                 elif now - worker.since <= limits.timeout:
                     continue
-                del busy[worker]
-                worker.path = None
-                if result is not None:
-                    idle.append(worker)
-                    finished.append(result)
+                if result is None:
+                    finished += give_up(worker)
                     continue
-                stuck = worker.proc.is_alive()
-                pool.discard(worker)
-                if stuck:                                   # past its time
-                    finished.append((path, None, too_slow(limits)))
-                else:                                       # died under this file
-                    strikes[path] += 1
-                    if strikes[path] >= 2:
-                        finished.append((path, None, CRASHED))
-                    else:
-                        retry.append(path)
+                worker.paths.popleft()
+                worker.last, worker.since = now - worker.since, now      # it has begun the next, if any
+                finished.append(result)
             dispatch()                                      # the next files start before these are written
             yield from finished
     finally:

@@ -119,6 +119,14 @@ def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, 
         return fallback
 
 
+def said(record: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """`record` with its flags' messages in `lang` (else the language in effect), in place: a
+    Vietnamese reader of the JSON reads Vietnamese; each flag's key and fields stay, for a program."""
+    for f in record.get("flags") or []:
+        f["message"] = flag_message(f.get("message_key"), f.get("params"), f.get("message") or "", lang)
+    return record
+
+
 def users(key: str, lang: str | None = None, /, **fields: Any) -> str:
     """A word of the users page and of `vanban user`, filled in (English when a key is missing)."""
     return _table("users", lang).get(key, _catalogue()["en"]["users"][key]).format(**fields)

@@ -29,10 +29,10 @@ class _ExtractPackage(types.ModuleType):
     package, so the package itself answers the call.
     """
 
-    def __call__(self, path: Any, *, with_text: bool = False) -> Any:
+    def __call__(self, path: Any, *, with_text: bool = False, lang: str | None = None) -> Any:
         from vanban.api import extract
 
-        return extract(path, with_text=with_text)
+        return extract(path, with_text=with_text, lang=lang)
 
 
 sys.modules["vanban.extract"].__class__ = _ExtractPackage

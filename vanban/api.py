@@ -53,11 +53,13 @@ def read(path: str | Path) -> Document:
     return read_file(path)
 
 
-def extract(path: str | Path, *, with_text: bool = False) -> Record:
-    """The record of one file: header, citations, figures, tables, sections, flags."""
+def extract(path: str | Path, *, with_text: bool = False, lang: str | None = None) -> Record:
+    """The record of one file: header, citations, figures, tables, sections, flags. Flag messages are
+    in `lang` ("vi", "en"; else VANBAN_LANG, else Vietnamese), as `vanban extract` says them."""
     from vanban.extract.record import extract_file
+    from vanban.patterns import strings
 
-    return Record.from_dict(extract_file(path, with_text=with_text))
+    return Record.from_dict(strings.said(extract_file(path, with_text=with_text), lang))
 
 
 def find_citations(text: str) -> list[Citation]:

@@ -142,6 +142,20 @@ def test_matrix_filters_by_level(server: Server, browser, shots: Path) -> None:
     screenshot(browser, shots, "matrix")
 
 
+def test_matrix_keeps_the_directives_at_least_n_units_cite(server: Server, browser) -> None:
+    browser.get(server.url + "/matrix")
+    assert "<label" not in browser.find_element(By.TAG_NAME, "body").text, "the filter is a field, not its HTML"
+    every = len(browser.find_elements(By.CSS_SELECTOR, "table.heat th.v"))
+    field = browser.find_element(By.ID, "min_units")
+    field.clear()
+    field.send_keys("2")
+    field.submit()
+    WebDriverWait(browser, 30).until(lambda d: "min_units=2" in d.current_url)
+    shared = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.heat th.v")]
+    assert 0 < len(shared) < every
+    assert browser.find_element(By.ID, "min_units").get_attribute("value") == "2"
+
+
 def test_figures_compare_one_indicator_across_units(server: Server, browser, shots: Path) -> None:
     """The indicators found, each linked to its figures: one row a figure of the fullest rendition."""
     summary = vanban.questions.figures(db=server.db)

@@ -89,14 +89,6 @@ def extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_oc
         _extract(path, fmt, with_text, ocr_cache, no_ocr, debug)
 
 
-def _said(rec: dict) -> dict:
-    """The record with its flags' messages in the language in effect (their key and fields stay, for a
-    program): a Vietnamese reader of the JSON reads Vietnamese, as in the table."""
-    for f in rec.get("flags") or []:
-        f["message"] = strings.flag_message(f.get("message_key"), f.get("params"), f.get("message") or "")
-    return rec
-
-
 def _extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_ocr: bool, debug: bool) -> None:
     from vanban.cli.render import print_record_table
     from vanban.extract.ocr_cache import FolderCache, Ocr, default_cache_dir
@@ -110,7 +102,7 @@ def _extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_o
                 unread += 1
                 click.echo(reason, err=True)
             elif fmt == "json":
-                click.echo(json.dumps(_said(rec), ensure_ascii=False))
+                click.echo(json.dumps(strings.said(rec), ensure_ascii=False))
             else:
                 print_record_table(rec)
         for shown, outcome, why in others:
@@ -125,7 +117,7 @@ def _extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_o
         click.echo(reason, err=True)
         sys.exit(2)
     if fmt == "json":
-        click.echo(json.dumps(_said(rec), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(strings.said(rec), ensure_ascii=False, indent=2))
     else:
         print_record_table(rec)
 

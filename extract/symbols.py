@@ -45,7 +45,7 @@ _FULL = regex.compile(
 )
 _LOWER_FULL = regex.compile(
     rf"(?<![\p{{L}}\d/.,-])(?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?"
-    r"(?P<sym>\p{Ll}{1,8}(?:-[\p{Ll}\d]{1,10})+)(?![\p{L}\d/])"
+    r"(?P<sym>\p{Ll}{1,12}(?:-[\p{Ll}\d]{1,10})*)(?![\p{L}\d/])"
 )
 
 _SPACES = regex.compile(r"\s+")
@@ -162,6 +162,8 @@ def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
         split = _split_dropped_hyphen(groups[0])
         if split:
             groups, seps = split, ["-"] * (len(split) - 1)
+        elif lower:
+            return None     # "5/kg", "3/ubnd": lower case without hyphens is a symbol only when its parts are
         elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
             weak = True     # "499/BDN", "5/KH": a symbol only when "Công văn số" stands before it
     if lower and not any(_known_group(g) for g in groups):

@@ -56,6 +56,10 @@ def test_numbers_without_a_type_word_do_not_share_a_symbol(text: str, want: list
     ("Chỉ thị số 27/CTTg ngày 15/7/2024 của Thủ tướng Chính phủ", "27/CT-TTg"),
     ("Thông tư liên tịch số 51/2015/TTLTBYTBNV", "51/2015/TTLT-BYT-BNV"),
     ("Nghị quyết 76/NQCP", "76/NQ-CP"),
+    # typed wholly in lower case: upper-cased (rule 3), then repaired (rule 5)
+    ("Thực hiện Nghị quyết số 76/nqcp ngày 15/7/2021 của Chính phủ", "76/NQ-CP"),
+    ("Kế hoạch số 45/khsyt của Sở Y tế", "45/KH-SYT"),
+    ("Thông tư liên tịch số 51/2015/ttltbytbnv", "51/2015/TTLT-BYT-BNV"),
 ])
 def test_dropped_hyphens_repaired_in_every_part(text: str, want: str) -> None:
     assert keys(text) == [want]
@@ -64,6 +68,12 @@ def test_dropped_hyphens_repaired_in_every_part(text: str, want: str) -> None:
 @pytest.mark.parametrize("text", ["Công văn số 12/ABCXYZ", "Kế hoạch số 5/KHQWE"])
 def test_unknown_parts_keep_the_symbol_as_written(text: str) -> None:
     assert keys(text) == [text.split()[-1]]
+
+
+@pytest.mark.parametrize("text", ["giá bán 5/kg gạo", "đạt 3/ubnd", "10/người", "Công văn số 12/abcxyz",
+                                  "tỷ lệ 1/nghìn dân"])
+def test_lower_case_without_hyphens_is_a_symbol_only_when_its_parts_are(text: str) -> None:
+    assert keys(text) == []
 
 
 @pytest.mark.parametrize(("text", "want"), [

@@ -127,6 +127,7 @@ class Document(Base):
     number: Mapped[str | None] = mapped_column(Text)
     number_blank: Mapped[bool] = mapped_column(Boolean, default=False)
     symbol: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None]            # of a legal-style number: `30/2018/QĐ-UBND` (the symbol is `QĐ-UBND`)
     date: Mapped[dt.date | None] = mapped_column(Date)
     date_partial: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(Text)
@@ -324,6 +325,7 @@ class Report(Base):
     doc_type: Mapped[str | None] = mapped_column(Text)
     number: Mapped[str | None] = mapped_column(Text)
     symbol: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None]
     date: Mapped[dt.date | None] = mapped_column(Date)
     date_partial: Mapped[str | None] = mapped_column(Text)
     period_label: Mapped[str | None] = mapped_column(Text)

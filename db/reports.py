@@ -53,6 +53,7 @@ class Doc:
     format: str
     ocr: bool
     cites: Collection[int] = field(default_factory=frozenset)   # the directives it cites
+    year: int | None = None             # of a legal-style number (`30/2018/QĐ-UBND`)
     # number, symbol and day as `compatible` compares them, worked out once: a bucket compares each
     # document with many others, and normalising them on each comparison was most of the regrouping
     key_number: str | None = field(init=False)
@@ -122,7 +123,7 @@ def _documents(session: Session) -> Iterator[Doc]:
         select(Document.id, Document.unit_id, Document.doc_type, Document.number,
                # not the whole header (memory), nor JSON to decode on every row: the raw text, or NULL
                Document.header[("uncertain", "number")].as_string().label("uncertain"),
-               Document.symbol, Document.date, Document.date_partial, Document.period_start,
+               Document.symbol, Document.year, Document.date, Document.date_partial, Document.period_start,
                Document.period_end, Document.period_label, Document.format, Document.ocr,
                Citation.directive_id)
         .outerjoin(Citation, (Citation.document_id == Document.id) & Citation.directive_id.is_not(None))
@@ -138,7 +139,7 @@ def _documents(session: Session) -> Iterator[Doc]:
         text = [None if v is None else words.setdefault(v, v)
                 for v in (row.doc_type, row.symbol, row.date_partial, row.period_label, row.format)]
         yield Doc(row.id, row.unit_id, text[0], row.number, uncertain, text[1], row.date, text[2],
-                  (row.period_start, row.period_end), text[3], text[4], bool(row.ocr), tuple(cites))
+                  (row.period_start, row.period_end), text[3], text[4], bool(row.ocr), tuple(cites), row.year)
 
 
 def _buckets(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
@@ -162,11 +163,12 @@ def _fields(members: list[Doc]) -> dict[str, Any]:
     """The report's header: its reference's, with a number or date only another rendition gives."""
     ref = members[0]
     number = next((d.number for d in members if d.number), None)
-    symbol = ref.symbol or next((d.symbol for d in members if d.symbol), None)
+    keyed = ref if ref.symbol else next((d for d in members if d.symbol), ref)     # the year goes with its symbol
+    symbol, year = keyed.symbol, keyed.year
     date = next((d.date for d in members if d.date), None)
     partial = None if date else next((d.date_partial for d in members if d.date_partial), None)
     return {"unit_id": ref.unit_id, "reference_id": ref.id, "doc_type": ref.doc_type, "number": number,
-            "symbol": symbol, "date": date, "date_partial": partial, "period_label": ref.period_label,
+            "symbol": symbol, "year": year, "date": date, "date_partial": partial, "period_label": ref.period_label,
             "period_start": ref.period[0], "period_end": ref.period[1], "renditions": len(members)}
 
 

@@ -26,7 +26,7 @@ from vanban.extract.organisations import is_central, read_org
 from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer, starts_with_title
-from vanban.extract.symbols import find_symbols
+from vanban.extract.symbols import find_symbols, key_of
 
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
@@ -62,11 +62,7 @@ class Header:
     @property
     def canonical(self) -> str | None:
         """The document's own number-and-symbol, as a citation of it would be keyed."""
-        if not self.number or not self.symbol:
-            return None
-        if not self.year and regex.match(r"\p{Lu}[\p{L}]*/", self.symbol):
-            return f"{self.number}-{self.symbol}"          # a Party symbol: 57-NQ/TW (never with a year)
-        return f"{self.number}/{self.year}/{self.symbol}" if self.year else f"{self.number}/{self.symbol}"
+        return key_of(self.number, self.symbol, self.year)
 
 
 def _plain(value: Any) -> Any:

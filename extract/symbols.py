@@ -255,3 +255,17 @@ def parse_key(canonical: str) -> KeyParts | None:
     type_abbr = groups[0] if groups and groups[0] in type_by_abbr() else None
     codes = tuple(groups[1:] if type_abbr else groups)
     return KeyParts(m["num"], int(m["year"]) if m["year"] else None, type_abbr, codes)
+
+
+_PARTY_SYMBOL = regex.compile(r"\p{Lu}\p{L}*/")
+
+
+def key_of(number: str | None, symbol: str | None, year: int | None = None) -> str | None:
+    """A document's own number, symbol and year as a citation of it is keyed (citations.md §2):
+    `30/2018/QĐ-UBND`, `124/BC-SYT`, a Party symbol `57-NQ/TW` (never with a year)."""
+    if not number or not symbol:
+        return None
+    if not year and _PARTY_SYMBOL.match(symbol):
+        return f"{number}-{symbol}"
+    return f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+

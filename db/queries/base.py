@@ -158,7 +158,7 @@ def reports(sc: Scope | None = None) -> Any:
                 .where(SourceFile.current.is_(True), SourceFile.document_id.is_not(None))
                 .group_by(SourceFile.document_id).subquery("ref_file"))
     stmt = (select(Report.id.label("report_id"), Report.unit_id, Report.reference_id, Report.doc_type,
-                   Report.number, Report.symbol, Report.date, Report.date_partial,
+                   Report.number, Report.symbol, Report.year, Report.date, Report.date_partial,
                    Report.period_label.label("period"), Report.period_start, Report.period_end,
                    Report.renditions, ref_file.c.file)
             .outerjoin(ref_file, ref_file.c.document_id == Report.reference_id))
@@ -175,17 +175,29 @@ def renditions_of(rep: Any) -> Any:
             .join(rep, rep.c.report_id == Rendition.report_id).subquery("rend"))
 
 
-REPORT_PARTS = ["doc_type", "number", "symbol", "date", "date_partial"]
+REPORT_PARTS = ["doc_type", "number", "symbol", "year", "date", "date_partial"]
 
 
 def _value(v: Any) -> Any:
     return None if v is None or (not isinstance(v, str | list | dict) and pd.isna(v)) else v
 
 
+def report_key(number: Any, symbol: Any, year: Any = None) -> str:
+    """The number as the report's readers cite it (`124/BC-SYT`, `30/2018/QĐ-UBND`, `57-NQ/TW`);
+    `…/KH-YTST` when the number was left blank, the number alone when there is no symbol."""
+    from vanban.extract.symbols import key_of
+
+    number, symbol, year = _value(number), _value(symbol), _value(year)
+    if not symbol:
+        return number or ""
+    return key_of(number or "…", symbol, int(year) if year else None) or ""
+
+
 def report_label(row: Any) -> str:
-    """`Báo cáo 124/BC-SYT`, `Kế hoạch …/KH-YTST` (number left blank), `Kế hoạch` (no symbol)."""
-    doc_type, number, symbol = (_value(row.get(k)) for k in ("doc_type", "number", "symbol"))
-    code = f"{number or '…'}/{symbol}" if symbol else (number or "")
+    """`Báo cáo 124/BC-SYT`, `Quyết định 30/2018/QĐ-UBND`, `Kế hoạch …/KH-YTST` (number left blank),
+    `Kế hoạch` (no symbol)."""
+    doc_type = _value(row.get("doc_type"))
+    code = report_key(row.get("number"), row.get("symbol"), row.get("year"))
     return " ".join(x for x in (doc_type or "", code) if x) or "(?)"
 
 

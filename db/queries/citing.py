@@ -50,7 +50,7 @@ def cites(directive: str | None = None, unit: str | None = None, *, period: str 
                Directive.issuer.label("directive_issuer"), func.max(pd_.c.own).label("own"),
                func.min(pd_.c.stated_date).label("stated_date"), func.max(pd_.c.n).label("mentions"),
                func.min(pd_.c.page).label("page"), func.min(pd_.c.paragraph).label("paragraph"),
-               rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol, rep.c.date, rep.c.date_partial,
+               rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol, rep.c.year, rep.c.date, rep.c.date_partial,
                rep.c.period, rep.c.file)
         .select_from(pd_)
         .join(rend, rend.c.document_id == pd_.c.document_id)
@@ -58,7 +58,7 @@ def cites(directive: str | None = None, unit: str | None = None, *, period: str 
         .join(Directive, Directive.id == pd_.c.directive_id)
         .outerjoin(Unit, Unit.id == rep.c.unit_id)
         .group_by(Unit.id, Unit.name, Unit.province, Directive.id, Directive.canonical, Directive.level,
-                  Directive.issuer, rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol, rep.c.date,
+                  Directive.issuer, rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol, rep.c.year, rep.c.date,
                   rep.c.date_partial, rep.c.period, rep.c.file)
     )
     with connect(db) as conn:

@@ -117,7 +117,7 @@ def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, provi
     """One row per figure of the indicators `keys` (None: of every indicator), for `figures` and the
     workbook's sheet."""
     stmt, rep = _scoped(lambda rep: [
-        Unit.name.label("unit"), Unit.province, rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol,
+        Unit.name.label("unit"), Unit.province, rep.c.report_id, rep.c.doc_type, rep.c.number, rep.c.symbol, rep.c.year,
         rep.c.date, rep.c.date_partial, rep.c.period, rep.c.period_end, rep.c.file, Metric.indicator_key,
         Metric.kind.label("figure_kind"), Metric.value, Metric.low, Metric.high, Metric.numerator,
         Metric.denominator, Metric.unit.label("measure"), Metric.raw, Metric.page, Metric.paragraph,

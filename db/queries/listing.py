@@ -75,7 +75,8 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
         select(Unit.name.label("unit"), Unit.province, Flag.code, Flag.severity, Flag.origin, Flag.message,
                Flag.message_key, Flag.params, Flag.page, Flag.paragraph, Flag.quote,
                Directive.canonical.label("directive"), rep.c.report_id, rep.c.doc_type,
-               rep.c.number, rep.c.symbol, rep.c.date, rep.c.date_partial, rep.c.period, rep.c.file, Flag.id)
+               rep.c.number, rep.c.symbol, rep.c.year, rep.c.date, rep.c.date_partial, rep.c.period, rep.c.file,
+               Flag.id)
         .join(rend, rend.c.document_id == Flag.document_id)
         .join(rep, rep.c.report_id == rend.c.report_id)
         .outerjoin(Unit, Unit.id == rep.c.unit_id)

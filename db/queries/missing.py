@@ -102,9 +102,9 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
                              columns=["unit_id", "key", "name", "province"])
         units["fold"] = units["name"].map(fold)
         reps = pd.DataFrame(conn.execute(
-            select(Report.unit_id, Report.doc_type, Report.number, Report.symbol, Report.period_label,
+            select(Report.unit_id, Report.doc_type, Report.number, Report.symbol, Report.year, Report.period_label,
                    Report.period_start, Report.period_end).where(Report.unit_id.is_not(None))).all(),
-            columns=["unit_id", "doc_type", "number", "symbol", "period", "period_start", "period_end"])
+            columns=["unit_id", "doc_type", "number", "symbol", "year", "period", "period_start", "period_end"])
         if roster is not None:
             expected = read_roster(roster)
         else:

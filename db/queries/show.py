@@ -18,7 +18,17 @@ import regex
 from sqlalchemy import Connection, select
 
 from vanban.db.models import Citation, DocTable, Document, Flag, Metric, Rendition, Report, SourceFile, TableRow, Unit
-from vanban.db.queries.base import BadQuery, NotFound, Store, connect, fold, frame, normalise_key, report_label
+from vanban.db.queries.base import (
+    BadQuery,
+    NotFound,
+    Store,
+    connect,
+    fold,
+    frame,
+    normalise_key,
+    report_key,
+    report_label,
+)
 from vanban.db.queries.labels import say_figure
 from vanban.db.queries.listing import HEADER_FLAGS, without_header_flags_answered
 from vanban.patterns import strings
@@ -54,9 +64,12 @@ def _by_path(conn: Connection, ref: str) -> int | None:
 
 
 def _by_key(conn: Connection, ref: str) -> list[int]:
+    """The reports a number names: as cited (`30/2018/QĐ-UBND`, `57-NQ/TW`), or without its year."""
     wanted = fold(normalise_key(ref))
-    rows = conn.execute(select(Report.id, Report.number, Report.symbol).where(Report.symbol.is_not(None)))
-    return sorted(i for i, n, s in rows if fold(f"{n or ''}/{s}") == wanted)
+    rows = conn.execute(select(Report.id, Report.number, Report.symbol, Report.year)
+                        .where(Report.symbol.is_not(None)))
+    return sorted(i for i, n, s, y in rows
+                  if wanted in {fold(report_key(n, s, y)), fold(report_key(n, s)), fold(f"{n or ''}/{s}")})
 
 
 def resolve(conn: Connection, ref: str) -> tuple[int, int]:
@@ -78,13 +91,17 @@ def resolve(conn: Connection, ref: str) -> tuple[int, int]:
 
 
 def _header(conn: Connection, report_id: int, doc_id: int) -> dict[str, Any]:
+    from vanban.extract.symbols import key_of
+
     doc = conn.execute(select(Document.__table__).where(Document.id == doc_id)).one()
     rep = conn.execute(select(Report.__table__).where(Report.id == report_id)).one()
     unit = conn.execute(select(Unit.name, Unit.province).where(Unit.id == rep.unit_id)).first()
-    return {"report": report_label({"doc_type": rep.doc_type, "number": rep.number, "symbol": rep.symbol}),
+    return {"report": report_label({"doc_type": rep.doc_type, "number": rep.number, "symbol": rep.symbol,
+                                    "year": rep.year}),
             "unit": unit[0] if unit else None, "province": unit[1] if unit else doc.province,
             "issuer": doc.issuer, "parent_issuer": doc.parent_issuer, "doc_type": rep.doc_type,
-            "number": rep.number, "symbol": rep.symbol, "report_date": rep.date or rep.date_partial,
+            "number": rep.number, "symbol": rep.symbol, "year": rep.year,
+            "canonical": key_of(rep.number, rep.symbol, rep.year), "report_date": rep.date or rep.date_partial,
             "period": rep.period_label, "title": doc.title, "signer": doc.signer_name,
             "signer_title": doc.signer_title, "pages": doc.pages, "format": doc.format, "ocr": doc.ocr}
 

@@ -134,3 +134,37 @@ def test_indicator_keys_move_to_their_column_and_back(store: str, tmp_path) -> N
     schema.upgrade(engine)
     assert {i: (key, extra) for i, key, extra in rows(store, keyed)} == before
     engine.dispose()
+
+
+HEADED_2022 = """HỘI ĐỒNG NHÂN DÂN                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH NINH BÌNH                        Độc lập - Tự do - Hạnh phúc
+Số: 33/2022/NQ-HĐND                   Ninh Bình, ngày 12 tháng 7 năm 2022
+
+NGHỊ QUYẾT
+Quy định mức chi hỗ trợ công tác cải cách hành chính
+
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;
+"""
+
+
+def test_a_numbers_year_is_stored_labelled_and_found_and_migrated(store: str, tmp_path) -> None:
+    """0009: `33/2022/NQ-HĐND` keeps its year (documents, reports), so the report is labelled and found
+    by the number its readers cite; a store from before gets the year from the stored header."""
+    import vanban.questions
+
+    folder = tmp_path / "ninh-binh"
+    folder.mkdir()
+    (folder / "nq.txt").write_text(HEADED_2022, encoding="utf-8")
+    assert ingest_folder(folder, store, workers=0).ingested == 1
+    years = text("SELECT d.year, r.year FROM documents d JOIN reports r ON r.reference_id = d.id")
+    assert rows(store, years) == [(2022, 2022)]
+    assert list(vanban.questions.reports(db=store)["report"]) == ["Nghị quyết 33/2022/NQ-HĐND"]
+    shown = vanban.questions.report("33/2022/NQ-HĐND", db=store)
+    assert (shown.header["canonical"], shown.header["year"]) == ("33/2022/NQ-HĐND", 2022)
+    assert vanban.questions.report("33/NQ-HĐND", db=store).report_id == shown.report_id, "without its year"
+    engine = make_engine(store, writer=True)
+    schema.downgrade(engine, "0008_metric_indicator_key")
+    assert "year" not in {c["name"] for c in inspect(engine).get_columns("documents")}
+    schema.upgrade(engine)
+    assert rows(store, years) == [(2022, 2022)], "taken from the header stored before the column was"
+    engine.dispose()

@@ -21,13 +21,20 @@ from vanban.patterns.strings import reason
 _MIN_DOC_LETTERS = 300     # a scan whose only text is a signature stamp is still a scan
 
 
+# PDFium's error codes (FPDF_ERR_*) on opening a document, and the reason each is
+_PASSWORD = 4
+_PDFIUM_REASONS = {3: "pdf_format", 5: "pdf_security", 6: "pdf_page"}
+
+
 def _open(path: str, data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
-        msg = str(err)
-        if "password" in msg.lower():
+        msg, code = str(err), getattr(err, "err_code", None)
+        if code == _PASSWORD or "password" in msg.lower():
             raise ReadError(path, reason("pdf_password")) from None
+        if code in _PDFIUM_REASONS:             # said in the user's language, not PDFium's English
+            raise ReadError(path, reason(_PDFIUM_REASONS[code])) from None
         raise ReadError(path, reason("pdf_damaged", error=msg.rstrip("."))) from None
 
 

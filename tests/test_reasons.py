@@ -101,6 +101,8 @@ def test_what_the_readers_raise_on_real_files_is_catalogued(tmp_path: Path) -> N
         assert strings.parse_reason(why) is not None, why
         assert strings.say_reason(why, "vi") != why, why
     assert _refusal(tmp_path / "empty.pdf") == strings.reason("empty") == "empty file (0 bytes)"
+    truncated = strings.say_reason(_refusal(tmp_path / "truncated.pdf"), "vi")
+    assert truncated == "tệp PDF hỏng hoặc bị cắt cụt (dữ liệu không đúng định dạng PDF)", "no PDFium English"
 
 
 def test_the_walk_and_the_pool_say_what_the_catalogue_knows(tmp_path: Path) -> None:

@@ -32,6 +32,12 @@ def _figures(text: str, kinds: tuple[str, ...] = ("count", "money", "range")) ->
     return [m for m in find_metrics(text, citations=find_citations(text)) if m.kind in kinds]
 
 
+def _takes(text: str, raw: str, key: str) -> bool:
+    """The figure written `raw` in `text` takes the indicator `key` (it must be found)."""
+    [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]
+    return m.indicator_key == key
+
+
 def _matches(pattern: str, flags: int = 0, *, full: bool = False) -> Callable[[str], bool]:
     compiled = regex.compile(pattern, flags)
     return (lambda s: bool(compiled.fullmatch(s))) if full else (lambda s: bool(compiled.search(s)))
@@ -95,6 +101,7 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: _type_of(s, entry["name"])), ex, True
     elif key.startswith("indicators.indicator"):
         yield (lambda s: regex.search(alt(entry["words"]), s, regex.I) is not None), ex, True
+        yield (lambda pair: _takes(pair[0], pair[1], entry["key"])), cx, False
     elif key in ("metrics.magnitudes", "metrics.number_words"):
         yield (lambda s: bool(_figures(s))), ex, True
         yield (lambda s: all(m.value < 10 for m in _figures(s))), cx, True

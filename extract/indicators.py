@@ -184,7 +184,8 @@ def _possible(text: str, lo: int, hi: int) -> frozenset[int] | None:
 
 def _taken_by_other(text: str, m: Metric, hit: Span, others: Sequence[Span]) -> bool:
     """Words after a figure name another figure of its kind when that one stands between them, or
-    comes after them in their clause nearer than this one ("1.200 hồ sơ, trong đó đúng hạn 1.120 hồ sơ")."""
+    comes after them in their clause nearer than this one ("1.200 hồ sơ, trong đó đúng hạn 1.120 hồ sơ"), or
+    joined to it ("91.117 lượt, không dùng tiền mặt là 28.778 lượt")."""
     if hit[0] < m.span[1]:
         return False
     i = bisect_left(others, (m.span[1], m.span[1]))
@@ -193,7 +194,16 @@ def _taken_by_other(text: str, m: Metric, hit: Span, others: Sequence[Span]) -> 
     nxt = others[i][0]
     if nxt < hit[0]:
         return True
+    if _label_link().fullmatch(text, hit[1], nxt):
+        return True
     return nxt - hit[1] < hit[0] - m.span[1] and not _CLAUSE_END.search(text, hit[1], nxt)
+
+
+@cache
+def _label_link() -> regex.Pattern[str]:
+    """What may stand between a label and the figure it names (patterns/indicators.toml label_links)."""
+    links = alternation(load("indicators")["label_links"], flags_i=True)
+    return regex.compile(rf"[\s:]*(?:(?:{links})(?![\p{{L}}])[\s:]*)?")
 
 
 def _nearest(m: Metric, windows: list[Span], text: str,
@@ -219,6 +229,17 @@ def _nearest(m: Metric, windows: list[Span], text: str,
     return (best[2], best[3]) if best else None
 
 
+def _gives_way(text: str, m: Metric, word_end: int, others: Sequence[Span]) -> bool:
+    """A word before a figure gives way to one after it in its clause when another figure of its kind
+    stands between ("đúng hạn 1.120 hồ sơ, 80 hồ sơ quá hạn"), or a comma does and the figure leads
+    its own noun, which the words after it go on to describe ("Không có hồ sơ trễ hạn, 100% hồ sơ
+    giải quyết đúng hạn")."""
+    i = bisect_left(others, (word_end, word_end))
+    if i < len(others) and others[i][1] <= m.span[0]:
+        return True
+    return "," in text[word_end:m.span[0]] and m.kind in ("percent", "ratio") and _counted(text, m) is not None
+
+
 def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str | None, str | None]:
     """What the figure measures, from the catalogue: words before it in its clause first, then
     after it (up to a bracket, which holds a part of it rather than its name), then its sentence.
@@ -234,10 +255,8 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     lead = _LEAD.match(text, para)
     before = _nearest(m, [(cs, m.span[0])], text, others)
     if before:
-        i = bisect_left(others, (before[1], before[1]))
-        if i < len(others) and others[i][1] <= m.span[0]:            # another figure between
-            after = _nearest(m, [(m.span[1], after_end)], text, others)
-            before = after or before
+        if _gives_way(text, m, before[1], others):
+            before = _nearest(m, [(m.span[1], after_end)], text, others) or before
         return before[0]["label"], before[0]["key"]
     for windows in ([(m.span[1], after_end)], [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
         found = _nearest(m, windows, text, others)

@@ -157,6 +157,9 @@ def test_a_total_does_not_take_the_indicator_of_its_part(records: dict) -> None:
     ("Thực hiện 30 phóng sự trên đài, Tuyên truyền trên hệ thống thông tin: 27462 lượt",
      {"30 phóng sự": "tuyen_truyen", "27462 lượt": "tuyen_truyen"}),
     ("Tỷ lệ hồ sơ đúng hạn năm 2025 đạt 98%, năm 2024 đạt 95%.", {"98%": "dung_han", "95%": "dung_han"}),
+    ("Tổng số lượt khám 91.117 lượt, không dùng tiền mặt là 28.778 lượt.",
+     {"91.117 lượt": None, "28.778 lượt": "khong_dung_tien_mat"}),
+    ("Không có hồ sơ trễ hạn, 100% hồ sơ giải quyết đúng hạn.", {"100%": "dung_han"}),
 ])
 def test_a_figure_takes_the_label_of_its_own_quantity(text: str, want: dict) -> None:
     got = {}

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from vanban.extract import numbers
-from vanban.extract.catalogue import load
+from vanban.extract.catalogue import alternation, load
 from vanban.extract.dates import end_of_month
 from vanban.extract.indicators import clause_of, sentence_of
 from vanban.extract.metrics import Metric
@@ -207,9 +207,28 @@ def _total_row_flags(tables: list[TableView]) -> list[Flag]:
     return out
 
 
+def _share_flags(text: str, metrics: list[Metric]) -> list[Flag]:
+    """A share of a whole over 100% ([share_over_whole]): its part is more than its whole. Not a
+    threshold, nor a percentage its clause compares with a plan, a past period or a growth."""
+    conf = _data()["share_over_whole"]
+    comparison = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(conf['comparisons'], flags_i=True)})(?![\p{{L}}])",
+                               regex.I)
+    out = []
+    for m in metrics:
+        if m.kind != "percent" or m.value <= 100 or m.threshold or m.indicator_key not in conf["indicators"]:
+            continue
+        s, e = clause_of(text, m.span)
+        if comparison.search(text, s, e):
+            continue
+        out.append(_flag("sum_mismatch", "sum_mismatch_share", span=_sentence(text, [m]), figures=[m],
+                         stated=m.raw, indicator=m.indicator))
+    return out
+
+
 def sum_mismatch(text: str, metrics: list[Metric], breakdowns: list[Breakdown],
                  tables: list[TableView]) -> list[Flag]:
-    return _parts_flags(breakdowns, text) + _table_count_flags(text, metrics, tables) + _total_row_flags(tables)
+    return (_parts_flags(breakdowns, text) + _share_flags(text, metrics) + _table_count_flags(text, metrics, tables)
+            + _total_row_flags(tables))
 
 
 def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any]) -> list[Flag]:

@@ -4,6 +4,7 @@ catalogue indicator (patterns/indicators.toml) nearest to it."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -124,17 +125,38 @@ def _any_indicator() -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
-def _applicable(kind: str, unit_kind: str | None) -> list[tuple[int, dict[str, Any], regex.Pattern[str],
-                                                                regex.Pattern[str] | None]]:
-    """The indicators (with their catalogue order) that a figure of this kind and unit can measure."""
+def _applicable(kind: str, counted: str | None) -> list[tuple[int, dict[str, Any], regex.Pattern[str],
+                                                              regex.Pattern[str] | None]]:
+    """The indicators (with their catalogue order) that a figure of this kind can measure, given the
+    group of what it counts (a count's unit; the noun after a percentage, None when none stands there)."""
     out = []
     for order, (ind, any_of, all_of) in enumerate(_indicators()):
         if kind not in ind.get("kinds", ["percent", "ratio", "count", "money"]):
             continue
-        if kind == "count" and ind.get("unit_kinds") and unit_kind not in ind["unit_kinds"]:
+        if ind.get("unit_kinds") and (kind == "count" or counted is not None) and counted not in ind["unit_kinds"]:
             continue
         out.append((order, ind, any_of, all_of))
     return out
+
+
+@cache
+def _noun_after() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """A counting noun right after a percentage or a ratio ("100% cán bộ"), and noun -> its group."""
+    groups = load("metrics")["count_units"]
+    nouns = [w for ws in groups.values() for w in ws]
+    return (regex.compile(rf"[ \t]+(?P<noun>{alternation(nouns, flags_i=True)})(?![\p{{L}}\d])"),
+            {w.casefold(): g for g, ws in groups.items() for w in ws})
+
+
+def _counted(text: str, m: Metric) -> str | None:
+    """The group of what a figure counts: a count's unit, or the noun a percentage is a share of."""
+    if m.kind == "count":
+        return m.unit_kind
+    if m.kind not in ("percent", "ratio"):
+        return None
+    pattern, groups = _noun_after()
+    noun = pattern.match(text, m.span[1])
+    return groups.get(" ".join(noun.group("noun").split()).casefold()) if noun else None
 
 
 @cache
@@ -160,28 +182,70 @@ def _possible(text: str, lo: int, hi: int) -> frozenset[int] | None:
     return out
 
 
-def _nearest(m: Metric, windows: list[Span], text: str) -> dict[str, Any] | None:
-    """The catalogue indicator nearest to `m` inside the windows, closest first."""
-    best: tuple[int, int, dict[str, Any]] | None = None
+def _taken_by_other(text: str, m: Metric, hit: Span, others: Sequence[Span]) -> bool:
+    """Words after a figure name another figure of its kind when that one stands between them, or
+    comes after them in their clause nearer than this one ("1.200 hồ sơ, trong đó đúng hạn 1.120 hồ sơ"), or
+    joined to it ("91.117 lượt, không dùng tiền mặt là 28.778 lượt")."""
+    if hit[0] < m.span[1]:
+        return False
+    i = bisect_left(others, (m.span[1], m.span[1]))
+    if i == len(others):
+        return False
+    nxt = others[i][0]
+    if nxt < hit[0]:
+        return True
+    if _label_link().fullmatch(text, hit[1], nxt):
+        return True
+    return nxt - hit[1] < hit[0] - m.span[1] and not _CLAUSE_END.search(text, hit[1], nxt)
+
+
+@cache
+def _label_link() -> regex.Pattern[str]:
+    """What may stand between a label and the figure it names (patterns/indicators.toml label_links)."""
+    links = alternation(load("indicators")["label_links"], flags_i=True)
+    return regex.compile(rf"[\s:]*(?:(?:{links})(?![\p{{L}}])[\s:]*)?")
+
+
+def _nearest(m: Metric, windows: list[Span], text: str,
+             others: Sequence[Span] = ()) -> tuple[dict[str, Any], int] | None:
+    """The catalogue indicator nearest to `m` inside the windows, closest first, and where its word ends."""
+    best: tuple[int, int, dict[str, Any], int] | None = None
+    counted = _counted(text, m)
     for lo, hi in windows:
         possible = _possible(text, lo, hi) if hi > lo else frozenset()
         if not possible and possible is not None:
             continue                     # no indicator's word in the window: none of them can hit
-        for order, ind, any_of, all_of in _applicable(m.kind, m.unit_kind):
+        for order, ind, any_of, all_of in _applicable(m.kind, counted):
             if possible is not None and order not in possible:
                 continue
             if all_of is not None and not all_of.search(text, lo, hi):
                 continue
             for hit in any_of.finditer(text, lo, hi):
+                if _taken_by_other(text, m, hit.span(), others):
+                    continue
                 dist = m.span[0] - hit.end() if hit.end() <= m.span[0] else max(hit.start() - m.span[1], 0)
                 if best is None or (dist, order) < best[:2]:
-                    best = (dist, order, ind)
-    return best[2] if best else None
+                    best = (dist, order, ind, hit.end())
+    return (best[2], best[3]) if best else None
 
 
-def indicator_of(text: str, m: Metric) -> tuple[str | None, str | None]:
+def _gives_way(text: str, m: Metric, word_end: int, others: Sequence[Span]) -> bool:
+    """A word before a figure gives way to one after it in its clause when another figure of its kind
+    stands between ("đúng hạn 1.120 hồ sơ, 80 hồ sơ quá hạn"), or a comma does and the figure leads
+    its own noun, which the words after it go on to describe ("Không có hồ sơ trễ hạn, 100% hồ sơ
+    giải quyết đúng hạn")."""
+    i = bisect_left(others, (word_end, word_end))
+    if i < len(others) and others[i][1] <= m.span[0]:
+        return True
+    return "," in text[word_end:m.span[0]] and m.kind in ("percent", "ratio") and _counted(text, m) is not None
+
+
+def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str | None, str | None]:
     """What the figure measures, from the catalogue: words before it in its clause first, then
-    after it (up to a bracket, which holds a part of it rather than its name), then its sentence."""
+    after it (up to a bracket, which holds a part of it rather than its name), then its sentence.
+    `others`: the spans of the text's other figures of its kind, in order: words that are theirs
+    (`_taken_by_other`) are not its; a word before it past one of them gives way to one after it in
+    its clause ("đúng hạn 1.120 hồ sơ, 80 hồ sơ quá hạn")."""
     cs, ce = clause_of(text, m.span)
     ss, se = sentence_of(text, m.span)
     bracket = text.find("(", m.span[1], ce)
@@ -189,11 +253,19 @@ def indicator_of(text: str, m: Metric) -> tuple[str | None, str | None]:
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    for windows in ([(cs, m.span[0])], [(m.span[1], after_end)],
-                    [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
-        found = _nearest(m, windows, text)
+    before = _nearest(m, [(cs, m.span[0])], text, others)
+    if before:
+        if _gives_way(text, m, before[1], others):
+            before = _nearest(m, [(m.span[1], after_end)], text, others) or before
+        return before[0]["label"], before[0]["key"]
+    for windows in ([(m.span[1], after_end)], [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
+        found = _nearest(m, windows, text, others)
         if found:
-            return found["label"], found["key"]
+            return found[0]["label"], found[0]["key"]
+    if m.kind == "count" and m.unit:                    # "30 phóng sự": what it counts names it
+        for _, ind, any_of, _ in _applicable(m.kind, m.unit_kind):
+            if any_of.fullmatch(m.unit):
+                return ind["label"], ind["key"]
     if m.kind in ("percent", "ratio"):
         at = lowered(text).find("tỷ lệ", cs, m.span[0])
         for g in _GENERIC_RATE.finditer(text, cs) if at >= 0 else ():   # no `tỷ lệ` before it: none ends there

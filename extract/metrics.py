@@ -359,6 +359,10 @@ def table_regions(text: str) -> list[Span]:
     return [(s, e) for s, e in regions]
 
 
+# Figures of one quantity's kind for indicators.py: a count and a range of counts are named alike.
+_SAME_KIND = {"range": "count"}
+
+
 def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[Span] = (),
                  page_at: Any = None) -> list[Metric]:
     """Every figure in `text`, in text order.
@@ -372,10 +376,14 @@ def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[S
     money = _money(text, fence, table_fence)
     found += money + _counts(text, fence, table_fence, [m.span for m in money])
     found.sort(key=lambda m: m.span)
+    of_kind: dict[str, list[Span]] = {}
+    for m in found:
+        of_kind.setdefault(_SAME_KIND.get(m.kind, m.kind), []).append(m.span)
     for m in found:
         m.in_table = table_fence.hit(m.span)
         m.context = context_of(text, m.span)
-        m.indicator, m.indicator_key = indicator_of(text, m)
+        own = of_kind[_SAME_KIND.get(m.kind, m.kind)]
+        m.indicator, m.indicator_key = indicator_of(text, m, [s for s in own if s != m.span])
         if page_at is not None:
             m.page = page_at(m.span[0])
     found = metric_roles.mark(text, found, fence)

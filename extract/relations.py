@@ -170,6 +170,29 @@ def _bracket_complete(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
     return bool(regex.search(r"(?<![\p{L}])(?:và)\s*$", text[parts[-2].span[1]:parts[-1].span[0]]))
 
 
+@cache
+def _partitions() -> list[regex.Pattern[str]]:
+    """Per partition ([breakdown] partitions), a pattern that finds its words."""
+    return [regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words, flags_i=True)})(?![\p{{L}}])", regex.I)
+            for words in _data()["breakdown"]["partitions"]]
+
+
+def names_partition(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
+    """Each part is named by one word of a partition, all before their parts (from the part before,
+    or `lo`) or all after them (up to the next part, or `hi`), and the parts name every word of it
+    once: they are the whole of their total even after `trong đó` ("nam 200 người, nữ 230 người")."""
+    before = [((parts[k - 1].span[1] if k else lo), p.span[0]) for k, p in enumerate(parts)]
+    after = [(p.span[1], (parts[k + 1].span[0] if k + 1 < len(parts) else hi)) for k, p in enumerate(parts)]
+    for pattern, words in zip(_partitions(), _data()["breakdown"]["partitions"], strict=True):
+        if len(parts) != len(words):
+            continue
+        for stretches in (before, after):
+            named = [{w.group().casefold() for w in pattern.finditer(text, a, b)} for a, b in stretches]
+            if all(len(n) == 1 for n in named) and set().union(*named) == {w.casefold() for w in words}:
+                return True
+    return False
+
+
 def _complete_openers() -> list[str]:
     partial = {w.casefold() for w in _data()["breakdown"].get("partial", [])}
     return [w for w in _data()["breakdown"]["openers"] if w.casefold() not in partial]
@@ -209,7 +232,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             inner = [m for m in figures if lo <= m.span[0] and m.span[1] <= hi] if hi > 0 else []
             if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 \
                     and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)))
+                out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)
+                                     or names_partition(text, lo, hi, inner)))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -224,7 +248,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                     break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
                 inner.append(m)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                out.append(Breakdown(t, inner, opener.group("w").casefold() not in partial))
+                complete = opener.group("w").casefold() not in partial or names_partition(text, lo, hi, inner)
+                out.append(Breakdown(t, inner, complete))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):
             continue                       # the opener ends its paragraph with a colon: none, no scan

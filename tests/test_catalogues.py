@@ -18,8 +18,11 @@ from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
 from vanban.extract.laws import find_laws
 from vanban.extract.metrics import find_metrics
+from vanban.extract.normalise import normalise_text
 from vanban.extract.ocr_repair import repair_line
 from vanban.extract.organisations import read_org
+from vanban.extract.record import build_record
+from vanban.extract.relations import breakdowns
 from vanban.extract.sections import areas_of
 from vanban.extract.signature import opens_next_part
 from vanban.extract.syllables import is_syllable
@@ -30,6 +33,25 @@ PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
 
 def _figures(text: str, kinds: tuple[str, ...] = ("count", "money", "range")) -> list[Any]:
     return [m for m in find_metrics(text, citations=find_citations(text)) if m.kind in kinds]
+
+
+def _share_flagged(text: str) -> bool:
+    """The text's record flags a share over 100% (patterns/flags.toml [share_over_whole])."""
+    rec = build_record(normalise_text(text))
+    return any(f["message_key"] == "sum_mismatch_share" for f in rec["flags"])
+
+
+def _partitioned(text: str) -> bool:
+    """The text's one breakdown is the whole of its total (patterns/metrics.toml [breakdown] partitions)."""
+    found = _figures(text)
+    [b] = breakdowns(text, found)
+    return b.complete
+
+
+def _takes(text: str, raw: str, key: str) -> bool:
+    """The figure written `raw` in `text` takes the indicator `key` (it must be found)."""
+    [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]
+    return m.indicator_key == key
 
 
 def _matches(pattern: str, flags: int = 0, *, full: bool = False) -> Callable[[str], bool]:
@@ -95,9 +117,13 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: _type_of(s, entry["name"])), ex, True
     elif key.startswith("indicators.indicator"):
         yield (lambda s: regex.search(alt(entry["words"]), s, regex.I) is not None), ex, True
+        yield (lambda pair: _takes(pair[0], pair[1], entry["key"])), cx, False
     elif key in ("metrics.magnitudes", "metrics.number_words"):
         yield (lambda s: bool(_figures(s))), ex, True
         yield (lambda s: all(m.value < 10 for m in _figures(s))), cx, True
+    elif key == "flags.share_over_whole":
+        yield _share_flagged, ex, True
+        yield _share_flagged, cx, False
     elif key == "metrics.approx":
         yield (lambda s: any(m.approx for m in _figures(s))), ex, True
         yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True
@@ -178,6 +204,12 @@ CASES += [(f"{name}.{field}", 0, item, check, want)
                          ids=[f"{c[0]}:{c[2]!s:.40}" for c in CASES])
 def test_catalogue_example(key: str, rule: int, item: Any, check: Callable[[Any], bool], want: bool) -> None:
     assert check(item) is want, f"{key}: {item!r}"
+
+
+@pytest.mark.parametrize(("text", "want"), [(t, True) for t in load("metrics")["breakdown"]["partition_examples"]]
+                         + [(t, False) for t in load("metrics")["breakdown"]["partition_counterexamples"]])
+def test_breakdown_partitions(text: str, want: bool) -> None:
+    assert _partitioned(text) is want, text
 
 
 def test_every_examples_key_is_checked() -> None:

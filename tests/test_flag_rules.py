@@ -39,6 +39,13 @@ MUST_FLAG = [
     ("Tổng số 200 cán bộ, trong đó: viên chức 150 người; lao động hợp đồng 60 người.", "sum_mismatch",
      ["200 cán bộ", "150 người", "60 người"]),
     ("Có 10 máy tính, trong đó 6 máy mới; còn lại 5 máy cũ.", "sum_mismatch", ["10 máy tính", "6 máy", "5 máy"]),
+    # parts by sex are the whole of their total, even after "trong đó"
+    ("Tổng số viên chức: 450 người, trong đó nam 200 người, nữ 230 người.", "sum_mismatch",
+     ["450 người", "200 người", "230 người"]),
+    ("Tổng số 450 người (nữ 230 người, nam 210 người).", "sum_mismatch", ["450 người", "230 người", "210 người"]),
+    # a share of a whole over 100%
+    ("Tỷ lệ văn bản đi được ký số đạt 120%.", "sum_mismatch", ["120%"]),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 101,5%.", "sum_mismatch", ["101,5%"]),
     # a colon or a dash between a share and its figures
     ("Tỷ lệ đúng hạn 92,3%: 120/140 hồ sơ.", "ratio_mismatch", ["92,3%", "120/140"]),
     ("120/140 hồ sơ - Đạt 92,3%.", "ratio_mismatch", ["92,3%", "120/140"]),
@@ -55,6 +62,15 @@ MUST_NOT_FLAG = [
     "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 93,1% (81.657/87.709).",
     "Tổng số lượt giao dịch: 91.117 lượt (không dùng tiền mặt: 28.778 lượt đạt 31,58%).",
     "Trung tâm có 25 khoa, phòng gồm 12 cán bộ và 13 viên chức.",                # staff are not departments
+    # "trong đó" lists of degrees or roles may leave some out (trung cấp, dược sĩ): no sum is sure
+    "Tổng số 450 viên chức, trong đó: đại học 200 viên chức, cao đẳng 230 viên chức.",
+    "Đơn vị có 450 người, trong đó: bác sĩ 200 người, điều dưỡng 230 người.",
+    "Có 450 người, trong đó nam 200 người, nữ 250 người.",                        # adds up
+    # over 100%, but against a plan, a past period, or growth; or no share of a whole
+    "Tỷ lệ văn bản đi được ký số đạt 120% kế hoạch.",
+    "Số hồ sơ giải quyết đúng hạn tăng 120% so với năm 2024.",
+    "Tỷ lệ giải ngân vốn đầu tư công đạt 120%.",
+    "Công suất sử dụng giường bệnh đạt 120%.",
     "Tổng số 20 trạm, gồm khoảng 12 trạm loại 1 và 7 trạm loại 2.",              # approximate parts
     # a scoring rule (its "0,25" read by OCR as "0/25"): a condition, then its outcome; list items
     "Đạt 100%: đạt tối đa điểm - Từ 95% đến dưới 100%: đạt 0/25 điểm - Dưới 95%: 0 điểm.",

@@ -134,6 +134,42 @@ def test_indicators_make_figures_comparable(records: dict) -> None:
     assert label(STEMS[2], "111.262 triệu đồng") != "thanh toán không dùng tiền mặt"   # the total, not the part
 
 
+def test_a_total_does_not_take_the_indicator_of_its_part(records: dict) -> None:
+    """002: "Tổng số lượt giao dịch KCB ...: 91.117 lượt (không dùng tiền mặt: 28.778 lượt ...)": the
+    words after the total, past its part, name the part; 001: a share of staff is no share of documents."""
+    for fmt in FORMATS:
+        keys = {m["raw"]: m["indicator_key"] for m in records[(STEMS[2], fmt)]["metrics"] if m["kind"] == "count"}
+        assert keys["28.778 lượt"] == "khong_dung_tien_mat" and keys["91.117 lượt"] is None, fmt
+        staff = [m for m in records[(STEMS[1], fmt)]["metrics"] if "chứng thư số" in m["context"]
+                 and m["kind"] == "percent"]
+        assert staff and all(m["indicator_key"] != "ky_so" for m in staff), fmt
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("tiếp nhận 1.200 hồ sơ, trong đó giải quyết đúng hạn 1.120 hồ sơ, trễ hạn 80 hồ sơ",
+     {"1.200 hồ sơ": "tiep_nhan_ho_so", "1.120 hồ sơ": "dung_han", "80 hồ sơ": "tre_han"}),
+    ("giải quyết đúng hạn 1.120 hồ sơ, 80 hồ sơ quá hạn", {"1.120 hồ sơ": "dung_han", "80 hồ sơ": "tre_han"}),
+    ("Có 1.200 hồ sơ, trong đó đúng hạn 1.120 hồ sơ.", {"1.200 hồ sơ": None, "1.120 hồ sơ": "dung_han"}),
+    ("Tổng số lượt khám: 91.117 lượt; thanh toán không dùng tiền mặt 28.778 lượt.",
+     {"91.117 lượt": None, "28.778 lượt": "khong_dung_tien_mat"}),
+    ("100% cán bộ cơ quan đã được cấp chứng thư số; 100% văn bản đi được ký số.",
+     {"100%": None}),
+    ("Thực hiện 30 phóng sự trên đài, Tuyên truyền trên hệ thống thông tin: 27462 lượt",
+     {"30 phóng sự": "tuyen_truyen", "27462 lượt": "tuyen_truyen"}),
+    ("Tỷ lệ hồ sơ đúng hạn năm 2025 đạt 98%, năm 2024 đạt 95%.", {"98%": "dung_han", "95%": "dung_han"}),
+    ("Tổng số lượt khám 91.117 lượt, không dùng tiền mặt là 28.778 lượt.",
+     {"91.117 lượt": None, "28.778 lượt": "khong_dung_tien_mat"}),
+    ("Không có hồ sơ trễ hạn, 100% hồ sơ giải quyết đúng hạn.", {"100%": "dung_han"}),
+])
+def test_a_figure_takes_the_label_of_its_own_quantity(text: str, want: dict) -> None:
+    got = {}
+    for m in figures(text):
+        got.setdefault(m.raw, m.indicator_key)      # the first figure of a raw text
+    assert {raw: got[raw] for raw in want} == want
+    if "ký số" in text:
+        assert [m.indicator_key for m in figures(text) if m.raw == "100%"] == [None, "ky_so"]
+
+
 def test_each_percent_knows_the_figures_it_is_a_share_of(records: dict) -> None:
     bases = {m["raw"]: m.get("basis") for m in records[(STEMS[0], "docx")]["metrics"] if m["kind"] == "percent"}
     assert (bases["93,1%"]["numerator"], bases["93,1%"]["denominator"]) == (81657, 87709)

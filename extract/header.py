@@ -51,12 +51,14 @@ class Header:
     signer: dict | None = None
     recipients: list[str] = field(default_factory=list)
     uncertain: dict[str, str] = field(default_factory=dict)   # field -> what OCR read where a hand wrote it
-    # where the header found its `Số:` line ("number") and its place-and-date line ("date"): a flag on
-    # them points there, and nothing else in the text is the document's own number or date; not output
-    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # where the header found its `Số:` line ("number") and its place-and-date line ("date"): a flag on
+        # them points there, and nothing else in the text is the document's own date; not a field, not output
+        self.lines: dict[str, tuple[int, int]] = {}
 
     def to_dict(self) -> dict:
-        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name != "lines"}
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
         out["canonical"] = self.canonical
         if not self.uncertain:
             del out["uncertain"]

@@ -53,7 +53,8 @@ def test_the_own_number_line_as_ocr_spelled_it_is_no_citation() -> None:
     h = find_header(text)
     assert (h.number, h.symbol, h.uncertain) == (None, "SYT-TCCB", {"number": "4#12"})
     assert all("SYT-TCCB" not in (c.canonical or "") for c in find_citations(text))
-    for line in ("Sô: 4#12 /SYT-TCCB", "Số:2 929 /SYT-TCCB", "Só4Z//SYT-TCCB"):
+    for line in ("Sô: 4#12 /SYT-TCCB", "S6: 4#12 /SYT-TCCB", "S6:1979/SYT-TCCB", "Số:2 929 /SYT-TCCB",
+                 "Só4Z//SYT-TCCB"):
         assert [c.canonical for c in find_citations(_text(f"SỞ Y TẾ\n{line}\nV/v báo cáo\nNội dung."))] == [], line
 
 

@@ -10,13 +10,14 @@ a clause that says the document was issued that day.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
 
 from vanban.extract import dates
 from vanban.extract.catalogue import alternation, load, partial_types, type_by_word
+from vanban.extract.header_fields import number_and_date
 from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
 from vanban.extract.spans import Span, SpanSet
@@ -28,6 +29,9 @@ __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "fi
 
 # The header's own number line, also when OCR glued specks to its number (`Số: ó.⁄4/YTDP-SR`).
 _HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*[^\s\d]{0,4}$")
+# "số 531 1/BYT-BM-TE": after "số" stands one number, so a digit group a single space before the
+# number of a symbol is its head that OCR split off (citations.md §2.2: no white space inside)
+_SPLIT_HEAD = regex.compile(r"(?<![\p{L}\d])(?:số|Số|SỐ)[ \t]*:?[ \t]*(?P<head>\d{1,4}) $")
 _SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
 _NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
 _DATE_AFTER = regex.compile(
@@ -256,16 +260,36 @@ def _paragraph_floor(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+def _joined(text: str, sym: Symbol) -> Symbol:
+    """The symbol with the head of its number that OCR split off by a space (`số 531 1/BYT-BM-TE`
+    is 5311/BYT-BM-TE), else as found."""
+    m = _SPLIT_HEAD.search(text, max(0, sym.start - 12), sym.start)
+    if not m or not sym.number.isdigit() or len(m.group("head")) + len(sym.number) > 5:
+        return sym
+    number = m.group("head") + sym.number
+    return replace(sym, canonical=number + sym.canonical[len(sym.number):], number=number,
+                   start=m.start("head"))
+
+
+def _own_line(text: str) -> tuple[int, int] | None:
+    """The span of the header's `Số:` line as the header reads it (`number_and_date`, cached for the
+    text), however OCR spelled `Số` and mangled the number (`só:4#12 /SYT-TCCB`): what stands in it is
+    the document's own number (citations.md §1)."""
+    num, _ = number_and_date(text)
+    return num.span() if num else None
+
+
 def find_full(text: str) -> list[Citation]:
     """Full citations (number and symbol), in text order; header numbers (`Số: 124/BC-SYT`)
     and blank numbers are the document's own metadata and are left out."""
     out: list[Citation] = []
-    symbols = find_symbols(text)
+    symbols = [_joined(text, s) for s in find_symbols(text)]
+    own = _own_line(text)
     prev_end = 0
     pre_dated: Citation | None = None       # the last citation dated by "Ngày ..., X ban hành ..."
     for sym in symbols:
         floor = _paragraph_floor(text, sym.start)
-        if _HEADER_NUMBER.search(text, max(floor - 1, 0), sym.start):
+        if (own and own[0] <= sym.start < own[1]) or _HEADER_NUMBER.search(text, max(floor - 1, 0), sym.start):
             prev_end = sym.end
             continue
         shared = _SHARED_NUMBERS.search(text, max(floor, prev_end, sym.start - 60), sym.start)

@@ -8,6 +8,7 @@ severities and messages are data (patterns/flags.toml).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,7 +30,13 @@ _BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&
 # after at most a place name and a comma ("Hà Nội, ngày      tháng", "Hà Nội, ngày 12/8/2025")
 _HEADER_LINE = regex.compile(r"(?m)^[ \t]*(?:Số[ \t]*:|(?:\p{Lu}[\p{L} .-]{0,40},[ \t]*)?ngày(?!\p{L}))")
 _HEADER_REACH = 2000            # characters: the first page's top
-_BLANK_DATE = regex.compile(r"(?i)ngày[ \t.…]*tháng[ \t.…]*(?:\d{1,2}[ \t]+)?năm[ \t]+\d{4}")
+# a day left blank, or holding what a form or OCR leaves in a blank: dots, an ellipsis, underscores, dashes
+_BLANK = r"(?i:ngày[ \t.…_-]*tháng[ \t.…_-]*(?:\d{1,2}[ \t]+)?năm)[ \t]+\d{4}"
+_BLANK_DATE = regex.compile(_BLANK)
+# where a header's date stands when the header did not take its line apart: a line's start, after a tab
+# (the header's two columns) or after the place; never inside a sentence ("(Kèm theo Công văn số /SYT-TCCB
+# ngày tháng năm 2017 ...)" in an annex refers to its letter)
+_HEADER_DATE = regex.compile(rf"(?m)(?:^|(?<=\t))[ \t]*(?:\p{{Lu}}[\p{{L}} .-]{{0,40}}[,.][ \t]*)?(?P<d>{_BLANK})")
 
 
 @dataclass
@@ -253,7 +260,26 @@ def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any
     return out
 
 
-def blank_fields(text: str, header: dict[str, Any]) -> list[Flag]:
+def _blank_date(text: str, line: Span | None, page_at: Callable[[int], int | None] | None) -> Span | None:
+    """Where the header's date leaves its day blank: in the place-and-date line the header found
+    (`line`), from its `ngày`; else a blank date standing where a header's date stands, at the first
+    page's top. A blank date elsewhere (an annex's reference to its letter) is not the document's."""
+    if line:
+        m = _BLANK_DATE.search(text, *line)
+        if m:
+            return m.span()
+        day = regex.search(r"(?i)ngày", text[line[0]:line[1]])
+        return (line[0] + day.start() if day else line[0], line[1])
+    for m in _HEADER_DATE.finditer(text, 0, _HEADER_REACH):
+        if page_at is None or page_at(m.start("d")) == page_at(0):
+            return m.span("d")
+    return None
+
+
+def blank_fields(text: str, header: dict[str, Any], lines: dict[str, Span] | None = None,
+                 page_at: Callable[[int], int | None] | None = None) -> list[Flag]:
+    """A number or a day the header leaves blank; `lines` are where the header found its `Số:` and
+    place-and-date lines, so the flag points at them."""
     out = []
     uncertain = header.get("uncertain") or {}
     if header.get("number_blank") and "number" not in uncertain:
@@ -261,10 +287,10 @@ def blank_fields(text: str, header: dict[str, Any]) -> list[Flag]:
         out.append(_flag("blank_number", span=m.span() if m else None,
                          raw=" ".join(m.group().split()) if m else f"Số: /{header.get('symbol') or ''}"))
     if not header.get("date") and "date" not in uncertain:
-        m = _BLANK_DATE.search(text)
-        if header.get("date_partial") or m:
-            out.append(_flag("blank_date", span=m.span() if m else None,
-                             raw=" ".join(m.group().split()) if m else header.get("date_partial")))
+        span = _blank_date(text, (lines or {}).get("date"), page_at)
+        if header.get("date_partial") or span:
+            out.append(_flag("blank_date", span=span,
+                             raw=" ".join(text[span[0]:span[1]].split()) if span else header.get("date_partial")))
     return out
 
 
@@ -296,9 +322,12 @@ def period_mismatch(header: dict[str, Any]) -> list[Flag]:
 
 
 def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]], metrics: list[Metric],
-               breakdowns: list[Breakdown], tables: list[TableView], sections: list[Section]) -> list[Flag]:
-    """Every flag of one document, in a stable order (by code as listed in output.md, then place)."""
+               breakdowns: list[Breakdown], tables: list[TableView], sections: list[Section], *,
+               lines: dict[str, Span] | None = None, page_at: Callable[[int], int | None] | None = None,
+               ) -> list[Flag]:
+    """Every flag of one document, in a stable order (by code as listed in output.md, then place);
+    `lines`: where the header found its `Số:` and date lines; `page_at`: a position's page."""
     flags = (missing_section(sections, header, text) + ratio_mismatch(metrics, text)
              + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
-             + blank_fields(text, header) + missing_header(text, header) + period_mismatch(header))
+             + blank_fields(text, header, lines, page_at) + missing_header(text, header) + period_mismatch(header))
     return flags

@@ -52,6 +52,11 @@ class Header:
     recipients: list[str] = field(default_factory=list)
     uncertain: dict[str, str] = field(default_factory=dict)   # field -> what OCR read where a hand wrote it
 
+    def __post_init__(self) -> None:
+        # where the header found its `Số:` line ("number") and its place-and-date line ("date"): a flag on
+        # them points there, and nothing else in the text is the document's own date; not a field, not output
+        self.lines: dict[str, tuple[int, int]] = {}
+
     def to_dict(self) -> dict:
         out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
         out["canonical"] = self.canonical
@@ -124,6 +129,8 @@ def _annexed(h: Header, text: str) -> bool:
     h.symbol, h.year = _symbol_of(h.number, m.group("rest"))
     if m.group("y") and m.group("m") and m.group("d"):
         h.date = dates.make(m.group("y"), m.group("m"), m.group("d"))
+    if m.group("y"):
+        h.lines["date"] = m.span()         # the annex's date is its decision's: its blank day is the header's
     return True
 
 
@@ -154,10 +161,14 @@ def _part_heading() -> regex.Pattern[str]:
     return regex.compile(load("layout")["part_heading"])
 
 
-def _type_and_title(paras: list[tuple[int, str]], after: int) -> tuple[str | None, str | None, int | None]:
-    """The type line (`BÁO CÁO`) and the title under it; also where the body starts."""
+def _type_and_title(paras: list[tuple[int, str]], after: int,
+                    before: int | None = None) -> tuple[str | None, str | None, int | None]:
+    """The type line (`BÁO CÁO`) and the title under it, between `after` and `before`; also where
+    the body starts."""
     openers = tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
     for i, (pos, para) in enumerate(paras[:80]):
+        if before is not None and pos >= before:
+            break
         if pos < after:
             continue
         m = _type_line().match(para)
@@ -204,10 +215,22 @@ def _clean_title(title: str) -> str | None:
     return title or None
 
 
-def _letter_title(text: str, lo: int) -> str | None:
-    """A công văn has no type line; its subject stands under the number as `V/v ...`."""
-    m = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)").search(text, lo, lo + HEADER_WINDOW)
-    return _clean_title(m.group("t")) if m else None
+_SUBJECT = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)")
+# OCR may put the subject on the line of the number or the date beside it, after a speck: "năm 2017 'V/v"
+_SUBJECT_INLINE = regex.compile(r"(?<![\p{L}\d/])(?P<t>V/v\s*:?\s*[^\n\t]+)")
+
+
+def _subject(text: str, lo: int, header_lines: list[tuple[int, int]]) -> regex.Match[str] | None:
+    """A letter's subject `V/v ...` under its number (Nghị định 30/2020, the mark of a công văn): at a
+    line's start, or on the header's `Số:` or place-and-date line where OCR joined the columns."""
+    m = _SUBJECT.search(text, lo, lo + HEADER_WINDOW)
+    for start, end in header_lines:
+        line_end = text.find("\n", end)
+        inline = _SUBJECT_INLINE.search(text, text.rfind("\n", 0, start) + 1,
+                                        len(text) if line_end < 0 else line_end)
+        if inline and (m is None or inline.start() < m.start()):
+            m = inline
+    return m
 
 
 def _unit_from_body(text: str) -> str | None:
@@ -285,20 +308,28 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
         elif not h.date and not month:
             h.date_partial = pd.group("y")
 
+    if num:
+        h.lines["number"] = num.span()
+    if pd:
+        h.lines["date"] = pd.span()
     anchor = min(x for x in (number_at, pd.start() if pd else None, len(text)) if x is not None)
-    doc_type, title, _ = _type_and_title(paras, max(0, anchor - HEADER_WINDOW))
+    # a `V/v` subject under the number makes a letter: a type line below it is an annex's or a quoted one
+    subject = _subject(text, anchor, list(h.lines.values())) if anchor < len(text) else None
+    until = subject.start() if subject else None
+    doc_type, title, _ = _type_and_title(paras, max(0, anchor - HEADER_WINDOW), until)
     if doc_type is None:
-        doc_type, title, _ = _type_and_title(paras, 0)
+        doc_type, title, _ = _type_and_title(paras, 0, until)
     if doc_type is None and num is not None and num.group("tw"):
         doc_type = type_by_word().get(num.group("tw").lower())
     if doc_type is None and h.symbol:
         groups = [g for g in regex.split(r"[-/]", h.symbol) if not g.isdigit()]
         doc_type = type_by_abbr().get(groups[0]) if groups else None
-        if doc_type is None and groups and (len(groups) > 1 or issuer_code(groups[0])
-                                            or _letter_title(text, anchor)):
+        if doc_type is None and groups and (len(groups) > 1 or issuer_code(groups[0]) or subject):
             doc_type = "Công văn"          # a symbol of issuer and unit only: a letter (§1.2)
+    if doc_type is None and subject:
+        doc_type = "Công văn"              # no symbol read, but a letter's subject under the number
     h.doc_type = doc_type
-    h.title = title or _letter_title(text, anchor)
+    h.title = title or (_clean_title(subject.group("t")) if subject else None)
 
     type_at = next((pos for pos, para in paras[:40] if _type_line().fullmatch(para.strip())), None)
     # the issuer block stands above the number line, else above the place and date, else the type line

@@ -13,11 +13,11 @@ import regex
 
 from vanban.extract.catalogue import type_by_word
 
-# "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô"); the number, or what a hand wrote
+# "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô", "S6:" with its colon); the number, or what a hand wrote
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
-    r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|S6\s*:|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
     # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
     # what follows it must then be the symbol, a capital after the slash
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
@@ -40,9 +40,9 @@ HEADER_WINDOW = 1200
 _WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no word: "xã đạt 15/TC" is a sentence
 
 
-# What every `Số:` line holds, its `Số` (`Só`, `só` ...) or the `số:` after a type word; between where
-# the line starts and it stand only letters and spaces, the run back from the last other character.
-_ANCHOR = regex.compile(r"S[ốóôòồổ]|só|số(?=\s*:)")
+# What every `Số:` line holds, its `Số` (`Só`, `só`, `S6:` ...) or the `số:` after a type word; between
+# where the line starts and it stand only letters and spaces, the run back from the last other character.
+_ANCHOR = regex.compile(r"S[ốóôòồổ]|só|S6(?=\s*:)|số(?=\s*:)")
 _BEFORE_RUN = regex.compile(r"(?r)[^\s\p{L}]")
 _LINE_BREAK = regex.compile(r"[\n\t]")
 

@@ -74,7 +74,7 @@ def build_record(doc: Document, *, with_text: bool = False,
     sections = find_sections(doc, document.get("doc_type"), table_spans + table_regions(doc.text))
     ocr_flags = mark_uncertain(doc, document) + low_confidence_pages(doc, ocr_threshold)
     flags = find_flags(doc.text, document, out_cites, metrics, breakdowns(doc.text, metrics, doc.paragraphs),
-                       views, sections) + ocr_flags
+                       views, sections, lines=header.lines, page_at=doc.page_at) + ocr_flags
     for f in flags:
         if f.page is None and f.span:
             f.page = doc.page_at(f.span[0])

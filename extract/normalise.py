@@ -35,7 +35,6 @@ _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _TAB = regex.compile(r"\s*\t\s*")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
-_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
 _SENTENCE_ENDS = frozenset(".;:!?…")
 _NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
@@ -208,6 +207,18 @@ def is_caps(line: str) -> bool:
     return False
 
 
+@cache
+def _openers_by_first() -> dict[str, tuple[str, ...]]:
+    """The paragraph openers by their first character: a line is tried against the few that can
+    open it, not against all of them."""
+    out: dict[str, tuple[str, ...]] = {}
+    for opener in _layout()[1]:
+        if not opener:
+            raise ValueError("patterns/layout.toml: an empty opener would open every line")
+        out[opener[0]] = (*out.get(opener[0], ()), opener)
+    return out
+
+
 _MARKER_OPENING: dict[str, bool] = {}     # a line's first two characters -> can a marker begin with them?
 
 
@@ -230,14 +241,22 @@ def starts_paragraph(line: str) -> bool:
 
 def _starts(line: str, dated: bool) -> bool:
     """`starts_paragraph`, told whether the line opens with a place and date (`fold` knows already)."""
-    _, openers, mottos = _layout()
-    return (dated or _marker(line) or line.startswith(openers) or line in mottos or is_caps(line)
+    return (dated or _marker(line) or line.startswith(_openers_by_first().get(line[:1], ()))
+            or line in _layout()[2] or is_caps(line)
             or line.count("\t") >= 2)
 
 
+@cache
+def _white_space() -> str:
+    """What `regex` takes for `\\s` (str.isspace takes U+001C-U+001F too): no such character lies
+    beyond the Basic Multilingual Plane."""
+    return "".join(regex.findall(r"\s", "".join(map(chr, range(0x10000)))))
+
+
 def _ends_sentence(line: str) -> bool:
-    # the pattern is anchored at the end: look at the last character before searching the line
-    return line.rstrip()[-1:] in _SENTENCE_ENDS and bool(_ENDS_SENTENCE.search(line))
+    """The line ends a sentence: `(?:[.;:!?…]|\\./\\.)\\s*$` read from its end, without a
+    search through the line (`./.` ends in a full stop too)."""
+    return line.rstrip(_white_space())[-1:] in _SENTENCE_ENDS
 
 
 def _place_date(line: str) -> bool:

@@ -342,6 +342,8 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
 def table_regions(text: str) -> list[Span]:
     """Runs of table rows written as tab-separated lines (plain text, DOCX rows): three or more
     paragraphs with two or more tabs each, allowing short gaps of wrapped cell text."""
+    if text.count("\t") < 2:
+        return []                   # no row: a text without two tabs is not searched line by line
     rows = [(m.start(), m.end()) for m in regex.finditer(r"(?m)^[^\n]*\t[^\n]*\t[^\n]*$", text)]
     regions: list[list[int]] = []
     count = 0

@@ -35,7 +35,6 @@ _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _TAB = regex.compile(r"\s*\t\s*")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
-_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.)\s*$")
 _SENTENCE_ENDS = frozenset(".;:!?…")
 _NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
@@ -62,13 +61,22 @@ def unify_chars(text: str) -> str:
 # A set of code points needs nothing of `regex`, and the standard `re` scans a text for one ~5x faster.
 _ODD_CHARS = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
 _SEP = "\uffff"   # joins a page's lines for one pass of each step: no step below crosses or changes it
+_COMBINING_ACCENT = re.compile("[\u0300-\u036f]")
 
 
 def _unify(text: str) -> str:
     """NFC, dashes and odd spaces unified. Replaced where found: `str.translate` looks up every
     character of the text, ~10x slower when odd characters are few, as they are."""
-    text = unicodedata.normalize("NFC", text)
-    return _ODD_CHARS.sub(_odd_char, text)
+    return _ODD_CHARS.sub(_odd_char, _nfc(text))
+
+
+def _nfc(text: str) -> str:
+    """NFC. A text with a combining accent (a few decomposed letters of a PDF's text layer) is
+    normalised line by line (`_SEP`: NFC never composes across it), so that the lines without
+    one get the quick check only, not the whole text its full normalisation."""
+    if _SEP not in text or not _COMBINING_ACCENT.search(text):
+        return unicodedata.normalize("NFC", text)
+    return _SEP.join([unicodedata.normalize("NFC", line) for line in text.split(_SEP)])
 
 
 def _odd_char(m: re.Match[str]) -> str:
@@ -113,9 +121,9 @@ def clean_lines(texts: list[str]) -> list[str]:
     lines = joined.split(_SEP)
     mottos = set()                 # the few lines where a motto's first word stands
     line, last = 0, 0
-    for m in _motto_start().finditer(joined):
-        line += joined.count(_SEP, last, m.start())
-        last = m.start()
+    for at in _motto_word_places(joined):
+        line += joined.count(_SEP, last, at)
+        last = at
         mottos.add(line)
     out = [t.strip(" \t") for t in lines]    # all `_finish` does to a line without a motto or a tab
     rest = mottos.union(i for i, t in enumerate(out) if "\t" in t) if "\t" in joined else mottos
@@ -132,10 +140,27 @@ def strip_motto(text: str, *, keep_lines: bool = False) -> str:
 
 
 @cache
+def _motto_words() -> list[str]:
+    """The first word of each motto: a line without one holds no motto."""
+    return sorted({regex.split(r"[\s-]", m, maxsplit=1)[0] for m in load("layout")["mottos"]})
+
+
+@cache
 def _motto_start() -> re.Pattern[str]:
-    """The first word of any motto: a line without one holds no motto."""
-    words = sorted({regex.split(r"[\s-]", m, maxsplit=1)[0] for m in load("layout")["mottos"]})
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("|".join(map(re.escape, _motto_words())))
+
+
+def _motto_word_places(text: str) -> list[int]:
+    """Where a motto's first word stands in `text`, in order: `str.find` per word, several times
+    cheaper than one alternation scanning every character (lines joined by `_SEP` still get the
+    same set of lines as `_motto_start().finditer`: no word holds `_SEP`)."""
+    places = []
+    for word in _motto_words():
+        at = text.find(word)
+        while at >= 0:
+            places.append(at)
+            at = text.find(word, at + max(len(word), 1))
+    return sorted(places)
 
 
 @cache
@@ -182,6 +207,18 @@ def is_caps(line: str) -> bool:
     return False
 
 
+@cache
+def _openers_by_first() -> dict[str, tuple[str, ...]]:
+    """The paragraph openers by their first character: a line is tried against the few that can
+    open it, not against all of them."""
+    out: dict[str, tuple[str, ...]] = {}
+    for opener in _layout()[1]:
+        if not opener:
+            raise ValueError("patterns/layout.toml: an empty opener would open every line")
+        out[opener[0]] = (*out.get(opener[0], ()), opener)
+    return out
+
+
 _MARKER_OPENING: dict[str, bool] = {}     # a line's first two characters -> can a marker begin with them?
 
 
@@ -204,14 +241,22 @@ def starts_paragraph(line: str) -> bool:
 
 def _starts(line: str, dated: bool) -> bool:
     """`starts_paragraph`, told whether the line opens with a place and date (`fold` knows already)."""
-    _, openers, mottos = _layout()
-    return (dated or _marker(line) or line.startswith(openers) or line in mottos or is_caps(line)
+    return (dated or _marker(line) or line.startswith(_openers_by_first().get(line[:1], ()))
+            or line in _layout()[2] or is_caps(line)
             or line.count("\t") >= 2)
 
 
+@cache
+def _white_space() -> str:
+    """What `regex` takes for `\\s` (str.isspace takes U+001C-U+001F too): no such character lies
+    beyond the Basic Multilingual Plane."""
+    return "".join(regex.findall(r"\s", "".join(map(chr, range(0x10000)))))
+
+
 def _ends_sentence(line: str) -> bool:
-    # the pattern is anchored at the end: look at the last character before searching the line
-    return line.rstrip()[-1:] in _SENTENCE_ENDS and bool(_ENDS_SENTENCE.search(line))
+    """The line ends a sentence: `(?:[.;:!?…]|\\./\\.)\\s*$` read from its end, without a
+    search through the line (`./.` ends in a full stop too)."""
+    return line.rstrip(_white_space())[-1:] in _SENTENCE_ENDS
 
 
 def _place_date(line: str) -> bool:

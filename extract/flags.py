@@ -214,12 +214,17 @@ def _total_row_flags(tables: list[TableView]) -> list[Flag]:
     return out
 
 
+@cache
+def _comparison() -> regex.Pattern[str]:
+    """A word that compares a percentage with a plan, a past period or a growth ([share_over_whole])."""
+    words = alternation(_data()["share_over_whole"]["comparisons"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.I)
+
+
 def _share_flags(text: str, metrics: list[Metric]) -> list[Flag]:
     """A share of a whole over 100% ([share_over_whole]): its part is more than its whole. Not a
     threshold, nor a percentage its clause compares with a plan, a past period or a growth."""
-    conf = _data()["share_over_whole"]
-    comparison = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(conf['comparisons'], flags_i=True)})(?![\p{{L}}])",
-                               regex.I)
+    conf, comparison = _data()["share_over_whole"], _comparison()
     out = []
     for m in metrics:
         if m.kind != "percent" or m.value <= 100 or m.threshold or m.indicator_key not in conf["indicators"]:

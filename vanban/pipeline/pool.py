@@ -133,27 +133,23 @@ def process_pool(paths: Iterable[str], workers: int, store: str | None, limits: 
     exhausted = False
 
     def free() -> _Worker | None:
-        """A worker to hand a file to: an idle one, a new one while the pool is short, or one ahead."""
-        idle = [w for w in pool.all if not w.paths]
-        if idle:
-            return idle[0]
-        if len(pool.all) < pool.size:
-            return pool.spawn()
+        """An idle worker, else (when the pool is full) one that may be handed a file ahead."""
+        idle = next((w for w in pool.all if not w.paths), None)
+        if idle is not None or len(pool.all) < pool.size:
+            return idle
         return next((w for w in pool.all if w.ahead()), None)
 
     def dispatch() -> None:
         nonlocal exhausted
         while not exhausted or retry:
-            room = len(pool.all) < pool.size or any(not w.paths or w.ahead() for w in pool.all)
-            if not room:
-                break
+            worker = free()
+            if worker is None and len(pool.all) >= pool.size:
+                break                                   # every worker busy and none may take one ahead
             path = retry.popleft() if retry else next(feed, None)
             if path is None:
                 exhausted = True
                 break
-            worker = free()
-            assert worker is not None
-            worker.hand(path)
+            (worker or pool.spawn()).hand(path)        # a new worker only once there is a file for it
 
     def give_up(worker: _Worker) -> list[Result]:
         """A worker stuck past its time or dead: its file failed (or is tried once more), the files

@@ -240,6 +240,22 @@ def _gives_way(text: str, m: Metric, word_end: int, others: Sequence[Span]) -> b
     return "," in text[word_end:m.span[0]] and m.kind in ("percent", "ratio") and _counted(text, m) is not None
 
 
+def _fence(text: str, m: Metric, cs: int, others: Sequence[Span]) -> int:
+    """Where the words before a figure start: past another figure of its kind in its clause that its
+    own words follow up to a comma right before this one, figures listed one after the other
+    ("giải quyết 1.200 hồ sơ đúng hạn, 50 hồ sơ": "đúng hạn", and all before it, are the 1.200's).
+    A figure with no words after it lends none ("Tỷ lệ đúng hạn năm 2025 đạt 98%, năm 2024 đạt
+    95%": both are on-time rates), nor does one whose words go on past the comma ("03 hội nghị
+    truyền thông tại các xã A, B với 300 lượt người": the 300 attended them)."""
+    i = bisect_left(others, (m.span[0], m.span[0])) - 1
+    if i < 0 or others[i][1] <= cs or others[i][1] > m.span[0]:
+        return cs
+    comma = text.rfind(",", others[i][1], m.span[0])
+    if comma < 0 or text[comma + 1:m.span[0]].strip() or not _any_indicator().search(text, others[i][1], comma):
+        return cs
+    return comma + 1
+
+
 def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str | None, str | None]:
     """What the figure measures, from the catalogue: words before it in its clause first, then
     after it (up to a bracket, which holds a part of it rather than its name), then its sentence.
@@ -253,7 +269,7 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    before = _nearest(m, [(cs, m.span[0])], text, others)
+    before = _nearest(m, [(_fence(text, m, cs, others), m.span[0])], text, others)
     if before:
         if _gives_way(text, m, before[1], others):
             before = _nearest(m, [(m.span[1], after_end)], text, others) or before

@@ -160,6 +160,10 @@ def test_a_total_does_not_take_the_indicator_of_its_part(records: dict) -> None:
     ("Tổng số lượt khám 91.117 lượt, không dùng tiền mặt là 28.778 lượt.",
      {"91.117 lượt": None, "28.778 lượt": "khong_dung_tien_mat"}),
     ("Không có hồ sơ trễ hạn, 100% hồ sơ giải quyết đúng hạn.", {"100%": "dung_han"}),
+    ("Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ đúng hạn, 50 hồ sơ.",     # the 50 says nothing of its own
+     {"1.250 hồ sơ": "tiep_nhan_ho_so", "1.200 hồ sơ": "dung_han", "50 hồ sơ": None}),
+    ("Tổ chức 03 hội nghị truyền thông tại các xã: Chu Phan, Tự Lập với 300 lượt người tham dự.",
+     {"300 lượt người": "tuyen_truyen"}),
 ])
 def test_a_figure_takes_the_label_of_its_own_quantity(text: str, want: dict) -> None:
     got = {}

@@ -24,13 +24,16 @@ _NUMBER_LINE = regex.compile(
     r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
 )
 TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
-_DAY = r"(?:(?P<d>\d{1,2})|(?P<dj>[^\s\d]\S{0,5}?|\S{1,6}?))?"     # a day, or a hand's scrawl OCR misread
+# a day, or a hand's scrawl OCR misread: one short run, or two ("2y AE") holding no word (no two small letters)
+_SCRAWL = r"(?!\S*\p{Ll}\p{Ll})\S{1,3}"
+_DAY = rf"(?:(?P<d>\d{{1,2}})|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ ]{_SCRAWL}))?"
 _MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
     rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
     rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
-    rf"\s*,\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
+    # OCR often reads the comma after the place as a full stop: "Kiên Giang. ngày ..."
+    rf"\s*[,.]\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
 )
 _BARE_DATE = regex.compile(
     rf"(?:^|[\n\t])\s*[Nn]gày\s*{_DAY}\s*tháng\s*{_MONTH}\s*năm\s*(?P<y>\d{{4}})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import CORPUS, STEMS
@@ -9,6 +11,7 @@ from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
 from vanban.extract.read import read
+from vanban.extract.record import extract_file
 
 
 def header(text: str):
@@ -103,3 +106,36 @@ def test_a_headers_dict_is_what_asdict_makes_of_it_in_new_containers() -> None:
     assert got == want and list(got) == list(want)
     assert got["signer"] is not h.signer and got["recipients"] is not h.recipients and got["period"] is not h.period
     assert "uncertain" not in Header().to_dict()
+
+
+# The first lines of a scanned letter as Tesseract read them (kg-syt-cv-1979-syt-tccb-2017): the comma
+# after the place read as a full stop, the handwritten day as two specks.
+OCR_LETTER = ("UBND TỈNH KIÊN GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\tĐộc lập - Tự do - Hạnh phúc\n"
+              "Số: 1979/SYT-TCCB\t{place_date}\nV/v báo cáo số lượng hộ sinh\nKính gửi: Các đơn vị trực thuộc.\n"
+              "Sở Y tế đề nghị các đơn vị thống kê số lượng viên chức hộ sinh.\n")
+
+
+def test_an_ocr_date_line_gives_its_place_and_what_it_could_read(tmp_path: Path) -> None:
+    """`Kiên Giang. ngày 2y AE tháng 10 năm 2017`: the place, month and year are read (`date_partial`,
+    spec/output.md), the day OCR could not read is uncertain and flagged, never guessed or called blank."""
+    path = tmp_path / "letter.txt"
+    path.write_text(OCR_LETTER.format(place_date="Kiên Giang. ngày 2y AE tháng 10 năm 2017"), encoding="utf-8")
+    rec = extract_file(path)
+    doc = rec["document"]
+    assert (doc["place"], doc["date"], doc["date_partial"], doc["province"]) == (
+        "Kiên Giang", None, "2017-10", "Kiên Giang")
+    assert doc["uncertain"]["date"]["read"] == "ngày 2y AE"
+    codes = [f["code"] for f in rec["flags"]]
+    assert "uncertain_field" in codes and "blank_date" not in codes and "missing_header" not in codes
+
+
+@pytest.mark.parametrize(("place_date", "date", "partial"), [
+    ("Kiên Giang. ngày 20 tháng 10 năm 2017", "2017-10-20", None),      # a full stop for the comma
+    ("Kiên Giang, ngày 20 tháng 10 năm 2017", "2017-10-20", None),
+    ("Kiên Giang. ngày    tháng 10 năm 2017", None, "2017-10"),         # the day left blank
+])
+def test_a_full_stop_after_the_place_is_read_as_its_comma(place_date: str, date: str | None,
+                                                           partial: str | None) -> None:
+    h = header(OCR_LETTER.format(place_date=place_date))
+    assert (h.place, h.date, h.date_partial, h.uncertain) == ("Kiên Giang", date, partial, {})
+

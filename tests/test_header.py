@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, STEMS
+from tests.conftest import CORPUS, STEMS, WILD, need
 from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
@@ -139,3 +139,34 @@ def test_a_full_stop_after_the_place_is_read_as_its_comma(place_date: str, date:
     h = header(OCR_LETTER.format(place_date=place_date))
     assert (h.place, h.date, h.date_partial, h.uncertain) == ("Kiên Giang", date, partial, {})
 
+
+
+def test_a_national_union_keeps_viet_nam_in_its_name() -> None:
+    """`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM` under `TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM` (a real letter, Word 97): the
+    motto's last words also end a national body's name; such a body is of no province (Hà Nội is its seat)."""
+    rec = extract_file(need(WILD / "cdgdvn-cv-172-cdn-tgnc-2013.doc"))
+    doc = rec["document"]
+    assert (doc["issuer"], doc["parent_issuer"], doc["province"], doc["canonical"]) == (
+        "Công đoàn Giáo dục Việt Nam", "Tổng Liên đoàn Lao động Việt Nam", None, "172/CĐN-TGNC")
+
+
+MASS = "{left}\nSố: 12/KH-CĐ\tĐông Hà, ngày 9 tháng 8 năm 2023\nKẾ HOẠCH\nTổ chức hội thao năm 2023\nCăn cứ Điều lệ.\n"
+
+
+@pytest.mark.parametrize(("left", "issuer", "parent", "province"), [
+    ("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Công đoàn Giáo dục Việt Nam", None, None),
+    ("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCÔNG ĐOÀN TRƯỜNG ĐẠI HỌC Y",
+     "Công đoàn Trường Đại học Y", "Công đoàn Giáo dục Việt Nam", None),
+    ("LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG TRỊ\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCÔNG ĐOÀN NGÀNH Y TẾ",
+     "Công đoàn ngành Y tế", "Liên đoàn Lao động tỉnh Quảng Trị", "Quảng Trị"),
+    ("HỘI CHỮ THẬP ĐỎ VIỆT NAM\nHỘI CHỮ THẬP ĐỎ TỈNH QUẢNG TRỊ", "Hội Chữ thập đỏ tỉnh Quảng Trị",
+     "Hội Chữ thập đỏ Việt Nam", "Quảng Trị"),
+    # the Đoàn prints its name top right where the motto stands: alone, or run onto the issuer's line
+    ("TỈNH ĐOÀN QUẢNG TRỊ ĐOÀN TNCS HỒ CHÍ MINH", "Tỉnh đoàn Quảng Trị", None, "Quảng Trị"),
+    ("TỈNH ĐOÀN QUẢNG TRỊ\tĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN TRUNG TÂM Y TẾ", "BCH Đoàn Trung tâm Y tế",
+     "Tỉnh đoàn Quảng Trị", "Quảng Trị"),
+])
+def test_mass_organisations_issue_as_any_body(left: str, issuer: str, parent: str | None,
+                                              province: str | None) -> None:
+    h = header(MASS.format(left=left))
+    assert (h.issuer, h.parent_issuer, h.province) == (issuer, parent, province)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, STEMS, WILD, need
+from tests.conftest import CORPUS, LONG, STEMS, WILD, need
 from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
@@ -170,3 +171,29 @@ def test_mass_organisations_issue_as_any_body(left: str, issuer: str, parent: st
                                               province: str | None) -> None:
     h = header(MASS.format(left=left))
     assert (h.issuer, h.parent_issuer, h.province) == (issuer, parent, province)
+
+
+# 02 writes its subject "V/v : ..." where the gold gives the subject alone; 04's header is one run-on line
+TITLED = [stem for stem in (f"{n:02d}" for n in range(1, 14)) if stem not in ("02", "04")]
+
+
+@pytest.mark.parametrize("stem", TITLED)
+def test_a_title_set_over_lines_is_read_whole(stem: str) -> None:
+    """Each whole document's title as its gold gives it (the gold writes a title in capitals in sentence
+    case): continued past a line that ends in "CỦA" (05: the next one opens with "THỦ TƯỚNG"), and ended
+    where the body goes on in lower case (06)."""
+    want = json.loads(need(LONG / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["document"]["title"]
+    got = extract_file(LONG / "txt" / f"{stem}.txt")["document"]["title"]
+    assert (got or "").casefold() == want.casefold()
+
+
+def test_a_letters_subject_over_three_lines_of_a_scan(tmp_path: Path) -> None:
+    """A scan's subject in the header's left column, each line its own OCR block (kg-syt-cv-2231): "... do"
+    / "Trường ĐH Y Hà Nội tổ chức tại" / "Kiên Giang."; "Kính gửi" ends it."""
+    from vanban.extract.ocr_cache import FolderCache, Ocr
+
+    rec = extract_file(need(WILD / "kg-syt-cv-2231-syt-tccb-2017-dang-ky-sau-dai-hoc-scan.pdf"),
+                       ocr=Ocr(cache=FolderCache(tmp_path)))
+    assert rec["document"]["title"] == ("V/v đăng ký tham gia các lớp sau đại học chuyên ngành Truyền nhiễm do "
+                                        "Trường ĐH Y Hà Nội tổ chức tại Kiên Giang")
+    assert rec["document"]["doc_type"] == "Công văn"

@@ -20,7 +20,7 @@ from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
-from vanban.extract.header_fields import HEADER_WINDOW, TOP, number_and_date
+from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, number_and_date
 from vanban.extract.header_title import find_subject, subject_title, type_and_title
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
@@ -214,6 +214,8 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     annexed = num is None and _annexed(h, text)
     if annexed:
         pd = None
+    elif num is None and (bare := bare_number_line(text)):
+        h.number_blank, h.lines["number"], number_at = True, bare.span(), bare.start()   # "Số:" and nothing
     if pd:
         h.place = _place_name(pd.groupdict().get("place"))
         day = pd.group("d") or _read_digits(pd.group("dj") or "")

@@ -18,6 +18,8 @@ from vanban.extract.catalogue import type_by_word
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
     r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|S6\s*:|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    # a column read line by line: "Số:<tab>Hà Nội, ngày ..." with the number on the line below
+    r"(?:[ ]*\t[^\n]*\n(?=[ ]*\d{1,5}[a-z]?[ ]*[/-]))?"
     # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
     # what follows it must then be the symbol, a capital after the slash
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
@@ -97,6 +99,18 @@ def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
     return _place_date(text, None) if near else None
 
 
+# A `Số:` with nothing after it on its line, or only the header's right column after a tab ("Số:\tHà Nội,
+# ngày ..."): the number, if any, stands on the next line (a column read line by line, OCR's blocks).
+_BARE_NUMBER = regex.compile(r"(?m)^[ ]*(?:S[ốóôòồổ]|só|S6)[ ]*[:.]?[ ]*(?:\t[^\n]*)?$")
+
+
+def bare_number_line(text: str) -> regex.Match[str] | None:
+    """A header's `Số:` line that holds no number (`number_and_date` found no `Số:` line with one, on
+    it or on the line below): a number left blank, symbol and all. Only in the header, at the top."""
+    num, _ = number_and_date(text)
+    return None if num else _BARE_NUMBER.search(text, 0, TOP)
+
+
 @lru_cache(maxsize=2)
 def number_and_date(text: str) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
     """The `Số:` line and the place-and-date line near it, found once for a text: the header reads
@@ -113,8 +127,9 @@ def field_regions(text: str) -> dict[str, tuple[int, int]]:
     num, pd = number_and_date(text)
     if num:
         colon = text.find(":", num.start(), num.start("rest"))
-        out["number"] = (colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest"),
-                         num.start("rest"))
+        lo = colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest")
+        below = text.rfind("\n", lo, num.start("rest"))     # the number on the line below its `Số:`
+        out["number"] = (lo if below < 0 else below + 1, num.start("rest"))
     if pd:
         day = text.find("ngày", pd.start(), pd.end())
         written = "d" if pd.group("d") else "dj" if pd.group("dj") else None

@@ -197,3 +197,41 @@ def test_a_letters_subject_over_three_lines_of_a_scan(tmp_path: Path) -> None:
     assert rec["document"]["title"] == ("V/v đăng ký tham gia các lớp sau đại học chuyên ngành Truyền nhiễm do "
                                         "Trường ĐH Y Hà Nội tổ chức tại Kiên Giang")
     assert rec["document"]["doc_type"] == "Công văn"
+
+
+def _long_12(tmp_path: Path, number_lines: str) -> dict:
+    """long/12 (a decision of UBND tỉnh Ninh Bình, its `Số:` alone on a line and its number on the next)
+    with its number lines laid out as `number_lines`."""
+    text = need(LONG / "txt" / "12.txt").read_text(encoding="utf-8")
+    old = "Số:\n161/2025/QĐ-UBND\n\nNinh Bình, ngày\n23 tháng 11 năm 2025\n"
+    assert text.count(old) == 1
+    path = tmp_path / "12.txt"
+    path.write_text(text.replace(old, number_lines), encoding="utf-8")
+    return extract_file(path, with_text=True)
+
+
+@pytest.mark.parametrize("number_lines", [
+    "Số:\n161/2025/QĐ-UBND\n\nNinh Bình, ngày\n23 tháng 11 năm 2025\n",           # as printed: the line below
+    "Số:\tNinh Bình, ngày 23 tháng 11 năm 2025\n161/2025/QĐ-UBND\n",             # the date's column between
+])
+def test_a_number_on_the_line_below_its_so_is_the_number(tmp_path: Path, number_lines: str) -> None:
+    rec = _long_12(tmp_path, number_lines)
+    doc = rec["document"]
+    assert (doc["number"], doc["number_blank"], doc["canonical"], doc["date"]) == (
+        "161", False, "161/2025/QĐ-UBND", "2025-11-23")
+    assert "blank_number" not in [f["code"] for f in rec["flags"]]
+    assert "161/2025/QĐ-UBND" not in [c["canonical"] for c in rec["citations"]]      # its own number
+
+
+@pytest.mark.parametrize("number_lines", [
+    "Số:\n\nNinh Bình, ngày\n23 tháng 11 năm 2025\n",
+    "Số:\tNinh Bình, ngày 23 tháng 11 năm 2025\n",
+])
+def test_a_so_with_no_number_on_its_line_or_below_is_a_blank_number(tmp_path: Path, number_lines: str) -> None:
+    rec = _long_12(tmp_path, number_lines)
+    doc = rec["document"]
+    assert (doc["number"], doc["number_blank"], doc["symbol"], doc["canonical"], doc["date"]) == (
+        None, True, None, None, "2025-11-23")
+    [flag] = [f for f in rec["flags"] if f["code"] == "blank_number"]
+    assert rec["text"][flag["span"][0]:flag["span"][1]].startswith("Số:")
+    assert "missing_header" not in [f["code"] for f in rec["flags"]]

@@ -26,6 +26,7 @@ _MAX_CHARS = 250           # no line is added to a title already this long
 _HEADING = regex.compile(r"^(?:I|1)\s*\.|^[Ll]\.\s+\p{Lu}")      # "I." (OCR's "L."): the body's first heading
 _PLACE_DATE = regex.compile(r"^\p{Lu}[^,.\d]{1,40}[,.]\s*ngày\b")  # "Kiên Giang, ngày ...": the header, not title
 _SENTENCE = regex.compile(r"[.;:!?]$")
+_LETTERS = regex.compile(r"\p{L}.*\p{L}")      # a line of figures alone ("2021 - 2025") has no case
 
 _SUBJECT = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)")
 # OCR may put the subject on the line of the number or the date beside it, after a speck: "năm 2017 'V/v"
@@ -75,10 +76,11 @@ def goes_on(title: str, line: str) -> bool:
         return False
     if not title:
         return True
-    if is_caps(line) != is_caps(title):
+    caps = is_caps(title)
+    if _LETTERS.search(line) and is_caps(line) != caps:
         return False                  # a caps title ends where the body goes on in lower case
     # a finished title goes on in lower case, or with a short line that ends no sentence ("Quý I năm 2025")
-    return line[0].islower() or (len(line) <= 100 and not _SENTENCE.search(line))
+    return caps or line[0].islower() or (len(line) <= 100 and not _SENTENCE.search(line))
 
 
 def _join(parts: list[str], lines: list[str], *, cells: bool = False) -> list[str]:

@@ -289,8 +289,9 @@ def blank_fields(text: str, header: dict[str, Any], lines: dict[str, Span] | Non
     uncertain = header.get("uncertain") or {}
     if header.get("number_blank") and "number" not in uncertain:
         m = _BLANK_NUMBER.search(text)
-        out.append(_flag("blank_number", span=m.span() if m else None,
-                         raw=" ".join(m.group().split()) if m else f"Số: /{header.get('symbol') or ''}"))
+        span = m.span() if m else (lines or {}).get("number")     # a bare "Số:" the header found
+        out.append(_flag("blank_number", span=span,
+                         raw=" ".join(text[span[0]:span[1]].split()) if span else f"Số: /{header.get('symbol') or ''}"))
     if not header.get("date") and "date" not in uncertain:
         span = _blank_date(text, (lines or {}).get("date"), page_at)
         if header.get("date_partial") or span:

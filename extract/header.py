@@ -20,12 +20,13 @@ from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
-from vanban.extract.header_fields import HEADER_WINDOW, TOP, number_and_date
+from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, number_and_date
+from vanban.extract.header_title import find_subject, subject_title, type_and_title
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
 from vanban.extract.period import Period, find_period
 from vanban.extract.provinces import find_province, province_of
-from vanban.extract.signature import find_recipients, find_signer, starts_with_title
+from vanban.extract.signature import find_recipients, find_signer
 from vanban.extract.symbols import find_symbols, key_of
 
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
@@ -84,10 +85,6 @@ def _plain(value: Any) -> Any:
 def _sub_units() -> str:
     """Units below a department (patterns/organisations.toml `sub_unit_heads`), as an alternation."""
     return alternation(load("organisations")["sub_unit_heads"])
-
-
-def _type_line() -> regex.Pattern[str]:
-    return type_line()
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -156,83 +153,6 @@ def _place_name(place: str | None) -> str | None:
     return found if found and found.casefold() == place.casefold() else place
 
 
-@cache
-def _part_heading() -> regex.Pattern[str]:
-    return regex.compile(load("layout")["part_heading"])
-
-
-def _type_and_title(paras: list[tuple[int, str]], after: int,
-                    before: int | None = None) -> tuple[str | None, str | None, int | None]:
-    """The type line (`BÁO CÁO`) and the title under it, between `after` and `before`; also where
-    the body starts."""
-    openers = tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
-    for i, (pos, para) in enumerate(paras[:80]):
-        if before is not None and pos >= before:
-            break
-        if pos < after:
-            continue
-        m = _type_line().match(para)
-        if not m:
-            continue
-        # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
-        rest = regex.sub(r"^(?i:của)\s.*$", "", m.group("rest").strip())
-        if (rest and not is_caps(para)) or para.rstrip().endswith(":"):
-            continue                         # "QUYẾT ĐỊNH:" opens the articles, not the document
-        doc_type = _type_name(m.group("type"))
-        title_parts = [rest] if rest else []
-        body = None
-        for pos2, nxt in paras[i + 1:i + 5]:
-            # the first heading, "I." (OCR's "L."), or a part's, starts the body
-            if (nxt.startswith(openers) or regex.match(r"^(?:I|1)\s*\.|^[Ll]\.\s+\p{Lu}", nxt) or _authority_line(nxt)
-                    or _part_heading().match(nxt)
-                    or len(" ".join(title_parts)) > 250):
-                body = pos2
-                break
-            if nxt.startswith("("):
-                continue
-            title_parts.append(nxt.strip())
-        title = _clean_title(" ".join(title_parts)) if title_parts else None
-        return doc_type, title, body
-    return None, None, None
-
-
-def _authority_line(line: str) -> bool:
-    """`CHỦ TỊCH UBND THỊ TRẤN ...`, `HỘI ĐỒNG NHÂN DÂN TỈNH ...`: who enacts a decision, under its title."""
-    return is_caps(line) and (starts_with_title(line) or bool(
-        regex.match(r"(?:HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|HĐND|BAN THƯỜNG VỤ)\b", line)))
-
-
-def _type_name(caps: str) -> str | None:
-    for t in load("doc_types")["type"]:
-        if t["name"].upper() == caps:
-            return t["name"]
-    return None
-
-
-def _clean_title(title: str) -> str | None:
-    title = regex.sub(r"\s*\([^()]*\)\s*$", "", title)          # a parenthetical sub-title
-    title = title.strip(" .:;-\t")
-    return title or None
-
-
-_SUBJECT = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)")
-# OCR may put the subject on the line of the number or the date beside it, after a speck: "năm 2017 'V/v"
-_SUBJECT_INLINE = regex.compile(r"(?<![\p{L}\d/])(?P<t>V/v\s*:?\s*[^\n\t]+)")
-
-
-def _subject(text: str, lo: int, header_lines: list[tuple[int, int]]) -> regex.Match[str] | None:
-    """A letter's subject `V/v ...` under its number (Nghị định 30/2020, the mark of a công văn): at a
-    line's start, or on the header's `Số:` or place-and-date line where OCR joined the columns."""
-    m = _SUBJECT.search(text, lo, lo + HEADER_WINDOW)
-    for start, end in header_lines:
-        line_end = text.find("\n", end)
-        inline = _SUBJECT_INLINE.search(text, text.rfind("\n", 0, start) + 1,
-                                        len(text) if line_end < 0 else line_end)
-        if inline and (m is None or inline.start() < m.start()):
-            m = inline
-    return m
-
-
 def _unit_from_body(text: str) -> str | None:
     """The unit that wrote a document without a header block: from the closing sentence
     ("Trên đây là báo cáo ... của <unit>") or the opening one ("<unit> báo cáo ...")."""
@@ -294,6 +214,8 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     annexed = num is None and _annexed(h, text)
     if annexed:
         pd = None
+    elif num is None and (bare := bare_number_line(text)):
+        h.number_blank, h.lines["number"], number_at = True, bare.span(), bare.start()   # "Số:" and nothing
     if pd:
         h.place = _place_name(pd.groupdict().get("place"))
         day = pd.group("d") or _read_digits(pd.group("dj") or "")
@@ -314,11 +236,11 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
         h.lines["date"] = pd.span()
     anchor = min(x for x in (number_at, pd.start() if pd else None, len(text)) if x is not None)
     # a `V/v` subject under the number makes a letter: a type line below it is an annex's or a quoted one
-    subject = _subject(text, anchor, list(h.lines.values())) if anchor < len(text) else None
+    subject = find_subject(text, anchor, list(h.lines.values())) if anchor < len(text) else None
     until = subject.start() if subject else None
-    doc_type, title, _ = _type_and_title(paras, max(0, anchor - HEADER_WINDOW), until)
+    doc_type, title = type_and_title(paras, max(0, anchor - HEADER_WINDOW), until)
     if doc_type is None:
-        doc_type, title, _ = _type_and_title(paras, 0, until)
+        doc_type, title = type_and_title(paras, 0, until)
     if doc_type is None and num is not None and num.group("tw"):
         doc_type = type_by_word().get(num.group("tw").lower())
     if doc_type is None and h.symbol:
@@ -329,9 +251,9 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     if doc_type is None and subject:
         doc_type = "Công văn"              # no symbol read, but a letter's subject under the number
     h.doc_type = doc_type
-    h.title = title or (_clean_title(subject.group("t")) if subject else None)
+    h.title = title or (subject_title(text, subject) if subject else None)
 
-    type_at = next((pos for pos, para in paras[:40] if _type_line().fullmatch(para.strip())), None)
+    type_at = next((pos for pos, para in paras[:40] if type_line().fullmatch(para.strip())), None)
     # the issuer block stands above the number line, else above the place and date, else the type line
     below = next((a for a in (number_at, pd.start() if pd else None, type_at) if a is not None), None)
     units = header_units(paras, below)

@@ -47,10 +47,19 @@ def drop_motto_pieces(line: str, begun: int = 0) -> tuple[str, int]:
         for n in range(len(motto), 1, -1):                  # a prefix of the motto ending the line
             if upper[-n:] == list(motto[:n]) and len(words) > n:
                 return " ".join(words[:-n]), n
-        for n in range(len(motto) - 1, 1, -1):              # its tail ending the line
+        # its tail ending the line; never its last two words alone: `VIỆT NAM` also ends the name of a
+        # national body (`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM`)
+        for n in range(len(motto) - 1, 2, -1):
             if upper[-n:] == list(motto[-n:]) and len(words) > n:
                 return " ".join(words[:-n]), 0
     return line, 0
+
+
+@cache
+def _org_title() -> regex.Pattern[str]:
+    """A mass organisation's heading (layout.toml `org_titles`) ending a line of the issuer block."""
+    titles = [regex.escape(t).replace(r"\ ", r"\s+") for t in load("layout")["org_titles"]]
+    return regex.compile(rf"(?:^|\s+)(?:{'|'.join(titles)})$")
 
 
 @cache
@@ -82,7 +91,7 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
         segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
         segment = segment.split("\t")[0].strip()
         if segment and not _RULE.fullmatch(segment):
-            segment = _SPECKS.sub("", segment).strip()
+            segment = _org_title().sub("", _SPECKS.sub("", segment).strip())
         if not segment or _RULE.fullmatch(segment) or _CODE.fullmatch(segment):
             continue
         if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _is_type_line(segment):

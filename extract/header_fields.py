@@ -18,19 +18,24 @@ from vanban.extract.catalogue import type_by_word
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
     r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|S6\s*:|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    # a column read line by line: "Số:<tab>Hà Nội, ngày ..." with the number on the line below
+    r"(?:[ ]*\t[^\n]*\n(?=[ ]*\d{1,5}[a-z]?[ ]*[/-]))?"
     # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
     # what follows it must then be the symbol, a capital after the slash
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
     r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
 )
 TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
-_DAY = r"(?:(?P<d>\d{1,2})|(?P<dj>[^\s\d]\S{0,5}?|\S{1,6}?))?"     # a day, or a hand's scrawl OCR misread
+# a day, or a hand's scrawl OCR misread: one short run, or two ("2y AE") holding no word (no two small letters)
+_SCRAWL = r"(?!\S*\p{Ll}\p{Ll})\S{1,3}"
+_DAY = rf"(?:(?P<d>\d{{1,2}})|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ ]{_SCRAWL}))?"
 _MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
     rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
     rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
-    rf"\s*,\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
+    # OCR often reads the comma after the place as a full stop: "Kiên Giang. ngày ..."
+    rf"\s*[,.]\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
 )
 _BARE_DATE = regex.compile(
     rf"(?:^|[\n\t])\s*[Nn]gày\s*{_DAY}\s*tháng\s*{_MONTH}\s*năm\s*(?P<y>\d{{4}})"
@@ -94,6 +99,18 @@ def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
     return _place_date(text, None) if near else None
 
 
+# A `Số:` with nothing after it on its line, or only the header's right column after a tab ("Số:\tHà Nội,
+# ngày ..."): the number, if any, stands on the next line (a column read line by line, OCR's blocks).
+_BARE_NUMBER = regex.compile(r"(?m)^[ ]*(?:S[ốóôòồổ]|só|S6)[ ]*[:.]?[ ]*(?:\t[^\n]*)?$")
+
+
+def bare_number_line(text: str) -> regex.Match[str] | None:
+    """A header's `Số:` line that holds no number (`number_and_date` found no `Số:` line with one, on
+    it or on the line below): a number left blank, symbol and all. Only in the header, at the top."""
+    num, _ = number_and_date(text)
+    return None if num else _BARE_NUMBER.search(text, 0, TOP)
+
+
 @lru_cache(maxsize=2)
 def number_and_date(text: str) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
     """The `Số:` line and the place-and-date line near it, found once for a text: the header reads
@@ -110,8 +127,9 @@ def field_regions(text: str) -> dict[str, tuple[int, int]]:
     num, pd = number_and_date(text)
     if num:
         colon = text.find(":", num.start(), num.start("rest"))
-        out["number"] = (colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest"),
-                         num.start("rest"))
+        lo = colon + 1 if colon >= 0 else num.start("num") if num.group("num") else num.start("rest")
+        below = text.rfind("\n", lo, num.start("rest"))     # the number on the line below its `Số:`
+        out["number"] = (lo if below < 0 else below + 1, num.start("rest"))
     if pd:
         day = text.find("ngày", pd.start(), pd.end())
         written = "d" if pd.group("d") else "dj" if pd.group("dj") else None

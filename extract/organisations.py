@@ -86,12 +86,16 @@ def _unit_heads() -> regex.Pattern[str]:
 
 @cache
 def _central() -> regex.Pattern[str]:
-    return regex.compile(rf"{alternation(load('organisations')['central_heads'], flags_i=True)}(?![\p{{L}}\d])")
+    data = load("organisations")
+    national = alternation(data["national_ends"], flags_i=True)
+    return regex.compile(rf"{alternation(data['central_heads'], flags_i=True)}(?![\p{{L}}\d])"
+                         rf"|.*(?<![\p{{L}}]){national}$")
 
 
 def is_central(name: str | None) -> bool:
-    """A body of the central state or Party (Bộ Y tế, Quốc hội, Ban Bí thư)."""
-    return bool(name) and bool(_central().match(name))
+    """A body of the central state or Party (Bộ Y tế, Quốc hội, Ban Bí thư), or one of the whole country
+    (Công đoàn Giáo dục Việt Nam): its place, Hà Nội, is where it sits, not its province."""
+    return bool(name) and bool(_central().match(name.strip()))
 
 
 def starts_unit(line: str) -> bool:

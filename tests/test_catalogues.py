@@ -16,11 +16,12 @@ import regex
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
+from vanban.extract.header_title import goes_on
 from vanban.extract.laws import find_laws
 from vanban.extract.metrics import find_metrics
 from vanban.extract.normalise import normalise_text
 from vanban.extract.ocr_repair import repair_line
-from vanban.extract.organisations import read_org
+from vanban.extract.organisations import is_central, read_org
 from vanban.extract.record import build_record
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import areas_of
@@ -168,11 +169,13 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                ("next_part_examples", opens_next_part, True), ("next_part_counterexamples", opens_next_part, False),
                ("marker_examples", _marker, True), ("signature_stamp_examples", _stamp, True),
                ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
-               ("ocr_phrase_counterexamples", _repaired, True)],
+               ("ocr_phrase_counterexamples", _repaired, True),
+               ("title_line_examples", lambda ex: goes_on(ex[0], ex[1]) is ex[2], True)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),
                       ("place_name_examples", _org, True), ("ministry_examples", _org, True),
                       ("names_follow_examples", lambda pair: restore_case(pair[0]) == pair[1], True),
-                      ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False)],
+                      ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False),
+                      ("national_examples", is_central, True), ("national_counterexamples", is_central, False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import CORPUS, STEMS
+from tests.conftest import CORPUS, LONG, STEMS, WILD, need
 from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
 from vanban.extract.read import read
+from vanban.extract.record import extract_file
 
 
 def header(text: str):
@@ -103,3 +107,131 @@ def test_a_headers_dict_is_what_asdict_makes_of_it_in_new_containers() -> None:
     assert got == want and list(got) == list(want)
     assert got["signer"] is not h.signer and got["recipients"] is not h.recipients and got["period"] is not h.period
     assert "uncertain" not in Header().to_dict()
+
+
+# The first lines of a scanned letter as Tesseract read them (kg-syt-cv-1979-syt-tccb-2017): the comma
+# after the place read as a full stop, the handwritten day as two specks.
+OCR_LETTER = ("UBND TỈNH KIÊN GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\tĐộc lập - Tự do - Hạnh phúc\n"
+              "Số: 1979/SYT-TCCB\t{place_date}\nV/v báo cáo số lượng hộ sinh\nKính gửi: Các đơn vị trực thuộc.\n"
+              "Sở Y tế đề nghị các đơn vị thống kê số lượng viên chức hộ sinh.\n")
+
+
+def test_an_ocr_date_line_gives_its_place_and_what_it_could_read(tmp_path: Path) -> None:
+    """`Kiên Giang. ngày 2y AE tháng 10 năm 2017`: the place, month and year are read (`date_partial`,
+    spec/output.md), the day OCR could not read is uncertain and flagged, never guessed or called blank."""
+    path = tmp_path / "letter.txt"
+    path.write_text(OCR_LETTER.format(place_date="Kiên Giang. ngày 2y AE tháng 10 năm 2017"), encoding="utf-8")
+    rec = extract_file(path)
+    doc = rec["document"]
+    assert (doc["place"], doc["date"], doc["date_partial"], doc["province"]) == (
+        "Kiên Giang", None, "2017-10", "Kiên Giang")
+    assert doc["uncertain"]["date"]["read"] == "ngày 2y AE"
+    codes = [f["code"] for f in rec["flags"]]
+    assert "uncertain_field" in codes and "blank_date" not in codes and "missing_header" not in codes
+
+
+@pytest.mark.parametrize(("place_date", "date", "partial"), [
+    ("Kiên Giang. ngày 20 tháng 10 năm 2017", "2017-10-20", None),      # a full stop for the comma
+    ("Kiên Giang, ngày 20 tháng 10 năm 2017", "2017-10-20", None),
+    ("Kiên Giang. ngày    tháng 10 năm 2017", None, "2017-10"),         # the day left blank
+])
+def test_a_full_stop_after_the_place_is_read_as_its_comma(place_date: str, date: str | None,
+                                                           partial: str | None) -> None:
+    h = header(OCR_LETTER.format(place_date=place_date))
+    assert (h.place, h.date, h.date_partial, h.uncertain) == ("Kiên Giang", date, partial, {})
+
+
+
+def test_a_national_union_keeps_viet_nam_in_its_name() -> None:
+    """`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM` under `TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM` (a real letter, Word 97): the
+    motto's last words also end a national body's name; such a body is of no province (Hà Nội is its seat)."""
+    rec = extract_file(need(WILD / "cdgdvn-cv-172-cdn-tgnc-2013.doc"))
+    doc = rec["document"]
+    assert (doc["issuer"], doc["parent_issuer"], doc["province"], doc["canonical"]) == (
+        "Công đoàn Giáo dục Việt Nam", "Tổng Liên đoàn Lao động Việt Nam", None, "172/CĐN-TGNC")
+
+
+MASS = "{left}\nSố: 12/KH-CĐ\tĐông Hà, ngày 9 tháng 8 năm 2023\nKẾ HOẠCH\nTổ chức hội thao năm 2023\nCăn cứ Điều lệ.\n"
+
+
+@pytest.mark.parametrize(("left", "issuer", "parent", "province"), [
+    ("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Công đoàn Giáo dục Việt Nam", None, None),
+    ("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCÔNG ĐOÀN TRƯỜNG ĐẠI HỌC Y",
+     "Công đoàn Trường Đại học Y", "Công đoàn Giáo dục Việt Nam", None),
+    ("LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG TRỊ\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCÔNG ĐOÀN NGÀNH Y TẾ",
+     "Công đoàn ngành Y tế", "Liên đoàn Lao động tỉnh Quảng Trị", "Quảng Trị"),
+    ("HỘI CHỮ THẬP ĐỎ VIỆT NAM\nHỘI CHỮ THẬP ĐỎ TỈNH QUẢNG TRỊ", "Hội Chữ thập đỏ tỉnh Quảng Trị",
+     "Hội Chữ thập đỏ Việt Nam", "Quảng Trị"),
+    # the Đoàn prints its name top right where the motto stands: alone, or run onto the issuer's line
+    ("TỈNH ĐOÀN QUẢNG TRỊ ĐOÀN TNCS HỒ CHÍ MINH", "Tỉnh đoàn Quảng Trị", None, "Quảng Trị"),
+    ("TỈNH ĐOÀN QUẢNG TRỊ\tĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN TRUNG TÂM Y TẾ", "BCH Đoàn Trung tâm Y tế",
+     "Tỉnh đoàn Quảng Trị", "Quảng Trị"),
+])
+def test_mass_organisations_issue_as_any_body(left: str, issuer: str, parent: str | None,
+                                              province: str | None) -> None:
+    h = header(MASS.format(left=left))
+    assert (h.issuer, h.parent_issuer, h.province) == (issuer, parent, province)
+
+
+# 02 writes its subject "V/v : ..." where the gold gives the subject alone; 04's header is one run-on line
+TITLED = [stem for stem in (f"{n:02d}" for n in range(1, 14)) if stem not in ("02", "04")]
+
+
+@pytest.mark.parametrize("stem", TITLED)
+def test_a_title_set_over_lines_is_read_whole(stem: str) -> None:
+    """Each whole document's title as its gold gives it (the gold writes a title in capitals in sentence
+    case): continued past a line that ends in "CỦA" (05: the next one opens with "THỦ TƯỚNG"), and ended
+    where the body goes on in lower case (06)."""
+    want = json.loads(need(LONG / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["document"]["title"]
+    got = extract_file(LONG / "txt" / f"{stem}.txt")["document"]["title"]
+    assert (got or "").casefold() == want.casefold()
+
+
+def test_a_letters_subject_over_three_lines_of_a_scan(tmp_path: Path) -> None:
+    """A scan's subject in the header's left column, each line its own OCR block (kg-syt-cv-2231): "... do"
+    / "Trường ĐH Y Hà Nội tổ chức tại" / "Kiên Giang."; "Kính gửi" ends it."""
+    from vanban.extract.ocr_cache import FolderCache, Ocr
+
+    rec = extract_file(need(WILD / "kg-syt-cv-2231-syt-tccb-2017-dang-ky-sau-dai-hoc-scan.pdf"),
+                       ocr=Ocr(cache=FolderCache(tmp_path)))
+    assert rec["document"]["title"] == ("V/v đăng ký tham gia các lớp sau đại học chuyên ngành Truyền nhiễm do "
+                                        "Trường ĐH Y Hà Nội tổ chức tại Kiên Giang")
+    assert rec["document"]["doc_type"] == "Công văn"
+
+
+def _long_12(tmp_path: Path, number_lines: str) -> dict:
+    """long/12 (a decision of UBND tỉnh Ninh Bình, its `Số:` alone on a line and its number on the next)
+    with its number lines laid out as `number_lines`."""
+    text = need(LONG / "txt" / "12.txt").read_text(encoding="utf-8")
+    old = "Số:\n161/2025/QĐ-UBND\n\nNinh Bình, ngày\n23 tháng 11 năm 2025\n"
+    assert text.count(old) == 1
+    path = tmp_path / "12.txt"
+    path.write_text(text.replace(old, number_lines), encoding="utf-8")
+    return extract_file(path, with_text=True)
+
+
+@pytest.mark.parametrize("number_lines", [
+    "Số:\n161/2025/QĐ-UBND\n\nNinh Bình, ngày\n23 tháng 11 năm 2025\n",           # as printed: the line below
+    "Số:\tNinh Bình, ngày 23 tháng 11 năm 2025\n161/2025/QĐ-UBND\n",             # the date's column between
+])
+def test_a_number_on_the_line_below_its_so_is_the_number(tmp_path: Path, number_lines: str) -> None:
+    rec = _long_12(tmp_path, number_lines)
+    doc = rec["document"]
+    assert (doc["number"], doc["number_blank"], doc["canonical"], doc["date"]) == (
+        "161", False, "161/2025/QĐ-UBND", "2025-11-23")
+    assert "blank_number" not in [f["code"] for f in rec["flags"]]
+    assert "161/2025/QĐ-UBND" not in [c["canonical"] for c in rec["citations"]]      # its own number
+
+
+@pytest.mark.parametrize("number_lines", [
+    "Số:\n\nNinh Bình, ngày\n23 tháng 11 năm 2025\n",
+    "Số:\tNinh Bình, ngày 23 tháng 11 năm 2025\n",
+])
+def test_a_so_with_no_number_on_its_line_or_below_is_a_blank_number(tmp_path: Path, number_lines: str) -> None:
+    rec = _long_12(tmp_path, number_lines)
+    doc = rec["document"]
+    assert (doc["number"], doc["number_blank"], doc["symbol"], doc["canonical"], doc["date"]) == (
+        None, True, None, None, "2025-11-23")
+    [flag] = [f for f in rec["flags"] if f["code"] == "blank_number"]
+    assert rec["text"][flag["span"][0]:flag["span"][1]].startswith("Số:")
+    assert "missing_header" not in [f["code"] for f in rec["flags"]]

@@ -51,7 +51,7 @@ def test_the_own_number_line_as_ocr_spelled_it_is_no_citation() -> None:
     OCR left before the symbol is the letter's own number, not a document it cites."""
     text = _text(LETTER)
     h = find_header(text)
-    assert (h.number, h.symbol, h.uncertain) == (None, "SYT-TCCB", {"number": "4#12"})
+    assert (h.number, h.symbol, h.uncertain) == (None, "SYT-TCCB", {"number": "4#12", "date": "ngày 2y AE"})
     assert all("SYT-TCCB" not in (c.canonical or "") for c in find_citations(text))
     for line in ("Sô: 4#12 /SYT-TCCB", "S6: 4#12 /SYT-TCCB", "S6:1979/SYT-TCCB", "Số:2 929 /SYT-TCCB",
                  "Só4Z//SYT-TCCB"):

@@ -1,0 +1,151 @@
+"""A document's title (trích yếu): under its type line (`KẾ HOẠCH` / `Cải cách hành chính năm 2025 ...`)
+or, for a letter, its subject `V/v ...` under the number (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+A title is set as a few centred lines, so it reaches the text broken wherever the print or the
+reader broke it: a PDF's short centred lines and OCR's blocks are never folded back into one
+paragraph. Its lines are joined until the first line that is clearly not title: what opens a body
+("Căn cứ", "Kính gửi", a heading, a part), the enacting authority (`ỦY BAN NHÂN DÂN TỈNH ...`), a
+line in another case than the title's, or a sentence leading into the body ("... như sau:"). A line
+ending in a word that needs more ("... của") always goes on into the next.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+from vanban.extract.header_block import type_line
+from vanban.extract.header_fields import HEADER_WINDOW
+from vanban.extract.normalise import is_caps
+from vanban.extract.signature import starts_with_title
+
+_MAX_LINES = 6             # the longest title met (long/09) runs over four lines under its type
+_MAX_CHARS = 250           # no line is added to a title already this long
+_HEADING = regex.compile(r"^(?:I|1)\s*\.|^[Ll]\.\s+\p{Lu}")      # "I." (OCR's "L."): the body's first heading
+_PLACE_DATE = regex.compile(r"^\p{Lu}[^,.\d]{1,40}[,.]\s*ngày\b")  # "Kiên Giang, ngày ...": the header, not title
+_SENTENCE = regex.compile(r"[.;:!?]$")
+_LETTERS = regex.compile(r"\p{L}.*\p{L}")      # a line of figures alone ("2021 - 2025") has no case
+
+_SUBJECT = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)")
+# OCR may put the subject on the line of the number or the date beside it, after a speck: "năm 2017 'V/v"
+_SUBJECT_INLINE = regex.compile(r"(?<![\p{L}\d/])(?P<t>V/v\s*:?\s*[^\n\t]+)")
+
+
+@cache
+def _openers() -> tuple[str, ...]:
+    """What opens a body (layout.toml `openers`); `V/v` is a title under a type line, not a body."""
+    return tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
+
+
+@cache
+def _part_heading() -> regex.Pattern[str]:
+    return regex.compile(load("layout")["part_heading"])
+
+
+@cache
+def _motto() -> regex.Pattern[str]:
+    """The opening words of a motto (`Độc lập - Tự do`, `CỘNG HÒA XÃ HỘI`): the header's right column."""
+    starts = {" ".join(m.split()[:2]) for m in load("layout")["mottos"]}
+    return regex.compile(rf"{alternation(sorted(starts), flags_i=True)}(?![\p{{L}}])")
+
+
+@cache
+def _unfinished() -> regex.Pattern[str]:
+    """A title line that ends in a word needing more (layout.toml `title_unfinished`), a comma or a dash."""
+    return regex.compile(rf"(?:(?<![\p{{L}}]){alternation(load('layout')['title_unfinished'], flags_i=True)}"
+                         r"|[,\-–])\s*$")
+
+
+def authority_line(line: str) -> bool:
+    """`CHỦ TỊCH UBND THỊ TRẤN ...`, `HỘI ĐỒNG NHÂN DÂN TỈNH ...`: who enacts a decision, under its title."""
+    return is_caps(line) and (starts_with_title(line) or bool(
+        regex.match(r"(?:HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|HĐND|BAN THƯỜNG VỤ)\b", line)))
+
+
+def goes_on(title: str, line: str) -> bool:
+    """Whether `line` is the next line of a title that reads `title` so far."""
+    line = line.split("\t")[0].strip()
+    if not line or line.startswith(_openers()) or _HEADING.match(line) or _part_heading().match(line) \
+            or _PLACE_DATE.match(line) or _motto().match(line):
+        return False
+    if title and _unfinished().search(title):
+        return True                   # "... NĂM 2024 CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC ..."
+    if authority_line(line):
+        return False
+    if not title:
+        return True
+    caps = is_caps(title)
+    if _LETTERS.search(line) and is_caps(line) != caps:
+        return False                  # a caps title ends where the body goes on in lower case
+    # a finished title goes on in lower case, or with a short line that ends no sentence ("Quý I năm 2025")
+    return caps or line[0].islower() or (len(line) <= 100 and not _SENTENCE.search(line))
+
+
+def _join(parts: list[str], lines: list[str], *, cells: bool = False) -> list[str]:
+    """`parts` of a title followed by as many of `lines` as go on with it; with `cells`, a title in
+    the left column of the header, only the first cell of each line."""
+    for line in lines[:_MAX_LINES]:
+        if line.startswith("("):
+            continue                  # "(Ban hành kèm theo ...)": a note under the title
+        title = " ".join(parts)
+        if len(title) > _MAX_CHARS or not goes_on(title, line):
+            break
+        parts.append((line.split("\t")[0] if cells else line).strip())
+    return parts
+
+
+def clean_title(title: str) -> str | None:
+    title = regex.sub(r"\s*\([^()]*\)\s*$", "", title)          # a parenthetical sub-title
+    title = title.strip(" .:;-\t")
+    return title or None
+
+
+def _type_name(caps: str) -> str | None:
+    for t in load("doc_types")["type"]:
+        if t["name"].upper() == caps:
+            return t["name"]
+    return None
+
+
+def type_and_title(paras: list[tuple[int, str]], after: int,
+                   before: int | None = None) -> tuple[str | None, str | None]:
+    """The type line (`BÁO CÁO`) and the title under it, between `after` and `before`."""
+    for i, (pos, para) in enumerate(paras[:80]):
+        if before is not None and pos >= before:
+            break
+        if pos < after:
+            continue
+        m = type_line().match(para)
+        if not m:
+            continue
+        # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
+        rest = regex.sub(r"^(?i:của)\s.*$", "", m.group("rest").strip())
+        if (rest and not is_caps(para)) or para.rstrip().endswith(":"):
+            continue                         # "QUYẾT ĐỊNH:" opens the articles, not the document
+        parts = _join([rest] if rest else [], [p for _, p in paras[i + 1:]])
+        return _type_name(m.group("type")), clean_title(" ".join(parts)) if parts else None
+    return None, None
+
+
+def find_subject(text: str, lo: int, header_lines: list[tuple[int, int]]) -> regex.Match[str] | None:
+    """A letter's subject `V/v ...` under its number (Nghị định 30/2020, the mark of a công văn): at a
+    line's start, or on the header's `Số:` or place-and-date line where OCR joined the columns."""
+    m = _SUBJECT.search(text, lo, lo + HEADER_WINDOW)
+    for start, end in header_lines:
+        line_end = text.find("\n", end)
+        inline = _SUBJECT_INLINE.search(text, text.rfind("\n", 0, start) + 1,
+                                        len(text) if line_end < 0 else line_end)
+        if inline and (m is None or inline.start() < m.start()):
+            m = inline
+    return m
+
+
+def subject_title(text: str, m: regex.Match[str]) -> str | None:
+    """The subject `m` with the lines it goes on into; a subject in a column (a tab after it) is its cell."""
+    end = m.end("t")
+    if end < len(text) and text[end] == "\t":
+        return clean_title(m.group("t"))
+    lines = text[end + 1:end + 1 + 2000].split("\n") if end < len(text) else []
+    return clean_title(" ".join(_join([m.group("t").strip()], lines, cells=True)))

@@ -21,7 +21,7 @@ from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
 from vanban.extract.self_reference import Own, own_line, own_symbol
 from vanban.extract.spans import Span, SpanSet
-from vanban.extract.symbols import Symbol, canonical, find_symbols, type_from_symbol
+from vanban.extract.symbols import OCR_JUNK, Symbol, canonical, find_symbols, type_from_symbol
 from vanban.extract.text_index import lower_one_for_one, lowered, matches_at, runs, word_places
 
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
@@ -43,15 +43,12 @@ _ANY_DAY = regex.compile(rf"[Nn]gày\s+{dates.DATE}")
 _CLAUSE_END = regex.compile(r"[.;\n]")
 _LIST_JOIN = regex.compile(r"[^.;\n]*?(?:,|(?<![\p{L}])và)\s*")   # what joins two items of one list
 _LIST_REACH = 100
-# What OCR leaves of a hand's digits (`3# /KH-SYT`, `1?/QĐ`): a mark glued to a number that no
-# running text puts there (not a letter, digit, space, or punctuation that closes a number).
-_OCR_JUNK = r"[^\s\p{L}\d.,;:)\]”’\"'%/–—-]"
 _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH⏎1. Các văn bản" is a heading
     r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     # "Thông tư 24/2020": a legal kind's number and year with no symbol (doc_types.toml `year`)
     r"(?:/(?P<year>(?:19[4-9]\d|20\d\d)))?"
     # a number run into OCR junk before a symbol is not one we can read: no citation, as a blank one
-    rf"(?![\d\p{{L}}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{{L}}|{_OCR_JUNK}+\s*[/-])"
+    rf"(?![\d\p{{L}}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{{L}}|{OCR_JUNK}+[\d\s]*[/-])"
 )
 # a lower-case type word cites a document after a word that refers to one ("theo nghị định 68")
 _LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")

@@ -24,6 +24,9 @@ _DGROUP = rf"{_GROUP}{_DOTTED}?"
 _NUMBER = r"\d{1,5}[a-z]?"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _SEP = r"\s*-\s*"
+# What OCR leaves of a hand's digits (`3# /KH-SYT`, `4#12/KH-SYT`): a mark glued to a number that no
+# running text puts there (not a letter, digit, space, or punctuation that opens or closes a number).
+OCR_JUNK = r"[^\s\p{L}\d.,;:()\[\]“”‘’\"'%/–—-]"
 # A later hyphen with white space or a line break around it (a table cell wraps a joint symbol:
 # `15/2015/TTLT⏎-⏎BTNMT⏎-BNV⏎-BTC`) joins only a known issuer code or type abbreviation, never a
 # bullet (`⏎- UBND tỉnh`: a line that opens with a hyphen and a space is a list item).
@@ -44,7 +47,7 @@ _KNOWN = _known_codes()
 # Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
 _FULL = regex.compile(
     rf"""
-    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))
+    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))(?<!\d{OCR_JUNK}+)     # "4#12/KH-SYT": the 12 is no number we read
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
             (?P<sym>{_DGROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP}|{_JOIN}{_KNOWN})*)

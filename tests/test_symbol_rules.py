@@ -183,9 +183,18 @@ def test_a_part_known_as_written_or_unknown_either_way_keeps_its_d(text: str, ke
     "Căn cứ Kế hoạch số 3# /KH-SYT, ngày 06 tháng 11 năm 2017",
     "Căn cứ Quyết định số 12*/QĐ-SYT ngày 06/11/2017",
     "theo Công văn số 4? /SYT-VP",
+    "Căn cứ Kế hoạch số 4#12/KH-SYT ngày 06/11/2017",      # nor the digits after the junk
 ])
 def test_a_number_run_into_ocr_junk_before_a_symbol_is_no_citation(text: str) -> None:
     assert [(c.kind, c.number) for c in find_citations(text)] == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Đề án 06? Chưa triển khai", [("Đề án", "06")]),                # a question mark with no symbol after
+    ("Kế hoạch số 12 (của Sở)", [("Kế hoạch", "12")]),
+])
+def test_punctuation_after_a_number_without_a_symbol_keeps_it(text: str, want: list) -> None:
+    assert partials(text) == want
 
 
 # ------------------------------------------------------------------ a legal kind's number and year

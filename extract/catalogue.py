@@ -113,6 +113,13 @@ def partial_types() -> frozenset[str]:
 
 
 @cache
+def year_types() -> frozenset[str]:
+    """The legal normative kinds whose symbol carries the year (`60/2021/NĐ-CP`): "Nghị định 60/2021"
+    is one of them without its symbol."""
+    return frozenset(t["name"] for t in doc_types() if t.get("year"))
+
+
+@cache
 def issuer_codes() -> dict[str, dict[str, Any]]:
     return {c["code"]: c for c in load("issuers")["code"] if "code" in c}
 

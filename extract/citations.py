@@ -16,12 +16,12 @@ from functools import cache
 import regex
 
 from vanban.extract import dates
-from vanban.extract.catalogue import alternation, load, partial_types, type_by_word
-from vanban.extract.header_fields import number_and_date
+from vanban.extract.catalogue import alternation, load, partial_types, type_by_word, year_types
 from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
+from vanban.extract.self_reference import Own, own_line, own_symbol
 from vanban.extract.spans import Span, SpanSet
-from vanban.extract.symbols import Symbol, canonical, find_symbols, type_from_symbol
+from vanban.extract.symbols import OCR_JUNK, Symbol, canonical, find_symbols, type_from_symbol
 from vanban.extract.text_index import lower_one_for_one, lowered, matches_at, runs, word_places
 
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
@@ -45,7 +45,10 @@ _LIST_JOIN = regex.compile(r"[^.;\n]*?(?:,|(?<![\p{L}])và)\s*")   # what joins 
 _LIST_REACH = 100
 _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH⏎1. Các văn bản" is a heading
     r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
-    r"(?![\d\p{L}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{L})"
+    # "Thông tư 24/2020": a legal kind's number and year with no symbol (doc_types.toml `year`)
+    r"(?:/(?P<year>(?:19[4-9]\d|20\d\d)))?"
+    # a number run into OCR junk before a symbol is not one we can read: no citation, as a blank one
+    rf"(?![\d\p{{L}}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{{L}}|{OCR_JUNK}+[\d\s]*[/-])"
 )
 # a lower-case type word cites a document after a word that refers to one ("theo nghị định 68")
 _LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")
@@ -109,7 +112,7 @@ def _type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int
     return out
 
 
-_NUMBER_ALONE = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,4}[a-z]?(?![\d/])")
+_NUMBER_ALONE = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,4}[a-z]?(?:(?![\d/])|(?=/(?:19[4-9]\d|20\d\d)(?![\d/])))")
 _PARTIAL_REACH = 45      # a partial citation's number stands at most this far after its type word
 
 
@@ -271,20 +274,12 @@ def _joined(text: str, sym: Symbol) -> Symbol:
                    start=m.start("head"))
 
 
-def _own_line(text: str) -> tuple[int, int] | None:
-    """The span of the header's `Số:` line as the header reads it (`number_and_date`, cached for the
-    text), however OCR spelled `Số` and mangled the number (`só:4#12 /SYT-TCCB`): what stands in it is
-    the document's own number (citations.md §1)."""
-    num, _ = number_and_date(text)
-    return num.span() if num else None
-
-
 def find_full(text: str) -> list[Citation]:
     """Full citations (number and symbol), in text order; header numbers (`Số: 124/BC-SYT`)
     and blank numbers are the document's own metadata and are left out."""
     out: list[Citation] = []
     symbols = [_joined(text, s) for s in find_symbols(text)]
-    own = _own_line(text)
+    own = own_line(text)
     prev_end = 0
     pre_dated: Citation | None = None       # the last citation dated by "Ngày ..., X ban hành ..."
     for sym in symbols:
@@ -345,9 +340,11 @@ def _last_day(text: str, pos: int, floor: int) -> int:
 
 
 def find_partial(text: str, taken: list[Span]) -> list[Citation]:
-    """`Nghị quyết 128 của Chính phủ`, `Đề án 06`, `thông báo khẩn số 125`: type and number, no symbol."""
+    """`Nghị quyết 128 của Chính phủ`, `Đề án 06`, `thông báo khẩn số 125`, `Thông tư 24/2020`: type and
+    number, no symbol; never the document itself (citations.md §1)."""
     out = []
     covered = SpanSet(taken)
+    own: Own | bool | None = False      # read once, when a partial is first met
     for start, end_word, word in _type_word_matches(text):
         doc_type = _type_of_word(word)
         if doc_type not in partial_types() or covered.covers(start):
@@ -355,6 +352,8 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
         rest = _PARTIAL_REST.match(text, end_word)
         if not rest:
             continue
+        if rest.group("year") and doc_type not in year_types():
+            continue                         # "Kế hoạch 3/2020": a month and a year, not a plan's symbol
         cited = word.lower() in _lower_partial() and _LOWER_CITED.search(text[max(0, start - 20):start]) \
             and not _count_after().match(text, rest.end())
         if not rest.group("so") and (rest.group("mid").strip() or (not word[0].isupper() and not cited)):
@@ -370,8 +369,13 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
         issuer, end = _issuer_after(text, end)
         if date is None and issuer is not None:
             date, end = _date_after(text, end)
+        if own is False:
+            own = own_symbol(text)
+        if isinstance(own, Own) and own.named_by(doc_type, n, issuer):
+            continue                         # "(Biểu của QĐ 144 đính kèm)" in Quyết định 144 itself
         end = max(rest.end(), end)
-        out.append(Citation("partial", None, doc_type, n, None, date, issuer, text[start:end], (start, end)))
+        year = int(rest.group("year")) if rest.group("year") else None
+        out.append(Citation("partial", None, doc_type, n, year, date, issuer, text[start:end], (start, end)))
     return out
 
 

@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import issuer_code, issuer_codes, load, type_by_abbr
+from vanban.extract.catalogue import alternation, issuer_code, issuer_code_patterns, issuer_codes, load, type_by_abbr
 from vanban.extract.text_index import matches_at, runs
 
 # A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
@@ -24,16 +24,33 @@ _DGROUP = rf"{_GROUP}{_DOTTED}?"
 _NUMBER = r"\d{1,5}[a-z]?"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _SEP = r"\s*-\s*"
+# What OCR leaves of a hand's digits (`3# /KH-SYT`, `4#12/KH-SYT`): a mark glued to a number that no
+# running text puts there (not a letter, digit, space, or punctuation that opens or closes a number).
+OCR_JUNK = r"[^\s\p{L}\d.,;:()\[\]“”‘’\"'%/–—-]"
+# A later hyphen with white space or a line break around it (a table cell wraps a joint symbol:
+# `15/2015/TTLT⏎-⏎BTNMT⏎-BNV⏎-BTC`) joins only a known issuer code or type abbreviation, never a
+# bullet (`⏎- UBND tỉnh`: a line that opens with a hyphen and a space is a list item).
+_JOIN = r"(?:[ \t]*-\s*|[ \t]*\n[ \t]*-(?![ \t])\s*)"
+
+
+def _known_codes() -> str:
+    """The catalogues' codes and type abbreviations as one alternation, the code patterns (`QH15`) after."""
+    words = [*issuer_codes(), *type_by_abbr()]
+    patterns = [pat.pattern for pat, _ in issuer_code_patterns()]
+    return "(?:" + "|".join([alternation(words), *patterns]) + r")(?![\p{L}\d&])"
+
+
+_KNOWN = _known_codes()
 
 # Legal normative: 60/2021/NĐ-CP, 64/2025/QH15, 163/2013/TTLT-BTC-BNV, 144/2002/QĐ/BTC (old).
 # Administrative: 1492/KH-SYT, 1377/SYT-VP, 27/UBND - KGVX, 76/NQCP (hyphen dropped).
 # Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
 _FULL = regex.compile(
     rf"""
-    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))
+    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))(?<!\d{OCR_JUNK}+)     # "4#12/KH-SYT": the 12 is no number we read
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
-            (?P<sym>{_DGROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP})*)
+            (?P<sym>{_DGROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP}|{_JOIN}{_KNOWN})*)
       |
         (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
       |
@@ -84,9 +101,30 @@ def _official_case() -> dict[str, str]:
     return out
 
 
+def _without_dd(group: str) -> str:
+    return group.upper().replace("Đ", "D")
+
+
+@cache
+def _official_dd() -> dict[str, str]:
+    """An abbreviation with `Đ` typed as `D` -> its official spelling (`QD` -> `QĐ`, `HDND` -> `HĐND`);
+    a spelling two abbreviations share (`HD`: HĐ and HD) is left out, it cannot say which is meant."""
+    out: dict[str, str | None] = {}
+    for official in _official_case().values():
+        key = _without_dd(official)
+        out[key] = None if out.get(key, official) != official else official
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def _official(group: str) -> str:
-    """A known abbreviation misprinted in case (`06-Ctr/TU`) takes its official case (citations.md §2.3)."""
-    return group if _known_group(group) else _official_case().get(group.upper(), group)
+    """A known abbreviation misprinted in case (`06-Ctr/TU`) takes its official case (citations.md §2.3);
+    one whose `Đ` was typed `D` (a keyboard or an OCR layer without Vietnamese: `1675/QD-UBND`,
+    `60/2021/ND-CP`) takes its `Đ` back. Both are the same repair as a dropped hyphen (§2.5): a part
+    that is no known abbreviation becomes one, so one directive written either way is one key. A part
+    known as written (`HD` Hướng dẫn, `DA` Dự án, `UBND`) is never changed."""
+    if _known_group(group):
+        return group
+    return _official_case().get(group.upper()) or _official_dd().get(_without_dd(group), group)
 
 
 @cache
@@ -123,7 +161,7 @@ def _split_dropped_hyphen(group: str) -> tuple[str, ...] | None:
     the two parts share was written once (`CTTg` -> `CT`, `TTg`) (citations.md §2 rule 5)."""
     for overlap in (0, 1):
         for i in range(len(group) - 1, 0, -1):
-            head, rest = group[:i], group[i - overlap:]
+            head, rest = _official(group[:i]), group[i - overlap:]
             if head in type_by_abbr() and rest and (overlap == 0 or head[-1] == rest[0]) \
                     and (codes := _codes(rest)):
                 return (head, *codes)

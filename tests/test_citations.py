@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import vanban
+from tests.conftest import WILD, need
 from vanban.extract.catalogue import load
 from vanban.extract.citations import canonical, find_citations
 from vanban.extract.normalise import DASHES, normalise_text
@@ -286,3 +290,29 @@ def test_second_item_issued_the_same_day_after_a_description() -> None:
     assert [(c.canonical, c.date) for c in found] == [("45/QĐ-BV", "2025-02-10"), ("46/KH-BV", "2025-02-10")]
     found = full("Ngày 5/1/2025, UBND tỉnh ban hành Kế hoạch số 1/KH-UBND để thực hiện Nghị quyết số 2/NQ-CP.")
     assert [(c.canonical, c.date) for c in found] == [("1/KH-UBND", "2025-01-05"), ("2/NQ-CP", None)]
+
+
+# ------------------------------------------------------------------ real files of ../shared/corpus/wild
+
+
+def test_joint_symbols_wrapped_in_table_cells_keep_every_code_and_their_date() -> None:
+    """A table of legal documents (btp-cv-1043-2021) wraps joint symbols over a cell's lines; each stays
+    one key with its date (citations.md §2.2)."""
+    doc = vanban.read(need(WILD / "btp-cv-1043-2021-phu-luc-danh-muc-table.pdf"))
+    found = {(doc.page_at(c.span[0]), c.canonical, c.date) for c in find_citations(doc.text) if c.kind == "full"}
+    for want in [(18, "22/2016/TTLT-BNNPTNT-BTNMT", "2016-06-30"), (20, "15/2015/TTLT-BTNMT-BNV-BTC", "2015-04-04"),
+                 (21, "09/2016/TTLT-BTP-BTNMT", "2016-06-23"), (21, "88/2016/TTLT/BTC-BTNMT", "2016-06-22")]:
+        assert want in found
+    cut = {"22/2016/TTLT-BNNPTNT", "15/2015/TTLT-BTNMT", "09/2016/TTLT-BTP", "88/2016/TTLT/BTC"}
+    assert not cut & {key for _, key, _ in found}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="reading .doc needs LibreOffice")
+def test_a_decision_mentioning_its_own_number_does_not_cite_itself() -> None:
+    """Quyết định 144/2002/QĐ/BTC says "(Biểu của QĐ 144 đính kèm ở dưới)": itself, no citation (§1)."""
+    doc = vanban.read(need(WILD / "btc-qd-144-2002-tcvn3.doc"))
+    assert "QĐ 144 đính kèm" in doc.text
+    found = find_citations(doc.text)
+    assert [c for c in found if c.kind == "partial" and c.number == "144"] == []
+    assert {"147/2002/QĐ-TTg", "137/2001/QĐ/BTC"} <= {c.canonical for c in found}

@@ -122,3 +122,109 @@ def test_a_named_law_followed_by_a_date() -> None:
 @pytest.mark.parametrize("text", ["theo quy định 30 ngày làm việc", "theo quyết định 5 người được cử đi"])
 def test_a_lower_case_common_noun_before_a_count_cites_nothing(text: str) -> None:
     assert partials(text) == []
+
+
+# ------------------------------------------------------------------ a joint symbol wrapped over lines
+
+
+@pytest.mark.parametrize(("text", "key", "date"), [
+    # a table cell's lines: the hyphen alone on a line, or opening the next one (citations.md §2.2)
+    ("Thông tư liên tịch số 15/2015/TTLT\n-\nBTNMT\n-BNV\n-BTC ngày 04/4/2015.", "15/2015/TTLT-BTNMT-BNV-BTC",
+     "2015-04-04"),
+    ("Thông tư liên tịch số 09/2016/TTLT-BTP\n-\nBTNMT ngày 23/6/2016 của Bộ Tư pháp", "09/2016/TTLT-BTP-BTNMT",
+     "2016-06-23"),
+    ("Thông tư liên tịch số 22/2016/TTLT-BNNPTNT-\nBTNMT ngày 30/6/2016", "22/2016/TTLT-BNNPTNT-BTNMT", "2016-06-30"),
+    ("Thông tư liên tịch 04/2009/TTLT - BXD - BCA ngày 10/4/2009", "04/2009/TTLT-BXD-BCA", "2009-04-10"),
+])
+def test_a_joint_symbol_goes_on_over_line_breaks(text: str, key: str, date: str) -> None:
+    found = [c for c in find_citations(text) if c.kind == "full"]
+    assert [(c.canonical, c.date) for c in found] == [(key, date)]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("theo Kế hoạch số 12/KH-SYT\n- UBND tỉnh chỉ đạo", "12/KH-SYT"),     # a list item: hyphen and a space
+    ("Công văn số 5/SYT-VP\n-\nKế hoạch năm", "5/SYT-VP"),                # not a code: the symbol ends
+    ("Quyết định số 7/QĐ-UBND\n-BXYZ", "7/QĐ-UBND"),                      # an unknown group after a break
+])
+def test_a_line_after_a_symbol_continues_it_only_with_a_known_code(text: str, key: str) -> None:
+    assert keys(text) == [key]
+
+
+# ------------------------------------------------------------------ Đ typed as D
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Quyết định số 1675/QD- UBND ngày 09/8/2017", "1675/QĐ-UBND"),
+    ("Nghị định số 60/2021/ND-CP", "60/2021/NĐ-CP"),
+    ("Nghị định 60/2021/NDCP", "60/2021/NĐ-CP"),                          # and a dropped hyphen
+    ("Nghị quyết số 33/2022/NQ-HDND", "33/2022/NQ-HĐND"),
+    ("Quyết định số 155/QD-BGDDT", "155/QĐ-BGDĐT"),
+    ("Quy định số 20-QD/TW", "20-QĐ/TW"),
+    ("quyết định số 12/qd-ubnd", "12/QĐ-UBND"),                            # lower case, then Đ
+])
+def test_d_for_dd_is_repaired_when_the_part_becomes_a_known_abbreviation(text: str, key: str) -> None:
+    assert keys(text) == [key]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Hướng dẫn số 12/HD-SYT", "12/HD-SYT"),          # HD is Hướng dẫn as written (HĐ is Hợp đồng)
+    ("Dự án số 3/DA-SYT", "3/DA-SYT"),                 # DA is Dự án (ĐA is Đề án)
+    ("Công văn số 6676/BYT-CDS", "6676/BYT-CDS"),      # CĐS is no known code either
+    ("Thông tư liên tịch số 55/2005/TTLT-BNV-VPCP", "55/2005/TTLT-BNV-VPCP"),
+])
+def test_a_part_known_as_written_or_unknown_either_way_keeps_its_d(text: str, key: str) -> None:
+    assert keys(text) == [key]
+
+
+# ------------------------------------------------------------------ numbers OCR could not read
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Kế hoạch số 3# /KH-SYT, ngày 06 tháng 11 năm 2017",
+    "Căn cứ Quyết định số 12*/QĐ-SYT ngày 06/11/2017",
+    "theo Công văn số 4? /SYT-VP",
+    "Căn cứ Kế hoạch số 4#12/KH-SYT ngày 06/11/2017",      # nor the digits after the junk
+])
+def test_a_number_run_into_ocr_junk_before_a_symbol_is_no_citation(text: str) -> None:
+    assert [(c.kind, c.number) for c in find_citations(text)] == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Đề án 06? Chưa triển khai", [("Đề án", "06")]),                # a question mark with no symbol after
+    ("Kế hoạch số 12 (của Sở)", [("Kế hoạch", "12")]),
+])
+def test_punctuation_after_a_number_without_a_symbol_keeps_it(text: str, want: list) -> None:
+    assert partials(text) == want
+
+
+# ------------------------------------------------------------------ a legal kind's number and year
+
+
+def test_number_and_year_without_a_symbol_is_a_partial() -> None:
+    [c] = find_citations("Thông tư 24/2020 ngày 10/3/2020 của Bộ Công an")
+    assert (c.kind, c.doc_type, c.number, c.year, c.date, c.issuer) == \
+        ("partial", "Thông tư", "24", 2020, "2020-03-10", "Bộ Công an")
+    assert partials("Nghị định 60/2021, Nghị quyết 128/2021.") == [("Nghị định", "60"), ("Nghị quyết", "128")]
+
+
+@pytest.mark.parametrize("text", ["Kế hoạch 3/2020 của Sở Y tế", "Báo cáo 6/2025 đã gửi"])
+def test_a_number_and_year_after_a_type_without_years_is_no_partial(text: str) -> None:
+    assert partials(text) == []
+
+
+def test_number_and_year_with_a_symbol_stays_full() -> None:
+    assert [(c.kind, c.canonical) for c in find_citations("Thông tư 24/2020/TT-BCA ngày 10/3/2020")] == \
+        [("full", "24/2020/TT-BCA")]
+
+
+# ------------------------------------------------------------------ the document naming itself
+
+
+def test_a_partial_of_the_documents_own_type_and_number_is_no_citation() -> None:
+    text = ("BỘ TÀI CHÍNH\nSố: 144 /2002/QĐ/BTC\nHà Nội, ngày 22 tháng 11 năm 2002\nQUYẾT ĐỊNH\n"
+            "(Biểu của QĐ 144 đính kèm ở dưới); bãi bỏ QĐ 137, Quyết định 144 của Bộ Công an và "
+            "Quyết định 144 của Bộ Tài chính\n")
+    # its own number stated with its own issuer is itself; with another issuer, another document
+    assert partials(text) == [("Quyết định", "137"), ("Quyết định", "144")]
+    assert [c.issuer for c in find_citations(text) if c.kind == "partial"] == [None, "Bộ Công an"]
+    assert partials("(Biểu của QĐ 144 đính kèm ở dưới)") == [("Quyết định", "144")]    # no header: a citation

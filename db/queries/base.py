@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Select, and_, func, select
 from vanban.db import schema
 from vanban.db.engine import StoreError, make_engine
 from vanban.db.models import Directive, Rendition, Report, SourceFile, Unit, UnitName
+from vanban.identity.directives import key_form
 from vanban.identity.units import clean, province_today, unit_ref
 from vanban.patterns import strings
 
@@ -224,7 +225,8 @@ def normalise_key(key: str) -> str:
 
 def directive_ids(conn: Connection, key: str) -> list[int]:
     wanted = normalise_key(key)
-    ids = list(conn.execute(select(Directive.id).where(Directive.canonical == wanted)).scalars())
+    ids = list(conn.execute(select(Directive.id).where(Directive.canonical.in_({wanted, key_form(wanted)})))
+               .scalars())
     if not ids:
         folded = {fold(wanted), fold(clean(key).replace(" ", ""))}
         ids = [i for i, c in conn.execute(select(Directive.id, Directive.canonical)) if fold(c) in folded]

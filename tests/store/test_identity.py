@@ -6,7 +6,7 @@ import pytest
 
 from vanban.extract.record import extract_file
 from vanban.extract.symbols import parse_key as parse
-from vanban.identity.directives import own_codes, resolve
+from vanban.identity.directives import key_form, own_codes, resolve
 from vanban.identity.units import document_unit, name_level, respell, unit_ref
 
 from .helpers import CORPUS
@@ -118,3 +118,15 @@ def test_a_party_symbols_type_is_the_one_the_text_writes() -> None:
     state, _ = resolve({"canonical": "12/QĐ-UBND", "doc_type": "Kế hoạch", "issuer": None}, unit, set())
     assert (rule.doc_type, decision.doc_type, state.doc_type) == ("Quy định", "Quyết định", "Quyết định")
     assert rule.scope == "" and rule.province is None, "a central directive, not Lào Cai's"
+
+
+def test_a_party_document_written_the_states_way_is_one_directive() -> None:
+    """'Nghị quyết số 27/NQ-TW' (a text copying the state's form) is the Party's 27-NQ/TW: one key.
+    A symbol with a year, or of a state body, keeps its form."""
+    unit = unit_ref("Trung tâm Y tế huyện Bát Xát", "Lào Cai")
+    state_way, _ = resolve({"canonical": "27/NQ-TW", "doc_type": "Nghị quyết"}, unit, set())
+    party_way, _ = resolve({"canonical": "27-NQ/TW", "doc_type": "Nghị quyết"}, unit, set())
+    assert state_way == party_way and state_way.canonical == "27-NQ/TW"
+    assert key_form("57/NQ-TW") == "57-NQ/TW"
+    assert (key_form("45/2019/NQ-TW"), key_form("76/NQ-CP"), key_form("450/KH-SYT")) == \
+        ("45/2019/NQ-TW", "76/NQ-CP", "450/KH-SYT")

@@ -147,3 +147,10 @@ def test_flag_codes_are_checked_and_unit_kinds_said_in_words(db: str) -> None:
     shown = queries.localize(queries.units(db=db))["Loại đơn vị"]
     assert "department" in set(kinds) and list(shown) == [strings.value(k) for k in kinds]
     assert "Sở, ngành" in set(shown)
+
+
+def test_a_party_directive_is_found_as_typed_either_way(db: str) -> None:
+    """Users type the Party's 57-NQ/TW the state's way too (57/NQ-TW): both find the same rows."""
+    party = queries.cites("57-NQ/TW", db=db)
+    assert not party.empty
+    pd.testing.assert_frame_equal(queries.cites("57/NQ-TW", db=db), party)

@@ -105,5 +105,26 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
     # abbreviating Quyết định): there the type the text writes wins
     by_abbr = type_by_abbr().get(sym.type_abbr or "")
     doc_type = (citation.get("doc_type") or by_abbr) if sym.party else (by_abbr or citation.get("doc_type"))
-    spec = DirectiveSpec(canonical, scope, level, doc_type, sym.number, sym.year, code, issuer, province)
+    spec = DirectiveSpec(_party_form(canonical, sym, level), scope, level, doc_type, sym.number, sym.year, code,
+                         issuer, province)
     return spec, is_own
+
+
+def key_form(canonical: str) -> str:
+    """The canonical form a directive is stored under, for a key as a user types it (`27/NQ-TW` is
+    stored as 27-NQ/TW, `_party_form`)."""
+    sym = parse_key(canonical)
+    if sym is None:
+        return canonical
+    _, entry = _known_code(sym)
+    return _party_form(canonical, sym, entry["level"] if entry else "other")
+
+
+def _party_form(canonical: str, sym: KeyParts, level: str) -> str:
+    """A Party body's document keyed in the Party's own form (spec/domain.md §3: `<n>-<type>/<issuer>`)
+    when a text wrote it the state's way: "Nghị quyết số 27/NQ-TW" is 27-NQ/TW, one directive under
+    one key. Only a single issuer code and no year (a state symbol with a year is no Party one)."""
+    if sym.party or level not in ("party_centre", "party_local") or sym.year or len(sym.codes) != 1 \
+            or not sym.type_abbr:
+        return canonical
+    return f"{sym.number}-{sym.type_abbr}/{sym.codes[0]}"

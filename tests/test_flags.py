@@ -231,3 +231,24 @@ def test_a_plans_period_is_its_titles(name: str, period: tuple | None) -> None:
     got = extract_file(need(LONG / "txt" / name))["document"].get("period")
     assert (tuple(got.values()) if got else None) == period
 
+
+REPORT_6M = ("SỞ Y TẾ\nSố: 12/BC-SYT\nHà Nội, ngày 10 tháng 6 năm 2025\nBÁO CÁO\nKết quả công tác cải cách hành "
+             "chính 6 tháng đầu năm 2025\n{line}\nI. KẾT QUẢ\nNội dung báo cáo.\n")
+
+
+@pytest.mark.parametrize(("line", "cutoff"), [
+    ("(Số liệu tính từ ngày 15/12/2024 đến ngày 31/5/2025)", None),    # the data it states are in
+    ("Số liệu báo cáo tính đến hết ngày 14 tháng 6 năm 2025.", "14/06/2025"),
+    ("Số liệu tính đến ngày 20/6/2025.", "20/06/2025"),              # it states data it cannot have
+    ("Số liệu ước tính đến ngày 30/6/2025.", None),                   # it says they are estimates
+    ("Số liệu năm trước tính đến ngày 31/12/2024.", "14/06/2025"),   # another period's data: the usual cut-off
+    ("Đơn vị báo cáo như sau.", "14/06/2025"),
+])
+def test_a_report_dated_after_the_data_end_it_states_is_on_time(line: str, cutoff: str | None) -> None:
+    from vanban.extract.normalise import normalise_text
+    from vanban.extract.record import build_record
+
+    rec = build_record(normalise_text(REPORT_6M.format(line=line)))
+    assert rec["document"]["period"]["label"] == "6 tháng đầu năm 2025" and rec["document"]["date"] == "2025-06-10"
+    flags = [f for f in rec["flags"] if f["code"] == "period_mismatch"]
+    assert [f["params"]["cutoff"] for f in flags] == ([cutoff] if cutoff else [])

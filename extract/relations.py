@@ -186,11 +186,38 @@ def names_partition(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
     for pattern, words in zip(_partitions(), _data()["breakdown"]["partitions"], strict=True):
         if len(parts) != len(words):
             continue
+        own = [{(p.unit or "").casefold()} & {w.casefold() for w in words} for p in parts]   # "20 nam và 25 nữ"
         for stretches in (before, after):
-            named = [{w.group().casefold() for w in pattern.finditer(text, a, b)} for a, b in stretches]
+            named = [{w.group().casefold() for w in pattern.finditer(text, a, b)} | o
+                     for (a, b), o in zip(stretches, own, strict=True)]
             if all(len(n) == 1 for n in named) and set().union(*named) == {w.casefold() for w in words}:
                 return True
     return False
+
+
+@cache
+def _rest_names() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The last part's name when it is the rest of the total ([breakdown] catch_all): alone between the
+    part before and it, or alone after it to the list's end."""
+    conf = _data()["breakdown"]
+    rest = alternation(conf["catch_all"], flags_i=True)
+    heads = alternation(conf["catch_all_heads"], flags_i=True)
+    return (regex.compile(rf"[\s,;]*(?:và\s+)?(?:{heads}\s+)?{rest}\s*:?\s*", regex.I),
+            regex.compile(rf"(?:\s+{rest})?\s*[.;]?\s*", regex.I))
+
+
+def ends_with_rest(text: str, hi: int, parts: list[Metric]) -> bool:
+    """The parts end with the rest of their total ("bác sĩ 30 người, điều dưỡng 60 người, khác 20 người",
+    "... và 20 người khác"), the last one ending the list: they leave nothing out even after `trong đó`.
+    Not with a bracket among them (a part of a part would be counted twice), nor when words go on after
+    the rest ("khác 20 người có trình độ đại học" may be some of the others)."""
+    if len(parts) < 2 or "(" in text[parts[0].span[0]:parts[-1].span[1]]:
+        return False
+    before, after = _rest_names()
+    tail = after.fullmatch(text, parts[-1].span[1], hi)            # the last part ends the list
+    if tail is None:
+        return False
+    return bool(tail.group().strip(" \t.;") or before.fullmatch(text, parts[-2].span[1], parts[-1].span[0]))
 
 
 def _complete_openers() -> list[str]:
@@ -248,7 +275,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                     break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
                 inner.append(m)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                complete = opener.group("w").casefold() not in partial or names_partition(text, lo, hi, inner)
+                complete = (opener.group("w").casefold() not in partial or names_partition(text, lo, hi, inner)
+                            or ends_with_rest(text, hi, inner))
                 out.append(Breakdown(t, inner, complete))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):

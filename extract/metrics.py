@@ -153,7 +153,7 @@ def _count_next() -> frozenset[str]:
 def _money_next() -> frozenset[str]:
     """What a sum of money goes on with after its number: a scale, a currency or a bare `tỷ`."""
     m = _data()["money"]
-    return first_letters([*m["scales"], *m["currency"], *m["bare_money_scales"]])
+    return first_letters([*m["scales"], *m["currency"], *m["foreign"], *m["bare_money_scales"]])
 
 
 def _count_matches(text: str) -> list[regex.Match[str]]:
@@ -187,7 +187,7 @@ def _count_matches(text: str) -> list[regex.Match[str]]:
 def _money_re() -> regex.Pattern[str]:
     m = _data()["money"]
     scales = alternation(list(m["scales"]), flags_i=True)
-    cur = alternation(m["currency"], flags_i=False)
+    cur = f"{alternation(m['currency'], flags_i=False)}|{alternation(list(m['foreign']), flags_i=True)}"
     bare = alternation(m["bare_money_scales"], flags_i=False)
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     return regex.compile(
@@ -288,6 +288,7 @@ def _other_word() -> regex.Pattern[str]:
 
 def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
     scales = {k.casefold(): v for k, v in _data()["money"]["scales"].items()}
+    foreign = {k.casefold(): v for k, v in _data()["money"]["foreign"].items()}
     out = []
     for m in figure_matches("money", text):
         if fence.hit(m.span("num")) or tables.hit(m.span()) or blocked_before(text, m.start()):
@@ -300,7 +301,8 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
         scale = scales.get((m.group("scale") or m.group("bare") or "").casefold(), 1)
         amount = value * scale
         amount = round(amount) if float(amount).is_integer() or scale > 1 else amount
-        out.append(Metric("money", amount, m.group(), m.span(), unit="đồng", approx=_approx(text, m.start())))
+        unit = foreign.get(" ".join((m.group("cur") or "").split()).casefold(), "đồng")   # "6,2 tỷ USD" is USD
+        out.append(Metric("money", amount, m.group(), m.span(), unit=unit, approx=_approx(text, m.start())))
     return out
 
 

@@ -41,7 +41,8 @@ def _exclusions(key: str) -> regex.Pattern[str] | None:
     """An indicator's `exclusions` (patterns/indicators.toml) as one pattern, None when it has none."""
     ind = next(i for i in load("indicators")["indicator"] if i["key"] == key)
     words = ind.get("exclusions")
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(words, flags_i=True)}(?![\p{{L}}])") if words else None
+    return regex.compile(rf"(?<![\p{{L}}])(?<!(?i:không)\s+){alternation(words, flags_i=True)}(?![\p{{L}}])") \
+        if words else None
 
 
 def own_words(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> tuple[Span, Span]:
@@ -64,12 +65,15 @@ def _own_end() -> regex.Pattern[str]:
 
 
 def _excluded(text: str, ind: dict[str, Any], kind: str, own: tuple[Span, Span] | None) -> bool:
-    """One of the indicator's `exclusions` stands in the figure's own words: it measures something else
-    (a plan or a work volume is no disbursement, a late file no on-time one)."""
+    """One of the indicator's `exclusions`, not negated ("không quá hạn"), stands in the figure's own
+    words, on the side `exclusion_side` says (both by default): it measures something else (a plan or
+    a work volume is no disbursement, a late file no on-time one)."""
     pattern = _exclusions(ind["key"]) if own is not None else None
     if pattern is None or kind not in ind.get("exclusion_kinds", [kind]):
         return False
-    return any(pattern.search(text, a, b) for a, b in own)
+    side = ind.get("exclusion_side")
+    stretches = own if side is None else (own[0],) if side == "before" else (own[1],)
+    return any(pattern.search(text, a, b) for a, b in stretches)
 
 
 _GENERIC_RATE = regex.compile(

@@ -307,6 +307,9 @@ def test_a_figures_own_words_exclude_an_indicator(key: str, text: str, raw: str)
     # long/13: its plan is what it is compared with, past "đạt"
     ("Tổng giải ngân vốn đến 30/11/2017 là 564,939 tỷ đồng đạt 79% kế hoạch vốn", "564,939 tỷ đồng", "giai_ngan"),
     ("Tiếp nhận và giải quyết 1.250 hồ sơ thủ tục hành chính.", "1.250 hồ sơ", "tiep_nhan_ho_so"),
+    # "quá hạn" counts after the number only, and not when negated
+    ("Đã giải quyết đúng hạn, không để chậm trễ 1.200 hồ sơ.", "1.200 hồ sơ", "dung_han"),
+    ("Giải quyết đúng hạn 1.200 hồ sơ không quá hạn.", "1.200 hồ sơ", "dung_han"),
 ])
 def test_an_exclusion_leaves_the_figure_beside_it_alone(text: str, raw: str, key: str) -> None:
     [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]

@@ -64,15 +64,15 @@ def _own_end() -> regex.Pattern[str]:
     return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links})(?![\p{{L}}])")
 
 
-def _excluded(text: str, ind: dict[str, Any], kind: str, own: tuple[Span, Span] | None) -> bool:
+def _excluded(text: str, ind: dict[str, Any], m: Metric, clause: Span | None, others: Sequence[Span]) -> bool:
     """One of the indicator's `exclusions`, not negated ("không quá hạn"), stands in the figure's own
     words, on the side `exclusion_side` says (both by default): it measures something else (a plan or
     a work volume is no disbursement, a late file no on-time one)."""
-    pattern = _exclusions(ind["key"]) if own is not None else None
-    if pattern is None or kind not in ind.get("exclusion_kinds", [kind]):
+    pattern = _exclusions(ind["key"])
+    if pattern is None or clause is None or m.kind not in ind.get("exclusion_kinds", [m.kind]):
         return False
-    side = ind.get("exclusion_side")
-    stretches = own if side is None else (own[0],) if side == "before" else (own[1],)
+    side, spans = ind.get("exclusion_side"), own_words(text, m, clause, others)
+    stretches = spans if side is None else (spans[0],) if side == "before" else (spans[1],)
     return any(pattern.search(text, a, b) for a, b in stretches)
 
 
@@ -247,9 +247,9 @@ def _label_link() -> regex.Pattern[str]:
 
 
 def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] = (),
-             own: tuple[Span, Span] | None = None) -> tuple[dict[str, Any], int] | None:
+             clause: Span | None = None) -> tuple[dict[str, Any], int] | None:
     """The catalogue indicator nearest to `m` inside the windows, closest first, and where its word ends;
-    none that the figure's `own` words exclude (`_excluded`)."""
+    none that the figure's own words in its `clause` exclude (`_excluded`)."""
     best: tuple[int, int, dict[str, Any], int] | None = None
     counted = _counted(text, m)
     for lo, hi in windows:
@@ -261,7 +261,7 @@ def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] =
                 continue
             if all_of is not None and not all_of.search(text, lo, hi):
                 continue
-            if "exclusions" in ind and _excluded(text, ind, m.kind, own):
+            if "exclusions" in ind and _excluded(text, ind, m, clause, others):
                 continue
             for hit in any_of.finditer(text, lo, hi):
                 if _taken_by_other(text, m, hit.span(), others):
@@ -312,14 +312,13 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    own = own_words(text, m, (cs, ce), others)
-    before = _nearest(m, [(_fence(text, m, cs, others), m.span[0])], text, others, own)
+    before = _nearest(m, [(_fence(text, m, cs, others), m.span[0])], text, others, (cs, ce))
     if before:
         if _gives_way(text, m, before[1], others):
-            before = _nearest(m, [(m.span[1], after_end)], text, others, own) or before
+            before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce)) or before
         return before[0]["label"], before[0]["key"]
     for windows in ([(m.span[1], after_end)], [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
-        found = _nearest(m, windows, text, others, own)
+        found = _nearest(m, windows, text, others, (cs, ce))
         if found:
             return found[0]["label"], found[0]["key"]
     if m.kind == "count" and m.unit:                    # "30 phóng sự": what it counts names it

@@ -260,7 +260,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 \
                     and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)
-                                     or names_partition(text, lo, hi, inner)))
+                                     or names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:

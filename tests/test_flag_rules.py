@@ -51,6 +51,8 @@ MUST_FLAG = [
      ["120 người", "30 người", "60 người", "20 người"]),
     ("Có 120 người, trong đó 30 bác sĩ, 60 điều dưỡng và 20 người khác.", "sum_mismatch",
      ["120 người", "30 bác sĩ", "60 điều dưỡng", "20 người"]),
+    ("Tổng số 120 người (bác sĩ 30 người, điều dưỡng 60 người, khác 20 người).", "sum_mismatch",
+     ["120 người", "30 người", "60 người", "20 người"]),
     # people counted by sex, the word after the number
     ("Tổng số viên chức là 50 người, gồm 20 nam và 25 nữ.", "sum_mismatch", ["50 người", "20 nam", "25 nữ"]),
     ("Tổng số viên chức là 50 người, trong đó 20 nam, 25 nữ.", "sum_mismatch", ["50 người", "20 nam", "25 nữ"]),

@@ -186,7 +186,10 @@ def names_partition(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
     for pattern, words in zip(_partitions(), _data()["breakdown"]["partitions"], strict=True):
         if len(parts) != len(words):
             continue
-        own = [{(p.unit or "").casefold()} & {w.casefold() for w in words} for p in parts]   # "20 nam và 25 nữ"
+        # "20 nam và 25 nữ": a part counted by the partition's word, with nothing after it that narrows it
+        # ("25 nam dân tộc thiểu số" is some of the men)
+        own = [{(p.unit or "").casefold()} & {w.casefold() for w in words} if _LIST_GOES_ON.fullmatch(text, a, b)
+               else set() for p, (a, b) in zip(parts, after, strict=True)]
         for stretches in (before, after):
             named = [{w.group().casefold() for w in pattern.finditer(text, a, b)} | o
                      for (a, b), o in zip(stretches, own, strict=True)]
@@ -233,6 +236,7 @@ def _new_clause() -> regex.Pattern[str]:
     return regex.compile(rf";\s*[-+•]?\s*(?:{verbs})(?![\p{{L}}\d])[^;]*$")
 
 
+_LIST_GOES_ON = regex.compile(r"[\s,;.]*(?:và\s*)?")    # between two parts of a list, or after its last
 _PAREN_AFTER = regex.compile(r"[^.;:\n()\d]{0,40}\(")    # a bracket opening right after a total
 _SENTENCE_STOP = regex.compile(r"\n|\.(?=\s|$)")
 

@@ -81,6 +81,7 @@ MUST_NOT_FLAG = [
     "Có 450 người, trong đó nam 200 người, nữ 250 người.",                        # adds up
     "Tổng số viên chức là 50 người, gồm 20 nam và 30 nữ.",                        # adds up
     "Tổng số viên chức là 50 người, trong đó 20 nữ.",                            # some of them
+    "Tổng số viên chức là 50 người, trong đó 20 nữ, 25 nam dân tộc thiểu số.",   # some of the men
     # a "khác" that is not the rest: a kind of its own, or words going on after it, or a part of a part
     "Có 120 người, trong đó: bác sĩ 30 người, hộ sinh khác 20 người.",
     "Có 120 người, trong đó: bác sĩ 30 người, khác 20 người có trình độ đại học.",

@@ -198,6 +198,8 @@ def test_docx_variant_is_flagged(tmp_path: Path, originals: dict, name: str, edi
     ("KẾ HOẠCH NÂNG CAO NĂNG LỰC ... TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2026 - 2030", "GIAI ĐOẠN 2026 - 2030",
      "2026-01-01", "2030-12-31"),
     ("Tổ chức đấu thầu cung ứng thuốc, VTYT năm 2019 - 2020", "năm 2019 - 2020", "2019-01-01", "2020-12-31"),
+    ("Chiến lược phát triển nguồn nhân lực y tế giai đoạn 2011 - 2030", "giai đoạn 2011 - 2030", "2011-01-01",
+     "2030-12-31"),
     ("Kết quả công tác năm 2025 và kế hoạch giai đoạn 2026-2030", "năm 2025", "2025-01-01", "2025-12-31"),
     ("Kết quả công tác năm 2017 và phương hướng nhiệm vụ năm 2018", "năm 2017", "2017-01-01", "2017-12-31"),
     ("Thực hiện Chỉ thị số 05 ngày 15 tháng 8 năm 2024; báo cáo công tác năm 2025", "năm 2025",
@@ -213,7 +215,7 @@ def test_a_period_is_a_year_or_a_span_of_years_as_written_first(text: str, label
 @pytest.mark.parametrize("text", [
     "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA THỦ TƯỚNG CHÍNH PHỦ",   # a cited directive's date
     "Cần Thơ, ngày 21\ntháng 11 năm 2025",                                                  # the header's date
-    "giai đoạn 2030 - 2026", "năm học 2019 - 2020",
+    "giai đoạn 2030 - 2026", "năm học 2019 - 2020", "giai đoạn 1990 - 2030",
 ])
 def test_a_year_of_a_date_is_no_period(text: str) -> None:
     from vanban.extract.period import find_period

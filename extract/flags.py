@@ -312,8 +312,36 @@ def missing_header(text: str, header: dict[str, Any]) -> list[Flag]:
     return [_flag("missing_header", span=first.span() if first else None)]
 
 
-def period_mismatch(header: dict[str, Any]) -> list[Flag]:
-    """A periodic report dated before the data of its period could be in."""
+@cache
+def _data_range() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A report's statement of its data's days, and the words that make its end an estimate
+    (patterns/periods.toml [data_range])."""
+    conf = load("periods")["data_range"]
+    return regex.compile(conf["pattern"]), regex.compile(alternation(conf["estimate"], flags_i=True))
+
+
+def stated_data_end(text: str, start: str, end: str) -> tuple[dt.date, bool, Span] | None:
+    """The last day of the data the report says it counts ("Số liệu tính từ ngày 15/12/2024 đến ngày
+    31/5/2025"), the first such statement whose last day falls in the period [start, end]; with
+    whether it is an estimate ("số liệu ước tính đến …") and where it stands. A statement ending
+    outside the period speaks of other data (last year's, for comparison)."""
+    pattern, estimate = _data_range()
+    lo, hi = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    for m in pattern.finditer(text):
+        try:
+            day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        if lo <= day <= hi:
+            return day, bool(estimate.search(m.group("gap"))), m.span()
+    return None
+
+
+def period_mismatch(header: dict[str, Any], text: str = "") -> list[Flag]:
+    """A periodic report dated before the data of its period could be in: the usual cut-off
+    ([period_mismatch] cutoff_day), or the data end the report itself states (`stated_data_end`),
+    which replaces it: data counted to 31/5 are in by a report dated 10/6; data it says are
+    estimated to a day are no claim that they are in."""
     conf = _data()["period_mismatch"]
     period = header.get("period") or {}
     latest = _latest_date(header)
@@ -321,9 +349,15 @@ def period_mismatch(header: dict[str, Any]) -> list[Flag]:
         return []
     end = dt.date.fromisoformat(period["end"])
     cutoff = min(end, end.replace(day=min(conf["cutoff_day"], end.day)))
+    span = None
+    stated = stated_data_end(text, period.get("start") or period["end"], period["end"]) if text else None
+    if stated:
+        if stated[1]:
+            return []
+        cutoff, _, span = stated
     if dt.date.fromisoformat(latest) >= cutoff:
         return []
-    return [_flag("period_mismatch", date=_vn_date(latest), period=period.get("label") or period["end"],
+    return [_flag("period_mismatch", span=span, date=_vn_date(latest), period=period.get("label") or period["end"],
                   cutoff=_vn_date(cutoff.isoformat()))]
 
 
@@ -335,5 +369,6 @@ def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]
     `lines`: where the header found its `Số:` and date lines; `page_at`: a position's page."""
     flags = (missing_section(sections, header, text) + ratio_mismatch(metrics, text)
              + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
-             + blank_fields(text, header, lines, page_at) + missing_header(text, header) + period_mismatch(header))
+             + blank_fields(text, header, lines, page_at) + missing_header(text, header)
+             + period_mismatch(header, text))
     return flags

@@ -36,6 +36,46 @@ def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Patter
     return out
 
 
+@cache
+def _exclusions(key: str) -> regex.Pattern[str] | None:
+    """An indicator's `exclusions` (patterns/indicators.toml) as one pattern, None when it has none."""
+    ind = next(i for i in load("indicators")["indicator"] if i["key"] == key)
+    words = ind.get("exclusions")
+    return regex.compile(rf"(?<![\p{{L}}])(?<!(?i:không)\s+){alternation(words, flags_i=True)}(?![\p{{L}}])") \
+        if words else None
+
+
+def own_words(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> tuple[Span, Span]:
+    """The words that are a figure's own, which say what it is whatever the sentence speaks of: before
+    it back to its clause's start, a comma or the figure of its kind before it ("khối lượng hoàn thành
+    51,577 tỷ"); after it up to a comma, a number, a word that links it to what follows ("đạt 79% kế
+    hoạch vốn" compares it with a plan) or its clause's end ("207 hồ sơ quá hạn", "09 hồ sơ thi tuyển")."""
+    i = bisect_left(others, (m.span[0], m.span[0]))
+    lo = max(clause[0], others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else 0,
+             text.rfind(",", clause[0], m.span[0]) + 1)
+    stop = _own_end().search(text, m.span[1], clause[1])
+    return (lo, m.span[0]), (m.span[1], stop.start() if stop else clause[1])
+
+
+@cache
+def _own_end() -> regex.Pattern[str]:
+    """Where a figure's own words after it end: a comma, a number or a label link (`label_links`)."""
+    links = alternation(load("indicators")["label_links"], flags_i=True)
+    return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links})(?![\p{{L}}])")
+
+
+def _excluded(text: str, ind: dict[str, Any], m: Metric, clause: Span | None, others: Sequence[Span]) -> bool:
+    """One of the indicator's `exclusions`, not negated ("không quá hạn"), stands in the figure's own
+    words, on the side `exclusion_side` says (both by default): it measures something else (a plan or
+    a work volume is no disbursement, a late file no on-time one)."""
+    pattern = _exclusions(ind["key"])
+    if pattern is None or clause is None or m.kind not in ind.get("exclusion_kinds", [m.kind]):
+        return False
+    side, spans = ind.get("exclusion_side"), own_words(text, m, clause, others)
+    stretches = spans if side is None else (spans[0],) if side == "before" else (spans[1],)
+    return any(pattern.search(text, a, b) for a, b in stretches)
+
+
 _GENERIC_RATE = regex.compile(
     r"(?i)(?<![\p{L}])tỷ lệ\s+(?P<what>(?:[\p{L}]+\s+){0,7}?[\p{L}]+)"
     r"(?=\s+(?:đạt|là|chiếm|bằng|trung bình|chung)\b|\s*[:(,]|\s+\d)")
@@ -206,9 +246,10 @@ def _label_link() -> regex.Pattern[str]:
     return regex.compile(rf"[\s:]*(?:(?:{links})(?![\p{{L}}])[\s:]*)?")
 
 
-def _nearest(m: Metric, windows: list[Span], text: str,
-             others: Sequence[Span] = ()) -> tuple[dict[str, Any], int] | None:
-    """The catalogue indicator nearest to `m` inside the windows, closest first, and where its word ends."""
+def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] = (),
+             clause: Span | None = None) -> tuple[dict[str, Any], int] | None:
+    """The catalogue indicator nearest to `m` inside the windows, closest first, and where its word ends;
+    none that the figure's own words in its `clause` exclude (`_excluded`)."""
     best: tuple[int, int, dict[str, Any], int] | None = None
     counted = _counted(text, m)
     for lo, hi in windows:
@@ -219,6 +260,8 @@ def _nearest(m: Metric, windows: list[Span], text: str,
             if possible is not None and order not in possible:
                 continue
             if all_of is not None and not all_of.search(text, lo, hi):
+                continue
+            if "exclusions" in ind and _excluded(text, ind, m, clause, others):
                 continue
             for hit in any_of.finditer(text, lo, hi):
                 if _taken_by_other(text, m, hit.span(), others):
@@ -269,13 +312,13 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    before = _nearest(m, [(_fence(text, m, cs, others), m.span[0])], text, others)
+    before = _nearest(m, [(_fence(text, m, cs, others), m.span[0])], text, others, (cs, ce))
     if before:
         if _gives_way(text, m, before[1], others):
-            before = _nearest(m, [(m.span[1], after_end)], text, others) or before
+            before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce)) or before
         return before[0]["label"], before[0]["key"]
     for windows in ([(m.span[1], after_end)], [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
-        found = _nearest(m, windows, text, others)
+        found = _nearest(m, windows, text, others, (cs, ce))
         if found:
             return found[0]["label"], found[0]["key"]
     if m.kind == "count" and m.unit:                    # "30 phóng sự": what it counts names it

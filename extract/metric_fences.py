@@ -1,5 +1,6 @@
 """Where a number is no figure: dates, periods, codes, clock times, standards, heading and row
-numbers, and the document numbers the citations took (metrics.py fences them off).
+numbers, and the document numbers the citations took (metrics.py fences them off); and the rows of
+tables written as tab-separated lines, where a number is a cell, not a figure of the text.
 
 The patterns that start with a number are tried only at the runs of digits whose next characters
 can continue them (text_index.py), the blank day (`ngày /10/2025`) only where `ngày` stands: the
@@ -87,3 +88,25 @@ def _line_start_spans(first: regex.Pattern[str], after_break: regex.Pattern[str]
     out: list[Span] = [m.span()] if m else []
     out += [(n.start() + 1, n.end()) for n in after_break.finditer(text, m.end() if m else 0)]
     return out
+
+
+def table_regions(text: str) -> list[Span]:
+    """Runs of table rows written as tab-separated lines (plain text, DOCX rows): three or more
+    paragraphs with two or more tabs each, allowing short gaps of wrapped cell text."""
+    if text.count("\t") < 2:
+        return []                   # no row: a text without two tabs is not searched line by line
+    rows = [(m.start(), m.end()) for m in regex.finditer(r"(?m)^[^\n]*\t[^\n]*\t[^\n]*$", text)]
+    regions: list[list[int]] = []
+    count = 0
+    for s, e in rows:
+        if regions and text.count("\n", regions[-1][1], s) <= 4:
+            regions[-1][1] = e
+            count += 1
+            continue
+        if regions and count < 3:
+            regions.pop()
+        regions.append([s, e])
+        count = 1
+    if regions and count < 3:
+        regions.pop()
+    return [(s, e) for s, e in regions]

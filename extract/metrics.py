@@ -23,7 +23,7 @@ import regex
 from vanban.extract import metric_roles, numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.indicators import context_of, indicator_of
-from vanban.extract.metric_fences import fenced_spans
+from vanban.extract.metric_fences import fenced_spans, table_regions
 from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import breakdowns, shares
 from vanban.extract.spans import Span, SpanSet
@@ -94,8 +94,9 @@ def _data() -> dict[str, Any]:
 
 @cache
 def _unit_kinds() -> dict[str, str]:
-    """Counting noun (case-folded) -> its group in patterns/metrics.toml."""
-    return {w.casefold(): group for group, words in _data()["count_units"].items() for w in words}
+    """Counting noun (case-folded) -> its group in patterns/metrics.toml; people counted by sex are people."""
+    kinds = {w.casefold(): group for group, words in _data()["count_units"].items() for w in words}
+    return {**{w.casefold(): "people" for w in _data()["sex_counts"]["words"]}, **kinds}
 
 
 def _word_end() -> str:
@@ -122,6 +123,20 @@ def _count_word_re() -> regex.Pattern[str]:
 
 
 @cache
+def _sex_count_re() -> regex.Pattern[str]:
+    """People counted by sex, the word after the number: `20 nam`, `25 nữ` ([sex_counts]); in lower
+    case (`12 Nam Kỳ Khởi Nghĩa` is an address) and not before a number (`5 nam 2024`: OCR's năm)."""
+    words = alternation(_data()["sex_counts"]["words"])
+    return regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})[ \t]+(?P<unit>{words}){_word_end()}(?!\s*\d)"
+                         r"(?:(?P<hi>(?!))(?P<scale>(?!)))?")      # no range, no magnitude: as `_count_re`'s groups
+
+
+@cache
+def _sex_next() -> frozenset[str]:
+    return first_letters(_data()["sex_counts"]["words"])
+
+
+@cache
 def _number_word_starts() -> tuple[str, ...]:
     return tuple({w.split()[0].lower() for w in _data()["number_words"]["words"]})
 
@@ -138,7 +153,7 @@ def _count_next() -> frozenset[str]:
 def _money_next() -> frozenset[str]:
     """What a sum of money goes on with after its number: a scale, a currency or a bare `tỷ`."""
     m = _data()["money"]
-    return first_letters([*m["scales"], *m["currency"], *m["bare_money_scales"]])
+    return first_letters([*m["scales"], *m["currency"], *m["foreign"], *m["bare_money_scales"]])
 
 
 def _count_matches(text: str) -> list[regex.Match[str]]:
@@ -146,6 +161,7 @@ def _count_matches(text: str) -> list[regex.Match[str]]:
     the number words stands (found with `str.find`): scanning the whole text for them with the
     regex cost more than all the counts in digits."""
     found = figure_matches("count", text)
+    found += matches_at(_sex_count_re(), text, numbers_before(text, _sex_next()))
     low = lowered(text)
     if not lowers_one_for_one(text):
         found += _count_word_re().finditer(text, overlapped=False)
@@ -171,7 +187,7 @@ def _count_matches(text: str) -> list[regex.Match[str]]:
 def _money_re() -> regex.Pattern[str]:
     m = _data()["money"]
     scales = alternation(list(m["scales"]), flags_i=True)
-    cur = alternation(m["currency"], flags_i=False)
+    cur = f"{alternation(m['currency'], flags_i=False)}|{alternation(list(m['foreign']), flags_i=True)}"
     bare = alternation(m["bare_money_scales"], flags_i=False)
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     return regex.compile(
@@ -272,6 +288,7 @@ def _other_word() -> regex.Pattern[str]:
 
 def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
     scales = {k.casefold(): v for k, v in _data()["money"]["scales"].items()}
+    foreign = {k.casefold(): v for k, v in _data()["money"]["foreign"].items()}
     out = []
     for m in figure_matches("money", text):
         if fence.hit(m.span("num")) or tables.hit(m.span()) or blocked_before(text, m.start()):
@@ -284,7 +301,8 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
         scale = scales.get((m.group("scale") or m.group("bare") or "").casefold(), 1)
         amount = value * scale
         amount = round(amount) if float(amount).is_integer() or scale > 1 else amount
-        out.append(Metric("money", amount, m.group(), m.span(), unit="đồng", approx=_approx(text, m.start())))
+        unit = foreign.get(" ".join((m.group("cur") or "").split()).casefold(), "đồng")   # "6,2 tỷ USD" is USD
+        out.append(Metric("money", amount, m.group(), m.span(), unit=unit, approx=_approx(text, m.start())))
     return out
 
 
@@ -337,28 +355,6 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
         out.append(Metric(kind, value, m.group(), m.span(), unit=unit, low=low,
                           unit_kind=kinds.get(unit.casefold()), approx=_approx(text, m.start())))
     return out
-
-
-def table_regions(text: str) -> list[Span]:
-    """Runs of table rows written as tab-separated lines (plain text, DOCX rows): three or more
-    paragraphs with two or more tabs each, allowing short gaps of wrapped cell text."""
-    if text.count("\t") < 2:
-        return []                   # no row: a text without two tabs is not searched line by line
-    rows = [(m.start(), m.end()) for m in regex.finditer(r"(?m)^[^\n]*\t[^\n]*\t[^\n]*$", text)]
-    regions: list[list[int]] = []
-    count = 0
-    for s, e in rows:
-        if regions and text.count("\n", regions[-1][1], s) <= 4:
-            regions[-1][1] = e
-            count += 1
-            continue
-        if regions and count < 3:
-            regions.pop()
-        regions.append([s, e])
-        count = 1
-    if regions and count < 3:
-        regions.pop()
-    return [(s, e) for s, e in regions]
 
 
 # Figures of one quantity's kind for indicators.py: a count and a range of counts are named alike.

@@ -1,5 +1,5 @@
 """The period a report covers: `Quý III năm 2025`, `9 tháng đầu năm 2025`, `06 tháng cuối năm 2025`,
-`tháng 8 năm 2018`, `năm 2026`, with its first and last day."""
+`tháng 8 năm 2018`, `năm 2026`, `giai đoạn 2026 - 2030`, with its first and last day."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ _MONTHS = period_pattern("months")
 _MONTHS_THEN_YEAR = period_pattern("months_then_year")
 _MONTH = period_pattern("month")
 _YEAR = period_pattern("year")
+_YEARS = period_pattern("years")
+_MAX_YEARS: int = load("periods")["years"]["max_years"]
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,34 @@ def _year(m: regex.Match[str]) -> Period:
     return Period(m.group(), f"{y}-01-01", f"{y}-12-31")
 
 
+def _years(m: regex.Match[str]) -> Period | None:
+    """`giai đoạn 2026 - 2030`: a plan or a report over several years, the second after the first."""
+    y, y2 = int(m.group("y")), int(m.group("y2"))
+    if not y < y2 <= y + _MAX_YEARS:
+        return None
+    return Period(m.group(), f"{y}-01-01", f"{y2}-12-31")
+
+
+def _first_year_or_span(text: str) -> Period | None:
+    """A year or a span of years, whichever the text names first: `năm 2025 và giai đoạn 2026-2030`
+    reports on 2025, `giai đoạn 2026 - 2030` (no single year before it) plans five years."""
+    found: list[tuple[int, Period]] = []
+    for pattern, build in ((_YEARS, _years), (_YEAR, _year)):
+        for m in pattern.finditer(text):
+            period = build(m)
+            if period:
+                found.append((m.start(), period))
+                break
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
 def find_period(text: str) -> Period | None:
-    """The most specific period named in `text` (a title, or the opening of the body)."""
+    """The most specific period named in `text` (a title, or the opening of the body); a year that
+    ends a date (`ngày 15 tháng 8 năm 2024`, a cited directive's or the header's) names none."""
     for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month),
-                           (_MONTHS_THEN_YEAR, _months_then_year), (_YEAR, _year)):
+                           (_MONTHS_THEN_YEAR, _months_then_year)):
         for m in pattern.finditer(text):
             found = build(m)
             if found:
                 return found
-    return None
+    return _first_year_or_span(text)

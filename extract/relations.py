@@ -186,11 +186,41 @@ def names_partition(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
     for pattern, words in zip(_partitions(), _data()["breakdown"]["partitions"], strict=True):
         if len(parts) != len(words):
             continue
+        # "20 nam và 25 nữ": a part counted by the partition's word, with nothing after it that narrows it
+        # ("25 nam dân tộc thiểu số" is some of the men)
+        own = [{(p.unit or "").casefold()} & {w.casefold() for w in words} if _LIST_GOES_ON.fullmatch(text, a, b)
+               else set() for p, (a, b) in zip(parts, after, strict=True)]
         for stretches in (before, after):
-            named = [{w.group().casefold() for w in pattern.finditer(text, a, b)} for a, b in stretches]
+            named = [{w.group().casefold() for w in pattern.finditer(text, a, b)} | o
+                     for (a, b), o in zip(stretches, own, strict=True)]
             if all(len(n) == 1 for n in named) and set().union(*named) == {w.casefold() for w in words}:
                 return True
     return False
+
+
+@cache
+def _rest_names() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The last part's name when it is the rest of the total ([breakdown] catch_all): alone between the
+    part before and it, or alone after it to the list's end."""
+    conf = _data()["breakdown"]
+    rest = alternation(conf["catch_all"], flags_i=True)
+    heads = alternation(conf["catch_all_heads"], flags_i=True)
+    return (regex.compile(rf"[\s,;]*(?:và\s+)?(?:{heads}\s+)?{rest}\s*:?\s*", regex.I),
+            regex.compile(rf"(?:\s+{rest})?\s*[.;]?\s*", regex.I))
+
+
+def ends_with_rest(text: str, hi: int, parts: list[Metric]) -> bool:
+    """The parts end with the rest of their total ("bác sĩ 30 người, điều dưỡng 60 người, khác 20 người",
+    "... và 20 người khác"), the last one ending the list: they leave nothing out even after `trong đó`.
+    Not with a bracket among them (a part of a part would be counted twice), nor when words go on after
+    the rest ("khác 20 người có trình độ đại học" may be some of the others)."""
+    if len(parts) < 2 or "(" in text[parts[0].span[0]:parts[-1].span[1]]:
+        return False
+    before, after = _rest_names()
+    tail = after.fullmatch(text, parts[-1].span[1], hi)            # the last part ends the list
+    if tail is None:
+        return False
+    return bool(tail.group().strip(" \t.;") or before.fullmatch(text, parts[-2].span[1], parts[-1].span[0]))
 
 
 def _complete_openers() -> list[str]:
@@ -206,6 +236,7 @@ def _new_clause() -> regex.Pattern[str]:
     return regex.compile(rf";\s*[-+•]?\s*(?:{verbs})(?![\p{{L}}\d])[^;]*$")
 
 
+_LIST_GOES_ON = regex.compile(r"[\s,;.]*(?:và\s*)?")    # between two parts of a list, or after its last
 _PAREN_AFTER = regex.compile(r"[^.;:\n()\d]{0,40}\(")    # a bracket opening right after a total
 _SENTENCE_STOP = regex.compile(r"\n|\.(?=\s|$)")
 
@@ -233,7 +264,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 \
                     and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)
-                                     or names_partition(text, lo, hi, inner)))
+                                     or names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -248,7 +279,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                     break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
                 inner.append(m)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                complete = opener.group("w").casefold() not in partial or names_partition(text, lo, hi, inner)
+                complete = (opener.group("w").casefold() not in partial or names_partition(text, lo, hi, inner)
+                            or ends_with_rest(text, hi, inner))
                 out.append(Breakdown(t, inner, complete))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):

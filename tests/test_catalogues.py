@@ -133,6 +133,10 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "metrics.not_counts":
         yield (lambda s: not _figures(s, ("count",))), ex, True
         yield (lambda s: bool(_figures(s, ("count",)))), entry.get("but_not_examples", []), True
+    elif key == "metrics.sex_counts":
+        yield (lambda s: any(m.unit in entry["words"] and m.unit_kind == "people" for m in _figures(s, ("count",)))), \
+            ex, True
+        yield (lambda s: not _figures(s, ("count",))), cx, True
     elif key == "metrics.name_numbers":
         yield (lambda s: not _figures(s, ("count",))), ex, True
         yield (lambda s: bool(_figures(s, ("count",)))), cx, True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
 from vanban.extract.metrics import find_metrics
 
@@ -113,3 +114,15 @@ def test_the_lao_cai_hospitals_number_is_no_count() -> None:
     rec = extract_file(CORPUS / "txt" / "002_10029ef880a30beb.txt")
     assert not [m for m in rec["metrics"] if m.get("unit") == "tỉnh"]
     assert any(m["kind"] == "count" for m in rec["metrics"]), "its other counts stay"
+
+
+@pytest.mark.parametrize(("text", "unit"), load("metrics")["money"]["foreign_examples"])
+def test_a_foreign_currency_after_the_amount_is_that_currency(text: str, unit: str) -> None:
+    """patterns/metrics.toml [money] foreign: "6,2 tỷ USD" is 6 200 000 000 USD, never đồng."""
+    [m] = figures(text)
+    assert (m["kind"], m["unit"]) == ("money", unit)
+
+
+def test_an_amount_in_usd_keeps_its_value() -> None:
+    [m] = figures("Vốn ODA giải ngân ước đạt khoảng 6,2 tỷ USD.")
+    assert (m["value"], m["unit"], m["approx"], m["indicator_key"]) == (6_200_000_000, "USD", "khoảng", "giai_ngan")

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from vanban.extract.catalogue import load
+from vanban.extract.citations import find_citations
+from vanban.extract.metrics import breakdowns, find_metrics
 from vanban.extract.normalise import normalise_text
 from vanban.extract.record import build_record
 
@@ -43,6 +46,16 @@ MUST_FLAG = [
     ("Tổng số viên chức: 450 người, trong đó nam 200 người, nữ 230 người.", "sum_mismatch",
      ["450 người", "200 người", "230 người"]),
     ("Tổng số 450 người (nữ 230 người, nam 210 người).", "sum_mismatch", ["450 người", "230 người", "210 người"]),
+    # after "trong đó", a list whose last part is the rest ("khác") leaves nothing out
+    ("Tổng số cán bộ là 120 người, trong đó: bác sĩ 30 người, điều dưỡng 60 người, khác 20 người.", "sum_mismatch",
+     ["120 người", "30 người", "60 người", "20 người"]),
+    ("Có 120 người, trong đó 30 bác sĩ, 60 điều dưỡng và 20 người khác.", "sum_mismatch",
+     ["120 người", "30 bác sĩ", "60 điều dưỡng", "20 người"]),
+    ("Tổng số 120 người (bác sĩ 30 người, điều dưỡng 60 người, khác 20 người).", "sum_mismatch",
+     ["120 người", "30 người", "60 người", "20 người"]),
+    # people counted by sex, the word after the number
+    ("Tổng số viên chức là 50 người, gồm 20 nam và 25 nữ.", "sum_mismatch", ["50 người", "20 nam", "25 nữ"]),
+    ("Tổng số viên chức là 50 người, trong đó 20 nam, 25 nữ.", "sum_mismatch", ["50 người", "20 nam", "25 nữ"]),
     # a share of a whole over 100%
     ("Tỷ lệ văn bản đi được ký số đạt 120%.", "sum_mismatch", ["120%"]),
     ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 101,5%.", "sum_mismatch", ["101,5%"]),
@@ -66,6 +79,14 @@ MUST_NOT_FLAG = [
     "Tổng số 450 viên chức, trong đó: đại học 200 viên chức, cao đẳng 230 viên chức.",
     "Đơn vị có 450 người, trong đó: bác sĩ 200 người, điều dưỡng 230 người.",
     "Có 450 người, trong đó nam 200 người, nữ 250 người.",                        # adds up
+    "Tổng số viên chức là 50 người, gồm 20 nam và 30 nữ.",                        # adds up
+    "Tổng số viên chức là 50 người, trong đó 20 nữ.",                            # some of them
+    "Tổng số viên chức là 50 người, trong đó 20 nữ, 25 nam dân tộc thiểu số.",   # some of the men
+    # a "khác" that is not the rest: a kind of its own, or words going on after it, or a part of a part
+    "Có 120 người, trong đó: bác sĩ 30 người, hộ sinh khác 20 người.",
+    "Có 120 người, trong đó: bác sĩ 30 người, khác 20 người có trình độ đại học.",
+    "Có 120 người, trong đó: bác sĩ 30 người (nữ 10 người), điều dưỡng 60 người, khác 20 người.",
+    "Có 120 người, trong đó: bác sĩ 30 người; các đối tượng khác: 90 người.",     # adds up
     # over 100%, but against a plan, a past period, or growth; or no share of a whole
     "Tỷ lệ văn bản đi được ký số đạt 120% kế hoạch.",
     "Số hồ sơ giải quyết đúng hạn tăng 120% so với năm 2024.",
@@ -125,3 +146,26 @@ def test_a_range_is_never_taken_for_its_upper_end(text: str) -> None:
 def test_a_header_missing_is_flagged_and_a_header_written_any_way_is_not(text: str, flagged: bool) -> None:
     rec = build_record(normalise_text(text))
     assert any(f["code"] == "missing_header" for f in rec["flags"]) is flagged
+
+
+@pytest.mark.parametrize(("text", "complete"), [
+    *[(t, True) for t in load("metrics")["breakdown"]["catch_all_examples"]],
+    *[(t, False) for t in load("metrics")["breakdown"]["catch_all_counterexamples"]],
+])
+def test_a_list_ending_with_the_rest_is_a_whole(text: str, complete: bool) -> None:
+    """patterns/metrics.toml [breakdown] catch_all: its examples are whole breakdowns, its
+    counterexamples are no breakdown or one that may leave some out."""
+    found = breakdowns(text, find_metrics(text, citations=find_citations(text)))
+    assert any(b.complete for b in found) is complete, found
+
+
+@pytest.mark.parametrize("text", load("metrics")["sex_counts"]["examples"])
+def test_people_counted_by_sex_are_counts_of_people(text: str) -> None:
+    found = [m for m in find_metrics(text) if (m.unit or "") in load("metrics")["sex_counts"]["words"]]
+    assert found and all(m.kind == "count" and m.unit_kind == "people" for m in found)
+
+
+@pytest.mark.parametrize("text", load("metrics")["sex_counts"]["counterexamples"])
+def test_a_sex_word_after_a_number_is_not_always_a_count(text: str) -> None:
+    """An address ("12 Nam Kỳ Khởi Nghĩa") or OCR's năm ("5 nam 2024") counts nobody."""
+    assert not [m for m in find_metrics(text) if m.kind == "count"]

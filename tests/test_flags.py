@@ -190,3 +190,67 @@ def test_docx_variant_is_flagged(tmp_path: Path, originals: dict, name: str, edi
     if where:
         [flag] = [f for f in rec["flags"] if f["code"] == code]
         assert where in rec["text"][flag["span"][0]:flag["span"][1]]
+
+
+# ---------------------------------------------------------------- the period a report covers
+
+@pytest.mark.parametrize(("text", "label", "start", "end"), [
+    ("KẾ HOẠCH NÂNG CAO NĂNG LỰC ... TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2026 - 2030", "GIAI ĐOẠN 2026 - 2030",
+     "2026-01-01", "2030-12-31"),
+    ("Tổ chức đấu thầu cung ứng thuốc, VTYT năm 2019 - 2020", "năm 2019 - 2020", "2019-01-01", "2020-12-31"),
+    ("Chiến lược phát triển nguồn nhân lực y tế giai đoạn 2011 - 2030", "giai đoạn 2011 - 2030", "2011-01-01",
+     "2030-12-31"),
+    ("Kết quả công tác năm 2025 và kế hoạch giai đoạn 2026-2030", "năm 2025", "2025-01-01", "2025-12-31"),
+    ("Kết quả công tác năm 2017 và phương hướng nhiệm vụ năm 2018", "năm 2017", "2017-01-01", "2017-12-31"),
+    ("Thực hiện Chỉ thị số 05 ngày 15 tháng 8 năm 2024; báo cáo công tác năm 2025", "năm 2025",
+     "2025-01-01", "2025-12-31"),
+])
+def test_a_period_is_a_year_or_a_span_of_years_as_written_first(text: str, label: str, start: str, end: str) -> None:
+    from vanban.extract.period import find_period
+
+    found = find_period(text)
+    assert found is not None and (found.label, found.start, found.end) == (label, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA THỦ TƯỚNG CHÍNH PHỦ",   # a cited directive's date
+    "Cần Thơ, ngày 21\ntháng 11 năm 2025",                                                  # the header's date
+    "giai đoạn 2030 - 2026", "năm học 2019 - 2020", "giai đoạn 1990 - 2030",
+])
+def test_a_year_of_a_date_is_no_period(text: str) -> None:
+    from vanban.extract.period import find_period
+
+    assert find_period(text) is None
+
+
+@pytest.mark.parametrize(("name", "period"), [
+    ("05.txt", None),                                   # its title cites Chỉ thị 27/CT-TTg of 15/8/2024
+    ("11.txt", ("GIAI ĐOẠN 2026 - 2030", "2026-01-01", "2030-12-31")),   # not the header's năm 2025
+])
+def test_a_plans_period_is_its_titles(name: str, period: tuple | None) -> None:
+    from tests.conftest import LONG, need
+
+    got = extract_file(need(LONG / "txt" / name))["document"].get("period")
+    assert (tuple(got.values()) if got else None) == period
+
+
+REPORT_6M = ("SỞ Y TẾ\nSố: 12/BC-SYT\nHà Nội, ngày 10 tháng 6 năm 2025\nBÁO CÁO\nKết quả công tác cải cách hành "
+             "chính 6 tháng đầu năm 2025\n{line}\nI. KẾT QUẢ\nNội dung báo cáo.\n")
+
+
+@pytest.mark.parametrize(("line", "cutoff"), [
+    ("(Số liệu tính từ ngày 15/12/2024 đến ngày 31/5/2025)", None),    # the data it states are in
+    ("Số liệu báo cáo tính đến hết ngày 14 tháng 6 năm 2025.", "14/06/2025"),
+    ("Số liệu tính đến ngày 20/6/2025.", "20/06/2025"),              # it states data it cannot have
+    ("Số liệu ước tính đến ngày 30/6/2025.", None),                   # it says they are estimates
+    ("Số liệu năm trước tính đến ngày 31/12/2024.", "14/06/2025"),   # another period's data: the usual cut-off
+    ("Đơn vị báo cáo như sau.", "14/06/2025"),
+])
+def test_a_report_dated_after_the_data_end_it_states_is_on_time(line: str, cutoff: str | None) -> None:
+    from vanban.extract.normalise import normalise_text
+    from vanban.extract.record import build_record
+
+    rec = build_record(normalise_text(REPORT_6M.format(line=line)))
+    assert rec["document"]["period"]["label"] == "6 tháng đầu năm 2025" and rec["document"]["date"] == "2025-06-10"
+    flags = [f for f in rec["flags"] if f["code"] == "period_mismatch"]
+    assert [f["params"]["cutoff"] for f in flags] == ([cutoff] if cutoff else [])

@@ -281,3 +281,47 @@ def test_percent_values_round_trip(whole: int, frac: int, sign: str) -> None:
     written = f"{whole:,}".replace(",", ".") + (f",{frac}" if frac else "")
     found = figures(f"Tỷ lệ hồ sơ đúng hạn đạt {written}{sign} theo kế hoạch.")
     assert [(m.kind, m.value) for m in found] == [("percent", float(f"{whole}.{frac}") if frac else whole)]
+
+
+# ---------------------------------------------------------------- what a figure's own words exclude
+
+EXCLUDED = [(ind["key"], text, raw) for ind in load("indicators")["indicator"] if ind.get("exclusions")
+            for text, raw in ind.get("counterexamples", [])]
+
+
+def test_every_indicator_with_exclusions_shows_them_failing_somewhere() -> None:
+    assert {k for k, _, _ in EXCLUDED} >= {"giai_ngan", "dung_han", "tong_thu", "tiep_nhan_ho_so"}
+
+
+@pytest.mark.parametrize(("key", "text", "raw"), EXCLUDED)
+def test_a_figures_own_words_exclude_an_indicator(key: str, text: str, raw: str) -> None:
+    [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]
+    assert m.indicator_key != key, (text, m.indicator_key)
+
+
+@pytest.mark.parametrize(("text", "raw", "key"), [
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%, còn 207 hồ sơ quá hạn.", "207 hồ sơ", "tre_han"),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%, còn 207 hồ sơ quá hạn.", "95%", "dung_han"),
+    ("Tỷ lệ giải ngân kế hoạch vốn giao đạt 85%.", "85%", "giai_ngan"),     # a rate of disbursement still is one
+    ("Kế hoạch vốn năm 2017 giao 15,541 tỷ, giải ngân 12,3 tỷ.", "12,3 tỷ", "giai_ngan"),
+    # long/13: its plan is what it is compared with, past "đạt"
+    ("Tổng giải ngân vốn đến 30/11/2017 là 564,939 tỷ đồng đạt 79% kế hoạch vốn", "564,939 tỷ đồng", "giai_ngan"),
+    ("Tiếp nhận và giải quyết 1.250 hồ sơ thủ tục hành chính.", "1.250 hồ sơ", "tiep_nhan_ho_so"),
+    # "quá hạn" counts after the number only, and not when negated
+    ("Đã giải quyết đúng hạn, không để chậm trễ 1.200 hồ sơ.", "1.200 hồ sơ", "dung_han"),
+    ("Giải quyết đúng hạn 1.200 hồ sơ không quá hạn.", "1.200 hồ sơ", "dung_han"),
+])
+def test_an_exclusion_leaves_the_figure_beside_it_alone(text: str, raw: str, key: str) -> None:
+    [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]
+    assert m.indicator_key == key
+
+
+@pytest.mark.parametrize(("name", "raw", "key"), [
+    ("01.txt", "09 hồ sơ", "tiep_nhan_ho_so"),       # "tiếp nhận 09 hồ sơ thi tuyển": a recruitment
+    ("13.txt", "48.640.000đ", "tong_thu"),           # "phạt tiền với tổng số tiền là: 48.640.000đ": a fine
+])
+def test_real_figures_keep_out_of_an_indicator_their_words_exclude(name: str, raw: str, key: str) -> None:
+    from tests.conftest import LONG, need
+
+    found = [m for m in extract_file(need(LONG / "txt" / name))["metrics"] if m["raw"] == raw]
+    assert found and all(m["indicator_key"] != key for m in found)

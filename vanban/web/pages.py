@@ -203,7 +203,8 @@ async def workbook(request: Request) -> Response:
 
     def build() -> bytes:
         buf = io.BytesIO()
-        questions.export(buf, period=period, db=request.app.state.engine)
+        questions.export(buf, period=period, db=request.app.state.engine,
+                         file_names=request.app.state.names.in_workbook)
         return buf.getvalue()
 
     try:

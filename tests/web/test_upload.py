@@ -63,7 +63,8 @@ def test_bad_files_get_their_reasons_on_the_page(local_server: Server, tmp_path:
     WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
     rows = {name: (outcome, reason) for name, outcome, reason in _wait_done(browser, 120)}
     assert rows["trong.pdf"] == ("không đọc được", "tệp rỗng (0 byte)")          # stored in English, said in Vietnamese
-    assert rows["gia.pdf"] == ("không đọc được", "không phải tệp PDF: nội dung là văn bản thuần")
+    assert rows["gia.pdf"] == ("không đọc được", "không phải tệp PDF: nội dung là văn bản thuần; "
+                                  "hãy đổi đuôi tệp thành .txt")
     assert rows["bang.xlsx"] == ("bị từ chối", "loại tệp .xlsx không được hỗ trợ: chỉ nhận .pdf, .docx, .doc, .txt")
     assert "Traceback" not in browser.page_source and "500" not in browser.title
     screenshot(browser, shots, "upload-reasons")

@@ -236,7 +236,8 @@ def _accept(request: Request, files: list[UploadFile]) -> list[Entry]:
             entry.reason = strings.reason("upload_type", suffix=ext or strings.reason("no_suffix"))
         elif size > limit:
             entry.outcome = "refused"
-            entry.reason = strings.reason("upload_too_large", size=f"{size / 2**20:.0f}", limit=settings.max_file_mb)
+            shown, most = strings.sizes(size, limit)
+            entry.reason = strings.reason("upload_too_large", size=shown, limit=most)
         else:
             sha, entry.stored, entry.size, already = _store_file(settings.data, f, ext, known)
             entry.sha256 = sha

@@ -63,9 +63,10 @@ class Names:
         return self.shown(path) if self.uploaded(path) else path
 
     def known(self, engine: Engine, sha: str) -> str | None:
-        """The name under which the store already holds this content (read and stored), or None."""
+        """The name under which the store holds this content now (read, stored, a current file), or None.
+        Content only an older version of a file held is no longer in any report: sent again, it is read."""
         with engine.connect() as conn:
             path = conn.execute(select(SourceFile.path).where(
-                SourceFile.sha256 == sha, SourceFile.status == "ingested", SourceFile.document_id.is_not(None))
-                .order_by(SourceFile.current.desc(), SourceFile.id)).scalars().first()
+                SourceFile.sha256 == sha, SourceFile.status == "ingested", SourceFile.current.is_(True),
+                SourceFile.document_id.is_not(None)).order_by(SourceFile.id)).scalars().first()
         return None if path is None else self.shown(path)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from vanban.extract.model import ReadError
-from vanban.patterns.strings import reason
+from vanban.patterns.strings import reason, sizes
 
 MB = 1 << 20
 
@@ -41,7 +41,8 @@ class Limits:
         limit = self.max_size_mb.get(fmt)
         if limit is None or size <= limit * MB:
             return None
-        return reason("too_large", size=f"{size / MB:.1f}", limit=f"{limit:g}", fmt=fmt)
+        shown, most = sizes(size, limit * MB)           # a size that tells itself from the limit
+        return reason("too_large", size=shown, limit=most, fmt=fmt)
 
 
 DEFAULT = Limits()

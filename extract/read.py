@@ -25,7 +25,7 @@ READERS: dict[str, Callable[..., RawDocument]] = {
 }
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt"}
 _ACCEPTS = {"pdf": {"pdf"}, "docx": {"docx"}, "doc": {"ole", "rtf", "docx"}, "txt": {"text", "binary"}}
-_RENAME = {"pdf": ".pdf", "docx": ".docx", "ole": ".doc", "rtf": ".rtf"}
+_RENAME = {"pdf": ".pdf", "docx": ".docx", "ole": ".doc", "rtf": ".rtf", "text": ".txt"}   # what vanban reads as it is
 _EXPECTED = {"pdf": "content_pdf", "docx": "content_docx", "doc": "content_word_doc", "txt": "content_text"}
 
 

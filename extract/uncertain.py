@@ -43,9 +43,16 @@ def mark_uncertain(doc: Document, header: dict[str, Any]) -> list[Flag]:
         header["date_partial"], header["date"] = header["date"][:7], None
     header["uncertain"] = found
     page = doc.page_at(min((lo for lo, _ in regions.values()), default=0))
-    return [make_flag("uncertain_field", field=name, read=u["read"], page=page,
-                      confidence="?" if u["confidence"] is None else f"{u['confidence']:.0%}")
-            for name, u in found.items()]
+    return [_flag(name, u, page) for name, u in found.items()]
+
+
+def _flag(name: str, u: dict[str, Any], page: int | None) -> Flag:
+    """The warning for one field. A reading without a word confidence (the junk a hand left where the
+    number stands, or a text layer, not OCR) says neither a made-up confidence ("?") nor that OCR read
+    it: `uncertain_field_unrated` says it could not be read clearly."""
+    if u["confidence"] is None:
+        return make_flag("uncertain_field", "uncertain_field_unrated", field=name, read=u["read"], page=page)
+    return make_flag("uncertain_field", field=name, read=u["read"], page=page, confidence=f"{u['confidence']:.0%}")
 
 
 def low_confidence_pages(doc: Document, threshold: float) -> list[Flag]:

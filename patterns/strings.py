@@ -108,6 +108,8 @@ def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, 
     """A flag's message in the language asked, from its key and fields; `fallback` when it cannot be."""
     if not key or params is None:
         return fallback
+    if key == "uncertain_field" and params.get("confidence") == "?":     # stored before a reading without
+        key = "uncertain_field_unrated"                                  # a confidence had its own words
     template = _table("flags", lang).get(key)
     if template is None:
         template = _catalogue()["en"]["flags"].get(key) or _english_flags().get(key)
@@ -166,11 +168,35 @@ def parse_reason(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def sizes(size: int, limit: float) -> tuple[str, str]:
+    """A file's size over a limit, and the limit (both in bytes), as a reason says them in English:
+    in one unit, MB or KB for a limit under 1 MB, the size with as many decimals (1 to 3) as tell it
+    from the limit ("0.0 MB, over the limit of 0.01 MB" showed a size under the limit it broke);
+    in bytes when even three do not."""
+    unit, scale = ("MB", 2**20) if limit >= 2**20 else ("KB", 2**10)
+    for digits in (1, 2, 3):
+        if round(size / scale, digits) > limit / scale:
+            return f"{size / scale:.{digits}f} {unit}", f"{limit / scale:g} {unit}"
+    return f"{size} bytes", f"{int(limit)} bytes"
+
+
+_QUANTITY = re.compile(r"(\d+)(?:\.(\d+))? (KB|MB|bytes)")
+
+
+def _quantity(text: str, lang: str) -> str:
+    """A size a reason holds ("10.5 KB", "10486 bytes") as `lang` writes it: a decimal comma in Vietnamese."""
+    m = _QUANTITY.fullmatch(text)
+    if m is None or lang == "en":
+        return text
+    whole, part, unit = m.groups()
+    return f"{whole}{',' + part if part else ''} {'byte' if unit == 'bytes' else unit}"
+
+
 @lru_cache(maxsize=4096)
 def _say(text: str, lang: str) -> str:
     parsed = parse_reason(text)
     if parsed is None:
-        return text
+        return _quantity(text, lang)
     key, fields = parsed
     template = _table("reasons", lang).get(key) or _catalogue()["en"]["reasons"][key]
     return template.format(**{k: _say(v, lang) for k, v in fields.items()})

@@ -28,7 +28,8 @@ def make_bad(folder: Path) -> dict[str, str]:
     files = {
         "empty.txt": (b"", "empty file"),
         "truncated.pdf": (pdf[: len(pdf) // 3], "damaged or truncated PDF"),
-        "notzip.docx": ("Báo cáo công tác".encode(), "not a Word .docx file: the content is plain text"),
+        "notzip.docx": ("Báo cáo công tác".encode(),
+                        "not a Word .docx file: the content is plain text; rename it to .txt"),
         "reallyapdf.docx": (pdf, "the content is a PDF; rename it to .pdf"),
         "reallyadocx.pdf": (docx, "the content is a Word .docx file; rename it to .docx"),
         "notes.xlsx": (b"PK\x03\x04", "unsupported file type .xlsx"),

@@ -4,6 +4,7 @@ as before the catalogue ([vi|en.messages] of patterns/strings.toml) said it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -284,3 +286,77 @@ def test_extract_as_json_says_the_flags_in_the_language_asked(lang: str | None, 
     assert out.exit_code == 0, out.output
     [flag] = [f for f in json.loads(out.output)["flags"] if f["code"] == "missing_header"]
     assert flag["message"].startswith(said) and flag["message_key"] == "missing_header"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "tệp quá lớn: 29,0 KB, vượt giới hạn 10,24 KB đối với tệp .txt"),
+    ("en", "too large: 29.0 KB, over the limit of 10.24 KB for .txt files")])
+def test_a_small_size_limit_is_said_in_kb_with_the_decimals_that_tell_it(tmp_path: Path, lang: str,
+                                                                         said: str) -> None:
+    """`--max-size txt=0.01` refused a 29 KB report as "0.0 MB, over the limit of 0.01 MB": a size shown
+    under the limit it broke, with a decimal point in Vietnamese."""
+    folder = _folder(tmp_path)
+    assert (folder / REPORT.name).stat().st_size == 29652
+    done = CliRunner().invoke(main, ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 's.db'}", "--workers", "0",
+                                     "--max-size", "txt=0.01", *_asked(lang)])
+    assert done.exit_code == 1, done.output
+    assert f"{folder / REPORT.name}: {said} (--max-size" in done.stderr, done.stderr
+
+
+def test_a_size_just_over_its_limit_is_never_shown_equal_to_it() -> None:
+    assert strings.sizes(8 * 2**20 + 40_000, 8 * 2**20) == ("8.04 MB", "8 MB")
+    assert strings.sizes(10486, 0.01 * 2**20) == ("10486 bytes", "10485 bytes")     # 10.240 KB both, to 3 decimals
+    stored = "too large: 10486 bytes, over the limit of 10485 bytes for .txt files (--max-size or vanban.toml)"
+    assert strings.say_reason(stored, "vi").startswith("tệp quá lớn: 10486 byte, vượt giới hạn 10485 byte")
+
+
+def test_a_doubtful_number_without_a_confidence_says_no_question_mark() -> None:
+    """A number the header could not read ("Số: 4Z /BC-SYT") in a text with no OCR confidence was said
+    "được OCR đọc với độ tin cậy thấp (“4Z”, ?)": a made-up confidence, and OCR that never ran."""
+    import vanban
+
+    text = (Path(__file__).parent.parent / "corpus" / "txt" / "001_c8d032cd6b35c309.txt").read_text(encoding="utf-8")
+    assert "Số:  124 /BC-SYT" in text
+    with tempfile_with(text.replace("Số:  124 /BC-SYT", "Số:  4Z /BC-SYT")) as path:
+        flags = [f for f in vanban.extract(path, lang="vi").flags if f["code"] == "uncertain_field"]
+    assert len(flags) == 1 and flags[0]["params"] == {"page": 1, "field": "number", "read": "4Z"}
+    assert flags[0]["message"] == "Số văn bản ở phần đầu không đọc được rõ (“4Z”): kiểm tra lại ở trang 1."
+    stored = {"page": 1, "field": "number", "read": "4Z", "confidence": "?"}         # a flag stored before
+    for lang in LANGS:
+        said = strings.flag_message("uncertain_field", stored, "", lang)
+        assert "4Z" in said and "?" not in said and "OCR" not in said, said
+
+
+def test_a_run_that_read_no_page_says_no_speed_and_a_slow_one_no_zero(tmp_path: Path) -> None:
+    """"tốc độ 0,0 văn bản/giây": a run whose one file failed, or a scan read in 25 s."""
+    from vanban.cli.store import _summary_line
+    from vanban.pipeline.ingest import Summary
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gia.pdf").write_text("Đây không phải là một tệp PDF.\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 's.db'}", "--workers", "0"])
+    assert done.exit_code == 1 and "1 lỗi" in done.stdout, done.output
+    assert "tốc độ" not in done.stdout and "văn bản/giây" not in done.stdout
+    slow = Summary(run_id=1, files=1, ingested=1, extracted=1, pages=1, seconds=25.0)
+    assert "tốc độ 0,04 văn bản/giây, 0,04 trang/giây" in _summary_line(slow, "s.db", "vi")
+    assert "at 0.04 documents/s, 0.04 pages/s" in _summary_line(slow, "s.db", "en")
+
+
+def test_a_pdf_that_is_plain_text_is_told_to_be_renamed(tmp_path: Path) -> None:
+    fake = tmp_path / "gia.pdf"
+    fake.write_text("Đây không phải là một tệp PDF.\n", encoding="utf-8")
+    for lang, said in (("vi", "không phải tệp PDF: nội dung là văn bản thuần; hãy đổi đuôi tệp thành .txt"),
+                       ("en", "not a PDF: the content is plain text; rename it to .txt")):
+        done = CliRunner().invoke(main, ["extract", str(fake), *_asked(lang)])
+        assert (done.exit_code, done.stderr) == (2, f"{fake}: {said}\n"), done.output
+
+
+@contextlib.contextmanager
+def tempfile_with(text: str) -> Iterator[Path]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "junk.txt"
+        path.write_text(text, encoding="utf-8")
+        yield path

@@ -6,6 +6,7 @@ committee): for each, how many of the province's units cite it and which do not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -54,9 +55,12 @@ def _blank_zeros(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 def inspection_sheets(*, period: str | None = None, province: str | None = None,
-                      roster: str | Path | None = None, lang: str | None = None,
-                      db: Store = None) -> list[tuple[str, pd.DataFrame]]:
-    """(sheet title, frame in words) for every sheet of the workbook, in order."""
+                      roster: str | Path | None = None, lang: str | None = None, db: Store = None,
+                      file_names: Callable[[str], str] | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """(sheet title, frame in words) for every sheet of the workbook, in order.
+
+    `file_names`: how a stored path is shown in the file columns (the web page's download names an
+    upload as it was sent, not where the server keeps it)."""
     reps = reports(period=period, db=db)
     cited = cites(period=period, db=db)
     sheets = [("reports", reps), ("cites", cited),
@@ -67,15 +71,21 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
     if period:
         sheets.append(("missing", missing(period, roster, province, db=db)))
     sheets.append(("errors", unreadable(db=db)))
+    if file_names is not None:
+        sheets = [(name, df.assign(file=df["file"].map(file_names)) if "file" in df.columns and len(df) else df)
+                  for name, df in sheets]
     return [(strings.sheet(name, lang), localize(df, lang)) for name, df in sheets]
 
 
 def export(out: str | Path | IO[bytes], *, period: str | None = None, province: str | None = None,
-           roster: str | Path | None = None, lang: str | None = None, db: Store = None) -> list[tuple[str, int]]:
+           roster: str | Path | None = None, lang: str | None = None, db: Store = None,
+           file_names: Callable[[str], str] | None = None) -> list[tuple[str, int]]:
     """Write the inspection workbook to `out` (a path or a binary stream); (sheet, rows) of each sheet.
 
-    The one implementation behind `vanban export` and the web page's download.
+    The one implementation behind `vanban export` and the web page's download (`file_names`: see
+    `inspection_sheets`).
     """
-    sheets = inspection_sheets(period=period, province=province, roster=roster, lang=lang, db=db)
+    sheets = inspection_sheets(period=period, province=province, roster=roster, lang=lang, db=db,
+                               file_names=file_names)
     write_workbook(Path(out) if isinstance(out, str) else out, sheets)
     return [(title, len(df)) for title, df in sheets]

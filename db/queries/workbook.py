@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -18,14 +19,14 @@ if TYPE_CHECKING:
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONTH_FORMAT = "mm/yyyy"                     # a date whose day was left blank ("ngày … tháng 11 năm 2025")
+YEAR_FORMAT = "yyyy"                         # a date whose day and month were left blank ("ngày … tháng … năm 2025")
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"      # a run's start and end are seconds apart: to the second
 CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
 MAX_WIDTH = 60
 
 
-def _cell(value: Any, *, day: bool = True) -> Any:
-    """A value as Excel should hold it: a date for an ISO day (`day`: in a column of dates), nothing for
-    missing, no time zone."""
+def _cell(value: Any) -> Any:
+    """A value as Excel should hold it (dates given as text: `dated`): nothing for missing, no time zone."""
     import pandas as pd
 
     if value is None or value is pd.NA or value is pd.NaT:
@@ -36,11 +37,6 @@ def _cell(value: Any, *, day: bool = True) -> Any:
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None, microsecond=0)
-    if day and isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
     if isinstance(value, list | dict):
         return str(value)
     if hasattr(value, "item") and not isinstance(value, str):
@@ -48,34 +44,62 @@ def _cell(value: Any, *, day: bool = True) -> Any:
     return value
 
 
-def _month(value: Any) -> dt.date | None:
-    """`2025-11` (a date with its day left blank) as the month's first day, shown as 11/2025: a date
-    column stays all dates in Excel, to sort and filter, instead of dates mixed with text."""
-    if isinstance(value, str) and len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
-        month = int(value[5:])
-        return dt.date(int(value[:4]), month, 1) if 1 <= month <= 12 else None
-    return None
+@dataclass(frozen=True)
+class Dated:
+    """A date as a report gave it, for a cell: the day it names (the first of its month or year when
+    those were left blank), the format that shows no more than was written, and the text itself."""
+
+    day: dt.date
+    number_format: str
+    text: str
 
 
-_ISO_DAY = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+def dated(value: Any) -> Dated | None:
+    """`2025-11-03`, `2025-11` (its day left blank) or `2025` (day and month blank) as a real date.
+
+    The rule (README, "Excel and CSV"): dates are real Excel dates, sortable and filterable; a date
+    whose day was left blank is its month, shown `11/2025`, one whose month was blank too its year,
+    shown `2025`, so a column of report dates stays all dates instead of dates mixed with text.
+    """
+    if isinstance(value, Dated):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Dated(value, DATE_FORMAT, value.isoformat())
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        return None
+    try:
+        if len(value) == 10:
+            return Dated(dt.date.fromisoformat(value), DATE_FORMAT, value)
+        month = int(value[5:7]) if len(value) == 7 else 1
+        if not 1 <= month <= 12:
+            return None
+        return Dated(dt.date(int(value[:4]), month, 1), MONTH_FORMAT if len(value) == 7 else YEAR_FORMAT, value)
+    except ValueError:
+        return None
+
+
+_ISO_DAY = regex.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _date_columns(df: pd.DataFrame) -> list[bool]:
-    """The columns that hold dates only (a `2025-11` among them is a date with its day blank), so that
-    a text that looks like a month in another column ("raw": "2025-11") stays text."""
+    """The columns that hold dates only (a `2025-11` or a `2025` among them is a date with its day, or
+    day and month, blank), so that a text that looks like a month in another column ("raw": "2025-11")
+    stays text. A column of bare years only is no date column: nothing there says it holds dates."""
     import pandas as pd  # not at import: `--help` does not load pandas
 
-    def dated(v: Any) -> bool | None:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
+    def is_date(v: Any) -> bool | None:
+        if v is None or (not isinstance(v, str | Dated) and pd.isna(v)):
             return None
-        return isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DAY.fullmatch(v) is not None)
+        if isinstance(v, dt.date | Dated):
+            return True
+        return isinstance(v, str) and _ISO_DAY.fullmatch(v) is not None
     def all_dates(values: Any) -> bool:
         seen = False
         for v in values:                     # stops at the first text: a sheet of a million cells is
-            d = dated(v)                     # mostly text columns, each read to its first value
+            d = is_date(v)                   # mostly text columns, each read to its first value
             if d is False:
                 return False
-            seen = seen or bool(d)
+            seen = seen or (bool(d) and not (isinstance(v, str) and len(v) == 4))
         return seen
 
     return [all_dates(df[column]) for column in df.columns]
@@ -98,14 +122,14 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     for row in df.itertuples(index=False):
         cells: list[Any] = []
         for i, v in enumerate(row):
-            month = _month(v) if date_columns[i] else None
-            value = month or _cell(v, day=date_columns[i])
+            given = dated(v) if date_columns[i] or isinstance(v, Dated) else None
+            value = given.day if given else _cell(v)
             if isinstance(value, dt.date):
-                dated = WriteOnlyCell(sheet, value)
-                dated.number_format = (MONTH_FORMAT if month else DATETIME_FORMAT if isinstance(value, dt.datetime)
-                                       else DATE_FORMAT)
+                cell = WriteOnlyCell(sheet, value)
+                cell.number_format = (given.number_format if given else DATETIME_FORMAT
+                                      if isinstance(value, dt.datetime) else DATE_FORMAT)
                 widths[i] = max(widths[i], 19 if isinstance(value, dt.datetime) else 10)
-                value = dated
+                value = cell
             elif value is not None:
                 widths[i] = max(widths[i], len(str(value)))
             cells.append(value)
@@ -127,6 +151,8 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, Dated):
+        return value.text
     if isinstance(value, dt.datetime):
         return value.strftime(CSV_DATETIME)
     return value.isoformat() if isinstance(value, dt.date) else value

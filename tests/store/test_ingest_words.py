@@ -23,8 +23,8 @@ SUMMARY = {
     "en": rf"2 files: 1 ingested, 0 unchanged, 1 failed, 1 skipped \({SPEED} s; 2 read at {SPEED} documents/s, "
           rf"{SPEED} pages/s\) into ",
 }
-AGAIN = {"vi": rf"2 tệp: 0 đã nạp, 1 không đổi, 1 lỗi, 1 bỏ qua \({SPEED_VI} giây; đã đọc 1 tệp, ",
-         "en": rf"2 files: 0 ingested, 1 unchanged, 1 failed, 1 skipped \({SPEED} s; 1 read at "}
+AGAIN = {"vi": rf"2 tệp: 0 đã nạp, 1 không đổi, 1 lỗi, 1 bỏ qua \({SPEED_VI} giây\) vào ",   # no page read:
+         "en": rf"2 files: 0 ingested, 1 unchanged, 1 failed, 1 skipped \({SPEED} s\) into "}       # no speed
 BAR = {"vi": ("nạp", "1 đã nạp · 0 không đổi · 1 lỗi", "còn"),
        "en": ("ingest", "1 ingested · 0 unchanged · 1 failed", "eta")}
 LINES = {"vi": ("trong.pdf: tệp rỗng (0 byte)", "bang.xlsx: bỏ qua (không phải loại văn bản (.xlsx)"),

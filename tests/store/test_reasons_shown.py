@@ -19,7 +19,8 @@ from vanban.db.models import IngestError
 from .helpers import rows
 
 EMPTY_VI, EMPTY_EN = "tệp rỗng (0 byte)", "empty file (0 bytes)"
-FAKE_VI, FAKE_EN = "không phải tệp PDF: nội dung là văn bản thuần", "not a PDF: the content is plain text"
+FAKE_VI = "không phải tệp PDF: nội dung là văn bản thuần; hãy đổi đuôi tệp thành .txt"
+FAKE_EN = "not a PDF: the content is plain text; rename it to .txt"
 
 
 def _reasons(output: str) -> dict[str, str]:

@@ -63,7 +63,8 @@ def test_bad_files_get_their_reasons_on_the_page(local_server: Server, tmp_path:
     WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
     rows = {name: (outcome, reason) for name, outcome, reason in _wait_done(browser, 120)}
     assert rows["trong.pdf"] == ("không đọc được", "tệp rỗng (0 byte)")          # stored in English, said in Vietnamese
-    assert rows["gia.pdf"] == ("không đọc được", "không phải tệp PDF: nội dung là văn bản thuần")
+    assert rows["gia.pdf"] == ("không đọc được", "không phải tệp PDF: nội dung là văn bản thuần; "
+                                  "hãy đổi đuôi tệp thành .txt")
     assert rows["bang.xlsx"] == ("bị từ chối", "loại tệp .xlsx không được hỗ trợ: chỉ nhận .pdf, .docx, .doc, .txt")
     assert "Traceback" not in browser.page_source and "500" not in browser.title
     screenshot(browser, shots, "upload-reasons")
@@ -110,3 +111,69 @@ def test_files_received_but_not_ingested_are_ingested_when_the_server_starts(tmp
         assert again.jobs == {}
     finally:
         again.close()
+
+
+def test_content_already_stored_is_unchanged_and_each_file_is_named_as_sent(tmp_path: Path, browser) -> None:
+    """A folder read by `vanban ingest` (one report kept twice, under two names), then the officer uploads
+    one of its files under a new name, and a new file. The known content is unchanged at once, naming the
+    file the store has it as, and is not stored again; the new one is stored and its report page, and the
+    downloaded workbook, name it as it was sent, never where the server keeps it; one content is one
+    rendition of its report however many files hold it."""
+    import io
+    import shutil
+    import urllib.request
+
+    import openpyxl
+
+    import vanban
+    from tests.conftest import CORPUS
+    from tests.web.conftest import start_server, stop_server
+
+    folder = tmp_path / "don-vi"
+    folder.mkdir()
+    known, new = CORPUS / "txt" / "000_a9042f12ea01ae86.txt", CORPUS / "txt" / "003_54f63113053d84ec.txt"
+    shutil.copy(known, folder / known.name)
+    shutil.copy(known, folder / "ban-sao.txt")                 # the same content twice: one document
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    vanban.ingest(folder, db=db, workers=0)
+    sent = tmp_path / "gui"
+    sent.mkdir()
+    shutil.copy(known, sent / "bao-cao-bo-trach.txt")
+    shutil.copy(new, sent / "ke-hoach-moi.txt")
+    server = start_server(tmp_path, db=db)
+    try:
+        browser.get(server.url + "/upload")
+        browser.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in sorted(sent.iterdir())))
+        WebDriverWait(browser, 60).until(lambda d: "/upload/job/" in d.current_url)
+        rows = {name: (outcome, reason) for name, outcome, reason in _wait_done(browser, 120)}
+        assert rows == {"bao-cao-bo-trach.txt": ("không đổi (đã có)", "nội dung này đã có trong kho, với tên "
+                                                  "000_a9042f12ea01ae86.txt"),
+                        "ke-hoach-moi.txt": ("đã lưu", "")}, rows
+        kept = sorted(p.stem for p in (server.data / "files").rglob("*.txt"))
+        assert kept == [hashlib_of(new)], "known content is not kept a second time"
+
+        browser.get(server.url + "/")
+        links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#reports a")
+                 if "/report/" in (a.get_attribute("href") or "")}
+        assert len(links) == 2, links
+        names = {}
+        for href in links.values():
+            browser.get(href)
+            items = browser.find_elements(By.CSS_SELECTOR, "ul.renditions li")
+            names[href] = [li.find_element(By.CLASS_NAME, "name").text for li in items]
+            assert str(server.data) not in browser.page_source and str(folder) not in browser.page_source
+        assert sorted(names.values()) == [["000_a9042f12ea01ae86.txt"], ["ke-hoach-moi.txt"]], names
+
+        with urllib.request.urlopen(server.url + "/download/workbook", timeout=60) as r:
+            sheet = openpyxl.load_workbook(io.BytesIO(r.read()))["Báo cáo"]
+        header = [c.value for c in sheet[1]]
+        files = sorted(str(row[header.index("Tệp")]) for row in sheet.iter_rows(min_row=2, values_only=True))
+        assert files == [str(folder / known.name), "ke-hoach-moi.txt"], files
+    finally:
+        stop_server(server)
+
+
+def hashlib_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

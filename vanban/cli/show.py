@@ -95,10 +95,13 @@ def report_sheets(view: Any, lang: str | None) -> list[tuple[str, Any]]:
     import pandas as pd
 
     from vanban.db.queries import localize
+    from vanban.db.queries.workbook import dated
     from vanban.patterns import strings
 
+    # the report's date is a real date in its cell (a blank day: its month), as on every sheet
     header = pd.DataFrame({strings.message("header", lang): [strings.column(k, lang) for k in view.header],
-                           "": [_text(v) for v in view.header.values()]})
+                           "": [(dated(v) if k == "report_date" else None) or _text(v)
+                                for k, v in view.header.items()]})
     inner = ["span_start", "span_end", "document_id", "sha256", "figure", "reference", "content", "kind"]
     parts = [("renditions", view.renditions), ("flags", view.flags),
              ("figures", view.figures.rename(columns={"kind": "figure_kind", "unit": "measure"})),

@@ -113,13 +113,25 @@ def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, 
     sys.exit(1 if summary.failed else 0)
 
 
+def _rate(per_second: float, lang: str | None) -> str | None:
+    """A speed with the decimals that keep it from reading 0 (0,04 văn bản/giây, not 0,0); None when
+    even three would not: such a figure tells nobody anything."""
+    for digits in (1, 2, 3):
+        if round(per_second, digits) > 0:
+            return strings.decimal(per_second, digits, lang)
+    return None
+
+
 def _summary_line(summary: Summary, store: str, lang: str | None) -> str:
-    """The last line of an ingest in `lang`, its decimals written as the language writes them."""
+    """The last line of an ingest in `lang`, its decimals written as the language writes them.
+
+    The speed is said only when the run read pages of documents itself: a run whose files all
+    failed (no page read) or were all known has no reading speed, and "0,0 văn bản/giây" said so."""
     speed = ""
-    if summary.extracted and summary.seconds:
-        speed = strings.message("ingest_speed", lang, extracted=summary.extracted,
-                                documents=strings.decimal(summary.extracted / summary.seconds, 1, lang),
-                                pages=strings.decimal(summary.pages / summary.seconds, 1, lang))
+    documents = _rate(summary.extracted / summary.seconds, lang) if summary.seconds else None
+    pages = _rate(summary.pages / summary.seconds, lang) if summary.seconds else None
+    if summary.extracted and summary.pages and documents and pages:
+        speed = strings.message("ingest_speed", lang, extracted=summary.extracted, documents=documents, pages=pages)
     skipped = strings.message("ingest_skipped", lang, skipped=summary.skipped) if summary.skipped else ""
     return strings.message("ingest_summary", lang, files=summary.files, ingested=summary.ingested,
                            unchanged=summary.unchanged, failed=summary.failed, skipped=skipped,

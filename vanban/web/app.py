@@ -93,4 +93,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.texts = Texts(url)
     app.state.answers = Answers(engine)
     app.state.jobs = upload.Jobs(url, settings.data, workers=settings.workers)
+    app.state.names = app.state.jobs.names
     return app

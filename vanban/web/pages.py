@@ -24,7 +24,7 @@ from vanban.db.queries.workbook import csv_text
 from vanban.identity.levels import CENTRAL
 from vanban.web import report, tables
 from vanban.web.auth import guard
-from vanban.web.labels import fold, levels
+from vanban.web.labels import fold, levels, period
 from vanban.web.render import attachment, render
 
 MATRIX_COLUMNS = 40
@@ -49,7 +49,7 @@ def filters(request: Request, *, level: bool = True) -> dict[str, Any]:
     """The filter bar: the periods of the stored reports, a period typed as `--period` takes it, since/until."""
     state = request.app.state
     present = state.answers.get(("periods",), lambda: questions.periods(db=state.engine))
-    choices = [str(p) for p in present["period"]]
+    choices = list(dict.fromkeys(period(str(p)) for p in present["period"]))
     params = params_of(request)
     chosen = params.get("period", "")
     return {"levels": levels() if level else {}, "periods": choices, "params": params,
@@ -203,7 +203,8 @@ async def workbook(request: Request) -> Response:
 
     def build() -> bytes:
         buf = io.BytesIO()
-        questions.export(buf, period=period, db=request.app.state.engine)
+        questions.export(buf, period=period, db=request.app.state.engine,
+                         file_names=request.app.state.names.in_workbook)
         return buf.getvalue()
 
     try:

@@ -47,10 +47,25 @@ def _view(state: Any, report_id: int, doc: int | None) -> questions.ReportView:
         raise HTTPException(404, "Không có báo cáo này.") from None
 
 
+def _renditions(state: Any, view: questions.ReportView) -> list[dict[str, Any]]:
+    """Each rendition once, named as its user knows it (`names.Names.shown`, never where it is kept).
+
+    A rendition is one content (one document): the same bytes under two paths (a folder read by
+    `vanban ingest`, then the same file uploaded) are one rendition, however many files hold it.
+    """
+    out: dict[int, dict[str, Any]] = {}
+    for r in _rows(view.renditions):
+        path = r.pop("file")
+        if r["document_id"] not in out:
+            r["name"] = state.names.shown(path)
+            out[r["document_id"]] = r
+    return list(out.values())
+
+
 def build(state: Any, report_id: int, doc: int | None) -> dict[str, Any]:
     """Everything the report page shows."""
     view = _view(state, report_id, doc)
-    renditions = _rows(view.renditions.drop(columns=["file"]))
+    renditions = _renditions(state, view)
     shown = next(r for r in renditions if r["document_id"] == view.document_id)
     file = data.rendition(state.engine, view.report_id, view.document_id)
     text = state.texts.text(file.path, file.sha256) if file else None

@@ -19,7 +19,7 @@ import pandas as pd
 
 from vanban import questions
 from vanban.web import data
-from vanban.web.labels import value, where
+from vanban.web.labels import period, value, where
 
 Builder = Callable[[Any, Mapping[str, str]], pd.DataFrame]
 BUILDERS: dict[str, Builder] = {}
@@ -54,8 +54,10 @@ def ask(state: Any, name: str, *args: Any, params: Mapping[str, str] | None = No
 
 
 def _linked(df: pd.DataFrame) -> pd.DataFrame:
-    """`report_id` as the link to the report's page; no file path."""
+    """`report_id` as the link to the report's page; no file path; periods in one case form (`labels.period`)."""
     df = df.drop(columns=[c for c in ("file", "period_start", "period_end") if c in df.columns])
+    if "period" in df.columns:
+        df = df.assign(period=df["period"].map(period, na_action="ignore"))
     return df.rename(columns={"report_id": "_report_id"}) if "report_id" in df.columns else df
 
 

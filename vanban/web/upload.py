@@ -1,9 +1,11 @@
 """Nộp báo cáo: files or a folder dropped on the page, stored by content hash, ingested in the background.
 
 An upload is written to `DATA/files/<hash[:2]>/<hash>.<ext>` (never under the name the browser
-sent, which is kept only to show it back), then a job folder of links to those files is handed to
+sent, which is kept only to show it back: `names.Names`), then that folder is handed to
 `ingest_folder`, the CLI's ingest, on one background thread: the event loop never waits on it and
 jobs run one after another, as the store wants one writer. The job page polls its progress.
+Content the store already holds is said to be unchanged at once, with the name it is known by,
+and is not kept a second time (one content is one rendition of its report).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from starlette.routing import Route
 from vanban.patterns import strings
 from vanban.web.auth import check_form_csrf, guard
 from vanban.web.labels import outcome, say_reason
+from vanban.web.names import Names
 from vanban.web.render import render
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
@@ -91,6 +95,7 @@ class Jobs:
 
     def __init__(self, store: str, data: Path, workers: int = 1) -> None:
         self.store, self.data, self.workers = store, data, workers
+        self.names = Names(data)
         self.jobs: dict[str, Job] = {}
         self.queue: queue.Queue[Job | None] = queue.Queue()
         self.stop = threading.Event()
@@ -123,8 +128,8 @@ class Jobs:
                     known.update(paths[q] for q in refused)
         finally:
             engine.dispose()
-        waiting = [Entry(p.name, p.stat().st_size, sha, str(p)) for sha, p in sorted(stored.items())
-                   if sha not in known]
+        waiting = [Entry(self.names.shown(str(p.resolve())), p.stat().st_size, sha, str(p))
+                   for sha, p in sorted(stored.items()) if sha not in known]
         if waiting:
             self.submit(Job(uuid.uuid4().hex[:12], "vanban", waiting, message=strings.message("upload_resumed", "vi")))
 
@@ -174,8 +179,14 @@ def _chunked(items: list[str], size: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _store_file(data: Path, upload: UploadFile, ext: str) -> tuple[str, str, int]:
-    """Copy an upload to its content-hash name; (hash, path, size). A second copy of the same content is one file."""
+def _store_file(data: Path, upload: UploadFile, ext: str,
+                known: Callable[[str], str | None]) -> tuple[str, str | None, int, str | None]:
+    """Copy an upload to its content-hash name; (hash, path kept or None, size, name the store knows it by).
+
+    A second copy of the same content is one file. Content the store already holds (read from a
+    folder, or uploaded before) is not kept again: a copy under the hash would be one more path of
+    one content, a second "rendition" of the same file on the report page.
+    """
     folder = data / "files"
     folder.mkdir(parents=True, exist_ok=True)
     h, size = hashlib.sha256(), 0
@@ -189,22 +200,30 @@ def _store_file(data: Path, upload: UploadFile, ext: str) -> tuple[str, str, int
                 out.write(chunk)
         sha = h.hexdigest()
         final = folder / sha[:2] / f"{sha}{ext}"
-        final.parent.mkdir(exist_ok=True)
-        if final.exists():
+        already = known(sha)
+        if final.exists() or already is not None:
             os.unlink(tmp)
         else:
+            final.parent.mkdir(exist_ok=True)
             os.replace(tmp, final)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return sha, str(final), size
+    return sha, str(final) if final.exists() else None, size, already
 
 
 def _accept(request: Request, files: list[UploadFile]) -> list[Entry]:
-    """Each file's entry: refused with its reason (type, size), or stored by content hash."""
+    """Each file's entry: refused with its reason (type, size), unchanged when the store holds its
+    content already, else stored by content hash, its name kept to be shown (`Names`)."""
     settings = request.app.state.settings
     limit = settings.max_file_mb * 2**20
+    names: Names = request.app.state.names
+    engine = request.app.state.engine
+
+    def known(sha: str) -> str | None:
+        return names.known(engine, sha)
+
     entries, seen = [], set()
     for f in files:
         name = Path((f.filename or "").replace("\\", "/")).name or "(không tên)"
@@ -217,12 +236,18 @@ def _accept(request: Request, files: list[UploadFile]) -> list[Entry]:
             entry.reason = strings.reason("upload_type", suffix=ext or strings.reason("no_suffix"))
         elif size > limit:
             entry.outcome = "refused"
-            entry.reason = strings.reason("upload_too_large", size=f"{size / 2**20:.0f}", limit=settings.max_file_mb)
+            shown, most = strings.sizes(size, limit)
+            entry.reason = strings.reason("upload_too_large", size=shown, limit=most)
         else:
-            entry.sha256, entry.stored, entry.size = _store_file(settings.data, f, ext)
-            if entry.sha256 in seen:
+            sha, entry.stored, entry.size, already = _store_file(settings.data, f, ext, known)
+            entry.sha256 = sha
+            if sha in seen:
                 entry.outcome = "duplicate"
-            seen.add(entry.sha256)
+            elif already is not None:            # nothing to read: said at once, with the name it has
+                entry.outcome, entry.reason = "unchanged", strings.reason("upload_known", name=already)
+            else:
+                names.add(sha, display)
+            seen.add(sha)
         entries.append(entry)
     return entries
 

@@ -233,8 +233,12 @@ def _fills_blank(line: list[Box], run: Box) -> bool:
 
 def page_text(textpage: pdfium.PdfTextPage, flattener: Flattener, index: int) -> str | None:
     """The raw text layer of page `index` with what its annotations show put in place, or None when
-    they show no text (the caller keeps the layer as read)."""
-    runs = flattener.runs(index)
+    they show no text or cannot be drawn (the caller keeps the layer as read: an annotation pdfium
+    cannot flatten costs the page nothing it had)."""
+    try:
+        runs = flattener.runs(index)
+    except pdfium.PdfiumError:
+        return None
     if not runs:
         return None
     read = _boxes(textpage)

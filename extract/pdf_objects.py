@@ -43,6 +43,12 @@ _count_in_form = plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, HANDLE)
 _get_in_form = plain(pdfium_c.FPDFFormObj_GetObject, HANDLE, HANDLE, ctypes.c_ulong)
 _FLOAT_P = ctypes.POINTER(ctypes.c_float)
 _bounds = plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
+_INT_P = ctypes.POINTER(ctypes.c_int)
+_UINT_P = ctypes.POINTER(ctypes.c_uint)
+_draw_mode = plain(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int, HANDLE, _INT_P, _INT_P)
+_fill_color = plain(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int, HANDLE, _UINT_P, _UINT_P, _UINT_P, _UINT_P)
+_stroke_color = plain(pdfium_c.FPDFPageObj_GetStrokeColor, ctypes.c_int, HANDLE, _UINT_P, _UINT_P, _UINT_P, _UINT_P)
+WHITE = 250                # each of R, G, B at least this: white on the white page, i.e. not seen
 
 
 @dataclass(frozen=True)
@@ -123,3 +129,34 @@ def path_bounds(page: pdfium.PdfPage | Objects, max_depth: int = 3) -> Iterator[
             if not _bounds(handle, *refs):
                 raise pdfium.PdfiumError("Failed to locate pageobject.")
             yield left.value, bottom.value, right.value, top.value
+
+
+class Paint:
+    """Whether a path shows on the page, with reusable out-parameters (three C calls a path).
+    Word draws a paragraph's white shading as a white rectangle and its hidden borders as white
+    lines: ruling lines to a table finder, nothing to a reader."""
+
+    def __init__(self) -> None:
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.mode_refs = ctypes.byref(self.fill), ctypes.byref(self.stroke)
+        self.color_refs = [ctypes.byref(c) for c in self.rgba]
+
+    def _seen(self, read: Callable[..., Any], handle: int) -> bool:
+        if not read(handle, *self.color_refs):
+            return True                        # colour unknown: taken as drawn
+        r, g, b, a = (c.value for c in self.rgba)
+        return a > 0 and min(r, g, b) < WHITE
+
+    def shows(self, handle: int) -> bool:
+        """Whether the path paints anything seen on a white page: a fill or a stroke that is
+        neither white nor transparent (a clipping path paints nothing)."""
+        if not _draw_mode(handle, *self.mode_refs):
+            return True
+        return ((self.fill.value != pdfium_c.FPDF_FILLMODE_NONE and self._seen(_fill_color, handle))
+                or (bool(self.stroke.value) and self._seen(_stroke_color, handle)))
+
+
+def path_handles(objects: Objects) -> list[int]:
+    """The handles of the path objects, in the order `path_bounds` gives their bounds."""
+    return [h for k, h in zip(objects.kinds, objects.handles, strict=True) if k == PATH]

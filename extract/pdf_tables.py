@@ -61,26 +61,81 @@ class _Found:
         self.last_page = self.last_page or self.page
 
 
-def page_edges(page: pdfium.PdfPage, s: TableSettings = DEFAULT, objects: pdf_objects.Objects | None = None,
-               ) -> tuple[list[pdf_grid.Edge], list[pdf_grid.Edge]]:
-    """Ruling lines of a page as (horizontal, vertical) edges `(x0, top, x1, bottom)` in top-down
-    coordinates, each list in the order the page draws them. `objects`: the page's objects already
-    walked three levels deep (by the reader's census)."""
-    height = page.get_height()
-    horizontal, vertical = [], []
-    for left, low, right, high in pdf_objects.path_bounds(page if objects is None else objects, max_depth=3):
+Lines = tuple[list[pdf_grid.Edge], list[pdf_grid.Edge]]     # (horizontal, vertical)
+_NO_LINES: Lines = ([], [])                                  # shared, never changed
+
+
+def _path_edges(objects: pdf_objects.Objects, height: float, s: TableSettings) -> list[Lines]:
+    """The ruling lines each path object draws (none for most: a glyph, a curve, a dot), in order."""
+    out: list[Lines] = []
+    for left, low, right, high in pdf_objects.path_bounds(objects):
         top, bottom = height - high, height - low
         w, h = right - left, bottom - top
         if h <= s.thin < w:
             mid = (top + bottom) / 2
-            horizontal.append((left, mid, right, mid))
+            out.append(([(left, mid, right, mid)], []))
         elif w <= s.thin < h:
             mid = (left + right) / 2
-            vertical.append((mid, top, mid, bottom))
+            out.append(([], [(mid, top, mid, bottom)]))
         elif w > s.thin and h > s.thin:          # a rectangle: its four sides
-            horizontal += [(left, top, right, top), (left, bottom, right, bottom)]
-            vertical += [(left, top, left, bottom), (right, top, right, bottom)]
-    return horizontal, vertical
+            out.append(([(left, top, right, top), (left, bottom, right, bottom)],
+                        [(left, top, left, bottom), (right, top, right, bottom)]))
+        else:
+            out.append(_NO_LINES)
+    return out
+
+
+def _joined(per_path: list[Lines]) -> Lines:
+    return [e for h, _ in per_path for e in h], [e for _, v in per_path for e in v]
+
+
+def page_edges(page: pdfium.PdfPage, s: TableSettings = DEFAULT, objects: pdf_objects.Objects | None = None,
+               ) -> Lines:
+    """Ruling lines of a page as (horizontal, vertical) edges `(x0, top, x1, bottom)` in top-down
+    coordinates, each list in the order the page draws them. `objects`: the page's objects already
+    walked three levels deep (by the reader's census)."""
+    walked = pdf_objects.walk(page, max_depth=3) if objects is None else objects
+    return _joined(_path_edges(walked, page.get_height(), s))
+
+
+class _Seen:
+    """Whether a reader sees the grid a table was found in: a horizontal and a vertical line drawn
+    in a colour across its box. The grid itself is found with every path, white ones included: Word
+    shades a table's cells with white rectangles that give its rows exactly where the black borders
+    are drawn in pieces; but Word also shades plain paragraphs with white rectangles and hides their
+    borders as white lines, and running text in a grid nobody sees is no table. A path's colour is
+    read only when it crosses a table found, and only until both lines are seen."""
+
+    def __init__(self, handles: list[int], per_path: list[Lines], tolerance: float) -> None:
+        self.paths = [(h, lines) for h, lines in zip(handles, per_path, strict=True) if lines[0] or lines[1]]
+        self.tolerance = tolerance
+        self.paint = pdf_objects.Paint()
+        self.shown: dict[int, bool] = {}
+
+    def _shows(self, handle: int) -> bool:
+        if handle not in self.shown:
+            self.shown[handle] = self.paint.shows(handle)
+        return self.shown[handle]
+
+    def ruled(self, bbox: tuple[float, float, float, float]) -> bool:
+        x0, top, x1, bottom = bbox
+        tol = self.tolerance
+
+        def across(e: pdf_grid.Edge) -> bool:      # a horizontal line within the box's height, crossing it
+            return top - tol <= e[1] <= bottom + tol and min(e[2], x1) - max(e[0], x0) > tol
+
+        def down(e: pdf_grid.Edge) -> bool:        # a vertical line within the box's width, crossing it
+            return x0 - tol <= e[0] <= x1 + tol and min(e[3], bottom) - max(e[1], top) > tol
+
+        need_h = need_v = True
+        for handle, (horizontal, vertical) in self.paths:
+            h = need_h and any(map(across, horizontal))
+            v = need_v and any(map(down, vertical))
+            if (h or v) and self._shows(handle):
+                need_h, need_v = need_h and not h, need_v and not v
+                if not (need_h or need_v):
+                    return True
+        return False
 
 
 _bounded_text = pdf_objects.plain(pdfium_c.FPDFText_GetBoundedText, ctypes.c_int, pdf_objects.HANDLE,
@@ -114,20 +169,25 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
     """(rows, top, bottom) of each ruled table on a page; a merged cell is read once, None where it spans.
     `textpage`, `objects`: the page's text and objects (three levels deep) already read by the reader
     (loading the text again costs ~1 ms a page, walking the objects ~0.1 ms)."""
-    horizontal, vertical = pdf_grid.merge(*page_edges(page, s, objects), s.snap_tolerance, s.join_tolerance)
+    walked = pdf_objects.walk(page, max_depth=3) if objects is None else objects
+    height = page.get_height()
+    per_path = _path_edges(walked, height, s)
+    horizontal, vertical = pdf_grid.merge(*_joined(per_path), s.snap_tolerance, s.join_tolerance)
     found = pdf_grid.cells(pdf_grid.crossings(horizontal, vertical, s.intersection_tolerance))
     if not found:
         return []
-    height = page.get_height()
     own = textpage is None
     textpage = page.get_textpage() if textpage is None else textpage
     read_box = _BoxReader(textpage)
     out = []
+    seen = _Seen(pdf_objects.path_handles(walked), per_path, s.intersection_tolerance)
     try:
         for table in pdf_grid.tables(found):
             grid = pdf_grid.rows(table)
             if len(grid) < s.min_rows or len(grid[0]) < s.min_cols:
                 continue        # dropped below whatever its cells hold: they are not read
+            if not seen.ruled(pdf_grid.bbox(table)):
+                continue
             rows = []
             for row in grid:
                 cells_text: list[str | None] = []
@@ -142,7 +202,7 @@ def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfi
                 if any(cells_text):
                     rows.append(cells_text)
             if len(rows) >= s.min_rows and len(rows[0]) >= s.min_cols:
-                x0, top, x1, bottom = pdf_grid.bbox(table)
+                _, top, _, bottom = pdf_grid.bbox(table)
                 out.append((rows, top / height, bottom / height))
     finally:
         if own:

@@ -13,7 +13,7 @@ from itertools import repeat
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract import legacy, pages, pdf_capitals, pdf_objects, pdf_tables, textcheck
+from vanban.extract import legacy, pages, pdf_capitals, pdf_objects, pdf_tables, pdf_widgets, textcheck
 from vanban.extract.model import PageInfo, RawDocument, RawLine, ReadError
 from vanban.extract.ocr_cache import Ocr, OcrUnavailable
 from vanban.patterns.strings import reason
@@ -38,10 +38,10 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         raise ReadError(path, reason("pdf_damaged", error=msg.rstrip("."))) from None
 
 
-def page_text(textpage: pdfium.PdfTextPage) -> str:
-    """A page's text; pdfium ends lines with CRLF and marks a hyphen that broke a line as U+FFFE
-    (left for the caller, see read_pdf) or U+0002 inside a table cell."""
-    text = textpage.get_text_range()
+def page_text(textpage: pdfium.PdfTextPage, raw: str | None = None) -> str:
+    """A page's text (or `raw`, text read from it); pdfium ends lines with CRLF and marks a hyphen
+    that broke a line as U+FFFE (left for the caller, see read_pdf) or U+0002 inside a table cell."""
+    text = textpage.get_text_range() if raw is None else raw
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
 
 
@@ -62,6 +62,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
              settings: pdf_tables.TableSettings = pdf_tables.DEFAULT) -> RawDocument:
     """Each page from its text layer, or by OCR where the layer is missing, a stamp or not Vietnamese."""
     pdf = _open(path, data)
+    flattener = pdf_widgets.Flattener(data)     # what annotations show (a signing system's number and day)
     try:
         n = len(pdf)
         if n == 0:
@@ -72,7 +73,8 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                texts.append(page_text(textpage))
+                shown = pdf_widgets.page_text(textpage, flattener, i) if pdf_widgets.shows_something(page) else None
+                texts.append(page_text(textpage, shown))
                 objects = pdf_objects.walk(page, max_depth=3)     # once for the census and the ruling lines
                 seen = pdf_objects.census(objects, max(settings.min_paths, pages.MIN_GLYPH_PATHS))
                 if tables and seen.paths >= settings.min_paths:
@@ -119,6 +121,7 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
             _refuse_unread(path, n, reasons, texts, blocked, read_by_ocr=bool(lines_of))
         found = pdf_tables.join_tables({i: t for i, t in ruled.items() if i not in reasons}, settings)
     finally:
+        flattener.close()
         pdf.close()
 
     lines = []

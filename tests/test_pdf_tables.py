@@ -3,15 +3,18 @@ and on generated ruling lines; and the tables read from the corpus PDFs."""
 
 from __future__ import annotations
 
+import ctypes
 from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber import table as plumber
 
+from tests.conftest import need
 from vanban.extract import pdf_grid, pdf_objects, pdf_tables
 from vanban.extract.pdf_grid import Edge
 
@@ -140,3 +143,75 @@ def test_tables_of_the_corpus_pdfs() -> None:
     found = pdf_tables.find_tables(pdf, list(range(len(pdf))))
     assert len(found) == 1 and found[0].page == 3
     assert len(found[0].rows) > 20 and found[0].header_rows >= 1
+
+
+def _grid_page(colour: tuple[int, int, int]) -> pdfium.PdfDocument:
+    """One page with three rows of two cells, each cell a rectangle filled and stroked in `colour`
+    (Word draws a paragraph's white shading and hidden borders so) with a word of text inside."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for row in range(3):
+        for col in range(2):
+            x, y = 72 + 220 * col, 700 - 30 * row
+            rect = pdfium_c.FPDFPageObj_CreateNewRect(float(x), float(y), 220.0, 30.0)
+            pdfium_c.FPDFPageObj_SetFillColor(rect, *colour, 255)
+            pdfium_c.FPDFPageObj_SetStrokeColor(rect, *colour, 255)
+            pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_ALTERNATE, True)
+            pdfium_c.FPDFPage_InsertObject(page.raw, rect)
+            text = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 11.0)
+            word = f"cell {row}{col}\0".encode("utf-16-le")
+            pdfium_c.FPDFText_SetText(text, ctypes.cast(word, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+            pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, x + 10, y + 10)
+            pdfium_c.FPDFPage_InsertObject(page.raw, text)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    return pdf
+
+
+def test_a_grid_drawn_in_colour_is_a_table() -> None:
+    pdf = _grid_page((0, 0, 0))
+    [(rows, _, _)] = pdf_tables.page_tables(pdf[0])
+    assert rows == [["cell 00", "cell 01"], ["cell 10", "cell 11"], ["cell 20", "cell 21"]]
+
+
+def test_a_grid_drawn_in_white_is_no_table() -> None:
+    """White rectangles and lines on a white page: a reader sees running text, not a table."""
+    assert pdf_tables.page_tables(_grid_page((255, 255, 255))[0]) == []
+
+
+def test_a_white_grid_with_borders_seen_is_a_table() -> None:
+    """A table's cells shaded white under black borders: the white rectangles give its cells, the
+    black lines show it is one."""
+    pdf = _grid_page((255, 255, 255))
+    page = pdf[0]
+    for x in (72.0, 292.0, 512.0):
+        line = pdfium_c.FPDFPageObj_CreateNewRect(x - 0.25, 640.0, 0.5, 90.0)
+        pdfium_c.FPDFPageObj_SetFillColor(line, 0, 0, 0, 255)
+        pdfium_c.FPDFPath_SetDrawMode(line, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+        pdfium_c.FPDFPage_InsertObject(page.raw, line)
+    for y in (640.0, 670.0, 700.0, 730.0):
+        line = pdfium_c.FPDFPageObj_CreateNewRect(72.0, y - 0.25, 440.0, 0.5)
+        pdfium_c.FPDFPageObj_SetFillColor(line, 0, 0, 0, 255)
+        pdfium_c.FPDFPath_SetDrawMode(line, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+        pdfium_c.FPDFPage_InsertObject(page.raw, line)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    [(rows, _, _)] = pdf_tables.page_tables(page)
+    assert len(rows) == 3 and rows[0] == ["cell 00", "cell 01"]
+
+
+def test_paragraphs_shaded_white_give_no_tables() -> None:
+    """A plan whose paragraphs Word shaded white and bordered in white: no page of it holds a table
+    (pages 2, 4 and 6 gave six 'tables' of running sentences)."""
+    pdf = pdfium.PdfDocument(need(_WILD / "thanhhoa-bimson-ubnd-kh-3070-2024.pdf"))
+    ruled = [i for i in range(len(pdf)) if pdf_objects.census(pdf[i], S.min_paths).paths >= S.min_paths]
+    assert ruled                                   # the pages the finder looks at
+    assert all(pdf_tables.page_tables(pdf[i]) == [] for i in ruled)
+
+
+def test_tables_with_white_cells_and_black_borders_are_kept() -> None:
+    """The BYT decision draws its tables with white cell shading under black borders: they are found,
+    the list of the 29 new procedures on pages 3-5 among them."""
+    pdf = pdfium.PdfDocument(need(_WILD / "byt-qd-2093-qd-byt-2025-cong-bo-tthc.pdf"))
+    found = [t for t in pdf_tables.find_tables(pdf, [2, 3, 4]) if t.page in (3, 4, 5)]
+    assert found and "Tên thủ tục" in found[0].rows[0]
+    numbers = [r[0] for t in found for r in t.rows if r[0] and r[0].rstrip(".").isdigit()]
+    assert numbers == [f"{i}." for i in range(1, 30)]

@@ -24,7 +24,7 @@ TRUNG TÂM Y TẾ KHU VỰC {unit}                   Độc lập - Tự do - H�
 
 Số: {number}/{symbol}                        {place}, ngày {day} tháng 10 năm 2025
 """
-SIGN = "\n                                                  GIÁM ĐỐC\n                                                  Nguyễn Văn An\n"
+SIGN = "\n" + " " * 50 + "GIÁM ĐỐC\n" + " " * 50 + "Nguyễn Văn An\n"
 
 CCHC = """
 BÁO CÁO

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -73,9 +73,11 @@ class Doc:
     key_number: str | None = field(init=False)
     key_symbol: str | None = field(init=False)
     day: dt.date | None = field(init=False)
+    words: frozenset[str] = field(init=False)       # of the title: a cheap test before the character one
 
     def __post_init__(self) -> None:
         self.key_number, self.key_symbol, self.day = _number(self.number), _symbol(self.symbol), _day(self)
+        self.words = frozenset(self.title.split()) if self.title else frozenset()
 
     def reference_rank(self) -> tuple[Any, ...]:
         """The signed one first: a number filled in, then a scan of the paper, a PDF, a DOCX, a text."""
@@ -150,13 +152,15 @@ def compatible(a: Doc, b: Doc) -> bool:
         return False
     if a.date and b.date and a.date != b.date and not same_number:
         return False                      # two days written in full: two letters, unless one number
-    cites = _cites_agree(a.cites, b.cites)
+    wa, wb = a.words, b.words
+    if wa and wb and 3 * len(wa & wb) < min(len(wa), len(wb)):
+        return False                      # titles with hardly a word in common (what `titles_agree` says, faster)
+    cites = _cites_agree(a.cites, b.cites) if a.cites and b.cites else None
     if cites is False:
         return False
-    titles = titles_agree(a.title, b.title)
-    if titles is False:
-        return False
-    return same_number or bool(titles) or bool(cites)
+    if same_number or cites:
+        return titles_agree(a.title, b.title) is not False
+    return bool(titles_agree(a.title, b.title))      # the titles alone can agree
 
 
 _STREAM = 1000                          # rows fetched (and renditions written) at a time
@@ -207,14 +211,34 @@ def _buckets(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
 
 
 def _clusters(members: list[Doc]) -> list[list[Doc]]:
-    """One bucket's documents in groups of renditions that are all compatible, reference first."""
+    """One bucket's documents in groups of renditions that are all compatible, reference first: each
+    joins the first group it agrees with throughout.
+
+    `compatible` asks for something shared with every member: the filled-in number, a cited
+    directive, or a third of the title's words. So only the groups whose first document shares that
+    much are tried (indexes of numbers, directives and words), and a unit's hundreds of letters with
+    blank numbers are not each compared with every other."""
     clusters: list[list[Doc]] = []
+    by_key: dict[Any, list[int]] = defaultdict(list)       # a number or a directive: the groups
+    by_word: dict[str, list[int]] = defaultdict(list)
     for d in sorted(members, key=Doc.reference_rank):
-        home = next((c for c in clusters if all(compatible(d, o) for o in c)), None)
+        keys = [("number", d.key_number)] if d.key_number else []
+        keys += d.cites
+        tried = set().union(*(by_key.get(k, ()) for k in keys)) if keys else set()
+        if d.words:
+            shared: Counter[int] = Counter()
+            for w in d.words:
+                shared.update(by_word.get(w, ()))
+            tried.update(i for i, n in shared.items() if 3 * n >= min(len(d.words), len(clusters[i][0].words)))
+        home = next((i for i in sorted(tried) if all(compatible(d, o) for o in clusters[i])), None)
         if home is None:
+            for k in keys:
+                by_key[k].append(len(clusters))
+            for w in d.words:
+                by_word[w].append(len(clusters))
             clusters.append([d])
         else:
-            home.append(d)
+            clusters[home].append(d)
     return clusters
 
 

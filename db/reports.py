@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -46,6 +47,8 @@ MAX_DAYS_APART = 31
 AGREEMENT = 0.5              # share of the smaller's cited directives the larger must cite too
 TITLE_AGREEMENT = 0.8        # similarity of two titles (folded) that are one text read twice
 MIN_TITLE = 8                # characters of a folded title below which it says nothing
+WORDS_SHARED = 4             # titles that agree share at least 1 in this many words (OCR with a tenth
+                             # of the characters wrong, spaces lost or added, nearly always keeps more)
 _FORMAT_RANK = {"pdf": 0, "docx": 1, "doc": 2, "txt": 3}
 
 
@@ -121,9 +124,17 @@ def titles_agree(a: str | None, b: str | None) -> bool | None:
         return None
     if a == b:
         return True
-    match = SequenceMatcher(None, a, b, autojunk=False)
+    match = _matcher(a)
+    match.set_seq1(b)
     return match.real_quick_ratio() >= TITLE_AGREEMENT and match.quick_ratio() >= TITLE_AGREEMENT \
         and match.ratio() >= TITLE_AGREEMENT
+
+
+@lru_cache(maxsize=64)
+def _matcher(title: str) -> SequenceMatcher:
+    """A matcher holding one title as its second sequence: regrouping compares one document's
+    title with many others, and indexing the second sequence is most of a comparison."""
+    return SequenceMatcher(None, "", title, autojunk=False)
 
 
 def _cites_agree(a: Collection[int], b: Collection[int]) -> bool | None:
@@ -153,7 +164,7 @@ def compatible(a: Doc, b: Doc) -> bool:
     if a.date and b.date and a.date != b.date and not same_number:
         return False                      # two days written in full: two letters, unless one number
     wa, wb = a.words, b.words
-    if wa and wb and 3 * len(wa & wb) < min(len(wa), len(wb)):
+    if wa and wb and WORDS_SHARED * len(wa & wb) < min(len(wa), len(wb)):
         return False                      # titles with hardly a word in common (what `titles_agree` says, faster)
     cites = _cites_agree(a.cites, b.cites) if a.cites and b.cites else None
     if cites is False:
@@ -215,7 +226,7 @@ def _clusters(members: list[Doc]) -> list[list[Doc]]:
     joins the first group it agrees with throughout.
 
     `compatible` asks for something shared with every member: the filled-in number, a cited
-    directive, or a third of the title's words. So only the groups whose first document shares that
+    directive, or a quarter of the title's words. So only the groups whose first document shares that
     much are tried (indexes of numbers, directives and words), and a unit's hundreds of letters with
     blank numbers are not each compared with every other."""
     clusters: list[list[Doc]] = []
@@ -229,7 +240,8 @@ def _clusters(members: list[Doc]) -> list[list[Doc]]:
             shared: Counter[int] = Counter()
             for w in d.words:
                 shared.update(by_word.get(w, ()))
-            tried.update(i for i, n in shared.items() if 3 * n >= min(len(d.words), len(clusters[i][0].words)))
+            tried.update(i for i, n in shared.items()
+                        if WORDS_SHARED * n >= min(len(d.words), len(clusters[i][0].words)))
         home = next((i for i in sorted(tried) if all(compatible(d, o) for o in clusters[i])), None)
         if home is None:
             for k in keys:

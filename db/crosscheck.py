@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from vanban.db.models import Citation, Directive, Document, Flag, SourceFile
+from vanban.db.models import Citation, Directive, Document, Flag, Rendition, SourceFile
 from vanban.db.upsert import insert_many_ignore
 
 CONFLICT = "directive_date_conflict"
@@ -28,8 +28,24 @@ STORE_CODES = (CONFLICT, NO_UNIT)
 
 
 def _consensus(dates: Counter[dt.date]) -> dt.date:
-    """The date most mentions state; on a tie, the earliest."""
+    """The date most reports state; on a tie, the earliest (the directive's stored issue date)."""
     return min(dates, key=lambda d: (-dates[d], d))
+
+
+def _disputed(dates: Counter[dt.date]) -> dict[dt.date, dt.date]:
+    """The dates to flag, each with the date it is set against.
+
+    A date stated by more reports than any other stands and the others are flagged against it. When
+    the most-stated dates are tied (one report against one), nothing says which is right, so every
+    date is flagged, each against the most-stated of the others (the earliest on a tie): both
+    units check, rather than one chosen by which date sorts first."""
+    best = _consensus(dates)
+    tied = sum(n == dates[best] for n in dates.values()) > 1
+    out: dict[dt.date, dt.date] = {}
+    for date in dates:
+        if date != best or tied:
+            out[date] = _consensus(Counter({d: n for d, n in dates.items() if d != date}))
+    return out
 
 
 def _current() -> Any:
@@ -48,23 +64,27 @@ def _dated_citations() -> Any:
 
 
 def _by_directive(session: Session) -> Iterator[tuple[int, str, dt.date | None, dict[int, set[dt.date]],
-                                                      dict[dt.date, set[Any]]]]:
+                                                      dict[dt.date, set[Any]], Counter[dt.date]]]:
     """Per directive, in id order: its key and stored date, the dates each current document states,
-    and the units behind each date; one directive at a time (the rows come sorted), so that neither
-    the store nor its directives are ever held whole."""
+    the units behind each date and how many reports state each (a report's PDF and DOCX are one
+    voice); one directive at a time (the rows come sorted), so that neither the store nor its
+    directives are ever held whole."""
     rows = session.execute(
         _dated_citations().add_columns(Directive.canonical, Directive.issue_date, Citation.document_id,
-                                       Document.unit_id, Citation.stated_date)
+                                       Document.unit_id, Citation.stated_date, Rendition.report_id)
         .join(Directive, Directive.id == Citation.directive_id)
+        .outerjoin(Rendition, Rendition.document_id == Citation.document_id)
         .order_by(Citation.directive_id, Citation.document_id).execution_options(yield_per=_STREAM))
     for directive_id, group in groupby(rows, key=itemgetter(0)):
         per_doc: dict[int, set[dt.date]] = defaultdict(set)
         units: dict[dt.date, set[Any]] = defaultdict(set)
+        voices: set[tuple[Any, dt.date]] = set()
         for row in group:
-            _, canonical, stored, doc_id, unit_id, date = row
+            _, canonical, stored, doc_id, unit_id, date, report_id = row
             per_doc[doc_id].add(date)
             units[date].add(unit_id)
-        yield directive_id, canonical, stored, per_doc, units
+            voices.add((("report", report_id) if report_id is not None else ("document", doc_id), date))
+        yield directive_id, canonical, stored, per_doc, units, Counter(date for _, date in voices)
 
 
 def _set_dates(session: Session, changed: list[dict[str, Any]]) -> None:
@@ -80,8 +100,7 @@ def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]
     `flags`, a directive at a time; their dedupe keys."""
     wanted: set[str] = set()
     changed: list[tuple[int, dt.date]] = []
-    for directive_id, canonical, stored, docs, by_date in _by_directive(session):   # one order: no deadlock
-        counts: Counter[dt.date] = Counter(d for dates in docs.values() for d in dates)
+    for directive_id, canonical, stored, docs, by_date, counts in _by_directive(session):   # one order: no deadlock
         best = _consensus(counts)
         if stored != best:
             changed.append((directive_id, best))     # set once the stream is read (SQLite: no writes under it)
@@ -89,20 +108,23 @@ def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]
             continue                          # one date, or one unit only: no disagreement between units
         # in dedupe-key order, a few hundred flag rows at a time (a directive every report cites has
         # thousands of conflicting mentions)
+        against = _disputed(counts)
         conflicts = sorted((f"{doc_id}:{date.isoformat()}", doc_id, date)
-                           for doc_id, dates in docs.items() for date in dates - {best})
+                           for doc_id, dates in docs.items() for date in dates if date in against)
         for i in range(0, len(conflicts), _FLAGS_AT_ONCE):
             rows = []
             for key, doc_id, date in conflicts[i:i + _FLAGS_AT_ONCE]:
-                dedupe = f"{CONFLICT}:{directive_id}:{key}"
+                other = against[date]
+                # what the message says is in the key: a flag whose other date or count changed is replaced
+                dedupe = f"{CONFLICT}:{directive_id}:{key}:{other.isoformat()}:{counts[other]}"
                 wanted.add(dedupe)
                 rows.append({
                     "dedupe": dedupe, "document_id": doc_id, "directive_id": directive_id, "code": CONFLICT,
                     "severity": "warning",
                     "message": (f"cites {canonical} as issued on {date:%d/%m/%Y}; "
-                                f"{counts[best]} mention(s) in other reports give {best:%d/%m/%Y}"),
+                                f"{counts[other]} mention(s) in other reports give {other:%d/%m/%Y}"),
                     "message_key": CONFLICT, "params": {"directive": canonical, "date": f"{date:%d/%m/%Y}",
-                                                        "count": counts[best], "best": f"{best:%d/%m/%Y}"},
+                                                        "count": counts[other], "best": f"{other:%d/%m/%Y}"},
                 })
             flags(rows)
     for i in range(0, len(changed), _STREAM):

@@ -3,8 +3,16 @@
 A unit's signed PDF and the DOCX it came from, or a DOCX with a blank number and the scan of the
 signed paper with the number written in, are renditions of one report (spec/output.md "Reports
 and periods"): same unit, type, period and symbol, compatible numbers (equal, or one blank or
-uncertain), dates at most 31 days apart (or one blank), and texts that agree (most of the
-directives the smaller cites are cited by the larger).
+uncertain), dates at most 31 days apart (or one blank), and texts that agree.
+
+Texts agree when nothing in them disagrees and something in them agrees (`compatible`): a unit
+sends many letters with a blank "Số:      /TTYT-HCTH" in one month, so a blank number, an
+unread one, an unknown date or no citation is never a reason to join two documents, only no
+reason to keep them apart. What joins them is the same number filled in, titles (subjects,
+"V/v …") that are the same text up to OCR noise, or most of the smaller's citations in the
+larger. What keeps them apart is a different number, two different full dates (unless the same
+filled-in number vouches for a re-dated copy), titles that differ, or citations that do not
+overlap.
 
 The reference rendition is the signed one where known (a number filled in, a scan of the paper,
 then a PDF); the content rendition is the fullest (most directives cited; on a tie a text layer,
@@ -19,13 +27,17 @@ its documents had, so that `vanban show 12` names the same report after the next
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
+import regex
 from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
@@ -33,6 +45,10 @@ from vanban.db.models import Citation, Document, Rendition, Report, SourceFile
 
 MAX_DAYS_APART = 31
 AGREEMENT = 0.5              # share of the smaller's cited directives the larger must cite too
+TITLE_AGREEMENT = 0.8        # similarity of two titles (folded) that are one text read twice
+MIN_TITLE = 8                # characters of a folded title below which it says nothing
+WORDS_SHARED = 4             # titles that agree share at least 1 in this many words (OCR with a tenth
+                             # of the characters wrong, spaces lost or added, nearly always keeps more)
 _FORMAT_RANK = {"pdf": 0, "docx": 1, "doc": 2, "txt": 3}
 
 
@@ -54,14 +70,17 @@ class Doc:
     ocr: bool
     cites: Collection[int] = field(default_factory=frozenset)   # the directives it cites
     year: int | None = None             # of a legal-style number (`30/2018/QĐ-UBND`)
+    title: str | None = None            # its title (a letter's subject, "V/v …") folded: `title_key`
     # number, symbol and day as `compatible` compares them, worked out once: a bucket compares each
     # document with many others, and normalising them on each comparison was most of the regrouping
     key_number: str | None = field(init=False)
     key_symbol: str | None = field(init=False)
     day: dt.date | None = field(init=False)
+    words: frozenset[str] = field(init=False)       # of the title: a cheap test before the character one
 
     def __post_init__(self) -> None:
         self.key_number, self.key_symbol, self.day = _number(self.number), _symbol(self.symbol), _day(self)
+        self.words = frozenset(self.title.split()) if self.title else frozenset()
 
     def reference_rank(self) -> tuple[Any, ...]:
         """The signed one first: a number filled in, then a scan of the paper, a PDF, a DOCX, a text."""
@@ -84,8 +103,52 @@ def _day(d: Doc) -> dt.date | None:
     return None
 
 
+def title_key(title: str | None) -> str | None:
+    """A title as two renditions are compared on: its letters and digits without diacritics or case
+    (OCR loses and confuses the marks first: "chông" for "chống"), one space apart; None when too
+    short to tell documents apart."""
+    if not title:
+        return None
+    bare = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+    key = " ".join(regex.findall(r"[a-z0-9]+", bare))
+    return key if len(key) >= MIN_TITLE else None
+
+
+def titles_agree(a: str | None, b: str | None) -> bool | None:
+    """Whether two folded titles are one text (None: one is unknown). Similar as sequences of
+    characters, so that OCR noise (a letter misread, a stray mark, a word split) does not part a
+    scan from its DOCX while a different subject of the same unit ("phòng chống dịch sốt xuất huyết"
+    against "cải cách hành chính") does."""
+    if a is None or b is None:
+        return None
+    if a == b:
+        return True
+    match = _matcher(a)
+    match.set_seq1(b)
+    return match.real_quick_ratio() >= TITLE_AGREEMENT and match.quick_ratio() >= TITLE_AGREEMENT \
+        and match.ratio() >= TITLE_AGREEMENT
+
+
+@lru_cache(maxsize=64)
+def _matcher(title: str) -> SequenceMatcher:
+    """A matcher holding one title as its second sequence: regrouping compares one document's
+    title with many others, and indexing the second sequence is most of a comparison."""
+    return SequenceMatcher(None, "", title, autojunk=False)
+
+
+def _cites_agree(a: Collection[int], b: Collection[int]) -> bool | None:
+    """Most of the smaller's citations in the larger (True), few of them (False); None when the
+    smaller cites nothing: a first page alone cites little, so that is no evidence either way."""
+    small, large = sorted((a, b), key=len)
+    if not small:
+        return None
+    return len(set(small).intersection(large)) / len(small) >= AGREEMENT
+
+
 def compatible(a: Doc, b: Doc) -> bool:
-    """Whether two documents can be renditions of one report (the spec's rule)."""
+    """Whether two documents can be renditions of one report: the spec's rule, where nothing may
+    disagree and something must agree (a blank number is neither: see the module's docstring)."""
     if a.unit_id is None or a.unit_id != b.unit_id or a.doc_type != b.doc_type or a.period != b.period:
         return False
     sa, sb = a.key_symbol, b.key_symbol
@@ -94,11 +157,21 @@ def compatible(a: Doc, b: Doc) -> bool:
     na, nb = a.key_number, b.key_number
     if na and nb and na != nb:
         return False
+    same_number = bool(na) and na == nb
     da, db = a.day, b.day
     if da and db and abs((da - db).days) > MAX_DAYS_APART:
         return False
-    small, large = sorted((a.cites, b.cites), key=len)
-    return not small or len(set(small).intersection(large)) / len(small) >= AGREEMENT
+    if a.date and b.date and a.date != b.date and not same_number:
+        return False                      # two days written in full: two letters, unless one number
+    wa, wb = a.words, b.words
+    if wa and wb and WORDS_SHARED * len(wa & wb) < min(len(wa), len(wb)):
+        return False                      # titles with hardly a word in common (what `titles_agree` says, faster)
+    cites = _cites_agree(a.cites, b.cites) if a.cites and b.cites else None
+    if cites is False:
+        return False
+    if same_number or cites:
+        return titles_agree(a.title, b.title) is not False
+    return bool(titles_agree(a.title, b.title))      # the titles alone can agree
 
 
 _STREAM = 1000                          # rows fetched (and renditions written) at a time
@@ -125,7 +198,7 @@ def _documents(session: Session) -> Iterator[Doc]:
                Document.header[("uncertain", "number")].as_string().label("uncertain"),
                Document.symbol, Document.year, Document.date, Document.date_partial, Document.period_start,
                Document.period_end, Document.period_label, Document.format, Document.ocr,
-               Citation.directive_id)
+               Document.title, Citation.directive_id)
         .outerjoin(Citation, (Citation.document_id == Document.id) & Citation.directive_id.is_not(None))
         .where(Document.id.in_(current))
         .order_by(*_BUCKET, Document.id, Citation.directive_id).execution_options(yield_per=_STREAM))
@@ -139,7 +212,8 @@ def _documents(session: Session) -> Iterator[Doc]:
         text = [None if v is None else words.setdefault(v, v)
                 for v in (row.doc_type, row.symbol, row.date_partial, row.period_label, row.format)]
         yield Doc(row.id, row.unit_id, text[0], row.number, uncertain, text[1], row.date, text[2],
-                  (row.period_start, row.period_end), text[3], text[4], bool(row.ocr), tuple(cites), row.year)
+                  (row.period_start, row.period_end), text[3], text[4], bool(row.ocr), tuple(cites), row.year,
+                  title_key(row.title))
 
 
 def _buckets(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
@@ -148,14 +222,35 @@ def _buckets(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
 
 
 def _clusters(members: list[Doc]) -> list[list[Doc]]:
-    """One bucket's documents in groups of renditions that are all compatible, reference first."""
+    """One bucket's documents in groups of renditions that are all compatible, reference first: each
+    joins the first group it agrees with throughout.
+
+    `compatible` asks for something shared with every member: the filled-in number, a cited
+    directive, or a quarter of the title's words. So only the groups whose first document shares that
+    much are tried (indexes of numbers, directives and words), and a unit's hundreds of letters with
+    blank numbers are not each compared with every other."""
     clusters: list[list[Doc]] = []
+    by_key: dict[Any, list[int]] = defaultdict(list)       # a number or a directive: the groups
+    by_word: dict[str, list[int]] = defaultdict(list)
     for d in sorted(members, key=Doc.reference_rank):
-        home = next((c for c in clusters if all(compatible(d, o) for o in c)), None)
+        keys = [("number", d.key_number)] if d.key_number else []
+        keys += d.cites
+        tried = set().union(*(by_key.get(k, ()) for k in keys)) if keys else set()
+        if d.words:
+            shared: Counter[int] = Counter()
+            for w in d.words:
+                shared.update(by_word.get(w, ()))
+            tried.update(i for i, n in shared.items()
+                        if WORDS_SHARED * n >= min(len(d.words), len(clusters[i][0].words)))
+        home = next((i for i in sorted(tried) if all(compatible(d, o) for o in clusters[i])), None)
         if home is None:
+            for k in keys:
+                by_key[k].append(len(clusters))
+            for w in d.words:
+                by_word[w].append(len(clusters))
             clusters.append([d])
         else:
-            home.append(d)
+            clusters[home].append(d)
     return clusters
 
 

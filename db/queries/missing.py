@@ -19,7 +19,7 @@ from vanban.db import schema
 from vanban.db.engine import make_engine
 from vanban.db.models import Report, RosterUnit, Unit
 from vanban.db.queries.base import BadQuery, Store, connect, fold, parse_period, provinces, report_label
-from vanban.identity.units import unit_ref
+from vanban.identity.units import place_name, unit_ref
 from vanban.patterns import strings
 
 REPORT_TYPES = ("Báo cáo",)
@@ -82,15 +82,24 @@ def import_roster(path: str | Path, *, db: Store = None) -> int:
     return len(units)
 
 
-def _match(expected: Expected, units: pd.DataFrame) -> pd.Series | None:
-    """The store's unit a roster line stands for: by key, else by name without diacritics."""
-    exact = units[units["key"] == expected.key]
-    if len(exact):
-        return exact.iloc[0]
-    same = units[units["fold"] == fold(expected.name)]
-    if expected.province:
-        same = same[same["province"].map(fold) == fold(expected.province)]
-    return same.iloc[0] if len(same) else None
+def _match(expected: Expected, units: pd.DataFrame) -> pd.DataFrame:
+    """The store's units a roster line stands for, the one it names best first: by key, else by name
+    without diacritics; and with them the units named without the level of their place in the
+    roster's province (`Trung tâm Y tế huyện Mê Linh` is also the store's `Trung tâm Y tế Mê Linh`,
+    the name its 2018 reports gave). A roster line without a province takes a unit of another name
+    only when one alone has it (a `Trung tâm Y tế huyện Châu Thành` is in many provinces)."""
+    def in_province(found: pd.DataFrame) -> pd.DataFrame:
+        if not expected.province:
+            return found
+        return found[found["province"].map(fold) == fold(expected.province)]
+
+    named = units[units["key"] == expected.key]
+    if not len(named):
+        named = in_province(units[units["fold"] == fold(expected.name)]).head(1)
+    place = in_province(units[units["place"] == fold(place_name(expected.name))])
+    if not expected.province and len(place) > 1:
+        place = place[:0]
+    return pd.concat([named, place]).drop_duplicates("unit_id")
 
 
 def missing(period: str, roster: str | Path | None = None, province: str | None = None, *,
@@ -101,6 +110,7 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
         units = pd.DataFrame(conn.execute(select(Unit.id, Unit.key, Unit.name, Unit.province)).all(),
                              columns=["unit_id", "key", "name", "province"])
         units["fold"] = units["name"].map(fold)
+        units["place"] = units["name"].map(lambda n: fold(place_name(n)))
         reps = pd.DataFrame(conn.execute(
             select(Report.unit_id, Report.doc_type, Report.number, Report.symbol, Report.year, Report.period_label,
                    Report.period_start, Report.period_end).where(Report.unit_id.is_not(None))).all(),
@@ -119,15 +129,16 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
     rows = []
     listed: set[int] = set()
     for e in expected:
-        unit = _match(e, units)
-        if unit is not None and (unit["unit_id"] in sent or unit["unit_id"] in listed):
+        matched = _match(e, units)
+        ids = set(matched["unit_id"])
+        if ids & (sent | listed):
             continue                    # sent, or already listed under another spelling
-        if unit is not None:
-            listed.add(unit["unit_id"])
+        listed |= ids
+        unit = matched.iloc[0] if len(matched) else None
         name, prov = (unit["name"], unit["province"]) if unit is not None else (e.name, e.province)
         if wanted is not None and prov not in wanted:
             continue
-        last = owed[owed["unit_id"] == unit["unit_id"]].sort_values("period_end") if unit is not None else owed[:0]
+        last = owed[owed["unit_id"].isin(ids)].sort_values("period_end")
         latest = last.iloc[-1] if len(last) else None
         rows.append({"unit": name, "province": prov, "in_store": unit is not None,
                      "last_report": report_label(latest) if latest is not None else None,

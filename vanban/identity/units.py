@@ -144,6 +144,23 @@ def unit_ref(name: str | None, province: str | None = None) -> UnitRef | None:
     return UnitRef(text, prov)
 
 
+@cache
+def _roster_renames() -> list[tuple[regex.Pattern[str], str]]:
+    return [(regex.compile(r["pattern"]), r["replace"]) for r in load("units").get("rename_for_roster", [])]
+
+
+def place_name(name: str) -> str:
+    """A unit's name (as `unit_ref` gives it) without the level of its place: `Trung tâm Y tế khu
+    vực Mê Linh`, `... huyện Mê Linh` and `Trung tâm Y tế Mê Linh` are one `Trung tâm Y tế Mê Linh`.
+
+    For matching a roster line to the store's units only (with the province agreeing): a report
+    written before the 2025 reform may name a district centre without "huyện", one after it with
+    "khu vực", and the store keeps each name it saw; the key stays as it is, so no two units merge."""
+    for pattern, replace in _roster_renames():
+        name = pattern.sub(replace, name)
+    return name
+
+
 def name_level(name: str | None) -> str | None:
     """The level of a body from how its name starts (`Sở ...` is a department), if known."""
     if not name:

@@ -31,3 +31,14 @@ def gold(stem: str) -> dict:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS
+
+
+def vni_encode(text: str) -> str:
+    """Text as the VNI-Windows encoding writes it (an ASCII letter, then its marks as Latin-1): legacy
+    input made from Unicode, for the readers' tests."""
+    from vanban.extract.catalogue import load
+
+    data = load("legacy_encodings")["vni"]
+    inverse = {v: k for g in data["pairs"].values() for k, v in g.items()}
+    inverse.update({v: k for k, v in data["single"].items() if k != v})
+    return "".join(inverse.get(c, c) for c in text)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import WILD, need
+from tests.conftest import WILD, need, vni_encode
 from vanban.extract import legacy, textcheck
 from vanban.extract.catalogue import load
 from vanban.extract.model import Document, ReadError
@@ -161,12 +161,6 @@ def _tcvn3_encode(text: str) -> str:
     return "".join(inverse.get(c, c) for c in text)
 
 
-def _vni_encode(text: str) -> str:
-    data = load("legacy_encodings")["vni"]
-    inverse = {v: k for g in data["pairs"].values() for k, v in g.items()}
-    inverse.update({v: k for k, v in data["single"].items() if k != v})
-    return "".join(inverse.get(c, c) for c in text)
-
 
 def _tcvn3_writable(word: str) -> str:
     """TCVN3 normal fonts have no capital with a tone: Title-case only when the capital exists."""
@@ -190,7 +184,7 @@ def test_tcvn3h_round_trip_gives_capitals(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_texts(st.one_of(_syllables(), _syllables().map(str.title), _syllables().map(str.upper))))
 def test_vni_round_trip(text: str) -> None:
-    assert legacy.convert(_vni_encode(text), "vni") == unicodedata.normalize("NFC", text)
+    assert legacy.convert(vni_encode(text), "vni") == unicodedata.normalize("NFC", text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -203,7 +197,7 @@ def test_fix_leaves_unicode_vietnamese_alone(text: str) -> None:
 @given(_texts(_syllables()).filter(lambda t: len(t.split()) >= 12))
 def test_detect_tells_tcvn3_from_vni(text: str) -> None:
     assert legacy.detect(_tcvn3_encode(text)) in ("tcvn3", None)
-    assert legacy.detect(_vni_encode(text)) in ("vni", None)
+    assert legacy.detect(vni_encode(text)) in ("vni", None)
 
 
 # --- detection and text checks ----------------------------------------------------------------

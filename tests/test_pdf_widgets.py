@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import WILD, need
+from tests.conftest import WILD, need, vni_encode
 from vanban.api import extract
-from vanban.extract.catalogue import load
 from vanban.extract.read import read
 
 Text = tuple[float, float, str]           # x, y (PDF points, from the bottom left) and the text
@@ -117,19 +116,12 @@ def test_empty_fields_leave_the_blanks_flagged(tmp_path: Path) -> None:
     assert {"blank_number", "blank_date"} <= codes
 
 
-def _vni(text: str) -> str:
-    """Text as the VNI-Windows encoding writes it (an ASCII letter, then its marks as Latin-1)."""
-    data = load("legacy_encodings")["vni"]
-    inverse = {v: k for g in data["pairs"].values() for k, v in g.items()}
-    inverse.update({v: k for k, v in data["single"].items() if k != v})
-    return "".join(inverse.get(c, c) for c in text)
-
 
 def test_a_field_in_a_legacy_font_is_converted_with_the_page(tmp_path: Path) -> None:
     """A VNI document whose place is a field written in the same encoding: converted like the page."""
-    page = [(x, y, _vni("ngày") if t == "Quảng Trị, ngày" else _vni(t)) for x, y, t in HEADER]
-    page += [(60, 680, _vni("Thực hiện kế hoạch cải cách hành chính của tỉnh, các đơn vị"))]
-    fields = [*FIELDS, ((240, 755, 298, 772), [(2, 5, _vni("Đông Hà,"))])]
+    page = [(x, y, vni_encode("ngày") if t == "Quảng Trị, ngày" else vni_encode(t)) for x, y, t in HEADER]
+    page += [(60, 680, vni_encode("Thực hiện kế hoạch cải cách hành chính của tỉnh, các đơn vị"))]
+    fields = [*FIELDS, ((240, 755, 298, 772), [(2, 5, vni_encode("Đông Hà,"))])]
     path = tmp_path / "bao-cao-vni.pdf"
     path.write_bytes(form_pdf(page, fields))
     doc = read(path)

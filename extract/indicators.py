@@ -338,13 +338,14 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    fence = _fence(text, m, reach_lo, others)        # past a figure whose words are its own: none before
+    fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
     before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce))
     if before:
         if _gives_way(text, m, before[1], others):
             before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce)) or before
         return before[0]["label"], before[0]["key"]
-    for windows in ([(m.span[1], after_end)], [(fence, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
+    sentence = [(max(reach_lo, fence), cs), (ce, reach_hi)]
+    for windows in ([(m.span[1], after_end)], sentence, [lead.span("lead")] if lead else []):
         found = _nearest(m, windows, text, others, (cs, ce))
         if found:
             return found[0]["label"], found[0]["key"]

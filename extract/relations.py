@@ -320,10 +320,11 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             lo = paren.end()
             hi = text.find(")", lo)
             inner = [m for m in figures if lo <= m.span[0] and m.span[1] <= hi] if hi > 0 else []
-            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 \
-                    and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)
-                                     or names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)))
+            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2:
+                inner, hi, cut = list_end(text, lo, hi, inner)
+                if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
+                    named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
+                    out.append(Breakdown(t, inner, named or (cut != ";" and _bracket_complete(text, lo, hi, inner))))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:

@@ -117,6 +117,8 @@ MUST_NOT_FLAG = [
     "Tổng số cán bộ là 120 người, trong đó: bác sĩ 30 người, điều dưỡng 70 người, khác 20 người, "
     "15 người là đảng viên.",
     "Tổng số cán bộ là 120 người, gồm bác sĩ 30 người, điều dưỡng 90 người; 15 người là đảng viên.",
+    "Tổng số CBVC là 45 người (20 nam và 25 nữ, 10 người là đảng viên).",          # the same in a bracket
+    "Tổng số cán bộ là 120 người (bác sĩ 30 người, điều dưỡng 70 người, khác 20 người; có 15 người là đảng viên).",
     # the clause after the semicolon is another statement: its verb, not a count, leads it
     "Năm 2004 chọn cử 45 người đi học đại học, trong đó có 03 người học thạc sĩ; cử 188 người đi bồi dưỡng.",
 ]

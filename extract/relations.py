@@ -253,8 +253,11 @@ def list_end(text: str, lo: int, hi: int, parts: list[Metric]) -> tuple[list[Met
     it, "" if nothing before `hi`):
     - at a new opener between two parts ("gồm 20 nam và 25 nữ; trong đó đảng viên 10 người"): "opener";
     - at a semicolon when its first two parts were not separated by one ("bác sĩ 30 người, điều dưỡng
-      70 người, khác 20 người; có 15 người là đảng viên"): ";" (then the parts before may be only
-      some: a list written "a, b; c" may go on);
+      70 người, khác 20 người; có 15 người là đảng viên"): ";".
+    Cut so, the parts before are whole only when they say so themselves (a partition, the rest): the
+    "trong đó" may narrow the last part, the list "a, b; c" go on after it, so an opener's "gồm" is
+    not enough ("gồm: nội khoa 120 giường; ngoại khoa 100 giường; trong đó hồi sức 20 giường;
+    truyền nhiễm 30 giường"). The list also ends, and is whole unless words go on after its last part:
     - after a part that names the rest of the total ("khác 20 người", "20 người khác"): "rest";
     - after parts that name each word of a partition once ("20 nam và 25 nữ, 10 người là đảng viên"),
       unless the list names a partition's word again ("nữ dân tộc thiểu số 20 người": unclear): "rest".
@@ -324,7 +327,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                 inner, hi, cut = list_end(text, lo, hi, inner)
                 if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                     named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
-                    out.append(Breakdown(t, inner, named or (cut != ";" and _bracket_complete(text, lo, hi, inner))))
+                    out.append(Breakdown(t, inner, named or (not cut and _bracket_complete(text, lo, hi, inner))))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -343,7 +346,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             inner, hi, cut = list_end(text, lo, hi, inner)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                 named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
-                complete = named or (opener.group("w").casefold() not in partial and cut != ";")
+                complete = named or (opener.group("w").casefold() not in partial and not cut)
                 out.append(Breakdown(t, inner, complete))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):

@@ -118,6 +118,9 @@ MUST_NOT_FLAG = [
     "15 người là đảng viên.",
     "Tổng số cán bộ là 120 người, gồm bác sĩ 30 người, điều dưỡng 90 người; 15 người là đảng viên.",
     "Tổng số CBVC là 45 người (20 nam và 25 nữ, 10 người là đảng viên).",          # the same in a bracket
+    # a "trong đó" after a ';' may narrow the last part, and the list go on: the parts before it are not sure to be all
+    "Tổng số 250 giường, gồm: nội khoa 120 giường; ngoại khoa 100 giường; trong đó hồi sức 20 giường; "
+    "truyền nhiễm 30 giường.",
     "Tổng số cán bộ là 120 người (bác sĩ 30 người, điều dưỡng 70 người, khác 20 người; có 15 người là đảng viên).",
     # the clause after the semicolon is another statement: its verb, not a count, leads it
     "Năm 2004 chọn cử 45 người đi học đại học, trong đó có 03 người học thạc sĩ; cử 188 người đi bồi dưỡng.",

@@ -29,7 +29,10 @@ _CONTEXT_MAX = 300
 def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Pattern[str] | None]]:
     out = []
     for ind in load("indicators")["indicator"]:
-        any_of = regex.compile(rf"(?<![\p{{L}}]){alternation(ind['words'], flags_i=True)}(?![\p{{L}}\d])")
+        # `negations`: a word of it right after one of these names no such figure ("không quá hạn")
+        negated = (rf"(?<!(?<![\p{{L}}])(?i:{alternation(ind['negations'], flags_i=True)})\s+)"
+                   if ind.get("negations") else "")
+        any_of = regex.compile(rf"(?<![\p{{L}}]){negated}{alternation(ind['words'], flags_i=True)}(?![\p{{L}}\d])")
         all_of = (regex.compile("|".join(regex.escape(w) for w in ind["all"]), regex.I)
                   if ind.get("all") else None)
         out.append((ind, any_of, all_of))
@@ -73,7 +76,25 @@ def _excluded(text: str, ind: dict[str, Any], m: Metric, clause: Span | None, ot
         return False
     side, spans = ind.get("exclusion_side"), own_words(text, m, clause, others)
     stretches = spans if side is None else (spans[0],) if side == "before" else (spans[1],)
-    return any(pattern.search(text, a, b) for a, b in stretches)
+    if any(pattern.search(text, a, b) for a, b in stretches):
+        return True
+    if not ind.get("exclusion_lead"):
+        return False
+    lead = _exclusion_lead(ind["key"]).search(text, *spans[0])
+    return lead is not None and not _NEGATION.search(text, spans[0][0], lead.start())
+
+
+_NEGATION = regex.compile(r"(?i)(?<![\p{L}])(?:không|chưa)(?![\p{L}])")
+
+
+@cache
+def _exclusion_lead(key: str) -> regex.Pattern[str]:
+    """An exclusion right before the figure, only a colon or a label link between (`exclusion_lead`):
+    it leads the figure's own words ("đạt 98%, chậm 2%"), whichever side `exclusion_side` names."""
+    ind = next(i for i in load("indicators")["indicator"] if i["key"] == key)
+    links = alternation(load("indicators")["label_links"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(ind['exclusions'], flags_i=True)}[\s:]*"
+                         rf"(?:(?<![\p{{L}}])(?:{links})[\s:]*)?$")
 
 
 _GENERIC_RATE = regex.compile(
@@ -283,20 +304,25 @@ def _gives_way(text: str, m: Metric, word_end: int, others: Sequence[Span]) -> b
     return "," in text[word_end:m.span[0]] and m.kind in ("percent", "ratio") and _counted(text, m) is not None
 
 
-def _fence(text: str, m: Metric, cs: int, others: Sequence[Span]) -> int:
-    """Where the words before a figure start: past another figure of its kind in its clause that its
-    own words follow up to a comma right before this one, figures listed one after the other
-    ("giải quyết 1.200 hồ sơ đúng hạn, 50 hồ sơ": "đúng hạn", and all before it, are the 1.200's).
+_FENCE_SEP = regex.compile(r"(?:[,;]\s*(?:(?:và|còn)\s+)?|(?<![\p{L}])(?:và|còn)\s+)$", regex.I)
+
+
+def _fence(text: str, m: Metric, lo: int, others: Sequence[Span]) -> int:
+    """Where the words before a figure start: past another figure of its kind in its sentence (from
+    `lo`) whose own words follow it up to a separator right before this one, figures listed one after
+    the other: a comma, a semicolon, a lone "và" or "còn" ("giải quyết 1.200 hồ sơ đúng hạn, 50 hồ sơ",
+    "...đúng hạn; 50 hồ sơ", "...đúng hạn và 50 hồ sơ": "đúng hạn", and all before it, are the 1.200's).
     A figure with no words after it lends none ("Tỷ lệ đúng hạn năm 2025 đạt 98%, năm 2024 đạt
-    95%": both are on-time rates), nor does one whose words go on past the comma ("03 hội nghị
+    95%": both are on-time rates), nor does one whose words go on past the separator ("03 hội nghị
     truyền thông tại các xã A, B với 300 lượt người": the 300 attended them)."""
     i = bisect_left(others, (m.span[0], m.span[0])) - 1
-    if i < 0 or others[i][1] <= cs or others[i][1] > m.span[0]:
-        return cs
-    comma = text.rfind(",", others[i][1], m.span[0])
-    if comma < 0 or text[comma + 1:m.span[0]].strip() or not _any_indicator().search(text, others[i][1], comma):
-        return cs
-    return comma + 1
+    if i < 0 or others[i][1] <= lo or others[i][1] > m.span[0]:
+        return lo
+    sep = _FENCE_SEP.search(text, others[i][1], m.span[0])
+    if sep is None or regex.search(r"[\n\t]", text[others[i][1]:sep.start()]) \
+            or not _any_indicator().search(text, others[i][1], sep.start()):
+        return lo
+    return sep.end()
 
 
 def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str | None, str | None]:
@@ -312,12 +338,14 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    before = _nearest(m, [(_fence(text, m, cs, others), m.span[0])], text, others, (cs, ce))
+    fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
+    before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce))
     if before:
         if _gives_way(text, m, before[1], others):
             before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce)) or before
         return before[0]["label"], before[0]["key"]
-    for windows in ([(m.span[1], after_end)], [(reach_lo, cs), (ce, reach_hi)], [lead.span("lead")] if lead else []):
+    sentence = [(max(reach_lo, fence), cs), (ce, reach_hi)]
+    for windows in ([(m.span[1], after_end)], sentence, [lead.span("lead")] if lead else []):
         found = _nearest(m, windows, text, others, (cs, ce))
         if found:
             return found[0]["label"], found[0]["key"]

@@ -223,6 +223,68 @@ def ends_with_rest(text: str, hi: int, parts: list[Metric]) -> bool:
     return bool(tail.group().strip(" \t.;") or before.fullmatch(text, parts[-2].span[1], parts[-1].span[0]))
 
 
+def _in_bracket(text: str, lo: int, pos: int) -> bool:
+    """`pos` stands inside a bracket opened after `lo`."""
+    return text.count("(", lo, pos) > text.count(")", lo, pos)
+
+
+@cache
+def _gap_opener() -> regex.Pattern[str]:
+    words = alternation(_data()["breakdown"]["openers"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.I)
+
+
+@cache
+def _sex_word() -> regex.Pattern[str]:
+    """A partition's word as it names people, in lower case ("Việt Nam" names nobody)."""
+    words = sorted({w for ws in _data()["breakdown"]["partitions"] for w in ws}, key=len, reverse=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, words))})(?![\p{{L}}])")
+
+
+def _stop_at(text: str, pos: int, hi: int) -> int:
+    """The end of the part ending at `pos`: the next comma, semicolon or bracket, or `hi`."""
+    found = regex.compile(r"[,;(]").search(text, pos, hi)
+    return found.start() if found else hi
+
+
+def list_end(text: str, lo: int, hi: int, parts: list[Metric]) -> tuple[list[Metric], int, str]:
+    """The parts of a list are exactly its items from the opener to the list's end; what follows is
+    a subset of the total, never a part. The list ends (returned: its parts, its end, and what ended
+    it, "" if nothing before `hi`):
+    - at a new opener between two parts ("gồm 20 nam và 25 nữ; trong đó đảng viên 10 người"): "opener";
+    - at a semicolon when its first two parts were not separated by one ("bác sĩ 30 người, điều dưỡng
+      70 người, khác 20 người; có 15 người là đảng viên"): ";".
+    Cut so, the parts before are whole only when they say so themselves (a partition, the rest): the
+    "trong đó" may narrow the last part, the list "a, b; c" go on after it, so an opener's "gồm" is
+    not enough ("gồm: nội khoa 120 giường; ngoại khoa 100 giường; trong đó hồi sức 20 giường;
+    truyền nhiễm 30 giường"). The list also ends, and is whole unless words go on after its last part:
+    - after a part that names the rest of the total ("khác 20 người", "20 người khác"): "rest";
+    - after parts that name each word of a partition once ("20 nam và 25 nữ, 10 người là đảng viên"),
+      unless the list names a partition's word again ("nữ dân tộc thiểu số 20 người": unclear): "rest".
+    """
+    if len(parts) < 2:
+        return parts, hi, ""
+    first_gap_semicolon = ";" in text[parts[0].span[1]:parts[1].span[0]]
+    before, _ = _rest_names()
+    rest_after = regex.compile(rf"\s+{alternation(_data()['breakdown']['catch_all'], flags_i=True)}(?![\p{{L}}])",
+                               regex.I)
+    for k in range(1, len(parts)):
+        gap = (parts[k - 1].span[1], parts[k].span[0])
+        opener = _gap_opener().search(text, *gap)
+        if opener:
+            return parts[:k], opener.start(), "opener"
+        if ";" in text[gap[0]:gap[1]] and not first_gap_semicolon:
+            return parts[:k], text.index(";", gap[0], gap[1]), ";"
+        if k + 1 < len(parts) and (before.fullmatch(text, *gap) or rest_after.match(text, parts[k].span[1])):
+            return parts[:k + 1], _stop_at(text, parts[k].span[1], hi), "rest"
+    for words in _data()["breakdown"]["partitions"]:
+        n = len(words)
+        if n < len(parts) and len(_sex_word().findall(text, lo, hi)) == n \
+                and names_partition(text, lo, parts[n].span[0], parts[:n]):
+            return parts[:n], _stop_at(text, parts[n - 1].span[1], hi), "rest"
+    return parts, hi, ""
+
+
 def _complete_openers() -> list[str]:
     partial = {w.casefold() for w in _data()["breakdown"].get("partial", [])}
     return [w for w in _data()["breakdown"]["openers"] if w.casefold() not in partial]
@@ -261,10 +323,11 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             lo = paren.end()
             hi = text.find(")", lo)
             inner = [m for m in figures if lo <= m.span[0] and m.span[1] <= hi] if hi > 0 else []
-            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2 \
-                    and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                out.append(Breakdown(t, inner, _bracket_complete(text, lo, hi, inner)
-                                     or names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)))
+            if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2:
+                inner, hi, cut = list_end(text, lo, hi, inner)
+                if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
+                    named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
+                    out.append(Breakdown(t, inner, named or (not cut and _bracket_complete(text, lo, hi, inner))))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -277,10 +340,13 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                     break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
                 if _new_clause().search(text, inner[-1].span[1] if inner else lo, m.span[0]):
                     break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
+                if _in_bracket(text, lo, m.span[0]):
+                    continue               # "bác sĩ 30 người (5 người ...)": a detail of the part before
                 inner.append(m)
+            inner, hi, cut = list_end(text, lo, hi, inner)
             if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                complete = (opener.group("w").casefold() not in partial or names_partition(text, lo, hi, inner)
-                            or ends_with_rest(text, hi, inner))
+                named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
+                complete = named or (opener.group("w").casefold() not in partial and not cut)
                 out.append(Breakdown(t, inner, complete))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):

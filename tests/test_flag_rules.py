@@ -56,6 +56,13 @@ MUST_FLAG = [
     # people counted by sex, the word after the number
     ("Tổng số viên chức là 50 người, gồm 20 nam và 25 nữ.", "sum_mismatch", ["50 người", "20 nam", "25 nữ"]),
     ("Tổng số viên chức là 50 người, trong đó 20 nam, 25 nữ.", "sum_mismatch", ["50 người", "20 nam", "25 nữ"]),
+    # the list ends at its rest or its partition; the subsets after it are no parts, its parts still are
+    ("Tổng số cán bộ là 125 người, trong đó: bác sĩ 30 người, điều dưỡng 70 người, khác 20 người; "
+     "có 15 người là đảng viên.", "sum_mismatch", ["125 người", "30 người", "70 người", "20 người"]),
+    ("Tổng số CBVC: 50 người, gồm 20 nam và 25 nữ; trong đó đảng viên 10 người.", "sum_mismatch",
+     ["50 người", "20 nam", "25 nữ"]),
+    ("Tổng số CBVC: 50 người, gồm 20 nam và 25 nữ, 10 người là đảng viên.", "sum_mismatch",
+     ["50 người", "20 nam", "25 nữ"]),
     # a share of a whole over 100%
     ("Tỷ lệ văn bản đi được ký số đạt 120%.", "sum_mismatch", ["120%"]),
     ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 101,5%.", "sum_mismatch", ["101,5%"]),
@@ -95,6 +102,26 @@ MUST_NOT_FLAG = [
     "Tổng số 20 trạm, gồm khoảng 12 trạm loại 1 và 7 trạm loại 2.",              # approximate parts
     # a scoring rule (its "0,25" read by OCR as "0/25"): a condition, then its outcome; list items
     "Đạt 100%: đạt tối đa điểm - Từ 95% đến dưới 100%: đạt 0/25 điểm - Dưới 95%: 0 điểm.",
+    # a partition's parts are its nam/nữ pair only: what follows (after ';', a new "trong đó", a comma) is a subset
+    "Tổng số CBVC: 45 người, gồm 20 nam và 25 nữ; trong đó đảng viên 10 người.",
+    "Tổng số CBVC: 45 người, gồm 20 nam và 25 nữ; trong đó có 12 người trình độ sau đại học.",
+    "Tổng số CBVC: 45 người, gồm 20 nam và 25 nữ, 10 người là đảng viên.",
+    "Tổng số 250 người, gồm 100 nam và 150 nữ; trong đó: bác sĩ 60 người, dược sĩ 10 người.",
+    # a list ends at its rest ("khác N"), at a ';'; a bracket's figures are details of the part before
+    "Tổng số cán bộ là 120 người, trong đó: bác sĩ 30 người, điều dưỡng 70 người, khác 20 người; "
+    "có 15 người là đảng viên.",
+    "Tổng số cán bộ là 120 người, trong đó: bác sĩ 30 người, điều dưỡng 70 người, khác 20 người "
+    "(10 người hợp đồng).",
+    "Tổng số cán bộ là 120 người, trong đó: bác sĩ 30 người (5 người có trình độ sau đại học), "
+    "điều dưỡng 70 người, khác 20 người.",
+    "Tổng số cán bộ là 120 người, trong đó: bác sĩ 30 người, điều dưỡng 70 người, khác 20 người, "
+    "15 người là đảng viên.",
+    "Tổng số cán bộ là 120 người, gồm bác sĩ 30 người, điều dưỡng 90 người; 15 người là đảng viên.",
+    "Tổng số CBVC là 45 người (20 nam và 25 nữ, 10 người là đảng viên).",          # the same in a bracket
+    # a "trong đó" after a ';' may narrow the last part, and the list go on: the parts before it are not sure to be all
+    "Tổng số 250 giường, gồm: nội khoa 120 giường; ngoại khoa 100 giường; trong đó hồi sức 20 giường; "
+    "truyền nhiễm 30 giường.",
+    "Tổng số cán bộ là 120 người (bác sĩ 30 người, điều dưỡng 70 người, khác 20 người; có 15 người là đảng viên).",
     # the clause after the semicolon is another statement: its verb, not a count, leads it
     "Năm 2004 chọn cử 45 người đi học đại học, trong đó có 03 người học thạc sĩ; cử 188 người đi bồi dưỡng.",
 ]

@@ -240,6 +240,8 @@ REPORT_6M = ("SỞ Y TẾ\nSố: 12/BC-SYT\nHà Nội, ngày 10 tháng 6 năm 20
 
 @pytest.mark.parametrize(("line", "cutoff"), [
     ("(Số liệu tính từ ngày 15/12/2024 đến ngày 31/5/2025)", None),    # the data it states are in
+    ("Số liệu báo cáo được tính từ ngày 15/12/2024 - 31/5/2025.", None),  # the range joined by a dash
+    ("Số liệu tính từ ngày 15/12/2024 – 31/5/2025.", None),
     ("Số liệu báo cáo tính đến hết ngày 14 tháng 6 năm 2025.", "14/06/2025"),
     ("Số liệu tính đến ngày 20/6/2025.", "20/06/2025"),              # it states data it cannot have
     ("Số liệu ước tính đến ngày 30/6/2025.", None),                   # it says they are estimates

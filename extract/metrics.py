@@ -190,8 +190,10 @@ def _money_re() -> regex.Pattern[str]:
     cur = f"{alternation(m['currency'], flags_i=False)}|{alternation(list(m['foreign']), flags_i=True)}"
     bare = alternation(m["bare_money_scales"], flags_i=False)
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
+    chain = rf"(?:{scales})[ \t]+{numbers.NUMBER}[ \t]*"      # "1 tỷ 200 triệu đồng": the amount goes on
     return regex.compile(
-        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}"
+        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?P<chain>(?:{chain})+)?"
+        rf"(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}"
         rf"|(?P<bare>{bare}){_word_end()}(?!\s+{units}{_word_end()}))")
 
 
@@ -299,7 +301,9 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
         if m.group("bare") and not _money_words().search(text[max(0, m.start() - 80):m.start()]):
             continue                                     # "dân số đạt 1,2 tỷ": no money spoken of
         scale = scales.get((m.group("scale") or m.group("bare") or "").casefold(), 1)
-        amount = value * scale
+        amount = numbers.chained(m.group("chain"), value, scale, scales) if m.group("chain") else value * scale
+        if amount is None:
+            continue
         amount = round(amount) if float(amount).is_integer() or scale > 1 else amount
         unit = foreign.get(" ".join((m.group("cur") or "").split()).casefold(), "đồng")   # "6,2 tỷ USD" is USD
         out.append(Metric("money", amount, m.group(), m.span(), unit=unit, approx=_approx(text, m.start())))

@@ -8,6 +8,8 @@ as one; a dot followed by exactly three digits always groups thousands.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 # One number, as written. The alternatives are tried in order: grouped thousands (with an
@@ -69,3 +71,17 @@ def format_vn(value: float | int, places: int = 0) -> str:
     whole, _, frac = f"{abs(value):,.{places}f}".partition(".")
     out = whole.replace(",", ".") + ("," + frac if frac else "")
     return ("-" if value < 0 else "") + out
+
+
+_CHAIN_PART = regex.compile(r"(?P<scale>\p{L}+)[ \t]+(?P<num>[\d.,]+)")
+
+
+def chained(chain: str, first: float, last_scale: int, scales: dict[str, int]) -> float | None:
+    """An amount written in parts, largest first ("1 tỷ 200 triệu đồng" is 1 200 000 000): `first`,
+    then each "<scale> <number>" of `chain`, each number times the scale after it (`last_scale` for
+    the last); None when the scales do not fall, as no amount is written so."""
+    parts = [(scales.get(p["scale"].casefold()), parse(p["num"])) for p in _CHAIN_PART.finditer(chain)]
+    order = [s for s, _ in parts] + [last_scale]
+    if any(s is None or n is None for s, n in parts) or any(a <= b for a, b in pairwise(order)):
+        return None
+    return sum(v * s for v, s in zip([first] + [n for _, n in parts], order, strict=True))

@@ -235,6 +235,17 @@ FILLER = st.sampled_from(["Đơn vị đã triển khai", "theo quy định", "t
                           "và thực hiện", "đối với"])
 
 
+@pytest.mark.parametrize(("text", "want"), [
+    ("Tổng thu đạt 1 tỷ 200 triệu đồng.", [(1_200_000_000, "1 tỷ 200 triệu đồng")]),
+    ("phạt 2 triệu 500 nghìn đồng, thu 3 triệu 200 đồng", [(2_500_000, "2 triệu 500 nghìn đồng"),
+                                                            (3_000_200, "3 triệu 200 đồng")]),
+    ("kinh phí 1,5 tỷ đồng và 200 triệu đồng", [(1_500_000_000, "1,5 tỷ đồng"), (200_000_000, "200 triệu đồng")]),
+])
+def test_an_amount_written_in_parts_is_one_sum(text: str, want: list) -> None:
+    """'1 tỷ 200 triệu đồng' is one sum of 1 200 000 000, not 1 tỷ and then 200 triệu."""
+    assert [(m.value, m.raw) for m in find_metrics(text) if m.kind == "money"] == want
+
+
 @st.composite
 def sentences(draw: st.DrawFn) -> tuple[str, list[tuple[int, str]], list[int]]:
     """A sentence of fences (each tempting: a counting noun right after it), one or two true counts,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import WILD, need
+from vanban.extract.catalogue import load
 from vanban.extract.record import extract_file
 from vanban.extract.symbols import parse_key as parse
 from vanban.identity.directives import key_form, own_codes, resolve
-from vanban.identity.units import document_unit, name_level, respell, unit_ref
+from vanban.identity.keys import identify
+from vanban.identity.units import document_unit, drop_bare_province, name_level, respell, unit_ref
 
 from .helpers import CORPUS
 
@@ -130,3 +133,41 @@ def test_a_party_document_written_the_states_way_is_one_directive() -> None:
     assert key_form("57/NQ-TW") == "57-NQ/TW"
     assert (key_form("45/2019/NQ-TW"), key_form("76/NQ-CP"), key_form("450/KH-SYT")) == \
         ("45/2019/NQ-TW", "76/NQ-CP", "450/KH-SYT")
+
+
+def test_a_bare_province_word_is_the_reports_own_province_when_of_its_kind() -> None:
+    """patterns/units.toml `bare_province`: each example ("name|report's province") loses its
+    province word, each counter-example keeps its name."""
+    rules = load("units")["bare_province"]
+    assert rules
+    for rule in rules:
+        assert rule["examples"] and rule["counterexamples"]
+        for example in rule["examples"]:
+            name, province = example.split("|")
+            assert drop_bare_province(name, province) != name, example
+        for counter in rule["counterexamples"]:
+            name, province = counter.split("|")
+            assert drop_bare_province(name, province) == name, counter
+
+
+def test_the_government_of_a_centrally_run_city_named_bare_is_the_citys() -> None:
+    """'Kế hoạch 4963/KH-UBND … của Ủy ban nhân dân Thành phố' in a Hồ Chí Minh Sở's report is
+    the city's plan (provincial level, scope the city), as 'UBND thành phố Hồ Chí Minh' would be;
+    'UBND thành phố Vinh' in Nghệ An stays a local government's."""
+    hcm = unit_ref("Ủy ban nhân dân Thành phố", "Hồ Chí Minh")
+    assert hcm == unit_ref("UBND thành phố Hồ Chí Minh") and name_level(hcm.name) == "province"
+    assert name_level(unit_ref("UBND thành phố Vinh", "Nghệ An").name) == "local"
+    assert name_level(unit_ref("Ủy ban nhân dân thành phố", "Nghệ An").name) == "local"
+    record = extract_file(need(WILD / "hcm-syt-kh-2021-ra-soat-vbqppl-y-te-scan.pdf"))
+    found = [(c, m) for c, m in zip(record["citations"], identify(record).mentions, strict=True)
+             if m and c["canonical"] == "4963/KH-UBND"]
+    assert found
+    for citation, (spec, own) in found:
+        assert citation["issuer"] == "Ủy ban nhân dân Thành phố"
+        assert (spec.level, spec.scope, own) == ("province", "Hồ Chí Minh", False)
+    record = extract_file(need(WILD / "hn-ubnd-ct-11-ct-ubnd-2025-chuyen-doi-so-scan.pdf"))
+    found = [m for c, m in zip(record["citations"], identify(record).mentions, strict=True)
+             if m and c["canonical"] == "4173/UBND-ĐMPT"]
+    assert found
+    for spec, own in found:                    # "của UBND Thành phố" in the city's own directive
+        assert (spec.level, spec.scope, own) == ("province", "Hà Nội", True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import WILD, need
-from vanban.extract.catalogue import load
 from vanban.extract.record import extract_file
 from vanban.extract.symbols import parse_key as parse
 from vanban.identity.directives import key_form, own_codes, resolve
 from vanban.identity.keys import identify
-from vanban.identity.units import document_unit, drop_bare_province, name_level, respell, unit_ref
+from vanban.identity.units import document_unit, name_level, respell, unit_ref
 
 from .helpers import CORPUS
 
@@ -133,21 +132,6 @@ def test_a_party_document_written_the_states_way_is_one_directive() -> None:
     assert key_form("57/NQ-TW") == "57-NQ/TW"
     assert (key_form("45/2019/NQ-TW"), key_form("76/NQ-CP"), key_form("450/KH-SYT")) == \
         ("45/2019/NQ-TW", "76/NQ-CP", "450/KH-SYT")
-
-
-def test_a_bare_province_word_is_the_reports_own_province_when_of_its_kind() -> None:
-    """patterns/units.toml `bare_province`: each example ("name|report's province") loses its
-    province word, each counter-example keeps its name."""
-    rules = load("units")["bare_province"]
-    assert rules
-    for rule in rules:
-        assert rule["examples"] and rule["counterexamples"]
-        for example in rule["examples"]:
-            name, province = example.split("|")
-            assert drop_bare_province(name, province) != name, example
-        for counter in rule["counterexamples"]:
-            name, province = counter.split("|")
-            assert drop_bare_province(name, province) == name, counter
 
 
 def test_the_government_of_a_centrally_run_city_named_bare_is_the_citys() -> None:

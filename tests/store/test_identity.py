@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import WILD, need
+from vanban.extract.citations import find_citations
 from vanban.extract.record import extract_file
 from vanban.extract.symbols import parse_key as parse
 from vanban.identity.directives import key_form, own_codes, resolve
@@ -155,3 +156,16 @@ def test_the_government_of_a_centrally_run_city_named_bare_is_the_citys() -> Non
     assert found
     for spec, own in found:                    # "của UBND Thành phố" in the city's own directive
         assert (spec.level, spec.scope, own) == ("province", "Hà Nội", True)
+
+
+def test_trung_uong_written_with_its_u_is_the_party_centre() -> None:
+    """'Nghị quyết số 18-NQ/TƯ' (patterns/issuers.toml: TƯ an alias of TW): the text keeps its letters,
+    the store keys the directive 18-NQ/TW, of the Party centre, whichever way it was written."""
+    [cited] = [c for c in find_citations("Thực hiện Nghị quyết số 18-NQ/TƯ ngày 25/10/2017 của Ban Chấp hành "
+                                         "Trung ương") if c.kind == "full"]
+    assert cited.canonical == "18-NQ/TƯ"
+    unit = unit_ref("Trung tâm Y tế huyện Bát Xát", "Lào Cai")
+    spec, _ = resolve({"canonical": cited.canonical, "doc_type": cited.doc_type}, unit, set())
+    same, _ = resolve({"canonical": "18-NQ/TW", "doc_type": "Nghị quyết"}, unit, set())
+    assert spec == same and (spec.canonical, spec.level, spec.scope) == ("18-NQ/TW", "party_centre", "")
+    assert key_form("18-NQ/TƯ") == key_form("18/NQ-TƯ") == "18-NQ/TW"

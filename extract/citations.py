@@ -47,8 +47,9 @@ _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH�
     r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     # "Thông tư 24/2020": a legal kind's number and year with no symbol (doc_types.toml `year`)
     r"(?:/(?P<year>(?:19[4-9]\d|20\d\d)))?"
-    # a number run into OCR junk before a symbol is not one we can read: no citation, as a blank one
-    rf"(?![\d\p{{L}}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{{L}}|{OCR_JUNK}+[\d\s]*[/-])"
+    # a number run into OCR junk before a symbol ("3# /KH-SYT", "3 #/KH-SYT") is not one we can
+    # read: no citation, as a blank one
+    rf"(?![\d\p{{L}}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{{L}}|\s*{OCR_JUNK}+[\d\s]*[/-])"
 )
 # a lower-case type word cites a document after a word that refers to one ("theo nghị định 68")
 _LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")
@@ -167,6 +168,11 @@ def _type_of_word(word: str) -> str | None:
     if key in _generic_words():
         return None
     return type_by_word().get(key) or type_by_word().get(word)
+
+
+@cache
+def _mid_breaks() -> frozenset[str]:
+    return frozenset(load("citation_rules")["partial_mid_breaks"])
 
 
 @cache
@@ -358,6 +364,8 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
             and not _count_after().match(text, rest.end())
         if not rest.group("so") and (rest.group("mid").strip() or (not word[0].isupper() and not cited)):
             continue                         # "theo nghị định 68" cites; "các chương trình 3 năm" counts
+        if _mid_breaks().intersection(rest.group("mid").split()):
+            continue                         # "quy định tại mẫu số 03": a verb; the number is the form's
         if _COMPONENT.match(text, rest.end()):
             continue                         # "Dự án 2 (Chương trình 135)": a part of the programme
         n = rest.group("n")

@@ -47,7 +47,8 @@ _KNOWN = _known_codes()
 # Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
 _FULL = regex.compile(
     rf"""
-    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))(?<!\d{OCR_JUNK}+)     # "4#12/KH-SYT": the 12 is no number we read
+    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))(?<!{OCR_JUNK})     # "4#12/", "số #45/": junk glued to the number
+    (?<![\p{{L}}\d][ \t]*{OCR_JUNK}+[ \t]+)    # "số # 45/": junk inside the sentence (a bullet "• 45/" is not)
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
             (?P<sym>{_DGROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP}|{_JOIN}{_KNOWN})*)

@@ -28,6 +28,7 @@ from vanban.extract.sections import areas_of
 from vanban.extract.signature import opens_next_part
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
+from vanban.identity.units import drop_bare_province
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
 
@@ -105,6 +106,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
             ex = [e.split(" -> ")[0] for e in ex]
         yield _matches(entry["pattern"]), ex, True
         yield _matches(entry["pattern"]), cx, False
+    elif key.startswith("units.bare_province"):       # "name|the report's province"
+        yield (lambda s: drop_bare_province(*s.split("|")) != s.split("|")[0]), ex, True
+        yield (lambda s: drop_bare_province(*s.split("|")) != s.split("|")[0]), cx, False
     elif key.startswith("issuers.code"):
         yield (lambda s: any(entry["code"] in s_.canonical.replace("/", "-").split("-") for s_ in find_symbols(s))), \
             ex, True

@@ -307,6 +307,17 @@ def test_joint_symbols_wrapped_in_table_cells_keep_every_code_and_their_date() -
     assert not cut & {key for _, key, _ in found}
 
 
+def test_a_type_word_used_as_a_verb_before_a_forms_number_is_no_citation() -> None:
+    """byt-qd-2093-2025 says "theo quy định tại mẫu số 03 Phụ lục …" many times: "quy định tại" is a
+    verb phrase and "số 03" the form's number, no partial "Quy định 03" (patterns/citation_rules.toml
+    partial_mid_breaks); its partial "Nghị định số 91/2016" stays."""
+    doc = vanban.read(need(WILD / "byt-qd-2093-qd-byt-2025-cong-bo-tthc.pdf"))
+    assert doc.text.count("quy định tại mẫu số") >= 8
+    partials = [(c.doc_type, c.number) for c in find_citations(doc.text) if c.kind == "partial"]
+    assert ("Nghị định", "91") in partials
+    assert [p for p in partials if p[0] == "Quy định"] == []
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="reading .doc needs LibreOffice")
 def test_a_decision_mentioning_its_own_number_does_not_cite_itself() -> None:

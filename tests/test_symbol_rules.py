@@ -184,9 +184,17 @@ def test_a_part_known_as_written_or_unknown_either_way_keeps_its_d(text: str, ke
     "Căn cứ Quyết định số 12*/QĐ-SYT ngày 06/11/2017",
     "theo Công văn số 4? /SYT-VP",
     "Căn cứ Kế hoạch số 4#12/KH-SYT ngày 06/11/2017",      # nor the digits after the junk
+    "Căn cứ Kế hoạch số 3 #/KH-SYT ngày 06/11/2017",       # junk after a space, then the symbol
+    "Căn cứ Quyết định số #45/QĐ-SYT ngày 06/11/2017",     # junk before the number
+    "Căn cứ Quyết định số # 45/QĐ-SYT ngày 06/11/2017",    # with a space
 ])
 def test_a_number_run_into_ocr_junk_before_a_symbol_is_no_citation(text: str) -> None:
     assert [(c.kind, c.number) for c in find_citations(text)] == []
+
+
+def test_a_bullet_before_a_symbol_is_no_junk() -> None:
+    """A list item that opens with a bullet mark keeps its citation; only junk inside a sentence voids one."""
+    assert [c.canonical for c in find_citations("Các văn bản:\n• 45/QĐ-SYT ngày 06/11/2017")] == ["45/QĐ-SYT"]
 
 
 @pytest.mark.parametrize(("text", "want"), [

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import WILD, need
+from vanban.extract.citations import find_citations
 from vanban.extract.record import extract_file
 from vanban.extract.symbols import parse_key as parse
 from vanban.identity.directives import key_form, own_codes, resolve
+from vanban.identity.keys import identify
 from vanban.identity.units import document_unit, name_level, respell, unit_ref
 
 from .helpers import CORPUS
@@ -130,3 +133,39 @@ def test_a_party_document_written_the_states_way_is_one_directive() -> None:
     assert key_form("57/NQ-TW") == "57-NQ/TW"
     assert (key_form("45/2019/NQ-TW"), key_form("76/NQ-CP"), key_form("450/KH-SYT")) == \
         ("45/2019/NQ-TW", "76/NQ-CP", "450/KH-SYT")
+
+
+def test_the_government_of_a_centrally_run_city_named_bare_is_the_citys() -> None:
+    """'Kế hoạch 4963/KH-UBND … của Ủy ban nhân dân Thành phố' in a Hồ Chí Minh Sở's report is
+    the city's plan (provincial level, scope the city), as 'UBND thành phố Hồ Chí Minh' would be;
+    'UBND thành phố Vinh' in Nghệ An stays a local government's."""
+    hcm = unit_ref("Ủy ban nhân dân Thành phố", "Hồ Chí Minh")
+    assert hcm == unit_ref("UBND thành phố Hồ Chí Minh") and name_level(hcm.name) == "province"
+    assert name_level(unit_ref("UBND thành phố Vinh", "Nghệ An").name) == "local"
+    assert name_level(unit_ref("Ủy ban nhân dân thành phố", "Nghệ An").name) == "local"
+    record = extract_file(need(WILD / "hcm-syt-kh-2021-ra-soat-vbqppl-y-te-scan.pdf"))
+    found = [(c, m) for c, m in zip(record["citations"], identify(record).mentions, strict=True)
+             if m and c["canonical"] == "4963/KH-UBND"]
+    assert found
+    for citation, (spec, own) in found:
+        assert citation["issuer"] == "Ủy ban nhân dân Thành phố"
+        assert (spec.level, spec.scope, own) == ("province", "Hồ Chí Minh", False)
+    record = extract_file(need(WILD / "hn-ubnd-ct-11-ct-ubnd-2025-chuyen-doi-so-scan.pdf"))
+    found = [m for c, m in zip(record["citations"], identify(record).mentions, strict=True)
+             if m and c["canonical"] == "4173/UBND-ĐMPT"]
+    assert found
+    for spec, own in found:                    # "của UBND Thành phố" in the city's own directive
+        assert (spec.level, spec.scope, own) == ("province", "Hà Nội", True)
+
+
+def test_trung_uong_written_with_its_u_is_the_party_centre() -> None:
+    """'Nghị quyết số 18-NQ/TƯ' (patterns/issuers.toml: TƯ an alias of TW): the text keeps its letters,
+    the store keys the directive 18-NQ/TW, of the Party centre, whichever way it was written."""
+    [cited] = [c for c in find_citations("Thực hiện Nghị quyết số 18-NQ/TƯ ngày 25/10/2017 của Ban Chấp hành "
+                                         "Trung ương") if c.kind == "full"]
+    assert cited.canonical == "18-NQ/TƯ"
+    unit = unit_ref("Trung tâm Y tế huyện Bát Xát", "Lào Cai")
+    spec, _ = resolve({"canonical": cited.canonical, "doc_type": cited.doc_type}, unit, set())
+    same, _ = resolve({"canonical": "18-NQ/TW", "doc_type": "Nghị quyết"}, unit, set())
+    assert spec == same and (spec.canonical, spec.level, spec.scope) == ("18-NQ/TW", "party_centre", "")
+    assert key_form("18-NQ/TƯ") == key_form("18/NQ-TƯ") == "18-NQ/TW"

@@ -95,6 +95,9 @@ def test_directive_lists_its_units_with_their_sentences(server: Server, browser,
     assert "cùng tỉnh" in browser.find_element(By.ID, "not-citing-title").text
     browser.get(server.url + "/directive?q=76/NQCP")      # the key as people type it
     assert browser.title.startswith("Văn bản 76/NQ-CP")
+    assert "57-NQ/TW" in set(known["directive"]), "the corpus cites the Party's 57-NQ/TW"
+    browser.get(server.url + "/directive?key=57/NQ-TW")   # typed the state's way: headed by the stored key
+    assert browser.title.startswith("Văn bản 57-NQ/TW")
 
 
 def test_report_shows_its_ratio_flag_with_the_page(server: Server, browser, shots: Path) -> None:

@@ -18,9 +18,12 @@ that identifies a document: they are stored as mentions with no directive.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from vanban.extract.catalogue import issuer_code, type_by_abbr
+import regex
+
+from vanban.extract.catalogue import issuer_code, load, type_by_abbr
 from vanban.extract.symbols import KeyParts, parse_key
 from vanban.identity.levels import CENTRAL, REGIONAL
 from vanban.identity.units import UnitRef, name_level, unit_ref
@@ -49,6 +52,21 @@ def symbol_codes(symbol: str | None) -> set[str]:
     return {parsed.codes[0]} if parsed and parsed.codes else set()
 
 
+@cache
+def _code_aliases() -> dict[str, str]:
+    return {a: c["code"] for c in load("issuers")["code"] if "code" in c for a in c.get("aliases", [])}
+
+
+def one_spelling(canonical: str) -> str:
+    """The key with each issuer code spelled as the catalogue spells it (patterns/issuers.toml
+    `aliases`): "18-NQ/TƯ" is 18-NQ/TW, one directive whichever way the text wrote Trung ương."""
+    aliases = _code_aliases()
+    if not aliases:
+        return canonical
+    codes = "|".join(regex.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return regex.sub(rf"(?<=[-/])(?:{codes})(?=[-/]|$)", lambda m: aliases[m.group()], canonical)
+
+
 def _known_code(sym: KeyParts) -> tuple[str | None, dict[str, Any] | None]:
     for code in sym.codes:
         entry = issuer_code(code)
@@ -75,7 +93,7 @@ def own_codes(document: dict[str, Any], citations: list[dict[str, Any]], unit: U
 
 def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tuple[DirectiveSpec, bool] | None:
     """The directive a full mention points to, and whether the citing unit issued it."""
-    canonical = citation.get("canonical")
+    canonical = one_spelling(citation["canonical"]) if citation.get("canonical") else None
     sym = parse_key(canonical) if canonical else None
     if canonical is None or sym is None:
         return None
@@ -112,7 +130,8 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
 
 def key_form(canonical: str) -> str:
     """The canonical form a directive is stored under, for a key as a user types it (`27/NQ-TW` is
-    stored as 27-NQ/TW, `_party_form`)."""
+    stored as 27-NQ/TW, `_party_form`; 18-NQ/TƯ as 18-NQ/TW, `one_spelling`)."""
+    canonical = one_spelling(canonical)
     sym = parse_key(canonical)
     if sym is None:
         return canonical

@@ -127,6 +127,36 @@ def split_province(name: str) -> tuple[str, str | None]:
     return head, m.group("p")
 
 
+@cache
+def _bare_province_words() -> list[tuple[str, regex.Pattern[str]]]:
+    out = []
+    for rule in load("units").get("bare_province", []):
+        words = "|".join(regex.escape(w) for w in sorted(rule["words"], key=len, reverse=True))
+        out.append((rule["kind"], regex.compile(rf"(?<=\p{{L}})\s+(?:{words})$", regex.IGNORECASE)))
+    return out
+
+
+@cache
+def _province_kinds() -> dict[str, str]:
+    return {u["name"]: u["kind"] for u in load("provinces")["unit"]}
+
+
+def drop_bare_province(name: str, province: str) -> str:
+    """`Ủy ban nhân dân Thành phố` in a Hồ Chí Minh report -> `Ủy ban nhân dân`: a province word with
+    no place after it names the report's own province when that province is of its kind (patterns/
+    units.toml `bare_province`): a centrally-run city's "UBND Thành phố" is the city's government,
+    whereas in a province's report "thành phố" is one of its cities and stays. The province is taken
+    as the report names it, not as of today: a pre-2025 Thừa Thiên Huế report's "thành phố" is Huế
+    city, a local government."""
+    kind = _province_kinds().get(find_province(respell(province)) or "")
+    for rule_kind, pattern in _bare_province_words():
+        if rule_kind == kind:
+            m = pattern.search(name)
+            if m:
+                return name[: m.start()]
+    return name
+
+
 @lru_cache(maxsize=8192)
 def unit_ref(name: str | None, province: str | None = None) -> UnitRef | None:
     """The unit a name stands for; `province` is the report's, used when the name has none.
@@ -139,6 +169,8 @@ def unit_ref(name: str | None, province: str | None = None) -> UnitRef | None:
     rules = _rules()
     text = _apply(rules, name)
     text, named = split_province(text)
+    if named is None and province:
+        text = drop_bare_province(text, province)
     prov = province_today(named) or province_today(province) or province_today(find_province(respell(text)))
     text = rules.aliases.get((prov or "", text.casefold()), text)
     return UnitRef(text, prov)

@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from vanban import questions
 from vanban.db.queries.workbook import csv_text
+from vanban.identity.directives import key_form
 from vanban.identity.levels import CENTRAL
 from vanban.web import report, tables
 from vanban.web.auth import guard
@@ -107,8 +108,11 @@ async def directive(request: Request) -> Response:
                 wanted = {**params, "key": key, "page": params.get("page", "1")}
                 cites = _build(request, "cites", wanted)
                 pages = -(-cites.attrs.get("total", len(cites)) // tables.PAGE_ROWS)
-                canonical = questions.normalise_key(key)
+                typed = questions.normalise_key(key)
                 known = _build(request, "directives", {})
+                # headed by the key the store keeps: "27/NQ-TW" typed is stored as the Party's 27-NQ/TW
+                stored = set(known["directive"]) if len(known) else set()
+                canonical = typed if typed in stored else key_form(typed)
                 levels_of = set(known.loc[known["directive"] == canonical, "_level"]) if len(known) else set()
                 return {"key": canonical, "cites": cites, "total": cites.attrs.get("total"),
                         "central": bool(levels_of & CENTRAL),

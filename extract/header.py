@@ -215,14 +215,16 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     if annexed:
         pd = None
     elif num is None and (bare := bare_number_line(text)):
-        h.number_blank, h.lines["number"], number_at = True, bare.span(), bare.start()   # "Số:" and nothing
+        # "Số:" and nothing; the line is the `Số:` alone, not the place and date after a tab on it
+        h.number_blank, number_at = True, bare.start()
+        h.lines["number"] = (bare.start(), bare.start() + len(bare.group().split("\t")[0].rstrip()))
     if pd:
         h.place = _place_name(pd.groupdict().get("place"))
         day = pd.group("d") or _read_digits(pd.group("dj") or "")
         month = pd.group("m") or _read_digits(pd.group("mj") or "")
         for word, group in (("ngày", "dj"), ("tháng", "mj")):       # in the document's own words
             if (junk := _unreadable(pd, group)) is not None:
-                h.uncertain["date"] = f"{h.uncertain.get('date', '')} {word} {junk}".strip()
+                h.uncertain["date"] = " ".join(f"{h.uncertain.get('date', '')} {word} {junk}".split())
         if day and month:
             h.date = dates.make(pd.group("y"), month, day)
         if not h.date and month and 1 <= int(month) <= 12:

@@ -37,7 +37,9 @@ _THANG = r"th[áắấàảạaă]ng"
 _NAM = r"(?:n|\S{1,2}?)[ăâa]m"
 # the date written in figures after "ngày" on the same line: "Quảng Trị, ngày 15/10/2025"
 _NUMERIC = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"
-_WORDED = rf"{_DAY}\s*(?:[/.]\s*)?{_THANG}\s*{_MONTH}\s*(?:[/.]\s*)?{_NAM}\s*(?P<y>\d{{4}})"
+# the year, or what OCR made of it on the same line ("2O17", "20", "‡"): read where it can be, else doubtful
+_YEAR = r"(?:\s*(?P<y>\d{4})(?!\d)|[ ]*(?P<yj>[^\s,;]{1,6}))?"
+_WORDED = rf"{_DAY}\s*(?:[/.]\s*)?{_THANG}\s*{_MONTH}\s*(?:[/.]\s*)?{_NAM}{_YEAR}"
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
     rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"

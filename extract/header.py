@@ -137,6 +137,12 @@ def _read_digits(written: str) -> str | None:
     return fixed if fixed.isdigit() and len(fixed) <= 5 else None
 
 
+def _read_year(written: str | None) -> str | None:
+    """A year OCR read with its usual confusions (`2O17`), else None: `20` or `‡` is no year."""
+    year = _read_digits(written or "")
+    return year if year and len(year) == 4 and year[:2] in ("19", "20") else None
+
+
 def _unreadable(m: regex.Match[str], group: str) -> str | None:
     """What stands in a field of the form that is neither blank nor a number: a hand OCR misread."""
     junk = m.groupdict().get(group)
@@ -215,20 +221,23 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     if annexed:
         pd = None
     elif num is None and (bare := bare_number_line(text)):
-        h.number_blank, h.lines["number"], number_at = True, bare.span(), bare.start()   # "Số:" and nothing
+        # "Số:" and nothing; the line is the `Số:` alone, not the place and date after a tab on it
+        h.number_blank, number_at = True, bare.start()
+        h.lines["number"] = (bare.start(), bare.start() + len(bare.group().split("\t")[0].rstrip()))
     if pd:
         h.place = _place_name(pd.groupdict().get("place"))
         day = pd.group("d") or _read_digits(pd.group("dj") or "")
         month = pd.group("m") or _read_digits(pd.group("mj") or "")
-        for word, group in (("ngày", "dj"), ("tháng", "mj")):       # in the document's own words
-            if (junk := _unreadable(pd, group)) is not None:
-                h.uncertain["date"] = f"{h.uncertain.get('date', '')} {word} {junk}".strip()
-        if day and month:
-            h.date = dates.make(pd.group("y"), month, day)
-        if not h.date and month and 1 <= int(month) <= 12:
-            h.date_partial = f"{pd.group('y')}-{int(month):02d}"
-        elif not h.date and not month:
-            h.date_partial = pd.group("y")
+        year = pd.group("y") or _read_year(pd.group("yj"))
+        for word, group in (("ngày", "dj"), ("tháng", "mj"), ("năm", "yj")):   # in the document's own words
+            if (junk := _unreadable(pd, group)) is not None and not (group == "yj" and year):
+                h.uncertain["date"] = " ".join(f"{h.uncertain.get('date', '')} {word} {junk}".split())
+        if year and day and month:
+            h.date = dates.make(year, month, day)
+        if year and not h.date and month and 1 <= int(month) <= 12:
+            h.date_partial = f"{year}-{int(month):02d}"
+        elif year and not h.date and not month:
+            h.date_partial = year
 
     if num:
         h.lines["number"] = num.span()

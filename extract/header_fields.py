@@ -28,18 +28,27 @@ _NUMBER_LINE = regex.compile(
 TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
 # a day, or a hand's scrawl OCR misread: one short run, or two ("2y AE") holding no word (no two small letters)
 _SCRAWL = r"(?!\S*\p{Ll}\p{Ll})\S{1,3}"
-_DAY = rf"(?:(?P<d>\d{{1,2}})|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ ]{_SCRAWL}))?"
+# (OCR may read the gap between the two runs as a tab: "đ\t_")
+_DAY = rf"(?:(?P<d>\d{{1,2}})|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ \t]{_SCRAWL}))?"
 _MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
+# "tháng" and "năm" as OCR misreads them by a mark or a letter ("thắng 8", "tháng/Ohăm 2017"): the words of
+# the printed form, so any reading of them still frames the month and the year
+_THANG = r"th[áắấàảạaă]ng"
+_NAM = r"(?:n|\S{1,2}?)[ăâa]m"
+# the date written in figures after "ngày" on the same line: "Quảng Trị, ngày 15/10/2025"
+_NUMERIC = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"
+# the year, or what OCR made of it on the same line ("2O17", "20", "‡"): read where it can be, else doubtful
+_YEAR = r"(?:\s*(?P<y>\d{4})(?!\d)|[ ]*(?P<yj>[^\s,;]{1,6}))?"
+_WORDED = rf"{_DAY}\s*(?:[/.]\s*)?{_THANG}\s*{_MONTH}\s*(?:[/.]\s*)?{_NAM}{_YEAR}"
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
 _PLACE_DATE = regex.compile(
     rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
     rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
     # OCR often reads the comma after the place as a full stop: "Kiên Giang. ngày ..."
-    rf"\s*[,.]\s*ngày\s*{_DAY}\s*(?:[/.]\s*)?tháng\s*{_MONTH}\s*(?:[/.]\s*)?năm\s*(?P<y>\d{{4}})"
+    rf"\s*[,.]\s*ngày\s*(?:{_NUMERIC}|{_WORDED})"
 )
-_BARE_DATE = regex.compile(
-    rf"(?:^|[\n\t])\s*[Nn]gày\s*{_DAY}\s*tháng\s*{_MONTH}\s*năm\s*(?P<y>\d{{4}})"
-)
+_THANG_RE = regex.compile(_THANG)
+_BARE_DATE = regex.compile(rf"(?:^|[\n\t])\s*[Nn]gày\s*(?:{_NUMERIC}|{_WORDED})")
 HEADER_WINDOW = 1200
 
 _WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no word: "xã đạt 15/TC" is a sentence
@@ -134,5 +143,6 @@ def field_regions(text: str) -> dict[str, tuple[int, int]]:
         day = text.find("ngày", pd.start(), pd.end())
         written = "d" if pd.group("d") else "dj" if pd.group("dj") else None
         lo = pd.start(written) if written else (day + 4 if day >= 0 else pd.start())
-        out["date"] = (lo, text.find("tháng", lo, pd.end()))
+        month = _THANG_RE.search(text, lo, pd.end())      # "thắng": OCR's word for it
+        out["date"] = (lo, month.start() if month else pd.end("d") if pd.group("d") else lo)
     return out

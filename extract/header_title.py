@@ -5,8 +5,9 @@ A title is set as a few centred lines, so it reaches the text broken wherever th
 reader broke it: a PDF's short centred lines and OCR's blocks are never folded back into one
 paragraph. Its lines are joined until the first line that is clearly not title: what opens a body
 ("Căn cứ", "Kính gửi", a heading, a part), the enacting authority (`ỦY BAN NHÂN DÂN TỈNH ...`), a
-line in another case than the title's, or a sentence leading into the body ("... như sau:"). A line
-ending in a word that needs more ("... của") always goes on into the next.
+line in another case than the title's, or a line that reads as a sentence (layout.toml
+`title_body_sentences`: "... như sau:", "Trong quý III năm 2025, ...", "Bệnh viện đã triển khai ...").
+Short of those, a line ending in a word that needs more ("... của") always goes on into the next.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _LETTERS = regex.compile(r"\p{L}.*\p{L}")      # a line of figures alone ("2021 
 
 _SUBJECT = regex.compile(r"(?:^|[\n\t])\s*(?P<t>V/v\s*:?\s*[^\n\t]+)")
 # OCR may put the subject on the line of the number or the date beside it, after a speck: "năm 2017 'V/v"
+# the subject written out: "Về việc ..." or "Về <a capital>" ("Về Chương trình hỗ trợ pháp lý ...")
+_SUBJECT_WRITTEN = regex.compile(r"[ \t]*(?P<t>Về(?:\s+việc)?\s*:?\s+[^\n\t]+)")
 _SUBJECT_INLINE = regex.compile(r"(?<![\p{L}\d/])(?P<t>V/v\s*:?\s*[^\n\t]+)")
 
 
@@ -37,6 +40,38 @@ _SUBJECT_INLINE = regex.compile(r"(?<![\p{L}\d/])(?P<t>V/v\s*:?\s*[^\n\t]+)")
 def _openers() -> tuple[str, ...]:
     """What opens a body (layout.toml `openers`); `V/v` is a title under a type line, not a body."""
     return tuple(o for o in load("layout")["openers"] if not o.startswith("V/v"))
+
+
+@cache
+def _body_sentence() -> regex.Pattern[str]:
+    """How a line leading into the body ends (layout.toml `title_body_sentences` not from `^`)."""
+    return regex.compile("|".join(f"(?:{p})" for p in load("layout")["title_body_sentences"] if not p.startswith("^")))
+
+
+@cache
+def _body_start() -> regex.Pattern[str]:
+    """The sentence openings among `title_body_sentences` (those read from a line's start)."""
+    return regex.compile("|".join(f"(?:{p})" for p in load("layout")["title_body_sentences"] if p.startswith("^")))
+
+
+_CUT = regex.compile(r"\s+(?=\p{Lu})")
+_SENTENCE_TAIL = regex.compile(r"(?:[.;:!?]|như sau)\s*$")
+
+
+def cut_body(line: str) -> tuple[str, bool]:
+    """`line` without the body's opening sentence run onto it, and whether there was one.
+
+    A plain text folds a title's last line and the body's first into one paragraph when the title
+    ends in no stop ("... quý III năm 2025 Trong quý III năm 2025, Bệnh viện ... như sau"): the title
+    ends where a sentence opening (`title_body_sentences`) starts a run to the line's end that reads
+    as the body's sentence (it ends as a sentence does, or runs on past a title's last line), and
+    not after a word that needs more ("... của")."""
+    for m in _CUT.finditer(line):
+        rest = line[m.end():]
+        if (_body_start().match(rest) and (_SENTENCE_TAIL.search(rest) or len(rest) > 80)
+                and not _unfinished().search(line[:m.start()])):
+            return line[:m.start()], True
+    return line, False
 
 
 @cache
@@ -68,11 +103,11 @@ def goes_on(title: str, line: str) -> bool:
     """Whether `line` is the next line of a title that reads `title` so far."""
     line = line.split("\t")[0].strip()
     if not line or line.startswith(_openers()) or _HEADING.match(line) or _part_heading().match(line) \
-            or _PLACE_DATE.match(line) or _motto().match(line):
-        return False
+            or _PLACE_DATE.match(line) or _motto().match(line) or _body_sentence().search(line):
+        return False                  # "... như sau:" leads into the body, even after "... của"
     if title and _unfinished().search(title):
         return True                   # "... NĂM 2024 CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC ..."
-    if authority_line(line):
+    if authority_line(line) or _body_start().match(line):
         return False
     if not title:
         return True
@@ -90,9 +125,12 @@ def _join(parts: list[str], lines: list[str], *, cells: bool = False) -> list[st
         if line.startswith("("):
             continue                  # "(Ban hành kèm theo ...)": a note under the title
         title = " ".join(parts)
+        line, body = cut_body(line.split("\t")[0] if cells else line)
         if len(title) > _MAX_CHARS or not goes_on(title, line):
             break
-        parts.append((line.split("\t")[0] if cells else line).strip())
+        parts.append(line.strip())
+        if body:
+            break                     # the body's first sentence was run onto this line
     return parts
 
 
@@ -131,7 +169,9 @@ def type_and_title(paras: list[tuple[int, str]], after: int,
 
 def find_subject(text: str, lo: int, header_lines: list[tuple[int, int]]) -> regex.Match[str] | None:
     """A letter's subject `V/v ...` under its number (Nghị định 30/2020, the mark of a công văn): at a
-    line's start, or on the header's `Số:` or place-and-date line where OCR joined the columns."""
+    line's start, or on the header's `Số:` or place-and-date line where OCR joined the columns. With
+    no `V/v`, a subject written out `Về việc ...` / `Về ...` on the line right under the `Số:` line
+    or the place-and-date line stands where the `V/v` would (under a type line it is a title)."""
     m = _SUBJECT.search(text, lo, lo + HEADER_WINDOW)
     for start, end in header_lines:
         line_end = text.find("\n", end)
@@ -139,6 +179,13 @@ def find_subject(text: str, lo: int, header_lines: list[tuple[int, int]]) -> reg
                                         len(text) if line_end < 0 else line_end)
         if inline and (m is None or inline.start() < m.start()):
             m = inline
+    if m is None:
+        for _, end in sorted(header_lines):
+            line_end = text.find("\n", end)      # right after the line's date (a plain text folded it on), or under
+            under = _SUBJECT_WRITTEN.match(text, end) or (
+                _SUBJECT_WRITTEN.match(text, line_end + 1) if line_end >= 0 else None)
+            if under:
+                return under
     return m
 
 

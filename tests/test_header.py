@@ -142,6 +142,42 @@ def test_a_full_stop_after_the_place_is_read_as_its_comma(place_date: str, date:
 
 
 
+@pytest.mark.parametrize(("place_date", "date", "partial", "read"), [
+    ("Quảng Trị, ngày 15/10/2025", "2025-10-15", None, None),               # the date in figures
+    ("Kiên Giang, ngày đ\t_ tháng 12 năm 2017", None, "2017-12", "ngày đ _"),  # kg-syt-qd-cong-nhan-thi-dua
+    ("Mê Linh, ngày Ô ‡ thắng 8 năm 2018.", None, "2018-08", "ngày Ô ‡"),     # hn-ttyt-melinh: "thắng"
+    ("Kiên Giang, ngày 2 tháng/Ohăm 2017", None, "2017", "tháng /"),         # kg-syt-qd-ban-ql: "Ohăm"
+    ("Kiên Giang, ngày Ô ‡ thắng Ọ năm 2O17", None, "2017", "ngày Ô ‡ tháng Ọ"),   # the year's O for 0
+    ("Kiên Giang, ngày ‡ tháng ‡ năm ‡", None, None, "ngày ‡ tháng ‡ năm ‡"),   # nothing read: said so
+])
+def test_a_date_line_ocr_misread_still_gives_what_it_can(tmp_path: Path, place_date: str, date: str | None,
+                                                         partial: str | None, read: str | None) -> None:
+    """A place-and-date line whose month and year are read gives at least `date_partial`; what OCR made
+    of the rest is uncertain and flagged (spec/output.md), never dropped in silence. The lines as
+    Tesseract read them on the scans named."""
+    path = tmp_path / "letter.txt"
+    path.write_text(OCR_LETTER.format(place_date=place_date), encoding="utf-8")
+    rec = extract_file(path)
+    doc = rec["document"]
+    assert (doc["date"], doc["date_partial"], doc["place"]) == (date, partial, place_date.split(",")[0])
+    codes = [f["code"] for f in rec["flags"]]
+    if read:
+        assert doc["uncertain"]["date"]["read"] == read
+        assert "uncertain_field" in codes
+    else:
+        assert "uncertain" not in doc and "blank_date" not in codes
+
+
+def test_a_date_line_left_blank_to_its_year_is_a_blank_date(tmp_path: Path) -> None:
+    """"ngày … tháng … năm 20…": the form's date left blank, its year's last figures too: a blank date."""
+    path = tmp_path / "letter.txt"
+    path.write_text(OCR_LETTER.format(place_date="Kiên Giang, ngày    tháng    năm 20"), encoding="utf-8")
+    rec = extract_file(path)
+    assert (rec["document"]["date"], rec["document"]["date_partial"], rec["document"]["place"]) == (
+        None, None, "Kiên Giang")
+    assert [f["quote"] for f in rec["flags"] if f["code"] == "blank_date"] == ["ngày tháng năm 20"]
+
+
 def test_a_national_union_keeps_viet_nam_in_its_name() -> None:
     """`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM` under `TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM` (a real letter, Word 97): the
     motto's last words also end a national body's name; such a body is of no province (Hà Nội is its seat)."""
@@ -234,4 +270,5 @@ def test_a_so_with_no_number_on_its_line_or_below_is_a_blank_number(tmp_path: Pa
         None, True, None, None, "2025-11-23")
     [flag] = [f for f in rec["flags"] if f["code"] == "blank_number"]
     assert rec["text"][flag["span"][0]:flag["span"][1]].startswith("Số:")
+    assert flag["quote"] == "Số:"          # the number's part of the line, not the date beside it
     assert "missing_header" not in [f["code"] for f in rec["flags"]]

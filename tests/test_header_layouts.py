@@ -4,6 +4,8 @@ breaks inside the issuer. Property tests: every layout of one header gives the s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -227,3 +229,57 @@ def test_a_title_stops_before_the_first_heading_or_a_part() -> None:
         h = find_header(normalise_text(f"SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nTình hình hoạt động ngành y tế\n{after}\n"
                                        "Nội dung.").text)
         assert h.title == "Tình hình hoạt động ngành y tế", after
+
+
+TITLE = "Kết quả công tác cải cách hành chính quý III năm 2025"
+
+
+def test_a_title_stops_where_the_body_opens_with_a_sentence(tmp_path: Path) -> None:
+    """The body's first line, read as a plain text that folds it onto the title's last line (it ends in
+    no stop), or on its own line: a comma-led opening, a subject and its verb, "... như sau:"."""
+    from vanban.extract.record import extract_file
+
+    openings = [
+        "Trong quý III năm 2025, Bệnh viện đã triển khai các nhiệm vụ như sau",
+        "Năm 2025, Bệnh viện tiếp tục triển khai các nhiệm vụ được giao.",
+        "Với sự chỉ đạo của Sở Y tế, Bệnh viện đã đạt được nhiều kết quả.",
+        "Qua 9 tháng triển khai, kết quả đạt được như sau:",
+        "Theo yêu cầu của Sở Y tế tại Công văn số 12/SYT-VP ngày 3/10/2025, Bệnh viện báo cáo như sau:",
+        "Bệnh viện Đa khoa tỉnh Quảng Trị báo cáo kết quả công tác như sau:",
+    ]
+    assert openings
+    for i, opening in enumerate(openings):
+        text = (f"SỞ Y TẾ QUẢNG TRỊ\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 12/BC-BVĐK\nQuảng Trị, ngày 3 tháng 10 năm 2025\n"
+                f"BÁO CÁO\n{TITLE}\n{opening}\n1. Công tác chỉ đạo\nBệnh viện ban hành 3 kế hoạch.\n")
+        assert find_header(normalise_text(text).text).title == TITLE, opening
+        path = tmp_path / f"{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        assert extract_file(path)["document"]["title"] == TITLE, opening
+
+
+def test_a_title_over_lines_is_no_sentence() -> None:
+    """What a title's own lines hold does not read as the body's opening: a title broken after "của"
+    goes on into its unit, one broken before its year into the year."""
+    for title, lines in [("Kết quả công tác cải cách hành chính năm 2025 của Sở Y tế tỉnh Kiên Giang",
+                          "Kết quả công tác cải cách hành chính năm 2025 của\nSở Y tế tỉnh Kiên Giang"),
+                         ("Kế hoạch tổ chức Hội nghị tổng kết Năm 2025 và triển khai nhiệm vụ năm 2026",
+                          "Kế hoạch tổ chức Hội nghị tổng kết\nNăm 2025 và triển khai nhiệm vụ năm 2026")]:
+        h = find_header(normalise_text(f"SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\n{lines}\nI. KẾT QUẢ\nNội dung.").text)
+        assert h.title == title
+
+
+def test_a_letters_subject_written_ve_under_the_number() -> None:
+    """A letter's subject written "Về ..." (or "Về việc ...") where its "V/v" would stand, under the number
+    and date, over two lines (hcm-stp-cv-687): the letter's title; under a type line "Về việc" is a title."""
+    subject = ("Về Chương trình hỗ trợ pháp lý liên ngành cho doanh nghiệp nhỏ và vừa giai đoạn 2021-2025 và Kế "
+               "hoạch triển khai\ncác hoạt động năm 2021 của Chương trình hỗ trợ pháp lý liên ngành cho doanh nghiệp")
+    for written in (subject, subject.replace("Về ", "Về việc ", 1)):
+        text = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "THÀNH PHỐ HỒ CHÍ MINH\tĐộc lập - Tự do - Hạnh phúc\n"
+                "SỞ TƯ PHÁP\nSố: 687/STP-VB\tThành phố Hồ Chí Minh, ngày 22 tháng 02 năm 2021\n"
+                f"{written}\nKính gửi: Các Sở, ban ngành Thành phố.\nSở Tư pháp nhận được Phiếu chuyển.\n")
+        h = find_header(normalise_text(text).text)
+        assert (h.doc_type, h.title) == ("Công văn", " ".join(written.split()))
+    h = find_header(normalise_text("SỞ Y TẾ\nSố: 12/QĐ-SYT\tKiên Giang, ngày 3 tháng 1 năm 2017\nQUYẾT ĐỊNH\n"
+                                   "Về việc thành lập Hội đồng\nGIÁM ĐỐC SỞ Y TẾ\nCăn cứ Luật.").text)
+    assert (h.doc_type, h.title) == ("Quyết định", "Về việc thành lập Hội đồng")

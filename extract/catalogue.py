@@ -98,6 +98,28 @@ def type_by_word() -> dict[str, str]:
 
 
 @cache
+def type_words() -> tuple[str, ...]:
+    """Every word that names a type before a number, as written, the generic ones ("Văn bản") last."""
+    data = load("doc_types")
+    out = [w for t in data["type"] for w in [t["name"], *t.get("words", [])]]
+    return tuple(out + data["generic"]["words"])
+
+
+@cache
+def generic_type_words() -> frozenset[str]:
+    """The words that name no type ("Văn bản", "văn bản số"), case-folded."""
+    return frozenset(w.casefold() for w in load("doc_types")["generic"]["words"])
+
+
+def type_of_word(word: str) -> str | None:
+    """The type named by a word before a number; None for generic words like "Văn bản"."""
+    key = word.casefold()
+    if key in generic_type_words():
+        return None
+    return type_by_word().get(key) or type_by_word().get(word)
+
+
+@cache
 def type_by_abbr() -> dict[str, str]:
     """Abbreviation in a symbol (exact case) -> the type's name."""
     out: dict[str, str] = {}

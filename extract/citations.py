@@ -15,8 +15,8 @@ from functools import cache
 
 import regex
 
-from vanban.extract import dates
-from vanban.extract.catalogue import alternation, load, partial_types, type_by_word, year_types
+from vanban.extract import catalogue, dates
+from vanban.extract.catalogue import alternation, load, partial_types, year_types
 from vanban.extract.laws import find_laws
 from vanban.extract.organisations import read_org, starts_org
 from vanban.extract.self_reference import Own, own_line, own_symbol
@@ -87,7 +87,7 @@ class Citation:
 
 @cache
 def _lower_type_words() -> tuple[str, ...]:
-    return tuple(sorted({w.lower() for w in _raw_type_words()}))
+    return tuple(sorted({w.lower() for w in catalogue.type_words()}))
 
 
 @cache
@@ -99,7 +99,7 @@ def _type_words_lower() -> regex.Pattern[str]:
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(w for w in _raw_type_words() if len(w) <= 3)
+    return frozenset(w for w in catalogue.type_words() if len(w) <= 3)
 
 
 def _type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -151,26 +151,6 @@ def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
 
 
 @cache
-def _raw_type_words() -> tuple[str, ...]:
-    data = load("doc_types")
-    out = [w for t in data["type"] for w in [t["name"], *t.get("words", [])]]
-    return tuple(out + data["generic"]["words"])
-
-
-@cache
-def _generic_words() -> frozenset[str]:
-    return frozenset(w.casefold() for w in load("doc_types")["generic"]["words"])
-
-
-def _type_of_word(word: str) -> str | None:
-    """The type named by a word before a number; None for generic words like "Văn bản"."""
-    key = word.casefold()
-    if key in _generic_words():
-        return None
-    return type_by_word().get(key) or type_by_word().get(word)
-
-
-@cache
 def _mid_breaks() -> frozenset[str]:
     return frozenset(load("citation_rules")["partial_mid_breaks"])
 
@@ -217,7 +197,8 @@ def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bo
             continue
         if m is not None and (len(between.split()) > 10 or _NOT_BETWEEN.search(between)):
             continue
-        return _type_of_word(word), window_start + cand_start, word.casefold() in _generic_words()
+        generic = word.casefold() in catalogue.generic_type_words()
+        return catalogue.type_of_word(word), window_start + cand_start, generic
     if m is not None:
         return None, window_start + m.start(), False
     return None
@@ -352,7 +333,7 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
     covered = SpanSet(taken)
     own: Own | bool | None = False      # read once, when a partial is first met
     for start, end_word, word in _type_word_matches(text):
-        doc_type = _type_of_word(word)
+        doc_type = catalogue.type_of_word(word)
         if doc_type not in partial_types() or covered.covers(start):
             continue
         rest = _PARTIAL_REST.match(text, end_word)

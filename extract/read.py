@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import zipfile
@@ -13,16 +14,16 @@ from vanban.extract.limits import DEFAULT, Limits, check_zip
 from vanban.extract.model import Document, RawDocument, ReadError
 from vanban.extract.normalise import normalise
 from vanban.extract.ocr_cache import Ocr
-from vanban.extract.read_doc import read_doc
-from vanban.extract.read_docx import read_docx
-from vanban.extract.read_pdf import read_pdf
-from vanban.extract.read_txt import read_txt
 from vanban.extract.sniff import describe, sniff
 from vanban.patterns.strings import reason
 
-READERS: dict[str, Callable[..., RawDocument]] = {
-    "pdf": read_pdf, "docx": read_docx, "doc": read_doc, "txt": read_txt,
-}
+
+def reader(fmt: str) -> Callable[..., RawDocument]:
+    """The reader of a format (`read_pdf`, `read_docx`, `read_doc`, `read_txt`), imported when first
+    asked for: a text file needs neither pdfium nor python-docx (`vanban extract` of a one-page
+    text would spend a fifth of its second importing them). The ingest's fork server imports them all."""
+    module = importlib.import_module(f"vanban.extract.read_{fmt}")
+    return getattr(module, f"read_{fmt}")
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt"}
 _ACCEPTS = {"pdf": {"pdf"}, "docx": {"docx"}, "doc": {"ole", "rtf", "docx"}, "txt": {"text", "binary"}}
 _RENAME = {"pdf": ".pdf", "docx": ".docx", "ole": ".doc", "rtf": ".rtf", "text": ".txt"}   # what vanban reads as it is
@@ -87,7 +88,7 @@ def read(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT) 
     if data[:2] == b"PK":
         check_zip(name, data, limits)
     try:
-        raw = READERS[fmt](name, data) if fmt == "txt" else READERS[fmt](name, data, ocr=ocr or Ocr())
+        raw = reader(fmt)(name, data) if fmt == "txt" else reader(fmt)(name, data, ocr=ocr or Ocr())
     except (ReadError, MemoryError, RecursionError):
         raise
     except Exception as err:

@@ -13,7 +13,9 @@ import contextlib
 import os
 import tempfile
 
+import vanban.extract.read_doc  # the readers `read` imports when first asked for
 import vanban.extract.read_docx  # python-docx and lxml, for the .docx files
+import vanban.extract.read_pdf  # pypdfium2
 import vanban.extract.record
 import vanban.identity.keys
 

@@ -38,9 +38,9 @@ def address(raw: object) -> int:
 
 _count = plain(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, HANDLE)
 _get = plain(pdfium_c.FPDFPage_GetObject, HANDLE, HANDLE, ctypes.c_int)
-_type = plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, HANDLE)
-_count_in_form = plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, HANDLE)
-_get_in_form = plain(pdfium_c.FPDFFormObj_GetObject, HANDLE, HANDLE, ctypes.c_ulong)
+object_type = plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, HANDLE)
+count_in_form = plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, HANDLE)
+get_in_form = plain(pdfium_c.FPDFFormObj_GetObject, HANDLE, HANDLE, ctypes.c_ulong)
 _FLOAT_P = ctypes.POINTER(ctypes.c_float)
 _bounds = plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
 _INT_P = ctypes.POINTER(ctypes.c_int)
@@ -72,7 +72,7 @@ def walk(page: pdfium.PdfPage, max_depth: int = 3) -> Objects:
     """The page's objects down to `max_depth` levels: two C calls per object."""
     raw = address(page.raw)
     handles = list(map(_get, repeat(raw), range(_count(raw))))   # `map`: no Python frame per object
-    kinds = list(map(_type, handles))
+    kinds = list(map(object_type, handles))
     if max_depth > 1 and _FORM in kinds:
         levels: list[int] = []
         kinds, handles = _unfold(kinds, handles, 1, max_depth, levels)
@@ -96,8 +96,8 @@ def _unfold(kinds: list[int], handles: list[int], level: int, max_depth: int,
         out_handles.append(handle)
         levels.append(level)
         if kind == _FORM and level < max_depth:
-            inner = [_get_in_form(handle, j) for j in range(_count_in_form(handle))]
-            inner_kinds, inner = _unfold([_type(h) for h in inner], inner, level + 1, max_depth, levels)
+            inner = [get_in_form(handle, j) for j in range(count_in_form(handle))]
+            inner_kinds, inner = _unfold([object_type(h) for h in inner], inner, level + 1, max_depth, levels)
             out_kinds += inner_kinds
             out_handles += inner
     return out_kinds, out_handles

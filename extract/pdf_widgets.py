@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract.pdf_objects import HANDLE, address, plain
+from vanban.extract.pdf_objects import HANDLE, address, count_in_form, get_in_form, object_type, plain
 
 Box = tuple[float, float, float, float]        # left, bottom, right, top (PDF coordinates)
 
@@ -37,9 +37,6 @@ _SAME_LINE = 0.25          # vertical overlap, as a share of the shorter height,
 _char_box = plain(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, HANDLE, ctypes.c_int,
                   *[ctypes.POINTER(ctypes.c_double)] * 4)
 _text_object = plain(pdfium_c.FPDFText_GetTextObject, HANDLE, HANDLE, ctypes.c_int)
-_count_in_form = plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, HANDLE)
-_get_in_form = plain(pdfium_c.FPDFFormObj_GetObject, HANDLE, HANDLE, ctypes.c_ulong)
-_type = plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, HANDLE)
 
 
 def shows_something(page: pdfium.PdfPage) -> bool:
@@ -105,12 +102,12 @@ class Flattener:
 
 def _text_objects(handle: int, depth: int = 0) -> Iterator[int]:
     """Text objects inside a page object, through nested Form XObjects."""
-    kind = _type(handle)
+    kind = object_type(handle)
     if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
         yield handle
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-        for j in range(_count_in_form(handle)):
-            yield from _text_objects(_get_in_form(handle, j), depth + 1)
+        for j in range(count_in_form(handle)):
+            yield from _text_objects(get_in_form(handle, j), depth + 1)
 
 
 def _boxes(textpage: pdfium.PdfTextPage) -> tuple[str, list[Box | None]] | None:

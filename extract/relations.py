@@ -241,9 +241,18 @@ def _sex_word() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, words))})(?![\p{{L}}])")
 
 
+_PART_END = regex.compile(r"[,;(]")
+
+
+@cache
+def _rest_after() -> regex.Pattern[str]:
+    """A catch-all word right after a part ("20 người khác"): that part is the rest of the total."""
+    return regex.compile(rf"\s+{alternation(_data()['breakdown']['catch_all'], flags_i=True)}(?![\p{{L}}])", regex.I)
+
+
 def _stop_at(text: str, pos: int, hi: int) -> int:
     """The end of the part ending at `pos`: the next comma, semicolon or bracket, or `hi`."""
-    found = regex.compile(r"[,;(]").search(text, pos, hi)
+    found = _PART_END.search(text, pos, hi)
     return found.start() if found else hi
 
 
@@ -266,8 +275,7 @@ def list_end(text: str, lo: int, hi: int, parts: list[Metric]) -> tuple[list[Met
         return parts, hi, ""
     first_gap_semicolon = ";" in text[parts[0].span[1]:parts[1].span[0]]
     before, _ = _rest_names()
-    rest_after = regex.compile(rf"\s+{alternation(_data()['breakdown']['catch_all'], flags_i=True)}(?![\p{{L}}])",
-                               regex.I)
+    rest_after = _rest_after()
     for k in range(1, len(parts)):
         gap = (parts[k - 1].span[1], parts[k].span[0])
         opener = _gap_opener().search(text, *gap)

@@ -5,11 +5,16 @@ object it passes, filtered or not: on a table-heavy page of thousands of paths t
 reading the page's text. Counting objects by type and reading the bounds of path objects needs only
 two or three C calls per object, so both are done here on the raw handles (as plain integers), in
 the same order (depth first, into Form XObjects down to `max_depth` levels) as `get_objects`.
+
+The reader's pages and text pages themselves (`Page`, `TextPage`) are opened and closed the same
+way: pypdfium2's `pdf[i]` and `get_textpage()` give each handle a weakref finalizer, a tracker entry
+and a link from its parent, which cost about as much Python as reading the page's text.
 """
 
 from __future__ import annotations
 
 import ctypes
+from codecs import decode
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
@@ -68,7 +73,7 @@ class Objects:
         return [k for k, level in zip(self.kinds, self.levels, strict=True) if level <= max_depth]
 
 
-def walk(page: pdfium.PdfPage, max_depth: int = 3) -> Objects:
+def walk(page: AnyPage, max_depth: int = 3) -> Objects:
     """The page's objects down to `max_depth` levels: two C calls per object."""
     raw = address(page.raw)
     handles = list(map(_get, repeat(raw), range(_count(raw))))   # `map`: no Python frame per object
@@ -80,7 +85,7 @@ def walk(page: pdfium.PdfPage, max_depth: int = 3) -> Objects:
     return Objects(kinds, handles, None, max_depth)
 
 
-def _objects(page: pdfium.PdfPage, max_depth: int) -> tuple[list[int], list[int]]:
+def _objects(page: AnyPage, max_depth: int) -> tuple[list[int], list[int]]:
     """(types, handles) of the page's objects, in the order `get_objects(max_depth=max_depth)` visits them."""
     found = walk(page, max_depth)
     return found.kinds, found.handles
@@ -111,14 +116,14 @@ class Census:
     paths: int
 
 
-def census(page: pdfium.PdfPage | Objects, path_cap: int, max_depth: int = 2) -> Census:
+def census(page: AnyPage | Objects, path_cap: int, max_depth: int = 2) -> Census:
     """Images (capped at 1) and path objects (capped at `path_cap`) down to `max_depth` levels, of a
     page or of its objects already walked (as deep or deeper)."""
     kinds = (page if isinstance(page, Objects) else walk(page, max_depth)).kinds_to(max_depth)
     return Census(int(IMAGE in kinds), min(kinds.count(PATH), path_cap))
 
 
-def path_bounds(page: pdfium.PdfPage | Objects, max_depth: int = 3) -> Iterator[tuple[float, float, float, float]]:
+def path_bounds(page: AnyPage | Objects, max_depth: int = 3) -> Iterator[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of every path object, in PDF page coordinates; of a page walked
     to `max_depth`, or of its objects already walked."""
     found = page if isinstance(page, Objects) else walk(page, max_depth)
@@ -160,3 +165,105 @@ class Paint:
 def path_handles(objects: Objects) -> list[int]:
     """The handles of the path objects, in the order `path_bounds` gives their bounds."""
     return [h for k, h in zip(objects.kinds, objects.handles, strict=True) if k == PATH]
+
+
+# The reader opens each page once and closes it in a `finally`, text page first, then the page, both
+# before the document: pypdfium2's contract for raw handles (whoever opens one with a raw call closes
+# it, `FPDFText_ClosePage` / `FPDF_ClosePage`), so nothing is left to a finalizer. The methods have
+# pypdfium2's names and give its results, so the table finder and the widgets take either kind.
+
+
+class TextPage:
+    """A page's text: `PdfTextPage`'s reading methods on a handle the caller closes."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, page: Page) -> None:
+        raw = pdfium_c.FPDFText_LoadPage(page.raw)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to load text page.")
+        self.raw = raw
+
+    def close(self) -> None:
+        if self.raw is not None:
+            pdfium_c.FPDFText_ClosePage(self.raw)
+            self.raw = None
+
+    def count_chars(self) -> int:
+        n = pdfium_c.FPDFText_CountChars(self.raw)
+        if n == -1:
+            raise pdfium.PdfiumError("Failed to get character count.")
+        return n
+
+    def _active(self, c_start: int, c_end: int) -> tuple[int, int, int, int] | None:
+        """pypdfium2's `_get_active_text_range`: the text indexes of the first and last characters
+        of the range that have one, and how many were skipped at each end."""
+        left = right = 0
+        while c_start <= c_end:
+            t_start = pdfium_c.FPDFText_GetTextIndexFromCharIndex(self.raw, c_start)
+            if t_start == -1:
+                c_start, left = c_start + 1, left + 1
+                continue
+            t_end = pdfium_c.FPDFText_GetTextIndexFromCharIndex(self.raw, c_end)
+            if t_end == -1:
+                c_end, right = c_end - 1, right + 1
+                continue
+            return t_start, t_end, left, right
+        return None
+
+    def get_text_range(self, index: int = 0, count: int = -1, errors: str = "ignore") -> str:
+        """`PdfTextPage.get_text_range`: the text of `count` characters from `index` (all: -1)."""
+        if count == -1:
+            count = self.count_chars() - index
+        active = self._active(index, index + count - 1)
+        if not active:
+            return ""
+        t_start, t_end, left, right = active
+        index += left
+        count -= left + right
+        buffer = (ctypes.c_ushort * (t_end + 2 - t_start))()        # with the NUL terminator
+        out = pdfium_c.FPDFText_GetText(self.raw, index, count, buffer)
+        return decode(memoryview(buffer)[:out - 1], "utf-16-le", errors=errors)
+
+    def get_text_bounded(self, left: float, bottom: float, right: float, top: float,
+                         errors: str = "ignore") -> str:
+        """`PdfTextPage.get_text_bounded` of a box given in full."""
+        n = pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, None, 0)
+        if n <= 0:
+            return ""
+        buffer = (ctypes.c_ushort * n)()
+        pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, buffer, n)
+        return decode(buffer, "utf-16-le", errors=errors)
+
+
+class Page:
+    """A page of a document without a form environment (the reader never starts one), loaded by
+    `FPDF_LoadPage` as `pdf[i]` does; the caller closes it before the document."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, pdf: pdfium.PdfDocument, index: int) -> None:
+        if pdf.formenv:
+            raise ValueError("pdf_pages.Page: a document with a form environment needs pdf[i]")
+        raw = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to load page.")
+        self.raw = raw
+
+    def close(self) -> None:
+        if self.raw is not None:
+            pdfium_c.FPDF_ClosePage(self.raw)
+            self.raw = None
+
+    def get_width(self) -> float:
+        return pdfium_c.FPDF_GetPageWidthF(self.raw)
+
+    def get_height(self) -> float:
+        return pdfium_c.FPDF_GetPageHeightF(self.raw)
+
+    def get_textpage(self) -> TextPage:
+        return TextPage(self)
+
+
+AnyPage = pdfium.PdfPage | Page
+AnyTextPage = pdfium.PdfTextPage | TextPage

@@ -89,7 +89,7 @@ def _joined(per_path: list[Lines]) -> Lines:
     return [e for h, _ in per_path for e in h], [e for _, v in per_path for e in v]
 
 
-def page_edges(page: pdfium.PdfPage, s: TableSettings = DEFAULT, objects: pdf_objects.Objects | None = None,
+def page_edges(page: pdf_objects.AnyPage, s: TableSettings = DEFAULT, objects: pdf_objects.Objects | None = None,
                ) -> Lines:
     """Ruling lines of a page as (horizontal, vertical) edges `(x0, top, x1, bottom)` in top-down
     coordinates, each list in the order the page draws them. `objects`: the page's objects already
@@ -149,7 +149,7 @@ class _BoxReader:
     goes through every character of the page. The call takes plain numbers (`pdf_objects.plain`)
     and the text is decoded from a view of the buffer, without a copy."""
 
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+    def __init__(self, textpage: pdf_objects.AnyTextPage) -> None:
         self.textpage = textpage
         self.handle = pdf_objects.address(textpage.raw)
         self.size = 2 * max(textpage.count_chars(), 0) + 64     # UTF-16 units, generated line breaks included
@@ -164,7 +164,7 @@ class _BoxReader:
         return str(self.bytes[:2 * max(n, 0)], "utf-16-le", "ignore").rstrip("\x00")
 
 
-def page_tables(page: pdfium.PdfPage, s: TableSettings = DEFAULT, textpage: pdfium.PdfTextPage | None = None,
+def page_tables(page: pdf_objects.AnyPage, s: TableSettings = DEFAULT, textpage: pdf_objects.AnyTextPage | None = None,
                 objects: pdf_objects.Objects | None = None) -> list[tuple[list[list[str | None]], float, float]]:
     """(rows, top, bottom) of each ruled table on a page; a merged cell is read once, None where it spans.
     `textpage`, `objects`: the page's text and objects (three levels deep) already read by the reader

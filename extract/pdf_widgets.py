@@ -22,7 +22,16 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from vanban.extract.pdf_objects import HANDLE, address, count_in_form, get_in_form, object_type, plain
+from vanban.extract.pdf_objects import (
+    HANDLE,
+    AnyPage,
+    AnyTextPage,
+    address,
+    count_in_form,
+    get_in_form,
+    object_type,
+    plain,
+)
 
 Box = tuple[float, float, float, float]        # left, bottom, right, top (PDF coordinates)
 
@@ -39,7 +48,7 @@ _char_box = plain(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, HANDLE, ctypes.c_i
 _text_object = plain(pdfium_c.FPDFText_GetTextObject, HANDLE, HANDLE, ctypes.c_int)
 
 
-def shows_something(page: pdfium.PdfPage) -> bool:
+def shows_something(page: AnyPage) -> bool:
     """Whether an annotation of the page has an appearance a viewer draws (a link or popup has none
     worth reading); the common page without annotations is answered by one C call."""
     n = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
@@ -110,7 +119,7 @@ def _text_objects(handle: int, depth: int = 0) -> Iterator[int]:
             yield from _text_objects(get_in_form(handle, j), depth + 1)
 
 
-def _boxes(textpage: pdfium.PdfTextPage) -> tuple[str, list[Box | None]] | None:
+def _boxes(textpage: AnyTextPage) -> tuple[str, list[Box | None]] | None:
     """The page's raw text and each character's box (None for a space, a generated line break, or a
     character pdfium cannot place); None when text and characters do not line up one to one."""
     n = max(textpage.count_chars(), 0)
@@ -129,7 +138,7 @@ def _boxes(textpage: pdfium.PdfTextPage) -> tuple[str, list[Box | None]] | None:
     return text, out
 
 
-def _runs(textpage: pdfium.PdfTextPage, shown: set[int]) -> list[_Run]:
+def _runs(textpage: AnyTextPage, shown: set[int]) -> list[_Run]:
     """The characters drawn by the objects `shown`, cut into runs where the next one is not beside
     the last (another line, or a wide gap: the day and the month of one field)."""
     read = _boxes(textpage)
@@ -228,7 +237,7 @@ def _fills_blank(line: list[Box], run: Box) -> bool:
     return under <= 1 and gap <= _NEAR * height
 
 
-def page_text(textpage: pdfium.PdfTextPage, flattener: Flattener, index: int) -> str | None:
+def page_text(textpage: AnyTextPage, flattener: Flattener, index: int) -> str | None:
     """The raw text layer of page `index` with what its annotations show put in place, or None when
     they show no text or cannot be drawn (the caller keeps the layer as read: an annotation pdfium
     cannot flatten costs the page nothing it had)."""

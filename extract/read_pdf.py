@@ -38,7 +38,7 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         raise ReadError(path, reason("pdf_damaged", error=msg.rstrip("."))) from None
 
 
-def page_text(textpage: pdfium.PdfTextPage, raw: str | None = None) -> str:
+def page_text(textpage: pdf_objects.AnyTextPage, raw: str | None = None) -> str:
     """A page's text (or `raw`, text read from it); pdfium ends lines with CRLF and marks a hyphen
     that broke a line as U+FFFE (left for the caller, see read_pdf) or U+0002 inside a table cell."""
     text = textpage.get_text_range() if raw is None else raw
@@ -70,17 +70,20 @@ def read_pdf(path: str, data: bytes, *, ocr: Ocr | None = None, tables: bool = T
         texts, images, paths = [], [], []
         ruled: dict[int, list] = {}        # tables of each page with rulings, found while it is open
         for i in range(n):
-            page = pdf[i]
-            textpage = page.get_textpage()
+            page = pdf_objects.Page(pdf, i)       # raw handles, closed here: no finalizer per page
             try:
-                shown = pdf_widgets.page_text(textpage, flattener, i) if pdf_widgets.shows_something(page) else None
-                texts.append(page_text(textpage, shown))
-                objects = pdf_objects.walk(page, max_depth=3)     # once for the census and the ruling lines
-                seen = pdf_objects.census(objects, max(settings.min_paths, pages.MIN_GLYPH_PATHS))
-                if tables and seen.paths >= settings.min_paths:
-                    ruled[i] = pdf_tables.page_tables(page, settings, textpage, objects)
+                textpage = page.get_textpage()
+                try:
+                    shown = (pdf_widgets.page_text(textpage, flattener, i) if pdf_widgets.shows_something(page)
+                             else None)
+                    texts.append(page_text(textpage, shown))
+                    objects = pdf_objects.walk(page, max_depth=3)     # once for the census and the ruling lines
+                    seen = pdf_objects.census(objects, max(settings.min_paths, pages.MIN_GLYPH_PATHS))
+                    if tables and seen.paths >= settings.min_paths:
+                        ruled[i] = pdf_tables.page_tables(page, settings, textpage, objects)
+                finally:
+                    textpage.close()
             finally:
-                textpage.close()
                 page.close()
             images.append(seen.images)
             paths.append(min(seen.paths, pages.MIN_GLYPH_PATHS))

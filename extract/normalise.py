@@ -268,24 +268,35 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
 
     `width` is the length of a full line on the page: a shorter `prev` ended its paragraph
     unless `line` goes on in lower case.
+
+    Asked of every line: `_starts` and `_marker` are written out here, each test a pure one, the
+    cheapest of each `or` first (a line goes on in lower case far more often than anything else).
     """
     first, last = line[:1], prev[-1:]
     if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
-            last in "-/" and last and _GLUED_END.search(prev) and first.isalnum()):
+            (last == "-" or last == "/") and first.isalnum() and _GLUED_END.search(prev)):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
     if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
         return " "     # "Nghị quyết số" + "190/2025/QH15"
-    dated = _place_date(line)
-    if dated and _PLACE_START.match(prev):
-        return " "     # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
-    if (len(line) <= 20 and is_caps(line) and _NUMBERED.match(prev) and not _ends_sentence(prev)
-            and not _marker(line)):   # the cheap tests first: most lines are long or not capitals
+    dated = "ngày" in line and _PLACE_DATE.match(line) is not None
+    if dated:      # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
+        return " " if _PLACE_START.match(prev) else None      # else a line that starts a paragraph
+    markers, _, mottos = _layout()
+    may = _MARKER_OPENING.get(opening := line[:2])      # `_marker`, its cheap half
+    if may is None:
+        may = _MARKER_OPENING[opening] = markers.match(opening, partial=True) is not None
+    marker = may and markers.match(line) is not None
+    caps = is_caps(line)
+    if (caps and len(line) <= 20 and not marker and _NUMBERED.match(prev) and not _ends_sentence(prev)):
         return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
-    if _starts(line, dated) or prev in _layout()[2] or is_caps(prev) or _place_date(prev):
+    if (caps or marker or line.count("\t") >= 2 or line in mottos or prev in mottos
+            or line.startswith(_openers_by_first().get(first, ())) or is_caps(prev)
+            or ("ngày" in prev and _PLACE_DATE.match(prev))):
         return None
-    if prev.count("\t") >= 2 or (len(prev) < _SHORT * width and _NAME_LINE.match(prev)):
+    short = len(prev) < _SHORT * width
+    if prev.count("\t") >= 2 or (short and _NAME_LINE.match(prev)):
         return None
-    if not first.islower() and (len(prev) < _SHORT * width or _ends_sentence(prev)):
+    if not first.islower() and (short or _ends_sentence(prev)):
         return None
     return " "
 
@@ -331,34 +342,39 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
     table_spans: dict[int, list[int]] = {}
     pos = 0
     para_start = 0
-    prev: RawLine | None = None
     prev_text = ""
+    # the line before's kind, group and page, kept from its own turn (None: no line yet)
+    prev_kind: str | None = None
+    prev_group: int | None = None
+    prev_page = 0
     for text, line in lines:
+        kind, group, page = line.kind, line.group, line.page
         glue = None
-        if prev is not None and line.kind == "text" and prev.kind == "text":
+        if kind == "text" and prev_kind == "text":
             # OCR lines carry their block: a column or a paragraph never folds into the next
-            if line.group is None or line.group == prev.group:
-                glue = fold(prev_text, text, widths.get(prev.page, 0))
-        elif prev is not None and line.kind == "cell" and line.group is not None and prev.group == line.group:
+            if group is None or group == prev_group:
+                glue = fold(prev_text, text, widths.get(prev_page, 0))
+        elif prev_kind is not None and kind == "cell" and group is not None and prev_group == group:
             glue = fold(prev_text, text)
-        if prev is not None and glue is None:
-            paragraphs.append((para_start, pos))
-            parts.append("\n")
-            pos += 1
-            para_start = pos
+        if glue is None:
+            if prev_kind is not None:
+                paragraphs.append((para_start, pos))
+                parts.append("\n")
+                pos += 1
+                para_start = pos
         elif glue:
             parts.append(glue)
             pos += len(glue)
         line_starts.append(pos)
-        line_pages.append(line.page)
+        line_pages.append(page)
         parts.append(text)
         if line.weak:
             weak_spans.extend(_locate(text, line.weak, pos))
         if line.table is not None:
             table_spans.setdefault(line.table, [pos, pos])[1] = pos + len(text)
         pos += len(text)
-        prev, prev_text = line, text
-    if prev is not None:
+        prev_text, prev_kind, prev_group, prev_page = text, kind, group, page
+    if prev_kind is not None:
         paragraphs.append((para_start, pos))
 
     tables = []

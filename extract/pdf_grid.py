@@ -104,11 +104,11 @@ def crossings(horizontal: list[Edge], vertical: list[Edge], tolerance: float) ->
 def cells(points: Crossings) -> list[Box]:
     """`intersections_to_cells`, the same cells in the same order: for each point (sorted), the
     smallest box whose four corners are points joined by common edges. The points below and to the
-    right of a point are taken from its column and its row, not from a scan of all points after it."""
-    def connects(p1: Point, p2: Point) -> bool:
-        return ((p1[0] == p2[0] and not points[p1][0].isdisjoint(points[p2][0]))
-                or (p1[1] == p2[1] and not points[p1][1].isdisjoint(points[p2][1])))
+    right of a point are taken from its column and its row, not from a scan of all points after it.
 
+    Two points of one column are joined when they share a vertical edge, two of one row when they
+    share a horizontal one: pdfplumber's `edge_connects` for points that differ in the other
+    coordinate, as every pair tested here does, written out in the loop."""
     ordered = sorted(points)
     column: dict[float, list[Point]] = {}
     row: dict[float, list[Point]] = {}
@@ -119,19 +119,25 @@ def cells(points: Crossings) -> list[Box]:
     at_row = {p: i for ps in row.values() for i, p in enumerate(ps)}
     out = []
     for pt in ordered:
-        right = row[pt[1]][at_row[pt] + 1:]
+        x, y = pt
+        right = row[y][at_row[pt] + 1:]
         if not right:
             continue
+        pt_down, pt_across = points[pt]
         cell = None
-        for below in column[pt[0]][at_column[pt] + 1:]:
-            if not connects(pt, below):
+        for below in column[x][at_column[pt] + 1:]:
+            below_down, below_across = points[below]
+            if pt_down.isdisjoint(below_down):
                 continue
+            below_y = below[1]
             for side in right:
-                if not connects(pt, side):
+                side_down, side_across = points[side]
+                if pt_across.isdisjoint(side_across):
                     continue
-                corner = (side[0], below[1])
-                if corner in points and connects(corner, side) and connects(corner, below):
-                    cell = (pt[0], pt[1], corner[0], corner[1])
+                at_corner = points.get((side[0], below_y))
+                if (at_corner is not None and not at_corner[0].isdisjoint(side_down)
+                        and not at_corner[1].isdisjoint(below_across)):
+                    cell = (x, y, side[0], below_y)
                     break
             if cell:
                 break
@@ -144,27 +150,28 @@ def tables(found: list[Box]) -> list[list[Box]]:
     """`cells_to_tables`: cells that share a corner, directly or through others, are one table;
     tables top to bottom then left to right, a lone cell dropped. pdfplumber grows each group by
     sweeps over the remaining cells, which gives exactly these connected groups."""
+    corners = [((x0, top), (x0, bottom), (x1, top), (x1, bottom)) for x0, top, x1, bottom in found]
     by_corner: dict[Point, list[int]] = {}
-    for i, (x0, top, x1, bottom) in enumerate(found):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+    for i, four in enumerate(corners):
+        for corner in four:
             by_corner.setdefault(corner, []).append(i)
     group = [-1] * len(found)
     groups: list[list[Box]] = []
     for start in range(len(found)):
         if group[start] >= 0:
             continue
-        group[start] = len(groups)
+        number = group[start] = len(groups)
         members, todo = [], [start]
         while todo:
             i = todo.pop()
             members.append(i)
-            x0, top, x1, bottom = found[i]
-            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            for corner in corners[i]:
                 for j in by_corner[corner]:
                     if group[j] < 0:
-                        group[j] = group[start]
+                        group[j] = number
                         todo.append(j)
-        groups.append([found[i] for i in sorted(members)])
+        members.sort()
+        groups.append([found[i] for i in members])
     return [t for t in sorted(groups, key=lambda t: min((c[1], c[0]) for c in t)) if len(t) > 1]
 
 

@@ -235,14 +235,9 @@ def _marker(line: str) -> bool:
 
 
 def starts_paragraph(line: str) -> bool:
-    """A line that cannot be the continuation of a wrapped line."""
-    return _starts(line, _place_date(line))
-
-
-def _starts(line: str, dated: bool) -> bool:
-    """`starts_paragraph`, told whether the line opens with a place and date (`fold` knows already)."""
-    return (dated or _marker(line) or line.startswith(_openers_by_first().get(line[:1], ()))
-            or line in _layout()[2] or is_caps(line)
+    """A line that cannot be the continuation of a wrapped line (`fold` asks the same, written out)."""
+    return (("ngày" in line and bool(_PLACE_DATE.match(line))) or _marker(line)
+            or line.startswith(_openers_by_first().get(line[:1], ())) or line in _layout()[2] or is_caps(line)
             or line.count("\t") >= 2)
 
 
@@ -259,18 +254,13 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_white_space())[-1:] in _SENTENCE_ENDS
 
 
-def _place_date(line: str) -> bool:
-    return "ngày" in line and bool(_PLACE_DATE.match(line))
-
-
 def fold(prev: str, line: str, width: int = 0) -> str | None:
     """How `line` continues `prev` in one paragraph: "" (glued), " ", or None (a new paragraph).
 
     `width` is the length of a full line on the page: a shorter `prev` ended its paragraph
     unless `line` goes on in lower case.
 
-    Asked of every line: `_starts` and `_marker` are written out here, each test a pure one, the
-    cheapest of each `or` first (a line goes on in lower case far more often than anything else).
+    Asked of every line: `starts_paragraph` and `_marker` written out, each test pure, cheapest first.
     """
     first, last = line[:1], prev[-1:]
     if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
@@ -342,11 +332,7 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
     table_spans: dict[int, list[int]] = {}
     pos = 0
     para_start = 0
-    prev_text = ""
-    # the line before's kind, group and page, kept from its own turn (None: no line yet)
-    prev_kind: str | None = None
-    prev_group: int | None = None
-    prev_page = 0
+    prev_text, prev_kind, prev_group, prev_page = "", None, None, 0     # the line before's (kind None: none yet)
     for text, line in lines:
         kind, group, page = line.kind, line.group, line.page
         glue = None
@@ -356,12 +342,11 @@ def normalise(raw: RawDocument, *, path: str, fmt: str, data: bytes) -> Document
                 glue = fold(prev_text, text, widths.get(prev_page, 0))
         elif prev_kind is not None and kind == "cell" and group is not None and prev_group == group:
             glue = fold(prev_text, text)
-        if glue is None:
-            if prev_kind is not None:
-                paragraphs.append((para_start, pos))
-                parts.append("\n")
-                pos += 1
-                para_start = pos
+        if glue is None and prev_kind is not None:
+            paragraphs.append((para_start, pos))
+            parts.append("\n")
+            pos += 1
+            para_start = pos
         elif glue:
             parts.append(glue)
             pos += len(glue)

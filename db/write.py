@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Directive, DocTable, Document, IngestError, SourceFile, Unit, UnitName
-from vanban.db.orm_base import now
+from vanban.db.orm_base import now as _now
 from vanban.db.rows import COLUMNS, DIRECTIVE_COLUMNS, DirectiveKey, Prepared, Row, UnitRow, prepare
 from vanban.db.upsert import (
     dialect,
@@ -163,7 +163,7 @@ def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[tupl
     """(id, sha256) of the documents inserted (not of those stored meanwhile by another run)."""
     if dialect(session) != "postgresql":
         return [tuple(r) for r in insert_many_returning(session, Document, rows, ["sha256"], ["id", "sha256"])]
-    at = now()                          # the model's default, given: the rows go to psycopg as they are
+    at = _now()                         # the model's default, given: the rows go to psycopg as they are
     return pg_insert_returning(session, Document.__table__, [{**r, "ingested_at": at} for r in rows],
                                ["sha256"], ["id", "sha256"])
 

@@ -18,7 +18,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Claim, IngestRun
-from vanban.db.upsert import insert_many_returning
+from vanban.db.upsert import dialect, insert_many_returning, unnested
 
 TTL = 60.0                  # seconds a claim holds without a heartbeat
 BEAT = TTL / 4              # how often a live run renews its claims
@@ -55,7 +55,8 @@ def finish_many(session: Session, shas: list[str], run_id: int, state: str) -> N
     """Several claims ended the same way (stored) in one statement."""
     if shas:
         c = Claim.__table__.c       # the table, not the ORM entity: no ORM bulk-update machinery per batch
-        session.execute(update(Claim.__table__).where(c.sha256.in_(shas), c.run_id == run_id)
+        wanted = select(unnested("shas", shas)) if dialect(session) == "postgresql" else shas
+        session.execute(update(Claim.__table__).where(c.sha256.in_(wanted), c.run_id == run_id)
                         .values(state=state, reason=None, expires=time.time()))
 
 

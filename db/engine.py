@@ -11,7 +11,6 @@ ingests queue instead of failing half-way.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from vanban.db.light import json_text
 from vanban.patterns import strings
 
 ENV = "VANBAN_DB"
@@ -66,14 +66,6 @@ def store_files(url: URL) -> frozenset[str]:
         return frozenset()
     real = os.path.realpath(path)
     return frozenset(real + suffix for suffix in ("", "-wal", "-shm", "-journal"))
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)      # built once: `json.dumps` with an option builds one per call
-
-
-def json_text(value: object) -> str:
-    """JSON as readable UTF-8: `LIKE '%Trạm Y tế%'` finds it in SQLite, PostgreSQL or Datasette."""
-    return _JSON.encode(value)
 
 
 def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -> Engine:

@@ -2,7 +2,7 @@
 
 The ingest has one writer (one process, one thread) and one or more workers; whatever the writer does
 per document bounds how well the run scales with workers. So a worker turns its record into rows
-(tuples in `COLUMNS` order, JSON as `engine.json_text` writes it, dates as ISO text: what SQLite stores
+(tuples in `COLUMNS` order, JSON as `light.json_text` writes it, dates as ISO text: what SQLite stores
 and what PostgreSQL's COPY reads) and the writer only adds the ids it alone knows (document, table,
 directive). A prepared record is also smaller to send back than the record (tuples, not dicts).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from vanban.db.engine import json_text
+from vanban.db.light import json_text  # not engine: the workers need no SQLAlchemy
 
 if TYPE_CHECKING:
     from vanban.identity.keys import Identity

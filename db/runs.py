@@ -17,18 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from vanban.db import claims
+from vanban.db.light import alive
 from vanban.db.models import IngestRun
-
-
-def alive(pid: int) -> bool:
-    """Whether process `pid` lives on this host (one we may not signal still lives)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def start(session: Session, folder: str, executor: str, workers: int | None) -> int:

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, select, tuple_
+from sqlalchemy import JSON, Table, Text, bindparam, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from vanban.db.light import json_text
 
 
 @lru_cache(maxsize=256)
@@ -93,8 +95,23 @@ def insert_rows_ignore(session: Session, model: type, columns: Sequence[str], ro
                         f'ON CONFLICT ({", ".join(key)}) DO NOTHING', rows, many=True)
 
 
+def unnested(name: str, values: list[str]) -> Any:
+    """`unnest(:name)`, the values as one text array: on PostgreSQL, a statement that takes a list this way
+    (`col IN (SELECT unnest(...))`) has the same text whatever the list's length. An IN list of each new
+    length is a new text, which psycopg parses anew in Python (most of the writer's CPU for such a
+    statement, per profile) and the server plans anew."""
+    return func.unnest(bindparam(name, values, type_=postgresql.ARRAY(Text)))
+
+
 def ids_of(session: Session, model: type, keys: list[tuple[Any, ...]], key: Sequence[str]) -> dict[tuple, int]:
-    """`ids_by_key`, on SQLite in one plain statement per 500 keys."""
+    """`ids_by_key` for text keys: on SQLite in one plain statement per 500 keys, on PostgreSQL in one
+    statement of constant text (`unnested`)."""
+    if dialect(session) == "postgresql":
+        cols = [model.__table__.c[k] for k in key]
+        wanted = select(*(unnested(f"k{i}", [k[i] for k in keys]) for i in range(len(key))))
+        return {tuple(row[1:]): row[0] for row in session.execute(
+            select(model.__table__.c.id, *cols).where(tuple_(*cols).in_(wanted) if len(cols) > 1
+                                                       else cols[0].in_(wanted)))}
     if dialect(session) != "sqlite":
         return ids_by_key(session, model, keys, key)
     out: dict[tuple, int] = {}
@@ -106,4 +123,43 @@ def ids_of(session: Session, model: type, keys: list[tuple[Any, ...]], key: Sequ
                                     f'(VALUES {", ".join([one] * len(chunk))})', [v for k in chunk for v in k])
         for row in found:
             out[tuple(row[1:])] = row[0]
+    return out
+
+
+@lru_cache(maxsize=16)
+def _pg_insert(table: Table, columns: tuple[str, ...], key: tuple[str, ...], returning: tuple[str, ...]) -> str:
+    pg = postgresql.dialect()
+    values = ", ".join(f"CAST(%s AS {table.c[c].type.compile(dialect=pg)})" for c in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    return (f'INSERT INTO "{table.name}" ({names}) VALUES ({values}) ON CONFLICT ({", ".join(key)}) DO NOTHING '
+            f'RETURNING {", ".join(returning)}')
+
+
+def pg_insert_returning(session: Session, table: Table, rows: list[dict[str, Any]], key: Sequence[str],
+                        returning: Sequence[str]) -> list[tuple[Any, ...]]:
+    """`insert_many_returning` on PostgreSQL by psycopg itself: one statement of one text, run for each
+    row in a pipeline (one round trip), prepared by the server once. SQLAlchemy's "insertmanyvalues"
+    sends one INSERT whose text grows with the rows (28 columns a document): psycopg parsed it anew in
+    Python for every batch (about a third of the writer's CPU on PostgreSQL, per profile) and the server
+    planned it anew. Only the columns the rows give are written (no Python-side defaults): pass them all.
+    JSON columns take the value as `json_text` writes it, as SQLAlchemy's JSON type did."""
+    if not rows:
+        return []
+    import psycopg
+
+    columns = tuple(rows[0])
+    statement = _pg_insert(table, columns, tuple(key), tuple(returning))
+    as_json = [isinstance(table.c[c].type, JSON) for c in columns]
+    params = [tuple(json_text(row[c]) if j else row[c] for c, j in zip(columns, as_json, strict=True))
+              for row in rows]
+    out: list[tuple[Any, ...]] = []
+    try:
+        with session.connection().connection.driver_connection.cursor() as cursor:
+            cursor.executemany(statement, params, returning=True)
+            while True:
+                out += cursor.fetchall()
+                if not cursor.nextset():
+                    break
+    except psycopg.Error as err:     # as SQLAlchemy says it: the batch falls back, a deadlock is retried
+        raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
     return out

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Directive, DocTable, Document, IngestError, SourceFile, Unit, UnitName
+from vanban.db.orm_base import now as _now
 from vanban.db.rows import COLUMNS, DIRECTIVE_COLUMNS, DirectiveKey, Prepared, Row, UnitRow, prepare
 from vanban.db.upsert import (
     dialect,
@@ -28,7 +29,9 @@ from vanban.db.upsert import (
     insert_many_ignore,
     insert_many_returning,
     insert_rows_ignore,
+    pg_insert_returning,
     sqlite_run,
+    unnested,
 )
 
 if TYPE_CHECKING:
@@ -156,6 +159,15 @@ def _document_row(p: Prepared, unit_id: int | None, run_id: int | None) -> dict[
     }
 
 
+def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """(id, sha256) of the documents inserted (not of those stored meanwhile by another run)."""
+    if dialect(session) != "postgresql":
+        return [tuple(r) for r in insert_many_returning(session, Document, rows, ["sha256"], ["id", "sha256"])]
+    at = _now()                         # the model's default, given: the rows go to psycopg as they are
+    return pg_insert_returning(session, Document.__table__, [{**r, "ingested_at": at} for r in rows],
+                               ["sha256"], ["id", "sha256"])
+
+
 def _directive_ids(session: Session, prepared: list[Prepared], known: Known) -> dict[DirectiveKey, int]:
     """Create the directives that are new, in key order, and return the ids of all of them."""
     rows: dict[DirectiveKey, Row] = {}
@@ -222,10 +234,16 @@ def link_new(session: Session, files: list[tuple[str, dict[str, Any], int, bytes
         return
     c = SourceFile.__table__.c
     pairs = [(path, source["sha256"]) for path, source, _, _ in files]
+    if dialect(session) == "postgresql":     # statements of one text whatever the batch's size (`unnested`)
+        paths = [p for p, _ in pairs]
+        in_pairs = select(unnested("paths", paths), unnested("shas", [s for _, s in pairs]))
+        in_paths: Any = select(unnested("paths", paths))
+    else:
+        in_pairs, in_paths = pairs, [p for p, _ in pairs]
     known = {(r.path, r.sha256): r.id for r in session.execute(
-        select(c.id, c.path, c.sha256).where(tuple_(c.path, c.sha256).in_(pairs)))}
+        select(c.id, c.path, c.sha256).where(tuple_(c.path, c.sha256).in_(in_pairs)))}
     session.execute(update(SourceFile.__table__).where(
-        c.current.is_(True), c.path.in_([p for p, _ in pairs]), tuple_(c.path, c.sha256).not_in(pairs))
+        c.current.is_(True), c.path.in_(in_paths), tuple_(c.path, c.sha256).not_in(in_pairs))
         .values(current=False))
     now = dt.datetime.now(dt.UTC)
     fresh = []
@@ -270,8 +288,7 @@ def write_records(session: Session, items: list[Item], run_id: int | None, known
     unit_ids = _unit_ids(session, items, known)
     rows_in_order = sorted((_document_row(p, unit_ids[p.unit.key] if p.unit else None, run_id)
                             for p, _, _ in items), key=itemgetter("sha256"))
-    by_sha = {sha: id_ for id_, sha in insert_many_returning(session, Document, rows_in_order, ["sha256"],
-                                                               ["id", "sha256"])}
+    by_sha = {sha: id_ for id_, sha in _insert_documents(session, rows_in_order)}
     outcomes: list[Outcome] = []
     new: list[tuple[int, Prepared, str, bytes | None]] = []
     for p, path, raw_path in items:

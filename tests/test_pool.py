@@ -54,3 +54,18 @@ def test_a_file_handed_ahead_to_a_worker_cut_for_time_goes_to_the_next_worker(tm
         ("slow.pdf", False, "took longer than 3 s: stopped, its worker replaced (--timeout or vanban.toml)"),
         ("empty.txt", False, "empty file (0 bytes)"),
     ]
+
+
+def test_a_worker_extracts_a_text_without_importing_sqlalchemy(tmp_path: Path) -> None:
+    """Half a second of CPU per worker before its first file, when it did (`vanban.db.light`)."""
+    import subprocess
+    import sys
+
+    shutil.copy(CORPUS / "txt" / "000_a9042f12ea01ae86.txt", tmp_path / "a.txt")
+    code = ("import sys, vanban.pipeline.warm, vanban.pipeline.worker\n"
+            "from vanban.pipeline.executors import extract_one\n"
+            f"path, rec, reason = extract_one({str(tmp_path / 'a.txt')!r}, 'sqlite:///{tmp_path / 's.db'}')\n"
+            "assert rec is not None and reason is None, reason\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')[:3])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

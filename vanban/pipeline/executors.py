@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vanban.db.engine import StoreError
 from vanban.db.rows import Prepared
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.patterns import strings
@@ -70,6 +69,8 @@ def dask_cluster(paths: Iterable[str], address: str, store: str | None = None,
     as too slow and its task cancelled (a Dask thread cannot be killed: it runs on, but the
     ingest does not wait for it).
     """
+    from vanban.db.engine import StoreError  # here: a worker imports this module, and no SQLAlchemy
+
     try:
         from distributed import Client, as_completed
     except ImportError:

@@ -18,6 +18,7 @@ import vanban.extract.read_docx  # python-docx and lxml, for the .docx files
 import vanban.extract.read_pdf  # pypdfium2
 import vanban.extract.record
 import vanban.identity.keys
+import vanban.pipeline.executors  # the worker's loop and what it sends back (no SQLAlchemy: `db.light`)
 
 SAMPLE = """SỞ Y TẾ TỈNH QUẢNG TRỊ            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 TRUNG TÂM Y TẾ KHU VỰC LỆ THỦY              Độc lập - Tự do - Hạnh phúc

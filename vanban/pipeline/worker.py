@@ -18,7 +18,7 @@ import time
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from vanban.db.runs import alive
+from vanban.db.light import alive  # not runs: no SQLAlchemy in a worker
 
 if TYPE_CHECKING:
     from vanban.extract.limits import Limits

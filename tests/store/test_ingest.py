@@ -56,6 +56,7 @@ def test_each_format_gives_the_same_store_on_sqlite_and_postgresql(
     for backend, url in stores.items():
         first = ingest_folder(folder, url, workers=2 if backend == "postgresql" else 0)
         assert (first.files, first.ingested, first.unchanged, first.failed) == (5, 5, 0, 0), first.errors
+        assert 0 < first.closing < first.seconds, "the run's seconds hold its close (regrouping, checks)"
         prints[backend] = fingerprint(url)
         again = ingest_folder(folder, url, workers=2)
         assert (again.ingested, again.unchanged, again.failed, again.extracted) == (0, 5, 0, 0)

@@ -41,9 +41,8 @@ from vanban.pipeline.writer import Writer
 T = TypeVar("T")
 _CHUNK = 500
 _WAIT = 0.5                             # seconds between two looks at the files other runs hold
-# A batch costs the writer ~3 ms of CPU on SQLite whatever its size, more on PostgreSQL (statements
-# whose text grew with the batch, parsed anew by psycopg): 16 documents a batch cost 1.97 ms of the
-# writer's CPU a document on PostgreSQL, 64 cost 1.34 (SQLite 1.05 -> 0.91; medians of 5, 300 documents).
+# A batch costs the writer CPU whatever its size: 16 documents a batch cost 1.97 ms of its CPU a document
+# on PostgreSQL, 64 cost 1.34 (SQLite 1.05 -> 0.91; medians of 5 writes of 300 documents).
 # At 2 workers the writer's CPU is taken from the workers (2 cores), so fewer, larger batches; on SQLite
 # fewer than on PostgreSQL: there a batch holds the store's one write lock, which the next claims wait on.
 _BATCH = {"sqlite": 32, "postgresql": 64}   # documents written in one transaction, at most ...
@@ -86,7 +85,8 @@ class Summary:
     skipped: int = 0                    # entries not read: other types, links, special files
     pages: int = 0                      # pages of the documents extracted in this run
     extracted: int = 0                  # files this run extracted itself (others were linked or shared)
-    seconds: float = 0.0
+    seconds: float = 0.0                # the whole run, from the call to its return
+    closing: float = 0.0                # of which the close: regrouping the reports, cross-report checks
     interrupted: bool = False
     errors: list[tuple[str, str]] = field(default_factory=list)
     skips: list[tuple[str, str]] = field(default_factory=list)
@@ -269,10 +269,14 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
             raise
         finally:
             reporter.stop()
-            summary.seconds = time.perf_counter() - t0
-            _finish(engine, summary, failed_hard)
-            if owned:
-                engine.dispose()
+            closing = time.perf_counter()
+            try:
+                _finish(engine, summary, failed_hard)
+            finally:                    # the whole call, its close (regrouping, cross-report checks) too
+                summary.seconds = time.perf_counter() - t0
+                summary.closing = time.perf_counter() - closing
+                if owned:
+                    engine.dispose()
     finally:
         gc.unfreeze()
     return summary

@@ -17,7 +17,7 @@ from .test_resilience import _check_complete, _documents, _summary, start_ingest
 
 
 def test_sigkill_leaves_no_process_and_the_next_run_completes(store: str, tmp_path: Path) -> None:
-    files = write_copies(tmp_path / "in", 40)
+    files = write_copies(tmp_path / "in", 160)    # a run long enough to be killed mid-way, whatever its batches
     env, tag = tagged_env()
     proc = start_ingest(store, tmp_path / "in", 2, 5, env=env)
     assert len(tagged(tag)) >= 4, "the ingest, its fork server, resource tracker and workers"

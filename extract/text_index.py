@@ -194,3 +194,17 @@ def _lower_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
     if any(len(a) != len(b) or any(c in a for c in FOLDS_APART) for a, b in zip(low, words, strict=True)):
         return None
     return low
+
+
+_NUMBER_TAIL = re.compile(r"[\d.,]*\s*")
+
+
+def followed_by(text: str, starts: list[int], words: tuple[str, ...]) -> list[int]:
+    """The `starts` (of runs) whose number, its dots and commas and the spaces after it passed, goes on
+    with one of `words` in any case: where `<number>\\s*(?i:<word>)` can match (no word may start with
+    a digit, a dot or a comma). `starts` as they are where the text folds apart (`folded_places`)."""
+    lower_words = _lower_words(words)
+    if lower_words is None or _folds_apart(text):
+        return starts
+    low, tail = lowered(text), _NUMBER_TAIL.match
+    return [at for at in starts if low.startswith(lower_words, tail(low, at).end())]

@@ -203,8 +203,25 @@ def followed_by(text: str, starts: list[int], words: tuple[str, ...]) -> list[in
     """The `starts` (of runs) whose number, its dots and commas and the spaces after it passed, goes on
     with one of `words` in any case: where `<number>\\s*(?i:<word>)` can match (no word may start with
     a digit, a dot or a comma). `starts` as they are where the text folds apart (`folded_places`)."""
-    lower_words = _lower_words(words)
-    if lower_words is None or _folds_apart(text):
+    heads = _heads(words)
+    if heads is None or _folds_apart(text):
         return starts
-    low, tail = lowered(text), _NUMBER_TAIL.match
-    return [at for at in starts if low.startswith(lower_words, tail(low, at).end())]
+    low, tail, out = lowered(text), _NUMBER_TAIL.match, []
+    for at in starts:
+        end = tail(low, at).end()
+        if low.startswith(heads.get(low[end:end + 2], ()), end) or low[end:end + 1] in heads:
+            out.append(at)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _heads(words: tuple[str, ...]) -> dict[str, tuple[str, ...]] | None:
+    """The lower-cased words by their first two characters, a word of one character by itself (None
+    as `_lower_words`): the few that a number's next characters can begin."""
+    lower_words = _lower_words(words)
+    if lower_words is None:
+        return None
+    out: dict[str, tuple[str, ...]] = {}
+    for w in lower_words:
+        out[w[:2]] = (*out.get(w[:2], ()), w)
+    return out

@@ -248,6 +248,18 @@ def _indicator_hits(text: str, lo: int, hi: int) -> Iterable[regex.Match[str]]:
     return [m for m in (match(text, at, hi) for at in places) if m]
 
 
+def _word_hits(ind: dict[str, Any], any_of: regex.Pattern[str], text: str, lo: int, hi: int) -> Iterable[Any]:
+    """`any_of.finditer(text, lo, hi)`, tried only where one of the indicator's words stands (as above)."""
+    places = folded_places(text, tuple(ind["words"]), lo, hi)
+    if places is None:
+        return any_of.finditer(text, lo, hi)
+    out: list[regex.Match[str]] = []
+    for at in places:
+        if (not out or at >= out[-1].end()) and (m := any_of.match(text, at, hi)):
+            out.append(m)
+    return out
+
+
 def _possible(text: str, lo: int, hi: int) -> frozenset[int] | None:
     """The indicators that can match in text[lo:hi], from every place one of their words matches
     there (None: all of them, where a match is no catalogue word case-folded)."""
@@ -302,7 +314,7 @@ def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] =
                 continue
             if "exclusions" in ind and _excluded(text, ind, m, clause, others):
                 continue
-            for hit in any_of.finditer(text, lo, hi):
+            for hit in _word_hits(ind, any_of, text, lo, hi):
                 if _taken_by_other(text, m, hit.span(), others):
                     continue
                 dist = m.span[0] - hit.end() if hit.end() <= m.span[0] else max(hit.start() - m.span[1], 0)

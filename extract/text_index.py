@@ -178,13 +178,19 @@ def folded_places(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[i
     lower_words = _lower_words(words)
     if lower_words is None or _folds_apart(text):
         return None
-    finder, low = _finder(lower_words), lowered(text)
+    finder, low = _folded_finder(words), lowered(text)
     out = []
     m = finder.search(low, lo, hi)
     while m:
         out.append(m.start())
         m = finder.search(low, m.start() + 1, hi)
     return out
+
+
+@lru_cache(maxsize=64)
+def _folded_finder(words: tuple[str, ...]) -> re.Pattern[str]:
+    """`_finder` of the lower-cased words, in a cache of its own (the finders of citations fill the other)."""
+    return _finder.__wrapped__(_lower_words(words))
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,7 @@ import regex
 from vanban.extract import citations, indicators, laws, metric_fences, metrics, symbols
 from vanban.extract.catalogue import load
 from vanban.extract.dates import DATE_RE
-from vanban.extract.text_index import lowered, lowers_one_for_one, matches_at, places, runs
+from vanban.extract.text_index import FOLDS_APART, lowered, lowers_one_for_one, matches_at, places, runs
 
 ROOT = Path(__file__).resolve().parents[1]
 HAND = ["12 ./KH", "12./ KH", "12a/KH", "12a /QĐ-UBND", "5 - NQ/TW", "20NQ/TW", "1.234.567 %", "1.234.567,5%",
@@ -149,3 +149,30 @@ def test_what_the_filters_assume_of_unicode() -> None:
 def test_lowered_keeps_offsets() -> None:
     assert lowered("Ngày İSO") == "ngày İso" and not lowers_one_for_one("Ngày İSO")
     assert lowered("QĐ 12") == "qđ 12" and lowers_one_for_one("QĐ 12")
+
+
+def test_folds_apart_are_the_only_odd_folds() -> None:
+    """No character but FOLDS_APART matches a letter of the indicator or figure words without case
+    and lowers to something else: `folded_places` and `followed_by` may look in the lower-cased text."""
+    words = [w for ind in load("indicators")["indicator"] for w in ind["words"]]
+    words += [w for ws in metrics._next_words().values() for w in ws]
+    everything = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    odd = set()
+    for letter in {c for w in words for c in w}:
+        for m in regex.finditer(rf"(?i:{regex.escape(letter)})", everything):
+            lower = m.group().lower() if len(m.group().lower()) == 1 else m.group()
+            if lower != letter.lower():
+                odd.add(m.group())
+    assert odd <= set(FOLDS_APART)
+
+
+def test_indicator_hits_as_the_scan() -> None:
+    pattern = indicators._any_indicator()
+    for text in [*TEXTS[:20], "CCCD gắn chip; không quá hạn 5 hồ sơ, KHÔNG DÙNG TIỀN MẶT", "ıſ hài lòng"]:
+        for lo in range(0, len(text), 97):
+            for hi in (lo + 40, lo + 151, len(text)):
+                want = [m.span() for m in pattern.finditer(text, lo, hi, overlapped=True)]
+                assert [m.span() for m in indicators._indicator_hits(text, lo, hi)] == want
+                for ind, any_of, _ in indicators._indicators():
+                    want = [m.span() for m in any_of.finditer(text, lo, hi)]
+                    assert [m.span() for m in indicators._word_hits(ind, any_of, text, lo, hi)] == want

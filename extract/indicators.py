@@ -4,7 +4,7 @@ catalogue indicator (patterns/indicators.toml) nearest to it."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +12,7 @@ import regex
 
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.spans import Span
-from vanban.extract.text_index import lowered
+from vanban.extract.text_index import folded_places, lowered
 
 if TYPE_CHECKING:
     from vanban.extract.metrics import Metric
@@ -179,10 +179,14 @@ _INDICATOR_REACH = 150   # beyond its clause, a figure takes words from this far
 
 
 @cache
+def _indicator_words() -> tuple[str, ...]:
+    return tuple(w for ind in load("indicators")["indicator"] for w in ind["words"])
+
+
+@cache
 def _any_indicator() -> regex.Pattern[str]:
     """Every indicator's words in one pattern (same bounds): where it finds nothing, none of them does."""
-    words = [w for ind in load("indicators")["indicator"] for w in ind["words"]]
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(words, flags_i=True)}(?![\p{{L}}\d])")
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(list(_indicator_words()), flags_i=True)}(?![\p{{L}}\d])")
 
 
 @lru_cache(maxsize=64)
@@ -213,10 +217,14 @@ def _counted(text: str, m: Metric) -> str | None:
     """The group of what a figure counts: a count's unit, or the noun a percentage is a share of."""
     if m.kind == "count":
         return m.unit_kind
-    if m.kind not in ("percent", "ratio"):
-        return None
+    return _noun_group(text, m.span[1]) if m.kind in ("percent", "ratio") else None
+
+
+@lru_cache(maxsize=64)
+def _noun_group(text: str, end: int) -> str | None:
+    """The group of the counting noun right after `end`: asked of a figure by every window it reads."""
     pattern, groups = _noun_after()
-    noun = pattern.match(text, m.span[1])
+    noun = pattern.match(text, end)
     return groups.get(" ".join(noun.group("noun").split()).casefold()) if noun else None
 
 
@@ -230,12 +238,34 @@ def _owners() -> dict[str, frozenset[int]]:
             for words in folded for word in words}
 
 
+def _indicator_hits(text: str, lo: int, hi: int) -> Iterable[regex.Match[str]]:
+    """`_any_indicator().finditer(text, lo, hi, overlapped=True)`, the pattern tried only where one of
+    its words stands without case (`folded_places`): a match at each place, as the scan finds there."""
+    places = folded_places(text, _indicator_words(), lo, hi)
+    if places is None:
+        return _any_indicator().finditer(text, lo, hi, overlapped=True)
+    match = _any_indicator().match
+    return [m for m in (match(text, at, hi) for at in places) if m]
+
+
+def _word_hits(ind: dict[str, Any], any_of: regex.Pattern[str], text: str, lo: int, hi: int) -> Iterable[Any]:
+    """`any_of.finditer(text, lo, hi)`, tried only where one of the indicator's words stands (as above)."""
+    places = folded_places(text, tuple(ind["words"]), lo, hi)
+    if places is None:
+        return any_of.finditer(text, lo, hi)
+    out: list[regex.Match[str]] = []
+    for at in places:
+        if (not out or at >= out[-1].end()) and (m := any_of.match(text, at, hi)):
+            out.append(m)
+    return out
+
+
 def _possible(text: str, lo: int, hi: int) -> frozenset[int] | None:
     """The indicators that can match in text[lo:hi], from every place one of their words matches
     there (None: all of them, where a match is no catalogue word case-folded)."""
     owners = _owners()
     out: frozenset[int] = frozenset()
-    for hit in _any_indicator().finditer(text, lo, hi, overlapped=True):
+    for hit in _indicator_hits(text, lo, hi):
         own = owners.get(hit.group().casefold())
         if own is None:
             return None
@@ -284,7 +314,7 @@ def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] =
                 continue
             if "exclusions" in ind and _excluded(text, ind, m, clause, others):
                 continue
-            for hit in any_of.finditer(text, lo, hi):
+            for hit in _word_hits(ind, any_of, text, lo, hi):
                 if _taken_by_other(text, m, hit.span(), others):
                     continue
                 dist = m.span[0] - hit.end() if hit.end() <= m.span[0] else max(hit.start() - m.span[1], 0)
@@ -319,8 +349,8 @@ def _fence(text: str, m: Metric, lo: int, others: Sequence[Span]) -> int:
     if i < 0 or others[i][1] <= lo or others[i][1] > m.span[0]:
         return lo
     sep = _FENCE_SEP.search(text, others[i][1], m.span[0])
-    if sep is None or regex.search(r"[\n\t]", text[others[i][1]:sep.start()]) \
-            or not _any_indicator().search(text, others[i][1], sep.start()):
+    if sep is None or "\n" in text[others[i][1]:sep.start()] or "\t" in text[others[i][1]:sep.start()] \
+            or next(iter(_indicator_hits(text, others[i][1], sep.start())), None) is None:
         return lo
     return sep.end()
 

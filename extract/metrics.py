@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from vanban.extract import metric_roles, numbers
+from vanban.extract import metric_roles, numbers, text_index
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.indicators import context_of, indicator_of
 from vanban.extract.metric_fences import fenced_spans, table_regions
@@ -142,18 +142,13 @@ def _number_word_starts() -> tuple[str, ...]:
 
 
 @cache
-def _count_next() -> frozenset[str]:
-    """What a count in digits goes on with after its number: a range (`đến`, `tới`, `-`), a
-    magnitude or its counting noun."""
+def _next_words() -> dict[str, tuple[str, ...]]:
+    """What a count in digits goes on with after its number: a range (`đến`, `tới`, `-`), a magnitude
+    or its counting noun; a sum of money: a scale, a currency or a bare `tỷ`."""
     units = [w for ws in _data()["count_units"].values() for w in ws]
-    return first_letters([*units, *_data()["magnitudes"]["words"], "đến", "tới", "-"])
-
-
-@cache
-def _money_next() -> frozenset[str]:
-    """What a sum of money goes on with after its number: a scale, a currency or a bare `tỷ`."""
     m = _data()["money"]
-    return first_letters([*m["scales"], *m["currency"], *m["foreign"], *m["bare_money_scales"]])
+    return {"count": (*units, *_data()["magnitudes"]["words"], "đến", "tới", "-"),
+            "money": (*m["scales"], *m["currency"], *m["foreign"], *m["bare_money_scales"])}
 
 
 def _count_matches(text: str) -> list[regex.Match[str]]:
@@ -226,13 +221,18 @@ def _count_unit_after() -> regex.Pattern[str]:
 def figure_patterns() -> dict[str, tuple[regex.Pattern[str], frozenset[str]]]:
     """Each figure in digits: its pattern, and what its number is followed by (past spaces)."""
     return {"percent": (_percent_re(), frozenset("%")), "ratio": (_ratio_re(), frozenset("/")),
-            "money": (_money_re(), _money_next()), "count": (_count_re(), _count_next())}
+            "money": (_money_re(), first_letters(_next_words()["money"])),
+            "count": (_count_re(), first_letters(_next_words()["count"]))}
 
 
 def figure_matches(kind: str, text: str) -> list[regex.Match[str]]:
-    """`finditer` of a figure's pattern, tried only at the numbers followed by what it needs next."""
+    """`finditer` of a figure's pattern, tried only at the numbers followed by what it needs next: a
+    count or a sum of money, by one of its words (a first letter tells them from few numbers)."""
     pattern, following = figure_patterns()[kind]
-    return matches_at(pattern, text, numbers_before(text, following))
+    starts = numbers_before(text, following)
+    if kind in _next_words():
+        starts = text_index.followed_by(text, starts, _next_words()[kind])
+    return matches_at(pattern, text, starts)
 
 
 def _percents(text: str, fence: SpanSet) -> list[Metric]:

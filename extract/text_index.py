@@ -156,3 +156,78 @@ def lowered(text: str) -> str:
 def lowers_one_for_one(text: str) -> bool:
     """Whether `lowered(text)` is `text.lower()`: no character's lower case is longer."""
     return _lower(text)[1]
+
+
+# Characters that `regex` matches without case to a letter they do not lower to: `İ` (to i; it
+# lowers to two characters), the dotless `ı` (to I), the long `ſ` (to s). tests/test_anchored_patterns.py
+# checks that no other character does so for the indicator words.
+FOLDS_APART = ("İ", "ı", "ſ")
+
+
+@lru_cache(maxsize=16)
+def _folds_apart(text: str) -> bool:
+    return not lowers_one_for_one(text) or any(c in text for c in FOLDS_APART)
+
+
+def folded_places(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[int] | None:
+    """Every offset in [lo, hi) where one of `words` stands without case and ends by `hi`, overlaps
+    included: the only places where `(?i:words)` can match in text[lo:hi], whatever it asks around
+    them. Found in the lower-cased copy with `re` (about a fourth of what `regex` costs scanning
+    without case); None where a character of the text or of a word folds to a letter it does not lower
+    to (the caller scans with `regex`)."""
+    lower_words = _lower_words(words)
+    if lower_words is None or _folds_apart(text):
+        return None
+    finder, low = _folded_finder(words), lowered(text)
+    out = []
+    m = finder.search(low, lo, hi)
+    while m:
+        out.append(m.start())
+        m = finder.search(low, m.start() + 1, hi)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _folded_finder(words: tuple[str, ...]) -> re.Pattern[str]:
+    """`_finder` of the lower-cased words, in a cache of its own (the finders of citations fill the other)."""
+    return _finder.__wrapped__(_lower_words(words))
+
+
+@lru_cache(maxsize=64)
+def _lower_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`words` in lower case; None when one has a character that does not fold like it lowers."""
+    low = tuple(w.lower() for w in words)
+    if any(len(a) != len(b) or any(c in a for c in FOLDS_APART) for a, b in zip(low, words, strict=True)):
+        return None
+    return low
+
+
+_NUMBER_TAIL = re.compile(r"[\d.,]*\s*")
+
+
+def followed_by(text: str, starts: list[int], words: tuple[str, ...]) -> list[int]:
+    """The `starts` (of runs) whose number, its dots and commas and the spaces after it passed, goes on
+    with one of `words` in any case: where `<number>\\s*(?i:<word>)` can match (no word may start with
+    a digit, a dot or a comma). `starts` as they are where the text folds apart (`folded_places`)."""
+    heads = _heads(words)
+    if heads is None or _folds_apart(text):
+        return starts
+    low, tail, out = lowered(text), _NUMBER_TAIL.match, []
+    for at in starts:
+        end = tail(low, at).end()
+        if low.startswith(heads.get(low[end:end + 2], ()), end) or low[end:end + 1] in heads:
+            out.append(at)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _heads(words: tuple[str, ...]) -> dict[str, tuple[str, ...]] | None:
+    """The lower-cased words by their first two characters, a word of one character by itself (None
+    as `_lower_words`): the few that a number's next characters can begin."""
+    lower_words = _lower_words(words)
+    if lower_words is None:
+        return None
+    out: dict[str, tuple[str, ...]] = {}
+    for w in lower_words:
+        out[w[:2]] = (*out.get(w[:2], ()), w)
+    return out

@@ -168,7 +168,7 @@ def test_folds_apart_are_the_only_odd_folds() -> None:
 
 def test_indicator_hits_as_the_scan() -> None:
     pattern = indicators._any_indicator()
-    for text in TEXTS[:20] + ["CCCD gắn chip; không quá hạn 5 hồ sơ, KHÔNG DÙNG TIỀN MẶT", "ıſ hài lòng"]:
+    for text in [*TEXTS[:20], "CCCD gắn chip; không quá hạn 5 hồ sơ, KHÔNG DÙNG TIỀN MẶT", "ıſ hài lòng"]:
         for lo in range(0, len(text), 97):
             for hi in (lo + 40, lo + 151, len(text)):
                 want = [m.span() for m in pattern.finditer(text, lo, hi, overlapped=True)]

@@ -66,7 +66,7 @@ def _check_complete(url: str, files: list[Path]) -> None:
 
 
 def test_killed_ingest_resumes_with_nothing_lost_or_doubled(store: str, tmp_path: Path) -> None:
-    files = write_copies(tmp_path / "in", 40)
+    files = write_copies(tmp_path / "in", 160)    # still going when killed, whatever the writer's batch
     proc = start_ingest(store, tmp_path / "in", 1, 5, start_new_session=True)
     os.killpg(proc.pid, signal.SIGKILL)          # the command and its worker, with no chance to clean up
     proc.wait()
@@ -84,13 +84,13 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(store: str, tmp_path
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_sigterm_stops_between_documents(store: str, tmp_path: Path, lang: str) -> None:
-    files = write_copies(tmp_path / "in", 40)
+    files = write_copies(tmp_path / "in", 160)
     proc = start_ingest(store, tmp_path / "in", 1, 3, "--lang", lang, text=True)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert INTERRUPTED[lang] in err.splitlines() and "Traceback" not in err
-    assert out.startswith("40 tệp: " if lang == "vi" else "40 files: "), out
+    assert out.startswith(f"{len(files)} tệp: " if lang == "vi" else f"{len(files)} files: "), out
     _, done, _, failed = _summary(out)
     assert failed == 0 and done == _documents(store) < len(files)
     assert [s for (s,) in rows(store, select(IngestRun.status))] == ["interrupted"]

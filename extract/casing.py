@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from vanban.extract.catalogue import load
+from vanban.extract.text_index import FOLDS_APART
 
 _WORD = regex.compile(r"[\p{L}\d.&]+")
 _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
@@ -29,13 +30,13 @@ def _names_follow() -> frozenset[str]:
 
 
 @cache
-def _rules() -> tuple[list[tuple[regex.Pattern[str], str]], frozenset[str], frozenset[str]]:
+def _rules() -> tuple[list[tuple[regex.Pattern[str], str, str | None]], frozenset[str], frozenset[str]]:
     data = load("organisations")
     provinces = [n for u in load("provinces")["unit"] for n in [u["name"], *u["absorbed"], *u.get("aliases", [])]]
     fixed = sorted([*data["fixed"], *data["known_names"], *provinces, *data["name_qualifiers"], "Việt Nam"],
                    key=len, reverse=True)
     lower = sorted(data["lower_words"], key=len, reverse=True)
-    rules = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", regex.IGNORECASE), w)
+    rules = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", regex.IGNORECASE), w, _lowered(w))
              for w in [*fixed, *lower]]
     places = frozenset(w for w in data["lower_words"] if w not in ("số", "và", "của", "trực thuộc", "thuộc"))
     return rules, frozenset(data["abbreviations"]), places
@@ -63,11 +64,24 @@ def _field_case(words: list[str]) -> list[str]:
     return out if len(out) == len(words) else [w[:1].upper() + w[1:].lower() for w in words]
 
 
-def restore_case(name: str) -> str:
+def _lowered(text: str) -> str | None:
+    """`text` in lower case where that keeps its length and no character of it folds, without case, to
+    a letter it does not lower to (`FOLDS_APART`); else None."""
+    low = text.lower()
+    return None if len(low) != len(text) or any(c in text for c in FOLDS_APART) else low
+
+
+def restore_case(name: str, *, quick: bool = True) -> str:
+    """A name written in capitals in its usual case: the catalogue's spellings (`Sở Y tế`, provinces),
+    then the rest word by word. A spelling is looked for (a `regex` scan without case, a few hundred of
+    them) only where its lower case stands in the name's (`quick`; False scans for every one)."""
     rules, abbreviations, place_words = _rules()
     spans: list[tuple[int, int, str, str]] = []     # start, end, text, kind (fixed|place-word|word)
     taken = [False] * len(name)
-    for pattern, spelling in rules:
+    low = _lowered(name) if quick else None
+    for pattern, spelling, lower_spelling in rules:
+        if low is not None and lower_spelling is not None and lower_spelling not in low:
+            continue                # no match without case where the lower cases differ (`_lowered`)
         for m in pattern.finditer(name):
             if not any(taken[m.start():m.end()]):
                 kind = "unit" if spelling in place_words else "fixed"

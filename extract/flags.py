@@ -62,6 +62,11 @@ class Flag:
         return out
 
 
+_YEAR_MONTH = regex.compile(r"\d{4}-\d{2}")
+_NGAY = regex.compile(r"(?i)ngày")
+_FIRST_LINE = regex.compile(r"\S[^\n]*")
+
+
 @cache
 def _data() -> dict[str, Any]:
     return load("flags")
@@ -100,7 +105,7 @@ def _latest_date(header: dict[str, Any]) -> str | None:
     if header.get("date"):
         return header["date"]
     partial = header.get("date_partial")
-    if partial and regex.fullmatch(r"\d{4}-\d{2}", partial):
+    if partial and _YEAR_MONTH.fullmatch(partial):
         y, m = map(int, partial.split("-"))
         return end_of_month(y, m)
     return None
@@ -273,7 +278,7 @@ def _blank_date(text: str, line: Span | None, page_at: Callable[[int], int | Non
         m = _BLANK_DATE.search(text, *line)
         if m:
             return m.span()
-        day = regex.search(r"(?i)ngày", text[line[0]:line[1]])
+        day = _NGAY.search(text[line[0]:line[1]])
         return (line[0] + day.start() if day else line[0], line[1])
     for m in _HEADER_DATE.finditer(text, 0, _HEADER_REACH):
         if page_at is None or page_at(m.start("d")) == page_at(0):
@@ -308,7 +313,7 @@ def missing_header(text: str, header: dict[str, Any]) -> list[Flag]:
     if any(header.get(k) for k in ("number", "number_blank", "symbol", "date", "date_partial")) or \
             {"number", "date"} & set(uncertain) or _HEADER_LINE.search(text, 0, _HEADER_REACH):
         return []
-    first = regex.search(r"\S[^\n]*", text)        # where a header would stand: the document's first line
+    first = _FIRST_LINE.search(text)        # where a header would stand: the document's first line
     return [_flag("missing_header", span=first.span() if first else None)]
 
 

@@ -29,6 +29,13 @@ from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer
 from vanban.extract.symbols import find_symbols, key_of
 
+# patterns compiled once: `regex.sub(r"...", ...)` looks its pattern up in a cache, in Python, at every call
+_NUMBER_GAP = regex.compile(r"^(\d+[a-z]?)\s*([/-])\s*")
+_CLOSING = regex.compile(r"Trên đây là[^\n]*")
+_CUA = regex.compile(r"\bcủa\s+")
+_LOWER_HEAD = regex.compile(r"(?<=\bcủa\s+)(trung tâm|bệnh viện|sở|phòng|trạm|ủy ban|ban)\b")
+_SYMBOL_SEP = regex.compile(r"[-/]")
+
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
 _PERIOD_TYPES = frozenset({"Báo cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án"})
@@ -107,7 +114,7 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
 
 def _symbol_of(num: str | None, rest: str) -> tuple[str | None, int | None]:
     """The symbol (without the year) and the year that follow a number: `/2018/QĐ-UBND`."""
-    probe = regex.sub(r"^(\d+[a-z]?)\s*([/-])\s*", r"\1\2", f"{num or '1'}{rest}")
+    probe = _NUMBER_GAP.sub(r"\1\2", f"{num or '1'}{rest}")
     found = find_symbols(probe.split("\n")[0].split("\t")[0])
     if not found or found[0].start != 0:
         return None, None
@@ -162,9 +169,9 @@ def _place_name(place: str | None) -> str | None:
 def _unit_from_body(text: str) -> str | None:
     """The unit that wrote a document without a header block: from the closing sentence
     ("Trên đây là báo cáo ... của <unit>") or the opening one ("<unit> báo cáo ...")."""
-    for m in reversed(list(regex.finditer(r"Trên đây là[^\n]*", text))):
+    for m in reversed(list(_CLOSING.finditer(text))):
         sentence = m.group()
-        for c in reversed(list(regex.finditer(r"\bcủa\s+", sentence))):
+        for c in reversed(list(_CUA.finditer(sentence))):
             found = read_org(_capitalise_first(sentence), c.end())
             if found:
                 return restore_unit(found[0])
@@ -178,13 +185,22 @@ def _unit_from_body(text: str) -> str | None:
 
 def _capitalise_first(sentence: str) -> str:
     """`của trung tâm Y tế ...`: a unit's name written in lower case still opens with its head word."""
-    return regex.sub(r"(?<=\bcủa\s+)(trung tâm|bệnh viện|sở|phòng|trạm|ủy ban|ban)\b",
-                     lambda m: m.group()[0].upper() + m.group()[1:], sentence)
+    return _LOWER_HEAD.sub(lambda m: m.group()[0].upper() + m.group()[1:], sentence)
 
 
 def restore_unit(name: str) -> str:
     name = " ".join(name.split())
     return restore_case(name) if is_caps(name) else name[0].upper() + name[1:]
+
+
+@cache
+def _sub_unit_start() -> regex.Pattern[str]:
+    return regex.compile(rf"{_sub_units()}(?![\p{{L}}])")
+
+
+@cache
+def _parent_head() -> regex.Pattern[str]:
+    return regex.compile(rf"{alternation(load('organisations')['parent_heads'])}(?![\p{{L}}])")
 
 
 def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] | None) -> str | None:
@@ -194,14 +210,14 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] |
             found = read_org(text, m.end())
             if found:
                 return found[0]
-    if not issuer or not regex.match(rf"{_sub_units()}(?![\p{{L}}])", issuer):
+    if not issuer or not _sub_unit_start().match(issuer):
         return None
     # A health centre or hospital implements the plans of the department above it.
     if citations is None:
         citations = find_citations(text)
     for c in citations[:6]:
         if (c.issuer and c.kind == "full" and not c.issuer.startswith(issuer)
-                and regex.match(rf"{alternation(load('organisations')['parent_heads'])}(?![\p{{L}}])", c.issuer)):
+                and _parent_head().match(c.issuer)):
             return c.issuer
     return None
 
@@ -253,7 +269,7 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     if doc_type is None and num is not None and num.group("tw"):
         doc_type = type_by_word().get(num.group("tw").lower())
     if doc_type is None and h.symbol:
-        groups = [g for g in regex.split(r"[-/]", h.symbol) if not g.isdigit()]
+        groups = [g for g in _SYMBOL_SEP.split(h.symbol) if not g.isdigit()]
         doc_type = type_by_abbr().get(groups[0]) if groups else None
         if doc_type is None and groups and (len(groups) > 1 or issuer_code(groups[0]) or subject):
             doc_type = "Công văn"          # a symbol of issuer and unit only: a letter (§1.2)

@@ -80,6 +80,9 @@ def _split_line(line: str) -> list[str]:
     return [line[:m.start()].strip(), line[m.end():].strip()] if m else [line]
 
 
+_TRAILING_RULE = regex.compile(r"\s*[-*=_]{3,}\s*$")
+
+
 def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     """The bodies named in capitals in the header block above `anchor` (the `Số:` line, else the
     type line), parent first and issuer last."""
@@ -94,7 +97,7 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
             segment = _org_title().sub("", _SPECKS.sub("", segment).strip())
         if not segment or _RULE.fullmatch(segment) or _CODE.fullmatch(segment):
             continue
-        if segment.startswith("Số") or regex.match(r"Độc lập", segment) or _is_type_line(segment):
+        if segment.startswith("Số") or segment.startswith("Độc lập") or _is_type_line(segment):
             continue
         if not is_caps(segment):
             break
@@ -104,7 +107,7 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     begun = 0
     for raw in _mend_heads([x.strip() for x in block.split("\n")]):
         line, begun = drop_motto_pieces(raw, begun) if raw else (raw, begun)
-        line = regex.sub(r"\s*[-*=_]{3,}\s*$", "", line)
+        line = _TRAILING_RULE.sub("", line)
         if not line or not is_caps(line):
             continue
         for piece in _split_line(line):

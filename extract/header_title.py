@@ -92,11 +92,15 @@ def _unfinished() -> regex.Pattern[str]:
     return regex.compile(rf"(?:(?<![\p{{L}}]){alternation(load('layout')['title_unfinished'], flags_i=True)}"
                          r"|[,\-–])\s*$")
 
+_AUTHORITY = regex.compile(r"(?:HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|HĐND|BAN THƯỜNG VỤ)\b")
+_TRAILING_BRACKET = regex.compile(r"\s*\([^()]*\)\s*$")
+_OF_ISSUER = regex.compile(r"^(?i:của)\s.*$")
+
 
 def authority_line(line: str) -> bool:
     """`CHỦ TỊCH UBND THỊ TRẤN ...`, `HỘI ĐỒNG NHÂN DÂN TỈNH ...`: who enacts a decision, under its title."""
     return is_caps(line) and (starts_with_title(line) or bool(
-        regex.match(r"(?:HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|HĐND|BAN THƯỜNG VỤ)\b", line)))
+        _AUTHORITY.match(line)))
 
 
 def goes_on(title: str, line: str) -> bool:
@@ -135,7 +139,7 @@ def _join(parts: list[str], lines: list[str], *, cells: bool = False) -> list[st
 
 
 def clean_title(title: str) -> str | None:
-    title = regex.sub(r"\s*\([^()]*\)\s*$", "", title)          # a parenthetical sub-title
+    title = _TRAILING_BRACKET.sub("", title)          # a parenthetical sub-title
     title = title.strip(" .:;-\t")
     return title or None
 
@@ -159,7 +163,7 @@ def type_and_title(paras: list[tuple[int, str]], after: int,
         if not m:
             continue
         # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
-        rest = regex.sub(r"^(?i:của)\s.*$", "", m.group("rest").strip())
+        rest = _OF_ISSUER.sub("", m.group("rest").strip())
         if (rest and not is_caps(para)) or para.rstrip().endswith(":"):
             continue                         # "QUYẾT ĐỊNH:" opens the articles, not the document
         parts = _join([rest] if rest else [], [p for _, p in paras[i + 1:]])

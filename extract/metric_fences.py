@@ -40,6 +40,9 @@ _DASH = frozenset("-")
 _CODE_NEXT = frozenset("/-")        # `12/HD`, `2025/QĐ`, `12a - KH/TU`
 
 
+_TWO_TABS = regex.compile(r"(?m)^[^\n]*\t[^\n]*\t[^\n]*$")   # a table row read as a line
+
+
 def number_fences(text: str) -> list[Span]:
     """The spans of the dates, months, year ranges, clock times and codes in `text`: each pattern
     tried only at the runs of digits it can start at (every one of them starts at a digit that no
@@ -95,7 +98,7 @@ def table_regions(text: str) -> list[Span]:
     paragraphs with two or more tabs each, allowing short gaps of wrapped cell text."""
     if text.count("\t") < 2:
         return []                   # no row: a text without two tabs is not searched line by line
-    rows = [(m.start(), m.end()) for m in regex.finditer(r"(?m)^[^\n]*\t[^\n]*\t[^\n]*$", text)]
+    rows = [(m.start(), m.end()) for m in _TWO_TABS.finditer(text)]
     regions: list[list[int]] = []
     count = 0
     for s, e in rows:

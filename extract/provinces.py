@@ -32,13 +32,16 @@ def _absorbed_by() -> dict[str, str]:
     return {old: unit["name"] for unit in load("provinces")["unit"] for old in unit["absorbed"]}
 
 
+_DASH = regex.compile(r"\s*-\s*")
+
+
 def find_province(text: str) -> str | None:
     """The first province (old or new name, as the text has it) named in `text`."""
     pattern, names, _ = _index()
     m = pattern.search(text)
     if not m:
         return None
-    key = regex.sub(r"\s*-\s*", " - ", m.group()).casefold()
+    key = _DASH.sub(" - ", m.group()).casefold()
     return names.get(key, names.get(m.group().casefold(), (None, False)))[0]
 
 

@@ -42,10 +42,17 @@ class Breakdown:
     parts: list[Metric] = field(default_factory=list)
     complete: bool = True           # False for "trong đó": the parts may cover only some of it
 
+# compiled once (a call of `regex.search(r"...")` looks its pattern up in a cache, in Python)
+_SENTENCE_BREAK = regex.compile(r"\n|[.!?](?=\s+\p{Lu})")
+_SOME_ONLY = regex.compile(r"(?i)trong đó|\bnhư\b|…|\.\.\.|v\.v|chủ yếu")
+_AND_END = regex.compile(r"(?<![\p{L}])(?:và)\s*$")
+_BULLET = regex.compile(r"[-+•*]\s")
+_OPEN_BRACKET = regex.compile(r"\s*\(\s*")
+
 
 def _same_sentence(text: str, a: Span, b: Span) -> bool:
     lo, hi = min(a[0], b[0]), max(a[1], b[1])
-    return not regex.search(r"\n|[.!?](?=\s+\p{Lu})", text[lo:hi])
+    return not _SENTENCE_BREAK.search(text, lo, hi)
 
 
 @cache
@@ -92,7 +99,7 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
             gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
             if _threshold().search(text, max(0, a.span[0] - 20), a.span[0]):
                 continue                # "dưới 100%: đạt 0,25 điểm": a threshold, not a share
-            score = len(gap_text) - (100 if j > i and regex.fullmatch(r"\s*\(\s*", gap_text) else 0)
+            score = len(gap_text) - (100 if j > i and _OPEN_BRACKET.fullmatch(gap_text) else 0)
             pairs.append((score, i, j))
     out: list[Share] = []
     used_p: set[int] = set()
@@ -159,15 +166,20 @@ def same_kind(total: Metric, part: Metric) -> bool:
             and not {(part.unit or "").casefold(), (total.unit or "").casefold()} & visits)
 
 
+@cache
+def _complete_opening() -> regex.Pattern[str]:
+    return regex.compile(rf"\s*{alternation(_complete_openers(), flags_i=True)}(?![\p{{L}}])")
+
+
 def _bracket_complete(text: str, lo: int, hi: int, parts: list[Metric]) -> bool:
     """A bracketed list is the whole of its total when it says so (`gồm`) or closes its enumeration
     with `và`; `trong đó`, `như`, an ellipsis or a bare list of some (subsets) is not."""
     inner = text[lo:hi]
-    if regex.search(r"(?i)trong đó|\bnhư\b|…|\.\.\.|v\.v|chủ yếu", inner):
+    if _SOME_ONLY.search(inner):
         return False
-    if regex.match(rf"\s*{alternation(_complete_openers(), flags_i=True)}(?![\p{{L}}])", inner):
+    if _complete_opening().match(inner):
         return True
-    return bool(regex.search(r"(?<![\p{L}])(?:và)\s*$", text[parts[-2].span[1]:parts[-1].span[0]]))
+    return bool(_AND_END.search(text[parts[-2].span[1]:parts[-1].span[0]]))
 
 
 @cache
@@ -375,7 +387,7 @@ def _bullet_parts(text: str, total: Metric, counts: list[Metric], paragraphs: li
     parts: list[Metric] = []
     while k < len(paragraphs):
         ps, pe = paragraphs[k]
-        if not regex.match(r"[-+•*]\s", text[ps:pe]):
+        if not _BULLET.match(text, ps, pe):
             break
         inside = [m for m in counts if ps <= m.span[0] < pe]
         if len(inside) != 1 or (inside[0].unit or "").casefold() != (total.unit or "").casefold():

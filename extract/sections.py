@@ -49,6 +49,9 @@ class Missing:
 
 # ---------------------------------------------------------------- patterns
 
+_ROMAN = regex.compile(r"[IVXL]{1,6}")
+
+
 @cache
 def _data() -> dict[str, Any]:
     return load("sections")
@@ -286,7 +289,7 @@ def _mend_roman_run(secs: list[Section]) -> None:
     run of its siblings, and is one slip from the number the run wants there (`L` for `I`, `II` after
     `II` for `III`), is that number: the reading, not the author, broke it. A jump forward is a
     heading OCR lost and stays; a typed document keeps its numbers as written."""
-    tops = [s for s in secs if s.level == 1 and regex.fullmatch(r"[IVXL]{1,6}", s.number)]
+    tops = [s for s in secs if s.level == 1 and _ROMAN.fullmatch(s.number)]
     for k, s in enumerate(tops):
         want = (_roman_value(tops[k - 1].number) or 0) + 1 if k else 1
         read = _roman_value(s.number)

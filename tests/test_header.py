@@ -77,6 +77,20 @@ def test_case_restored(caps: str, name: str) -> None:
     assert restore_case(caps) == name
 
 
+
+def test_case_restored_alike_whether_spellings_are_looked_for_where_their_lower_case_stands() -> None:
+    """`restore_case` scans for a catalogue spelling only where its lower case stands in the name's:
+    every capitals line of the samples' headers and a name folding apart (`ı`) read alike either way."""
+    from vanban.extract.casing import restore_case
+    from vanban.extract.normalise import is_caps
+
+    names = [line.strip() for p in sorted((CORPUS / "txt").glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines()[:25] if len(line.strip()) > 3 and is_caps(line)]
+    names += ["SỞ Y TẾ TıNH QUẢNG TRỊ", "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", "BAN CHẤP HÀNH ĐOÀN TỈNH"]
+    assert len(names) > 10
+    for name in names:
+        assert restore_case(name) == restore_case(name, quick=False), name
+
 def test_old_header_names_the_issuer_after_the_type() -> None:
     h = header("BỘ TÀI CHÍNH\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-0-\tĐộc lập-Tự do-Hạnh phúc\n"
                "Số: 144 /2002/QĐ/BTC\nHà nội, ngày 22 tháng 11 năm 2002\nQUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH\n"

@@ -55,7 +55,11 @@ def check_content(path: str, fmt: str, data: bytes) -> None:
 
 
 def _from_library(err: BaseException) -> bool:
-    """Whether `err` was raised inside a library (pdfium, lxml, zipfile, …) on damaged input, not in vanban."""
+    """Whether `err` was raised inside a library (pdfium, lxml, zipfile, …) on damaged input, not in vanban,
+    or is pdfium's own error, which the PDF reader raises itself where it calls pdfium without pypdfium2's
+    objects (a page that will not load: `pdf_objects.Page`)."""
+    if type(err).__module__.startswith("pypdfium2"):
+        return True
     tb = err.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next

@@ -21,6 +21,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*VANBAN, *args], capture_output=True, text=True, timeout=300)
 
 
+# A PDF whose one page is named but not there: it opens, it counts a page, the page will not load
+_PAGE_BODY = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+              b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
+_PAGE_MISSING = (_PAGE_BODY + b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+                 b"trailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n" + str(len(_PAGE_BODY)).encode() + b"\n%%EOF\n")
+
+
 def make_bad(folder: Path) -> dict[str, str]:
     """Bad files, each with the reason its error must give."""
     pdf = (CORPUS / "pdf" / "001_c8d032cd6b35c309.pdf").read_bytes()
@@ -34,6 +41,7 @@ def make_bad(folder: Path) -> dict[str, str]:
         "reallyadocx.pdf": (docx, "the content is a Word .docx file; rename it to .docx"),
         "notes.xlsx": (b"PK\x03\x04", "unsupported file type .xlsx"),
         "noise.doc": (bytes(range(256)) * 20, "not a Word .doc file: the content is binary data of no known format"),
+        "nopage.pdf": (_PAGE_MISSING, "damaged PDF file (PdfiumError: Failed to load page.)"),
     }
     for name, (data, _) in files.items():
         (folder / name).write_bytes(data)
@@ -71,11 +79,11 @@ def test_a_folder_goes_on_past_bad_files(tmp_path: Path) -> None:
     supported = {n for n in reasons if not n.endswith(".xlsx")}
     assert supported <= failing
     assert any("notes.xlsx: skipped" in line for line in errors)
-    assert errors[-1].startswith("2 extracted, 6 failed, 1 skipped")
+    assert errors[-1].startswith("2 extracted, 7 failed, 1 skipped")
     vi = run("extract", str(tmp_path)).stderr.strip().splitlines()
     assert f"{tmp_path / 'empty.txt'}: tệp rỗng (0 byte)" in vi
     assert any(line.startswith(f"{tmp_path / 'notes.xlsx'}: bỏ qua (không phải loại văn bản (.xlsx)") for line in vi)
-    assert vi[-1] == "đã trích xuất 2 tệp, 6 tệp lỗi, 1 tệp bỏ qua"
+    assert vi[-1] == "đã trích xuất 2 tệp, 7 tệp lỗi, 1 tệp bỏ qua"
 
 
 @pytest.mark.slow

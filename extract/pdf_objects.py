@@ -244,7 +244,7 @@ class Page:
 
     def __init__(self, pdf: pdfium.PdfDocument, index: int) -> None:
         if pdf.formenv:
-            raise ValueError("pdf_pages.Page: a document with a form environment needs pdf[i]")
+            raise ValueError("pdf_objects.Page: a document with a form environment needs pdf[i]")
         raw = pdfium_c.FPDF_LoadPage(pdf.raw, index)
         if not raw:
             raise pdfium.PdfiumError("Failed to load page.")

@@ -347,8 +347,8 @@ class Rendition(Base):
 
 # The tables that serve the work around the reports, in their own module; imported here so that
 # `vanban.db.models` names every table and `Base.metadata` holds them all (Alembic reads it).
-from vanban.db.service_tables import Claim, OcrPage, RosterUnit, User  # noqa: E402
+from vanban.db.service_tables import Claim, OcrPage, RosterUnit, UploadName, User  # noqa: E402
 
 __all__ = ["Base", "Citation", "Claim", "Directive", "DocTable", "Document", "Flag", "IngestError", "IngestRun",
            "Metric", "OcrPage", "Rendition", "Report", "RosterUnit", "Section", "SourceFile", "TableRow", "Unit",
-           "UnitName", "User"]
+           "UnitName", "UploadName", "User"]

@@ -70,3 +70,15 @@ class Claim(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     expires: Mapped[float] = mapped_column(Float)
     attempts: Mapped[int]
+
+
+class UploadName(Base):
+    """The name a content was first uploaded under (the web page keeps an upload by its hash, never
+    under a name a browser sent): every reader of the store — pages, workbook, `vanban` verbs,
+    Python — shows that name instead of where the content is kept."""
+
+    __tablename__ = "upload_names"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

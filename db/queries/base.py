@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Select, and_, func, select
 from vanban.db import schema
 from vanban.db.engine import StoreError, make_engine
 from vanban.db.models import Directive, Rendition, Report, SourceFile, Unit, UnitName
+from vanban.db.upload_names import named
 from vanban.identity.directives import key_form
 from vanban.identity.units import clean, province_today, unit_ref
 from vanban.patterns import strings
@@ -51,8 +52,9 @@ def sort(df: pd.DataFrame, by: list[str], ascending: list[bool] | bool = True) -
 
 
 def frame(conn: Connection, stmt: Select[Any]) -> pd.DataFrame:
+    """The rows of `stmt`; an upload in a `file` column by the name it was sent under, not where it is kept."""
     result = conn.execute(stmt)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
+    return named(conn, pd.DataFrame(result.all(), columns=list(result.keys())))
 
 
 def fold(text: str | None) -> str:

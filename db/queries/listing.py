@@ -22,6 +22,7 @@ from vanban.db.queries.base import (
 from vanban.db.queries.base import (
     reports as report_rows,
 )
+from vanban.db.upload_names import named
 from vanban.patterns import strings
 
 # What the header says (or leaves blank) is the signed paper's; what the body says, the fullest text's.
@@ -183,7 +184,7 @@ def errors(run: int | None = None, outcome: str | None = None, *, db: Store = No
             stmt = stmt.where(IngestError.run_id == run)
         if outcome:
             stmt = stmt.where(IngestError.outcome == outcome)
-        df = frame(conn, stmt)
+        df = named(conn, frame(conn, stmt), "path")
     if df.empty:
         return pd.DataFrame(columns=["run", "outcome", "path", "reason", "at"])
     return sort(df, ["run", "outcome", "path"])

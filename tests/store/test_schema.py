@@ -20,7 +20,7 @@ from .helpers import CORPUS, rows
 
 TABLES = {"ingest_runs", "source_files", "documents", "units", "unit_names", "directives", "citations",
           "metrics", "doc_tables", "table_rows", "sections", "flags", "ingest_errors", "ocr_pages", "reports",
-          "renditions", "roster", "users", "claims"}
+          "renditions", "roster", "users", "claims", "upload_names"}
 VIEWS = {"v_cites", "v_coverage", "v_flags", "v_reports"}
 
 
@@ -50,7 +50,7 @@ def test_migrations_match_the_models_and_reverse(store: str) -> None:
     assert diff == [], f"models and migrations differ: {diff}"
     assert _views(store) == VIEWS
     schema.downgrade(engine, "0004_reports")
-    assert _views(store) == set() and _tables(store) == TABLES - {"users"}
+    assert _views(store) == set() and _tables(store) == TABLES - {"users", "upload_names"}
     schema.downgrade(engine, "base")
     assert _tables(store) == set() and _views(store) == set()
     schema.upgrade(engine)

@@ -171,6 +171,64 @@ def test_content_already_stored_is_unchanged_and_each_file_is_named_as_sent(tmp_
         assert files == [str(folder / known.name), "ke-hoach-moi.txt"], files
     finally:
         stop_server(server)
+    # the same store read without the page: Python, the verbs and `vanban export` name the upload as sent
+    assert sorted(vanban.questions.reports(db=db)["file"]) == [str(folder / known.name), "ke-hoach-moi.txt"]
+    shown = _cli("reports", "--db", db, "--format", "csv")
+    assert "ke-hoach-moi.txt" in shown and hashlib_of(new) not in shown, shown
+    _cli("export", "--out", str(tmp_path / "kiem-tra.xlsx"), "--db", db)
+    sheet = openpyxl.load_workbook(tmp_path / "kiem-tra.xlsx")["Báo cáo"]
+    header = [c.value for c in sheet[1]]
+    files = sorted(str(row[header.index("Tệp")]) for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert files == [str(folder / known.name), "ke-hoach-moi.txt"], files
+
+
+def _cli(*args: str) -> str:
+    """What `vanban ARGS` prints (it must succeed)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "vanban.cli", *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_names_kept_by_an_earlier_server_move_into_the_store(tmp_path: Path) -> None:
+    """A server of an earlier version kept upload names in DATA/names.json: at start they move into the
+    store (the file is renamed, not read again), so every reader of the store names the uploads; a file
+    the ingest refuses is named as sent in the list of unreadable files too."""
+    import json
+    import shutil
+    import time
+
+    import vanban
+    from tests.conftest import CORPUS
+    from vanban.web.app import open_store
+    from vanban.web.upload import Jobs
+
+    data = tmp_path / "data"
+    report = CORPUS / "txt" / "003_54f63113053d84ec.txt"
+    sha = hashlib_of(report)
+    (data / "files" / sha[:2]).mkdir(parents=True)
+    shutil.copy(report, data / "files" / sha[:2] / f"{sha}.txt")
+    empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"     # of zero bytes
+    (data / "files" / empty[:2]).mkdir(parents=True)
+    (data / "files" / empty[:2] / f"{empty}.pdf").write_bytes(b"")
+    (data / "names.json").write_text(json.dumps({sha: "don-vi/ke-hoach.txt", empty: "trong.pdf"}), encoding="utf-8")
+    url, engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    engine.dispose()
+    jobs = Jobs(url, data, workers=0)
+    try:
+        job = next(iter(jobs.jobs.values()))
+        deadline = time.monotonic() + 120
+        while job.state not in ("done", "failed") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert job.state == "done"
+    finally:
+        jobs.close()
+    assert not (data / "names.json").exists() and (data / "names.json.moved").exists()
+    assert list(vanban.questions.reports(db=url)["file"]) == ["don-vi/ke-hoach.txt"]
+    assert list(vanban.questions.unreadable(db=url)["file"]) == ["trong.pdf"]
+    assert "trong.pdf" in _cli("errors", "--db", url, "--format", "csv")
 
 
 def hashlib_of(path: Path) -> str:

@@ -1,61 +1,61 @@
 """The names uploads came with, shown back instead of where their content is kept.
 
 An upload's content is kept by its hash (`DATA/files/ab/<sha256>.<ext>`), never under a name a
-browser sent (a name is not a safe path, and two names may hold one content). So that the pages
-and the downloaded workbook still say the name the officer knows, the first name each content
-was sent under is kept beside it, in `DATA/names.json` (content hash -> name); no page shows a
-path where a file is kept.
+browser sent (a name is not a safe path, and two names may hold one content). The first name each
+content was sent under is kept in the store (`vanban.db.upload_names`), so the pages, the workbook
+and the `vanban` verbs all say the name the officer knows; no page shows a path where a file is kept.
+A server of an earlier version kept them in `DATA/names.json`: they move into the store at start.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from vanban.db import upload_names
 from vanban.db.models import SourceFile
 
 
 class Names:
-    """Content hash -> the name it was first uploaded under, kept on disk across restarts."""
+    """The upload names of one store, and how the pages show a stored file."""
 
-    def __init__(self, data: Path) -> None:
-        self.file = data / "names.json"
+    def __init__(self, data: Path, engine: Engine) -> None:
+        self.engine = engine
         self.files = (data / "files").resolve()
-        self.lock = threading.Lock()
+        self._move_old_file(data / "names.json")
+
+    def _move_old_file(self, old: Path) -> None:
+        """Names an earlier version kept beside the files go into the store, once (the file is renamed)."""
         try:
-            self.names: dict[str, str] = json.loads(self.file.read_text(encoding="utf-8"))
+            kept = json.loads(old.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.names = {}
+            return
+        for sha, name in sorted(kept.items()) if isinstance(kept, dict) else ():
+            if isinstance(sha, str) and isinstance(name, str):
+                upload_names.keep(self.engine, sha, name)
+        os.replace(old, old.with_name(old.name + ".moved"))
 
     def add(self, sha: str, name: str) -> str:
         """Keep `name` for `sha` unless the content already has one (the first name stays); the name kept."""
-        with self.lock:
-            if sha in self.names:
-                return self.names[sha]
-            self.names[sha] = name
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".names-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(self.names, out, ensure_ascii=False)
-            os.replace(tmp, self.file)
-            return name
+        return upload_names.keep(self.engine, sha, name)
 
     def uploaded(self, path: str) -> bool:
         """Whether `path` is where an upload's content is kept (DATA/files/ab/<hash>.<ext>)."""
         p = Path(path)
-        return p.parent.parent == self.files and len(p.stem) == 64
+        return p.parent.parent == self.files and upload_names.hash_of(path) is not None
 
     def shown(self, path: str) -> str:
         """A stored file as a user knows it: an upload by the name it was sent under, any other by its
-        file name (no folder: no page says where a file is kept)."""
+        file name (no folder: no page says where a file is kept). The questions name uploads already:
+        what is not a path is such a name, shown as it is."""
         p = Path(path)
         if self.uploaded(path):
-            return self.names.get(p.stem, p.name)
-        return p.name
+            with self.engine.connect() as conn:
+                return upload_names.shown(conn, [path]).get(path, p.name)
+        return p.name if p.is_absolute() else path
 
     def in_workbook(self, path: str) -> str:
         """The workbook's file column: an upload by its name; a file ingested from a folder as it was

@@ -94,8 +94,10 @@ class Jobs:
     """The uploads' ingest queue: one thread, one job at a time, the newest jobs kept to be looked at."""
 
     def __init__(self, store: str, data: Path, workers: int = 1) -> None:
+        from vanban.db.engine import make_engine
+
         self.store, self.data, self.workers = store, data, workers
-        self.names = Names(data)
+        self.names = Names(data, make_engine(store))
         self.jobs: dict[str, Job] = {}
         self.queue: queue.Queue[Job | None] = queue.Queue()
         self.stop = threading.Event()
@@ -144,6 +146,7 @@ class Jobs:
         self.stop.set()
         self.queue.put(None)
         self.thread.join(timeout=30)
+        self.names.engine.dispose()
 
     def _run(self) -> None:
         while (job := self.queue.get()) is not None:

@@ -1,0 +1,62 @@
+"""The names uploads were sent under, kept in the store, so every reader of it says them.
+
+The web page keeps an upload's content by its hash (`DATA/files/ab/<sha256>.<ext>`), never under a
+name a browser sent (a name is not a safe path, and two names may hold one content). The first name
+each content was sent under is kept in `upload_names`; the questions show it in their `file` column
+in place of that path — on the pages, in the workbook, in the `vanban` verbs and in Python alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from vanban.db.service_tables import UploadName
+
+_HASH = re.compile(r"[0-9a-f]{64}")
+_CHUNK = 500                     # hashes per IN list (SQLite allows 999 parameters before 3.32)
+
+
+def hash_of(path: str) -> str | None:
+    """The content hash of a path where an upload is kept (`…/ab/<hash>.<ext>`), else None."""
+    p = PurePath(path)
+    stem = p.name.split(".", 1)[0]
+    return stem if _HASH.fullmatch(stem) and p.parent.name == stem[:2] else None
+
+
+def keep(engine: Engine, sha: str, name: str) -> str:
+    """Keep `name` for `sha` unless the content has one already (the first name stays); the name kept."""
+    insert = (postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert)(UploadName)
+    with engine.begin() as conn:
+        conn.execute(insert.values(sha256=sha, name=name).on_conflict_do_nothing(index_elements=["sha256"]))
+        return conn.execute(select(UploadName.name).where(UploadName.sha256 == sha)).scalar_one()
+
+
+def names_of(conn: Connection, shas: Iterable[str]) -> dict[str, str]:
+    """Content hash -> upload name, for those of `shas` that were uploaded."""
+    wanted = sorted(set(shas))
+    found: dict[str, str] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        chunk = wanted[i:i + _CHUNK]
+        found.update(conn.execute(select(UploadName.sha256, UploadName.name).where(UploadName.sha256.in_(chunk))).all())
+    return found
+
+
+def shown(conn: Connection, paths: Iterable[str]) -> dict[str, str]:
+    """Path -> the name it is shown by, for the paths that keep an upload whose name the store knows."""
+    hashes = {p: h for p in set(paths) if isinstance(p, str) and (h := hash_of(p))}
+    names = names_of(conn, hashes.values()) if hashes else {}
+    return {p: names[h] for p, h in hashes.items() if h in names}
+
+
+def named(conn: Connection, df: pd.DataFrame, column: str = "file") -> pd.DataFrame:
+    """`df` with each upload in `column` shown by its name (other paths as they are)."""
+    if column not in df.columns or df.empty:
+        return df
+    names = shown(conn, df[column].dropna())
+    return df.assign(**{column: df[column].map(lambda p: names.get(p, p))}) if names else df

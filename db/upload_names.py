@@ -3,7 +3,10 @@
 The web page keeps an upload's content by its hash (`DATA/files/ab/<sha256>.<ext>`), never under a
 name a browser sent (a name is not a safe path, and two names may hold one content). The first name
 each content was sent under is kept in `upload_names`; the questions show it in their `file` column
-in place of that path — on the pages, in the workbook, in the `vanban` verbs and in Python alike.
+in place of that path — on the pages, in the workbook, in the `vanban` verbs and in Python alike —
+and `vanban show NAME` finds the report by it. A path is taken for an upload's by its shape
+(`…/ab/<hash>.<ext>`, the hash one the store has a name for): a copy of the server's files folder
+read by `vanban ingest` holds the same contents, and is named as they were sent too.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from pathlib import PurePath
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from vanban.db.service_tables import UploadName
+from vanban.db.models import SourceFile, UploadName
+from vanban.db.upsert import ignoring
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 500                     # hashes per IN list (SQLite allows 999 parameters before 3.32)
@@ -31,10 +34,21 @@ def hash_of(path: str) -> str | None:
 
 def keep(engine: Engine, sha: str, name: str) -> str:
     """Keep `name` for `sha` unless the content has one already (the first name stays); the name kept."""
-    insert = (postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert)(UploadName)
     with engine.begin() as conn:
-        conn.execute(insert.values(sha256=sha, name=name).on_conflict_do_nothing(index_elements=["sha256"]))
+        conn.execute(ignoring(engine.dialect.name, UploadName.__table__, ("sha256",)), {"sha256": sha, "name": name})
         return conn.execute(select(UploadName.name).where(UploadName.sha256 == sha)).scalar_one()
+
+
+def usable(sha: object, name: object) -> bool:
+    """Whether a (hash, name) pair read from outside (an older server's file) can be kept: a content
+    hash, and a name a user could have sent (not empty, no NUL, encodable)."""
+    if not (isinstance(sha, str) and _HASH.fullmatch(sha) and isinstance(name, str) and name.strip()):
+        return False
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:                  # a lone surrogate: no store takes it
+        return False
+    return "\x00" not in name
 
 
 def names_of(conn: Connection, shas: Iterable[str]) -> dict[str, str]:
@@ -60,3 +74,12 @@ def named(conn: Connection, df: pd.DataFrame, column: str = "file") -> pd.DataFr
         return df
     names = shown(conn, df[column].dropna())
     return df.assign(**{column: df[column].map(lambda p: names.get(p, p))}) if names else df
+
+
+def documents_named(conn: Connection, name: str) -> set[int]:
+    """The documents whose content was uploaded under `name` (whole, or its last part), read and current."""
+    rows = conn.execute(select(UploadName.name, SourceFile.document_id)
+                        .join(SourceFile, SourceFile.sha256 == UploadName.sha256)
+                        .where(SourceFile.current.is_(True), SourceFile.document_id.is_not(None),
+                               UploadName.name.endswith(PurePath(name).name, autoescape=True)))
+    return {d for n, d in rows if n == name or PurePath(n).name == name}

@@ -30,6 +30,11 @@ def _ignore(dialect: str, table: Table, key: tuple[str, ...], returning: tuple[s
     return stmt.returning(*(table.c[c] for c in returning)) if returning else stmt
 
 
+def ignoring(dialect: str, table: Table, key: tuple[str, ...]) -> Any:
+    """INSERT … ON CONFLICT (`key`) DO NOTHING into `table`, for a connection's own use (values at execution)."""
+    return _ignore(dialect, table, key, ())
+
+
 def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 

@@ -31,6 +31,7 @@ from vanban.db.queries.base import (
 )
 from vanban.db.queries.labels import say_figure
 from vanban.db.queries.listing import HEADER_FLAGS, without_header_flags_answered
+from vanban.db.upload_names import documents_named
 from vanban.patterns import strings
 
 
@@ -60,6 +61,8 @@ def _by_path(conn: Connection, ref: str) -> int | None:
                                            .where(SourceFile.current.is_(True))) if Path(p).name == name and d}
         if len(hits) == 1:
             found = hits.pop()
+    if found is None and len(named := documents_named(conn, ref)) == 1:
+        found = named.pop()                    # the name an upload was sent under, as the questions show it
     return found
 
 

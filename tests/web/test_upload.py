@@ -171,40 +171,28 @@ def test_content_already_stored_is_unchanged_and_each_file_is_named_as_sent(tmp_
         assert files == [str(folder / known.name), "ke-hoach-moi.txt"], files
     finally:
         stop_server(server)
-    # the same store read without the page: Python, the verbs and `vanban export` name the upload as sent
+    # the same store read without the page, from Python (the verbs: the test below)
     assert sorted(vanban.questions.reports(db=db)["file"]) == [str(folder / known.name), "ke-hoach-moi.txt"]
-    shown = _cli("reports", "--db", db, "--format", "csv")
-    assert "ke-hoach-moi.txt" in shown and hashlib_of(new) not in shown, shown
-    _cli("export", "--out", str(tmp_path / "kiem-tra.xlsx"), "--db", db)
-    sheet = openpyxl.load_workbook(tmp_path / "kiem-tra.xlsx")["Báo cáo"]
-    header = [c.value for c in sheet[1]]
-    files = sorted(str(row[header.index("Tệp")]) for row in sheet.iter_rows(min_row=2, values_only=True))
-    assert files == [str(folder / known.name), "ke-hoach-moi.txt"], files
 
 
-def _cli(*args: str) -> str:
-    """What `vanban ARGS` prints (it must succeed)."""
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-m", "vanban.cli", *args], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def test_names_kept_by_an_earlier_server_move_into_the_store(tmp_path: Path) -> None:
+def test_upload_names_are_the_stores_and_every_reader_says_them(store_engine, tmp_path: Path) -> None:
     """A server of an earlier version kept upload names in DATA/names.json: at start they move into the
-    store (the file is renamed, not read again), so every reader of the store names the uploads; a file
-    the ingest refuses is named as sent in the list of unreadable files too."""
+    store (the file is renamed; entries no store could take are left out, the server starts all the same;
+    a name the store has already stays). Then Python, the verbs, `vanban export` and `vanban show NAME`
+    name an upload as it was sent — a report, and a file the ingest refused — never by where it is kept."""
     import json
     import shutil
     import time
 
+    import openpyxl
+
     import vanban
     from tests.conftest import CORPUS
-    from vanban.web.app import open_store
+    from tests.store.helpers import cli
+    from vanban.db import upload_names
     from vanban.web.upload import Jobs
 
+    url = store_engine.url.render_as_string(hide_password=False)
     data = tmp_path / "data"
     report = CORPUS / "txt" / "003_54f63113053d84ec.txt"
     sha = hashlib_of(report)
@@ -213,9 +201,11 @@ def test_names_kept_by_an_earlier_server_move_into_the_store(tmp_path: Path) -> 
     empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"     # of zero bytes
     (data / "files" / empty[:2]).mkdir(parents=True)
     (data / "files" / empty[:2] / f"{empty}.pdf").write_bytes(b"")
-    (data / "names.json").write_text(json.dumps({sha: "don-vi/ke-hoach.txt", empty: "trong.pdf"}), encoding="utf-8")
-    url, engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    engine.dispose()
+    other = "ab" * 32
+    upload_names.keep(store_engine, other, "gui-truoc.pdf")         # a name the store has already
+    old = {sha: "don-vi/ke-hoach.txt", empty: "trong.pdf", other: "gui-sau.pdf",
+           "khong-phai-ma-bam": "x.pdf", "cd" * 32: "", "ef" * 32: "\ud800.pdf", "12" * 32: "a\x00b.pdf"}
+    (data / "names.json").write_text(json.dumps(old), encoding="utf-8")
     jobs = Jobs(url, data, workers=0)
     try:
         job = next(iter(jobs.jobs.values()))
@@ -226,9 +216,24 @@ def test_names_kept_by_an_earlier_server_move_into_the_store(tmp_path: Path) -> 
     finally:
         jobs.close()
     assert not (data / "names.json").exists() and (data / "names.json.moved").exists()
+    with store_engine.connect() as conn:
+        assert upload_names.names_of(conn, [sha, empty, other, "cd" * 32, "ef" * 32, "12" * 32]) == {
+            sha: "don-vi/ke-hoach.txt", empty: "trong.pdf", other: "gui-truoc.pdf"}
+
     assert list(vanban.questions.reports(db=url)["file"]) == ["don-vi/ke-hoach.txt"]
     assert list(vanban.questions.unreadable(db=url)["file"]) == ["trong.pdf"]
-    assert "trong.pdf" in _cli("errors", "--db", url, "--format", "csv")
+    for verb, name in (("reports", "don-vi/ke-hoach.txt"), ("errors", "trong.pdf")):
+        done = cli(verb, "--db", url, "--format", "csv")
+        assert done.returncode == 0, done.stderr
+        assert name in done.stdout and sha not in done.stdout and empty not in done.stdout, done.stdout
+    done = cli("export", "--out", str(tmp_path / "kiem-tra.xlsx"), "--db", url)
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "kiem-tra.xlsx")["Báo cáo"]
+    header = [c.value for c in sheet[1]]
+    assert [row[header.index("Tệp")] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["don-vi/ke-hoach.txt"]
+    for name in ("don-vi/ke-hoach.txt", "ke-hoach.txt"):
+        done = cli("show", name, "--db", url)
+        assert done.returncode == 0 and "Trung tâm Y tế khu vực Mai Châu" in done.stdout, (name, done.stderr)
 
 
 def hashlib_of(path: Path) -> str:

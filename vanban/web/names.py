@@ -9,6 +9,7 @@ A server of an earlier version kept them in `DATA/names.json`: they move into th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -17,6 +18,8 @@ from sqlalchemy import Engine, select
 
 from vanban.db import upload_names
 from vanban.db.models import SourceFile
+
+NAME_MAX = 200           # the longest name kept: an upload's name is cut to its last 200 characters
 
 
 class Names:
@@ -28,15 +31,24 @@ class Names:
         self._move_old_file(data / "names.json")
 
     def _move_old_file(self, old: Path) -> None:
-        """Names an earlier version kept beside the files go into the store, once (the file is renamed)."""
+        """Names an earlier version kept beside the files go into the store, once: the file is renamed
+        (never over an earlier `.moved`). An entry no store could take (not a content hash, an empty or
+        unencodable name) is left out, so an odd file cannot stop the server; a second server starting
+        at once may have moved it first."""
         try:
             kept = json.loads(old.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
         for sha, name in sorted(kept.items()) if isinstance(kept, dict) else ():
-            if isinstance(sha, str) and isinstance(name, str):
-                upload_names.keep(self.engine, sha, name)
-        os.replace(old, old.with_name(old.name + ".moved"))
+            if upload_names.usable(sha, name):
+                upload_names.keep(self.engine, sha, name[-NAME_MAX:])
+        moved = old.with_name(old.name + ".moved")
+        n = 1
+        while moved.exists():
+            n += 1
+            moved = old.with_name(f"{old.name}.moved{n}")
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(old, moved)
 
     def add(self, sha: str, name: str) -> str:
         """Keep `name` for `sha` unless the content already has one (the first name stays); the name kept."""

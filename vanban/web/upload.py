@@ -31,7 +31,7 @@ from starlette.routing import Route
 from vanban.patterns import strings
 from vanban.web.auth import check_form_csrf, guard
 from vanban.web.labels import outcome, say_reason
-from vanban.web.names import Names
+from vanban.web.names import NAME_MAX, Names
 from vanban.web.render import render
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
@@ -230,7 +230,7 @@ def _accept(request: Request, files: list[UploadFile]) -> list[Entry]:
     entries, seen = [], set()
     for f in files:
         name = Path((f.filename or "").replace("\\", "/")).name or "(không tên)"
-        display = (f.filename or name).replace("\\", "/").lstrip("/")[-200:]
+        display = (f.filename or name).replace("\\", "/").lstrip("/")[-NAME_MAX:]
         size = f.size if f.size is not None else 0
         ext = Path(name).suffix.lower()
         entry = Entry(display, size)

@@ -2,7 +2,9 @@
 
 They were kept beside the web page's files (`DATA/names.json`), so only the page knew them: the
 `vanban` verbs, the workbook of `vanban export` and Python showed an upload by the path of its
-content (`…/files/ab/<hash>.pdf`). The page moves that file's names into the table when it starts.
+content (`…/files/ab/<hash>.pdf`). `vanban serve` moves that file's names into the table when it
+starts (upgrading the store by itself); a store upgraded by `vanban db upgrade` shows the uploads by
+their names once a server of this version has started on the same `--data` folder.
 
 Revision ID: 0010_upload_names
 Revises: 0009_number_year

@@ -12,9 +12,10 @@ seconds stay put on a loaded machine where wall time does not, so this sets them
     fork server  its imports and warm-up (before the first worker can be forked)
     server     the PostgreSQL backends serving the run's database
 
-and the ratio the CPU allows, start and close taken as they were timed:
-    (start + W1 + close) / (start + (W2 + M2) / 2 + close),
-W = the workers' CPU, M2 = the main process's CPU between the start and the close at 2 workers.
+and the ratio the CPU allows, start and close taken as they were timed at 2 workers:
+    (start + W + close) / (start + (W + M2) / 2 + close),
+W = the workers' CPU (the mean of the two runs': it wanders by a few per cent from run to run),
+M2 = the CPU of the main process (and PostgreSQL) between the start and the close at 2 workers.
 
     python bench/ingest_cpu.py --docs 1000                 # SQLite and PostgreSQL, 1 and 2 workers
     python bench/ingest_cpu.py --docs 300 --pg ''          # SQLite only
@@ -198,9 +199,11 @@ def main() -> None:
                   f"{r['process']:6.2f} {r['process_run']:8.2f} {r['server']:7.2f}", flush=True)
         one, two = got[1], got[2]
         x = two["start"] + two["close"]
-        bound = (x + sum(one["workers"])) / (x + (sum(two["workers"]) + two["process_run"] + two["server"]) / 2)
-        print(f"  {store}: the CPU allows 2 workers × {bound:.2f} of 1 (start + close {x:.2f} s wall; "
-              f"non-worker CPU while extracting: {two['process_run'] + two['server']:.2f} s)")
+        w1, w2 = sum(one["workers"]), sum(two["workers"])
+        w, m = (w1 + w2) / 2, two["process_run"] + two["server"]
+        print(f"  {store}: the CPU allows 2 workers × {(x + w) / (x + (w + m) / 2):.2f} of 1 (start + close "
+              f"{x:.2f} s wall, workers {w:.2f} s, non-worker CPU while extracting {m:.2f} s; the workers' CPU "
+              f"at 2 is × {w2 / w1:.2f} theirs at 1: more than 1 when the cores slow each other)")
     print("CPU seconds; workers: their sum (each); main: its main thread at the start (until planned) and the close, "
           "all = the whole process (main, writer, heartbeat threads); proc run = the process from the first worker "
           "forked to the close (what 2 workers share their cores with); server = PostgreSQL backends")

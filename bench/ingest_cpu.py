@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -204,6 +205,7 @@ def main() -> None:
         print(f"  {store}: the CPU allows 2 workers × {(x + w) / (x + (w + m) / 2):.2f} of 1 (start + close "
               f"{x:.2f} s wall, workers {w:.2f} s, non-worker CPU while extracting {m:.2f} s; the workers' CPU "
               f"at 2 is × {w2 / w1:.2f} theirs at 1: more than 1 when the cores slow each other)")
+    shutil.rmtree(work, ignore_errors=True)
     print("CPU seconds; workers: their sum (each); main: its main thread at the start (until planned) and the close, "
           "all = the whole process (main, writer, heartbeat threads); proc run = the process from the first worker "
           "forked to the close (what 2 workers share their cores with); server = PostgreSQL backends")

@@ -225,33 +225,65 @@ def _clusters(members: list[Doc]) -> list[list[Doc]]:
     """One bucket's documents in groups of renditions that are all compatible, reference first: each
     joins the first group it agrees with throughout.
 
-    `compatible` asks for something shared with every member: the filled-in number, a cited
-    directive, or a quarter of the title's words. So only the groups whose first document shares that
-    much are tried (indexes of numbers, directives and words), and a unit's hundreds of letters with
-    blank numbers are not each compared with every other."""
+    `compatible` asks for something shared with every member: the filled-in number, most of the
+    smaller's cited directives, or a quarter of the title's words; and two filled-in numbers that
+    differ part them. So only the groups whose first document passes that are tried: those of the same
+    number, and those sharing enough directives or words (indexes, the shares counted in C) among the
+    groups whose first has no number — and, for a document with none, among the numbered ones too.
+    A unit's hundreds of reports of one period, all citing the same plans, are not each compared with
+    every other."""
     clusters: list[list[Doc]] = []
-    by_key: dict[Any, list[int]] = defaultdict(list)       # a number or a directive: the groups
-    by_word: dict[str, list[int]] = defaultdict(list)
+    by_number: dict[str, list[int]] = defaultdict(list)    # a filled-in number: the groups
+    blank, numbered = _Index(), _Index()                  # groups by their first's directives and words
     for d in sorted(members, key=Doc.reference_rank):
-        keys = [("number", d.key_number)] if d.key_number else []
-        keys += d.cites
-        tried = set().union(*(by_key.get(k, ()) for k in keys)) if keys else set()
-        if d.words:
-            shared: Counter[int] = Counter()
-            for w in d.words:
-                shared.update(by_word.get(w, ()))
-            tried.update(i for i, n in shared.items()
-                        if WORDS_SHARED * n >= min(len(d.words), len(clusters[i][0].words)))
+        if d.key_number:
+            tried = set(by_number.get(d.key_number, ())) | blank.sharing(d, clusters)
+        else:
+            tried = blank.sharing(d, clusters) | numbered.sharing(d, clusters)
         home = next((i for i in sorted(tried) if all(compatible(d, o) for o in clusters[i])), None)
         if home is None:
-            for k in keys:
-                by_key[k].append(len(clusters))
-            for w in d.words:
-                by_word[w].append(len(clusters))
+            if d.key_number:
+                by_number[d.key_number].append(len(clusters))
+            (numbered if d.key_number else blank).add(d, len(clusters))
             clusters.append([d])
         else:
             clusters[home].append(d)
     return clusters
+
+
+class _Index:
+    """Groups by the directives and title words of their first document."""
+
+    def __init__(self) -> None:
+        self.cites: dict[int, list[int]] = defaultdict(list)
+        self.words: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, first: Doc, group: int) -> None:
+        for k in first.cites:
+            self.cites[k].append(group)
+        for w in first.words:
+            self.words[w].append(group)
+
+    def sharing(self, d: Doc, clusters: list[list[Doc]]) -> set[int]:
+        """The groups whose first shares enough directives or title words with `d` to be compatible."""
+        out: set[int] = set()
+        for index, found, rule in ((self.cites, d.cites, _cites_enough), (self.words, d.words, _words_enough)):
+            if found:
+                shared: Counter[int] = Counter()
+                for k in found:
+                    shared.update(index.get(k, ()))
+                out.update(i for i, n in shared.items() if rule(n, found, clusters[i][0]))
+        return out
+
+
+def _cites_enough(shared: int, cites: Collection[int], first: Doc) -> bool:
+    """Whether `shared` directives make the citations agree (`_cites_agree`) with a group's first."""
+    return shared / min(len(cites), len(first.cites)) >= AGREEMENT
+
+
+def _words_enough(shared: int, words: Collection[str], first: Doc) -> bool:
+    """Whether `shared` title words pass `compatible`'s test of words with a group's first."""
+    return WORDS_SHARED * shared >= min(len(words), len(first.words))
 
 
 def _fields(members: list[Doc]) -> dict[str, Any]:

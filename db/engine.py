@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -20,6 +21,8 @@ from sqlalchemy.exc import ArgumentError
 
 from vanban.db.light import json_text
 from vanban.patterns import strings
+
+T = TypeVar("T")
 
 ENV = "VANBAN_DB"
 DEFAULT_FILE = "vanban.db"
@@ -66,6 +69,14 @@ def store_files(url: URL) -> frozenset[str]:
         return frozenset()
     real = os.path.realpath(path)
     return frozenset(real + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+
+
+IN_LIST = 500          # values per IN list: SQLite allowed 999 parameters before 3.32
+
+
+def in_lists(items: list[T]) -> list[list[T]]:
+    """`items` cut into lists short enough for one `IN (…)` on every store."""
+    return [items[i:i + IN_LIST] for i in range(0, len(items), IN_LIST)]
 
 
 def make_engine(db: str | URL | Engine | None = None, *, writer: bool = False) -> Engine:

@@ -18,11 +18,11 @@ from pathlib import PurePath
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from vanban.db.engine import in_lists
 from vanban.db.models import SourceFile, UploadName
 from vanban.db.upsert import ignoring
 
 _HASH = re.compile(r"[0-9a-f]{64}")
-_CHUNK = 500                     # hashes per IN list (SQLite allows 999 parameters before 3.32)
 
 
 def hash_of(path: str) -> str | None:
@@ -53,10 +53,8 @@ def usable(sha: object, name: object) -> bool:
 
 def names_of(conn: Connection, shas: Iterable[str]) -> dict[str, str]:
     """Content hash -> upload name, for those of `shas` that were uploaded."""
-    wanted = sorted(set(shas))
     found: dict[str, str] = {}
-    for i in range(0, len(wanted), _CHUNK):
-        chunk = wanted[i:i + _CHUNK]
+    for chunk in in_lists(sorted(set(shas))):
         found.update(conn.execute(select(UploadName.sha256, UploadName.name).where(UploadName.sha256.in_(chunk))).all())
     return found
 

@@ -17,17 +17,17 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from vanban.db import claims, crosscheck, reports, runs, schema
-from vanban.db.engine import StoreError, make_engine, shown, store_files
+from vanban.db.engine import StoreError, in_lists, make_engine, shown, store_files
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
 from vanban.db.write import Known, link_file, write_entries, write_failure, write_records
@@ -38,8 +38,6 @@ from vanban.pipeline.scan import File, scan
 from vanban.pipeline.share import Feed, Heartbeat
 from vanban.pipeline.writer import Writer
 
-T = TypeVar("T")
-_CHUNK = 500
 _WAIT = 0.5                             # seconds between two looks at the files other runs hold
 # A batch costs the writer CPU whatever its size: 16 documents a batch cost 1.97 ms of its CPU a document
 # on PostgreSQL, 64 cost 1.34 (SQLite 1.05 -> 0.91; medians of 5 writes of 300 documents).
@@ -99,16 +97,11 @@ class Summary:
         return asdict(self)
 
 
-def _chunks(items: list[T]) -> Iterator[list[T]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]
-
-
 def _known(session: Session, files: list[File]) -> tuple[dict[tuple[str, str], tuple[str, bool]], set[str]]:
     """(name, hash) -> (status, current) of the files already met, and the hashes already stored."""
     seen: dict[tuple[str, str], tuple[str, bool]] = {}
     stored: set[str] = set()
-    for chunk in _chunks(files):
+    for chunk in in_lists(files):
         for path, sha, status, current in session.execute(
                 select(SourceFile.path, SourceFile.sha256, SourceFile.status, SourceFile.current)
                 .where(SourceFile.path.in_([f.name for f in chunk]))):

@@ -115,17 +115,17 @@ class Jobs:
             return
         from sqlalchemy import select
 
-        from vanban.db.engine import make_engine
+        from vanban.db.engine import in_lists, make_engine
         from vanban.db.models import IngestError, SourceFile
 
         engine = make_engine(self.store)
         known: set[str] = set()
         try:
             with engine.connect() as conn:       # a file refused before it was hashed has only its path
-                for chunk in _chunked(sorted(stored), 500):
+                for chunk in in_lists(sorted(stored)):
                     known.update(conn.scalars(select(SourceFile.sha256).where(SourceFile.sha256.in_(chunk))))
                 paths = {str(p.resolve()): sha for sha, p in stored.items()}
-                for chunk in _chunked(sorted(paths), 500):
+                for chunk in in_lists(sorted(paths)):
                     refused = conn.scalars(select(IngestError.path).where(IngestError.path.in_(chunk)))
                     known.update(paths[q] for q in refused)
         finally:
@@ -176,10 +176,6 @@ class Jobs:
                 reporter.advance("rendition", path)
         if job.state == "running":
             job.state = "done"
-
-
-def _chunked(items: list[str], size: int) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _store_file(data: Path, upload: UploadFile, ext: str,

@@ -18,7 +18,7 @@ import regex
 from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.dates import end_of_month
-from vanban.extract.indicators import clause_of, sentence_of
+from vanban.extract.indicators import clause_of, names_itself, sentence_of
 from vanban.extract.metrics import Metric
 from vanban.extract.relations import Breakdown
 from vanban.extract.sections import Section, missing_areas
@@ -228,12 +228,16 @@ def _comparison() -> regex.Pattern[str]:
 
 def _share_flags(text: str, metrics: list[Metric]) -> list[Flag]:
     """A share of a whole over 100% ([share_over_whole]): its part is more than its whole. Not a
-    threshold, nor a percentage its clause compares with a plan, a past period or a growth."""
+    threshold, nor a percentage its clause compares with a plan, a past period or a growth, nor one
+    whose share is only lent by a figure before it (`names_itself`)."""
     conf, comparison = _data()["share_over_whole"], _comparison()
+    percents = sorted(m.span for m in metrics if m.kind == "percent")
     out = []
     for m in metrics:
         if m.kind != "percent" or m.value <= 100 or m.threshold or m.indicator_key not in conf["indicators"]:
             continue
+        if not names_itself(text, m, m.indicator_key, percents):
+            continue                    # its label was lent by a figure before it: not proof enough
         s, e = clause_of(text, m.span)
         if comparison.search(text, s, e):
             continue

@@ -67,6 +67,20 @@ def _own_end() -> regex.Pattern[str]:
     return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links})(?![\p{{L}}])")
 
 
+def names_itself(text: str, m: Metric, key: str, others: Sequence[Span]) -> bool:
+    """Whether a word of indicator `key` names the figure itself: in its clause, with no other figure of
+    its kind between them. A label lent along a list ("Tỷ lệ hài lòng đạt 98%, công suất sử dụng giường
+    bệnh đạt 115%") says what the figure likely measures, but a flag that blames the figure must not rest
+    on it."""
+    cs, ce = clause_of(text, m.span)
+    i = bisect_left(others, (m.span[0], m.span[0]))
+    lo = max(cs, others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else cs)
+    j = bisect_right(others, (m.span[1], m.span[1]))
+    hi = min(ce, others[j][0] if j < len(others) and others[j][0] >= m.span[1] else ce)
+    any_of = next(pattern for ind, pattern, _ in _indicators() if ind["key"] == key)
+    return any(any_of.search(text, a, b) for a, b in ((lo, m.span[0]), (m.span[1], hi)) if b > a)
+
+
 def _excluded(text: str, ind: dict[str, Any], m: Metric, clause: Span | None, others: Sequence[Span]) -> bool:
     """One of the indicator's `exclusions`, not negated ("không quá hạn"), stands in the figure's own
     words, on the side `exclusion_side` says (both by default): it measures something else (a plan or

@@ -25,12 +25,10 @@ from vanban.extract.catalogue import alternation, load
 from vanban.extract.indicators import context_of, indicator_of
 from vanban.extract.metric_fences import fenced_spans, table_regions
 from vanban.extract.name_numbers import is_name_number
-from vanban.extract.relations import breakdowns, shares
+from vanban.extract.relations import shares
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.text_index import first_letters, lowered, lowers_one_for_one, matches_at, numbers_before
 
-# `breakdowns` lives in relations.py; record.py still takes it from here.
-__all__ = ["Metric", "breakdowns", "fenced_spans", "find_metrics", "table_regions"]
 
 @dataclass
 class Metric:
@@ -86,6 +84,7 @@ class Metric:
 
 
 # ---------------------------------------------------------------- patterns (data -> regex)
+_WORD_END = r"(?![\p{L}\d])"
 
 @cache
 def _data() -> dict[str, Any]:
@@ -99,10 +98,6 @@ def _unit_kinds() -> dict[str, str]:
     return {**{w.casefold(): "people" for w in _data()["sex_counts"]["words"]}, **kinds}
 
 
-def _word_end() -> str:
-    return r"(?![\p{L}\d])"
-
-
 @cache
 def _count_re() -> regex.Pattern[str]:
     """A count written in digits: `12 cán bộ`, `3 đến 5 lớp`, `1,2 nghìn người`."""
@@ -111,7 +106,7 @@ def _count_re() -> regex.Pattern[str]:
     scales = alternation(list(_data()["magnitudes"]["words"]), flags_i=True)
     return regex.compile(
         rf"(?<![\d.,/\p{{L}}])(?P<num>{n})(?:\s*(?:đến|tới|-)\s*(?P<hi>{n}))?(?:[ \t]+(?P<scale>{scales}))?"
-        rf"[ \t]+(?P<unit>{units}){_word_end()}")
+        rf"[ \t]+(?P<unit>{units}){_WORD_END}")
 
 
 @cache
@@ -119,7 +114,7 @@ def _count_word_re() -> regex.Pattern[str]:
     """A count written in words: `hai cuộc kiểm tra`, `mười hai lớp`."""
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     words = alternation(list(_data()["number_words"]["words"]), flags_i=True)
-    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})[ \t]+(?P<unit>{units}){_word_end()}")
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})[ \t]+(?P<unit>{units}){_WORD_END}")
 
 
 @cache
@@ -127,7 +122,7 @@ def _sex_count_re() -> regex.Pattern[str]:
     """People counted by sex, the word after the number: `20 nam`, `25 nữ` ([sex_counts]); in lower
     case (`12 Nam Kỳ Khởi Nghĩa` is an address) and not before a number (`5 nam 2024`: OCR's năm)."""
     words = alternation(_data()["sex_counts"]["words"])
-    return regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})[ \t]+(?P<unit>{words}){_word_end()}(?!\s*\d)"
+    return regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})[ \t]+(?P<unit>{words}){_WORD_END}(?!\s*\d)"
                          r"(?:(?P<hi>(?!))(?P<scale>(?!)))?")      # no range, no magnitude: as `_count_re`'s groups
 
 
@@ -188,8 +183,8 @@ def _money_re() -> regex.Pattern[str]:
     chain = rf"(?:{scales})[ \t]+{numbers.NUMBER}[ \t]*"      # "1 tỷ 200 triệu đồng": the amount goes on
     return regex.compile(
         rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?P<chain>(?:{chain})+)?"
-        rf"(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_word_end()}"
-        rf"|(?P<bare>{bare}){_word_end()}(?!\s+{units}{_word_end()}))")
+        rf"(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_WORD_END}"
+        rf"|(?P<bare>{bare}){_WORD_END}(?!\s+{units}{_WORD_END}))")
 
 
 @cache
@@ -212,7 +207,7 @@ def _not_count_before() -> regex.Pattern[str]:
 @cache
 def _count_unit_after() -> regex.Pattern[str]:
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
-    return regex.compile(rf"\s+(?:{units}){_word_end()}")
+    return regex.compile(rf"\s+(?:{units}){_WORD_END}")
 
 
 # ---------------------------------------------------------------- finders
@@ -246,18 +241,20 @@ def _percents(text: str, fence: SpanSet) -> list[Metric]:
     return out
 
 
-def _is_formula(text: str, start: int) -> bool:
+def _no_measure(text: str, start: int, a: float, b: float) -> bool:
+    """An operand of a formula ("Tỷ lệ đạt được*1/100"), or a map's scale ("bản đồ tỷ lệ 1/25.000")."""
     before = text[max(0, start - 2):start].rstrip()
-    return bool(before) and before[-1] in _data()["ratios"]["formula_before"]
+    return (bool(before) and before[-1] in _data()["ratios"]["formula_before"]) or (
+        a == 1 and b >= 100 and _scale_before().search(text, max(0, start - 60), start) is not None)
 
 
 def _ratios(text: str, fence: SpanSet) -> list[Metric]:
     out = []
     for m in figure_matches("ratio", text):
-        if fence.hit(m.span()) or _is_formula(text, m.start()):
+        if fence.hit(m.span()):
             continue
         a, b = numbers.parse(m.group("a")), numbers.parse(m.group("b"))
-        if a is None or b is None or b == 0 or a > b:
+        if a is None or b is None or b == 0 or a > b or _no_measure(text, m.start(), a, b):
             continue
         whole = "." not in m.group("a") + m.group("b") and "," not in m.group("a") + m.group("b")
         if whole and 1900 <= b <= 2100 and len(m.group("b")) == 4:
@@ -266,6 +263,12 @@ def _ratios(text: str, fence: SpanSet) -> list[Metric]:
             continue                                     # day/month: "trước 30/11", "24/7"
         out.append(Metric("ratio", round(a / b, 4), m.group(), m.span(), numerator=a, denominator=b))
     return out
+
+
+@cache
+def _scale_before() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(_data()['ratios']['scale_words'], flags_i=True)})"
+                         r"(?![\p{L}])[^.;\n]*$", regex.I)
 
 
 def blocked_before(text: str, start: int) -> bool:

@@ -392,7 +392,7 @@ def normalise_text(text: str, *, path: str = "<text>") -> Document:
     """A document from plain text already in memory (wrapped lines folded as for a .txt file)."""
     pages = text.split("\f")
     lines = [RawLine(line, page=i + 1) for i, page in enumerate(pages) for line in page.splitlines()]
-    return normalise(RawDocument(lines=lines, pages=len(pages)), path=path, fmt="txt",
+    return normalise(RawDocument(lines=lines, pages=len(pages), pages_known=len(pages) > 1), path=path, fmt="txt",
                      data=text.encode("utf-8"))
 
 

@@ -41,7 +41,8 @@ def read_txt(path: str, data: bytes) -> RawDocument:
     text, enc = legacy.fix(decode(data, path))
     pages = text.split("\f")
     lines = [RawLine(line, page=i + 1) for i, page in enumerate(pages) for line in page.splitlines()]
-    raw = RawDocument(lines=lines, pages=len(pages), encoding=enc)
+    # a page break (form feed) is the only page a text file knows: without one, positions are paragraphs
+    raw = RawDocument(lines=lines, pages=len(pages), encoding=enc, pages_known=len(pages) > 1)
     if enc:
         raw.notes.append(f"converted from the legacy {enc.upper()} encoding")
     return raw

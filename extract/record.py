@@ -9,11 +9,13 @@ from vanban.extract.citations import find_citations
 from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
 from vanban.extract.limits import DEFAULT, Limits
-from vanban.extract.metrics import breakdowns, find_metrics, table_regions
+from vanban.extract.metric_fences import table_regions
+from vanban.extract.metrics import find_metrics
 from vanban.extract.model import Document, readable
 from vanban.extract.ocr import OcrSettings
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
+from vanban.extract.relations import breakdowns
 from vanban.extract.sections import find_sections
 from vanban.extract.tables import TableView, read_tables
 from vanban.extract.uncertain import low_confidence_pages, mark_uncertain

@@ -43,7 +43,7 @@ class Breakdown:
     complete: bool = True           # False for "trong đó": the parts may cover only some of it
 
 # compiled once (a call of `regex.search(r"...")` looks its pattern up in a cache, in Python)
-_SENTENCE_BREAK = regex.compile(r"\n|[.!?](?=\s+\p{Lu})")
+_SENTENCE_BREAK = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d])")   # "đạt 99%. 26/26 trạm": two sentences
 _SOME_ONLY = regex.compile(r"(?i)trong đó|\bnhư\b|…|\.\.\.|v\.v|chủ yếu")
 _AND_END = regex.compile(r"(?<![\p{L}])(?:và)\s*$")
 _BULLET = regex.compile(r"[-+•*]\s")

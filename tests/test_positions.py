@@ -53,3 +53,16 @@ def test_pdf_keeps_its_pages() -> None:
     rec = extract_file(CORPUS / "pdf" / "001_c8d032cd6b35c309.pdf")
     assert all(isinstance(c["page"], int) and "paragraph" not in c for c in rec["citations"])
     assert max(c["page"] for c in rec["citations"]) > 1
+
+
+def test_text_file_knows_pages_only_by_its_form_feeds(tmp_path: Path) -> None:
+    """A .txt file has pages only where a form feed breaks it; without one, findings say their paragraph."""
+    plain = extract_file(CORPUS / "txt" / "001_c8d032cd6b35c309.txt")
+    assert plain["citations"] and all(c["page"] is None and c["paragraph"] >= 1 for c in plain["citations"])
+    assert plain["metrics"] and all(m["page"] is None and m["paragraph"] >= 1 for m in plain["metrics"])
+    paged = tmp_path / "paged.txt"
+    paged.write_text(f"SỞ Y TẾ TỈNH QUẢNG TRỊ\n{FIRST}\n\f{SECOND}\n", encoding="utf-8")
+    rec = extract_file(paged)
+    assert {c["canonical"]: c["page"] for c in rec["citations"] if c["kind"] == "full"} == \
+        {"76/NQ-CP": 1, "450/KH-SYT": 2}
+    assert all("paragraph" not in c for c in rec["citations"])

@@ -17,8 +17,9 @@ import regex
 
 from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.clauses import clause_of, sentence_of
 from vanban.extract.dates import end_of_month
-from vanban.extract.indicators import clause_of, names_itself, sentence_of
+from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
 from vanban.extract.relations import Breakdown
 from vanban.extract.sections import Section, missing_areas

@@ -11,19 +11,12 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.clauses import CLAUSE_END, clause_of, sentence_of
 from vanban.extract.spans import Span
 from vanban.extract.text_index import folded_places, lowered
 
 if TYPE_CHECKING:
     from vanban.extract.metrics import Metric
-
-_CLAUSE_END = regex.compile(r"[;\t\n]|(?<!\d)[.!?…](?=\s|$)|(?<=\d)\.(?=\s+\p{Lu})|\s-\s(?=\p{Lu})")
-_SENTENCE_END = regex.compile(r"[\n\t]|[.!?…](?=\s+[\p{Lu}\d(+-]|\s*$)")
-# The same matches, each alternative opening with its character (`regex` scans ~4× faster so) and a
-# clause's ` - ` found at its dash: `_clause_ends` puts the span back on the space before it.
-_CLAUSE_END_AT = regex.compile(r"[;\t\n]|[.!?…](?<!\d[.!?…])(?=\s|$)|\.(?<=\d\.)(?=\s+\p{Lu})|-(?<=\s-)(?=\s\p{Lu})")
-_CONTEXT_MAX = 300
-
 
 @cache
 def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Pattern[str] | None]]:
@@ -115,77 +108,6 @@ _GENERIC_RATE = regex.compile(
     r"(?i)(?<![\p{L}])tỷ lệ\s+(?P<what>(?:[\p{L}]+\s+){0,7}?[\p{L}]+)"
     r"(?=\s+(?:đạt|là|chiếm|bằng|trung bình|chung)\b|\s*[:(,]|\s+\d)")
 
-
-
-def _bounds(text: str, pos: int, end: int, pattern: regex.Pattern[str]) -> Span:
-    """The stretch of text around [pos, end) between two matches of `pattern`: the end of the last
-    match (scanning from 2,000 characters before) that ends by `pos`, and the start of the next one
-    from `end`. Taken from the text's matches found once (a report has hundreds of figures); where a
-    match straddles the point a scan would start from, that scan is run as it was."""
-    starts, ends = _matches(text, pattern)
-    lo = max(0, pos - 2000)
-    i = bisect_left(starts, lo)
-    if i and ends[i - 1] > lo:
-        start = 0
-        for m in pattern.finditer(text, lo):
-            if m.end() > pos:
-                break
-            start = m.end()
-    else:
-        j = bisect_right(ends, pos) - 1
-        start = ends[j] if j >= i else 0
-    k = bisect_left(starts, end)
-    if k and ends[k - 1] > end:
-        m = pattern.search(text, end)
-        return start, (m.start() if m else len(text))
-    return start, (starts[k] if k < len(starts) else len(text))
-
-
-@lru_cache(maxsize=8)
-def _matches(text: str, pattern: regex.Pattern[str]) -> tuple[list[int], list[int]]:
-    """Starts and ends of the matches of `pattern` over the whole text (none is empty)."""
-    found = _clause_ends(text) if pattern is _CLAUSE_END else [m.span() for m in pattern.finditer(text)]
-    return [a for a, _ in found], [b for _, b in found]
-
-
-def _clause_ends(text: str) -> list[Span]:
-    """`_CLAUSE_END.finditer(text)` from `_CLAUSE_END_AT`: a dash's span starts on the space before it,
-    unless that space is a tab or a line break, which is a clause end of its own and comes first."""
-    out: list[Span] = []
-    last = 0
-    for m in _CLAUSE_END_AT.finditer(text):
-        at = m.start()
-        if text[at] == "-":
-            if at - 1 >= last and text[at - 1] not in "\t\n":
-                out.append((at - 1, at + 2))
-                last = at + 2
-        elif at >= last:
-            out.append((at, at + 1))
-            last = at + 1
-    return out
-
-
-def clause_of(text: str, span: Span) -> Span:
-    """The clause a figure sits in: cut at `;`, sentence ends, tabs and line ends."""
-    s, e = _bounds(text, span[0], span[1], _CLAUSE_END)
-    while s < span[0] and text[s] in " (":
-        s += 1
-    return s, e
-
-
-def sentence_of(text: str, span: Span) -> Span:
-    return _bounds(text, span[0], span[1], _SENTENCE_END)
-
-
-def context_of(text: str, span: Span) -> str:
-    """The words around a figure, as a reader needs them: its clause, or its sentence when that is short."""
-    s, e = clause_of(text, span)
-    if e - s < 40:                       # "93,1% (81.657/87.709)": a bare clause says little
-        s, e = sentence_of(text, span)
-    if e - s > _CONTEXT_MAX:
-        half = _CONTEXT_MAX // 2
-        s, e = max(s, span[0] - half), min(e, span[1] + half)
-    return " ".join(text[s:e].split()).strip(" ,;:(")
 
 
 _LEAD = regex.compile(r"[-+•*\s]*(?P<lead>[^:\n]{3,100}):")   # "- Công khai TTHC, ...: <details>"
@@ -301,7 +223,7 @@ def _taken_by_other(text: str, m: Metric, hit: Span, others: Sequence[Span]) -> 
         return True
     if _label_link().fullmatch(text, hit[1], nxt):
         return True
-    return nxt - hit[1] < hit[0] - m.span[1] and not _CLAUSE_END.search(text, hit[1], nxt)
+    return nxt - hit[1] < hit[0] - m.span[1] and not CLAUSE_END.search(text, hit[1], nxt)
 
 
 @cache
@@ -382,6 +304,10 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
+    if m.kind in ("percent", "ratio") and (own := _self_named(text, m, cs, others)) is not None:
+        found = _nearest(m, [(own, m.span[0])], text, others, (cs, ce)) \
+            or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce))
+        return (found[0]["label"], found[0]["key"]) if found else _generic_rate(text, own, m)
     fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
     before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce))
     if before:
@@ -397,10 +323,28 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
         for _, ind, any_of, _ in _applicable(m.kind, m.unit_kind):
             if any_of.fullmatch(m.unit):
                 return ind["label"], ind["key"]
-    if m.kind in ("percent", "ratio"):
-        at = lowered(text).find("tỷ lệ", cs, m.span[0])
-        for g in _GENERIC_RATE.finditer(text, cs) if at >= 0 else ():   # no `tỷ lệ` before it: none ends there
-            if g.end() > m.span[0]:
-                break
-            return "tỷ lệ " + " ".join(g.group("what").casefold().split()), None
+    return _generic_rate(text, cs, m) if m.kind in ("percent", "ratio") else (None, None)
+
+
+def _generic_rate(text: str, lo: int, m: Metric) -> tuple[str | None, None]:
+    """"tỷ lệ <what>" standing from `lo` before the figure, as its name when the catalogue has none."""
+    at = lowered(text).find("tỷ lệ", lo, m.span[0])
+    for g in _GENERIC_RATE.finditer(text, lo) if at >= 0 else ():   # no `tỷ lệ` before it: none ends there
+        if g.end() > m.span[0]:
+            break
+        return "tỷ lệ " + " ".join(g.group("what").casefold().split()), None
     return None, None
+
+
+@cache
+def _self_naming() -> regex.Pattern[str]:
+    return regex.compile(rf"[\s:;(-]*(?:{alternation(load('indicators')['self_naming'], flags_i=True)})(?![\p{{L}}])",
+                         regex.I)
+
+
+def _self_named(text: str, m: Metric, cs: int, others: Sequence[Span]) -> int | None:
+    """Where a figure's own words start when they open by naming it ([self_naming]), else None."""
+    i = bisect_left(others, (m.span[0], m.span[0]))
+    lo = max(cs, others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else cs,
+             text.rfind(",", cs, m.span[0]) + 1)
+    return lo if lo < m.span[0] and _self_naming().match(text, lo, m.span[0]) else None

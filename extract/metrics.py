@@ -22,7 +22,8 @@ import regex
 
 from vanban.extract import metric_roles, numbers, text_index
 from vanban.extract.catalogue import alternation, load
-from vanban.extract.indicators import context_of, indicator_of
+from vanban.extract.clauses import context_of
+from vanban.extract.indicators import indicator_of
 from vanban.extract.metric_fences import fenced_spans, table_regions
 from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import shares
@@ -127,11 +128,6 @@ def _sex_count_re() -> regex.Pattern[str]:
 
 
 @cache
-def _sex_next() -> frozenset[str]:
-    return first_letters(_data()["sex_counts"]["words"])
-
-
-@cache
 def _number_word_starts() -> tuple[str, ...]:
     return tuple({w.split()[0].lower() for w in _data()["number_words"]["words"]})
 
@@ -151,7 +147,7 @@ def _count_matches(text: str) -> list[regex.Match[str]]:
     the number words stands (found with `str.find`): scanning the whole text for them with the
     regex cost more than all the counts in digits."""
     found = figure_matches("count", text)
-    found += matches_at(_sex_count_re(), text, numbers_before(text, _sex_next()))
+    found += matches_at(_sex_count_re(), text, numbers_before(text, first_letters(_data()["sex_counts"]["words"])))
     low = lowered(text)
     if not lowers_one_for_one(text):
         found += _count_word_re().finditer(text, overlapped=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from vanban.extract import citations, indicators, laws, metric_fences, metrics, symbols
+from vanban.extract import citations, clauses, indicators, laws, metric_fences, metrics, symbols
 from vanban.extract.catalogue import load
 from vanban.extract.dates import DATE_RE
 from vanban.extract.text_index import FOLDS_APART, lowered, lowers_one_for_one, matches_at, places, runs
@@ -104,7 +104,7 @@ def test_clause_ends() -> None:
     rng = random.Random(3)
     made = ["".join(rng.choice(" \t\n.-!?…;5aA") for _ in range(rng.randint(0, 12))) for _ in range(20000)]
     for text in TEXTS + made + ["a - B", "a\t- B", "5. Bên", "x -\tB", "a - - B", "a - B - C"]:
-        assert indicators._clause_ends(text) == _spans(list(indicators._CLAUSE_END.finditer(text))), text
+        assert clauses._clause_ends(text) == _spans(list(clauses.CLAUSE_END.finditer(text))), text
 
 
 def _visible(text: str, at: int) -> str:

@@ -56,6 +56,13 @@ def _takes(text: str, raw: str, key: str) -> bool:
     return m.indicator_key == key
 
 
+def _names_itself(pair: list[str]) -> bool:
+    """The figure written `pair[1]` names itself: no label lent by the first figure of the text."""
+    found = _figures(pair[0], ("percent", "ratio"))
+    [m] = [m for m in found if m.raw == pair[1]]
+    return found[0] is not m and found[0].indicator is not None and m.indicator != found[0].indicator
+
+
 def _matches(pattern: str, flags: int = 0, *, full: bool = False) -> Callable[[str], bool]:
     compiled = regex.compile(pattern, flags)
     return (lambda s: bool(compiled.fullmatch(s))) if full else (lambda s: bool(compiled.search(s)))
@@ -184,6 +191,7 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                       ("names_follow_examples", lambda pair: restore_case(pair[0]) == pair[1], True),
                       ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False),
                       ("national_examples", is_central, True), ("national_counterexamples", is_central, False)],
+    "indicators": [("self_naming_examples", _names_itself, True)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from vanban.extract.indicators import sentence_of
+from vanban.extract.clauses import sentence_of
 
 
 @dataclass(frozen=True)

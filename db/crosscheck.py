@@ -1,5 +1,5 @@
-"""Facts that only show across reports: a directive's issue date, units that disagree on it, and
-reports that name no unit.
+"""Facts that only show across reports: a directive's issue date, units that disagree on it (or with
+its verified date, patterns/directives.toml), and reports that name no unit.
 
 Recomputed from the stored rows at the end of every ingest (one transaction), rather than per
 document, so that two ingests writing at once cannot both miss a conflict, and a run that was
@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 
 from vanban.db.models import Citation, Directive, Document, Flag, Rendition, SourceFile
 from vanban.db.upsert import insert_many_ignore
+from vanban.identity.verified import verified_dates
 
 CONFLICT = "directive_date_conflict"
+VERIFIED = "directive_date_verified"      # the message of a conflict with a verified date
 NO_UNIT = "unit_unknown"
 STORE_CODES = (CONFLICT, NO_UNIT)
 
@@ -63,14 +65,14 @@ def _dated_citations() -> Any:
                    Citation.document_id.in_(_current())))
 
 
-def _by_directive(session: Session) -> Iterator[tuple[int, str, dt.date | None, dict[int, set[dt.date]],
+def _by_directive(session: Session) -> Iterator[tuple[int, str, str, dt.date | None, dict[int, set[dt.date]],
                                                       dict[dt.date, set[Any]], Counter[dt.date]]]:
     """Per directive, in id order: its key and stored date, the dates each current document states,
     the units behind each date and how many reports state each (a report's PDF and DOCX are one
     voice); one directive at a time (the rows come sorted), so that neither the store nor its
     directives are ever held whole."""
     rows = session.execute(
-        _dated_citations().add_columns(Directive.canonical, Directive.issue_date, Citation.document_id,
+        _dated_citations().add_columns(Directive.canonical, Directive.scope, Directive.issue_date, Citation.document_id,
                                        Document.unit_id, Citation.stated_date, Rendition.report_id)
         .join(Directive, Directive.id == Citation.directive_id)
         .outerjoin(Rendition, Rendition.document_id == Citation.document_id)
@@ -80,11 +82,11 @@ def _by_directive(session: Session) -> Iterator[tuple[int, str, dt.date | None, 
         units: dict[dt.date, set[Any]] = defaultdict(set)
         voices: set[tuple[Any, dt.date]] = set()
         for row in group:
-            _, canonical, stored, doc_id, unit_id, date, report_id = row
+            _, canonical, scope, stored, doc_id, unit_id, date, report_id = row
             per_doc[doc_id].add(date)
             units[date].add(unit_id)
             voices.add((("report", report_id) if report_id is not None else ("document", doc_id), date))
-        yield directive_id, canonical, stored, per_doc, units, Counter(date for _, date in voices)
+        yield directive_id, canonical, scope, stored, per_doc, units, Counter(date for _, date in voices)
 
 
 def _set_dates(session: Session, changed: list[dict[str, Any]]) -> None:
@@ -100,15 +102,20 @@ def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]
     `flags`, a directive at a time; their dedupe keys."""
     wanted: set[str] = set()
     changed: list[tuple[int, dt.date]] = []
-    for directive_id, canonical, stored, docs, by_date, counts in _by_directive(session):   # one order: no deadlock
-        best = _consensus(counts)
+    known = verified_dates()
+    for directive_id, canonical, scope, stored, docs, by_date, counts in _by_directive(session):   # one order
+        verified = known.get(canonical) if scope == "" else None
+        best = verified or _consensus(counts)
         if stored != best:
             changed.append((directive_id, best))     # set once the stream is read (SQLite: no writes under it)
-        if len(by_date) < 2 or len(set().union(*by_date.values())) < 2:
+        if verified:                          # a verified date: every other one is wrong, even one unit's
+            against = {date: verified for date in by_date if date != verified}
+        elif len(by_date) < 2 or len(set().union(*by_date.values())) < 2:
             continue                          # one date, or one unit only: no disagreement between units
+        else:
+            against = _disputed(counts)
         # in dedupe-key order, a few hundred flag rows at a time (a directive every report cites has
         # thousands of conflicting mentions)
-        against = _disputed(counts)
         conflicts = sorted((f"{doc_id}:{date.isoformat()}", doc_id, date)
                            for doc_id, dates in docs.items() for date in dates if date in against)
         for i in range(0, len(conflicts), _FLAGS_AT_ONCE):
@@ -116,15 +123,18 @@ def _issue_dates(session: Session, flags: Callable[[list[dict[str, Any]]], None]
             for key, doc_id, date in conflicts[i:i + _FLAGS_AT_ONCE]:
                 other = against[date]
                 # what the message says is in the key: a flag whose other date or count changed is replaced
-                dedupe = f"{CONFLICT}:{directive_id}:{key}:{other.isoformat()}:{counts[other]}"
+                said = "verified" if verified else counts[other]
+                dedupe = f"{CONFLICT}:{directive_id}:{key}:{other.isoformat()}:{said}"
                 wanted.add(dedupe)
                 rows.append({
                     "dedupe": dedupe, "document_id": doc_id, "directive_id": directive_id, "code": CONFLICT,
                     "severity": "warning",
-                    "message": (f"cites {canonical} as issued on {date:%d/%m/%Y}; "
-                                f"{counts[other]} mention(s) in other reports give {other:%d/%m/%Y}"),
-                    "message_key": CONFLICT, "params": {"directive": canonical, "date": f"{date:%d/%m/%Y}",
-                                                        "count": counts[other], "best": f"{other:%d/%m/%Y}"},
+                    "message": (f"cites {canonical} as issued on {date:%d/%m/%Y}; " + (
+                        f"it was issued on {other:%d/%m/%Y}" if verified else
+                        f"{counts[other]} mention(s) in other reports give {other:%d/%m/%Y}")),
+                    "message_key": VERIFIED if verified else CONFLICT,
+                    "params": {"directive": canonical, "date": f"{date:%d/%m/%Y}", "count": counts.get(other, 0),
+                               "best": f"{other:%d/%m/%Y}"},
                 })
             flags(rows)
     for i in range(0, len(changed), _STREAM):

@@ -125,6 +125,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key.startswith("sections.area"):
         kind = (entry.get("doc_types") or [None])[0]
         yield (lambda s: entry["key"] in areas_of(s, kind)), ex, True
+    elif key.startswith("directives.directive"):
+        yield (lambda s: any(c.kind == "full" and c.canonical == entry["canonical"] and c.date == entry["date"]
+                             for c in find_citations(s))), ex, True
     elif key.startswith("doc_types.type"):
         yield (lambda s: _type_of(s, entry["name"])), ex, True
     elif key.startswith("indicators.indicator"):

@@ -2,7 +2,9 @@
 
 One report against one is a tie that says nothing about which date is right: both are flagged, each
 naming the other's date. Reports are counted, not files: a report's second rendition is no second
-voice. A majority flags only the minority. The reports are real text as Quảng Trị centres write them.
+voice. A majority flags only the minority. A central directive whose date is verified
+(patterns/directives.toml) flags every other date, one against one or one unit alone. The reports
+are real text as Quảng Trị centres write them.
 """
 
 from __future__ import annotations
@@ -72,3 +74,24 @@ def test_one_report_against_one_flags_both_and_a_majority_the_minority(store: st
     assert "05/08/2025" in message and "12/09/2025" in message and " 2 " in message, message
     directive = queries.directives(db=store).set_index("directive").loc["1377/SYT-VP"]
     assert directive["issue_date"].isoformat() == "2025-09-12" and bool(directive["date_conflict"])
+
+
+def test_a_verified_date_flags_only_the_wrong_mention_even_one_against_one(store: str, tmp_path: Path) -> None:
+    cchc = "\nCăn cứ Nghị quyết số 76/NQ-CP ngày {} của Chính phủ ban hành Chương trình tổng thể CCHC.\n"
+    _write(tmp_path, "bo-trach.txt", "bo-trach", "12/9/2025", extra=cchc.format("15/7/2021"))
+    _write(tmp_path, "le-thuy.txt", "le-thuy", "12/9/2025", extra=cchc.format("17/5/2021"))
+    assert ingest_folder(tmp_path, store, workers=0).ingested == 2
+    flagged = _flagged(store)
+    wrong = flagged[flagged["message"].str.contains("76/NQ-CP")]
+    assert list(wrong["unit"]) == ["Trung tâm Y tế khu vực Lệ Thủy"], wrong[["unit", "message"]]
+    [message] = wrong["message"]
+    assert "17/05/2021" in message and "15/07/2021" in message, message
+    directive = queries.directives(db=store).set_index("directive").loc["76/NQ-CP"]
+    assert directive["issue_date"].isoformat() == "2021-07-15"
+
+    # the unit that was right leaves: the one wrong mention is still flagged, alone
+    (tmp_path / "bo-trach.txt").unlink()
+    _write(tmp_path, "gio-linh.txt", "gio-linh", "12/9/2025")
+    ingest_folder(tmp_path, store, workers=0)
+    alone = _flagged(store)
+    assert "Trung tâm Y tế khu vực Lệ Thủy" in set(alone[alone["message"].str.contains("76/NQ-CP")]["unit"])

@@ -113,3 +113,22 @@ def table_regions(text: str) -> list[Span]:
     if regions and count < 3:
         regions.pop()
     return [(s, e) for s, e in regions]
+
+
+_GLUED_ITEM = regex.compile(r"(\d{1,2})\.(?=\d+(?:,\d+)?\s?%)")
+_ITEM_START = regex.compile(r"[ \t]*(\d{1,2})\s*[.)]")
+
+
+def glued_item(text: str, start: int) -> int:
+    """The length of a list item's number glued to the figure that opens its line ("3.100% số bệnh
+    nhân" is item 3, 100%; "2.95 %" item 2, 95%): the line before opens with the item before it, or
+    the line after with the item after it. 0 when the number at `start` is all one figure."""
+    if (start and text[start - 1] != "\n") or not (m := _GLUED_ITEM.match(text, start)):
+        return 0
+    n = int(m.group(1))
+    before = _ITEM_START.match(text, text.rfind("\n", 0, max(start - 1, 0)) + 1) if start else None
+    after_at = text.find("\n", start)
+    after = _ITEM_START.match(text, after_at + 1) if after_at >= 0 else None
+    if (before and int(before.group(1)) == n - 1) or (after and int(after.group(1)) == n + 1):
+        return m.end() - start
+    return 0

@@ -24,7 +24,7 @@ from vanban.extract import metric_roles, numbers, text_index
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.clauses import context_of
 from vanban.extract.indicators import indicator_of
-from vanban.extract.metric_fences import fenced_spans, table_regions
+from vanban.extract.metric_fences import fenced_spans, glued_item, table_regions
 from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import shares
 from vanban.extract.spans import Span, SpanSet
@@ -231,9 +231,10 @@ def _percents(text: str, fence: SpanSet) -> list[Metric]:
     for m in figure_matches("percent", text):
         if fence.hit(m.span("num")):
             continue
-        value = numbers.parse(m.group("num"))
+        start = m.start() + glued_item(text, m.start())       # "3.100% số bệnh nhân": item 3, 100%
+        value = numbers.parse(text[start:m.end("num")])
         if value is not None:
-            out.append(Metric("percent", value, m.group(), m.span()))
+            out.append(Metric("percent", value, text[start:m.end()], (start, m.end())))
     return out
 
 

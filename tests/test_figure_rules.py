@@ -126,3 +126,14 @@ def test_a_foreign_currency_after_the_amount_is_that_currency(text: str, unit: s
 def test_an_amount_in_usd_keeps_its_value() -> None:
     [m] = figures("Vốn ODA giải ngân ước đạt khoảng 6,2 tỷ USD.")
     assert (m["value"], m["unit"], m["approx"], m["indicator_key"]) == (6_200_000_000, "USD", "khoảng", "giai_ngan")
+
+
+def test_a_list_items_number_glued_to_its_percentage_is_no_part_of_it() -> None:
+    """"3.100% số bệnh nhân" between items 2 and 4 is item 3, 100% (a Word 97 plan's objectives);
+    the same number in running text, or without items beside it, stays 3.100%."""
+    text = ("II. Mục tiêu:\n1.Đạt chỉ tiêu số lần khám bệnh là 15.000 lượt bệnh nhân trong năm.\n"
+            "2.95 % bệnh nhân đến khám được chẩn đoán đúng\n3.100% số bệnh nhân chuyển tuyến hợp lý\n"
+            "4.100% nhân viên thực hiện đúng quy chế\nDoanh thu tăng 3.100% so với năm 2010.\n"
+            "Ghi chú\n3.100% là mức tăng của doanh thu.")
+    found = [(m.raw, m.value) for m in find_metrics(text) if m.kind == "percent"]
+    assert found == [("95 %", 95), ("100%", 100), ("100%", 100), ("3.100%", 3100), ("3.100%", 3100)]

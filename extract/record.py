@@ -8,6 +8,7 @@ from typing import Any
 from vanban.extract.citations import find_citations
 from vanban.extract.flags import find_flags
 from vanban.extract.header import find_header
+from vanban.extract.labelled_parts import labelled_breakdowns
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.extract.metric_fences import table_regions
 from vanban.extract.metrics import find_metrics
@@ -75,7 +76,8 @@ def build_record(doc: Document, *, with_text: bool = False,
     metrics = find_metrics(doc.text, citations=citations, tables=table_spans, page_at=doc.page_at)
     sections = find_sections(doc, document.get("doc_type"), table_spans + table_regions(doc.text))
     ocr_flags = mark_uncertain(doc, document) + low_confidence_pages(doc, ocr_threshold)
-    flags = find_flags(doc.text, document, out_cites, metrics, breakdowns(doc.text, metrics, doc.paragraphs),
+    flags = find_flags(doc.text, document, out_cites, metrics, breakdowns(doc.text, metrics, doc.paragraphs)
+                       + labelled_breakdowns(doc.text, metrics),
                        views, sections, lines=header.lines, page_at=doc.page_at) + ocr_flags
     for f in flags:
         if f.page is None and f.span:

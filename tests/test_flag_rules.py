@@ -67,6 +67,11 @@ MUST_FLAG = [
     # a share of a whole over 100%
     ("Tỷ lệ văn bản đi được ký số đạt 120%.", "sum_mismatch", ["120%"]),
     ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 101,5%.", "sum_mismatch", ["101,5%"]),
+    # parts written "label: number" after the total's opener, adding up to more than it (long/01)
+    ("Thực hiện quy trình cử đi học sau đại học đối với 88 công chức, viên chức trúng tuyển, chiếm tỉ lệ "
+     "78,6% so với số dự thi tuyển (88/112), trong đó: thạc sĩ: 05; chuyên khoa cấp II: 07; chuyên khoa "
+     "cấp I: 100.", "sum_mismatch", ["88 công chức", "05", "07", "100"]),
+    ("Tổng số 45 người, gồm: bác sĩ: 20; điều dưỡng: 30.", "sum_mismatch", ["45 người", "20", "30"]),
     # a colon or a dash between a share and its figures
     ("Tỷ lệ đúng hạn 92,3%: 120/140 hồ sơ.", "ratio_mismatch", ["92,3%", "120/140"]),
     ("120/140 hồ sơ - Đạt 92,3%.", "ratio_mismatch", ["92,3%", "120/140"]),
@@ -104,6 +109,13 @@ MUST_NOT_FLAG = [
     "Tỷ lệ hài lòng của người bệnh đạt 98%, công suất sử dụng giường bệnh đạt 115%.",
     "Tỷ lệ hài lòng đạt 97%; số lượt khám đạt 130%.",
     "Tỷ lệ hồ sơ giải quyết trễ hạn 2%; tỷ lệ thu viện phí đạt 110%.",
+    # "label: number" parts that are some of the total, or not parts at all
+    "Cử đi học đại học liên thông đối với 70 viên chức trúng tuyển, chiếm tỉ lệ 35,5% so với số dự thi "
+    "tuyển (70/197), trong đó : y đa khoa: 46; điều dưỡng đa khoa: 02; hộ sinh: 09; gây mê hồi sức: 02; "
+    "chẩn đoán hình ảnh: 01; dược học: 08; y học cổ truyền: 02, kinh phí đào tạo 100% cá nhân tự túc.",
+    "Bồi dưỡng lý luận chính trị cho 120 người (cao cấp: 17; trung cấp: 100).",
+    "Tổng số 30 lớp, trong đó năm: 2024; tháng: 12.",
+    "Tổng số 30 lớp, trong đó: 12 lớp trực tuyến; lớp tập trung: 40 học viên.",
     # a ratio in the next sentence, or a map's scale, is no base of the share
     "Tỷ lệ đúng hạn đạt 99%. 26/26 trạm y tế triển khai.",
     "Bản đồ tỷ lệ 1/25.000 được số hóa 100%.",

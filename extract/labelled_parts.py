@@ -7,7 +7,8 @@ its total is a report contradicting itself. The list is read only where it is un
 count and an opener word ([breakdown] openers) in its sentence, no other count between, one "label:
 number" after another, separated by ";" or ",", up to the end of the sentence. Its parts may be
 only some of the total (a list of degrees leaves out the rest), so the breakdown is never taken as
-whole: only parts adding up to more than the total are flagged.
+whole: only parts adding up to more than the total are flagged. A part's percentage in brackets is
+its share of the total, checked as any stated share is.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from vanban.extract.relations import Breakdown
 
 # a label of words (no digit, no colon), a colon, a whole number, then the end of the item
 _ITEM = regex.compile(r"[\s,;]*(?P<label>\p{L}[\p{L}\s/–-]{0,60}?)\s*:\s*(?P<num>\d{1,3}(?:\.\d{3})*)"
-                      r"(?![\d\p{L}%/]|[.,]\d)")
+                      r"(?![\d\p{L}%/]|[.,]\d)(?:\s*\((?P<pct>\d{1,3}(?:,\d+)?\s?%)\))?")
 _ITEM_END = regex.compile(r"\s*(?:[;,)]|\.(?=\s|$)|$)")
 _TIME_LABEL = regex.compile(r"(?i)(?<![\p{L}])(?:năm|tháng|quý|ngày|lần|số|khóa|giai đoạn)\s*$")
 
@@ -44,9 +45,9 @@ def labelled_breakdowns(text: str, metrics: list[Metric]) -> list[Breakdown]:
         opener = _opener().match(text, t.span[1])
         if opener is None or any(t.span[1] <= m.span[0] < opener.end() for m in counts):
             continue                                  # another count before the opener: the list is its
-        parts, pos = [], opener.end()
+        parts, pos, shares = [], opener.end(), []
         while (item := _ITEM.match(text, pos)) and _ITEM_END.match(text, item.end()):
-            if _TIME_LABEL.search(item.group("label")) or any(a < item.end() and b > item.start("num")
+            if _TIME_LABEL.search(item.group("label")) or any(a < item.end("num") and b > item.start("num")
                                                               for a, b in taken):
                 parts = []
                 break                                 # a year, a number of something, another figure
@@ -55,9 +56,24 @@ def labelled_breakdowns(text: str, metrics: list[Metric]) -> list[Breakdown]:
                 break
             parts.append(Metric("count", value, item.group("num"), item.span("num"), unit=t.unit,
                                 unit_kind=t.unit_kind))
+            if item.group("pct"):
+                shares.append((parts[-1], item.span("pct")))
             pos = item.end()
             if text.startswith(".", pos) or text.startswith(")", pos):
                 break
         if len(parts) >= 2:
             out.append(Breakdown(t, parts, complete=False))
+            _state_shares(t, shares, metrics)
     return out
+
+
+def _state_shares(total: Metric, shares: list[tuple[Metric, tuple[int, int]]], metrics: list[Metric]) -> None:
+    """A part's percentage in brackets ("Hoàn thành tốt: 25 (43,1%)") is its share of the total: the
+    percentage's base, for the ratio check (flags.ratio_mismatch), unless it has one already."""
+    by_span = {m.span: m for m in metrics if m.kind == "percent"}
+    for part, span in shares:
+        p = by_span.get(span)
+        if p is not None and p.basis is None and total.value:
+            p.basis = {"numerator": part.value, "denominator": total.value, "source": "counts",
+                       "span": [total.span[0], p.span[1]]}
+            p.basis_of = [part, total]

@@ -169,6 +169,10 @@ def _parts_flags(breakdowns: list[Breakdown], text: str = "") -> list[Flag]:
             continue
         compared = [b.total, *b.parts]
         span = _sentence(text, compared) if text else (b.total.span[0], b.parts[-1].span[1])
+        if len(b.parts) == 1:            # "50 hồ sơ, trong đó 60 hồ sơ trực tuyến"
+            out.append(_flag("sum_mismatch", "sum_mismatch_part", span=span, figures=compared,
+                             total=b.total.raw, part=b.parts[0].raw))
+            continue
         out.append(_flag("sum_mismatch", "sum_mismatch_parts", span=span, figures=compared,
                          total=b.total.raw, parts=" + ".join(p.raw for p in b.parts), sum=total))
     return out

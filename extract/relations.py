@@ -363,8 +363,9 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                 if _in_bracket(text, lo, m.span[0]):
                     continue               # "bác sĩ 30 người (5 người ...)": a detail of the part before
                 inner.append(m)
-            inner, hi, cut = list_end(text, lo, hi, inner)
-            if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
+            inner, hi, cut = list_end(text, lo, hi, inner)     # one part can only be wrong by passing its total
+            if (len(inner) >= 2 or (inner and inner[0].value > t.value)) and all(
+                    m.kind == "count" and same_kind(t, m) for m in inner):
                 named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
                 complete = named or (opener.group("w").casefold() not in partial and not cut)
                 out.append(Breakdown(t, inner, complete))

@@ -72,6 +72,8 @@ MUST_FLAG = [
      "78,6% so với số dự thi tuyển (88/112), trong đó: thạc sĩ: 05; chuyên khoa cấp II: 07; chuyên khoa "
      "cấp I: 100.", "sum_mismatch", ["88 công chức", "05", "07", "100"]),
     ("Tổng số 45 người, gồm: bác sĩ: 20; điều dưỡng: 30.", "sum_mismatch", ["45 người", "20", "30"]),
+    # one part after "trong đó" larger than its total
+    ("Năm 2025 tiếp nhận 50 hồ sơ, trong đó 60 hồ sơ trực tuyến.", "sum_mismatch", ["50 hồ sơ", "60 hồ sơ"]),
     # ... and a part's share in brackets that its part and the total contradict
     ("Đánh giá, xếp loại 58 người, trong đó: Hoàn thành xuất sắc nhiệm vụ: 33 (56,9%); Hoàn thành tốt "
      "nhiệm vụ: 25 (53,1%).", "ratio_mismatch", ["53,1%", "25", "58 người"]),
@@ -118,6 +120,7 @@ MUST_NOT_FLAG = [
     "chẩn đoán hình ảnh: 01; dược học: 08; y học cổ truyền: 02, kinh phí đào tạo 100% cá nhân tự túc.",
     "Bồi dưỡng lý luận chính trị cho 120 người (cao cấp: 17; trung cấp: 100).",
     "Tổng số 30 lớp, trong đó năm: 2024; tháng: 12.",
+    "Năm 2025 tiếp nhận 50 hồ sơ, trong đó 40 hồ sơ trực tuyến.",                # one part, within its total
     "Đánh giá, xếp loại 58 người, trong đó: Hoàn thành xuất sắc nhiệm vụ: 33 (56,9%); Hoàn thành tốt "
     "nhiệm vụ: 25 (43,1%).",
     "Tổng số 30 lớp, trong đó: 12 lớp trực tuyến; lớp tập trung: 40 học viên.",

@@ -120,9 +120,10 @@ def _planned(text: str, at: int) -> Period | None:
 
 def _reported_then_planned(text: str, dated: str | None) -> Period | None:
     """`Quý III và phương hướng nhiệm vụ Quý IV năm 2025` reports on Quý III năm 2025: the year written at
-    the end is both periods', the year before when the first would not come first (`Quý IV và phương
-    hướng Quý I năm 2026`); none written, the document's year, the year before when the period would
-    start after the document (`dated`, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`)."""
+    the end is both periods', the year before when the first would not end before the plan's period
+    does (`Quý IV và phương hướng Quý I năm 2026`, `6 tháng cuối năm và phương hướng năm 2026`; but
+    `Quý III và nhiệm vụ những tháng cuối năm 2025` is 2025's); none written, the document's year, the
+    year before when the period would start after the document (`dated`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`)."""
     m = _REPORTED_THEN_PLANNED.search(text)
     if m is None:
         return None
@@ -131,7 +132,7 @@ def _reported_then_planned(text: str, dated: str | None) -> Period | None:
     if planned is not None:
         year = int(planned.start[:4])
         found = _dated(first, year)
-        if found and (found.start > planned.start or (found.start, found.end) == (planned.start, planned.end)):
+        if found and found.end >= planned.end:       # a report ends before the time its plan is for ends
             found = _dated(first, year - 1)
         return found
     if not dated:

@@ -28,6 +28,11 @@ from vanban.extract.period import find_period
      "2025-12-31"),
     ("Tình hình thực hiện công tác y tế tháng 12 và chương trình công tác tháng 1-2018", "tháng 12 năm 2017",
      "2017-12-01", "2017-12-31"),
+    ("Báo cáo kết quả 6 tháng cuối năm và phương hướng nhiệm vụ năm 2026", "6 tháng cuối năm 2025",
+     "2025-07-01", "2025-12-31"),
+    # the plan for the rest of the year: the report's period is in it
+    ("Kết quả công tác Quý III và nhiệm vụ trọng tâm những tháng cuối năm 2025", "Quý III năm 2025",
+     "2025-07-01", "2025-09-30"),
     # both years written, or the first's alone: the first as written
     ("Báo cáo kết quả công tác năm 2025 và nhiệm vụ năm 2026", "năm 2025", "2025-01-01", "2025-12-31"),
     ("Báo cáo Quý III năm 2025 và phương hướng nhiệm vụ Quý IV năm 2025", "Quý III năm 2025", "2025-07-01",

@@ -293,7 +293,8 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
 
     period: Period | None = None
     if h.doc_type in _PERIOD_TYPES:
-        period = find_period(h.title or "") or find_period(text[:1500])
+        dated = h.date or h.date_partial          # the year of "Quý III và phương hướng Quý IV" when none is written
+        period = find_period(h.title or "", dated) or find_period(text[:1500], dated)
     if period:
         h.period = period.to_dict()
     when = h.date or (f"{h.date_partial}-01" if h.date_partial and len(h.date_partial) == 7 else None) \

@@ -26,6 +26,8 @@ _MONTH = period_pattern("month")
 _YEAR = period_pattern("year")
 _YEARS = period_pattern("years")
 _MAX_YEARS: int = load("periods")["years"]["max_years"]
+_REPORTED_THEN_PLANNED = period_pattern("reported_then_planned")
+_CLAUSE_END = regex.compile(r"[.;:\n]")
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,59 @@ def _first_year_or_span(text: str) -> Period | None:
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
-def find_period(text: str) -> Period | None:
+def _dated(first: str, year: int) -> Period | None:
+    """`Quý III`, `6 tháng đầu năm`, `tháng 9` in `year`, read by the pattern of its form."""
+    label = f"{first} {year}" if first.lower().endswith("năm") else f"{first} năm {year}"
+    for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month)):
+        if m := pattern.fullmatch(label):
+            return build(m)
+    return None
+
+
+def _planned(text: str, at: int) -> Period | None:
+    """The period with a year that the plan words at `at` go on to, before any other number."""
+    end = _CLAUSE_END.search(text, at)
+    clause = text[at:end.start() if end else len(text)]
+    found = [(m.start(), build(m)) for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months),
+                                                          (_MONTH, _month), (_YEAR, _year))
+             if (m := pattern.search(clause))]
+    found = [(pos, p) for pos, p in found if p and not regex.search(r"\d", clause[:pos])]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _reported_then_planned(text: str, dated: str | None) -> Period | None:
+    """`Quý III và phương hướng nhiệm vụ Quý IV năm 2025` reports on Quý III năm 2025: the year written at
+    the end is both periods', the year before when the first would not end before the plan's period
+    does (`Quý IV và phương hướng Quý I năm 2026`, `6 tháng cuối năm và phương hướng năm 2026`; but
+    `Quý III và nhiệm vụ những tháng cuối năm 2025` is 2025's); none written, the document's year, the
+    year before when the period would start after the document (`dated`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`)."""
+    m = _REPORTED_THEN_PLANNED.search(text)
+    if m is None:
+        return None
+    first = regex.sub(r"\s+", " ", m.group("first"))
+    planned = _planned(text, m.end())
+    if planned is not None:
+        year = int(planned.start[:4])
+        found = _dated(first, year)
+        if found and found.end >= planned.end:       # a report ends before the time its plan is for ends
+            found = _dated(first, year - 1)
+        return found
+    if not dated:
+        return None
+    found = _dated(first, int(dated[:4]))
+    if found and found.start[:len(dated)] > dated:
+        found = _dated(first, int(dated[:4]) - 1)
+    return found
+
+
+def find_period(text: str, dated: str | None = None) -> Period | None:
     """The most specific period named in `text` (a title, or the opening of the body); a year that
-    ends a date (`ngày 15 tháng 8 năm 2024`, a cited directive's or the header's) names none."""
+    ends a date (`ngày 15 tháng 8 năm 2024`, a cited directive's or the header's) names none. A report
+    on one period and a plan for the next is the first's (`_reported_then_planned`; `dated`, the
+    document's date, gives its year when the text writes none)."""
+    found = _reported_then_planned(text, dated)
+    if found:
+        return found
     for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month),
                            (_MONTHS_THEN_YEAR, _months_then_year)):
         for m in pattern.finditer(text):

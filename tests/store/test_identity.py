@@ -135,6 +135,27 @@ def test_a_party_document_written_the_states_way_is_one_directive() -> None:
         ("45/2019/NQ-TW", "76/NQ-CP", "450/KH-SYT")
 
 
+@pytest.mark.parametrize(("written", "doc_type", "key"), [
+    ("Nghị quyết số 57/NQ-TW ngày 22/12/2024 của Bộ Chính trị", "Nghị quyết", "57-NQ/TW"),
+    ("Nghị quyết số 57/NQ-TƯ ngày 22/12/2024 của Bộ Chính trị", "Nghị quyết", "57-NQ/TW"),
+    ("Chỉ thị số 45/CT-TW ngày 14/4/2025 của Bộ Chính trị", "Chỉ thị", "45-CT/TW"),
+    ("Kết luận số 178/KL-TƯ ngày 17/7/2025", "Kết luận", "178-KL/TW"),
+    ("Quy định số 08/QĐ-TW ngày 25/10/2021 của Ban Chấp hành Trung ương", "Quy định", "08-QĐ/TW"),
+    ("Quyết định số 31/QĐ-TW ngày 01/10/1997", "Quyết định", "31-QĐ/TW"),
+])
+def test_a_party_directive_written_the_states_way_is_the_partys_in_all(written: str, doc_type: str, key: str) -> None:
+    """The directive a state-style mention of a Party centre's document resolves to is the one its Party-form
+    mention resolves to, row for row: the key, and the type the text writes ('Quy định số 08/QĐ-TW' is a
+    Quy định, as 'Quy định số 08-QĐ/TW' is; by the abbreviation alone it was a Quyết định)."""
+    unit = unit_ref("Trung tâm Y tế huyện Bát Xát", "Lào Cai")
+    [cited] = [c for c in find_citations(written) if c.kind == "full"]
+    state_way, _ = resolve({"canonical": cited.canonical, "doc_type": cited.doc_type}, unit, set())
+    party_way, _ = resolve({"canonical": key, "doc_type": cited.doc_type}, unit, set())
+    assert cited.canonical != key, "the citation keeps the form written"
+    assert state_way == party_way and (state_way.canonical, state_way.doc_type) == (key, doc_type)
+    assert (state_way.level, state_way.scope) == ("party_centre", "")
+
+
 def test_the_government_of_a_centrally_run_city_named_bare_is_the_citys() -> None:
     """'Kế hoạch 4963/KH-UBND … của Ủy ban nhân dân Thành phố' in a Hồ Chí Minh Sở's report is
     the city's plan (provincial level, scope the city), as 'UBND thành phố Hồ Chí Minh' would be;

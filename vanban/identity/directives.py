@@ -120,11 +120,12 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
         else:
             scope, province = here or "", here
     # a state symbol's type abbreviation is strict; a Party one's is not ("Quy định số 08-QĐ/TW", QĐ also
-    # abbreviating Quyết định): there the type the text writes wins
+    # abbreviating Quyết định): there the type the text writes wins, written the state's way (08/QĐ-TW) too
+    key = _party_form(canonical, sym, level)
     by_abbr = type_by_abbr().get(sym.type_abbr or "")
-    doc_type = (citation.get("doc_type") or by_abbr) if sym.party else (by_abbr or citation.get("doc_type"))
-    spec = DirectiveSpec(_party_form(canonical, sym, level), scope, level, doc_type, sym.number, sym.year, code,
-                         issuer, province)
+    party = sym.party or key != canonical
+    doc_type = (citation.get("doc_type") or by_abbr) if party else (by_abbr or citation.get("doc_type"))
+    spec = DirectiveSpec(key, scope, level, doc_type, sym.number, sym.year, code, issuer, province)
     return spec, is_own
 
 

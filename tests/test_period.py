@@ -1,0 +1,82 @@
+"""The period a report covers when its title also names the plan that follows: the first period is the
+report's, with the year written at the end or, none written, the document's (spec/output.md, "Reports
+and periods": a unit that reported on Quý III must not be listed as owing it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.citations import find_citations
+from vanban.extract.header import find_header
+from vanban.extract.normalise import normalise_text
+from vanban.extract.period import find_period
+
+
+@pytest.mark.parametrize(("title", "label", "start", "end"), [
+    ("Báo cáo kết quả thực hiện nhiệm vụ 6 tháng đầu năm và phương hướng nhiệm vụ 6 tháng cuối năm 2025",
+     "6 tháng đầu năm 2025", "2025-01-01", "2025-06-30"),
+    ("Báo cáo kết quả công tác cải cách hành chính Quý III và phương hướng nhiệm vụ Quý IV năm 2025",
+     "Quý III năm 2025", "2025-07-01", "2025-09-30"),
+    ("Báo cáo tình hình hoạt động tháng 9 và kế hoạch tháng 10 năm 2025", "tháng 9 năm 2025", "2025-09-01",
+     "2025-09-30"),
+    ("Báo cáo 9 tháng đầu năm và phương hướng quý IV năm 2025", "9 tháng đầu năm 2025", "2025-01-01",
+     "2025-09-30"),
+    ("Kết quả công tác CCHC quý I, nhiệm vụ trọng tâm quý II năm 2025", "quý I năm 2025", "2025-01-01",
+     "2025-03-31"),
+    # the plan's period starts the next year: the report's is the year before
+    ("Báo cáo công tác Quý IV và phương hướng nhiệm vụ Quý I năm 2026", "Quý IV năm 2025", "2025-10-01",
+     "2025-12-31"),
+    ("Tình hình thực hiện công tác y tế tháng 12 và chương trình công tác tháng 1-2018", "tháng 12 năm 2017",
+     "2017-12-01", "2017-12-31"),
+    ("Báo cáo kết quả 6 tháng cuối năm và phương hướng nhiệm vụ năm 2026", "6 tháng cuối năm 2025",
+     "2025-07-01", "2025-12-31"),
+    # the plan for the rest of the year: the report's period is in it
+    ("Kết quả công tác Quý III và nhiệm vụ trọng tâm những tháng cuối năm 2025", "Quý III năm 2025",
+     "2025-07-01", "2025-09-30"),
+    # both years written, or the first's alone: the first as written
+    ("Báo cáo kết quả công tác năm 2025 và nhiệm vụ năm 2026", "năm 2025", "2025-01-01", "2025-12-31"),
+    ("Báo cáo Quý III năm 2025 và phương hướng nhiệm vụ Quý IV năm 2025", "Quý III năm 2025", "2025-07-01",
+     "2025-09-30"),
+    ("Tình hình thực hiện công tác y tế tháng 12-2017 và chương trình công tác tháng 1-2018", "tháng 12-2017",
+     "2017-12-01", "2017-12-31"),
+    ("Báo cáo 6 tháng đầu năm và phương hướng nhiệm vụ năm 2025", "6 tháng đầu năm 2025", "2025-01-01",
+     "2025-06-30"),
+])
+def test_a_report_and_its_plan_is_the_first_period(title: str, label: str, start: str, end: str) -> None:
+    found = find_period(title)
+    assert found is not None and (found.label, found.start, found.end) == (label, start, end)
+
+
+@pytest.mark.parametrize(("title", "dated", "label"), [
+    ("Kết quả công tác Quý III và phương hướng nhiệm vụ Quý IV", "2025-09-20", "Quý III năm 2025"),
+    ("Kết quả công tác Quý IV và phương hướng nhiệm vụ Quý I", "2026-01-05", "Quý IV năm 2025"),   # sent in January
+    ("Kết quả 6 tháng đầu năm và phương hướng, nhiệm vụ trọng tâm", "2025-06", "6 tháng đầu năm 2025"),
+])
+def test_no_year_written_is_the_documents(title: str, dated: str, label: str) -> None:
+    found = find_period(title, dated)
+    assert found is not None and found.label == label
+    assert find_period(title) is None, "no year written and no date: no period"
+
+
+def test_a_year_written_wins_over_the_documents() -> None:
+    found = find_period("Kết quả công tác Quý III và phương hướng nhiệm vụ Quý IV năm 2024", "2025-09-20")
+    assert found is not None and found.label == "Quý III năm 2024"
+
+
+def test_the_header_gives_a_yearless_title_the_year_of_its_date() -> None:
+    doc = normalise_text("SỞ Y TẾ TỈNH LÀO CAI\nBỆNH VIỆN ĐA KHOA SỐ 2\nSố: 215/BC-BVĐK2\n"
+                         "Lào Cai, ngày 05 tháng 01 năm 2026\nBÁO CÁO\n"
+                         "Kết quả công tác cải cách hành chính Quý IV và phương hướng nhiệm vụ Quý I\n"
+                         "Thực hiện Kế hoạch số 138/KH-SYT ngày 31/12/2024 của Sở Y tế tỉnh Lào Cai.\n")
+    h = find_header(doc.text, find_citations(doc.text))
+    assert (h.date, h.doc_type) == ("2026-01-05", "Báo cáo")
+    assert h.period == {"label": "Quý IV năm 2025", "start": "2025-10-01", "end": "2025-12-31"}
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("trong 6 tháng và kế hoạch năm 2025", "năm 2025"),                          # a duration, not a period
+    ("ngày 15 tháng 9 và kế hoạch tháng 10 năm 2025", "tháng 10 năm 2025"),      # a day's month
+])
+def test_no_report_period_before_the_plan(text: str, label: str) -> None:
+    found = find_period(text, "2025-09-20")
+    assert found is not None and found.label == label

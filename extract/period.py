@@ -44,11 +44,15 @@ def _quarter(m: regex.Match[str]) -> Period | None:
     q = m.group("q").upper()
     n = _ROMAN.get(q) or int(q)
     y = int(m.group("y"))
-    return Period(m.group(), f"{y}-{3 * n - 2:02d}-01", end_of_month(y, 3 * n))
+    label = m.group()[:2] + {"í": "ý", "Í": "Ý"}.get(m.group()[2], m.group()[2]) + m.group()[3:]   # Quí: Quý
+    return Period(label, f"{y}-{3 * n - 2:02d}-01", end_of_month(y, 3 * n))
+
+
+_MONTH_WORDS: dict[str, int] = load("periods")["months"]["number_words"]
 
 
 def _months(m: regex.Match[str]) -> Period | None:
-    n, y = int(m.group("n")), int(m.group("y"))
+    n, y = _MONTH_WORDS.get(m.group("n").lower()) or int(m.group("n")), int(m.group("y"))
     if not 1 <= n <= 12:
         return None
     if (m.group("side") or "").lower() == "cuối":

@@ -80,3 +80,18 @@ def test_the_header_gives_a_yearless_title_the_year_of_its_date() -> None:
 def test_no_report_period_before_the_plan(text: str, label: str) -> None:
     found = find_period(text, "2025-09-20")
     assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(("title", "label", "start", "end"), [
+    ("Báo cáo công tác cải cách hành chính Quí III năm 2025", "Quý III năm 2025", "2025-07-01", "2025-09-30"),
+    ("BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÍ III NĂM 2025", "QUÝ III NĂM 2025", "2025-07-01", "2025-09-30"),
+    ("Kết quả công tác CCHC Quý 3, năm 2025", "Quý 3, năm 2025", "2025-07-01", "2025-09-30"),
+    ("Kết quả công tác CCHC Quý III, năm 2025", "Quý III, năm 2025", "2025-07-01", "2025-09-30"),
+    ("Báo cáo sơ kết sáu tháng đầu năm 2025", "sáu tháng đầu năm 2025", "2025-01-01", "2025-06-30"),
+    ("Báo cáo Quí III và phương hướng nhiệm vụ Quí IV năm 2025", "Quý III năm 2025", "2025-07-01", "2025-09-30"),
+])
+def test_a_period_spelled_the_other_ways_reports_use(title: str, label: str, start: str, end: str) -> None:
+    """"Quí" (the older spelling), a comma before the year, the months in words: the quarter or the
+    months, never the whole year the title ends with."""
+    found = find_period(title)
+    assert found is not None and (found.label, found.start, found.end) == (label, start, end)

@@ -102,6 +102,11 @@ def _period_words() -> dict[str, str]:
     return {bare: next(iter(words)) for bare, words in spelled.items() if len(words) == 1 and bare not in words}
 
 
+def _as_typed(label: str) -> str:
+    """A period label as compared with what was typed: folded, "Quí" (the older spelling) as "Quý"."""
+    return regex.sub(r"\bqui\b", "quy", fold(label))
+
+
 def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
     """`Quý III năm 2025` -> (label, 2025-07-01, 2025-09-30), read as the extractor reads periods;
     typed without diacritics (`quy 3/2025`, `6 thang dau nam 2025`) as well."""
@@ -109,11 +114,13 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
 
     typed = unicodedata.normalize("NFC", text)
     found = find_period(typed)
+    if found is not None and _as_typed(found.label) != _as_typed(typed):
+        found = None             # "Quý 5 năm 2025" names no quarter: not the year 2025 it ends with
     if found is None:
         words = _period_words()
         spelled = regex.sub(r"\p{L}+", lambda m: words.get(m[0].lower(), m[0]), typed).strip()
         found = find_period(spelled)
-        if found is not None and fold(found.label) != fold(spelled):   # "Ha Nam 2025" is a province, not năm 2025
+        if found is not None and _as_typed(found.label) != _as_typed(spelled):   # "Ha Nam 2025": a province
             found = None
     if found is None:
         raise BadQuery(strings.message("bad_period", text=text))

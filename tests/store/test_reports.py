@@ -342,3 +342,12 @@ def test_times_to_the_second_in_csv_json_and_excel(store: str, tmp_path: Path) -
     sheet = openpyxl.load_workbook(out).active
     start_cell = sheet.cell(row=2, column=6)
     assert (start_cell.value, start_cell.number_format) == (started, "dd/mm/yyyy hh:mm:ss")
+
+
+def test_a_period_the_question_cannot_read_is_refused_not_taken_for_its_year(db: str) -> None:
+    """"Quý 5 năm 2025" names no quarter: answering for the year 2025 would list wrong units."""
+    for bad in ("Quý 5 năm 2025", "quý ba năm 2025", "Quý V năm 2025"):
+        with pytest.raises(queries.BadQuery):
+            queries.reports(period=bad, db=db)
+    assert set(queries.reports(period="Quí III năm 2025", db=db)["unit"]) == \
+        set(queries.reports(period="Quý 3, năm 2025", db=db)["unit"]) == {LAO_CAI}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import regex
@@ -16,10 +17,34 @@ _TERM = regex.compile(r"(?:khóa|khoá|Khóa|Khoá)[ \t]+(?:[IVXLC]{1,6}|\d{1,2}
 _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và|khóa|khoá|nhiệm kỳ)(?![\p{L}])")
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _typed_twice(words: list[str]) -> list[str]:
+    """Each word with one of its vowels typed twice, bare then marked or marked twice ("Thủ tưướng"):
+    a slip of the keyboard met in real texts, which must not hide the body that issued a document."""
+    out = []
+    for word in words:
+        for k, ch in enumerate(word):
+            if unicodedata.normalize("NFD", ch)[0].lower() not in "aeiouy":
+                continue
+            bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONES))
+            out += [word[:k] + extra + word[k:] for extra in {bare, ch}]
+    return out
+
+
+@cache
+def _title() -> regex.Pattern[str]:
+    """An office holder's title (organisations.toml `titles`), as one whole match."""
+    titles = load("organisations")["titles"]
+    return regex.compile(alternation(titles + _typed_twice(titles), flags_i=True) + r"(?![\p{L}\d])")
+
+
 @cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     data = load("organisations")
-    heads = regex.compile(r"(?=\p{Lu})" + alternation(data["heads"], flags_i=True) + r"(?![\p{L}\d])")
+    words = data["heads"] + data["titles"]
+    heads = regex.compile(r"(?=\p{Lu})" + alternation(words + _typed_twice(words), flags_i=True) + r"(?![\p{L}\d])")
     verbs = [v for w in data["verb_stops"] for v in (w, w[:1].upper() + w[1:]) if v not in _name_verbs()]
     stops = regex.compile(alternation(data["stops"] + verbs) + r"(?![\p{L}\d])")
     return heads, stops
@@ -45,6 +70,19 @@ def _name_syllable(text: str, j: int, word_end: int) -> bool:
     right after a level word ("xã Giao Thủy": a place has a name), or before what follows an issuer
     ("Ngãi Giao ban hành": a verb would have an object; organisations.toml `after_name`)."""
     return bool(_place()[0].search(text, max(0, j - 12), j)) or _ends_issuer(text, word_end, _after_name())
+
+
+@cache
+def _phrases() -> regex.Pattern[str]:
+    """Fixed phrases of a name that hold a comma ("phòng, chống")."""
+    return regex.compile(alternation(load("organisations")["name_phrases"], flags_i=True) + r"(?![\p{L}\d])")
+
+
+@cache
+def _numbered() -> regex.Pattern[str]:
+    """A head word a body's number follows ("Ban Chỉ đạo 35"), at the end of what was read."""
+    heads = alternation(load("organisations")["numbered_heads"], flags_i=True)
+    return regex.compile(rf"(?<![\p{{L}}]){heads}[ \t]+$")
 
 
 @cache
@@ -112,9 +150,10 @@ def _ends_issuer(text: str, pos: int, words: regex.Pattern[str] = _TOPIC) -> boo
 def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple[str, int] | None:
     """The organisation name that starts at `pos` and the offset where it ends.
 
-    A name opens with a head word (Sở, Bộ, UBND, Ban Thường vụ, ...) and runs until a word that
-    starts what follows it ("về việc", "quy định", "ngày") or punctuation. A comma or "và"
-    followed by another head word joins a second body ("Bộ Chính trị, Ban Bí thư").
+    A name opens with a head word (Sở, Bộ, UBND, Ban Thường vụ, ...) or an office holder's title
+    (Giám đốc, Thống đốc, ...) and runs until a word that starts what follows it ("về việc",
+    "quy định", "ngày", "chưa") or punctuation. A comma or "và" followed by another head word joins
+    a second body ("Bộ Chính trị, Ban Bí thư"), or a second title after a title alone.
     """
     heads, stops = _patterns()
     m = _known_or_ministry().match(text, pos) or heads.match(text, pos)
@@ -136,9 +175,10 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
             while k < len(text) and text[k] == " ":
                 k += 1
             second = read_org(text, k, extra_stops=extra_stops) if heads.match(text, k) else None
-            if second and _ends_issuer(text, second[1]):
+            bare_title = end == m.end() and bool(_title().fullmatch(m.group()))
+            if second and (_ends_issuer(text, second[1]) or (bare_title and _title().match(second[0]))):
                 end = i = second[1]      # "Bộ Chính trị, Ban Bí thư về ...": two bodies, one issuer
-            break
+            break                        # "Bộ trưởng, Chủ nhiệm ...": a title alone names no one
         term = _TERM.match(text, j)
         if term:
             i = end = term.end()
@@ -156,6 +196,11 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
             words += len(known.group().split())
             whole = bool(_ministries().fullmatch(known.group()))
             continue
+        phrase = _phrases().match(text, j)
+        if phrase:                       # "Ban Chỉ đạo phòng, chống dịch": the comma is the name's
+            i = end = phrase.end()
+            words += len(phrase.group().split())
+            continue
         if stops.match(text, j) or any(text.startswith(s, j) for s in extra_stops):
             break
         tok = _TOKEN.match(text, j)
@@ -165,8 +210,8 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
         if word in _name_verbs() and not _name_syllable(text, j, tok.end()):
             break                        # "tỉnh Bình Phước Tách phòng ...": what the document does
         if word[0].isdigit() and not _NUMBER_IN_NAME.search(text, max(0, j - 12), j) \
-                and not _place()[1].match(text, tok.end()):
-            break                        # a number is part of a name after "số", "thứ", or before "tỉnh ..."
+                and not _numbered().search(text, max(0, j - 24), j) and not _place()[1].match(text, tok.end()):
+            break                        # a number is part of a name after "số", "thứ", "Ban Chỉ đạo", or before "tỉnh"
         if ("/" in word or word.startswith("-")) and word != "-":
             break
         i = end = tok.end()

@@ -191,6 +191,8 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                ("title_line_examples", lambda ex: goes_on(ex[0], ex[1]) is ex[2], True)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),
                       ("place_name_examples", _org, True), ("ministry_examples", _org, True),
+                      ("title_examples", _org, True), ("stop_examples", _org, True),
+                      ("name_phrase_examples", _org, True), ("numbered_head_examples", _org, True),
                       ("names_follow_examples", lambda pair: restore_case(pair[0]) == pair[1], True),
                       ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False),
                       ("national_examples", is_central, True), ("national_counterexamples", is_central, False)],

@@ -107,6 +107,33 @@ def test_two_bodies_are_one_issuer_but_a_subject_is_not() -> None:
     assert c.issuer == "Bộ Thông tin và Truyền thông"
 
 
+@pytest.mark.parametrize(("text", "issuer"), [
+    # an office holder's title before the body, or alone
+    ("Kế hoạch số 12/KH-SYT ngày 1/2/2025 của Giám đốc Sở Y tế về việc", "Giám đốc Sở Y tế"),
+    ("Quyết định số 71/QĐ-TTYT của Giám đốc Trung tâm Y tế về việc", "Giám đốc Trung tâm Y tế"),
+    ("Thông tư số 01/2006/TT-NHNN của Thống đốc Ngân hàng Nhà nước về", "Thống đốc Ngân hàng Nhà nước"),
+    ("Quyết định số 595/QĐ-BHXH của Tổng Giám đốc BHXH Việt Nam ban hành", "Tổng Giám đốc BHXH Việt Nam"),
+    ("Kết luận số 12-KL/TU của Thường trực Tỉnh ủy về", "Thường trực Tỉnh ủy"),
+    ("Hướng dẫn số 12-HD/BTCTU của Trưởng ban Ban Tổ chức Tỉnh ủy về", "Trưởng ban Ban Tổ chức Tỉnh ủy"),
+    ("Kế hoạch số 02 của Trung ương về", "Trung ương"),
+    # a vowel typed twice, as in a real text
+    ("Quyết định số 15/2004/QĐ-TTg của Thủ tưướng Chính phủ về việc", "Thủ tưướng Chính phủ"),
+    # a comma or a number inside the name
+    ("Thông tư số 01/2020/TT-VPCP của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ về",
+     "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"),
+    ("Kế hoạch số 12/KH-BCĐ của Ban Chỉ đạo phòng, chống dịch bệnh tỉnh về",
+     "Ban Chỉ đạo phòng, chống dịch bệnh tỉnh"),
+    ("Kế hoạch số 12-KH/BCĐ của Ban Chỉ đạo 35 Tỉnh ủy về", "Ban Chỉ đạo 35 Tỉnh ủy"),
+    # the name ends before what the sentence goes on to say
+    ("Chỉ thị 29/2003/CT-TTg của Thủ tướng Chính phủ lại chưa được chấp hành", "Thủ tướng Chính phủ"),
+    ("Kế hoạch số 1492/KH-SYT của Sở Y tế chưa được triển khai", "Sở Y tế"),
+    ("Kế hoạch số 59/KH-UBND của UBND tỉnh nhưng đến nay", "UBND tỉnh"),
+])
+def test_issuer_as_the_text_names_it(text: str, issuer: str) -> None:
+    [c] = cites(text)
+    assert c.issuer == issuer
+
+
 def test_partial_and_named() -> None:
     found = cites("Tuyên truyền Nghị quyết 128 của Chính phủ; thực hiện Đề án 06 và Luật Bảo hiểm xã hội "
                   "năm 2024, Luật Phòng, chống tham nhũng và các văn bản; quy trình 25; Kế hoạch 2025.")

@@ -111,14 +111,16 @@ def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
                 break
             for key, types in phrases.get(run, ()):
                 if types is None or doc_type in types:
-                    hits.append((starts[i], starts[i + n] - 1, key))
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    kept: list[tuple[int, int, str]] = []
+                    hits.append((starts[i], starts[i + n] - 1, key, types is None))
+    # the longer match first; of two on the same words, the one given for this kind of document
+    # ("nhiệm vụ trọng tâm" of a plan is its tasks, of any other document what comes next)
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[3]))
+    kept: list[tuple[int, int, str, bool]] = []
     for h in hits:
         if all(h[1] <= k[0] or k[1] <= h[0] for k in kept):
             kept.append(h)
     out: list[str] = []
-    for _, _, key in sorted(kept):
+    for _, _, key, _ in sorted(kept):
         if key not in out:
             out.append(key)
     return out

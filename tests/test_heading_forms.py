@@ -1,7 +1,7 @@
 """Headings numbered in every common style (`I-`, `I/`, `1-`, `1/`, `Phần I.`, `Phần thứ nhất`, `A.`) are
 headings, at sensible levels, so a complete report is never flagged as missing its sections; what only
 looks like one (a number the margin broke off a sentence, a date, a fraction, a list item) is not; a title
-stops before the first heading however it is numbered."""
+stops before the first heading however it is numbered; a plan's "nhiệm vụ trọng tâm" is its tasks."""
 
 from __future__ import annotations
 
@@ -141,6 +141,25 @@ def test_what_only_looks_like_a_heading_is_none(line: str) -> None:
     assert _numbers(f"I. Kết quả thực hiện\n{SENTENCE}{line}\n") == [("I", "Kết quả thực hiện")]
 
 
+# ---------------------------------------------------------------- a plan's tasks
+
+PLAN = ("SỞ Y TẾ KIÊN GIANG\nSố: 15/KH-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKiên Giang, ngày 5 tháng 1 năm 2026\n"
+        "KẾ HOẠCH\nCải cách hành chính năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n" + SENTENCE + "II. {tasks}\n"
+        "1. Cải cách thể chế\n" + SENTENCE + "2. Cải cách thủ tục hành chính\n" + SENTENCE +
+        "3. Cải cách tổ chức bộ máy\n" + SENTENCE + "4. Cải cách chế độ công vụ\n" + SENTENCE +
+        "5. Cải cách tài chính công\n" + SENTENCE + "6. Xây dựng chính quyền điện tử, chính quyền số\n" + SENTENCE +
+        "III. TỔ CHỨC THỰC HIỆN\n" + SENTENCE + TAIL)
+
+
+@pytest.mark.parametrize("tasks", ["CÁC NHIỆM VỤ TRỌNG TÂM", "NỘI DUNG THỰC HIỆN", "NHIỆM VỤ VÀ GIẢI PHÁP",
+                                   "Nhiệm vụ trọng tâm năm 2026"])
+def test_a_plans_focal_tasks_are_its_tasks(tasks: str) -> None:
+    record = build_record(normalise_text(PLAN.format(tasks=tasks)))
+    assert record["document"]["doc_type"] == "Kế hoạch"
+    assert [s["areas"] for s in record["sections"] if s["number"] == "II"] == [["nhiem_vu"]]
+    assert _missing(record) == []
+
+
 # ---------------------------------------------------------------- real reports
 
 def test_a_report_in_parts_with_dashed_roman_headings() -> None:
@@ -162,6 +181,7 @@ def test_a_plan_in_parts_with_lettered_sections() -> None:
     secs = find_sections(doc, "Kế hoạch")
     top = [(s.number, s.level) for s in secs if s.level <= 3][:6]
     assert top == [("Phần I", 1), ("A", 2), ("B", 2), ("I", 3), ("II", 3), ("III", 3)]
+    assert next(s for s in secs if s.number == "III").own_areas == ["nhiem_vu"]   # "Nội dung và các giải pháp"
 
 
 def test_a_part_whose_heading_stands_on_the_lines_below() -> None:

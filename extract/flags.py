@@ -19,6 +19,7 @@ from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.clauses import clause_of, sentence_of
 from vanban.extract.dates import end_of_month
+from vanban.extract.header_fields import in_annex_note
 from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
 from vanban.extract.relations import Breakdown
@@ -290,7 +291,7 @@ def _blank_date(text: str, line: Span | None, page_at: Callable[[int], int | Non
         day = _NGAY.search(text[line[0]:line[1]])
         return (line[0] + day.start() if day else line[0], line[1])
     for m in _HEADER_DATE.finditer(text, 0, _HEADER_REACH):
-        if page_at is None or page_at(m.start("d")) == page_at(0):
+        if (page_at is None or page_at(m.start("d")) == page_at(0)) and not in_annex_note(text, m.start("d")):
             return m.span("d")
     return None
 

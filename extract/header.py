@@ -125,16 +125,16 @@ def _symbol_of(num: str | None, rest: str) -> tuple[str | None, int | None]:
 
 
 def _annexed(h: Header, text: str) -> bool:
-    """No `Số:` line: a regulation attached to a decision is numbered and dated by it."""
+    """No `Số:` line: a regulation attached to a decision is numbered and dated by it. Its note is no
+    header: a number or a day it leaves blank is the decision's form, filled in on the decision itself
+    (unread here, or another file), so no field is blank for it and no blank flag points there."""
     m = ANNEXED.search(text, 0, TOP)
     if not m or (m.group("tw") or "").lower() not in type_by_word():
         return False
-    h.number, h.number_blank = m.group("num"), m.group("num") is None
+    h.number = m.group("num")
     h.symbol, h.year = _symbol_of(h.number, m.group("rest"))
     if m.group("y") and m.group("m") and m.group("d"):
         h.date = dates.make(m.group("y"), m.group("m"), m.group("d"))
-    if m.group("y"):
-        h.lines["date"] = m.span()         # the annex's date is its decision's: its blank day is the header's
     return True
 
 

@@ -85,10 +85,24 @@ def _number_lines(text: str) -> Iterator[regex.Match[str]]:
         tried = at + 1
 
 
+# "(Kèm theo Quyết định số: /QĐ-UBND ngày ... )", "Ban hành kèm theo ...": an annex, or a regulation,
+# naming the document it goes with, from the words before the reference on its line (or the line above,
+# where the margin broke the note); no bracket or full stop closed the note before the reference.
+_ANNEX_NOTE = regex.compile(r"(?i)kèm\s+theo[^().;\n]{0,80}(?:\n[^().;\n]{0,80})?$")
+
+
+def in_annex_note(text: str, pos: int) -> bool:
+    """`pos` stands in a note that refers to the document from an annex ("Kèm theo Quyết định số ..."): what
+    is written there (a number, a date, or their blanks) is never the header's own `Số:` or date line."""
+    return _ANNEX_NOTE.search(text, max(0, pos - 170), pos) is not None
+
+
 def _number_line(text: str) -> regex.Match[str] | None:
     """The header's `Số: 124/BC-SYT` (also `Nghị quyết số: 653/2019/UBTVQH14` at the top)."""
     for m in _number_lines(text):
         if m.group("tw") and (m.start() > TOP or m.group("tw").lower() not in type_by_word()):
+            continue
+        if in_annex_note(text, m.start()):
             continue
         if m.group("junk") and _WORDS.search(m.group("junk")):
             continue
@@ -98,13 +112,13 @@ def _number_line(text: str) -> regex.Match[str] | None:
 
 def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
     """The `<place>, ngày ... tháng ... năm ...` line near the number line (or near the top),
-    else a bare `Ngày ... tháng ... năm ...` line in the header."""
+    else a bare `Ngày ... tháng ... năm ...` line in the header; never one in an annex's note."""
     lo = max(0, (near or 0) - 400)
     hi = min(len(text), (near or 0) + HEADER_WINDOW)
     for pattern in (_PLACE_DATE, _BARE_DATE):
-        m = pattern.search(text, lo, hi)
-        if m:
-            return m
+        for m in pattern.finditer(text, lo, hi):
+            if not in_annex_note(text, m.start()):
+                return m
     return _place_date(text, None) if near else None
 
 

@@ -4,9 +4,10 @@ or, for a letter, its subject `V/v ...` under the number (Nghị định 30/2020
 A title is set as a few centred lines, so it reaches the text broken wherever the print or the
 reader broke it: a PDF's short centred lines and OCR's blocks are never folded back into one
 paragraph. Its lines are joined until the first line that is clearly not title: what opens a body
-("Căn cứ", "Kính gửi", a heading, a part), the enacting authority (`ỦY BAN NHÂN DÂN TỈNH ...`), a
-line in another case than the title's, or a line that reads as a sentence (layout.toml
-`title_body_sentences`: "... như sau:", "Trong quý III năm 2025, ...", "Bệnh viện đã triển khai ...").
+("Căn cứ", "Kính gửi", a heading however it is numbered: `I.`, `I-`, `1/`, `A.`, `Phần I`), the
+enacting authority (`ỦY BAN NHÂN DÂN TỈNH ...`), a line in another case than the title's, or a line
+that reads as a sentence (layout.toml `title_body_sentences`: "... như sau:", "Trong quý III năm 2025,
+...", "Bệnh viện đã triển khai ...").
 Short of those, a line ending in a word that needs more ("... của") always goes on into the next.
 """
 
@@ -19,6 +20,7 @@ import regex
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.header_block import type_line
 from vanban.extract.header_fields import HEADER_WINDOW
+from vanban.extract.heading_marks import opens_heading
 from vanban.extract.normalise import is_caps
 from vanban.extract.signature import starts_with_title
 
@@ -106,8 +108,9 @@ def authority_line(line: str) -> bool:
 def goes_on(title: str, line: str) -> bool:
     """Whether `line` is the next line of a title that reads `title` so far."""
     line = line.split("\t")[0].strip()
-    if not line or line.startswith(_openers()) or _HEADING.match(line) or _part_heading().match(line) \
-            or _PLACE_DATE.match(line) or _motto().match(line) or _body_sentence().search(line):
+    if not line or line.startswith(_openers()) or _HEADING.match(line) or opens_heading(line) \
+            or _part_heading().match(line) or _PLACE_DATE.match(line) or _motto().match(line) \
+            or _body_sentence().search(line):
         return False                  # "... như sau:" leads into the body, even after "... của"
     if title and _unfinished().search(title):
         return True                   # "... NĂM 2024 CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC ..."

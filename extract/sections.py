@@ -1,4 +1,4 @@
-"""The headings of a report's body (`I.`, `1.`, `1.1.`, `a)`) and the areas of CCHC each covers.
+"""The headings of a report's body (`Phần I`, `A.`, `I.`, `1.`, `1.1.`, `a)`) and the areas of CCHC each covers.
 
 A heading is a numbered paragraph that names a topic; a numbered paragraph that states a task
 in full sentences is not one, and neither is a row of a table or anything after the signature.
@@ -18,8 +18,10 @@ from typing import Any
 import regex
 
 from vanban.extract.catalogue import load
+from vanban.extract.heading_marks import Marker, any_marker, marker_of, number_text, ranks
 from vanban.extract.model import Document
-from vanban.extract.ocr_repair import ROMAN
+from vanban.extract.normalise import is_caps
+from vanban.extract.roman_runs import mend_roman_runs
 
 Span = tuple[int, int]
 
@@ -31,7 +33,7 @@ class Section:
     level: int
     areas: list[str]
     span: Span
-    style: tuple[int, int] = (0, 0)
+    style: tuple[float, int] = (0, 0)
     own_areas: list[str] = field(default_factory=list)
     parent: int | None = None
 
@@ -49,7 +51,6 @@ class Missing:
 
 # ---------------------------------------------------------------- patterns
 
-_ROMAN = regex.compile(r"[IVXL]{1,6}")
 
 
 @cache
@@ -58,21 +59,9 @@ def _data() -> dict[str, Any]:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_SPACE_RUN = regex.compile(r"\s+")
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
 _NEXT_SENTENCE = regex.compile(r"[.!?…]\s+\p{Lu}")
-
-@cache
-def _markers() -> list[tuple[regex.Pattern[str], str, int]]:
-    return [(regex.compile(m["pattern"]), m["style"], m["rank"]) for m in _data()["marker"]]
-
-
-@cache
-def _any_marker() -> regex.Pattern[str]:
-    """The markers as one alternation: it matches where one of them does."""
-    return regex.compile("|".join(f"(?:{m['pattern']})" for m in _data()["marker"]))
-
 
 def normalise_words(text: str) -> str:
     """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
@@ -122,14 +111,16 @@ def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
                 break
             for key, types in phrases.get(run, ()):
                 if types is None or doc_type in types:
-                    hits.append((starts[i], starts[i + n] - 1, key))
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    kept: list[tuple[int, int, str]] = []
+                    hits.append((starts[i], starts[i + n] - 1, key, types is None))
+    # the longer match first; of two on the same words, the one given for this kind of document
+    # ("nhiệm vụ trọng tâm" of a plan is its tasks, of any other document what comes next)
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[3]))
+    kept: list[tuple[int, int, str, bool]] = []
     for h in hits:
         if all(h[1] <= k[0] or k[1] <= h[0] for k in kept):
             kept.append(h)
     out: list[str] = []
-    for _, _, key in sorted(kept):
+    for _, _, key, _ in sorted(kept):
         if key not in out:
             out.append(key)
     return out
@@ -180,7 +171,7 @@ def _cut_off_tail(heading: str, nxt: str) -> bool:
     in capitals ("CHÍ", "TTHC:") after a heading line that does not end a sentence."""
     return (len(nxt) <= 20 and not heading.rstrip().endswith((".", ":", ";", "!", "?"))
             and not any(c.islower() for c in nxt) and any(c.isalpha() for c in nxt)
-            and not any(pat.match(nxt) for pat, _, _ in _markers()))
+            and not any_marker().match(nxt))
 
 
 def _two_sentences(s: str) -> bool:
@@ -195,10 +186,34 @@ def _in_any(pos: int, spans: list[Span] | tuple[Span, ...]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+def _heading_below(doc: Document, k: int) -> tuple[str, int] | None:
+    """The words of a part's heading set under its number ("Phần thứ nhất" / "ĐÁNH GIÁ KHẢ NĂNG ..."):
+    the next paragraph when it opens no heading and reads as no sentence, with the lines in capitals
+    that go on with a heading in capitals; and where they end."""
+    text, paras = doc.text, doc.paragraphs
+    words: list[str] = []
+    stop = None
+    for ps, pe in paras[k + 1:k + 4]:
+        line = text[ps:pe].strip()
+        if not line or "\t" in line or any_marker().match(line):
+            break
+        if words and not (is_caps(words[0]) and is_caps(line)):
+            break
+        if _statement(" ".join([*words, line])) or line.endswith((".", ";", "!", "?")):
+            break
+        words.append(line)
+        stop = ps + len(text[ps:pe].rstrip())
+    if stop is None:
+        return None
+    return " ".join(" ".join(words).rstrip(" .:;,").split()), stop
+
+
 def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
-    """Numbered paragraphs of the body, outside tables, with their heading text."""
+    """Numbered paragraphs of the body, outside tables, with their heading text; a part ("Phần I")
+    may have its heading on the next line, or none."""
     text = doc.text
     out: list[Section] = []
+    used: list[Marker] = []
     first_seen = None
     end = len(text)
     paras = doc.paragraphs
@@ -207,25 +222,28 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
             break
         if (tables and _in_any(ps, tables)) or text.count("\t", ps, pe) >= 2:
             continue                       # a table row
-        para = text[ps:pe]
-        if not _any_marker().match(para):
-            continue                       # most paragraphs: one match instead of one per marker
-        for pat, style, rank in _markers():
-            m = pat.match(para)
-            if not m:
-                continue
-            number = _SPACE_RUN.sub("", m.group("num")).rstrip(".")
-            depth = number.count(".") + 1 if style == "decimal" else 0
-            if k + 1 < len(paras) and _cut_off_tail(para, text[paras[k + 1][0]:paras[k + 1][1]]):
-                pe = paras[k + 1][1]
-            heading, stop = _heading_text(doc, (ps + m.end(), pe))
-            if heading:
-                out.append(Section(number, heading, 0, [], (ps, stop), (rank, depth)))
-                if first_seen is None:
-                    first_seen = ps
-                    end = _body_end(doc, ps)
-            break
-    return [s for s in out if s.span[0] < end]
+        found = marker_of(text[ps:pe])
+        if found is None:
+            continue
+        marker, m = found
+        number = number_text(m.group("num"))
+        depth = number.count(".") + 1 if marker.style == "decimal" else 0
+        if k + 1 < len(paras) and _cut_off_tail(text[ps:pe], text[paras[k + 1][0]:paras[k + 1][1]]):
+            pe = paras[k + 1][1]
+        heading, stop = _heading_text(doc, (ps + m.end(), pe))
+        if not heading and marker.below:
+            heading, stop = _heading_below(doc, k) or ("", ps + len(text[ps:pe].rstrip()))
+        if heading or marker.below:
+            out.append(Section(number, heading, 0, [], (ps, stop), (0, depth)))
+            used.append(marker)
+            if first_seen is None:
+                first_seen = ps
+                end = _body_end(doc, ps)
+    kept = [(s, m) for s, m in zip(out, used, strict=True) if s.span[0] < end]
+    rank = ranks([m for _, m in kept])
+    for s, m in kept:
+        s.style = (rank[m.style], s.style[1])
+    return [s for s, _ in kept]
 
 
 def _assign_levels(secs: list[Section]) -> None:
@@ -266,49 +284,12 @@ def _drop_statements(secs: list[Section]) -> list[Section]:
     return kept
 
 
-_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
-
-
-def _roman_value(number: str) -> int | None:
-    if not number or not ROMAN.fullmatch(number):
-        return None
-    values = [_ROMAN_DIGITS[c] for c in number]
-    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= v:
-            out, value = out + r, value - v
-    return out
-
-
-def _mend_roman_run(secs: list[Section]) -> None:
-    """In a document read by OCR, a top heading's Roman number that is no number or goes back in the
-    run of its siblings, and is one slip from the number the run wants there (`L` for `I`, `II` after
-    `II` for `III`), is that number: the reading, not the author, broke it. A jump forward is a
-    heading OCR lost and stays; a typed document keeps its numbers as written."""
-    tops = [s for s in secs if s.level == 1 and _ROMAN.fullmatch(s.number)]
-    for k, s in enumerate(tops):
-        want = (_roman_value(tops[k - 1].number) or 0) + 1 if k else 1
-        read = _roman_value(s.number)
-        if read is not None and read >= want:
-            continue                # in order, or a jump: a heading OCR lost, not a slip
-        last = k + 1 == len(tops)
-        meant = _roman(want)
-        slip = s.number.replace("L", "I") == meant or (          # `L` for `I`, an `I` lost or gained
-            abs(len(s.number) - len(meant)) == 1 and s.number.replace("I", "") == meant.replace("I", ""))
-        if slip and (last or _roman_value(tops[k + 1].number) == want + 1):
-            s.number = meant
-
-
 def find_sections(doc: Document, doc_type: str | None = None,
                   tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
     """The body's headings in order, each with its level and areas."""
     secs = _drop_statements(candidates(doc, tables))
     if doc.ocr:
-        _mend_roman_run(secs)
+        mend_roman_runs(secs)
     for s in secs:
         s.own_areas = areas_of(s.heading, doc_type)
         if s.own_areas:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import WILD, need
 from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
-from vanban.extract.record import build_record
+from vanban.extract.ocr_cache import Ocr
+from vanban.extract.record import build_record, extract_file
 
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 # (left column lines: parent first, issuer last; number line; place and date; the fields they give)
@@ -115,11 +118,52 @@ def test_no_number_line_falls_back_to_the_decision_it_is_attached_to() -> None:
     assert "05/2006/QĐ-UBND" not in [c["canonical"] for c in record["citations"]]   # its own number
 
 
-def test_a_blank_number_attached_decision_is_blank() -> None:
+def test_a_blank_in_the_attached_decisions_note_is_no_blank_header() -> None:
+    """The note names the decision the regulation goes with; its blanks are the decision's form, filled
+    in on the decision itself: the regulation keeps the symbol, and no field of its header is blank."""
     doc = normalise_text("QUY CHẾ\nChi tiêu nội bộ\n( Ban hành kèm theo Quyết định số    /QĐ.BQL-VP  ngày    /    "
                          "/2007)\nChương I")
     h = find_header(doc.text)
-    assert (h.number, h.number_blank, h.symbol, h.canonical) == (None, True, "QĐ.BQL-VP", None)
+    assert (h.number, h.number_blank, h.symbol, h.canonical, h.date) == (None, False, "QĐ.BQL-VP", None, None)
+    assert not [f for f in build_record(doc)["flags"] if f["code"] in ("blank_number", "blank_date")]
+
+
+ANNEX = ("Phụ lục\nDANH MỤC THỦ TỤC HÀNH CHÍNH BAN HÀNH MỚI LĨNH VỰC KHOA HỌC VÀ CÔNG NGHỆ\n{note}\nTT\t"
+         "Tên thủ tục hành chính\tThời hạn giải quyết\n01\tCấp giấy chứng nhận doanh nghiệp\t15 ngày làm việc\n")
+
+
+def _blank_flags(text: str) -> list[str]:
+    flags = build_record(normalise_text(text))["flags"]
+    return [f["code"] for f in flags if f["code"] in ("blank_number", "blank_date")]
+
+
+@pytest.mark.parametrize("note", [
+    "(Kèm theo Quyết định số: /QĐ-UBND ngày tháng năm 2025 của Chủ tịch UBND tỉnh Lai Châu)",
+    "(Ban hành kèm theo Quyết định số /QĐ-UBND ngày    tháng    năm 2025 của UBND tỉnh)",
+    "Kèm theo Quyết định số: /QĐ-UBND ngày tháng năm 2025 của Chủ tịch UBND tỉnh",
+    "(Kèm theo\nQuyết định số: /QĐ-UBND\nngày tháng năm 2025 của Chủ tịch UBND tỉnh Lai Châu)",   # broken by the margin
+])
+def test_an_annex_note_whose_decision_header_was_not_read_makes_no_blank(note: str) -> None:
+    """A file that opens at its annex (the decision's own pages unread): the note naming the decision is
+    no header, so its blanks are not the header's number or date left blank."""
+    assert _blank_flags(ANNEX.format(note=note)) == []
+
+
+def test_a_blank_header_above_an_annex_note_is_still_blank() -> None:
+    text = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LAI CHÂU\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: /QĐ-UBND\tLai Châu, ngày tháng năm 2025\nQUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính\n"
+            "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+            + ANNEX.format(note="(Kèm theo Quyết định số: /QĐ-UBND ngày tháng năm 2025)"))
+    assert sorted(_blank_flags(text)) == ["blank_date", "blank_number"]
+
+
+def test_the_annex_pages_of_a_decision_whose_first_pages_are_unread() -> None:
+    """Lai Châu QĐ 1629/2025: pages 1-2 drawn as paths (unread without OCR), page 3 opens "Phụ lục" with
+    "(Kèm theo Quyết định số: /QĐ-UBND ngày tháng năm 2025 ...)"."""
+    path = need(WILD / "laichau-ubnd-qd-1629-2025-cong-bo-tthc-print-to-pdf.pdf")
+    record = extract_file(path, ocr=Ocr(enabled=False))
+    assert record["source"]["ocr_pages"] == [1, 2]
+    assert [f["code"] for f in record["flags"] if f["code"] in ("blank_number", "blank_date")] == []
 
 
 def test_own_number_never_a_citation_in_any_layout() -> None:

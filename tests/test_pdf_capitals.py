@@ -47,5 +47,7 @@ def test_a_report_on_the_economy_is_no_cchc_report() -> None:
     assert rec["document"]["doc_type"] == "Báo cáo"
     assert rec["document"]["title"] == ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KẾ HOẠCH NĂM 2004 VÀ KẾ HOẠCH "
                                         "PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2005")
-    assert rec["sections"][0]["heading"] == "ĐÁNH GIÁ TỔNG QUÁT"
+    first, second = rec["sections"][:2]             # "Phần thứ nhất" over its first Roman section
+    assert (first["number"], first["level"]) == ("Phần thứ nhất", 1)
+    assert (second["number"], second["heading"], second["level"]) == ("I", "ĐÁNH GIÁ TỔNG QUÁT", 2)
     assert [f for f in rec["flags"] if f["code"] == "missing_section"] == []

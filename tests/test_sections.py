@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, STEMS, gold
+from vanban.extract import heading_marks
 from vanban.extract import sections as sections_module
 from vanban.extract.read import read
 from vanban.extract.record import extract_file
@@ -175,13 +176,14 @@ def test_the_markers_as_one_pattern_match_where_one_of_them_does() -> None:
     """The one-match test that skips a paragraph no marker opens says what the markers one by one say."""
     paras = [m["examples"][0] for m in sections_module._data()["marker"]]
     paras += ["I.", "IV ) x", "1.1", "2.6 . Xây", "12.3.4.5 A", "123. A", "1 . a", "a)b", "A) Kiểm", "đ. x", "Ia. B",
-              " 1. A", "\tI. A", "1.1.1) (", "- 1. A", ""]
+              " 1. A", "\tI. A", "1.1.1) (", "- 1. A", "", "I- Công", "I -Công", "1/ Cải", "1/2025", "2.337 người",
+              "2.95 %", "Phần I", "PHẦN THỨ HAI", "Phần thứ yếu", "A. Đặc", "H. Mê", "L- Nhiệm"]
     for fmt in FORMATS:
         doc = read(CORPUS / fmt / f"{STEMS[0]}.{fmt}")
         paras += [doc.text[s:e] for s, e in doc.paragraphs]
     for para in paras:
-        one_by_one = any(pat.match(para) for pat, _, _ in sections_module._markers())
-        assert bool(sections_module._any_marker().match(para)) == one_by_one, para
+        one_by_one = any(m.pattern.match(para) for m in heading_marks.markers())
+        assert bool(heading_marks.any_marker().match(para)) == one_by_one, para
 
 
 @pytest.mark.parametrize("text", [

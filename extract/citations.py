@@ -227,8 +227,8 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
     own: Own | bool | None = False      # read once, when a partial is first met
     for start, end_word, word in _type_word_matches(text):
         doc_type = catalogue.type_of_word(word)
-        if doc_type not in partial_types() or covered.covers(start):
-            continue
+        if doc_type not in partial_types() or covered.covers(start) or (out and start < out[-1].span[1]):
+            continue                         # "Thông báo kết luận số 46": one Thông báo, the longest phrase
         rest = _PARTIAL_REST.match(text, end_word)
         if not rest:
             continue

@@ -320,6 +320,10 @@ def test_of_several_type_words_the_one_the_symbol_names_wins(text: str) -> None:
     assert c.doc_type == "Thông báo" and c.raw.startswith("Thông báo")
 
 
+def test_a_type_word_inside_a_partials_phrase_is_not_another_partial() -> None:
+    assert partials("theo Thông báo kết luận số 46 của Văn phòng Chính phủ") == [("Thông báo", "46")]
+
+
 def test_without_the_symbols_word_the_nearest_type_word_stays() -> None:
     [c] = find_citations("Kế hoạch triển khai Quyết định số 273/QĐ-UBND")
     assert (c.doc_type, c.raw) == ("Quyết định", "Quyết định số 273/QĐ-UBND")

@@ -31,6 +31,7 @@ _NEW_CLAUSE = regex.compile(r"[ \t]+(?!V/v|CỦA(?![\p{L}])|DO(?![\p{L}]))\p{Lu}
 _OF = regex.compile(r"\s*,?\s*(?:của|do|CỦA|DO)\s+")
 # a name typed in capitals, up to what is not one (`THỦ TƯỚNG CHÍNH PHỦ`)
 _CAPITALS = regex.compile(r"\p{Lu}[\p{Lu}\d&]*(?:\s+\p{Lu}[\p{Lu}\d&]*)*(?![\p{Ll}])")
+_LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}")
 _CLAUSE_DAY = regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}")
 _CLAUSE_END = regex.compile(r"[.;\n]")
 
@@ -153,14 +154,12 @@ def issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     if not m:
         return None, pos
     at = m.end()
-    if not m.group().strip(" \t\n,").isupper():
+    caps = _CAPITALS.match(text, at) if m.group().strip(" \t\n,").isupper() else None
+    if not caps or _LOWER_NEXT.match(text, caps.end()):     # "CỦA UBND tỉnh ...": a name in its usual case
         if not starts_org(text, at):
             return None, pos
         found = read_org(text, at)
         return (" ".join(found[0].split()), found[1]) if found else (None, pos)
-    caps = _CAPITALS.match(text, at)
-    if not caps:
-        return None, pos
     name = caps.group()
     follows = _after_issuer().search(name, 1)
     name = name[:follows.start()].rstrip() if follows else name      # "... TỈNH ỦY VỀ THỰC HIỆN ..."

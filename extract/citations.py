@@ -36,7 +36,7 @@ _ANY_DAY = regex.compile(rf"[Nn]gày\s+{dates.DATE}")
 _LIST_JOIN = regex.compile(r"[^.;\n]*?(?:,|(?<![\p{L}])và)\s*")   # what joins two items of one list
 _LIST_REACH = 100
 _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH⏎1. Các văn bản" is a heading
-    r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
+    r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>(?:số|SỐ)[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     # "Thông tư 24/2020": a legal kind's number and year with no symbol (doc_types.toml `year`)
     r"(?:/(?P<year>(?:19[4-9]\d|20\d\d)))?"
     # a number run into OCR junk before a symbol ("3# /KH-SYT", "3 #/KH-SYT") is not one we can

@@ -295,6 +295,13 @@ def test_date_and_issuer_in_capitals(text: str, date: str, issuer: str) -> None:
     assert (c.date, c.issuer) == (date, issuer)
 
 
+def test_a_partial_in_capitals_and_a_capital_cua_before_a_name_in_its_usual_case() -> None:
+    [c] = find_citations("THỰC HIỆN NGHỊ QUYẾT SỐ 57 NGÀY 22/12/2024 CỦA BỘ CHÍNH TRỊ VỀ ĐỘT PHÁ")
+    assert (c.kind, c.number, c.date, c.issuer) == ("partial", "57", "2024-12-22", "BỘ CHÍNH TRỊ")
+    [c] = find_citations("Quyết định số 12/QĐ-UBND ngày 17/9/2025 CỦA UBND tỉnh Quảng Trị")
+    assert c.issuer == "UBND tỉnh Quảng Trị"
+
+
 # ------------------------------------------------------------------ a date without its year
 
 

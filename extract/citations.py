@@ -16,13 +16,13 @@ from functools import cache
 import regex
 
 from vanban.extract import catalogue, dates
+from vanban.extract import citation_context as ctx
 from vanban.extract.catalogue import alternation, load, partial_types, year_types
 from vanban.extract.laws import find_laws
-from vanban.extract.organisations import read_org, starts_org
 from vanban.extract.self_reference import Own, own_line, own_symbol
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.symbols import OCR_JUNK, Symbol, canonical, find_symbols, type_from_symbol
-from vanban.extract.text_index import lower_one_for_one, lowered, matches_at, runs, word_places
+from vanban.extract.text_index import lowered, matches_at, runs, word_places
 
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
            "find_symbols", "type_from_symbol"]
@@ -32,24 +32,17 @@ _HEADER_NUMBER = regex.compile(r"(?:^|[\n\t])\s*Số\s*:?\s*[^\s\d]{0,4}$")
 # "số 531 1/BYT-BM-TE": after "số" stands one number, so a digit group a single space before the
 # number of a symbol is its head that OCR split off (citations.md §2.2: no white space inside)
 _SPLIT_HEAD = regex.compile(r"(?<![\p{L}\d])(?:số|Số|SỐ)[ \t]*:?[ \t]*(?P<head>\d{1,4}) $")
-_SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
-_NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
-_DATE_AFTER = regex.compile(
-    rf"\s*(?P<comma>,)?\s*\(?\s*(?:ban hành\s+)?(?:vào\s+)?(?:ngày|Ngày)\s*:?\s*{dates.DATE}")
-_NEW_CLAUSE = regex.compile(r"[ \t]+(?!V/v)\p{Lu}")   # "..., ngày 10/3/2025 Sở Y tế ban hành ..."
-_OF = regex.compile(r"\s*,?\s*(?:của|do)\s+")
-_CLAUSE_DAY = regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}")
 _ANY_DAY = regex.compile(rf"[Nn]gày\s+{dates.DATE}")
-_CLAUSE_END = regex.compile(r"[.;\n]")
 _LIST_JOIN = regex.compile(r"[^.;\n]*?(?:,|(?<![\p{L}])và)\s*")   # what joins two items of one list
 _LIST_REACH = 100
 _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH⏎1. Các văn bản" is a heading
-    r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>số[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
+    r"(?P<mid>(?:[ \t]+\p{Ll}+){0,2}?)[ \t]+(?P<so>(?:số|SỐ)[ \t]*:?[ \t]*)?(?P<n>\d{1,4}[a-z]?)"
     # "Thông tư 24/2020": a legal kind's number and year with no symbol (doc_types.toml `year`)
     r"(?:/(?P<year>(?:19[4-9]\d|20\d\d)))?"
     # a number run into OCR junk before a symbol ("3# /KH-SYT", "3 #/KH-SYT") is not one we can
-    # read: no citation, as a blank one
-    rf"(?![\d\p{{L}}]|\s*[/.,-]\s*\d|\s*[/-]\s*\p{{L}}|\s*{OCR_JUNK}+[\d\s]*[/-])"
+    # read: no citation, as a blank one; a dot goes on with a number only when a digit touches it
+    # ("57.2"): "Nghị quyết 57.⏎2. ..." ends a sentence before the next numbered line
+    rf"(?![\d\p{{L}}]|\s*[/,-]\s*\d|\.\d|\s*[/-]\s*\p{{L}}|\s*{OCR_JUNK}+[\d\s]*[/-])"
 )
 # a lower-case type word cites a document after a word that refers to one ("theo nghị định 68")
 _LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")
@@ -85,41 +78,13 @@ class Citation:
 # ---------------------------------------------------------------- catalogue-driven patterns
 
 
-@cache
-def _lower_type_words() -> tuple[str, ...]:
-    return tuple(sorted({w.lower() for w in catalogue.type_words()}))
-
-
-@cache
-def _type_words_lower() -> regex.Pattern[str]:
-    """Type words (generic ones included) in lower case, matched on a lower-cased copy of the text:
-    `regex` scans a plain alternation several times faster than a case-insensitive one."""
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(list(_lower_type_words()))}(?![\p{{L}}])")
-
-
-@cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(w for w in catalogue.type_words() if len(w) <= 3)
-
-
-def _type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, word as written) of the type words in text[lo:hi]; full words in any case,
-    abbreviations (`QĐ`, `KH`) only in their own."""
-    out = []
-    for m in _type_words_lower().finditer(low, lo, hi):
-        word = text[m.start():m.end()]
-        if len(word) > 3 or word in _abbreviations():
-            out.append((m.start(), m.end(), word))
-    return out
-
-
 _NUMBER_ALONE = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,4}[a-z]?(?:(?![\d/])|(?=/(?:19[4-9]\d|20\d\d)(?![\d/])))")
 _PARTIAL_REACH = 45      # a partial citation's number stands at most this far after its type word
 
 
 def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word as written) of the type words that a number follows closely: what
-    `_type_words_in` finds in the window of `_PARTIAL_REACH` characters before each number.
+    `citation_context.type_words_in` finds in the window of `_PARTIAL_REACH` characters before each number.
 
     Numbers are rarer than words, so the type words are looked for only just before a number, on
     the lower-cased copy (a plain alternation scans several times faster than a case-insensitive
@@ -133,8 +98,8 @@ def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
             stretches[-1] = (stretches[-1][0], hi)
         else:
             stretches.append((lo, hi))
-    starts = word_places(low, _lower_type_words(), stretches)
-    pattern = _type_words_lower()
+    starts = word_places(low, ctx.lower_type_words(), stretches)
+    pattern = ctx.type_words_lower()
     seen: dict[int, tuple[int, int, str]] = {}
     for lo, hi in windows:                  # each window's scan: from its start, match after match
         i = bisect_left(starts, lo)
@@ -144,15 +109,10 @@ def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
                 i += 1
                 continue
             word = text[m.start():m.end()]
-            if len(word) > 3 or word in _abbreviations():
+            if len(word) > 3 or word in ctx.abbreviations():
                 seen.setdefault(m.start(), (m.start(), m.end(), word))
             i = bisect_left(starts, m.end(), i)
     return [seen[k] for k in sorted(seen)]
-
-
-@cache
-def _mid_breaks() -> frozenset[str]:
-    return frozenset(load("citation_rules")["partial_mid_breaks"])
 
 
 @cache
@@ -168,79 +128,9 @@ def _count_after() -> regex.Pattern[str]:
 
 
 @cache
-def _issuing_verbs() -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(load('organisations')['issuing_verbs'])}(?![\p{{L}}])")
-
-
-@cache
 def _measure_words() -> regex.Pattern[str]:
     words = load("citation_rules")["not_a_number_after"]
     return regex.compile(rf"\s*(?:%|{alternation(words, flags_i=True)}(?![\p{{L}}]))")
-
-
-# ---------------------------------------------------------------- context: type word, date, issuer
-
-
-def _type_before(text: str, start: int, floor: int) -> tuple[str | None, int, bool] | None:
-    """The type word before a number at `start`: (type, where the word starts, generic?).
-
-    The word stands right before the number ("Thông tư 32/2023/...", "QĐ 4210/..."), or a few
-    words before "số" ("kế hoạch cải cách hành chính số 4266/...").
-    """
-    window_start = max(floor, start - 120)
-    before = text[window_start:start]
-    m = _SO_BEFORE.search(before)
-    limit = len(before) if m is None else m.start()
-    for cand_start, cand_end, word in reversed(_type_words_in(before, lower_one_for_one(before), 0, limit)):
-        between = before[cand_end:limit]
-        if m is None and between.strip():
-            continue
-        if m is not None and (len(between.split()) > 10 or _NOT_BETWEEN.search(between)):
-            continue
-        generic = word.casefold() in catalogue.generic_type_words()
-        return catalogue.type_of_word(word), window_start + cand_start, generic
-    if m is not None:
-        return None, window_start + m.start(), False
-    return None
-
-
-def _date_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = _DATE_AFTER.match(text, pos)
-    if not m:
-        return None, pos
-    iso = dates.from_match(m)
-    if not iso or (m.group("comma") and _NEW_CLAUSE.match(text, m.end())):
-        return None, pos              # "..., ngày 10/3/2025 Sở Y tế ban hành ...": the next clause's date
-    end = m.end()
-    if text[m.start():m.end()].lstrip(" ,").startswith("(") and text[end:end + 1] == ")":
-        end += 1
-    return iso, end
-
-
-def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = _OF.match(text, pos)
-    if not m or not starts_org(text, m.end()):
-        return None, pos
-    found = read_org(text, m.end())
-    if not found:
-        return None, pos
-    return " ".join(found[0].split()), found[1]
-
-
-def _issued_on_before(text: str, start: int, floor: int) -> str | None:
-    """`Ngày 01/7/2025, UBND tỉnh ... ban hành Quyết định số 273/...`: a clause that opens with the
-    day and says the document was issued then (citations.md §3); never an event date elsewhere."""
-    window = text[max(floor, start - 160):start]
-    best = None
-    # "ngày" opens a clause after punctuation; a capital "Ngày" opens one wherever it stands.
-    for m in _CLAUSE_DAY.finditer(window):
-        best = m
-    if best is None:
-        return None
-    between = window[best.end():]
-    if _CLAUSE_END.search(between) or not _issuing_verbs().search(between):
-        return None
-    return dates.from_match(best)
 
 
 # ---------------------------------------------------------------- the finders
@@ -276,7 +166,10 @@ def find_full(text: str) -> list[Citation]:
             continue
         shared = _SHARED_NUMBERS.search(text, max(floor, prev_end, sym.start - 60), sym.start)
         head = shared.start() if shared else sym.start
-        found = _type_before(text, head, max(floor, prev_end))
+        if ctx.names_form(text, head, max(floor, prev_end)):
+            prev_end = sym.end
+            continue                                   # "Mẫu số 01/PLI": a form, not a document
+        found = ctx.type_before(text, head, max(floor, prev_end), catalogue.type_by_abbr().get(sym.groups[0]))
         if shared and found and found[0]:
             out.extend(_sharing(text, shared, sym, found[0], found[1]))
             found = (found[0], sym.start, found[2])
@@ -286,15 +179,15 @@ def find_full(text: str) -> list[Citation]:
             continue                                   # "499/BDN" counts only as "Công văn số 499/BDN"
         raw_start = found[1] if found else sym.start
         doc_type = (found[0] if found else None) or type_from_symbol(sym)
-        date, end = _date_after(text, sym.end)
-        issuer, end = _issuer_after(text, end)
-        if date is None and issuer is not None:
-            date, end = _date_after(text, end)          # "... của Sở Y tế ngày 17/9/2025"
+        date, end, stated = ctx.date_after(text, sym.end)
+        issuer, end = ctx.issuer_after(text, end)
+        if not stated and issuer is not None:
+            date, end, stated = ctx.date_after(text, end)   # "... của Sở Y tế ngày 17/9/2025"
         pre = None
-        if date is None:
+        if not stated:
             day = _last_day(text, raw_start, floor)
             alone = not any(day <= o.start < sym.start for o in symbols)
-            pre = _issued_on_before(text, raw_start, floor) if alone else None
+            pre = ctx.issued_on_before(text, raw_start, floor, doc_type) if alone else None
             if pre is None and pre_dated is not None and raw_start - pre_dated.span[1] <= _LIST_REACH \
                     and _LIST_JOIN.fullmatch(text, pre_dated.span[1], raw_start):
                 pre = pre_dated.date     # "ban hành Quyết định số A (về ...) và Kế hoạch số B": the same day
@@ -334,8 +227,8 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
     own: Own | bool | None = False      # read once, when a partial is first met
     for start, end_word, word in _type_word_matches(text):
         doc_type = catalogue.type_of_word(word)
-        if doc_type not in partial_types() or covered.covers(start):
-            continue
+        if doc_type not in partial_types() or covered.covers(start) or (out and start < out[-1].span[1]):
+            continue                         # "Thông báo kết luận số 46": one Thông báo, the longest phrase
         rest = _PARTIAL_REST.match(text, end_word)
         if not rest:
             continue
@@ -345,19 +238,19 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
             and not _count_after().match(text, rest.end())
         if not rest.group("so") and (rest.group("mid").strip() or (not word[0].isupper() and not cited)):
             continue                         # "theo nghị định 68" cites; "các chương trình 3 năm" counts
-        if _mid_breaks().intersection(rest.group("mid").split()):
+        if ctx.mid_breaks().intersection(rest.group("mid").split()):
             continue                         # "quy định tại mẫu số 03": a verb; the number is the form's
         if _COMPONENT.match(text, rest.end()):
             continue                         # "Dự án 2 (Chương trình 135)": a part of the programme
         n = rest.group("n")
         if not rest.group("so") and _YEAR_LIKE.fullmatch(n):
             continue                         # "Kế hoạch 2025" is a plan of a year, not plan no. 2025
-        date, end = _date_after(text, rest.end())
-        if date is None and _measure_words().match(text, rest.end()):
+        date, end, stated = ctx.date_after(text, rest.end())
+        if not stated and _measure_words().match(text, rest.end()):
             continue                         # "47 ngày" is a count of days; "số 47 ngày 13/12/2024" is not
-        issuer, end = _issuer_after(text, end)
-        if date is None and issuer is not None:
-            date, end = _date_after(text, end)
+        issuer, end = ctx.issuer_after(text, end)
+        if not stated and issuer is not None:
+            date, end, stated = ctx.date_after(text, end)
         if own is False:
             own = own_symbol(text)
         if isinstance(own, Own) and own.named_by(doc_type, n, issuer):

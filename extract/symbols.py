@@ -19,8 +19,14 @@ from vanban.extract.text_index import matches_at, runs
 _GROUP = r"\p{Lu}[\p{L}\d&]{0,14}"
 # A dot inside a symbol is part of it (`101/QĐ.BQL-TC`, `QĐ. BQL-VP`; citations.md §2.6): a dot then a
 # group of capitals, with a space only when a hyphen group follows (else it ends a sentence).
-_DOTTED = r"(?:\.(?:\p{Lu}{2,}[\p{L}\d&]{0,12}|[ ]?\p{Lu}{2,}[\p{L}\d&]{0,12}(?=\s*-\s*\p{Lu})))"
-_DGROUP = rf"{_GROUP}{_DOTTED}?"
+# A Roman numeral after the dot is the next heading (`103/2016/NĐ-CP.II. Số lượng`), not a part.
+_DOTTED = (r"(?:\.(?![ ]?[IVX]+(?![\p{L}\d&]))"
+           r"(?:\p{Lu}{2,}[\p{L}\d&]{0,12}|[ ]?\p{Lu}{2,}[\p{L}\d&]{0,12}(?=\s*-\s*\p{Lu})))")
+# A term of the National Assembly typed apart from its code (`43/2013/QH 13`) is part of it (§2.2:
+# no white space inside a symbol): the code family `QH<term>` of patterns/issuers.toml.
+_TERM = r"(?:(?<=QH)[ \t]\d{1,2}(?![\d/]|[.,]\d))?"
+# Any group may carry a dotted part: `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC` (§2.6).
+_DGROUP = rf"{_GROUP}{_TERM}{_DOTTED}?"
 _NUMBER = r"\d{1,5}[a-z]?"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _SEP = r"\s*-\s*"
@@ -51,7 +57,7 @@ _FULL = regex.compile(
     (?<![\p{{L}}\d][ \t]*{OCR_JUNK}+[ \t]+)    # "số # 45/": junk inside the sentence (a bullet "• 45/" is not)
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
-            (?P<sym>{_DGROUP}(?:{_SEP}{_GROUP})?(?:[-/]{_GROUP}|{_JOIN}{_KNOWN})*)
+            (?P<sym>{_DGROUP}(?:{_SEP}{_DGROUP})?(?:[-/]{_DGROUP}|{_JOIN}{_KNOWN})*)
       |
         (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
       |

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from vanban.extract import citations, clauses, indicators, laws, metric_fences, metrics, symbols
+from vanban.extract import citation_context, citations, clauses, indicators, laws, metric_fences, metrics, symbols
 from vanban.extract.catalogue import load
 from vanban.extract.dates import DATE_RE
 from vanban.extract.text_index import FOLDS_APART, lowered, lowers_one_for_one, matches_at, places, runs
@@ -90,7 +90,7 @@ def test_type_words_before_numbers() -> None:
     def scanned(text: str) -> list[tuple[int, int, str]]:
         seen: dict[int, tuple[int, int, str]] = {}
         for n in citations._NUMBER_ALONE.finditer(text):
-            for found in citations._type_words_in(text, lowered(text), max(0, n.start() - 45), n.start()):
+            for found in citation_context.type_words_in(text, lowered(text), max(0, n.start() - 45), n.start()):
                 seen.setdefault(found[0], found)
         return [seen[k] for k in sorted(seen)]
     extra = ["kế hoạch số 12 và KH 5", "Quyết định quyết định 7", "QĐ-UBND 12", "Nghị quyết liên tịch 3",

@@ -181,7 +181,9 @@ def alt(words: list[str]) -> str:
 FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
     "citation_rules": [("lower_partial_examples", lambda s: any(c.kind == "partial" for c in find_citations(s)), True),
                        ("lower_partial_counterexamples",
-                        lambda s: any(c.kind == "partial" for c in find_citations(s)), False)],
+                        lambda s: any(c.kind == "partial" for c in find_citations(s)), False),
+                       ("form_examples", lambda s: any(c.kind == "full" for c in find_citations(s)), False),
+                       ("form_counterexamples", lambda s: any(c.kind == "full" for c in find_citations(s)), True)],
     "layout": [("part_heading_examples", lambda s: _matches(load("layout")["part_heading"])(s), True),
                ("part_heading_counterexamples", lambda s: _matches(load("layout")["part_heading"])(s), False),
                ("next_part_examples", opens_next_part, True), ("next_part_counterexamples", opens_next_part, False),

@@ -236,3 +236,134 @@ def test_a_partial_of_the_documents_own_type_and_number_is_no_citation() -> None
     assert partials(text) == [("Quyết định", "137"), ("Quyết định", "144")]
     assert [c.issuer for c in find_citations(text) if c.kind == "partial"] == [None, "Bộ Công an"]
     assert partials("(Biểu của QĐ 144 đính kèm ở dưới)") == [("Quyết định", "144")]    # no header: a citation
+
+
+# ------------------------------------------------------------------ a numbered line after a partial
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("1. Triển khai Nghị quyết 57.\n2. Triển khai Đề án 06.", [("Nghị quyết", "57"), ("Đề án", "06")]),
+    ("2. Rà soát nhiệm vụ theo Nghị quyết 57 và Đề án 06.\n3. Báo cáo", [("Nghị quyết", "57"), ("Đề án", "06")]),
+    ("4. Thực hiện Kết luận 126.\n5. Tổ chức sơ kết", [("Kết luận", "126")]),
+    ("11. Thực hiện Quyết định 135.\n12. Các nội dung khác", [("Quyết định", "135")]),
+    ("Kết quả thực hiện Nghị quyết 57. 2 đơn vị đạt yêu cầu.", [("Nghị quyết", "57")]),
+])
+def test_a_partial_before_a_numbered_line_or_sentence_is_kept(text: str, want: list) -> None:
+    """"57.⏎2" is a sentence's end and the next item's number, not one number: a dot goes on with a
+    number only when a digit touches it."""
+    assert partials(text) == want
+
+
+@pytest.mark.parametrize("text", ["Nghị quyết 57.2 điểm", "Đề án 06.12"])
+def test_a_number_that_a_dot_and_a_digit_continue_is_no_partial(text: str) -> None:
+    assert partials(text) == []
+
+
+# ------------------------------------------------------------------ dotted parts and a term apart
+
+
+@pytest.mark.parametrize(("text", "key", "date", "issuer"), [
+    ("Quyết định số 1330/QĐ-CT.UB ngày 27/4/2004 của Chủ tịch Ủy ban nhân dân thành phố",
+     "1330/QĐ-CT.UB", "2004-04-27", "Chủ tịch Ủy ban nhân dân thành phố"),
+    ("theo Quyết định số 11/1998/QĐ-TC.CCVC của Bộ Tài chính", "11/1998/QĐ-TC.CCVC", None, "Bộ Tài chính"),
+    ("Luật đấu thầu số 43/2013/QH 13 ngày 26/11/2013", "43/2013/QH13", "2013-11-26", None),
+    ("Nghị quyết số 1023/NQ-UBTVQH 14 ngày 28/8/2020", "1023/NQ-UBTVQH14", "2020-08-28", None),
+])
+def test_a_dot_or_a_term_inside_a_later_part_is_part_of_the_symbol(text: str, key: str, date: str | None,
+                                                                   issuer: str | None) -> None:
+    [c] = [c for c in find_citations(text) if c.kind == "full"]
+    assert (c.canonical, c.date, c.issuer) == (key, date, issuer)
+
+
+def test_a_roman_heading_after_a_symbols_dot_is_not_part_of_it() -> None:
+    assert keys("kèm theo Nghị định số 103/2016/NĐ-CP.II. Số lượng hồ sơ") == ["103/2016/NĐ-CP"]
+
+
+# ------------------------------------------------------------------ a line typed in capitals
+
+
+@pytest.mark.parametrize(("text", "date", "issuer"), [
+    ("THEO NGHỊ QUYẾT SỐ 38/CP NGÀY 04/5/1994 CỦA CHÍNH PHỦ", "1994-05-04", "CHÍNH PHỦ"),
+    ("THỰC HIỆN QUYẾT ĐỊNH SỐ 1999/QĐ-TTG NGÀY 07/12/2020 CỦA THỦ TƯỚNG CHÍNH PHỦ", "2020-12-07",
+     "THỦ TƯỚNG CHÍNH PHỦ"),
+    ("TRIỂN KHAI KẾ HOẠCH SỐ 119-KH/TU NGÀY 18 THÁNG 12 NĂM 2019 CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ THỰC HIỆN",
+     "2019-12-18", "BAN THƯỜNG VỤ TỈNH ỦY"),
+])
+def test_date_and_issuer_in_capitals(text: str, date: str, issuer: str) -> None:
+    """NGÀY, THÁNG, NĂM and CỦA in capitals read as in lower case; the issuer as the text writes it."""
+    [c] = find_citations(text)
+    assert (c.date, c.issuer) == (date, issuer)
+
+
+def test_a_partial_in_capitals_and_a_capital_cua_before_a_name_in_its_usual_case() -> None:
+    [c] = find_citations("THỰC HIỆN NGHỊ QUYẾT SỐ 57 NGÀY 22/12/2024 CỦA BỘ CHÍNH TRỊ VỀ ĐỘT PHÁ")
+    assert (c.kind, c.number, c.date, c.issuer) == ("partial", "57", "2024-12-22", "BỘ CHÍNH TRỊ")
+    [c] = find_citations("Quyết định số 12/QĐ-UBND ngày 17/9/2025 CỦA UBND tỉnh Quảng Trị")
+    assert c.issuer == "UBND tỉnh Quảng Trị"
+
+
+# ------------------------------------------------------------------ a date without its year
+
+
+@pytest.mark.parametrize("text", ["Kế hoạch số 1504/KH-SYT ngày 17/9 của Sở Y tế",
+                                  "Kế hoạch số 1504/KH-SYT ngày 17 tháng 9 của Sở Y tế"])
+def test_the_issuer_after_a_date_without_a_year(text: str) -> None:
+    [c] = find_citations(text)
+    assert (c.date, c.issuer) == (None, "Sở Y tế")
+
+
+def test_a_partial_with_a_date_without_a_year_is_no_count_of_days() -> None:
+    [c] = find_citations("Thực hiện Nghị quyết 57 ngày 22/12 của Bộ Chính trị")
+    assert (c.kind, c.number, c.date, c.issuer) == ("partial", "57", None, "Bộ Chính trị")
+
+
+# ------------------------------------------------------------------ the type the symbol agrees with
+
+
+@pytest.mark.parametrize("text", ["Thông báo kết luận số 46/TB-VPCP ngày 10/02/2025",
+                                  "theo Thông báo ý kiến kết luận số 46/TB-VPCP"])
+def test_of_several_type_words_the_one_the_symbol_names_wins(text: str) -> None:
+    [c] = find_citations(text)
+    assert c.doc_type == "Thông báo" and c.raw.startswith("Thông báo")
+
+
+def test_a_type_word_inside_a_partials_phrase_is_not_another_partial() -> None:
+    assert partials("theo Thông báo kết luận số 46 của Văn phòng Chính phủ") == [("Thông báo", "46")]
+
+
+def test_without_the_symbols_word_the_nearest_type_word_stays() -> None:
+    [c] = find_citations("Kế hoạch triển khai Quyết định số 273/QĐ-UBND")
+    assert (c.doc_type, c.raw) == ("Quyết định", "Quyết định số 273/QĐ-UBND")
+
+
+# ------------------------------------------------------------------ a date of another document
+
+
+def test_a_day_another_document_was_issued_is_not_the_citations() -> None:
+    [c] = find_citations("Ngày 15/8/2025, Sở Y tế ban hành Kế hoạch triển khai Quyết định số 273/QĐ-UBND "
+                         "của UBND tỉnh")
+    assert (c.canonical, c.date) == ("273/QĐ-UBND", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 01/7/2025, UBND tỉnh Quảng Trị ban hành Quyết định số 273/QĐ-UBND về việc",
+    "ngày 30/12/2021 Sở Y tế đã xây dựng Kế hoạch cải cách hành chính năm 2022 số 4266/KH-SYT với",
+])
+def test_the_day_the_document_itself_was_issued_stays(text: str) -> None:
+    [c] = find_citations(text)
+    assert c.date in ("2025-07-01", "2021-12-30")
+
+
+# ------------------------------------------------------------------ forms
+
+
+@pytest.mark.parametrize("text", ["HR lập báo cáo theo Mẫu số 01/PLI", "tổng hợp tại Biểu số 03/TK-CCHC",
+                                  "theo Phụ lục số 2/PL-SYT", "MẪU SỐ: 05/BC-SYT"])
+def test_a_forms_number_is_no_citation(text: str) -> None:
+    assert find_citations(text) == []
+
+
+def test_a_lower_case_type_word_before_another_phrase_gives_no_type() -> None:
+    """"báo cáo theo ... số": the verb's object is not the number's document; the symbol decides."""
+    [c] = find_citations("đơn vị báo cáo theo hướng dẫn tại số 1377/SYT-VP")
+    assert (c.doc_type, c.raw) == ("Công văn", "số 1377/SYT-VP")

@@ -24,7 +24,7 @@ _DOTTED = (r"(?:\.(?![ ]?[IVX]+(?![\p{L}\d&]))"
            r"(?:\p{Lu}{2,}[\p{L}\d&]{0,12}|[ ]?\p{Lu}{2,}[\p{L}\d&]{0,12}(?=\s*-\s*\p{Lu})))")
 # A term of the National Assembly typed apart from its code (`43/2013/QH 13`) is part of it (§2.2:
 # no white space inside a symbol): the code family `QH<term>` of patterns/issuers.toml.
-_TERM = r"(?:(?<=QH)[ \t]\d{1,2}(?![\d/]|[.,]\d))?"
+_TERM = r"(?:(?<=QH)[ \t]1\d(?![\d/]|[.,]\d))?"   # QH10-QH19: a lone digit after a space is no term
 # Any group may carry a dotted part: `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC` (§2.6).
 _DGROUP = rf"{_GROUP}{_TERM}{_DOTTED}?"
 _NUMBER = r"\d{1,5}[a-z]?"

@@ -19,6 +19,7 @@ from vanban.extract.read import read
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import find_sections
 from vanban.extract.tables import TableView, read_tables
+from vanban.extract.targets import mark_targets
 from vanban.extract.uncertain import low_confidence_pages, mark_uncertain
 
 
@@ -83,6 +84,7 @@ def build_record(doc: Document, *, with_text: bool = False,
         if f.page is None and f.span:
             f.page = doc.page_at(f.span[0])
     out_metrics = [m.to_dict() for m in metrics]
+    mark_targets(doc.text, out_metrics, sections)
     out_tables = _tables(views)
     out_flags = [f.to_dict() for f in flags]
     for f in out_flags:

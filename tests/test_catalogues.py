@@ -28,6 +28,7 @@ from vanban.extract.sections import areas_of
 from vanban.extract.signature import opens_next_part
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
+from vanban.extract.targets import is_target
 from vanban.identity.units import drop_bare_province
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
@@ -139,6 +140,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "flags.share_over_whole":
         yield _share_flagged, ex, True
         yield _share_flagged, cx, False
+    elif key == "metrics.targets":
+        yield is_target, ex, True
+        yield is_target, cx, False
     elif key == "metrics.approx":
         yield (lambda s: any(m.approx for m in _figures(s))), ex, True
         yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True

@@ -66,7 +66,7 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
     sheets = [("reports", reps), ("cites", cited),
               ("coverage", province_coverage(cited, reps, province)),
               ("matrix", _blank_zeros(matrix(period=period, db=db))),
-              ("figures", figure_rows(province=province, period=period, db=db)),
+              ("figures", figure_rows(province=province, period=period, plans=True, db=db)),   # targets said so
               ("flags", flags(period=period, lang=lang, db=db))]
     if period:
         sheets.append(("missing", missing(period, roster, province, db=db)))

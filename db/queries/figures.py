@@ -36,7 +36,7 @@ from vanban.extract.figure_kinds import KINDS
 from vanban.patterns import strings
 
 _ROWS = ["unit", "province", "report", "report_date", "period", "indicator_key", "indicator", "figure_kind",
-         "value", "low", "high", "numerator", "denominator", "measure", "raw", "page", "paragraph", "context",
+         "target", "value", "low", "high", "numerator", "denominator", "measure", "raw", "page", "paragraph", "context",
          "file", "report_id"]
 _SUMMARY = ["indicator_key", "indicator", "units", "reports", "figures"]
 
@@ -74,19 +74,27 @@ def indicator_keys(name: str) -> list[str]:
 
 def figures(indicator: str | None = None, unit: str | None = None, *, province: str | None = None,
             kind: str | None = None, period: str | None = None, since: str | None = None,
-            until: str | None = None, db: Store = None) -> pd.DataFrame:
+            until: str | None = None, plans: bool = False, db: Store = None) -> pd.DataFrame:
     """Every figure a unit reports for `indicator`, one row each, to compare across units; without
-    `indicator`, the indicators the reports give figures for, with how many units give them."""
+    `indicator`, the indicators the reports give figures for, with how many units give them. A plan's
+    figures are the targets it sets, not results: left out unless `plans`; a report's own target
+    ("Phấn đấu năm 2026 đạt 100%") is kept and said so (`target`)."""
     keys = None if indicator is None else indicator_keys(indicator)
     if indicator is None:
-        return _summary(unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
-    return figure_rows(keys, unit, province=province, kind=kind, period=period, since=since, until=until, db=db)
+        return _summary(unit, province=province, kind=kind, period=period, since=since, until=until, plans=plans,
+                        db=db)
+    return figure_rows(keys, unit, province=province, kind=kind, period=period, since=since, until=until,
+                       plans=plans, db=db)
+
+
+PLAN = "Kế hoạch"
 
 
 def _scoped(columns: Callable[[Any], list[Any]], keys: list[str] | None, kind: str | None, period: str | None,
-            since: str | None, until: str | None) -> tuple[Select[Any], Any]:
+            since: str | None, until: str | None, plans: bool = False) -> tuple[Select[Any], Any]:
     """SELECT `columns` (given `rep`, the reports in scope) over the figures of the reports' content
-    renditions that name an indicator, of `keys` and `kind`; and `rep`, for more conditions."""
+    renditions that name an indicator, of `keys` and `kind` (and of plans only with `plans`); and
+    `rep`, for more conditions."""
     if kind is not None and kind not in KINDS:
         raise BadQuery(strings.message("bad_figure_kind", kind=kind, known=", ".join(KINDS)))
     rep = reports(scope(period, since, until))
@@ -100,6 +108,8 @@ def _scoped(columns: Callable[[Any], list[Any]], keys: list[str] | None, kind: s
         stmt = stmt.where(Metric.indicator_key.in_(keys))
     if kind is not None:
         stmt = stmt.where(Metric.kind == kind)
+    if not plans:
+        stmt = stmt.where(func.coalesce(rep.c.doc_type, "") != PLAN)
     return stmt, rep
 
 
@@ -113,7 +123,7 @@ def _in_units(conn: Connection, stmt: Select[Any], rep: Any, unit: str | None, p
 
 def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, province: str | None = None,
                 kind: str | None = None, period: str | None = None, since: str | None = None,
-                until: str | None = None, db: Store = None) -> pd.DataFrame:
+                until: str | None = None, plans: bool = False, db: Store = None) -> pd.DataFrame:
     """One row per figure of the indicators `keys` (None: of every indicator), for `figures` and the
     workbook's sheet."""
     stmt, rep = _scoped(lambda rep: [
@@ -121,24 +131,25 @@ def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, provi
         rep.c.date, rep.c.date_partial, rep.c.period, rep.c.period_end, rep.c.file, Metric.indicator_key,
         Metric.kind.label("figure_kind"), Metric.value, Metric.low, Metric.high, Metric.numerator,
         Metric.denominator, Metric.unit.label("measure"), Metric.raw, Metric.page, Metric.paragraph,
-        Metric.context, Metric.ordinal], keys, kind, period, since, until)
+        Metric.context, Metric.extra, Metric.ordinal], keys, kind, period, since, until, plans)
     with connect(db) as conn:
         df = frame(conn, _in_units(conn, stmt, rep, unit, province))
     df["indicator"] = df["indicator_key"].map(catalogue())
+    df["target"] = (df["doc_type"] == PLAN) | df["extra"].map(lambda e: bool(e and e.get("target")))
     df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
     df = sort(with_report_columns(df), ["indicator_key", "province", "unit", "period_end", "report_id", "ordinal"])
     return df[_ROWS]
 
 
 def _summary(unit: str | None = None, *, province: str | None = None, kind: str | None = None,
-             period: str | None = None, since: str | None = None, until: str | None = None,
+             period: str | None = None, since: str | None = None, until: str | None = None, plans: bool = False,
              db: Store = None) -> pd.DataFrame:
     """Per indicator (in the catalogue's order): the units, reports and figures that give it, counted
     by the database (a store of 10,000 reports holds about a million figures)."""
     stmt, rep = _scoped(lambda rep: [
         Metric.indicator_key, func.count(distinct(func.coalesce(rep.c.unit_id, 0))).label("units"),
         func.count(distinct(rep.c.report_id)).label("reports"), func.count().label("figures")],
-        None, kind, period, since, until)
+        None, kind, period, since, until, plans)
     with connect(db) as conn:
         out = frame(conn, _in_units(conn, stmt, rep, unit, province).group_by(Metric.indicator_key))
     if out.empty:

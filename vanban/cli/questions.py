@@ -116,14 +116,15 @@ def coverage(key: str, db: str | None, province: str | None, period: str | None,
 @click.option("--unit", metavar="NAME")
 @click.option("--province")
 @click.option("--kind", type=click.Choice(KINDS))
+@click.option("--plans", is_flag=True)
 @periods
 @question
 def figures(indicator: str | None, db: str | None, unit: str | None, province: str | None, kind: str | None,
-            period: str | None, since: str | None, until: str | None) -> pd.DataFrame:
+            plans: bool, period: str | None, since: str | None, until: str | None) -> pd.DataFrame:
     from vanban import questions
 
     return questions.figures(indicator, unit, province=province, kind=kind, period=period, since=since,
-                             until=until, db=db)
+                             until=until, plans=plans, db=db)
 
 
 @click.command()

@@ -1,0 +1,48 @@
+"""Which figures are targets rather than results ([targets] in patterns/metrics.toml).
+
+A plan's "100% văn bản đi được ký số" and a report's "Phấn đấu năm 2026 … đạt 100%" are aims: set
+beside another unit's result they read as an achievement. A figure is a target when its sentence
+says so, or when it stands in a section on the next period's direction or a plan's aims and tasks.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from vanban.extract.catalogue import alternation, load
+from vanban.extract.clauses import sentence_of
+from vanban.extract.sections import Section
+
+
+@cache
+def _words() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(load('metrics')['targets']['words'], flags_i=True)})"
+                         r"(?![\p{L}])", regex.I)
+
+
+def _target_stretches(text: str, sections: list[Section]) -> list[tuple[int, int]]:
+    """From each heading of a target area to the next heading at its level or above."""
+    areas = set(load("metrics")["targets"]["areas"])
+    out = []
+    for i, s in enumerate(sections):
+        if areas & set(s.areas):
+            end = next((t.span[0] for t in sections[i + 1:] if t.level <= s.level), len(text))
+            out.append((s.span[0], end))
+    return out
+
+
+def mark_targets(text: str, metrics: list[dict[str, Any]], sections: list[Section]) -> None:
+    """Set `target: true` on the record's figures that are aims, not results."""
+    stretches = _target_stretches(text, sections)
+    for m in metrics:
+        at = m["span"][0]
+        if any(a <= at < b for a, b in stretches) or _words().search(text, *sentence_of(text, tuple(m["span"]))):
+            m["target"] = True
+
+
+def is_target(text: str) -> bool:
+    """A sentence that sets an aim (for the catalogue's examples)."""
+    return _words().search(text) is not None

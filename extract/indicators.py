@@ -221,6 +221,8 @@ def _taken_by_other(text: str, m: Metric, hit: Span, others: Sequence[Span]) -> 
     nxt = others[i][0]
     if nxt < hit[0]:
         return True
+    if "," in text[hit[1]:nxt] and "," not in text[m.span[1]:hit[0]]:
+        return False             # "100% văn bản đi được ký số, 95% cán bộ …": its own words, up to the comma
     if _label_link().fullmatch(text, hit[1], nxt):
         return True
     return nxt - hit[1] < hit[0] - m.span[1] and not CLAUSE_END.search(text, hit[1], nxt)
@@ -304,10 +306,12 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    if m.kind in ("percent", "ratio") and (own := _self_named(text, m, cs, others)) is not None:
+    if m.kind in ("percent", "ratio", "count") and (own := _self_named(text, m, cs, others)) is not None:
         found = _nearest(m, [(own, m.span[0])], text, others, (cs, ce)) \
             or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce))
-        return (found[0]["label"], found[0]["key"]) if found else _generic_rate(text, own, m)
+        if found:
+            return found[0]["label"], found[0]["key"]
+        return _by_unit(m) if m.kind == "count" else _generic_rate(text, own, m)
     fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
     before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce))
     if before:
@@ -319,11 +323,17 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
         found = _nearest(m, windows, text, others, (cs, ce))
         if found:
             return found[0]["label"], found[0]["key"]
-    if m.kind == "count" and m.unit:                    # "30 phóng sự": what it counts names it
-        for _, ind, any_of, _ in _applicable(m.kind, m.unit_kind):
-            if any_of.fullmatch(m.unit):
-                return ind["label"], ind["key"]
+    if m.kind == "count":
+        return _by_unit(m)
     return _generic_rate(text, cs, m) if m.kind in ("percent", "ratio") else (None, None)
+
+
+def _by_unit(m: Metric) -> tuple[str | None, str | None]:
+    """"30 phóng sự": what a count counts names it, when that is a catalogue word."""
+    for _, ind, any_of, _ in _applicable(m.kind, m.unit_kind) if m.unit else ():
+        if any_of.fullmatch(m.unit):
+            return ind["label"], ind["key"]
+    return None, None
 
 
 def _generic_rate(text: str, lo: int, m: Metric) -> tuple[str | None, None]:
@@ -343,8 +353,18 @@ def _self_naming() -> regex.Pattern[str]:
 
 
 def _self_named(text: str, m: Metric, cs: int, others: Sequence[Span]) -> int | None:
-    """Where a figure's own words start when they open by naming it ([self_naming]), else None."""
+    """Where a figure's own words start when they name it: they open with a name ([self_naming]), or
+    a percentage's own noun goes on to say what of it ("45% hồ sơ nộp qua bưu chính"); else None."""
     i = bisect_left(others, (m.span[0], m.span[0]))
     lo = max(cs, others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else cs,
              text.rfind(",", cs, m.span[0]) + 1)
-    return lo if lo < m.span[0] and _self_naming().match(text, lo, m.span[0]) else None
+    if lo < m.span[0] and _self_naming().match(text, lo, m.span[0]):
+        return lo
+    noun = _noun_after()[0].match(text, m.span[1]) if m.kind == "percent" else None
+    if noun is None:
+        return None
+    stop = _own_end().search(text, noun.end(), clause_of(text, m.span)[1])
+    return lo if _WORD.search(text, noun.end(), stop.start() if stop else len(text)) else None
+
+
+_WORD = regex.compile(r"\p{L}{2,}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 LineKind = Literal["text", "para", "cell", "row"]
@@ -127,10 +128,13 @@ class Document:
     def ocr(self) -> bool:
         return any(p.method == "ocr" for p in self.page_list)
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> int:
         """The paragraph (1-based, table rows and cells in reading order) holding `offset`."""
-        starts = [s for s, _ in self.paragraphs]
-        return max(bisect_right(starts, offset), 1)
+        return max(bisect_right(self._paragraph_starts, offset), 1)
 
     def position(self, offset: int | None) -> dict[str, int | None]:
         """Where a finding starts (spec/output.md): its page, else `page: null` and its paragraph."""

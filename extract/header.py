@@ -21,7 +21,7 @@ from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abb
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
 from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, number_and_date
-from vanban.extract.header_title import find_subject, subject_title, type_and_title
+from vanban.extract.header_title import find_subject, subject_title, type_and_title, type_line_at
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
 from vanban.extract.period import Period, find_period
@@ -35,6 +35,9 @@ _CLOSING = regex.compile(r"Trên đây là[^\n]*")
 _CUA = regex.compile(r"\bcủa\s+")
 _LOWER_HEAD = regex.compile(r"(?<=\bcủa\s+)(trung tâm|bệnh viện|sở|phòng|trạm|ủy ban|ban)\b")
 _SYMBOL_SEP = regex.compile(r"[-/]")
+# "1281/-UBND": the group before the dash left out; a dash joins two groups, so with one it joins
+# nothing and the symbol is the group written ("UBND"), keyed as a citation of it is ("1281/UBND")
+_LEFT_OUT = regex.compile(r"^/\s*-\s*(?=\p{Lu})")
 
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
@@ -107,7 +110,7 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
     num = m.group("num")
     if not num and m.group("junk") and not _FILLER.fullmatch(m.group("junk")):
         num = _read_digits(m.group("junk"))
-    rest = text[m.start("rest"):m.start("rest") + 60]
+    rest = _LEFT_OUT.sub("/", text[m.start("rest"):m.start("rest") + 60])
     sym, year = _symbol_of(num, rest[1:] if rest.startswith("//") else rest)   # OCR's "4Z//QĐ-SYT"
     return num, num is None, sym, year
 
@@ -222,6 +225,12 @@ def _parent_from_body(text: str, issuer: str | None, citations: list[Citation] |
     return None
 
 
+def _whole_type_line(paras: list[tuple[int, str]], i: int) -> bool:
+    """Paragraph `i` is a type line and nothing else (`BÁO CÁO`; `QUYẾT` / `ĐỊNH` over a break)."""
+    m, _ = type_line_at(paras, i)
+    return m is not None and type_line().fullmatch(m.string.strip()) is not None
+
+
 def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     """The header of normalised `text`. `citations` (those of the same text) are found here when
     not given; a caller that has them already passes them to save the work."""
@@ -263,9 +272,15 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     # a `V/v` subject under the number makes a letter: a type line below it is an annex's or a quoted one
     subject = find_subject(text, anchor, list(h.lines.values())) if anchor < len(text) else None
     until = subject.start() if subject else None
-    doc_type, title = type_and_title(paras, max(0, anchor - HEADER_WINDOW), until)
+
+    type_at = next((pos for i, (pos, _) in enumerate(paras[:40]) if _whole_type_line(paras, i)), None)
+    # the issuer block stands above the number line, else above the place and date, else the type line
+    below = next((a for a in (number_at, pd.start() if pd else None, type_at) if a is not None), None)
+    units = header_units(paras, below)
+    issuers = tuple(units)      # the authority's line under a title names one of them: no title
+    doc_type, title = type_and_title(paras, max(0, anchor - HEADER_WINDOW), until, issuers)
     if doc_type is None:
-        doc_type, title = type_and_title(paras, 0, until)
+        doc_type, title = type_and_title(paras, 0, until, issuers)
     if doc_type is None and num is not None and num.group("tw"):
         doc_type = type_by_word().get(num.group("tw").lower())
     if doc_type is None and h.symbol:
@@ -276,12 +291,8 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     if doc_type is None and subject:
         doc_type = "Công văn"              # no symbol read, but a letter's subject under the number
     h.doc_type = doc_type
-    h.title = title or (subject_title(text, subject) if subject else None)
+    h.title = title or (subject_title(text, subject, issuers) if subject else None)
 
-    type_at = next((pos for pos, para in paras[:40] if type_line().fullmatch(para.strip())), None)
-    # the issuer block stands above the number line, else above the place and date, else the type line
-    below = next((a for a in (number_at, pd.start() if pd else None, type_at) if a is not None), None)
-    units = header_units(paras, below)
     if units:
         h.issuer = restore_unit(units[-1])
         if len(units) > 1:

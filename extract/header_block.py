@@ -16,6 +16,7 @@ import regex
 
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.normalise import is_caps, strip_motto
+from vanban.extract.ocr_repair import fold
 from vanban.extract.organisations import starts_unit
 
 _RULE = regex.compile(r"[-_=.*~o0\s]+")          # "-------", "*****" under a name
@@ -33,24 +34,73 @@ def _motto_words() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(m.split()) for m in load("layout")["mottos"] if is_caps(m) and len(m.split()) > 4)
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings (a motto's word as read and as printed)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+@cache
+def _slip_letters() -> int:
+    return int(load("layout")["motto_slip_letters"])
+
+
+@cache
+def _budget(motto: tuple[str, ...]) -> int:
+    """The letters a piece of a motto may have wrong: one in every `motto_slip_letters` of its letters."""
+    return len(fold(" ".join(motto))) // _slip_letters()
+
+
+def near_motto(read: list[str] | tuple[str, ...], motto: list[str] | tuple[str, ...]) -> bool:
+    """The words `read` are the motto's words `motto`, or a piece of it damaged by a letter or two (OCR,
+    a font's lost glyph: `CỘNG HỊA`): marks aside, as OCR repairs compare (ocr_repair.fold), one letter
+    wrong in every `motto_slip_letters` of the piece's letters; a short piece must be exact."""
+    if len(read) != len(motto):
+        return False
+    if all(r.upper() == m.upper() for r, m in zip(read, motto, strict=True)):
+        return True
+    budget = _budget(tuple(motto))
+    if budget == 0:
+        return False
+    wrong = [(fold(r), fold(m)) for r, m in zip(read, motto, strict=True) if fold(r) != fold(m)]
+    return len(wrong) <= budget and sum(_edits(r, m) for r, m in wrong) <= budget
+
+
+@cache
+def _all_mottos() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(m.split()) for m in load("layout")["mottos"])
+
+
+def is_motto(line: str) -> bool:
+    """A whole line that is a motto, even damaged by a letter or two (`CỘNG HỊA XÃ HỘI ...`)."""
+    words = line.split()
+    return any(near_motto(words, motto) for motto in _all_mottos())
+
+
 def drop_motto_pieces(line: str, begun: int = 0) -> tuple[str, int]:
     """A caps line without a piece of a motto broken across the columns, and how many of the motto's
     words have been seen: `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ` loses `CỘNG HÒA XÃ` (3 seen); the next line
-    `TỈNH NINH BÌNH HỘI` then loses `HỘI`, the word that goes on from there."""
+    `TỈNH NINH BÌNH HỘI` then loses `HỘI`, the word that goes on from there. A piece damaged by a
+    letter or two is still the motto's (`near_motto`); a whole line of it leaves nothing."""
     words = line.split()
-    upper = [w.upper() for w in words]
+    if is_motto(line):
+        return "", 0
     for motto in _motto_words():
         if begun:
             for n in range(len(motto) - begun, 0, -1):     # the motto going on from where it broke
-                if upper[-n:] == list(motto[begun:begun + n]) and len(words) > n:
+                if near_motto(words[-n:], motto[begun:begun + n]) and len(words) > n:
                     return " ".join(words[:-n]), 0
         for n in range(len(motto), 1, -1):                  # a prefix of the motto ending the line
-            if upper[-n:] == list(motto[:n]) and len(words) > n:
+            if near_motto(words[-n:], motto[:n]) and len(words) > n:
                 return " ".join(words[:-n]), n
         # its tail ending the line; never its last two words alone: `VIỆT NAM` also ends the name of a
         # national body (`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM`)
         for n in range(len(motto) - 1, 2, -1):
-            if upper[-n:] == list(motto[-n:]) and len(words) > n:
+            if near_motto(words[-n:], motto[-n:]) and len(words) > n:
                 return " ".join(words[:-n]), 0
     return line, 0
 
@@ -97,7 +147,8 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
             segment = _org_title().sub("", _SPECKS.sub("", segment).strip())
         if not segment or _RULE.fullmatch(segment) or _CODE.fullmatch(segment):
             continue
-        if segment.startswith("Số") or segment.startswith("Độc lập") or _is_type_line(segment):
+        if segment.startswith(("Số", "SỐ:")) or segment.startswith("Độc lập") or _is_type_line(segment) \
+                or is_motto(segment):
             continue
         if not is_caps(segment):
             break

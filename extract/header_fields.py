@@ -17,13 +17,17 @@ from vanban.extract.catalogue import type_by_word
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
-    r"[ ]*(?:(?:S[ốóôòồổ]|só)\s*(?:[:.]|/(?=\s*\d))?|S6\s*:|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
+    # "SỐ:" in capitals (a header set all in capitals) only with its colon: "SỐ LIỆU" opens a heading; the
+    # label of a bilingual header ("Số/No:") is the same label
+    r"[ ]*(?:(?:S[ốóôòồổ]|só)(?:\s*/\s*N[oO]\.?)?\s*(?:[:.]|/(?=\s*\d))?|SỐ(?:\s*/\s*N[oO]\.?)?\s*:|S6\s*:"
+    r"|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
     # a column read line by line: "Số:<tab>Hà Nội, ngày ..." with the number on the line below
     r"(?:[ ]*\t[^\n]*\n(?=[ ]*\d{1,5}[a-z]?[ ]*[/-]))?"
     # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
     # what follows it must then be the symbol, a capital after the slash
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
-    r"\s*\.?\s*(?P<rest>(?:[/-]|//)\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
+    # "1281/-UBND": a letter's unit code left out before the dash (some UBND letters print it so)
+    r"\s*\.?\s*(?P<rest>(?:[/-]|//|/\s*-(?=\s*\p{Lu}))\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
 )
 TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
 # a day, or a hand's scrawl OCR misread: one short run, or two ("2y AE") holding no word (no two small letters)
@@ -56,7 +60,7 @@ _WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no wo
 
 # What every `Số:` line holds, its `Số` (`Só`, `só`, `S6:` ...) or the `số:` after a type word; between
 # where the line starts and it stand only letters and spaces, the run back from the last other character.
-_ANCHOR = regex.compile(r"S[ốóôòồổ]|só|S6(?=\s*:)|số(?=\s*:)")
+_ANCHOR = regex.compile(r"S[ốóôòồổ]|só|SỐ|S6(?=\s*:)|số(?=\s*:)")
 _BEFORE_RUN = regex.compile(r"(?r)[^\s\p{L}]")
 _LINE_BREAK = regex.compile(r"[\n\t]")
 
@@ -124,7 +128,8 @@ def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
 
 # A `Số:` with nothing after it on its line, or only the header's right column after a tab ("Số:\tHà Nội,
 # ngày ..."): the number, if any, stands on the next line (a column read line by line, OCR's blocks).
-_BARE_NUMBER = regex.compile(r"(?m)^[ ]*(?:S[ốóôòồổ]|só|S6)[ ]*[:.]?[ ]*(?:\t[^\n]*)?$")
+_BARE_NUMBER = regex.compile(
+    r"(?m)^[ ]*(?:(?:S[ốóôòồổ]|só|S6)(?:[ ]*/[ ]*N[oO]\.?)?[ ]*[:.]?|SỐ(?:[ ]*/[ ]*N[oO]\.?)?[ ]*:)[ ]*(?:\t[^\n]*)?$")
 
 
 def bare_number_line(text: str) -> regex.Match[str] | None:

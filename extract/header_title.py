@@ -105,8 +105,17 @@ def authority_line(line: str) -> bool:
         _AUTHORITY.match(line)))
 
 
-def goes_on(title: str, line: str) -> bool:
-    """Whether `line` is the next line of a title that reads `title` so far."""
+def names_issuer(line: str, issuers: tuple[str, ...]) -> bool:
+    """`line` names a body of the header's issuer block (`CHÍNH PHỦ` under the title of a Nghị định
+    of Chính phủ, `ỦY BAN NHÂN DÂN TỈNH ...`): the enacting authority (Nghị định 30/2020, Phụ lục I),
+    whichever body it is; its head's title before it (`BỘ TRƯỞNG BỘ Y TẾ`) is `authority_line`'s."""
+    words = " ".join(line.split()).upper()
+    return bool(words) and is_caps(line) and any(words == " ".join(u.split()).upper() for u in issuers)
+
+
+def goes_on(title: str, line: str, issuers: tuple[str, ...] = ()) -> bool:
+    """Whether `line` is the next line of a title that reads `title` so far; `issuers` are the bodies
+    of the header's issuer block, whose line under the title is the authority's, not the title's."""
     line = line.split("\t")[0].strip()
     if not line or line.startswith(_openers()) or _HEADING.match(line) or opens_heading(line) \
             or _part_heading().match(line) or _PLACE_DATE.match(line) or _motto().match(line) \
@@ -114,7 +123,7 @@ def goes_on(title: str, line: str) -> bool:
         return False                  # "... như sau:" leads into the body, even after "... của"
     if title and _unfinished().search(title):
         return True                   # "... NĂM 2024 CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC ..."
-    if authority_line(line) or _body_start().match(line):
+    if authority_line(line) or names_issuer(line, issuers) or _body_start().match(line):
         return False
     if not title:
         return True
@@ -125,7 +134,7 @@ def goes_on(title: str, line: str) -> bool:
     return caps or line[0].islower() or (len(line) <= 100 and not _SENTENCE.search(line))
 
 
-def _join(parts: list[str], lines: list[str], *, cells: bool = False) -> list[str]:
+def _join(parts: list[str], lines: list[str], *, cells: bool = False, issuers: tuple[str, ...] = ()) -> list[str]:
     """`parts` of a title followed by as many of `lines` as go on with it; with `cells`, a title in
     the left column of the header, only the first cell of each line."""
     for line in lines[:_MAX_LINES]:
@@ -133,7 +142,7 @@ def _join(parts: list[str], lines: list[str], *, cells: bool = False) -> list[st
             continue                  # "(Ban hành kèm theo ...)": a note under the title
         title = " ".join(parts)
         line, body = cut_body(line.split("\t")[0] if cells else line)
-        if len(title) > _MAX_CHARS or not goes_on(title, line):
+        if len(title) > _MAX_CHARS or not goes_on(title, line, issuers):
             break
         parts.append(line.strip())
         if body:
@@ -154,22 +163,47 @@ def _type_name(caps: str) -> str | None:
     return None
 
 
-def type_and_title(paras: list[tuple[int, str]], after: int,
-                   before: int | None = None) -> tuple[str | None, str | None]:
-    """The type line (`BÁO CÁO`) and the title under it, between `after` and `before`."""
-    for i, (pos, para) in enumerate(paras[:80]):
+@cache
+def _type_heads() -> frozenset[str]:
+    """The opening words of type names of more than one word, in capitals (`QUYẾT` of `QUYẾT ĐỊNH`)."""
+    out = set()
+    for t in load("doc_types")["type"]:
+        words = t["name"].upper().split()
+        out.update(" ".join(words[:i]) for i in range(1, len(words)))
+    return frozenset(out)
+
+
+def type_line_at(paras: list[tuple[int, str]], i: int) -> tuple[regex.Match[str] | None, int]:
+    """The type line at paragraph `i` and how many paragraphs it takes: a type name reaches the text
+    broken over two lines where a scan or a converter broke its centred line (`QUYẾT` / `ĐỊNH`), read
+    over the break when the first line is the opening of a type name and the two make one."""
+    para = paras[i][1]
+    m = type_line().match(para)
+    head = para.strip()
+    if m or i + 1 >= len(paras) or head not in _type_heads():
+        return m, 1
+    joined = type_line().match(f"{head} {paras[i + 1][1].strip()}")
+    return (joined, 2) if joined and len(joined.group("type")) > len(head) else (None, 1)
+
+
+def type_and_title(paras: list[tuple[int, str]], after: int, before: int | None = None,
+                   issuers: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """The type line (`BÁO CÁO`) and the title under it, between `after` and `before`; `issuers`, the
+    bodies of the header's issuer block, end the title where their line stands under it."""
+    for i, (pos, _) in enumerate(paras[:80]):
         if before is not None and pos >= before:
             break
         if pos < after:
             continue
-        m = type_line().match(para)
+        m, taken = type_line_at(paras, i)
         if not m:
             continue
+        line = m.string
         # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG ...": an old header names the issuer after the type
         rest = _OF_ISSUER.sub("", m.group("rest").strip())
-        if (rest and not is_caps(para)) or para.rstrip().endswith(":"):
+        if (rest and not is_caps(line)) or line.rstrip().endswith(":"):
             continue                         # "QUYẾT ĐỊNH:" opens the articles, not the document
-        parts = _join([rest] if rest else [], [p for _, p in paras[i + 1:]])
+        parts = _join([rest] if rest else [], [p for _, p in paras[i + taken:]], issuers=issuers)
         return _type_name(m.group("type")), clean_title(" ".join(parts)) if parts else None
     return None, None
 
@@ -196,10 +230,11 @@ def find_subject(text: str, lo: int, header_lines: list[tuple[int, int]]) -> reg
     return m
 
 
-def subject_title(text: str, m: regex.Match[str]) -> str | None:
-    """The subject `m` with the lines it goes on into; a subject in a column (a tab after it) is its cell."""
+def subject_title(text: str, m: regex.Match[str], issuers: tuple[str, ...] = ()) -> str | None:
+    """The subject `m` with the lines it goes on into; a subject in a column (a tab after it) is its cell;
+    `issuers` as for `type_and_title`."""
     end = m.end("t")
     if end < len(text) and text[end] == "\t":
         return clean_title(m.group("t"))
     lines = text[end + 1:end + 1 + 2000].split("\n") if end < len(text) else []
-    return clean_title(" ".join(_join([m.group("t").strip()], lines, cells=True)))
+    return clean_title(" ".join(_join([m.group("t").strip()], lines, cells=True, issuers=issuers)))

@@ -16,6 +16,7 @@ import regex
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import load
 from vanban.extract.citations import find_citations
+from vanban.extract.header_block import is_motto
 from vanban.extract.header_title import goes_on
 from vanban.extract.laws import find_laws
 from vanban.extract.metrics import find_metrics
@@ -195,7 +196,8 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                ("signature_stamp_examples", _stamp, True),
                ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
                ("ocr_phrase_counterexamples", _repaired, True),
-               ("title_line_examples", lambda ex: goes_on(ex[0], ex[1]) is ex[2], True)],
+               ("title_line_examples", lambda ex: goes_on(ex[0], ex[1]) is ex[2], True),
+               ("motto_slip_examples", is_motto, True), ("motto_slip_counterexamples", is_motto, False)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),
                       ("place_name_examples", _org, True), ("ministry_examples", _org, True),
                       ("title_examples", _org, True), ("stop_examples", _org, True),

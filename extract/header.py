@@ -20,7 +20,7 @@ from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
-from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, number_and_date
+from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, mend_left_out, number_and_date
 from vanban.extract.header_title import find_subject, subject_title, type_and_title, type_line_at
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
@@ -35,9 +35,6 @@ _CLOSING = regex.compile(r"Trên đây là[^\n]*")
 _CUA = regex.compile(r"\bcủa\s+")
 _LOWER_HEAD = regex.compile(r"(?<=\bcủa\s+)(trung tâm|bệnh viện|sở|phòng|trạm|ủy ban|ban)\b")
 _SYMBOL_SEP = regex.compile(r"[-/]")
-# "1281/-UBND": the group before the dash left out; a dash joins two groups, so with one it joins
-# nothing and the symbol is the group written ("UBND"), keyed as a citation of it is ("1281/UBND")
-_LEFT_OUT = regex.compile(r"^/\s*-\s*(?=\p{Lu})")
 
 _FILLER = regex.compile(r"[.…_\s-]*")       # what a form leaves in a blank: dots, an ellipsis, underscores
 _OCR_DIGITS = str.maketrans("Il|iOo", "111100")   # the usual OCR confusions inside a written number
@@ -110,7 +107,7 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
     num = m.group("num")
     if not num and m.group("junk") and not _FILLER.fullmatch(m.group("junk")):
         num = _read_digits(m.group("junk"))
-    rest = _LEFT_OUT.sub("/", text[m.start("rest"):m.start("rest") + 60])
+    rest = mend_left_out(text[m.start("rest"):m.start("rest") + 60])
     sym, year = _symbol_of(num, rest[1:] if rest.startswith("//") else rest)   # OCR's "4Z//QĐ-SYT"
     return num, num is None, sym, year
 

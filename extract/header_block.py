@@ -81,11 +81,19 @@ def is_motto(line: str) -> bool:
     return any(near_motto(words, motto) for motto in _all_mottos())
 
 
-def drop_motto_pieces(line: str, begun: int = 0) -> tuple[str, int]:
+def _goes_on_in(following: str, rest: tuple[str, ...]) -> bool:
+    """The motto goes on (`rest`, its words not yet seen) at the end of the line `following`."""
+    words = following.split()
+    return any(near_motto(words[-k:], rest[:k]) for k in range(1, min(len(words), len(rest)) + 1))
+
+
+def drop_motto_pieces(line: str, begun: int = 0, following: str = "") -> tuple[str, int]:
     """A caps line without a piece of a motto broken across the columns, and how many of the motto's
     words have been seen: `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ` loses `CỘNG HÒA XÃ` (3 seen); the next line
-    `TỈNH NINH BÌNH HỘI` then loses `HỘI`, the word that goes on from there. A piece damaged by a
-    letter or two is still the motto's (`near_motto`); a whole line of it leaves nothing."""
+    `TỈNH NINH BÌNH HỘI` then loses `HỘI`, the word that goes on from there. Its first two words
+    alone are also a commune's name (`UBND XÃ CỘNG HÒA`): the motto's only where it goes on in the
+    line `following`. A piece damaged by a letter or two is still the motto's (`near_motto`); a whole
+    line of it leaves nothing."""
     words = line.split()
     if is_motto(line):
         return "", 0
@@ -95,7 +103,8 @@ def drop_motto_pieces(line: str, begun: int = 0) -> tuple[str, int]:
                 if near_motto(words[-n:], motto[begun:begun + n]) and len(words) > n:
                     return " ".join(words[:-n]), 0
         for n in range(len(motto), 1, -1):                  # a prefix of the motto ending the line
-            if near_motto(words[-n:], motto[:n]) and len(words) > n:
+            if near_motto(words[-n:], motto[:n]) and len(words) > n \
+                    and (n > 2 or _goes_on_in(following, motto[n:])):
                 return " ".join(words[:-n]), n
         # its tail ending the line; never its last two words alone: `VIỆT NAM` also ends the name of a
         # national body (`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM`)
@@ -156,8 +165,10 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     block = strip_motto("\n".join(reversed(lines)), keep_lines=True)
     units: list[str] = []
     begun = 0
-    for raw in _mend_heads([x.strip() for x in block.split("\n")]):
-        line, begun = drop_motto_pieces(raw, begun) if raw else (raw, begun)
+    rows = _mend_heads([x.strip() for x in block.split("\n")])
+    for k, raw in enumerate(rows):
+        following = next((r for r in rows[k + 1:] if r), "")
+        line, begun = drop_motto_pieces(raw, begun, following) if raw else (raw, begun)
         line = _TRAILING_RULE.sub("", line)
         if not line or not is_caps(line):
             continue

@@ -16,7 +16,7 @@ from vanban.extract.catalogue import type_by_word
 # "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô", "S6:" with its colon); the number, or what a hand wrote
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
 _NUMBER_LINE = regex.compile(
-    r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=Số\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
+    r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=S[ốỐ]\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
     # "SỐ:" in capitals (a header set all in capitals) only with its colon: "SỐ LIỆU" opens a heading; the
     # label of a bilingual header ("Số/No:") is the same label
     r"[ ]*(?:(?:S[ốóôòồổ]|só)(?:\s*/\s*N[oO]\.?)?\s*(?:[:.]|/(?=\s*\d))?|SỐ(?:\s*/\s*N[oO]\.?)?\s*:|S6\s*:"
@@ -29,6 +29,17 @@ _NUMBER_LINE = regex.compile(
     # "1281/-UBND": a letter's unit code left out before the dash (some UBND letters print it so)
     r"\s*\.?\s*(?P<rest>(?:[/-]|//|/\s*-(?=\s*\p{Lu}))\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
 )
+# "1281/-UBND": the group before the dash left out (as some UBND letters print it); a dash joins two
+# groups, so with one it joins nothing and the symbol is the group written ("UBND"), keyed as a
+# citation of it is ("1281/UBND")
+_LEFT_OUT = regex.compile(r"/\s*-\s*(?=\p{Lu})")
+
+
+def mend_left_out(written: str) -> str:
+    """A header's number and symbol with a dash that joins no group dropped: `1281/-UBND` is `1281/UBND`."""
+    return _LEFT_OUT.sub("/", written, count=1)
+
+
 TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
 # a day, or a hand's scrawl OCR misread: one short run, or two ("2y AE") holding no word (no two small letters)
 _SCRAWL = r"(?!\S*\p{Ll}\p{Ll})\S{1,3}"

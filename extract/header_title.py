@@ -109,7 +109,7 @@ def names_issuer(line: str, issuers: tuple[str, ...]) -> bool:
     """`line` names a body of the header's issuer block (`CHÍNH PHỦ` under the title of a Nghị định
     of Chính phủ, `ỦY BAN NHÂN DÂN TỈNH ...`): the enacting authority (Nghị định 30/2020, Phụ lục I),
     whichever body it is; its head's title before it (`BỘ TRƯỞNG BỘ Y TẾ`) is `authority_line`'s."""
-    words = " ".join(line.split()).upper()
+    words = " ".join(line.strip(" .:;-–").split()).upper()
     return bool(words) and is_caps(line) and any(words == " ".join(u.split()).upper() for u in issuers)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vanban.extract.catalogue import issuer_code
-from vanban.extract.header_fields import number_and_date
+from vanban.extract.header_fields import mend_left_out, number_and_date
 from vanban.extract.symbols import find_symbols, type_from_symbol
 
 
@@ -41,7 +41,7 @@ class Own:
 def own_symbol(text: str) -> Own | None:
     """The document's own header symbol (`Số: 144 /2002/QĐ/BTC`: Quyết định 144 of Bộ Tài chính)."""
     own = own_line(text)
-    found = find_symbols(text[own[0]:own[1]]) if own else []
+    found = find_symbols(mend_left_out(text[own[0]:own[1]])) if own else []
     if not found:
         return None
     codes = [entry["name"] for g in found[0].groups if (entry := issuer_code(g))]

@@ -41,6 +41,20 @@ def test_the_number_line_in_capitals_or_bilingual_is_the_documents_own(line: str
     assert (header(beside).number, header(beside).symbol) == (number, symbol)
 
 
+def test_a_bilingual_header_keeps_its_issuer_and_number() -> None:
+    """The English motto under the Vietnamese one is the motto too: the issuer block above it is read."""
+    text = (TTYT + "SOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness\nSố/No: 50/BC-TTYT\n" + REPORT)
+    h = header(text)
+    assert (h.number, h.symbol, h.issuer, h.parent_issuer) == ("50", "BC-TTYT", "Trung tâm Y tế huyện Kim Sơn",
+                                                               "Sở Y tế tỉnh Ninh Bình")
+    assert cited(text) == ["12/KH-SYT"]
+
+
+def test_the_number_in_capitals_on_the_issuers_line() -> None:
+    h = header("TRUNG TÂM Y TẾ HUYỆN KIM SƠN SỐ: 46/BC-TTYT\n" + MOTTO + REPORT)
+    assert (h.number, h.symbol, h.issuer) == ("46", "BC-TTYT", "Trung tâm Y tế huyện Kim Sơn")
+
+
 def test_a_bilingual_number_left_blank_is_blank() -> None:
     h = header(f"{TTYT}Số/No:    /BC-TTYT\n{REPORT}")
     assert (h.number, h.number_blank, h.symbol) == (None, True, "BC-TTYT")
@@ -58,11 +72,15 @@ def test_a_unit_code_left_out_before_the_dash() -> None:
     `UBND`, so the symbol is `UBND` and the letter is keyed `1281/UBND`, as a citation of it is read."""
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN KIM SƠN\n" + MOTTO + "Số: 1281/-UBND\tKim Sơn, ngày 12 tháng 3 năm 2024\n"
             "V/v triển khai công tác cải cách hành chính năm 2024\nKính gửi: Các cơ quan, đơn vị.\n"
-            "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của UBND tỉnh Ninh Bình.\n")
+            "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của UBND tỉnh Ninh Bình.\n"
+            "Đề nghị các đơn vị thực hiện nghiêm Công văn 1281 nêu trên và Công văn 1190 của UBND huyện.\n")
     h = header(text)
     assert (h.number, h.number_blank, h.symbol, h.canonical, h.doc_type) == ("1281", False, "UBND", "1281/UBND",
                                                                              "Công văn")
-    assert cited(text) == ["12/KH-UBND"]
+    assert cited(text) == ["12/KH-UBND", None]
+    # "Công văn 1281" names the letter itself (citations.md §1); "Công văn 1190" is another
+    partials = [c["number"] for c in build_record(normalise_text(text))["citations"] if c["kind"] == "partial"]
+    assert partials == ["1190"]
     blank = header(text.replace("1281/-UBND", "   /-UBND"))
     assert (blank.number, blank.number_blank, blank.symbol) == (None, True, "UBND")
 
@@ -122,3 +140,16 @@ def test_a_damaged_motto_in_lower_case_keeps_the_issuer_above_it() -> None:
             "Số: 124/BC-SYT\nNinh Bình, ngày 14 tháng 3 năm 2022\nBÁO CÁO\nKết quả công tác năm 2021\n")
     h = header(text)
     assert (h.issuer, h.parent_issuer) == ("Sở Y tế", "UBND tỉnh Ninh Bình")
+
+
+@pytest.mark.parametrize("gap", ["\n", "\t"])
+def test_a_commune_named_cong_hoa_keeps_its_name(gap: str) -> None:
+    """`CỘNG HÒA`, the motto's first two words, is also the name of communes (xã Cộng Hòa, Nam Sách): it
+    ends the issuer's line as a piece of the motto only where the motto goes on in the next line."""
+    text = (f"UBND HUYỆN NAM SÁCH{gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nUBND XÃ CỘNG HÒA{gap}"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 12/BC-UBND\tCộng Hòa, ngày 3 tháng 4 năm 2024\nBÁO CÁO\n"
+            "Kết quả công tác năm 2024\n")
+    h = header(text)
+    assert (h.issuer, h.parent_issuer) == ("UBND xã Cộng Hòa", "UBND huyện Nam Sách")
+    broken = header("ỦY BAN NHÂN DÂN CỘNG HÒA\nHUYỆN NAM SÁCH XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-UBND\nBÁO CÁO\n")
+    assert broken.issuer == "Ủy ban nhân dân huyện Nam Sách"     # the motto going on: its piece

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import LONG, need
 from vanban.cli import main
 from vanban.db import queries
 from vanban.extract.record import extract_file
@@ -110,7 +111,8 @@ def test_matrix_and_levels(db: str) -> None:
 def test_cli_formats(db: str, tmp_path: Path) -> None:
     rows = json.loads(invoke("coverage", "76/NQ-CP", "--db", db, "--format", "json"))
     assert isinstance(rows, list) and {r["unit"]: r["cites"] for r in rows}[LE_THUY] is False
-    assert all(set(r) == {"unit", "province", "cites", "citing_reports", "reports", "stated_date", "latest"}
+    assert all(set(r) == {"unit", "province", "cites", "before_issue", "citing_reports", "reports", "stated_date",
+                          "latest"}
                for r in rows)
     csv = invoke("matrix", "--db", db, "--format", "csv", "--min-units", "3")
     assert csv.splitlines()[0].startswith("\ufeffĐơn vị,Tỉnh/thành phố,") and "76/NQ-CP" in csv.splitlines()[0]
@@ -154,3 +156,26 @@ def test_a_party_directive_is_found_as_typed_either_way(db: str) -> None:
     party = queries.cites("57-NQ/TW", db=db)
     assert not party.empty
     pd.testing.assert_frame_equal(queries.cites("57/NQ-TW", db=db), party)
+
+
+def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(store: str, tmp_path: Path) -> None:
+    """76/NQ-CP was issued on 15/07/2021: the 2017 report of Sở Y tế An Giang and the 2006 one of UBND Cà Mau
+    could not cite it, so they are apart (`before_issue`), not among the units that ignore it; Cần Thơ's
+    2025 plan could, and is. A directive with no known date (the circular 31/2021/TT-BYT) keeps them all silent."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in [*TXT, need(LONG / "txt" / "01.txt"), LONG / "txt" / "03.txt", LONG / "txt" / "05.txt"]:
+        shutil.copy(p, folder / f"{p.parent.parent.name}-{p.name}")
+    assert ingest_folder(folder, store, workers=0).failed == 0
+    df = queries.coverage("76/NQ-CP", db=store)
+    assert df.attrs["issue_date"].isoformat() == "2021-07-15"
+    before = {(r.unit, r.province) for r in df.itertuples() if r.before_issue}
+    assert before == {("Sở Y tế", "An Giang"), ("Ủy ban nhân dân", "Cà Mau")}
+    assert not df[df["before_issue"]]["cites"].any() and list(df["before_issue"])[-2:] == [True, True], "listed last"
+    silent = {(r.unit, r.province) for r in df.itertuples() if not r.cites and not r.before_issue}
+    assert ("Ủy ban nhân dân", "Cần Thơ") in silent and ("Sở Y tế", "An Giang") not in silent
+    undated = queries.coverage("31/2021/TT-BYT", db=store)
+    assert undated.attrs["issue_date"] is None and not undated["before_issue"].any()
+    assert ("Sở Y tế", "An Giang") in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
+    shown = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
+    assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế", "Ủy ban nhân dân"}

@@ -1,0 +1,43 @@
+"""Pages over a store where some units reported years before a directive was issued, and two units share a
+name in two provinces: corpus/txt with two real reports of the shared corpus (Sở Y tế An Giang, 2017; UBND
+Cà Mau, 2006)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver.common.by import By
+
+import vanban
+from tests.conftest import CORPUS, LONG, need
+from tests.web.conftest import Server, start_server, stop_server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("old")
+    folder = tmp / "reports"
+    folder.mkdir()
+    for p in [*sorted((CORPUS / "txt").glob("*.txt")), need(LONG / "txt" / "01.txt"), LONG / "txt" / "03.txt"]:
+        shutil.copy(p, folder / f"{p.parent.parent.name}-{p.name}")
+    db = f"sqlite:///{tmp / 'store.db'}"
+    vanban.ingest(folder, db=db, workers=0)
+    server = start_server(tmp, db=db)
+    yield server
+    stop_server(server)
+
+
+def _units(browser: object, table: str) -> set[str]:
+    rows = browser.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")  # type: ignore[attr-defined]
+    return {" · ".join(td.text for td in r.find_elements(By.TAG_NAME, "td")[:2]) for r in rows}
+
+
+def test_units_that_reported_before_the_directive_are_apart(server: Server, browser) -> None:
+    browser.get(server.url + "/directive?key=76/NQ-CP")
+    silent, before = _units(browser, "not-citing"), _units(browser, "before-issue")
+    assert before == {"Sở Y tế · An Giang", "Ủy ban nhân dân · Cà Mau"}, "their reports predate 15/07/2021"
+    assert silent and not silent & before
+    assert "Sở Y tế · Bắc Ninh" in silent, "the 2022 report of Bắc Ninh's Sở Y tế could cite it"
+    assert "15/07/2021" in browser.find_element(By.ID, "before-issue-title").text

@@ -41,3 +41,11 @@ def test_units_that_reported_before_the_directive_are_apart(server: Server, brow
     assert silent and not silent & before
     assert "Sở Y tế · Bắc Ninh" in silent, "the 2022 report of Bắc Ninh's Sở Y tế could cite it"
     assert "15/07/2021" in browser.find_element(By.ID, "before-issue-title").text
+
+
+def test_the_overview_counts_units_by_their_key(server: Server, browser) -> None:
+    """"Sở Y tế" of An Giang and of Bắc Ninh are two units, as `vanban units` lists them."""
+    units = vanban.questions.units(db=server.db)
+    assert len(units[units["unit"] == "Sở Y tế"]) == 2 and units["unit"].nunique() < len(units)
+    browser.get(server.url + "/")
+    assert browser.find_element(By.ID, "n-units").text == str(len(units))

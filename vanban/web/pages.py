@@ -73,7 +73,8 @@ async def overview(request: Request) -> Response:
         flags = _build(request, "flag_counts")
         counts = _build(request, "flags")
         return {"n_reports": len(reps), "n_files": int(reps["renditions"].sum()) if len(reps) else 0,
-                "n_units": int(reps["unit"].nunique()), "flag_counts": flags,
+                # units by their key, as `vanban units` counts them: the "Sở Y tế" of two provinces are two
+                "n_units": len(_build(request, "units")), "flag_counts": flags,
                 "by_severity": counts.groupby("severity").size().to_dict() if len(counts) else {},
                 "reports": reps.head(50), "more_reports": max(len(reps) - 50, 0),
                 "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),

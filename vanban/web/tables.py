@@ -94,7 +94,9 @@ def flag_counts(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     df = ask(state, "flags", params=params)
     if df.empty:
         return pd.DataFrame(columns=["severity", "code", "reports", "units"])
-    out = (df.groupby(["severity", "code"]).agg(reports=("report_id", "nunique"), units=("unit", "nunique"))
+    # a unit is its name in its province (its key): the "Sở Y tế" of two provinces are two units
+    df = df.assign(_unit=df["unit"].where(df["unit"].isna(), df["unit"] + "|" + df["province"].fillna("")))
+    out = (df.groupby(["severity", "code"]).agg(reports=("report_id", "nunique"), units=("_unit", "nunique"))
            .reset_index())
     return out.sort_values(["severity", "reports"], ascending=[True, False], kind="stable").reset_index(drop=True)
 

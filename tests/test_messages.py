@@ -216,6 +216,7 @@ def test_serve_beyond_this_machine_without_users(tmp_path: Path, lang: str, by_e
     """`vanban serve --lang en` (or VANBAN_LANG=en) says its refusal in English, before anything listens."""
     if by_env and lang == "en":
         monkeypatch.setenv("VANBAN_LANG", "en")
+    assert CliRunner().invoke(main, ["db", "upgrade", "--db", f"sqlite:///{tmp_path / 's.db'}"]).exit_code == 0
     done = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--host", "0.0.0.0",
                                      "--data", str(tmp_path / "data"), *([] if by_env else _asked(lang))])
     assert done.exit_code == 2, done.output

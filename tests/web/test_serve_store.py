@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from tests.web.conftest import free_port, start_server, stop_server
 
@@ -32,6 +35,11 @@ def test_a_store_that_is_not_there_is_refused_not_made(tmp_path: Path) -> None:
     try:
         with urllib.request.urlopen(server.url + "/", timeout=60) as r:
             assert 'id="n-reports">0<' in r.read().decode()
+        for path in ("/report/abc", "/khong-co-trang-nay"):        # Starlette's own 404: said in Vietnamese
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(server.url + path, timeout=60)
+            page = missing.value.read().decode()
+            assert missing.value.code == 404 and "Không có trang này." in page and "Not Found" not in page
     finally:
         stop_server(server)
 

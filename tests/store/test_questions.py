@@ -179,3 +179,38 @@ def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(s
     assert ("Sở Y tế", "An Giang") in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
     shown = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
     assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế", "Ủy ban nhân dân"}
+
+
+def test_counts_are_written_as_integers_in_csv_and_xlsx(db: str, tmp_path: Path) -> None:
+    """A figures column holds counts and percentages, with gaps: 28778 (a count) is written without `.0`,
+    29,63 % keeps its decimals, a page left blank stays blank; periods are in sentence case."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(invoke("figures", "khong_dung_tien_mat", "--db", db, "--format", "csv")
+                                           .lstrip("\ufeff"))))
+    values = [r["Giá trị"] for r in rows]
+    assert "28778" in values and "29.63" in values and not any(v.endswith(".0") for v in values), values
+    assert all(not r["Trang"].endswith(".0") and not r["Đoạn"].endswith(".0") for r in rows)
+    out = tmp_path / "figures.xlsx"
+    invoke("figures", "khong_dung_tien_mat", "--db", db, "--out", str(out))
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("Giá trị")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert 28778 in cells and all(type(c) is int for c in cells if c == round(c)), cells
+
+
+def test_a_period_printed_in_capitals_is_shown_in_sentence_case(store: str, tmp_path: Path) -> None:
+    """The plan of UBND Bắc Ninh prints "GIAI ĐOẠN 2026 - 2030", Sở Y tế An Giang's report "năm 2017": the
+    CLI shows both as the web pages do, "Giai đoạn 2026 - 2030" and "Năm 2017"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("01.txt", "11.txt"):
+        shutil.copy(need(LONG / "txt" / name), folder / name)
+    assert ingest_folder(folder, store, workers=0).ingested == 2
+    table = invoke("reports", "--db", store, "--format", "csv")
+    assert "Giai đoạn 2026 - 2030" in table and "Năm 2017" in table
+    assert "GIAI ĐOẠN" not in table and ",năm 2017" not in table
+    assert set(queries.periods(db=store)["period"]) == {"Giai đoạn 2026 - 2030", "Năm 2017"}

@@ -1,6 +1,7 @@
 """Pages over a store where some units reported years before a directive was issued, and two units share a
 name in two provinces: corpus/txt with two real reports of the shared corpus (Sở Y tế An Giang, 2017; UBND
-Cà Mau, 2006)."""
+Cà Mau, 2006), and two more renditions of Sở Y tế Bắc Ninh's 124/BC-SYT, both named bao-cao.txt, from two
+folders."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import vanban
 from tests.conftest import CORPUS, LONG, need
 from tests.web.conftest import Server, start_server, stop_server
 
+BAC_NINH = "001_c8d032cd6b35c309.txt"
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -22,6 +25,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder.mkdir()
     for p in [*sorted((CORPUS / "txt").glob("*.txt")), need(LONG / "txt" / "01.txt"), LONG / "txt" / "03.txt"]:
         shutil.copy(p, folder / f"{p.parent.parent.name}-{p.name}")
+    report = (CORPUS / "txt" / BAC_NINH).read_text(encoding="utf-8")
+    for sub, end in (("don-vi-a", "\n"), ("don-vi-b", "\n\n")):      # one report, three contents
+        (folder / sub).mkdir()
+        (folder / sub / "bao-cao.txt").write_text(report + end, encoding="utf-8")
     db = f"sqlite:///{tmp / 'store.db'}"
     vanban.ingest(folder, db=db, workers=0)
     server = start_server(tmp, db=db)
@@ -49,3 +56,18 @@ def test_the_overview_counts_units_by_their_key(server: Server, browser) -> None
     assert len(units[units["unit"] == "Sở Y tế"]) == 2 and units["unit"].nunique() < len(units)
     browser.get(server.url + "/")
     assert browser.find_element(By.ID, "n-units").text == str(len(units))
+
+
+def test_the_report_page_tells_its_renditions_and_the_signer_apart(server: Server, browser) -> None:
+    """Two renditions both called bao-cao.txt are shown with their folder; the signer is her name, then her
+    title in brackets ("Tô Thị Mai Hoa (Giám đốc)", not "Tô Thị Mai Hoa Giám đốc")."""
+    reps = vanban.questions.reports(db=server.db)
+    [report_id] = reps.loc[reps["report"] == "Báo cáo 124/BC-SYT", "report_id"]
+    browser.get(f"{server.url}/report/{int(report_id)}")
+    names = [li.find_element(By.CLASS_NAME, "name").text
+             for li in browser.find_elements(By.CSS_SELECTOR, "ul.renditions li")]
+    assert sorted(names) == [f"corpus-{BAC_NINH}", "don-vi-a/bao-cao.txt", "don-vi-b/bao-cao.txt"], names
+    signer = browser.find_element(By.XPATH, "//dt[text()='Người ký']/following-sibling::dd[1]").text
+    view = vanban.questions.report(str(int(report_id)), db=server.db).header
+    assert view["signer"] and view["signer_title"], "the corpus report names its signer and title"
+    assert signer == f"{view['signer']} ({view['signer_title']})"

@@ -170,7 +170,7 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
     df = units.merge(citing, on="unit_id", how="left").merge(stated, on="unit_id", how="left")
     df["cites"] = df["citing_reports"].notna()
     df["citing_reports"] = df["citing_reports"].fillna(0).astype(int)
-    ends = df["latest"].map(_last_day, na_action="ignore")
+    ends = df["latest"].map(last_day, na_action="ignore")
     df["before_issue"] = (~df["cites"] & (df["undated"].fillna(0) == 0) & ends.notna()
                           & ends.map(lambda d: issued is not None and d < issued, na_action="ignore").fillna(False)
                           ).astype(bool)
@@ -186,8 +186,10 @@ def _issue_date(dates: list[dt.date | None]) -> dt.date | None:
     return min(dates) if dates and all(d is not None for d in dates) else None
 
 
-def _last_day(stated: str) -> dt.date | None:
+def last_day(stated: str | dt.date) -> dt.date | None:
     """The last day a report dated `2017-12-19`, `2025-09` (day left blank) or `2007` can have been written."""
+    if isinstance(stated, dt.date):
+        return stated
     parts = [int(p) for p in str(stated).split("-") if p.isdigit()]
     try:
         if len(parts) == 1:

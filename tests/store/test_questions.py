@@ -166,6 +166,8 @@ def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(s
     folder.mkdir()
     for p in [*TXT, need(LONG / "txt" / "01.txt"), LONG / "txt" / "03.txt", LONG / "txt" / "05.txt"]:
         shutil.copy(p, folder / f"{p.parent.parent.name}-{p.name}")
+    le_thuy = write_le_thuy(folder)                     # Lệ Thủy (Quảng Trị), its plan dated 6/2024 instead of 6/2026
+    le_thuy.write_text(le_thuy.read_text(encoding="utf-8").replace("2026", "2024"), encoding="utf-8")
     assert ingest_folder(folder, store, workers=0).failed == 0
     df = queries.coverage("76/NQ-CP", db=store)
     assert df.attrs["issue_date"].isoformat() == "2021-07-15"
@@ -179,6 +181,12 @@ def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(s
     assert ("Sở Y tế", "An Giang") in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
     shown = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
     assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế", "Ủy ban nhân dân"}
+    plan = queries.coverage("450/KH-SYT", db=store)          # Quảng Trị's plan of 30/07/2025: Lệ Thủy wrote in 2024
+    assert dict(zip(plan["unit"], zip(plan["cites"], plan["before_issue"], strict=True), strict=True)) == {
+        BO_TRACH: (True, False), LE_THUY: (False, True)}
+    sheets = dict(queries.inspection_sheets(db=store))          # the workbook's directives of the province, alike
+    row = sheets["Văn bản của tỉnh"].set_index("Văn bản được trích dẫn").loc["450/KH-SYT"]
+    assert row["Đơn vị chưa trích dẫn"] == "" and row["Chỉ có báo cáo trước ngày ban hành"] == LE_THUY
 
 
 def test_counts_are_written_as_integers_in_csv_and_xlsx(db: str, tmp_path: Path) -> None:

@@ -140,6 +140,10 @@ def test_the_help_imports_nothing_heavy() -> None:
     (["figures", "--kind", "per"], "'per' không phải một trong: 'percent'", "'per' is not one of 'percent'"),
     (["reports", "--formt", "json"], "Không có tùy chọn '--formt'", "No such option '--formt'"),
     (["ingset"], "Không có lệnh 'ingset'. Có phải ý bạn là 'ingest'?", "No such command 'ingset'."),
+    # the names of click's types too, not "Directory '…' không tồn tại" nor "không phải là integer range"
+    (["ingest", "/khong/co/thu-muc"], "Thư mục '/khong/co/thu-muc' không tồn tại.",
+     "Directory '/khong/co/thu-muc' does not exist."),
+    (["matrix", "--min-units", "abc"], "'abc' không phải là số nguyên hợp lệ.", "'abc' is not a valid integer range."),
 ])
 def test_a_misuse_is_said_in_the_language_of_the_help(args: list[str], vi: str, en: str) -> None:
     """click's own messages follow VANBAN_LANG too ([LANG.click_messages]), one run after the other."""

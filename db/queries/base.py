@@ -211,9 +211,26 @@ def report_label(row: Any) -> str:
     return " ".join(x for x in (doc_type or "", code) if x) or "(?)"
 
 
+_QUARTER = regex.compile(r"\b(quý\s+)(iv|i{1,3})\b")
+
+
+def period_label(label: Any) -> Any:
+    """A period's label in one case form, sentence case (`Năm 2024`, `Quý III năm 2025`, `6 tháng đầu
+    năm 2025`), however the report printed it: a title in capitals gave `NĂM 2004` beside another
+    report's `năm 2025`, and the CLI, the workbook and the web pages show it alike. Only what is shown
+    changes: a period filters by its first and last day, which either spelling names the same way."""
+    if not isinstance(label, str):
+        return label
+    text = _QUARTER.sub(lambda m: m[1] + m[2].upper(), " ".join(label.split()).lower())
+    return text[:1].upper() + text[1:]
+
+
 def with_report_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """`report` (its label) and `report_date` (ISO, or year-month when the day is blank) for the parts."""
+    """`report` (its label) and `report_date` (ISO, or year-month when the day is blank) for the parts;
+    the period's label in sentence case."""
     df = df.copy()
+    if "period" in df.columns:
+        df["period"] = df["period"].map(period_label)
     if df.empty:
         df["report"], df["report_date"] = pd.Series(dtype=object), pd.Series(dtype=object)
     else:

@@ -6,10 +6,11 @@ counted once (a report cites a directive when any of its renditions does).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import String, case, cast, distinct, func, select
+from sqlalchemy import String, and_, case, cast, distinct, func, select
 
 from vanban.db.crosscheck import CONFLICT
 from vanban.db.models import Citation, Directive, Flag, Unit
@@ -128,7 +129,11 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
              until: str | None = None, db: Store = None) -> pd.DataFrame:
     """Units that cite a directive and the units of the store that do not: all of them for a
     directive of the centre (it binds every unit), those of its province and of the citing units'
-    provinces for a local one, those of `province` when given."""
+    provinces for a local one, those of `province` when given.
+
+    A unit that does not cite it and whose reports are all dated before the directive was issued
+    (its stored issue date: the verified one, else the date most reports state) could not have
+    cited it: `before_issue`, listed last, neither citing nor silent. With no known date, none is."""
     sc = scope(period, since, until)
     c, rep = _citing(sc), reports(sc)
     rend = renditions_of(rep)
@@ -141,6 +146,7 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        .join(Citation, Citation.document_id == rend.c.document_id)
                        .where(Citation.directive_id.in_(ids)).group_by(rep.c.unit_id))
         citing_units = [int(u) for u in citing["unit_id"]]
+        issued = _issue_date(list(conn.execute(select(Directive.issue_date).where(Directive.id.in_(ids))).scalars()))
         local = {p for p in conn.execute(select(Directive.province).where(Directive.id.in_(ids))).scalars() if p}
         if province:
             wanted: set[str] | None = provinces(conn, province)
@@ -152,7 +158,9 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        func.count(distinct(rep.c.report_id)).label("reports"),
                        # as dated: a day left blank gives its month ('2026-06'); an undated report
                        # none (the end of its period, '2025-12-31', is no date it was sent)
-                       func.max(func.coalesce(cast(rep.c.date, String), rep.c.date_partial)).label("latest"))
+                       func.max(func.coalesce(cast(rep.c.date, String), rep.c.date_partial)).label("latest"),
+                func.sum(case((and_(rep.c.date.is_(None), rep.c.date_partial.is_(None)), 1), else_=0))
+                .label("undated"))
                 .join(rep, rep.c.unit_id == Unit.id).group_by(Unit.id, Unit.name, Unit.province))
         if province:                    # asked about one province: its units alone, citing or not
             stmt = stmt.where(Unit.province.in_(wanted))
@@ -162,8 +170,36 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
     df = units.merge(citing, on="unit_id", how="left").merge(stated, on="unit_id", how="left")
     df["cites"] = df["citing_reports"].notna()
     df["citing_reports"] = df["citing_reports"].fillna(0).astype(int)
-    df = sort(df, ["cites", "province", "unit"], [False, True, True])
-    return df[["unit", "province", "cites", "citing_reports", "reports", "stated_date", "latest"]]
+    ends = df["latest"].map(last_day, na_action="ignore")
+    df["before_issue"] = (~df["cites"] & (df["undated"].fillna(0) == 0) & ends.notna()
+                          & ends.map(lambda d: issued is not None and d < issued, na_action="ignore").fillna(False)
+                          ).astype(bool)
+    df = sort(df, ["cites", "before_issue", "province", "unit"], [False, True, True, True])
+    df = df[["unit", "province", "cites", "before_issue", "citing_reports", "reports", "stated_date", "latest"]]
+    df.attrs["issue_date"] = issued
+    return df
+
+
+def _issue_date(dates: list[dt.date | None]) -> dt.date | None:
+    """The date before which a report cannot cite the directive(s) of a key: the earliest, when all are
+    known (a key that names two directives, one undated, has none)."""
+    return min(dates) if dates and all(d is not None for d in dates) else None
+
+
+def last_day(stated: str | dt.date) -> dt.date | None:
+    """The last day a report dated `2017-12-19`, `2025-09` (day left blank) or `2007` can have been written."""
+    if isinstance(stated, dt.date):
+        return stated
+    parts = [int(p) for p in str(stated).split("-") if p.isdigit()]
+    try:
+        if len(parts) == 1:
+            return dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            y, m = parts
+            return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(*parts[:3]) if len(parts) >= 3 else None
+    except ValueError:
+        return None
 
 
 def directives(level: str | None = None, *, period: str | None = None, since: str | None = None,

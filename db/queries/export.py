@@ -6,14 +6,15 @@ committee): for each, how many of the province's units cite it and which do not.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 
 from vanban.db.queries.base import Store, fold
-from vanban.db.queries.citing import cites, matrix
+from vanban.db.queries.citing import cites, directives, last_day, matrix
 from vanban.db.queries.figures import figure_rows
 from vanban.db.queries.labels import localize
 from vanban.db.queries.listing import flags, reports, unreadable
@@ -23,23 +24,37 @@ from vanban.identity.levels import REGIONAL
 from vanban.patterns import strings
 
 _COVERAGE = ["province", "directive", "level", "directive_issuer", "stated_date", "units", "units_citing",
-             "units_silent"]
+             "units_silent", "before_issue"]
 
 
-def province_coverage(cited: pd.DataFrame, reps: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
-    """Per directive of a province: its units that report, those citing it, and those that do not."""
+def _reported_before(reps: pd.DataFrame, day: dt.date | None) -> set[str]:
+    """The units whose reports here are all dated before `day`: they could not cite what it issued."""
+    if day is None or reps.empty:
+        return set()
+    ends = reps["report_date"].map(lambda d: last_day(d) if isinstance(d, str | dt.date) else None)
+    early = (ends.map(lambda e: e is not None and e < day)).groupby(reps["unit"]).all()
+    return set(early[early].index)
+
+
+def province_coverage(cited: pd.DataFrame, reps: pd.DataFrame, province: str | None = None,
+                      issued: Mapping[tuple[str, str], dt.date] | None = None) -> pd.DataFrame:
+    """Per directive of a province: its units that report, those citing it, those that do not, and apart
+    those whose reports all predate it (`issued`: (directive, its province) -> its issue date)."""
     local = cited[cited["level"].isin(REGIONAL)]
     if province:
         local = local[local["province"].map(fold) == fold(province)]
     rows = []
     for (prov, directive), group in local.groupby(["province", "directive"], dropna=True):
-        units = set(reps.loc[reps["province"] == prov, "unit"].dropna())
+        here = reps[reps["province"] == prov]
+        units = set(here["unit"].dropna())
         citing = set(group["unit"].dropna())
+        before = _reported_before(here, (issued or {}).get((directive, prov))) - citing
         first = group.iloc[0]
         rows.append({"province": prov, "directive": directive, "level": first["level"],
                      "directive_issuer": first["directive_issuer"], "stated_date": group["stated_date"].min(),
                      "units": len(units), "units_citing": len(citing),
-                     "units_silent": "; ".join(sorted(units - citing))})
+                     "units_silent": "; ".join(sorted(units - citing - before)),
+                     "before_issue": "; ".join(sorted(before))})
     df = pd.DataFrame(rows, columns=_COVERAGE)
     return df.sort_values(["province", "units_citing", "directive"], ascending=[True, False, True],
                           kind="stable").reset_index(drop=True)
@@ -63,8 +78,11 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
     upload as it was sent, not where the server keeps it)."""
     reps = reports(period=period, db=db)
     cited = cites(period=period, db=db)
+    known = directives(period=period, db=db)
+    issued = {(d, p): day for d, p, day in zip(known["directive"], known["province"], known["issue_date"], strict=True)
+              if isinstance(p, str) and isinstance(day, dt.date)}
     sheets = [("reports", reps), ("cites", cited),
-              ("coverage", province_coverage(cited, reps, province)),
+              ("coverage", province_coverage(cited, reps, province, issued)),
               ("matrix", _blank_zeros(matrix(period=period, db=db))),
               ("figures", figure_rows(province=province, period=period, plans=True, db=db)),   # targets said so
               ("flags", flags(period=period, lang=lang, db=db))]

@@ -13,6 +13,7 @@ from vanban.db.queries.base import (
     Store,
     connect,
     frame,
+    period_label,
     renditions_of,
     scope,
     sort,
@@ -199,5 +200,6 @@ def periods(*, db: Store = None) -> pd.DataFrame:
             .group_by(Report.period_start, Report.period_end))
     with connect(db) as conn:
         df = frame(conn, stmt)
+    df["period"] = df["period"].map(period_label)
     return sort(df, ["period_end", "period_start"], [False, False])[["period", "period_start", "period_end",
                                                                        "reports"]]

@@ -18,7 +18,16 @@ from sqlalchemy import delete, insert, select
 from vanban.db import schema
 from vanban.db.engine import make_engine
 from vanban.db.models import Report, RosterUnit, Unit
-from vanban.db.queries.base import BadQuery, Store, connect, fold, parse_period, provinces, report_label
+from vanban.db.queries.base import (
+    BadQuery,
+    Store,
+    connect,
+    fold,
+    parse_period,
+    period_label,
+    provinces,
+    report_label,
+)
 from vanban.identity.units import place_name, unit_ref
 from vanban.patterns import strings
 
@@ -142,6 +151,6 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
         latest = last.iloc[-1] if len(last) else None
         rows.append({"unit": name, "province": prov, "in_store": unit is not None,
                      "last_report": report_label(latest) if latest is not None else None,
-                     "last_period": latest["period"] if latest is not None else None})
+                     "last_period": period_label(latest["period"]) if latest is not None else None})
     df = pd.DataFrame(rows, columns=["unit", "province", "in_store", "last_report", "last_period"])
     return df.sort_values(["province", "unit"], na_position="last", kind="stable").reset_index(drop=True)

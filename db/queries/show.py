@@ -26,6 +26,7 @@ from vanban.db.queries.base import (
     fold,
     frame,
     normalise_key,
+    period_label,
     report_key,
     report_label,
 )
@@ -105,7 +106,7 @@ def _header(conn: Connection, report_id: int, doc_id: int) -> dict[str, Any]:
             "issuer": doc.issuer, "parent_issuer": doc.parent_issuer, "doc_type": rep.doc_type,
             "number": rep.number, "symbol": rep.symbol, "year": rep.year,
             "canonical": key_of(rep.number, rep.symbol, rep.year), "report_date": rep.date or rep.date_partial,
-            "period": rep.period_label, "title": doc.title, "signer": doc.signer_name,
+            "period": period_label(rep.period_label), "title": doc.title, "signer": doc.signer_name,
             "signer_title": doc.signer_title, "pages": doc.pages, "format": doc.format, "ocr": doc.ocr}
 
 

@@ -33,6 +33,10 @@ def _cell(value: Any) -> Any:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)                # a count in a column pandas made float by a gap: 28778, not 28778.0
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
@@ -164,12 +168,28 @@ def csv_text(df: pd.DataFrame) -> str:
     import pandas as pd
 
     out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime(CSV_DATETIME)
-        elif out[col].dtype == object:
-            out[col] = out[col].map(_csv_cell)
+    for i in range(out.shape[1]):
+        values = out.iloc[:, i]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out.isetitem(i, values.dt.strftime(CSV_DATETIME))
+        elif values.dtype == object:
+            out.isetitem(i, values.map(_csv_cell))
+        elif pd.api.types.is_float_dtype(values):
+            out.isetitem(i, _whole(values))
     return out.to_csv(index=False)
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    """Numbers as written: a column of counts that pandas made float by a gap as integers (nullable
+    Int64: `28778`, not `28778.0`), and in a column of mixed figures each whole number without `.0`."""
+    import pandas as pd
+
+    known = values.dropna()
+    finite = known[known.abs() != float("inf")]
+    if len(finite) == len(known) and (finite == finite.round()).all():
+        return values.astype("Int64")
+    return pd.Series([None if pd.isna(v) else int(v) if float(v).is_integer() else v for v in values],
+                     index=values.index, dtype=object)
 
 
 def write_workbook(path: Path | IO[bytes], sheets: list[tuple[str, pd.DataFrame]]) -> None:

@@ -62,7 +62,7 @@ def test_one_indicator_across_units(db: str, found: list) -> None:
     assert n >= 2, "an indicator reported by two units or more, to compare"
     expected = Counter((u, m["raw"], m["kind"], m["page"]) for u, k, m in found if k == key)
     df = queries.figures(key, db=db)
-    pages = [None if pd.isna(p) else p for p in df["page"]]      # a .txt file knows no pages: null
+    pages = [None if pd.isna(p) else int(p) for p in df["page"]]     # a page the text has not: NA, as None
     assert Counter(zip(df["unit"], df["raw"], df["figure_kind"], pages, strict=True)) == expected
     assert set(df["indicator"]) == {catalogue()[key]}
     by_label = queries.figures(fold(catalogue()[key]).upper(), db=db)     # typed without diacritics

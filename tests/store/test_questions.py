@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import LONG, need
 from vanban.cli import main
 from vanban.db import queries
 from vanban.extract.record import extract_file
@@ -110,7 +111,8 @@ def test_matrix_and_levels(db: str) -> None:
 def test_cli_formats(db: str, tmp_path: Path) -> None:
     rows = json.loads(invoke("coverage", "76/NQ-CP", "--db", db, "--format", "json"))
     assert isinstance(rows, list) and {r["unit"]: r["cites"] for r in rows}[LE_THUY] is False
-    assert all(set(r) == {"unit", "province", "cites", "citing_reports", "reports", "stated_date", "latest"}
+    assert all(set(r) == {"unit", "province", "cites", "before_issue", "citing_reports", "reports", "stated_date",
+                          "latest"}
                for r in rows)
     csv = invoke("matrix", "--db", db, "--format", "csv", "--min-units", "3")
     assert csv.splitlines()[0].startswith("\ufeffĐơn vị,Tỉnh/thành phố,") and "76/NQ-CP" in csv.splitlines()[0]
@@ -154,3 +156,69 @@ def test_a_party_directive_is_found_as_typed_either_way(db: str) -> None:
     party = queries.cites("57-NQ/TW", db=db)
     assert not party.empty
     pd.testing.assert_frame_equal(queries.cites("57/NQ-TW", db=db), party)
+
+
+def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(store: str, tmp_path: Path) -> None:
+    """76/NQ-CP was issued on 15/07/2021: the 2017 report of Sở Y tế An Giang and the 2006 one of UBND Cà Mau
+    could not cite it, so they are apart (`before_issue`), not among the units that ignore it; Cần Thơ's
+    2025 plan could, and is. A directive with no known date (the circular 31/2021/TT-BYT) keeps them all silent."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in [*TXT, need(LONG / "txt" / "01.txt"), LONG / "txt" / "03.txt", LONG / "txt" / "05.txt"]:
+        shutil.copy(p, folder / f"{p.parent.parent.name}-{p.name}")
+    le_thuy = write_le_thuy(folder)                     # Lệ Thủy (Quảng Trị), its plan dated 6/2024 instead of 6/2026
+    le_thuy.write_text(le_thuy.read_text(encoding="utf-8").replace("2026", "2024"), encoding="utf-8")
+    assert ingest_folder(folder, store, workers=0).failed == 0
+    df = queries.coverage("76/NQ-CP", db=store)
+    assert df.attrs["issue_date"].isoformat() == "2021-07-15"
+    before = {(r.unit, r.province) for r in df.itertuples() if r.before_issue}
+    assert before == {("Sở Y tế", "An Giang"), ("Ủy ban nhân dân", "Cà Mau")}
+    assert not df[df["before_issue"]]["cites"].any() and list(df["before_issue"])[-2:] == [True, True], "listed last"
+    silent = {(r.unit, r.province) for r in df.itertuples() if not r.cites and not r.before_issue}
+    assert ("Ủy ban nhân dân", "Cần Thơ") in silent and ("Sở Y tế", "An Giang") not in silent
+    undated = queries.coverage("31/2021/TT-BYT", db=store)
+    assert undated.attrs["issue_date"] is None and not undated["before_issue"].any()
+    assert ("Sở Y tế", "An Giang") in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
+    shown = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
+    assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế", "Ủy ban nhân dân"}
+    plan = queries.coverage("450/KH-SYT", db=store)          # Quảng Trị's plan of 30/07/2025: Lệ Thủy wrote in 2024
+    assert dict(zip(plan["unit"], zip(plan["cites"], plan["before_issue"], strict=True), strict=True)) == {
+        BO_TRACH: (True, False), LE_THUY: (False, True)}
+    sheets = dict(queries.inspection_sheets(db=store))          # the workbook's directives of the province, alike
+    row = sheets["Văn bản của tỉnh"].set_index("Văn bản được trích dẫn").loc["450/KH-SYT"]
+    assert row["Đơn vị chưa trích dẫn"] == "" and row["Chỉ có báo cáo trước ngày ban hành"] == LE_THUY
+
+
+def test_counts_are_written_as_integers_in_csv_and_xlsx(db: str, tmp_path: Path) -> None:
+    """A figures column holds counts and percentages, with gaps: 28778 (a count) is written without `.0`,
+    29,63 % keeps its decimals, a page left blank stays blank; periods are in sentence case."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(invoke("figures", "khong_dung_tien_mat", "--db", db, "--format", "csv")
+                                           .lstrip("\ufeff"))))
+    values = [r["Giá trị"] for r in rows]
+    assert "28778" in values and "29.63" in values and not any(v.endswith(".0") for v in values), values
+    assert all(not r["Trang"].endswith(".0") and not r["Đoạn"].endswith(".0") for r in rows)
+    out = tmp_path / "figures.xlsx"
+    invoke("figures", "khong_dung_tien_mat", "--db", db, "--out", str(out))
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("Giá trị")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert 28778 in cells and all(type(c) is int for c in cells if c == round(c)), cells
+
+
+def test_a_period_printed_in_capitals_is_shown_in_sentence_case(store: str, tmp_path: Path) -> None:
+    """The plan of UBND Bắc Ninh prints "GIAI ĐOẠN 2026 - 2030", Sở Y tế An Giang's report "năm 2017": the
+    CLI shows both as the web pages do, "Giai đoạn 2026 - 2030" and "Năm 2017"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("01.txt", "11.txt"):
+        shutil.copy(need(LONG / "txt" / name), folder / name)
+    assert ingest_folder(folder, store, workers=0).ingested == 2
+    table = invoke("reports", "--db", store, "--format", "csv")
+    assert "Giai đoạn 2026 - 2030" in table and "Năm 2017" in table
+    assert "GIAI ĐOẠN" not in table and ",năm 2017" not in table
+    assert set(queries.periods(db=store)["period"]) == {"Giai đoạn 2026 - 2030", "Năm 2017"}

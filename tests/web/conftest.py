@@ -43,9 +43,12 @@ def free_port() -> int:
 
 def start_server(tmp: Path, host: str = "127.0.0.1", db: str | None = None,
                  env: dict[str, str] | None = None) -> Server:
-    """`vanban serve` as an officer starts it; returns once it answers."""
+    """`vanban serve` as an officer starts it; returns once it answers. Without `db`, on a new empty store
+    made first, as `vanban db upgrade` makes one (serve refuses a store that is not there)."""
     port = free_port()
-    db = db or f"sqlite:///{tmp / 'store.db'}"
+    if db is None:
+        db = f"sqlite:///{tmp / 'store.db'}"
+        open_store(db)[1].dispose()
     log = (tmp / f"serve-{port}.log").open("wb")
     process = subprocess.Popen([sys.executable, "-m", "vanban", "serve", "--db", db, "--host", host, "--port",
                                 str(port), "--data", str(tmp / "data"), "--workers", "1"],

@@ -29,6 +29,8 @@ def _vanban(*args: str, password: str | None = None) -> subprocess.CompletedProc
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("auth")
     db = f"sqlite:///{tmp / 'store.db'}"
+    made = _vanban("db", "upgrade", "--db", db)                 # an empty store, asked for explicitly
+    assert made.returncode == 0, made.stderr
     refused = _vanban("serve", "--db", db, "--host", HOST, "--port", str(free_port()))
     assert refused.returncode == 2 and "vanban user add" in refused.stderr, refused.stderr
     for name, role in (("lan", "viewer"), ("minh", "uploader")):

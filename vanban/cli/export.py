@@ -16,8 +16,10 @@ from vanban.cli.store import db_option, store_errors
 
 
 def _xlsx(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    from vanban.patterns import strings
+
     if value.suffix.lower() != ".xlsx":
-        refuse(ctx, f"{value}: the workbook must be an .xlsx file")
+        refuse(ctx, strings.message("workbook_suffix", ctx.params.get("lang"), path=value))
     return value
 
 

@@ -104,9 +104,26 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
+class _Template(str):
+    """A click message in the language in effect whose `format` also says the names click puts in it:
+    a type's name ("directory", "integer range") was set in English when click's types were made, before
+    `speak_click`, so "Directory '…' không tồn tại" came out half translated."""
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        said = table().get("click_messages", {})
+        for key in ("name", "number_type"):
+            word = kwargs.get(key)
+            if isinstance(word, str):
+                base = word.lower().removesuffix(" range")          # 'abc' is no integer, in range or not
+                name = str(said.get(base, word))
+                first = self.startswith("{" + key + "}")
+                kwargs[key] = name[:1].upper() + name[1:] if first and name is not word else name
+        return str.format(self, *args, **kwargs)
+
+
 def _said(message: str) -> str:
     """One of click's messages in the language in effect ([LANG.click_messages]; else click's English)."""
-    return str(table().get("click_messages", {}).get(message, message))
+    return _Template(table().get("click_messages", {}).get(message, message))
 
 
 def _said_n(singular: str, plural: str, n: int) -> str:

@@ -126,15 +126,21 @@ def _extract(path: Path, fmt: str, with_text: bool, ocr_cache: Path | None, no_o
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def evaluate(gold_dir: Path, input_dir: Path, fmt: str) -> None:
+@lang_option
+def evaluate(gold_dir: Path, input_dir: Path, fmt: str, lang: str | None) -> None:
     from vanban.cli.render import print_scores
     from vanban.extract.evaluate import evaluate_folder
 
-    result = evaluate_folder(gold_dir, input_dir)
-    if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print_scores(result)
+    with strings.speaking(lang):
+        result = evaluate_folder(gold_dir, input_dir)
+        if not result["documents"] and not result["failures"]:     # nothing scored is no perfect score
+            key = "no_gold_match" if any(gold_dir.glob("*.json")) else "no_gold"
+            click.echo(strings.message(key, gold=gold_dir, input=input_dir), err=True)
+            sys.exit(2)
+        if fmt == "json":
+            click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            print_scores(result)
     sys.exit(1 if result["failures"] else 0)
 
 

@@ -220,12 +220,16 @@ def refuse(ctx: click.Context, line: str) -> None:
 
 
 def out_path(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    from vanban.patterns import strings
+
     if value is not None and value.suffix.lower() not in OUT_SUFFIXES:
-        refuse(ctx, f"{value}: --out writes an .xlsx workbook or a .csv file")
+        refuse(ctx, strings.message("out_suffix", ctx.params.get("lang"), path=value))
     return value
 
 
-lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), envvar="VANBAN_LANG", default=None)
+# eager: read before the other options, so that a refusal of one of them is said in its language
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), envvar="VANBAN_LANG", default=None,
+                           is_eager=True)
 
 
 def output_options(fn: Callable[..., pd.DataFrame]) -> Callable[..., None]:

@@ -49,17 +49,23 @@ def print_record_table(rec: dict[str, Any], lang: str | None = None) -> None:
                       sections=len(rec.get("sections") or [])))
 
 
-def print_scores(result: dict[str, Any]) -> None:
+def print_scores(result: dict[str, Any], lang: str | None = None) -> None:
+    """`vanban eval`'s table, its title and headers in the language in effect."""
+    from vanban.patterns import strings
+
+    def say(key: str) -> str:
+        return strings.record(f"eval_{key}", lang)
+
     cols = ("precision", "recall", "dates", "types", "issuers", "partial_named_recall", "header")
-    table = Table("document", *cols, title="full citations and header against gold")
+    table = Table(say("document"), *(say(c) for c in cols), title=say("title"))
     for d in result["documents"]:
         table.add_row(d["document"], *(f"{d[c]:.3f}" for c in cols))
     o = result["overall"]
-    table.add_row("[b]overall[/b]", *(f"[b]{o[c]:.3f}[/b]" for c in cols))
+    table.add_row(f"[b]{say('overall')}[/b]", *(f"[b]{o[c]:.3f}[/b]" for c in cols))
     console.print(table)
     for d in result["documents"]:
         for k in ("missed", "extra", "wrong"):
             for item in d[k]:
-                console.print(f"  {d['document']} {k}: {item}")
+                console.print(f"  {d['document']} {say(k)}: {item}")
     for f in result["failures"]:
-        console.print(f"  failed: {f}", style="red")
+        console.print(f"  {say('failed')}: {f}", style="red")

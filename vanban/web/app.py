@@ -10,6 +10,7 @@ import contextlib
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -24,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from vanban.db import schema
 from vanban.db.engine import make_engine, resolve_url
+from vanban.patterns import strings
 from vanban.web import login, pages, upload, users
 from vanban.web.auth import who
 from vanban.web.cache import Answers
@@ -63,9 +65,19 @@ async def _error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status == 404 and await who(request) is None:
         return RedirectResponse("/login", status_code=303)
-    detail = exc.detail if isinstance(exc, HTTPException) else "Máy chủ gặp lỗi khi xử lý yêu cầu này."
+    detail = exc.detail if isinstance(exc, HTTPException) else ""
+    if not detail or detail == HTTPStatus(status).phrase:     # Starlette's own "Not Found": said in words
+        detail = _said_status(status)
     return render(request, "error.html", status_code=status, title="Không thực hiện được", detail=detail,
                   status=status)
+
+
+def _said_status(status: int) -> str:
+    """What a status means to the reader, from patterns/strings.toml (`http_404`: "Không có trang này.")."""
+    try:
+        return strings.message(f"http_{status}")
+    except KeyError:
+        return strings.message("http_other", status=status)
 
 
 @contextlib.asynccontextmanager

@@ -7,10 +7,10 @@ VANBAN_LANG says otherwise, as on the command line.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from vanban import questions
+from vanban.db.queries.base import period_label
 from vanban.identity.levels import LEVELS as LEVEL_CODES
 from vanban.patterns import strings
 
@@ -62,13 +62,6 @@ def _known(v: Any) -> bool:
     return v is not None and str(v) not in ("<NA>", "nan", "None", "")
 
 
-_QUARTER = re.compile(r"\b(quý\s+)(iv|i{1,3})\b")
-
-
 def period(label: str) -> str:
-    """A period's label in one case form, sentence case (`Năm 2024`, `Quý III năm 2025`, `6 tháng đầu
-    năm 2025`), however the report printed it: a title in capitals gave `NĂM 2024` beside another
-    report's `năm 2025`. Only what is shown changes: a period filters by its first and last day,
-    which either spelling names the same way (`--period` reads both)."""
-    text = _QUARTER.sub(lambda m: m[1] + m[2].upper(), " ".join(label.split()).lower())
-    return text[:1].upper() + text[1:]
+    """A period's label in one case form, sentence case, as every question gives it (`period_label`)."""
+    return str(period_label(label))

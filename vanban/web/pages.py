@@ -31,6 +31,7 @@ from vanban.web.render import attachment, render
 MATRIX_COLUMNS = 40
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KEYED = ("cites", "not_citing", "before_issue", "figures")    # tables of one directive or indicator
 
 
 def params_of(request: Request) -> dict[str, str]:
@@ -72,7 +73,8 @@ async def overview(request: Request) -> Response:
         flags = _build(request, "flag_counts")
         counts = _build(request, "flags")
         return {"n_reports": len(reps), "n_files": int(reps["renditions"].sum()) if len(reps) else 0,
-                "n_units": int(reps["unit"].nunique()), "flag_counts": flags,
+                # units by their key, as `vanban units` counts them: the "Sở Y tế" of two provinces are two
+                "n_units": len(_build(request, "units")), "flag_counts": flags,
                 "by_severity": counts.groupby("severity").size().to_dict() if len(counts) else {},
                 "reports": reps.head(50), "more_reports": max(len(reps) - 50, 0),
                 "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),
@@ -117,7 +119,8 @@ async def directive(request: Request) -> Response:
                 return {"key": canonical, "cites": cites, "total": cites.attrs.get("total"),
                         "central": bool(levels_of & CENTRAL),
                         "page": int(wanted["page"]) if wanted["page"].isdigit() else 1, "pages": pages,
-                        "not_citing": _build(request, "not_citing", wanted)}
+                        "not_citing": _build(request, "not_citing", wanted),
+                        "before_issue": _build(request, "before_issue", wanted)}
             except questions.NotFound:
                 return {"not_found": key, "matches": _search(request, key)}
         return {"matches": _search(request, q) if q else None}
@@ -173,7 +176,7 @@ async def figures(request: Request) -> Response:
 async def downloads(request: Request) -> Response:
     f = await run_in_threadpool(lambda: filters(request, level=False))
     return render(request, "downloads.html", title="Tải về", filters=f,
-                  names=sorted(n for n in tables.BUILDERS if n not in ("cites", "not_citing", "figures")))
+                  names=sorted(n for n in tables.BUILDERS if n not in KEYED))
 
 
 @guard("viewer")
@@ -183,7 +186,7 @@ async def csv(request: Request) -> Response:
     if name not in tables.BUILDERS:
         raise HTTPException(404, "Không có bảng này.")
     params = params_of(request)
-    if name in ("cites", "not_citing") and "key" not in params:
+    if name in ("cites", "not_citing", "before_issue") and "key" not in params:
         raise HTTPException(400, "Thiếu số hiệu văn bản (key).")
     if name == "figures" and "indicator" not in params:
         raise HTTPException(400, "Thiếu chỉ tiêu (indicator).")

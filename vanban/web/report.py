@@ -8,6 +8,7 @@ Each rendition's original file is one link away; no page says where a file is ke
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from vanban import questions
+from vanban.patterns import strings
 from vanban.web import data
 from vanban.web.auth import guard
 from vanban.web.labels import where
@@ -57,9 +59,33 @@ def _renditions(state: Any, view: questions.ReportView) -> list[dict[str, Any]]:
     for r in _rows(view.renditions):
         path = r.pop("file")
         if r["document_id"] not in out:
-            r["name"] = state.names.shown(path)
+            r["name"], r["_path"] = state.names.shown(path), path
             out[r["document_id"]] = r
-    return list(out.values())
+    kept = list(out.values())
+    for r, name in zip(kept, _apart(state, [r["name"] for r in kept], [r.pop("_path") for r in kept]), strict=True):
+        r["name"] = name
+    return kept
+
+
+def _apart(state: Any, names: list[str], paths: list[str]) -> list[str]:
+    """Names that tell renditions apart: two files both called `bao-cao.pdf`, from `don-vi-a/` and
+    `don-vi-b/`, are shown with as many of their folders as it takes (`don-vi-a/bao-cao.pdf`, never
+    the whole path); an upload whose name another rendition has too is said to be the upload."""
+    out = list(names)
+    for name in {n for n in names if names.count(n) > 1}:
+        group = [i for i, n in enumerate(names) if n == name]
+        folders = {i: [p for p in PurePath(paths[i]).parts if p != PurePath(paths[i]).anchor]
+                   for i in group if not state.names.uploaded(paths[i])}
+        for i in set(group) - set(folders):
+            out[i] = strings.message("uploaded_as", name=name)
+        if len(folders) < 2:            # one file from a folder beside uploads: its name says enough
+            continue
+        longest = max(len(p) for p in folders.values())
+        depth = next((d for d in range(2, longest + 1)
+                      if len({"/".join(p[-d:]) for p in folders.values()}) == len(folders)), longest)
+        for i, parts in folders.items():
+            out[i] = "/".join(parts[-depth:])
+    return out
 
 
 def build(state: Any, report_id: int, doc: int | None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 
-from vanban.db.engine import StoreError
+from vanban.db.engine import StoreError, resolve_url, shown, sqlite_file
 from vanban.patterns import strings
 from vanban.web.accounts import Account, add_user, has_users, list_users, remove_user, set_role
 from vanban.web.app import Settings, create_app, open_store
@@ -23,8 +23,23 @@ from vanban.web.auth import is_local
 T = TypeVar("T")
 
 
+def check_store(db: str | None) -> None:
+    """The store `serve` opens must be there: a path that is not (a typo, another folder) is refused as the
+    questions refuse it, not made an empty store whose "0 báo cáo" looks like no report received. A new
+    store is asked for explicitly (`vanban db upgrade`, `ingest` or `user add`); one at an older revision
+    is brought up to date, and one that is no store is refused here, before the address is printed."""
+    url = resolve_url(db)
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        raise StoreError(strings.message("no_store_to_serve", path=path, url=shown(url)))
+    _, engine = open_store(db)
+    engine.dispose()
+
+
 def settings_for(db: str | None, host: str, data: Path | None = None, workers: int = 1) -> Settings:
-    """The app's settings; a non-local address without users is refused here, before anything listens."""
+    """The app's settings; a store that is not there, or a non-local address without users, is refused
+    here, before anything listens."""
+    check_store(db)
     settings = Settings(db=db, data=data or Path(os.environ.get("VANBAN_DATA", "vanban-data")),
                         login=not is_local(host), workers=workers)
     if os.environ.get("VANBAN_SECRET"):

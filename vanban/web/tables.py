@@ -94,7 +94,9 @@ def flag_counts(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     df = ask(state, "flags", params=params)
     if df.empty:
         return pd.DataFrame(columns=["severity", "code", "reports", "units"])
-    out = (df.groupby(["severity", "code"]).agg(reports=("report_id", "nunique"), units=("unit", "nunique"))
+    # a unit is its name in its province (its key): the "Sở Y tế" of two provinces are two units
+    df = df.assign(_unit=df["unit"].where(df["unit"].isna(), df["unit"] + "|" + df["province"].fillna("")))
+    out = (df.groupby(["severity", "code"]).agg(reports=("report_id", "nunique"), units=("_unit", "nunique"))
            .reset_index())
     return out.sort_values(["severity", "reports"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
@@ -149,8 +151,18 @@ def cites(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("not_citing")
 def not_citing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
+    """The units that do not cite the directive though they reported after it was issued (or undated)."""
     df = ask(state, "coverage", params["key"], params=params, province=params.get("province") or None)
-    return df[~df["cites"]][["unit", "province", "reports", "latest"]].reset_index(drop=True)
+    return df[~df["cites"] & ~df["before_issue"]][["unit", "province", "reports", "latest"]].reset_index(drop=True)
+
+
+@table("before_issue")
+def before_issue(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
+    """The units whose reports are all dated before the directive was issued: they could not cite it."""
+    df = ask(state, "coverage", params["key"], params=params, province=params.get("province") or None)
+    out = df[df["before_issue"]][["unit", "province", "reports", "latest"]].reset_index(drop=True)
+    out.attrs["issue_date"] = df.attrs.get("issue_date")
+    return out
 
 
 @table("matrix")

@@ -188,7 +188,7 @@ def figures(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
              province=params.get("province") or None, kind=params.get("kind") or None)
     df = _positions(_linked(df.assign(figure_kind=df["figure_kind"].map(value))))
     return df[["unit", "province", "report", "report_date", "period", "position", "figure_kind", "value", "raw",
-               "measure", "context", "_report_id"]]
+               "measure", "target", "context", "_report_id"]]
 
 
 @table("levels")

@@ -13,6 +13,7 @@ its share of the total, checked as any stated share is.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 import regex
@@ -21,6 +22,7 @@ from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.metrics import Metric
 from vanban.extract.relations import Breakdown
+from vanban.extract.text_index import lowered, places
 
 # a label of words (no digit, no colon), a colon, a whole number, then the end of the item
 _ITEM = regex.compile(r"[\s,;]*(?P<label>\p{L}[\p{L}\s/–-]{0,60}?)\s*:\s*(?P<num>\d{1,3}(?:\.\d{3})*)"
@@ -36,12 +38,22 @@ def _opener() -> regex.Pattern[str]:
                          r"|[^.;:\n()\d]{0,40}\(", regex.I)      # or a bracket right after the total
 
 
+def _opener_places(text: str) -> list[int]:
+    """Where an opener word or a bracket stands, ascending: a count far from all of them opens no list."""
+    low = lowered(text)
+    return places(low, [w.casefold() for w in load("metrics")["breakdown"]["openers"]] + ["("])
+
+
 def labelled_breakdowns(text: str, metrics: list[Metric]) -> list[Breakdown]:
     """Counts followed by an opener and a list of "label: number" parts (two or more) in their unit."""
     out = []
     taken = sorted(m.span for m in metrics)
     counts = [m for m in metrics if m.kind == "count"]
+    near = _opener_places(text)
     for t in (m for m in counts if not m.approx):
+        i = bisect_left(near, t.span[1])
+        if i == len(near) or near[i] > t.span[1] + 200:
+            continue                                  # no opener word or bracket in reach: the regex would fail
         opener = _opener().match(text, t.span[1])
         if opener is None or any(t.span[1] <= m.span[0] < opener.end() for m in counts):
             continue                                  # another count before the opener: the list is its

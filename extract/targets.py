@@ -7,6 +7,7 @@ says so, or when it stands in a section on the next period's direction or a plan
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -35,12 +36,25 @@ def _target_stretches(text: str, sections: list[Section]) -> list[tuple[int, int
 
 
 def mark_targets(text: str, metrics: list[dict[str, Any]], sections: list[Section]) -> None:
-    """Set `target: true` on the record's figures that are aims, not results."""
+    """Set `target: true` on the record's figures that are aims, not results. The words are found once
+    over the text (most reports hold none): a figure's sentence is read only when one stands near it."""
     stretches = _target_stretches(text, sections)
+    words = [w.start() for w in _words().finditer(text)]
+    if not words and not stretches:
+        return
     for m in metrics:
         at = m["span"][0]
-        if any(a <= at < b for a, b in stretches) or _words().search(text, *sentence_of(text, tuple(m["span"]))):
+        if any(a <= at < b for a, b in stretches):
             m["target"] = True
+            continue
+        i = bisect_left(words, at - _NEAR)
+        if i < len(words) and words[i] < at + _NEAR:
+            s, e = sentence_of(text, tuple(m["span"]))
+            if any(s <= w < e for w in words[i:bisect_left(words, at + _NEAR)]):
+                m["target"] = True
+
+
+_NEAR = 2000        # characters: farther than any sentence a figure stands in
 
 
 def is_target(text: str) -> bool:

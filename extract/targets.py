@@ -3,11 +3,11 @@
 A plan's "100% văn bản đi được ký số" and a report's "Phấn đấu năm 2026 … đạt 100%" are aims: set
 beside another unit's result they read as an achievement. A figure is a target when its sentence
 says so, or when it stands in a section on the next period's direction or a plan's aims and tasks.
+Only the figures with an indicator are judged: they are the ones the questions compare.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -36,25 +36,15 @@ def _target_stretches(text: str, sections: list[Section]) -> list[tuple[int, int
 
 
 def mark_targets(text: str, metrics: list[dict[str, Any]], sections: list[Section]) -> None:
-    """Set `target: true` on the record's figures that are aims, not results. The words are found once
-    over the text (most reports hold none): a figure's sentence is read only when one stands near it."""
-    stretches = _target_stretches(text, sections)
-    words = [w.start() for w in _words().finditer(text)]
-    if not words and not stretches:
+    """Set `target: true` on the record's figures with an indicator that are aims, not results."""
+    compared = [m for m in metrics if m.get("indicator_key")]
+    if not compared:
         return
-    for m in metrics:
+    stretches = _target_stretches(text, sections)
+    for m in compared:
         at = m["span"][0]
-        if any(a <= at < b for a, b in stretches):
+        if any(a <= at < b for a, b in stretches) or _words().search(text, *sentence_of(text, tuple(m["span"]))):
             m["target"] = True
-            continue
-        i = bisect_left(words, at - _NEAR)
-        if i < len(words) and words[i] < at + _NEAR:
-            s, e = sentence_of(text, tuple(m["span"]))
-            if any(s <= w < e for w in words[i:bisect_left(words, at + _NEAR)]):
-                m["target"] = True
-
-
-_NEAR = 2000        # characters: farther than any sentence a figure stands in
 
 
 def is_target(text: str) -> bool:

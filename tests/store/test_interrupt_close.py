@@ -65,7 +65,7 @@ def test_a_close_aborted_is_said_and_done_by_the_next_ingest(store: str, tmp_pat
     assert (status, finished) == ("interrupted", None)
     assert _stale(store) == 7
 
-    for verb in (["reports"], ["cites"], ["units"]):
+    for verb in (["reports"], ["cites"], ["units"], ["export", "--out", str(tmp_path / "dot.xlsx")]):
         answer = cli(*verb, "--db", store, "--lang", "en")
         assert "note: 7 documents are not yet grouped into reports, as ingest run 1 stopped" in answer.stderr, verb
         assert "Traceback" not in answer.stderr

@@ -1,7 +1,8 @@
 """Claims: which run extracts which content, so that concurrent ingests share the work instead of repeating it.
 
-A run claims a file's content hash just before it hands the file to a worker; the claim holds
-until `expires` (epoch seconds), which the run's heartbeat keeps pushing forward. Another run
+A run claims a file's content hash, with the format it is read as (`File.key`), just before it
+hands the file to a worker; the claim holds until `expires` (epoch seconds), which the run's
+heartbeat keeps pushing forward. Another run
 that meets a live claim does not extract that file: it waits for the holder's outcome (the
 document stored, or the failure and its reason). A claim whose holder died expires and is taken
 over; a claim that ended before a run started (a failure of an earlier run) is tried again.

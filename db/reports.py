@@ -38,7 +38,7 @@ from operator import attrgetter
 from typing import Any
 
 import regex
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from vanban.db.models import Citation, Document, Rendition, Report, SourceFile
@@ -364,3 +364,14 @@ def joined(session: Session, run_id: int) -> list[str]:
         select(SourceFile.path).join(Rendition, Rendition.document_id == SourceFile.document_id)
         .where(SourceFile.run_id == run_id, SourceFile.current.is_(True), SourceFile.document_id.in_(mine),
                Rendition.report_id.in_(older)).order_by(SourceFile.path)).scalars())
+
+
+def stale(session: Session) -> int:
+    """How many documents the reports disagree with: current ones in none, or ones no longer current
+    still in one. 0 after every close (`refresh`); more once an ingest stored documents and ended
+    without its close (killed, or its close aborted), until the next close."""
+    current = select(SourceFile.document_id).where(SourceFile.current.is_(True), SourceFile.document_id.is_not(None))
+    grouped = select(Rendition.document_id)
+    ungrouped = select(func.count()).select_from(Document).where(Document.id.in_(current), Document.id.not_in(grouped))
+    outdated = select(func.count()).select_from(Rendition).where(Rendition.document_id.not_in(current))
+    return session.execute(ungrouped).scalar_one() + session.execute(outdated).scalar_one()

@@ -4,6 +4,11 @@ A run killed outright (SIGKILL, a power cut) cannot say it ended; the next run m
 interrupted: on the same host when its process is gone, on any host when its heartbeat stopped
 (older than a claim's lifetime). Its claims are released at once. Its documents need no repair:
 each was written in a transaction of its own.
+
+A run's end is recorded in the transaction of its close (the regrouping into reports and the
+cross-report checks), so `finished_at` says when what it stored became part of the answers. A
+run that ended without its close (killed, or a second Ctrl-C during the close, or a store lost
+mid-way) keeps `finished_at` NULL: `unclosed` names it, and the next ingest closes first.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import os
 import socket
 import time
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from vanban.db import claims
@@ -24,10 +29,9 @@ from vanban.db.models import IngestRun
 def start(session: Session, folder: str, executor: str, workers: int | None) -> int:
     """Record a new run (and close the runs on this host whose process died); its id."""
     host = socket.gethostname()
-    silent_since = time.time() - claims.TTL
     dead = []
     for run in session.execute(select(IngestRun).where(IngestRun.status == "running")).scalars():
-        if (run.host == host and not alive(run.pid)) or (run.beat is not None and run.beat < silent_since):
+        if _dead(run, host):
             run.status = "interrupted"
             dead.append(run.id)
     claims.release(session, dead)
@@ -39,8 +43,25 @@ def start(session: Session, folder: str, executor: str, workers: int | None) -> 
     return run.id
 
 
-def finish(session: Session, run_id: int, status: str, counts: dict[str, int]) -> None:
-    """The run's end and counts; what it claimed and did not finish is free for others at once."""
+def _dead(run: IngestRun, host: str) -> bool:
+    """A run still said running whose process is gone (this host) or whose heartbeat stopped (any host)."""
+    return (run.host == host and not alive(run.pid)) or (run.beat is not None and run.beat < time.time() - claims.TTL)
+
+
+def finish(session: Session, run_id: int, status: str, counts: dict[str, int], *, closed: bool = True) -> None:
+    """The run's end and counts; what it claimed and did not finish is free for others at once.
+    `closed`: called in the transaction of its close (else `finished_at` stays NULL: see the module)."""
     claims.release(session, [run_id])
-    session.execute(update(IngestRun).where(IngestRun.id == run_id).values(
-        status=status, finished_at=dt.datetime.now(dt.UTC), **counts))
+    when = {"finished_at": dt.datetime.now(dt.UTC)} if closed else {}
+    session.execute(update(IngestRun).where(IngestRun.id == run_id).values(status=status, **when, **counts))
+
+
+def unclosed(session: Session) -> list[int]:
+    """The runs that ended without their close after the last run that closed (oldest first), those
+    killed outright among them: what they stored may be missing from the reports and the cross-report
+    checks (`reports.stale` says whether)."""
+    last = session.execute(select(func.max(IngestRun.id)).where(IngestRun.finished_at.is_not(None))).scalar()
+    host = socket.gethostname()
+    return [run.id for run in session.execute(select(IngestRun).where(
+        IngestRun.finished_at.is_(None), IngestRun.id > (last or 0)).order_by(IngestRun.id)).scalars()
+        if run.status != "running" or _dead(run, host)]

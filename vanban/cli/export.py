@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from vanban.cli.output import lang_option, refuse
-from vanban.cli.store import db_option, store_errors
+from vanban.cli.store import db_option, reads_reports, store_errors
 
 
 def _xlsx(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
@@ -31,6 +31,7 @@ def _xlsx(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
 @db_option
 @lang_option
 @store_errors
+@reads_reports
 def export(out: Path, period: str | None, province: str | None, roster: Path | None, db: str | None,
            lang: str | None) -> None:
     import sys

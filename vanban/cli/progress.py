@@ -40,6 +40,7 @@ class ProgressBar:
             console=self.console, disable=not enabled, transient=False,
         )
         self.task = self.progress.add_task("ingest", total=None, counts=self._counts())
+        self.started = False            # a run that fails before its walk (a bad --dask) shows no bar, not a blank line
 
     def _say(self, key: str, **fields: object) -> str:
         return strings.message(key, self.lang, **fields)
@@ -53,6 +54,7 @@ class ProgressBar:
     def start(self, total: int) -> None:
         self.progress.update(self.task, total=total)
         self.progress.start()
+        self.started = True
 
     def advance(self, outcome: str, path: str, reason: str | None = None) -> None:
         self.counts[outcome] += 1
@@ -68,4 +70,5 @@ class ProgressBar:
         self.progress.console.print(f"[dim]{escape(line)}[/]", highlight=False, soft_wrap=True)
 
     def stop(self) -> None:
-        self.progress.stop()
+        if self.started:
+            self.progress.stop()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vanban.cli.output import output_options
-from vanban.cli.store import db_option, store_errors
+from vanban.cli.store import db_option, reads_reports, store_errors
 from vanban.extract.figure_kinds import KINDS
 from vanban.identity.levels import LEVELS
 from vanban.patterns import strings
@@ -54,7 +54,7 @@ def _plain_text(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def question(fn: Callable[..., pd.DataFrame]) -> Callable[..., Any]:
     """`--db`, the output options, and store errors as one line: what every question verb takes."""
-    return db_option(store_errors(_plain_text(output_options(fn))))
+    return db_option(store_errors(reads_reports(_plain_text(output_options(fn)))))
 
 
 def periods(fn: Callable[..., Any]) -> Callable[..., Any]:

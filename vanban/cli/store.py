@@ -55,6 +55,42 @@ def store_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def reads_reports(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A verb that answers from the reports first says so when an ingest ended before it grouped what
+    it stored (`pipeline.close`): its answer leaves those documents out, which nothing else would show."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _note_unclosed(kwargs.get("db"), kwargs.get("lang"))
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def _note_unclosed(db: str | None, lang: str | None) -> None:
+    from sqlalchemy.orm import Session
+
+    from vanban.db import schema
+    from vanban.db.engine import make_engine
+    from vanban.pipeline.close import pending
+
+    try:
+        engine = make_engine(db)
+    except Exception:                   # the verb itself says what is wrong with the store
+        return
+    try:
+        schema.require(engine)
+        with Session(engine) as session:
+            ended, documents = pending(session)
+    except Exception:                   # idem; a note must never stop an answer
+        return
+    finally:
+        engine.dispose()
+    if ended and documents:
+        runs = ", ".join(str(r) for r in ended)
+        click.echo(strings.message("store_not_closed", lang, documents=documents, runs=runs), err=True)
+
+
 @contextmanager
 def _stop_on_signals() -> Iterator[threading.Event]:
     """Ctrl-C or `kill` ends an ingest between two documents, with the run recorded; a second one at once."""
@@ -107,6 +143,8 @@ def ingest(folder: Path, db: str | None, workers: int | None, dask: str | None, 
         click.echo(strings.message("ingest_interrupted_early", lang), err=True)
         sys.exit(130)
     click.echo(_summary_line(summary, shown(url), lang))
+    if not summary.closed:
+        click.echo(strings.message("ingest_not_closed", lang), err=True)
     if summary.interrupted:
         click.echo(strings.message("ingest_interrupted", lang), err=True)
         sys.exit(130)

@@ -18,7 +18,7 @@ from vanban.patterns import strings
 from vanban.pipeline.forks import start_server
 from vanban.pipeline.pool import CRASHED, process_pool, too_slow
 
-__all__ = ["CRASHED", "Extracted", "Result", "dask_cluster", "extract_one", "inline", "process_pool",
+__all__ = ["CRASHED", "Extracted", "Result", "check_dask", "dask_cluster", "extract_one", "inline", "process_pool",
            "start_server"]
 
 Extracted = Prepared    # a file's record, its keys and its rows, as a worker hands them to the writer
@@ -77,7 +77,7 @@ def dask_cluster(paths: Iterable[str], address: str, store: str | None = None,
         raise StoreError(strings.message("dask_missing")) from None
     try:
         client = Client(address, timeout="15s", set_as_default=False)
-    except (OSError, TimeoutError) as err:
+    except (OSError, TimeoutError, ValueError) as err:
         raise StoreError(strings.message("dask_unreachable", address=address, error=err)) from None
     try:
         window = max(2, sum(client.nthreads().values()))
@@ -114,6 +114,42 @@ def dask_cluster(paths: Iterable[str], address: str, store: str | None = None,
                 running.add(nxt)
     finally:
         client.close()
+
+
+_SCHEMES = ("tcp", "tls", "ws", "wss")      # what a scheduler can be reached by from another process
+
+
+def check_dask(address: str) -> None:
+    """Refuse at once, in one line, an address that cannot name a scheduler (no port, an unknown protocol
+    or host): Dask itself answers those with a traceback after half a minute. Reaching it is tried later."""
+    import socket
+
+    from vanban.db.engine import StoreError
+
+    try:
+        import distributed  # noqa: F401 - only whether it is installed
+    except ImportError:
+        raise StoreError(strings.message("dask_missing")) from None
+    scheme, _, rest = address.strip().rpartition("://")
+    host, colon, port = rest.rpartition(":")
+    if rest.startswith("[") and "]" in rest:                     # [::1]:8786
+        host, colon, port = rest[1:].partition("]")[0], *rest.partition("]")[2].partition(":")[1:]
+    reason = None
+    if (scheme or "tcp") not in _SCHEMES:
+        reason = strings.message("dask_bad_scheme", scheme=scheme)
+    elif not colon:
+        reason = strings.message("dask_no_port")
+    elif not port.isdigit() or not 0 < int(port) < 65536:
+        reason = strings.message("dask_bad_port", port=port)
+    elif not host:
+        reason = strings.message("dask_no_host")
+    else:
+        try:
+            socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            reason = strings.message("dask_unknown_host", host=host)
+    if reason is not None:
+        raise StoreError(strings.message("dask_bad_address", address=address, reason=reason))
 
 
 def _next_done(running: Any, by_key: dict[str, tuple[str, float]], timeout: float) -> Any:

@@ -2,12 +2,14 @@
 
 Every path the walk meets ends as stored, unchanged, skipped or failed with a reason, in the
 summary and in the store (`ingest_errors`). Content hashes make it idempotent: a file whose
-(path, hash) is stored is unchanged; content already stored under another path is only linked;
-a changed file is a new version and the old one is kept (no longer current). Every document is
+(path, hash) is stored is unchanged; content already stored under another path, named as the same
+format, is only linked (named as another, it is read: `File.key`); a changed file is a new version and
+the old one is kept (no longer current). Every document is
 written whole with its file row and its claim, in one transaction with the few others that finished
 at about the same time (at most `_BATCH`, held at most `_BATCH_SECONDS`: one commit for many), so a
 run that is interrupted or killed leaves whole documents only, and the next run picks up exactly
-what is missing. The batches are written by a thread of their own (`writer`) while
+what is missing. However it ends, what it stored is grouped into reports before it returns (`close`).
+The batches are written by a thread of their own (`writer`) while
 the pool keeps the workers fed. Runs at the same time share the files through claims (`share`).
 """
 
@@ -26,7 +28,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from vanban.db import claims, crosscheck, reports, runs, schema
+from vanban.db import claims, runs, schema
 from vanban.db.engine import StoreError, in_lists, make_engine, shown, store_files
 from vanban.db.models import Document, SourceFile
 from vanban.db.transaction import first_line, in_transaction, transient
@@ -34,6 +36,7 @@ from vanban.db.write import Known, link_file, write_entries, write_failure, writ
 from vanban.extract.limits import DEFAULT, Limits
 from vanban.patterns import strings
 from vanban.pipeline import executors
+from vanban.pipeline.close import catch_up, finish
 from vanban.pipeline.scan import File, scan
 from vanban.pipeline.share import Feed, Heartbeat
 from vanban.pipeline.writer import Writer
@@ -85,7 +88,8 @@ class Summary:
     extracted: int = 0                  # files this run extracted itself (others were linked or shared)
     seconds: float = 0.0                # the whole run, from the call to its return
     closing: float = 0.0                # of which the close: regrouping the reports, cross-report checks
-    interrupted: bool = False
+    interrupted: bool = False           # by Ctrl-C or SIGTERM; a hard failure raises (its StoreError is in `errors`)
+    closed: bool = True                 # its documents regrouped into reports (False: the next ingest does it)
     errors: list[tuple[str, str]] = field(default_factory=list)
     skips: list[tuple[str, str]] = field(default_factory=list)
     renditions: list[str] = field(default_factory=list)   # stored files that joined a report already there
@@ -98,7 +102,8 @@ class Summary:
 
 
 def _known(session: Session, files: list[File]) -> tuple[dict[tuple[str, str], tuple[str, bool]], set[str]]:
-    """(name, hash) -> (status, current) of the files already met, and the hashes already stored."""
+    """(name, hash) -> (status, current) of the files already met, and the keys (`File.key`) of the contents
+    already stored as the format they were read as."""
     seen: dict[tuple[str, str], tuple[str, bool]] = {}
     stored: set[str] = set()
     for chunk in in_lists(files):
@@ -106,8 +111,8 @@ def _known(session: Session, files: list[File]) -> tuple[dict[tuple[str, str], t
                 select(SourceFile.path, SourceFile.sha256, SourceFile.status, SourceFile.current)
                 .where(SourceFile.path.in_([f.name for f in chunk]))):
             seen[(path, sha)] = (status, current)
-        stored.update(session.execute(select(Document.sha256).where(
-            Document.sha256.in_({f.sha256 for f in chunk}))).scalars())
+        stored.update(File("", sha, 0, fmt).key for sha, fmt in session.execute(
+            select(Document.sha256, Document.format).where(Document.sha256.in_({f.sha256 for f in chunk}))))
     return seen, stored
 
 
@@ -125,13 +130,13 @@ def _link(engine: Engine, summary: Summary, reporter: Reporter, f: File) -> None
 
 def _write(session: Session, extracted: executors.Extracted, f: File, run_id: int) -> str:
     outcome = write_records(session, [(extracted, f.name, f.raw)], run_id)[0]
-    claims.finish(session, f.sha256, run_id, "stored")
+    claims.finish(session, f.key, run_id, "stored")
     return outcome
 
 
 def _fail(session: Session, f: File, reason: str, run_id: int) -> None:
     write_failure(session, f.name, f.sha256, f.size, f.format, reason, run_id, f.raw)
-    claims.finish(session, f.sha256, run_id, "failed", reason)
+    claims.finish(session, f.key, run_id, "failed", reason)
 
 
 def _store(engine: Engine, summary: Summary, reporter: Reporter, f: File, extracted: executors.Extracted | None,
@@ -166,20 +171,24 @@ Pending = tuple[File, executors.Extracted | None, str | None]
 def _write_batch(session: Session, batch: list[Pending], run_id: int, known: Known | None = None) -> list[str]:
     """Several documents (or failures) in one transaction: each whole with its file row and its claim.
     `known`: the writer's ids of units and directives (`write.Known`), to keep once this commits."""
-    items = []
-    for f, extracted, _ in batch:
+    firsts, again = [], []             # the same content read as two formats: the second is linked to the first
+    shas: set[str] = set()
+    for i, (f, extracted, _) in enumerate(batch):
         if extracted is not None:
             extracted.source["path"] = f.name
-            items.append((extracted, f.name, f.raw))
-    written = iter(write_records(session, items, run_id, known))
-    claims.finish_many(session, [f.sha256 for f, extracted, _ in batch if extracted is not None], run_id, "stored")
+            (again if f.sha256 in shas else firsts).append((i, (extracted, f.name, f.raw)))
+            shas.add(f.sha256)
+    written = dict(zip([i for i, _ in firsts], write_records(session, [it for _, it in firsts], run_id, known),
+                       strict=True))
+    written.update(zip([i for i, _ in again], write_records(session, [it for _, it in again], run_id), strict=True))
+    claims.finish_many(session, [f.key for f, extracted, _ in batch if extracted is not None], run_id, "stored")
     outcomes = []
-    for f, extracted, reason in batch:
+    for i, (f, extracted, reason) in enumerate(batch):
         if extracted is None:
             _fail(session, f, reason or strings.reason("not_stored"), run_id)
             outcomes.append("failed")
         else:
-            outcomes.append(next(written))
+            outcomes.append(written[i])
     return outcomes
 
 
@@ -199,7 +208,7 @@ def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pen
     if outcomes is None:
         for f, extracted, reason in batch:
             stored = _store(engine, summary, reporter, f, extracted, reason)
-            _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), stored, reason)
+            _settle(engine, summary, reporter, f, copies.pop(f.key, []), stored, reason)
         return
     for (f, extracted, reason), outcome in zip(batch, outcomes, strict=True):
         if outcome == "failed":
@@ -211,7 +220,7 @@ def _flush(engine: Engine, summary: Summary, reporter: Reporter, batch: list[Pen
             if outcome == "ingested" and extracted is not None:
                 summary.pages += extracted.source.get("pages") or 0
             reporter.advance(outcome, f.name)
-        _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), outcome != "failed", reason)
+        _settle(engine, summary, reporter, f, copies.pop(f.key, []), outcome != "failed", reason)
 
 
 def _settle(engine: Engine, summary: Summary, reporter: Reporter, f: File, copies: list[File],
@@ -253,18 +262,21 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
         failed_hard = False
         try:
             with Heartbeat(engine, run_id):
+                catch_up(engine)        # what a run that ended without its close stored: grouped first
                 _run(engine, summary, reporter, folder, limits, stop,
                      workers=workers, dask=dask, store=engine.url.render_as_string(hide_password=False))
         except KeyboardInterrupt:
             summary.interrupted = True
-        except BaseException:
+        except BaseException as err:
             failed_hard = True
+            if isinstance(err, StoreError):     # recorded with the run (`vanban errors`), as a folder's failure
+                summary.errors.append((str(folder.resolve()), str(err)))
             raise
         finally:
             reporter.stop()
             closing = time.perf_counter()
             try:
-                _finish(engine, summary, failed_hard)
+                finish(engine, summary, failed_hard)
             finally:                    # the whole call, its close (regrouping, cross-report checks) too
                 summary.seconds = time.perf_counter() - t0
                 summary.closing = time.perf_counter() - closing
@@ -278,6 +290,8 @@ def ingest_folder(folder: str | Path, db: str | Engine | None = None, *, workers
 def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, limits: Limits,
          stop: threading.Event | None, *, workers: int, dask: str | None, store: str) -> None:
     started = time.time()
+    if dask:
+        executors.check_dask(dask)      # before the walk: a bad address is said at once
     found = scan(folder, limits, leave=store_files(engine.url))
     summary.files = len(found.files) + len(found.failed)
     summary.skipped = len(found.skipped)
@@ -328,10 +342,10 @@ def _run(engine: Engine, summary: Summary, reporter: Reporter, folder: Path, lim
         done, failed = feed.settle()
         for f in done:
             _link(engine, summary, reporter, f)
-            _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), True, None)
+            _settle(engine, summary, reporter, f, copies.pop(f.key, []), True, None)
         for f, reason in failed:
             _store(engine, summary, reporter, f, None, reason)
-            _settle(engine, summary, reporter, f, copies.pop(f.sha256, []), False, reason)
+            _settle(engine, summary, reporter, f, copies.pop(f.key, []), False, reason)
         if not (done or failed or feed.todo):
             if stop is not None and stop.wait(_WAIT):
                 summary.interrupted = True
@@ -344,8 +358,9 @@ def _plan(engine: Engine, summary: Summary, reporter: Reporter,
           files: list[File]) -> tuple[dict[str, File], dict[str, list[File]]]:
     """Count what is unchanged, link content stored under another path; what is left to read.
 
-    The same content under several new paths is read once: the other paths (`copies`, by hash)
-    are linked to it once it is stored.
+    The same content under several new paths is read once: the other paths (`copies`, by `File.key`)
+    are linked to it once it is stored, or fail with its reason. A copy named as another format is
+    read on its own: how a file is read, and why it cannot be, depends on its name.
     """
     seen, stored = in_transaction(engine, _known, files)
     to_extract: dict[str, File] = {}
@@ -355,30 +370,14 @@ def _plan(engine: Engine, summary: Summary, reporter: Reporter,
         if seen.get((f.name, f.sha256)) == ("ingested", True):
             summary.unchanged += 1
             reporter.advance("unchanged", f.name)
-        elif f.sha256 in stored:
+        elif f.key in stored:
             _link(engine, summary, reporter, f)
-        elif f.sha256 in planned:
-            copies.setdefault(f.sha256, []).append(f)
+        elif f.key in planned:
+            copies.setdefault(f.key, []).append(f)
         else:
             to_extract[f.path] = f
-            planned.add(f.sha256)
+            planned.add(f.key)
     return to_extract, copies
-
-
-def _finish(engine: Engine, summary: Summary, failed_hard: bool) -> None:
-    """Cross-report checks and the run's counts; after a hard failure, only what still can be."""
-    status = "failed" if failed_hard else "interrupted" if summary.interrupted else "done"
-    counts = {"files": summary.files, "ingested": summary.ingested, "unchanged": summary.unchanged,
-              "failed": summary.failed, "skipped": summary.skipped, "extracted": summary.extracted}
-    try:
-        if status == "done":
-            in_transaction(engine, reports.refresh)
-            summary.renditions = in_transaction(engine, reports.joined, summary.run_id)
-            in_transaction(engine, crosscheck.refresh)
-        in_transaction(engine, runs.finish, summary.run_id, status, counts)
-    except DBAPIError:
-        if not failed_hard:
-            raise
 
 
 def _results(feed: Feed, workers: int, dask: str | None, store: str,

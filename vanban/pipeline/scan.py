@@ -33,6 +33,14 @@ class File(Named):
     size: int
     format: str
 
+    @property
+    def key(self) -> str:
+        """What the file is read as: its content and its format. Copies share one reading only when
+        both are the same: a reader picks its format by the name, so the same bytes named .docx are
+        read and named .pdf are refused (their reason names the format the content is), as each
+        would be on its own. Claims and copies go by this key, a hash as long as a content hash."""
+        return hashlib.sha256(f"{self.sha256}/{self.format}".encode()).hexdigest()
+
 
 @dataclass
 class Scan:

@@ -1,7 +1,7 @@
 """Sharing a folder with the ingests running at the same time: claim before extracting, wait on the others.
 
 `Feed` hands the pool one file at a time, each only once this run holds its claim (by content
-hash, in the store), so that concurrent runs, on one machine or many, split the files between
+hash and format, `File.key`, in the store), so that concurrent runs, on one machine or many, split the files between
 them as their workers free up. A file another run holds waits in `waiting` until that run
 stores it (this run links its path), fails it (this run records the same reason) or dies (its
 claim expires and this run takes it). `Heartbeat` keeps this run's claims alive.
@@ -43,13 +43,13 @@ class Feed:
     def __iter__(self) -> Iterator[str]:
         while self.todo:
             batch = [self.todo.popleft() for _ in range(min(self.ahead, len(self.todo)))]
-            held = in_transaction(self.engine, claims.claim_many, [f.sha256 for f in batch], self.run_id,
+            held = in_transaction(self.engine, claims.claim_many, [f.key for f in batch], self.run_id,
                                   self.started)
             for f in batch:
-                if f.sha256 in held:
+                if f.key in held:
                     yield f.path
                 else:
-                    self.waiting[f.sha256] = f
+                    self.waiting[f.key] = f
 
     def settle(self) -> tuple[list[File], list[tuple[File, str]]]:
         """Of the files waiting: those another run stored, those it failed (with why); expired ones back to `todo`."""
@@ -57,11 +57,11 @@ class Feed:
         now = time.time()
         stored: list[File] = []
         failed: list[tuple[File, str]] = []
-        for sha, f in list(self.waiting.items()):
-            state, reason, expires = states.get(sha, ("gone", None, 0.0))
+        for key, f in list(self.waiting.items()):
+            state, reason, expires = states.get(key, ("gone", None, 0.0))
             if state == "claimed" and expires >= now:
                 continue
-            del self.waiting[sha]
+            del self.waiting[key]
             if state == "stored":
                 stored.append(f)
             elif state == "failed" and expires >= self.started:

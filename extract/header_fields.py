@@ -101,9 +101,12 @@ def _number_lines(text: str) -> Iterator[regex.Match[str]]:
 
 
 # "(Kèm theo Quyết định số: /QĐ-UBND ngày ... )", "Ban hành kèm theo ...": an annex, or a regulation,
-# naming the document it goes with, from the words before the reference on its line (or the line above,
-# where the margin broke the note); no bracket or full stop closed the note before the reference.
-_ANNEX_NOTE = regex.compile(r"(?i)kèm\s+theo[^().;\n]{0,80}(?:\n[^().;\n]{0,80})?$")
+# naming the document it goes with by its type and "số" (as header_block.ANNEXED reads it), from the
+# words before the reference on its line (or the line above, where the margin broke the note); no
+# bracket, full stop or tab (the header's other column) between. A subject line "V/v gửi danh sách kèm
+# theo" beside the place and date is no note.
+_ANNEX_NOTE = regex.compile(r"(?i)kèm[ \n]+theo(?:[ \n]+\p{L}+(?: \p{L}+){0,3}(?:[ \n]+số(?![\p{L}])[^().;\n\t]{0,80}"
+                            r"(?:\n[^().;\n\t]{0,80})?)?)?[ \n]*$")
 
 
 def in_annex_note(text: str, pos: int) -> bool:

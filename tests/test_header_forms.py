@@ -153,3 +153,14 @@ def test_a_commune_named_cong_hoa_keeps_its_name(gap: str) -> None:
     assert (h.issuer, h.parent_issuer) == ("UBND xã Cộng Hòa", "UBND huyện Nam Sách")
     broken = header("ỦY BAN NHÂN DÂN CỘNG HÒA\nHUYỆN NAM SÁCH XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-UBND\nBÁO CÁO\n")
     assert broken.issuer == "Ủy ban nhân dân huyện Nam Sách"     # the motto going on: its piece
+
+
+def test_a_subject_line_ending_kem_theo_beside_the_date_is_no_annex_note() -> None:
+    """"V/v gửi danh sách kèm theo" in the left column, the place and date after a tab: the date is the
+    header's; an annex note names a document by its type and "số" ("Kèm theo Quyết định số …")."""
+    text = ("SỞ Y TẾ TỈNH QUẢNG TRỊ\nSố: 12/SYT-VP\nV/v gửi danh sách kèm theo\tQuảng Trị, ngày 12 tháng 9 "
+            "năm 2025\nKính gửi: các đơn vị trực thuộc\nSở Y tế gửi danh sách các đơn vị.")
+    assert header(text).date == "2025-09-12"
+    note = "UBND TỈNH LAI CHÂU\nPhụ lục\n(Kèm theo Quyết định số: /QĐ-UBND ngày tháng năm 2025 của UBND tỉnh)\n"
+    rec = build_record(normalise_text(note + "Danh mục thủ tục hành chính."))
+    assert rec["document"]["date"] is None and not [f for f in rec["flags"] if f["code"].startswith("blank_")]

@@ -152,9 +152,12 @@ def find_period(text: str, dated: str | None = None) -> Period | None:
     ends a date (`ngày 15 tháng 8 năm 2024`, a cited directive's or the header's) names none. A report
     on one period and a plan for the next is the first's (`_reported_then_planned`; `dated`, the
     document's date, gives its year when the text writes none)."""
-    found = _reported_then_planned(text, dated)
-    if found:
-        return found
+    first = _REPORTED_THEN_PLANNED.search(text)
+    written = [m.start() for p in (_QUARTER, _MONTHS, _MONTH) if (m := p.search(text))]
+    if first is not None and not any(at < first.start() for at in written):   # not a sentence after the title
+        found = _reported_then_planned(text, dated)
+        if found:
+            return found
     for pattern, build in ((_QUARTER, _quarter), (_MONTHS, _months), (_MONTH, _month),
                            (_MONTHS_THEN_YEAR, _months_then_year)):
         for m in pattern.finditer(text):

@@ -95,3 +95,12 @@ def test_a_period_spelled_the_other_ways_reports_use(title: str, label: str, sta
     months, never the whole year the title ends with."""
     found = find_period(title)
     assert found is not None and (found.label, found.start, found.end) == (label, start, end)
+
+
+def test_a_sentence_of_the_body_is_no_report_then_plan_title() -> None:
+    """"Qua 6 tháng, …" in the opening words, the quarter written after it: the quarter, not 6 months."""
+    found = find_period("Qua 6 tháng, triển khai thực hiện Kế hoạch của Sở. Báo cáo kết quả CCHC Quý III năm 2025",
+                        "2025-10-05")
+    assert found is not None and found.label == "Quý III năm 2025"
+    found = find_period("Báo cáo Quý III năm 2025. Trong 6 tháng đầu năm và kế hoạch tháng 10 năm 2025 …")
+    assert found is not None and found.label == "Quý III năm 2025"

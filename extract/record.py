@@ -77,9 +77,10 @@ def build_record(doc: Document, *, with_text: bool = False,
     metrics = find_metrics(doc.text, citations=citations, tables=table_spans, page_at=doc.page_at)
     sections = find_sections(doc, document.get("doc_type"), table_spans + table_regions(doc.text))
     ocr_flags = mark_uncertain(doc, document) + low_confidence_pages(doc, ocr_threshold)
-    flags = find_flags(doc.text, document, out_cites, metrics, breakdowns(doc.text, metrics, doc.paragraphs)
-                       + labelled_breakdowns(doc.text, metrics),
-                       views, sections, lines=header.lines, page_at=doc.page_at) + ocr_flags
+    # read before the flags: a "label: number" list also states its parts' shares (Metric.basis)
+    parts = breakdowns(doc.text, metrics, doc.paragraphs) + labelled_breakdowns(doc.text, metrics)
+    flags = find_flags(doc.text, document, out_cites, metrics, parts, views, sections, lines=header.lines,
+                       page_at=doc.page_at) + ocr_flags
     for f in flags:
         if f.page is None and f.span:
             f.page = doc.page_at(f.span[0])

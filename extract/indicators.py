@@ -60,6 +60,11 @@ def _own_end() -> regex.Pattern[str]:
     return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links})(?![\p{{L}}])")
 
 
+@cache
+def _by_key() -> dict[str, regex.Pattern[str]]:
+    return {ind["key"]: any_of for ind, any_of, _ in _indicators()}
+
+
 def names_itself(text: str, m: Metric, key: str, others: Sequence[Span]) -> bool:
     """Whether a word of indicator `key` names the figure itself: in its clause, with no other figure of
     its kind between them. A label lent along a list ("Tỷ lệ hài lòng đạt 98%, công suất sử dụng giường
@@ -70,8 +75,8 @@ def names_itself(text: str, m: Metric, key: str, others: Sequence[Span]) -> bool
     lo = max(cs, others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else cs)
     j = bisect_right(others, (m.span[1], m.span[1]))
     hi = min(ce, others[j][0] if j < len(others) and others[j][0] >= m.span[1] else ce)
-    any_of = next(pattern for ind, pattern, _ in _indicators() if ind["key"] == key)
-    return any(any_of.search(text, a, b) for a, b in ((lo, m.span[0]), (m.span[1], hi)) if b > a)
+    any_of = _by_key().get(key)
+    return any_of is not None and any(any_of.search(text, a, b) for a, b in ((lo, m.span[0]), (m.span[1], hi)) if b > a)
 
 
 def _excluded(text: str, ind: dict[str, Any], m: Metric, clause: Span | None, others: Sequence[Span]) -> bool:
@@ -306,7 +311,7 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    if m.kind in ("percent", "ratio", "count") and (own := _self_named(text, m, cs, others)) is not None:
+    if m.kind in ("percent", "ratio", "count") and (own := _self_named(text, m, (cs, ce), others)) is not None:
         found = _nearest(m, [(own, m.span[0])], text, others, (cs, ce)) \
             or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce))
         if found:
@@ -352,19 +357,15 @@ def _self_naming() -> regex.Pattern[str]:
                          regex.I)
 
 
-def _self_named(text: str, m: Metric, cs: int, others: Sequence[Span]) -> int | None:
-    """Where a figure's own words start when they name it: they open with a name ([self_naming]), or
-    a percentage's own noun goes on to say what of it ("45% hồ sơ nộp qua bưu chính"); else None."""
-    i = bisect_left(others, (m.span[0], m.span[0]))
-    lo = max(cs, others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else cs,
-             text.rfind(",", cs, m.span[0]) + 1)
+def _self_named(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> int | None:
+    """Where a figure's own words (`own_words`) start when they name it: they open with a name
+    ([self_naming]), or a percentage's own noun goes on to say what of it ("45% hồ sơ nộp qua bưu
+    chính"); else None."""
+    (lo, _), (_, stop) = own_words(text, m, clause, others)
     if lo < m.span[0] and _self_naming().match(text, lo, m.span[0]):
         return lo
     noun = _noun_after()[0].match(text, m.span[1]) if m.kind == "percent" else None
-    if noun is None:
-        return None
-    stop = _own_end().search(text, noun.end(), clause_of(text, m.span)[1])
-    return lo if _WORD.search(text, noun.end(), stop.start() if stop else len(text)) else None
+    return lo if noun is not None and _WORD.search(text, noun.end(), max(stop, noun.end())) else None
 
 
 _WORD = regex.compile(r"\p{L}{2,}")

@@ -28,6 +28,7 @@ from vanban.db.queries.base import (
     unit_ids,
     with_report_columns,
 )
+from vanban.extract.dates import end_of_month
 from vanban.identity.levels import LEVELS
 
 
@@ -195,8 +196,7 @@ def last_day(stated: str | dt.date) -> dt.date | None:
         if len(parts) == 1:
             return dt.date(parts[0], 12, 31)
         if len(parts) == 2:
-            y, m = parts
-            return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+            return dt.date.fromisoformat(end_of_month(*parts))
         return dt.date(*parts[:3]) if len(parts) >= 3 else None
     except ValueError:
         return None

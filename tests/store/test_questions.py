@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
 
 from tests.conftest import LONG, need
 from vanban.cli import main
@@ -181,6 +182,10 @@ def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(s
     assert ("Sở Y tế", "An Giang") in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
     shown = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
     assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế", "Ủy ban nhân dân"}
+    with create_engine(store).connect() as conn:                # the SQL view says the same
+        view = conn.execute(text("SELECT unit, province FROM v_coverage WHERE directive = '76/NQ-CP' "
+                                 "AND before_issue")).all()
+    assert {tuple(r) for r in view} == before
     plan = queries.coverage("450/KH-SYT", db=store)          # Quảng Trị's plan of 30/07/2025: Lệ Thủy wrote in 2024
     assert dict(zip(plan["unit"], zip(plan["cites"], plan["before_issue"], strict=True), strict=True)) == {
         BO_TRACH: (True, False), LE_THUY: (False, True)}

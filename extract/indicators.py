@@ -311,12 +311,12 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    if m.kind in ("percent", "ratio", "count") and (own := _self_named(text, m, (cs, ce), others)) is not None:
+    if m.kind in ("percent", "ratio", "count", "money") and (own := _self_named(text, m, (cs, ce), others)) is not None:
         found = _nearest(m, [(own, m.span[0])], text, others, (cs, ce)) \
             or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce))
         if found:
             return found[0]["label"], found[0]["key"]
-        return _by_unit(m) if m.kind == "count" else _generic_rate(text, own, m)
+        return _by_unit(m) if m.kind == "count" else _generic_rate(text, own, m) if m.kind != "money" else (None, None)
     fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
     before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce))
     if before:

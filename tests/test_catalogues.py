@@ -60,7 +60,7 @@ def _takes(text: str, raw: str, key: str) -> bool:
 
 def _names_itself(pair: list[str]) -> bool:
     """The figure written `pair[1]` names itself: no label lent by the first figure of the text."""
-    found = _figures(pair[0], ("percent", "ratio", "count"))
+    found = _figures(pair[0], ("percent", "ratio", "count", "money"))
     [m] = [m for m in found if m.raw == pair[1]]
     return found[0] is not m and found[0].indicator is not None and m.indicator != found[0].indicator
 

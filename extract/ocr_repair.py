@@ -134,9 +134,32 @@ def repair_heading_number(text: str) -> str:
     return text[:m.start("num")] + fixed + text[m.end("num"):] if ROMAN.fullmatch(fixed) else text
 
 
+# "số" read with a wrong mark right before its number or its colon (`sô 2243`, `Kế hoạch só 2190`, `Só:`):
+# no other word is spelt so there.
+_SO = regex.compile(r"(?<![\p{L}])([sS])([ôóỏơÔÓỎƠ]|(?<=s)Ố)(?=\s*[:\d])")
+# a number of a date with a look-alike of a digit in it (`ngày 2l`, `tháng §`, `năm 2O17`): `§` is
+# Tesseract's reading of an 8 the scan blurred
+_DATE_NUMBER = regex.compile(r"(?i)(?<=(?:ngày|tháng|năm)[ \t]{1,3})(?=[\dOoIl§]*\d|§)[\dOoIl§]{1,4}(?![\p{L}\d])")
+_DATE_LOOKALIKES = str.maketrans("OoIl§", "00118")
+
+
+def _so(m: regex.Match[str]) -> str:
+    return m.group(1) + ("Ố" if m.group(1).isupper() and m.group(2).isupper() else "ố")
+
+
+def repair_numbers(text: str) -> str:
+    """`số` before a number, and a date's numbers, with OCR's look-alikes undone."""
+    if "§" in text:
+        text = regex.sub(r"§(?=\d)|(?<=\d)§", "8", text)
+    text = _SO.sub(_so, text)
+    return _DATE_NUMBER.sub(lambda m: m.group().translate(_DATE_LOOKALIKES), text)
+
+
 def repair_line(text: str) -> str:
-    """`text` with look-alike letters fixed, symbols, Roman heading numbers and catalogue phrases' marks restored."""
-    text = repair_heading_number(repair_symbols(unicodedata.normalize("NFC", text).translate(_LOOKALIKES)))
+    """`text` with look-alike letters fixed, symbols, `số` and the numbers of dates, Roman heading numbers
+    and catalogue phrases' marks restored."""
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    text = repair_heading_number(repair_symbols(repair_numbers(text)))
     folded = fold(text)
     if len(folded) != len(text):
         return text

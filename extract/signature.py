@@ -17,7 +17,8 @@ _RECIPIENTS = regex.compile(r"(?:^|\n)\s*Nơi\s+nhận\s*:?")
 def _titles() -> regex.Pattern[str]:
     data = load("people")
     prefixes = alternation([p.rstrip("./") for p in data["authority_prefixes"]])
-    return regex.compile(rf"(?:^|(?<=\s))(?:(?P<prefix>{prefixes})\s*[./]\s*)?(?P<title>{alternation(data['titles'])})"
+    titles = alternation(data["titles"])      # after a space, or a speck OCR left before it (".GIÁM ĐỐC")
+    return regex.compile(rf"(?:^|(?<=[\s.,*]))(?:(?P<prefix>{prefixes})\s*[./]\s*)?(?P<title>{titles})"
                          r"(?:\s+[\p{Lu}\s.]*)?$")
 
 
@@ -131,6 +132,10 @@ def _run_on(seg: str) -> tuple[str, str] | None:
     return None
 
 
+# a sign standing alone between the words of a name under a title: OCR's reading of the pen's stroke
+_SPECK = regex.compile(r"(?<=\p{L})\s+[^\p{L}\d\s]{1,2}(?=\s+\p{L})")
+
+
 def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
     """(a title was seen, the signer) in one block."""
     title = None
@@ -142,6 +147,7 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
             if m:
                 title = _display_title(m.group("title"))
                 continue
+            seg = " ".join(_SPECK.sub(" ", seg).split()) if title else seg   # a pen's stroke read as a sign
             if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):
                 return True, {"name": _display_name(seg), "title": title}
             found = _run_on(seg)

@@ -251,6 +251,22 @@ def test_a_roman_heading_number_misread_by_ocr_is_put_right(read_as: str, meant:
     assert repair_line(read_as) == meant
 
 
+@pytest.mark.parametrize(("read_as", "meant"), [
+    ("Công văn sô 2243/SYT-NVY", "Công văn số 2243/SYT-NVY"),     # số with a wrong mark before its number
+    ("Kế hoạch só 2190/KH-SYT", "Kế hoạch số 2190/KH-SYT"),
+    ("Quyết định sỐ 1675/QĐ-UBND", "Quyết định số 1675/QĐ-UBND"),
+    ("Só: 12/SYT-VP", "Số: 12/SYT-VP"),
+    ("SÓ: 12/SYT-VP", "SỐ: 12/SYT-VP"),
+    ("Sô NCT được chăm sóc", "Sô NCT được chăm sóc"),          # no number after it: left as read
+    ("ngày 2l tháng 02 năm 2012", "ngày 21 tháng 02 năm 2012"),   # a date's digits and their look-alikes
+    ("ngày 09 tháng § năm 2017", "ngày 09 tháng 8 năm 2017"),
+    ("Quyết định số §1/QĐ-TTg", "Quyết định số 81/QĐ-TTg"),
+    ("tháng lương thứ 13", "tháng lương thứ 13"),                # a word after tháng: no number
+])
+def test_a_number_and_its_so_misread_by_ocr_are_put_right(read_as: str, meant: str) -> None:
+    assert repair_line(read_as) == meant
+
+
 @pytest.mark.parametrize("stem", sorted(p.stem for p in SCAN.glob("*.pdf")))
 def test_a_scan_raises_no_error_its_text_does_not(stem: str) -> None:
     """An error is acted on: OCR's slips (a Roman "III" read "HI", "0,25 điểm" read "0/25 điểm")

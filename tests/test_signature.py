@@ -29,3 +29,13 @@ def test_a_label_inside_the_one_before_is_no_label() -> None:
     assert signature._last_recipients_label(text).span() == _whole_scan(text) == (8, 18)
     assert signature.find_recipients(" \n Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.") == ["Sở Y tế", "Lưu: VT"]
     assert signature.find_recipients("Nơi ở mới.\nx Nơi nhận: - A") == []
+
+
+def test_a_signature_block_read_with_ocr_specks_keeps_its_signer() -> None:
+    """The pen's stroke across a printed name read as a sign ("Nguyễn Thị ¡ Hồng Hạnh"), a speck before
+    the title (".GIÁM ĐỐC"): the name and the title are still the signer's."""
+    from vanban.extract.signature import find_signer
+
+    assert find_signer("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Thị ¡ Hồng Hạnh") == \
+        {"name": "Nguyễn Thị Hồng Hạnh", "title": "Giám đốc"}
+    assert find_signer("Nơi nhận:\n- Như trên;\n.GIÁM ĐỐC\nHà Văn Phúc") == {"name": "Hà Văn Phúc", "title": "Giám đốc"}

@@ -146,6 +146,8 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
             m = title_at_end(seg)
             if m:
                 title = _display_title(m.group("title"))
+                if (m.group("prefix") or "").upper() == "KT" and not title.startswith("Phó "):
+                    title = load("people")["deputy_of"].get(title, "Phó " + title)   # people.toml deputy_of
                 continue
             seg = " ".join(_SPECK.sub(" ", seg).split()) if title else seg   # a pen's stroke read as a sign
             if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):

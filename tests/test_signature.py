@@ -39,3 +39,16 @@ def test_a_signature_block_read_with_ocr_specks_keeps_its_signer() -> None:
     assert find_signer("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Thị ¡ Hồng Hạnh") == \
         {"name": "Nguyễn Thị Hồng Hạnh", "title": "Giám đốc"}
     assert find_signer("Nơi nhận:\n- Như trên;\n.GIÁM ĐỐC\nHà Văn Phúc") == {"name": "Hà Văn Phúc", "title": "Giám đốc"}
+
+
+def test_a_deputy_signing_for_the_head_is_the_deputy() -> None:
+    """"KT. GIÁM ĐỐC" is signed by a deputy (Nghị định 30/2020): with their own title line unread (OCR's
+    "PHO GIÁAM ĐỌC") or left out, the signer is the Phó Giám đốc, a minister's deputy the Thứ trưởng; "TM."
+    is signed by the head."""
+    from vanban.extract.signature import find_signer
+
+    signed = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    assert find_signer(signed + "KT.GIÁM ĐỐC\nPHO GIÁAM ĐỌC\nHà Văn Phúc")["title"] == "Phó Giám đốc"
+    assert find_signer(signed + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHà Văn Phúc")["title"] == "Phó Giám đốc"
+    assert find_signer(signed + "KT. BỘ TRƯỞNG\nVũ Mạnh Hà")["title"] == "Thứ trưởng"
+    assert find_signer(signed + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nHà Văn Phúc")["title"] == "Chủ tịch"

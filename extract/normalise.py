@@ -37,6 +37,7 @@ _TAB = regex.compile(r"\s*\t\s*")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
 _SENTENCE_ENDS = frozenset(".;:!?…")
 _NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
+_ITEM = re.compile(r"\d{1,2}[.)]\s+[^\W\d_]")          # a numbered item's mark, then a word
 _ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
 _SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
 _GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
@@ -71,9 +72,8 @@ def _unify(text: str) -> str:
 
 
 def _nfc(text: str) -> str:
-    """NFC. A text with a combining accent (a few decomposed letters of a PDF's text layer) is
-    normalised line by line (`_SEP`: NFC never composes across it), so that the lines without
-    one get the quick check only, not the whole text its full normalisation."""
+    """NFC. A text with a combining accent (a PDF layer's few decomposed letters) is normalised line by
+    line (`_SEP`: NFC never composes across it): the lines without one get the quick check only."""
     if _SEP not in text or not _COMBINING_ACCENT.search(text):
         return unicodedata.normalize("NFC", text)
     return _SEP.join([unicodedata.normalize("NFC", line) for line in text.split(_SEP)])
@@ -266,8 +266,8 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
             (last == "-" or last == "/") and first.isalnum() and _GLUED_END.search(prev)):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
-    if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev):
-        return " "     # "Nghị quyết số" + "190/2025/QH15"
+    if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev) and not _ITEM.match(line):
+        return " "     # "Nghị quyết số" + "190/2025/QH15"; not "… chuyển đổi số" + "7. Thực hiện …"
     dated = "ngày" in line and _PLACE_DATE.match(line) is not None
     if dated:      # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
         return " " if _PLACE_START.match(prev) else None      # else a line that starts a paragraph

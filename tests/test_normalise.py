@@ -70,3 +70,13 @@ def test_page_numbers_dropped_only_at_a_page_edge() -> None:
     kept = [doc.text[a:b].strip() for a, b in zip(doc.line_starts, ends, strict=True)]
     assert kept == ["Nội dung 5", "12", "Văn bản", "7"]
     assert doc.line_pages == [1, 2, 2, 4]
+
+
+def test_a_line_ending_in_the_word_so_goes_on_only_with_its_number() -> None:
+    """"Nghị quyết số" + "190/2025/QH15" is one line broken by the margin; "… chuyển đổi số, xã hội số"
+    (digital) + "7. Thực hiện …" is a heading, then the next: not one line (its section was lost)."""
+    from vanban.extract.normalise import fold
+
+    assert fold("Căn cứ Nghị quyết số", "190/2025/QH15 của Quốc hội") == " "
+    assert fold("6. Ứng dụng công nghệ thông tin, chuyển đổi số, xã hội số",
+                "7. Thực hiện mục tiêu, chỉ tiêu về xã hội số trong y tế") is None

@@ -40,7 +40,7 @@ _CLAUSE_END = regex.compile(r"[.;\n]")
 
 
 @cache
-def _lower_type_words() -> tuple[str, ...]:
+def lower_type_words() -> tuple[str, ...]:
     return tuple(sorted({w.lower() for w in catalogue.type_words()}))
 
 
@@ -48,11 +48,7 @@ def _lower_type_words() -> tuple[str, ...]:
 def type_words_lower() -> regex.Pattern[str]:
     """Type words (generic ones included) in lower case, matched on a lower-cased copy of the text:
     `regex` scans a plain alternation several times faster than a case-insensitive one."""
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(list(_lower_type_words()))}(?![\p{{L}}])")
-
-
-def lower_type_words() -> tuple[str, ...]:
-    return _lower_type_words()
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(list(lower_type_words()))}(?![\p{{L}}])")
 
 
 @cache
@@ -72,13 +68,9 @@ def type_words_in(text: str, low: str, lo: int, hi: int) -> list[tuple[int, int,
 
 
 @cache
-def _mid_breaks() -> frozenset[str]:
-    return frozenset(load("citation_rules")["partial_mid_breaks"])
-
-
 def mid_breaks() -> frozenset[str]:
     """Words that, between a type word and its number, start another phrase (`báo cáo theo Mẫu số`)."""
-    return _mid_breaks()
+    return frozenset(load("citation_rules")["partial_mid_breaks"])
 
 
 def type_before(text: str, start: int, floor: int, agrees: str | None = None) -> tuple[str | None, int, bool] | None:

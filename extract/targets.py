@@ -54,12 +54,3 @@ def mark_targets(text: str, metrics: list[dict[str, Any]], sections: list[Sectio
         at = m["span"][0]
         if any(a <= at < b for a, b in stretches) or _words().search(text, clause_of(text, tuple(m["span"]))[0], at):
             m["target"] = True
-
-
-def is_target(text: str) -> bool:
-    """The last figure of a sentence with an indicator is an aim (the catalogue's examples)."""
-    from vanban.extract.normalise import normalise_text
-    from vanban.extract.record import build_record
-
-    figures = [m for m in build_record(normalise_text(text))["metrics"] if m.get("indicator_key")]
-    return bool(figures) and bool(figures[-1].get("target"))

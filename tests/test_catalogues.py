@@ -29,7 +29,6 @@ from vanban.extract.sections import areas_of
 from vanban.extract.signature import opens_next_part
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
-from vanban.extract.targets import is_target
 from vanban.identity.units import drop_bare_province
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
@@ -56,6 +55,12 @@ def _takes(text: str, raw: str, key: str) -> bool:
     """The figure written `raw` in `text` takes the indicator `key` (it must be found)."""
     [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]
     return m.indicator_key == key
+
+
+def is_target(text: str) -> bool:
+    """The last figure with an indicator of `text` is marked an aim (patterns/metrics.toml [targets])."""
+    figures = [m for m in build_record(normalise_text(text))["metrics"] if m.get("indicator_key")]
+    return bool(figures) and bool(figures[-1].get("target"))
 
 
 def _names_itself(pair: list[str]) -> bool:

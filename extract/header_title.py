@@ -45,6 +45,22 @@ def _openers() -> tuple[str, ...]:
 
 
 @cache
+def _title_openers() -> tuple[str, ...]:
+    return tuple(load("layout")["title_openers"])
+
+
+_SUBJECT_AFTER_COMMA = regex.compile(r",\s+\p{Lu}")
+
+
+def _opens_title(title: str, line: str) -> bool:
+    """A first title line that starts as a body may ("Thực hiện Kế hoạch số 450/KH-SYT ... năm 2025",
+    layout.toml `title_openers`): a title, unless it reads as the body's sentence (it ends as one,
+    or a comma leads to its subject: ", Bệnh viện báo cáo ...")."""
+    return not title and line.startswith(_title_openers()) and not _SENTENCE.search(line) \
+        and not _SUBJECT_AFTER_COMMA.search(line)
+
+
+@cache
 def _body_sentence() -> regex.Pattern[str]:
     """How a line leading into the body ends (layout.toml `title_body_sentences` not from `^`)."""
     return regex.compile("|".join(f"(?:{p})" for p in load("layout")["title_body_sentences"] if not p.startswith("^")))
@@ -117,8 +133,8 @@ def goes_on(title: str, line: str, issuers: tuple[str, ...] = ()) -> bool:
     """Whether `line` is the next line of a title that reads `title` so far; `issuers` are the bodies
     of the header's issuer block, whose line under the title is the authority's, not the title's."""
     line = line.split("\t")[0].strip()
-    if not line or line.startswith(_openers()) or _HEADING.match(line) or opens_heading(line) \
-            or _part_heading().match(line) or _PLACE_DATE.match(line) or _motto().match(line) \
+    if not line or (line.startswith(_openers()) and not _opens_title(title, line)) or _HEADING.match(line) \
+            or opens_heading(line) or _part_heading().match(line) or _PLACE_DATE.match(line) or _motto().match(line) \
             or _body_sentence().search(line):
         return False                  # "... như sau:" leads into the body, even after "... của"
     if title and _unfinished().search(title):

@@ -56,7 +56,7 @@ def find_laws(text: str, taken: list[Span]) -> list[tuple[int, int, str]]:
 def _law_rules() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
     rules = load("citation_rules")["named"]
     stops = regex.compile(rf"[ \t]+{alternation(rules['stops'])}(?![\p{{L}}])")
-    inner_and = regex.compile(rf"[ \t]+và[ \t]+{alternation(rules['and_continues'])}(?![\p{{L}}])")
+    inner_and = regex.compile(rf"[ \t]+và[ \t]+{alternation(rules['and_continues'], flags_i=True)}(?![\p{{L}}])")
     return stops, inner_and, frozenset(w.casefold() for w in rules["not_first_words"])
 
 
@@ -64,7 +64,7 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: reg
                   rules: dict) -> int:
     """Where a law's name that starts at `pos` ends: at punctuation, a word that starts the rest
     of the sentence, or just after "năm <year>"."""
-    comma_words = tuple(rules["comma_continues"])
+    comma_words = _comma_words()
     end = i = pos
     for _ in range(rules["max_words"]):
         while text[i:i + 1] in (" ", "\t"):
@@ -72,7 +72,7 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: reg
         word = _NAME_WORD.match(text, i)
         if word is None:
             if text.startswith(",", i) and (
-                    text[i + 1:].lstrip(" ").startswith(comma_words) or _comma_goes_on(text, i, pos, stops)):
+                    comma_words.match(text, i + 1) or _comma_goes_on(text, i, pos, stops)):
                 i += 1                       # "Luật Phòng, chống ...", "Luật Bảo vệ, chăm sóc sức khỏe ..."
                 continue
             paren = _PAREN_ABBR.match(text, end)
@@ -91,6 +91,14 @@ def _law_name_end(text: str, pos: int, stops: regex.Pattern[str], inner_and: reg
             return end
         end = i = word.end()
     return end
+
+
+@cache
+def _comma_words() -> regex.Pattern[str]:
+    """The words after which a comma stays inside a name, in either case: a title may capitalise
+    every word of the name ("Luật Khoa học, Công nghệ và Đổi mới sáng tạo")."""
+    words = load("citation_rules")["named"]["comma_continues"]
+    return regex.compile(rf"[ \t]*{alternation(words, flags_i=True)}(?![\p{{L}}])")
 
 
 _LOWER_WORD = regex.compile(r"[ \t]*\p{Ll}+(?![\p{L}\d])")

@@ -18,8 +18,9 @@ from vanban.extract.catalogue import type_by_word
 _NUMBER_LINE = regex.compile(
     r"(?:^|(?<=[\n\t])|(?<=\p{Lu}[ ]+(?=S[ốỐ]\s*:)))"     # a ministry's line may carry it: "BỘ Y TẾ Số: 12/..."
     # "SỐ:" in capitals (a header set all in capitals) only with its colon: "SỐ LIỆU" opens a heading; the
-    # label of a bilingual header ("Số/No:") is the same label
-    r"[ ]*(?:(?:S[ốóôòồổ]|só)(?:\s*/\s*N[oO]\.?)?\s*(?:[:.]|/(?=\s*\d))?|SỐ(?:\s*/\s*N[oO]\.?)?\s*:|S6\s*:"
+    # label of a bilingual header ("Số/No:") is the same label; OCR's lower-case "số:" (a capital S read small)
+    # only with its colon, at a line's start: a body's "số" goes on from the line before
+    r"[ ]*(?:(?:S[ốóôòồổ]|só)(?:\s*/\s*N[oO]\.?)?\s*(?:[:.]|/(?=\s*\d))?|SỐ(?:\s*/\s*N[oO]\.?)?\s*:|S6\s*:|số\s*:"
     r"|(?P<tw>\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2})\s+số\s*:)"
     # a column read line by line: "Số:<tab>Hà Nội, ngày ..." with the number on the line below
     r"(?:[ ]*\t[^\n]*\n(?=[ ]*\d{1,5}[a-z]?[ ]*[/-]))?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -69,8 +69,9 @@ def _by_directive(session: Session) -> Iterator[tuple[int, str, str, dt.date | N
                                                       dict[dt.date, set[Any]], Counter[dt.date]]]:
     """Per directive, in id order: its key and stored date, the dates each current document states,
     the units behind each date and how many reports state each (a report's PDF and DOCX are one
-    voice); one directive at a time (the rows come sorted), so that neither the store nor its
-    directives are ever held whole."""
+    voice, and a report that states two dates votes for the one it states most: a slip once against
+    four mentions is its typo, not its vote); one directive at a time (the rows come sorted), so that
+    neither the store nor its directives are ever held whole."""
     rows = session.execute(
         _dated_citations().add_columns(Directive.canonical, Directive.scope, Directive.issue_date, Citation.document_id,
                                        Document.unit_id, Citation.stated_date, Rendition.report_id)
@@ -80,13 +81,23 @@ def _by_directive(session: Session) -> Iterator[tuple[int, str, str, dt.date | N
     for directive_id, group in groupby(rows, key=itemgetter(0)):
         per_doc: dict[int, set[dt.date]] = defaultdict(set)
         units: dict[dt.date, set[Any]] = defaultdict(set)
-        voices: set[tuple[Any, dt.date]] = set()
+        mentions: dict[tuple[str, int], Counter[dt.date]] = defaultdict(Counter)
         for row in group:
             _, canonical, scope, stored, doc_id, unit_id, date, report_id = row
             per_doc[doc_id].add(date)
             units[date].add(unit_id)
-            voices.add((("report", report_id) if report_id is not None else ("document", doc_id), date))
-        yield directive_id, canonical, scope, stored, per_doc, units, Counter(date for _, date in voices)
+            voice = ("report", report_id) if report_id is not None else ("document", doc_id)
+            mentions[voice][date] += 1
+        yield directive_id, canonical, scope, stored, per_doc, units, _votes(mentions.values())
+
+
+def _votes(mentions: Iterable[Counter[dt.date]]) -> Counter[dt.date]:
+    """How many reports vote for each date: each for the date it states most (for each, on a tie)."""
+    votes: Counter[dt.date] = Counter()
+    for stated in mentions:
+        most = max(stated.values())
+        votes.update(date for date, n in stated.items() if n == most)
+    return votes
 
 
 def _set_dates(session: Session, changed: list[dict[str, Any]]) -> None:

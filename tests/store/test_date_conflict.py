@@ -95,3 +95,12 @@ def test_a_verified_date_flags_only_the_wrong_mention_even_one_against_one(store
     ingest_folder(tmp_path, store, workers=0)
     alone = _flagged(store)
     assert "Trung tâm Y tế khu vực Lệ Thủy" in set(alone[alone["message"].str.contains("76/NQ-CP")]["unit"])
+
+
+def test_a_report_votes_for_the_date_it_states_most_not_its_slip(store: str, tmp_path: Path) -> None:
+    again = ("\nII. Nhiệm vụ\nTiếp tục thực hiện Công văn số 1377/SYT-VP ngày 12/9/2025 của Sở Y tế tỉnh Quảng Trị.\n"
+             "Bám sát Công văn số 1377/SYT-VP ngày 12/9/2025 của Sở Y tế tỉnh Quảng Trị trong Quý IV.\n")
+    _write(tmp_path, "bo-trach.txt", "bo-trach", "05/8/2025", extra=again)    # 12/9 twice, 05/8 once: a slip
+    assert ingest_folder(tmp_path, store, workers=0).ingested == 1
+    directive = queries.directives(db=store).set_index("directive").loc["1377/SYT-VP"]
+    assert directive["issue_date"].isoformat() == "2025-09-12"      # not the earliest of a one-to-one tie

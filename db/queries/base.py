@@ -21,6 +21,7 @@ from vanban.db.models import Directive, Rendition, Report, SourceFile, Unit, Uni
 from vanban.db.upload_names import named
 from vanban.identity.directives import key_form
 from vanban.identity.units import clean, province_today, unit_ref
+from vanban.identity.verified import verified_dates
 from vanban.patterns import strings
 
 Store = str | Engine | None
@@ -256,9 +257,9 @@ def directive_ids(conn: Connection, key: str) -> list[int]:
     if not ids:
         folded = {fold(wanted), fold(clean(key).replace(" ", ""))}
         ids = [i for i, c in conn.execute(select(Directive.id, Directive.canonical)) if fold(c) in folded]
-    if not ids:
+    if not ids and wanted not in verified_dates():
         raise NotFound(strings.message("no_directive", key=key))
-    return ids
+    return ids          # none for a central directive no report cites yet: every unit is silent on it
 
 
 def unit_ids(conn: Connection, name: str) -> list[int]:

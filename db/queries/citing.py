@@ -20,6 +20,7 @@ from vanban.db.queries.base import (
     connect,
     directive_ids,
     frame,
+    normalise_key,
     provinces,
     renditions_of,
     reports,
@@ -30,6 +31,7 @@ from vanban.db.queries.base import (
 )
 from vanban.extract.dates import end_of_month
 from vanban.identity.levels import LEVELS
+from vanban.identity.verified import verified_dates
 
 
 def _per_document() -> Any:
@@ -147,7 +149,8 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        .join(Citation, Citation.document_id == rend.c.document_id)
                        .where(Citation.directive_id.in_(ids)).group_by(rep.c.unit_id))
         citing_units = [int(u) for u in citing["unit_id"]]
-        issued = _issue_date(list(conn.execute(select(Directive.issue_date).where(Directive.id.in_(ids))).scalars()))
+        issued = _issue_date(list(conn.execute(select(Directive.issue_date).where(Directive.id.in_(ids))).scalars())
+                             ) if ids else verified_dates().get(normalise_key(key))     # cited by no report yet
         local = {p for p in conn.execute(select(Directive.province).where(Directive.id.in_(ids))).scalars() if p}
         if province:
             wanted: set[str] | None = provinces(conn, province)

@@ -64,6 +64,20 @@ def test_coverage_lists_citing_units_and_the_silent_ones(db: str) -> None:
     assert dict(zip(asked["unit"], asked["cites"], strict=True)) == {BO_TRACH: True, LE_THUY: False}
 
 
+def test_a_central_directive_no_report_cites_leaves_every_unit_silent(db: str) -> None:
+    """The question "who ignores Nghị quyết 30c" has an answer before anyone cites it: every unit is
+    silent, each judged against the verified issue date (patterns/directives.toml); a key the store
+    does not hold and the catalogue does not know is still refused (a typo, not an answer)."""
+    assert queries.cites(directive="30c/NQ-CP", db=db).empty
+    df = queries.coverage("30c/NQ-CP", db=db)
+    assert len(df) == 7 and not df["cites"].any() and not df["before_issue"].any(), df
+    assert df.attrs["issue_date"].isoformat() == "2011-11-08"
+    rows = json.loads(invoke("coverage", "30c/NQ-CP", "--db", db, "--format", "json"))
+    assert len(rows) == 7 and not any(r["cites"] for r in rows), rows
+    with pytest.raises(queries.NotFound):
+        queries.coverage("31c/NQ-CP", db=db)
+
+
 def test_cites_by_directive_and_by_any_name_of_a_unit(db: str) -> None:
     df = queries.cites(directive="76/NQCP", db=db)           # typed as in report 003: repaired
     assert sorted(set(df["unit"])) == sorted({BO_TRACH, MAI_CHAU, DA_BAC})

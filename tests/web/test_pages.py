@@ -98,6 +98,11 @@ def test_directive_lists_its_units_with_their_sentences(server: Server, browser,
     assert "57-NQ/TW" in set(known["directive"]), "the corpus cites the Party's 57-NQ/TW"
     browser.get(server.url + "/directive?key=57/NQ-TW")   # typed the state's way: headed by the stored key
     assert browser.title.startswith("Văn bản 57-NQ/TW")
+    assert "30c/NQ-CP" not in set(known["directive"]), "no report of the corpus cites the programme 30c"
+    browser.get(server.url + "/directive?key=30c/NQ-CP")  # cited by none: every unit is silent on it
+    assert "Trung ương" in browser.find_element(By.ID, "not-citing-title").text
+    silent = browser.find_elements(By.CSS_SELECTOR, "#not-citing tbody tr")
+    assert len(silent) == len(vanban.questions.units(db=server.db)), [r.text for r in silent]
 
 
 def test_report_shows_its_ratio_flag_with_the_page(server: Server, browser, shots: Path) -> None:

@@ -23,6 +23,7 @@ from vanban import questions
 from vanban.db.queries.workbook import csv_text
 from vanban.identity.directives import key_form
 from vanban.identity.levels import CENTRAL
+from vanban.identity.verified import verified_dates
 from vanban.web import report, tables
 from vanban.web.auth import guard
 from vanban.web.labels import fold, levels, period
@@ -117,7 +118,7 @@ async def directive(request: Request) -> Response:
                 canonical = typed if typed in stored else key_form(typed)
                 levels_of = set(known.loc[known["directive"] == canonical, "_level"]) if len(known) else set()
                 return {"key": canonical, "cites": cites, "total": cites.attrs.get("total"),
-                        "central": bool(levels_of & CENTRAL),
+                        "central": bool(levels_of & CENTRAL) or canonical in verified_dates(),   # cited by none yet
                         "page": int(wanted["page"]) if wanted["page"].isdigit() else 1, "pages": pages,
                         "not_citing": _build(request, "not_citing", wanted),
                         "before_issue": _build(request, "before_issue", wanted)}

@@ -109,6 +109,10 @@ def _date_columns(df: pd.DataFrame) -> list[bool]:
     return [all_dates(df[column]) for column in df.columns]
 
 
+_GROUPED = 100_000           # from here on a number is shown in groups of thousands (no year is this large)
+GROUPED_FORMAT, GROUPED_FRACTION = "#,##0", "#,##0.###"
+
+
 def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
     """One styled sheet holding `df` (already in words: see `localize`), in a write-only book.
 
@@ -133,6 +137,11 @@ def add_sheet(book: Any, df: pd.DataFrame, title: str) -> None:
                 cell.number_format = (given.number_format if given else DATETIME_FORMAT
                                       if isinstance(value, dt.datetime) else DATE_FORMAT)
                 widths[i] = max(widths[i], 19 if isinstance(value, dt.datetime) else 10)
+                value = cell
+            elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= _GROUPED:
+                cell = WriteOnlyCell(sheet, value)          # Excel's General shows 393469000000 as 3,93469E+11
+                cell.number_format = GROUPED_FORMAT if float(value).is_integer() else GROUPED_FRACTION
+                widths[i] = max(widths[i], len(f"{value:,}"))
                 value = cell
             elif value is not None:
                 widths[i] = max(widths[i], len(str(value)))

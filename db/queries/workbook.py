@@ -109,7 +109,7 @@ def _date_columns(df: pd.DataFrame) -> list[bool]:
     return [all_dates(df[column]) for column in df.columns]
 
 
-_GROUPED = 100_000           # from here on a number is shown in groups of thousands (no year is this large)
+_GROUPED = 10_000            # from here on a number is shown in groups of thousands (no year is this large)
 GROUPED_FORMAT, GROUPED_FRACTION = "#,##0", "#,##0.###"
 
 

@@ -28,8 +28,16 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return labels.value(value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and abs(value) >= _GROUPED:
+        return f"{value:,}".replace(",", ".")            # Vietnamese groups thousands with a dot
+    if isinstance(value, float):
+        return f"{value:,}".translate(_VIETNAMESE_NUMBER) if abs(value) >= _GROUPED else str(value).replace(".", ",")
     return str(value)
+
+
+_GROUPED = 10_000       # as the workbook does (db/queries/workbook.py): no year or page number is this large
+_VIETNAMESE_NUMBER = str.maketrans({",": ".", ".": ","})     # 1,234.5 -> 1.234,5: a dot read as a decimal misleads
 
 
 def _rows(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -67,10 +67,26 @@ def _lower_codes() -> str:
 _KNOWN = _known_codes()
 # A part typed in lower case after a hyphen (`124/KH-syt`): upper-cased when it is a known code (§2.3).
 LOWER_CODE = _KNOWN_LOWER = _lower_codes()
+
+
+def _cut_letters() -> str:
+    """The last small letter of a code in mixed case that the margin cut off (`06/QĐ-TT⏎g`: `TTg`), after
+    the rest of that code as a whole part; a small letter alone is no word, so the two are one part."""
+    by_head: dict[str, list[str]] = {}
+    for code in [*issuer_codes(), *type_by_abbr()]:
+        if len(code) >= 3 and code[-1].islower() and code[:-1].isupper():
+            by_head.setdefault(code[:-1], []).append(code[-1])
+    alts = [rf"(?<=[-/]{regex.escape(head)})(?:[ ]+|[ ]*\n[ ]*)[{''.join(sorted(letters))}]"
+            for head, letters in sorted(by_head.items())]
+    return "(?:" + "|".join(alts) + r")(?![\p{L}\d&])"
+
+
+_CUT_LETTER = _cut_letters()
 # A part that a space or a line break cut off (`124/BC SYT`, `76/NQ⏎CP`; §2.2 no white space inside a
 # symbol): an issuer or unit code standing as a code, followed by no letter, nor by a word in capitals
-# (a heading's first words: `TU BỔ`); `_symbol` joins it only where the symbol lacks that part.
-_SPACED = (rf"(?P<spaced>[ \t]+|[ \t]*\n[ \t]*)(?P<code>{_known_codes(types=False)})"
+# (a heading's first words: `TU BỔ`); `_symbol` joins it only where the symbol lacks that part. A tab
+# is a column's edge (a table's issuer column after `12/QĐ`), never inside a symbol.
+_SPACED = (rf"(?P<spaced>[ ]+|[ ]*\n[ ]*)(?P<code>{_known_codes(types=False)})"
            r"(?![ \t]+\p{Lu}\p{Lu})")
 # "Kế hoạch số45/KH-SYT": the number glued to its "số" (a typing slip) still starts a symbol
 _GLUED_SO = r"(?<=(?<![\p{L}])(?:số|Số|SỐ))"
@@ -84,7 +100,7 @@ _FULL = regex.compile(
     (?<![\p{{L}}\d][ \t]*{OCR_JUNK}+[ \t]+)    # "số # 45/": junk inside the sentence (a bullet "• 45/" is not)
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
-            (?P<sym>{_DGROUP}(?:{_SEP}{_DGROUP})?(?:[-/]{_DGROUP}|{_JOIN}{_KNOWN}|-{_KNOWN_LOWER})*)
+            (?P<sym>{_DGROUP}(?:{_SEP}{_DGROUP})?(?:[-/]{_DGROUP}|{_JOIN}{_KNOWN}|-{_KNOWN_LOWER}|{_CUT_LETTER})*)
             (?:{_SPACED})?
       |
         (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)

@@ -37,6 +37,7 @@ def own_key(number_line: str) -> str | None:
      ["1492/KH-SYT", "6503/BNV-CCHC", "76/NQ-CP"]),
     ("Thông tư liên tịch số 51/2015/TTLTBYT-\nBNV, Quyết định số 06/QĐ\nTTg.", ["51/2015/TTLT-BYT-BNV", "06/QĐ-TTg"]),
     ("Theo Công văn số 610/SYT VP của Sở Y tế", ["610/SYT-VP"]),     # a drafting unit after its issuer
+    ("Quyết định số 06/QĐ-TT\ng của Thủ tướng.", ["06/QĐ-TTg"]),     # a mixed-case code's last letter
 ])
 def test_a_known_code_cut_off_by_a_space_or_a_line_break_is_joined(text: str, want: list[str]) -> None:
     assert keys(text) == want
@@ -48,6 +49,7 @@ def test_a_known_code_cut_off_by_a_space_or_a_line_break_is_joined(text: str, wa
     ("Thực hiện Quyết định số 12/QĐ-UBND\nUBND tỉnh Gia Lai ban hành", "12/QĐ-UBND"),   # the symbol was whole
     ("theo Kế hoạch số 12/KH\nTU BỔ CƠ SỞ VẬT CHẤT", "12/KH"),           # a heading's word, in capitals
     ("Báo cáo số 15/BC SYTX tháng 3", "15/BC"),                          # no code: a letter follows
+    ("Thông tư số 12/2020/TT gồm 5 chương", "12/2020/TT"),             # a word, not a code's last letter
 ])
 def test_what_is_no_code_of_the_symbol_is_left_after_it(text: str, want: str) -> None:
     assert keys(text) == [want]
@@ -139,7 +141,8 @@ def test_a_number_glued_to_another_word_is_not() -> None:
 @pytest.mark.parametrize(("line", "want"), [
     ("124/BC SYT", "124/BC-SYT"), ("124/KH\nSYT", "124/KH-SYT"), ("124/KH-syt", "124/KH-SYT"),
     ("124/kh-syt", "124/KH-SYT"), ("124/KHSYT", "124/KH-SYT"), ("124/BCSYT-VP", "124/BC-SYT-VP"),
-    ("51/2015/TTLTBYTBNV", "51/2015/TTLT-BYT-BNV"), ("124/KH–SYT", "124/KH-SYT"),
+    ("51/2015/TTLTBYTBNV", "51/2015/TTLT-BYT-BNV"), ("124/KH–SYT", "124/KH-SYT"), ("2468/QÐ-UBND", "2468/QĐ-UBND"),
+    ("1377/SYTVP", "1377/SYT-VP"),
 ])
 def test_the_header_number_is_mended_as_a_citation_is(line: str, want: str) -> None:
     assert own_key(line) == want
@@ -151,3 +154,8 @@ def test_the_header_number_is_mended_as_a_citation_is(line: str, want: str) -> N
 ])
 def test_the_header_number_takes_no_line_that_is_not_its_part(line: str, want: str) -> None:
     assert own_key(line) == want
+
+
+def test_a_code_in_the_next_column_is_not_joined() -> None:
+    """A tab is a column's edge: the issuer's column of a table of documents is no part of the symbol."""
+    assert [s.canonical for s in find_symbols("Quyết định\t12/QĐ\tUBND tỉnh\t05/01/2025")] == ["12/QĐ"]

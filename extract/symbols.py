@@ -2,7 +2,8 @@
 
 Finding a number-and-symbol in text (`find_symbols`, `canonical`), the type a symbol names
 (`type_from_symbol`), and taking a canonical key apart again (`parse_key`, used by identity):
-the shapes live here once, the catalogues in `patterns/` confirm the letter groups.
+the shapes live here once, the catalogues in `patterns/` confirm the letter groups, and
+`symbol_parts` mends a part as the catalogues know it (its case, its dropped hyphens).
 """
 
 from __future__ import annotations

@@ -48,9 +48,13 @@ _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH�
 _LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")
 _COMPONENT = regex.compile(r"\s*\(\s*\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2}\s+(?:số\s*)?\d")
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
-# "Nghị định 87,88,31/CP": numbers written before one symbol share it (citations.md §2.7)
-_AND = r"[ \t]*(?:,|;|(?<![\p{L}])và)[ \t]*"
-_SHARED_NUMBERS = regex.compile(rf"(?<![\p{{L}}\d/.,-])\d{{1,5}}[a-z]?(?:{_AND}\d{{1,5}}[a-z]?)*{_AND}$")
+# "Nghị định 87,88,31/CP": numbers written before one symbol share it (citations.md §2.7), each with
+# its own year where the symbol carries one ("Nghị định số 43/2006, 16/2015 và 60/2021/NĐ-CP"); the
+# margin may break the list after a comma ("số 312,⏎315/QĐ-UBND")
+_AND = r"[ \t]*(?:,|;|(?<![\p{L}])và)[ \t]*(?:\n[ \t]*)?"
+_ITEM = r"\d{1,5}[a-z]?(?:/(?:19[4-9]\d|20\d\d)(?![\d/]))?"
+_SHARED_NUMBERS = regex.compile(rf"(?<![\p{{L}}\d/.,-]){_ITEM}(?:{_AND}{_ITEM})*{_AND}$")
+_SHARED_ITEM = regex.compile(r"(?P<n>\d{1,5}[a-z]?)(?:/(?P<y>\d{4}))?")
 
 
 @dataclass
@@ -164,8 +168,13 @@ def find_full(text: str) -> list[Citation]:
         if (own and own[0] <= sym.start < own[1]) or _HEADER_NUMBER.search(text, max(floor - 1, 0), sym.start):
             prev_end = sym.end
             continue
-        shared = _SHARED_NUMBERS.search(text, max(floor, prev_end, sym.start - 60), sym.start)
+        # a list may start on the line before when the symbol opens its line ("312,⏎315/QĐ-UBND")
+        reach = _paragraph_floor(text, floor - 1) if floor and not text[floor:sym.start].strip() else floor
+        shared = _SHARED_NUMBERS.search(text, max(reach, prev_end, sym.start - 60), sym.start)
+        if shared and sym.year is None and "/" in shared.group():
+            shared = None                              # "12/2020, 15/QĐ-UBND": a year only a legal symbol holds
         head = shared.start() if shared else sym.start
+        floor = min(floor, _paragraph_floor(text, head))
         if ctx.names_form(text, head, max(floor, prev_end)):
             prev_end = sym.end
             continue                                   # "Mẫu số 01/PLI": a form, not a document
@@ -203,11 +212,12 @@ def _sharing(text: str, shared: regex.Match[str], sym: Symbol, doc_type: str, wo
     """The numbers of a list before one symbol (`87,88,` of `87,88,31/CP`), each a citation of its own;
     the first one's raw starts at the type word."""
     suffix = sym.canonical[len(sym.number):]
+    bare = suffix[len(f"/{sym.year}"):] if sym.year else suffix       # the symbol without its year
     out = []
-    for i, n in enumerate(regex.finditer(r"\d{1,5}[a-z]?", text, pos=shared.start(), endpos=shared.end())):
+    for i, n in enumerate(_SHARED_ITEM.finditer(text, pos=shared.start(), endpos=shared.end())):
         start = word_at if i == 0 else n.start()
-        out.append(Citation("full", f"{n.group()}{suffix}", doc_type, n.group(), sym.year, None, None,
-                            text[start:n.end()], (start, n.end())))
+        key, year = (f"{n['n']}/{n['y']}{bare}", int(n["y"])) if n["y"] else (f"{n['n']}{suffix}", sym.year)
+        out.append(Citation("full", key, doc_type, n["n"], year, None, None, text[start:n.end()], (start, n.end())))
     return out
 
 

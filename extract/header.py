@@ -115,7 +115,9 @@ def _number_and_symbol(m: regex.Match[str], text: str) -> tuple[str | None, bool
 def _symbol_of(num: str | None, rest: str) -> tuple[str | None, int | None]:
     """The symbol (without the year) and the year that follow a number: `/2018/QĐ-UBND`."""
     probe = _NUMBER_GAP.sub(r"\1\2", f"{num or '1'}{rest}")
-    found = find_symbols(probe.split("\n")[0].split("\t")[0])
+    # its line up to the next column, and the next line's, where a part the margin cut off stands
+    # ("124/KH⏎SYT": find_symbols joins it only when it is a known code the symbol lacks)
+    found = find_symbols("\n".join(line.split("\t")[0] for line in probe.split("\n")[:2]))
     if not found or found[0].start != 0:
         return None, None
     sym = found[0].canonical[len(found[0].number) + 1:]

@@ -12,6 +12,7 @@ from functools import lru_cache
 import regex
 
 from vanban.extract.catalogue import type_by_word
+from vanban.extract.symbols import LOWER_CODE
 
 # "Số:" as printed, or as OCR misreads it on a scan ("Só", "Sô", "S6:" with its colon); the number, or what a hand wrote
 # there that OCR could not read ("42ÿ®", "2.⁄4"): that is a doubtful field, never a blank one.
@@ -27,8 +28,10 @@ _NUMBER_LINE = regex.compile(
     # the junk of a hand OCR misread may hold a slash or a space ("2/42 /KH-SYT", "2 929 /SYT-NVY"):
     # what follows it must then be the symbol, a capital after the slash
     r"\s*(?:(?P<num>\d{1,5}[a-z]?)|(?P<junk>[^\s/]{1,10}?)|(?P<junk>(?=[^\n\t\f\r]{0,9}\d)[^\s/][^\n\t\f\r]{0,9}?(?=\s*/)))?"
-    # "1281/-UBND": a letter's unit code left out before the dash (some UBND letters print it so)
-    r"\s*\.?\s*(?P<rest>(?:[/-]|//|/\s*-(?=\s*\p{Lu}))\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}\S*)"
+    # "1281/-UBND": a letter's unit code left out before the dash (some UBND letters print it so); a symbol
+    # typed in lower case ("124/kh-syt", citations.md §2.3) when its first part is a known code
+    r"\s*\.?\s*(?P<rest>(?:[/-]|//|/\s*-(?=\s*\p{Lu}))\s*(?:(?:19|20)\d\d\s*/\s*)?"
+    rf"(?:\p{{Lu}}|(?={LOWER_CODE})\p{{Ll}})\S*)"
 )
 # "1281/-UBND": the group before the dash left out (as some UBND letters print it); a dash joins two
 # groups, so with one it joins nothing and the symbol is the group written ("UBND"), keyed as a

@@ -2,7 +2,8 @@
 
 Finding a number-and-symbol in text (`find_symbols`, `canonical`), the type a symbol names
 (`type_from_symbol`), and taking a canonical key apart again (`parse_key`, used by identity):
-the shapes live here once, the catalogues in `patterns/` confirm the letter groups.
+the shapes live here once, the catalogues in `patterns/` confirm the letter groups, and
+`symbol_parts` mends a part as the catalogues know it (its case, its dropped hyphens).
 """
 
 from __future__ import annotations
@@ -13,6 +14,17 @@ from functools import cache
 import regex
 
 from vanban.extract.catalogue import alternation, issuer_code, issuer_code_patterns, issuer_codes, load, type_by_abbr
+from vanban.extract.symbol_parts import (
+    joins,
+    known_code,
+    known_group,
+    mended,
+    official,
+    party_types,
+    plausible_group,
+    split_party,
+    unit_codes,
+)
 from vanban.extract.text_index import matches_at, runs
 
 # A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.
@@ -39,25 +51,58 @@ OCR_JUNK = r"[^\s\p{L}\d.,;:()\[\]“”‘’\"'%/–—-]"
 _JOIN = r"(?:[ \t]*-\s*|[ \t]*\n[ \t]*-(?![ \t])\s*)"
 
 
-def _known_codes() -> str:
-    """The catalogues' codes and type abbreviations as one alternation, the code patterns (`QH15`) after."""
-    words = [*issuer_codes(), *type_by_abbr()]
+def _known_codes(types: bool = True) -> str:
+    """The catalogues' codes (type abbreviations too, unless `types` is false) as one alternation,
+    the code patterns (`QH15`) after."""
+    words = [*issuer_codes(), *unit_codes(), *(type_by_abbr() if types else ())]
     patterns = [pat.pattern for pat, _ in issuer_code_patterns()]
     return "(?:" + "|".join([alternation(words), *patterns]) + r")(?![\p{L}\d&])"
 
 
+def _lower_codes() -> str:
+    """The known codes of two letters or more typed in lower case (`syt`, `kh`): one letter (`l`) is a word."""
+    words = {w.lower() for w in [*issuer_codes(), *unit_codes(), *type_by_abbr()] if len(w) >= 2}
+    return "(?:" + alternation(sorted(words)) + r")(?![\p{L}\d&])"
+
+
 _KNOWN = _known_codes()
+# A part typed in lower case after a hyphen (`124/KH-syt`): upper-cased when it is a known code (§2.3).
+LOWER_CODE = _KNOWN_LOWER = _lower_codes()
+
+
+def _cut_letters() -> str:
+    """The last small letter of a code in mixed case that the margin cut off (`06/QĐ-TT⏎g`: `TTg`), after
+    the rest of that code as a whole part; a small letter alone is no word, so the two are one part."""
+    by_head: dict[str, list[str]] = {}
+    for code in [*issuer_codes(), *type_by_abbr()]:
+        if len(code) >= 3 and code[-1].islower() and code[:-1].isupper():
+            by_head.setdefault(code[:-1], []).append(code[-1])
+    alts = [rf"(?<=[-/]{regex.escape(head)})(?:[ ]+|[ ]*\n[ ]*)[{''.join(sorted(letters))}]"
+            for head, letters in sorted(by_head.items())]
+    return "(?:" + "|".join(alts) + r")(?![\p{L}\d&])"
+
+
+_CUT_LETTER = _cut_letters()
+# A part that a space or a line break cut off (`124/BC SYT`, `76/NQ⏎CP`; §2.2 no white space inside a
+# symbol): an issuer or unit code standing as a code, followed by no letter, nor by a word in capitals
+# (a heading's first words: `TU BỔ`); `_symbol` joins it only where the symbol lacks that part. A tab
+# is a column's edge (a table's issuer column after `12/QĐ`), never inside a symbol.
+_SPACED = (rf"(?P<spaced>[ ]+|[ ]*\n[ ]*)(?P<code>{_known_codes(types=False)})"
+           r"(?![ \t]+\p{Lu}\p{Lu})")
+# "Kế hoạch số45/KH-SYT": the number glued to its "số" (a typing slip) still starts a symbol
+_GLUED_SO = r"(?<=(?<![\p{L}])(?:số|Số|SỐ))"
 
 # Legal normative: 60/2021/NĐ-CP, 64/2025/QH15, 163/2013/TTLT-BTC-BNV, 144/2002/QĐ/BTC (old).
 # Administrative: 1492/KH-SYT, 1377/SYT-VP, 27/UBND - KGVX, 76/NQCP (hyphen dropped).
 # Party: 57-NQ/TW, 178- KL/TW, 367-QĐ/TWĐTN-VP.
 _FULL = regex.compile(
     rf"""
-    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,))(?<!{OCR_JUNK})     # "4#12/", "số #45/": junk glued to the number
+    (?:(?<![\p{{L}}\d/.,-])|(?<=\d,)|{_GLUED_SO})(?<!{OCR_JUNK})     # "4#12/", "số #45/": junk glued to the number
     (?<![\p{{L}}\d][ \t]*{OCR_JUNK}+[ \t]+)    # "số # 45/": junk inside the sentence (a bullet "• 45/" is not)
     (?:
         (?P<num>{_NUMBER})(?:\.(?=\s+/))?\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?
-            (?P<sym>{_DGROUP}(?:{_SEP}{_DGROUP})?(?:[-/]{_DGROUP}|{_JOIN}{_KNOWN})*)
+            (?P<sym>{_DGROUP}(?:{_SEP}{_DGROUP})?(?:[-/]{_DGROUP}|{_JOIN}{_KNOWN}|-{_KNOWN_LOWER}|{_CUT_LETTER})*)
+            (?:{_SPACED})?
       |
         (?P<pnum>{_NUMBER})\s*-?\s*(?P<ptype>{_GROUP})\s*/\s*(?P<psym>{_GROUP}(?:-{_GROUP})*)
       |
@@ -67,9 +112,10 @@ _FULL = regex.compile(
     """,
     regex.VERBOSE,
 )
+# A symbol typed in lower case (`76/nq-cp`), or whose first part was (`125/kh-SYT`): §2.3.
 _LOWER_FULL = regex.compile(
-    rf"(?<![\p{{L}}\d/.,-])(?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?"
-    r"(?P<sym>\p{Ll}{1,12}(?:-[\p{Ll}\d]{1,10})*)(?![\p{L}\d/])"
+    rf"(?:(?<![\p{{L}}\d/.,-])|{_GLUED_SO})(?P<num>{_NUMBER})\s*/\s*(?:(?P<year>{_YEAR})\s*/\s*)?"
+    rf"(?P<sym>\p{{Ll}}{{1,12}}(?:-(?:[\p{{Ll}}\d]{{1,10}}|{_KNOWN}))*)(?![\p{{L}}\d/])"
 )
 
 _SPACES = regex.compile(r"\s+")
@@ -88,134 +134,55 @@ class Symbol:
     end: int
     weak: bool = False        # one group that is no known issuer: a symbol only after "<type> số"
 
-def _known_group(group: str) -> bool:
-    return group in type_by_abbr() or issuer_code(group) is not None
-
-
-def _plausible_group(group: str, first: bool) -> bool:
-    """A letter group of a symbol: two capitals at least (`KH`, `TTg`) or a known short code; after
-    the first group, a unit code may be a capital and digits (`A03`)."""
-    if _known_group(group) or sum(1 for c in group if c.isupper()) >= 2:
-        return True
-    return not first and len(group) >= 2 and group[0].isupper() and group[1:].isdigit()
-
-
-@cache
-def _official_case() -> dict[str, str]:
-    """Upper-cased abbreviation -> its official spelling (`CTR` -> `CTr`, `TTG` -> `TTg`)."""
-    out = {c.upper(): c for c in issuer_codes()}
-    out.update({a.upper(): a for a in type_by_abbr()})
-    return out
-
-
-def _without_dd(group: str) -> str:
-    return group.upper().replace("Đ", "D")
-
-
-@cache
-def _official_dd() -> dict[str, str]:
-    """An abbreviation with `Đ` typed as `D` -> its official spelling (`QD` -> `QĐ`, `HDND` -> `HĐND`);
-    a spelling two abbreviations share (`HD`: HĐ and HD) is left out, it cannot say which is meant."""
-    out: dict[str, str | None] = {}
-    for official in _official_case().values():
-        key = _without_dd(official)
-        out[key] = None if out.get(key, official) != official else official
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def _official(group: str) -> str:
-    """A known abbreviation misprinted in case (`06-Ctr/TU`) takes its official case (citations.md §2.3);
-    one whose `Đ` was typed `D` (a keyboard or an OCR layer without Vietnamese: `1675/QD-UBND`,
-    `60/2021/ND-CP`) takes its `Đ` back. Both are the same repair as a dropped hyphen (§2.5): a part
-    that is no known abbreviation becomes one, so one directive written either way is one key. A part
-    known as written (`HD` Hướng dẫn, `DA` Dự án, `UBND`) is never changed."""
-    if _known_group(group):
-        return group
-    return _official_case().get(group.upper()) or _official_dd().get(_without_dd(group), group)
-
-
-@cache
-def _party_types() -> frozenset[str]:
-    return frozenset(load("citation_rules")["party"]["types"])
-
-
-@cache
-def _party_issuers() -> frozenset[str]:
-    return frozenset(load("citation_rules")["party"]["issuers"])
-
-
-def _split_party(group: str) -> tuple[str, str] | None:
-    """`CTrTU` -> (`CTr`, `TU`) when a Party type and a Party issuer make it up."""
-    for i in range(1, len(group)):
-        head, tail = _official(group[:i]), group[i:]
-        if head in _party_types() and tail in _party_issuers():
-            return head, tail
-    return None
-
-
-def _codes(rest: str) -> tuple[str, ...] | None:
-    """`BYTBNV` -> (`BYT`, `BNV`): issuer codes written together, every one known."""
-    if issuer_code(rest) is not None:
-        return (rest,)
-    for i in range(len(rest) - 1, 0, -1):
-        if issuer_code(rest[:i]) is not None and (tail := _codes(rest[i:])):
-            return (rest[:i], *tail)
-    return None
-
-
-def _split_dropped_hyphen(group: str) -> tuple[str, ...] | None:
-    """`NQCP` -> (`NQ`, `CP`), `TTLTBYTBNV` -> (`TTLT`, `BYT`, `BNV`) when every part is known; a letter
-    the two parts share was written once (`CTTg` -> `CT`, `TTg`) (citations.md §2 rule 5)."""
-    for overlap in (0, 1):
-        for i in range(len(group) - 1, 0, -1):
-            head, rest = _official(group[:i]), group[i - overlap:]
-            if head in type_by_abbr() and rest and (overlap == 0 or head[-1] == rest[0]) \
-                    and (codes := _codes(rest)):
-                return (head, *codes)
-    return None
-
-
 _SEPARATOR = regex.compile(r"[-/.]")
 
 def _symbol(m: regex.Match[str], lower: bool = False) -> Symbol | None:
     if not lower and m.group("qnum"):
         # "06-CTrTU": a Party symbol whose slash was lost, repaired when both halves are known
-        split = _split_party(m.group("qsym"))
+        split = split_party(m.group("qsym"))
         if not split:
             return None
         return Symbol(f"{m.group('qnum')}-{split[0]}/{split[1]}", m.group("qnum"), None, split, True,
                       m.start(), m.end())
     if not lower and m.group("pnum"):
-        if "-" not in m.string[m.start("pnum"):m.end("ptype")] and _official(m.group("ptype")) not in _party_types():
+        if "-" not in m.string[m.start("pnum"):m.end("ptype")] and official(m.group("ptype")) not in party_types():
             return None           # "20NQ/TW" (hyphen lost) only for a Party type
-        ptype = _official(m.group("ptype"))
-        rest = [_official(g) for g in m.group("psym").split("-")]
-        if ptype not in type_by_abbr() or not all(_plausible_group(g, i == 0) for i, g in enumerate(rest)):
+        ptype = official(m.group("ptype"))
+        rest = [official(g) for g in m.group("psym").split("-")]
+        if ptype not in type_by_abbr() or not all(plausible_group(g, i == 0) for i, g in enumerate(rest)):
             return None
         return Symbol(f"{m.group('pnum')}-{ptype}/{'-'.join(rest)}", m.group("pnum"), None, (ptype, *rest),
                       True, m.start(), m.end())
     number, year = m.group("num"), m.group("year")
     sym = _SPACES.sub("", m.group("sym"))
-    if lower:
-        sym = sym.upper()
     seps = _SEPARATOR.findall(sym)
-    groups = tuple(_official(g) for g in _SEPARATOR.split(sym))
-    if not all(groups) or not all(_plausible_group(g, i == 0) for i, g in enumerate(groups)):
+    written = _SEPARATOR.split(sym)
+    # a part typed in lower case is upper-cased (§2.3): in a symbol typed wholly so, or one known as a code
+    groups = tuple(official(g.upper() if g.islower() else g) for g in written)
+    if not all(groups) or not all(plausible_group(g, i == 0) for i, g in enumerate(groups)):
         return None
+    if lower and not all(w.islower() for w in written) and not all(
+            known_code(g) for g, w in zip(groups, written, strict=True) if w.islower()):
+        return None         # "125/kh-SYT": the part in lower case must be a known code
+    end = m.end()
+    if m.groupdict().get("spaced") is not None:
+        if joins(groups, m.group("code")):
+            groups, seps = (*groups, m.group("code")), [*seps, "-"]
+        else:
+            end = m.start("spaced")  # "12/QĐ-UBND UBND tỉnh": the symbol was whole
     weak = False
-    if len(groups) == 1:
-        split = _split_dropped_hyphen(groups[0])
-        if split:
-            groups, seps = split, ["-"] * (len(split) - 1)
-        elif lower:
+    single = len(groups) == 1
+    groups, seps = mended(groups, seps)
+    if single and len(groups) == 1:
+        if lower:
             return None     # "5/kg", "3/ubnd": lower case without hyphens is a symbol only when its parts are
-        elif year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
+        if year is None and not (issuer_code(groups[0]) and groups[0] not in type_by_abbr()):
             weak = True     # "499/BDN", "5/KH": a symbol only when "Công văn số" stands before it
-    if lower and not any(_known_group(g) for g in groups):
+    if lower and not any(known_group(g) for g in groups):
         return None
     sym = groups[0] + "".join(s + g for s, g in zip(seps, groups[1:], strict=True))
     canonical = f"{number}/{year}/{sym}" if year else f"{number}/{sym}"
-    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), m.end(), weak)
+    return Symbol(canonical, number, int(year) if year else None, groups, False, m.start(), end, weak)
 
 
 _UPPER = regex.compile(r"\p{Lu}")

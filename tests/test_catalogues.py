@@ -123,6 +123,8 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key.startswith("units.bare_province"):       # "name|the report's province"
         yield (lambda s: drop_bare_province(*s.split("|")) != s.split("|")[0]), ex, True
         yield (lambda s: drop_bare_province(*s.split("|")) != s.split("|")[0]), cx, False
+    elif key == "issuers.drafting_units":     # "written -> canonical": the dropped hyphen mended
+        yield (lambda s: [c.canonical for c in find_symbols(s.split(" -> ")[0])] == [s.split(" -> ")[1]]), ex, True
     elif key.startswith("issuers.code"):
         yield (lambda s: any(entry["code"] in s_.canonical.replace("/", "-").split("-") for s_ in find_symbols(s))), \
             ex, True

@@ -154,12 +154,16 @@ def _first(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Ma
 
 
 def impossible_date(text: str) -> bool:
-    """The header's date is written whole in figures but names no day (`ngày 31 tháng 02 năm 2025`, `tháng
-    13`): a wrong date, not a day left blank, and said so (flags.py `blank_date_impossible`)."""
+    """The header's date is written whole in figures but names no real day (`ngày 31 tháng 02 năm 2025`,
+    `tháng 13`, a year cut short: `năm 25`): a wrong date, not a day left blank, and said so (flags.py
+    `blank_date_impossible`)."""
     _, pd = number_and_date(text)
-    if pd is None or not all(pd.group(g) for g in ("d", "m", "y")) or not 1900 <= int(pd.group("y")) <= 2100:
+    if pd is None:
         return False
-    return dates.make(pd.group("y"), pd.group("m"), pd.group("d")) is None
+    year = pd.group("y") or pd.group("yj") or ""
+    if not (pd.group("d") and pd.group("m") and year.isdigit()):
+        return False
+    return dates.make(year, pd.group("m"), pd.group("d")) is None
 
 
 # A `Số:` with nothing after it on its line, or only the header's right column after a tab ("Số:\tHà Nội,

@@ -57,6 +57,7 @@ def test_the_day_of_a_date_in_capitals_is_where_a_hand_fills_it_in() -> None:
 @pytest.mark.parametrize(("line", "key"), [
     ("Hà Tĩnh, ngày 31 tháng 02 năm 2025", "blank_date_impossible"),   # no such day
     ("Hà Tĩnh, ngày 12 tháng 13 năm 2025", "blank_date_impossible"),
+    ("Hà Tĩnh, ngày 05 tháng 3 năm 25", "blank_date_impossible"),      # a year cut short: no real date either
     ("Hà Tĩnh, ngày    tháng 02 năm 2025", "blank_date"),              # the day left blank
     ("Hà Tĩnh, ngày … tháng 02 năm 2025", "blank_date"),
 ])

@@ -31,7 +31,7 @@ def own_line(text: str) -> tuple[int, int] | None:
 _YEAR_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?:của[ \t]+)?năm[ \t]+(?P<y>(?:19|20)\d\d)(?!\d)")
 
 
-def names_itself(cited_date: str | None, own_when: str | None, text: str = "", end: int | None = None) -> bool:
+def is_itself(cited_date: str | None, own_when: str | None, text: str = "", end: int | None = None) -> bool:
     """A mention with the document's own key (number, symbol) is the document itself unless it states
     another date (`cited_date`, ISO) or, right after it (`end`), another year than its own: `own_when` is
     its header's date, or the month (`2025-12`) or year it fills in when the day is left blank."""
@@ -67,8 +67,8 @@ class Own:
     def named_by(self, doc_type: str | None, number: str, issuer: str | None, date: str | None = None) -> bool:
         """A partial with the own type and number is the document itself (`Biểu của QĐ 144` in Quyết
         định 144), unless it names an issuer that is known to be another (`Quyết định 144 của Bộ Công
-        an` in a decision of Bộ Tài chính) or states another date (`names_itself`)."""
-        if (doc_type, number.lstrip("0")) != (self.doc_type, self.number) or not names_itself(date, self.when):
+        an` in a decision of Bộ Tài chính) or states another date (`is_itself`)."""
+        if (doc_type, number.lstrip("0")) != (self.doc_type, self.number) or not is_itself(date, self.when):
             return False
         return issuer is None or self.issuer is None or self.issuer.casefold() in issuer.casefold()
 

@@ -8,7 +8,7 @@ import pytest
 
 from vanban.extract.normalise import normalise_text
 from vanban.extract.record import build_record
-from vanban.extract.self_reference import names_itself
+from vanban.extract.self_reference import is_itself
 
 PLAN = ("UBND TỈNH GIA LAI\nSỞ Y TẾ\nSố: 15/KH-SYT\nGia Lai, ngày 10 tháng 01 năm 2025\n"
         "KẾ HOẠCH\nCải cách hành chính năm 2025\n")
@@ -45,10 +45,10 @@ def test_a_mention_of_the_own_number_is_itself_unless_it_states_another_date(men
 
 
 def test_a_day_left_blank_agrees_with_any_day_of_its_month() -> None:
-    assert names_itself("2025-12-10", "2025-12")
-    assert not names_itself("2024-12-10", "2025-12")
-    assert names_itself(None, "2025-12-15")
-    assert names_itself("2024-12-12", None)            # a document with no date of its own: no contrary date
+    assert is_itself("2025-12-10", "2025-12")
+    assert not is_itself("2024-12-10", "2025-12")
+    assert is_itself(None, "2025-12-15")
+    assert is_itself("2024-12-12", None)            # a document with no date of its own: no contrary date
     mention = "Báo cáo số 15/BC-TTYT"
-    assert not names_itself(None, "2025-12-15", mention + " năm 2024", len(mention))
-    assert names_itself(None, "2025-12-15", mention + " năm 2025", len(mention))
+    assert not is_itself(None, "2025-12-15", mention + " năm 2024", len(mention))
+    assert is_itself(None, "2025-12-15", mention + " năm 2025", len(mention))

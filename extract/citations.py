@@ -263,7 +263,7 @@ def find_partial(text: str, taken: list[Span]) -> list[Citation]:
             date, end, stated = ctx.date_after(text, end)
         if own is False:
             own = own_symbol(text)
-        if isinstance(own, Own) and own.named_by(doc_type, n, issuer):
+        if isinstance(own, Own) and own.named_by(doc_type, n, issuer, date):
             continue                         # "(Biểu của QĐ 144 đính kèm)" in Quyết định 144 itself
         end = max(rest.end(), end)
         year = int(rest.group("year")) if rest.group("year") else None

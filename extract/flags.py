@@ -19,7 +19,7 @@ from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.clauses import clause_of, sentence_of
 from vanban.extract.dates import end_of_month
-from vanban.extract.header_fields import in_annex_note
+from vanban.extract.header_fields import impossible_date, in_annex_note
 from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
 from vanban.extract.relations import Breakdown
@@ -309,8 +309,8 @@ def blank_fields(text: str, header: dict[str, Any], lines: dict[str, Span] | Non
                          raw=" ".join(text[span[0]:span[1]].split()) if span else f"Số: /{header.get('symbol') or ''}"))
     if not header.get("date") and "date" not in uncertain:
         span = _blank_date(text, (lines or {}).get("date"), page_at)
-        if header.get("date_partial") or span:
-            out.append(_flag("blank_date", span=span,
+        if header.get("date_partial") or span:       # a day no calendar has is written, not left blank
+            out.append(_flag("blank_date", "blank_date_impossible" if impossible_date(text) else None, span=span,
                              raw=" ".join(text[span[0]:span[1]].split()) if span else header.get("date_partial")))
     return out
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from vanban.extract import dates
 from vanban.extract.catalogue import type_by_word
 from vanban.extract.symbols import LOWER_CODE
 
@@ -51,23 +52,29 @@ _SCRAWL = r"(?!\S*\p{Ll}\p{Ll})\S{1,3}"
 _DAY = rf"(?:(?P<d>\d{{1,2}})|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ \t]{_SCRAWL}))?"
 _MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
 # "tháng" and "năm" as OCR misreads them by a mark or a letter ("thắng 8", "tháng/Ohăm 2017"): the words of
-# the printed form, so any reading of them still frames the month and the year
-_THANG = r"th[áắấàảạaă]ng"
-_NAM = r"(?:n|\S{1,2}?)[ăâa]m"
+# the printed form, so any reading of them still frames the month and the year; a header set all in
+# capitals prints them so ("NGÀY 05 THÁNG 3 NĂM 2025"), and a typist may capitalise "Ngày" after the place
+_NGAY = r"(?:[Nn]gày|NGÀY)"
+_THANG = r"(?:th[áắấàảạaă]ng|TH[ÁẮẤÀẢẠAĂ]NG)"
+_NAM = r"(?:(?:n|\S{1,2}?)[ăâa]m|(?:N|\S{1,2}?)[ĂÂA]M)"
 # the date written in figures after "ngày" on the same line: "Quảng Trị, ngày 15/10/2025"
 _NUMERIC = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"
 # the year, or what OCR made of it on the same line ("2O17", "20", "‡"): read where it can be, else doubtful
 _YEAR = r"(?:\s*(?P<y>\d{4})(?!\d)|[ ]*(?P<yj>[^\s,;]{1,6}))?"
 _WORDED = rf"{_DAY}\s*(?:[/.]\s*)?{_THANG}\s*{_MONTH}\s*(?:[/.]\s*)?{_NAM}{_YEAR}"
+_DATE = rf"{_NGAY}\s*(?:{_NUMERIC}|{_WORDED})"
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}[\p{Ll}'-]*|\p{Lu}{2,6})"
-_PLACE_DATE = regex.compile(
-    rf"(?<![\p{{L}}\d/-])(?P<place>(?:(?:TP|Tp|Thành phố|thành phố)\.?\s*)?{_PLACE_WORD}"
-    rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})"
-    # OCR often reads the comma after the place as a full stop: "Kiên Giang. ngày ..."
-    rf"\s*[,.]\s*ngày\s*(?:{_NUMERIC}|{_WORDED})"
-)
+_PLACE = (rf"(?P<place>(?:(?:TP|Tp|Thành phố|thành phố|THÀNH PHỐ)\.?\s*)?{_PLACE_WORD}"
+          rf"(?:[ ]+(?:{_PLACE_WORD}|\p{{Ll}}+)){{0,4}})")
+# OCR often reads the comma after the place as a full stop: "Kiên Giang. ngày ..."
+_PLACE_DATE = regex.compile(rf"(?<![\p{{L}}\d/-]){_PLACE}\s*[,.]\s*{_DATE}")
+# a typist may leave the comma out ("Hà Tĩnh ngày 05 tháng 3 năm 2025"): then only a line of its own (or
+# the header's column after a tab), the place and the date and nothing else, is the header's, never a
+# sentence's "... của Sở Y tế ngày 12/3/2025"
+_PLACE_DATE_LINE = regex.compile(rf"(?:^|(?<=[\n\t]))[ ]*{_PLACE}[ ]+{_DATE}[ ]*\.?[ ]*(?=$|[\n\t])")
 _THANG_RE = regex.compile(_THANG)
-_BARE_DATE = regex.compile(rf"(?:^|[\n\t])\s*[Nn]gày\s*(?:{_NUMERIC}|{_WORDED})")
+_NGAY_RE = regex.compile(_NGAY)
+_BARE_DATE = regex.compile(rf"(?:^|[\n\t])\s*{_DATE}")
 HEADER_WINDOW = 1200
 
 _WORDS = regex.compile(r"\p{Ll}\p{Ll}")     # a hand's digits misread hold no word: "xã đạt 15/TC" is a sentence
@@ -137,11 +144,29 @@ def _place_date(text: str, near: int | None) -> regex.Match[str] | None:
     else a bare `Ngày ... tháng ... năm ...` line in the header; never one in an annex's note."""
     lo = max(0, (near or 0) - 400)
     hi = min(len(text), (near or 0) + HEADER_WINDOW)
-    for pattern in (_PLACE_DATE, _BARE_DATE):
-        for m in pattern.finditer(text, lo, hi):
-            if not in_annex_note(text, m.start()):
-                return m
+    placed = [m for pattern in (_PLACE_DATE, _PLACE_DATE_LINE) if (m := _first(pattern, text, lo, hi))]
+    found = min(placed, key=lambda m: m.start()) if placed else _first(_BARE_DATE, text, lo, hi)
+    if found:
+        return found
     return _place_date(text, None) if near else None
+
+
+def _first(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """The first match of `pattern` between `lo` and `hi` that stands in no annex's note."""
+    return next((m for m in pattern.finditer(text, lo, hi) if not in_annex_note(text, m.start())), None)
+
+
+def impossible_date(text: str) -> bool:
+    """The header's date is written whole in figures but names no real day (`ngày 31 tháng 02 năm 2025`,
+    `tháng 13`, a year cut short: `năm 25`): a wrong date, not a day left blank, and said so (flags.py
+    `blank_date_impossible`)."""
+    _, pd = number_and_date(text)
+    if pd is None:
+        return False
+    year = pd.group("y") or pd.group("yj") or ""
+    if not (pd.group("d") and pd.group("m") and year.isdigit()):
+        return False
+    return dates.make(year, pd.group("m"), pd.group("d")) is None
 
 
 # A `Số:` with nothing after it on its line, or only the header's right column after a tab ("Số:\tHà Nội,
@@ -177,9 +202,9 @@ def field_regions(text: str) -> dict[str, tuple[int, int]]:
         below = text.rfind("\n", lo, num.start("rest"))     # the number on the line below its `Số:`
         out["number"] = (lo if below < 0 else below + 1, num.start("rest"))
     if pd:
-        day = text.find("ngày", pd.start(), pd.end())
+        day = _NGAY_RE.search(text, pd.start(), pd.end())
         written = "d" if pd.group("d") else "dj" if pd.group("dj") else None
-        lo = pd.start(written) if written else (day + 4 if day >= 0 else pd.start())
+        lo = pd.start(written) if written else (day.end() if day else pd.start())
         month = _THANG_RE.search(text, lo, pd.end())      # "thắng": OCR's word for it
         out["date"] = (lo, month.start() if month else pd.end("d") if pd.group("d") else lo)
     return out

@@ -18,6 +18,7 @@ from vanban.extract.ocr_cache import Ocr
 from vanban.extract.read import read
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import find_sections
+from vanban.extract.self_reference import is_itself
 from vanban.extract.tables import TableView, read_tables
 from vanban.extract.targets import mark_targets
 from vanban.extract.uncertain import low_confidence_pages, mark_uncertain
@@ -65,10 +66,11 @@ def build_record(doc: Document, *, with_text: bool = False,
     citations = find_citations(doc.text)
     header = find_header(doc.text, citations)
     own = header.canonical
+    when = header.date or header.date_partial
     out_cites = []
     for c in citations:
-        if c.kind == "full" and own and c.canonical == own:
-            continue                       # the document naming itself (its annex, its number)
+        if c.kind == "full" and own and c.canonical == own and is_itself(c.date, when, doc.text, c.span[1]):
+            continue                       # the document naming itself (its annex, its number), not last year's
         c.page = doc.page_at(c.span[0])
         out_cites.append(c.to_dict())
     document = header.to_dict()

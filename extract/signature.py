@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import regex
@@ -18,8 +19,9 @@ def _titles() -> regex.Pattern[str]:
     data = load("people")
     prefixes = alternation([p.rstrip("./") for p in data["authority_prefixes"]])
     titles = alternation(data["titles"])      # after a space, or a speck OCR left before it (".GIÁM ĐỐC")
+    # what follows the title on its line in capitals: a sub-unit's name ("TRƯỞNG PHÒNG KẾ HOẠCH - TÀI CHÍNH")
     return regex.compile(rf"(?:^|(?<=[\s.,*]))(?:(?P<prefix>{prefixes})\s*[./]\s*)?(?P<title>{titles})"
-                         r"(?:\s+[\p{Lu}\s.]*)?$")
+                         r"(?:\s+(?P<rest>[\p{Lu}\s.-]*))?$")
 
 
 @cache
@@ -32,6 +34,68 @@ def _display_title(caps: str) -> str:
     if words[0] == "phó" and len(words) > 1:
         return "Phó " + words[1].capitalize() + "".join(" " + w for w in words[2:])
     return words[0].capitalize() + "".join(" " + w for w in words[1:])
+
+
+@cache
+def _unit_titles() -> frozenset[str]:
+    return frozenset(load("people")["unit_titles"])
+
+
+@cache
+def _place_words() -> regex.Pattern[str]:
+    """The words after which a place's name follows (`xã`, `huyện`): each of its syllables takes a capital."""
+    words = [w for w in load("organisations")["lower_words"] if w not in ("số", "và", "của", "thuộc", "trực thuộc")]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words)})\s+(?P<place>.+)$")
+
+
+def _unit_case(caps: str) -> str:
+    """A sub-unit's name printed in capitals as a title writes it (Nghị định 30/2020: a capital on the first
+    letter of its field): `TỔ CHỨC CÁN BỘ` is `Tổ chức cán bộ`, `KẾ HOẠCH - TÀI CHÍNH` is `Kế hoạch - Tài
+    chính`, a place after `xã` in capitals (`Y tế xã An Hải`); an abbreviation (`TCCB`) as printed."""
+    parts = []
+    for part in regex.split(r"\s*-\s*", " ".join(caps.split())):
+        words = [w if not _has_vowel(w) else w.lower() for w in part.split()]
+        text = " ".join(words)
+        place = _place_words().search(text)
+        if place:
+            text = text[:place.start("place")] + " ".join(w[:1].upper() + w[1:] for w in place.group("place").split())
+        parts.append(text[:1].upper() + text[1:])
+    return " - ".join(p for p in parts if p)
+
+
+def _has_vowel(word: str) -> bool:
+    """A Vietnamese syllable has a vowel; an abbreviation (`TCCB`, `KHTH`) mostly has none."""
+    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
+
+
+def _title_of(m: regex.Match[str]) -> str:
+    """The signer's title as a title line prints it, its prefix read: `KT.` a deputy, `Q.` the acting head
+    (people.toml); the sub-unit a unit's head heads (`TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ`) kept with the title."""
+    people = load("people")
+    title = _display_title(m.group("title"))
+    prefix = (m.group("prefix") or "").upper()
+    rest = (m.group("rest") or "").strip(" .-")
+    if m.group("title") in _unit_titles() and rest:
+        title = f"{title} {_unit_case(rest)}"
+    if prefix == "KT" and not title.startswith("Phó "):
+        title = people["deputy_of"].get(title, "Phó " + title)   # people.toml deputy_of
+    elif prefix == people["acting_prefix"].rstrip("./") and not title.startswith(people["acting_word"]):
+        title = f"{people['acting_word']} {title}"
+    return title
+
+
+@cache
+def _degree() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A run of degrees before a name (people.toml degree_prefixes), at a segment's start and anywhere."""
+    run = rf"(?:(?:{alternation(load('people')['degree_prefixes'], flags_i=True)})(?![\p{{L}}])(?:\s*\.\s*|\s+))+"
+    return regex.compile(rf"^(?i:{run})(?=\p{{Lu}})"), regex.compile(rf"(?<![^\s])(?i:{run})(?=\p{{Lu}}\p{{Ll}})")
+
+
+def without_degree(segment: str) -> str:
+    """`segment` without the degrees printed before a signer's name (`BSCKII. Nguyễn Hữu Phước`, `TS.BS
+    Nguyễn Hữu Phước`): the name is the person's, the degree neither name nor title."""
+    m = _degree()[0].match(segment)
+    return segment[m.end():] if m else segment
 
 
 def _display_name(name: str) -> str:
@@ -145,14 +209,13 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
             seg = _SIGNED_NOTE.sub("", seg)      # "(đã ký) Nguyễn Thị ..."
             m = title_at_end(seg)
             if m:
-                title = _display_title(m.group("title"))
-                if (m.group("prefix") or "").upper() == "KT" and not title.startswith("Phó "):
-                    title = load("people")["deputy_of"].get(title, "Phó " + title)   # people.toml deputy_of
+                title = _title_of(m)
                 continue
+            seg = without_degree(seg)
             seg = " ".join(_SPECK.sub(" ", seg).split()) if title else seg   # a pen's stroke read as a sign
             if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):
                 return True, {"name": _display_name(seg), "title": title}
-            found = _run_on(seg)
+            found = _run_on(seg) or _run_on(_degree()[1].sub("", seg))
             if found:
                 return True, {"name": found[1], "title": found[0]}
     return title is not None, None

@@ -26,7 +26,7 @@ from vanban.extract.organisations import is_central, read_org
 from vanban.extract.record import build_record
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import areas_of
-from vanban.extract.signature import opens_next_part
+from vanban.extract.signature import is_person_name, opens_next_part, without_degree
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
 from vanban.identity.units import drop_bare_province
@@ -185,6 +185,12 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: bool(find_symbols(f"Công văn số {s}"))), ex, True
 
 
+def _degree_dropped(line: str) -> bool:
+    """A signer's line that opens with a degree (patterns/people.toml degree_prefixes): what is left is a name."""
+    rest = without_degree(line)
+    return rest != line and is_person_name(rest)
+
+
 def alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -213,6 +219,8 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                       ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False),
                       ("national_examples", is_central, True), ("national_counterexamples", is_central, False)],
     "indicators": [("self_naming_examples", _names_itself, True)],
+    "people": [("degree_examples", lambda s: _degree_dropped(s), True),
+               ("degree_counterexamples", lambda s: _degree_dropped(s), False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }
 

@@ -9,13 +9,15 @@ two passes warm every cache, then the named function (`module:name` or `module:C
 wrapped so that each call runs inside `operator.call`, whose C function callgrind counts only while
 it runs (`--toggle-collect`): the total is exactly what the function and all it calls cost in one
 pass, steady (run with PYTHONHASHSEED=0). A function that calls itself is not counted right (the
-inner call toggles counting off); `full` as the name counts the whole pass (`cg.sh 2 ours`' figure).
+inner call toggles counting off); `full` as the name counts the whole pass, `floor` a pass of
+pypdfium2's raw reading of the same pages (bench/extract.py's floor), so that the two compare.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import operator
 import sys
 from pathlib import Path
@@ -53,6 +55,14 @@ def main() -> None:
         for f in files:
             build_record(read(f))
 
+    if target == "floor":
+        spec = importlib.util.spec_from_file_location("bench_extract", Path(__file__).with_name("extract.py"))
+        bench = importlib.util.module_from_spec(spec)       # type: ignore[arg-type]
+        spec.loader.exec_module(bench)                      # type: ignore[union-attr]
+        run_floor = bench.run_floor
+        run_floor(files, 2)
+        operator.call(run_floor, files, 1)
+        return
     one_pass()
     one_pass()
     if target == "full":

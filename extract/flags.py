@@ -175,8 +175,15 @@ def _parts_flags(breakdowns: list[Breakdown], text: str = "") -> list[Flag]:
                              total=b.total.raw, part=b.parts[0].raw))
             continue
         out.append(_flag("sum_mismatch", "sum_mismatch_parts", span=span, figures=compared,
-                         total=b.total.raw, parts=" + ".join(p.raw for p in b.parts), sum=total))
+                         total=b.total.raw, parts=" + ".join(p.raw for p in b.parts), sum=_written(total)))
     return out
+
+
+def _written(value: float) -> str:
+    """A sum vanban worked out, as Vietnamese writes it (`1.207`, `17,5`): the message's other figures are."""
+    if float(value).is_integer():
+        return numbers.format_vn(int(value))
+    return numbers.format_vn(value, 2).rstrip("0")
 
 
 def _count_units_by_kind() -> dict[str, str]:
@@ -221,7 +228,7 @@ def _total_row_flags(tables: list[TableView]) -> list[Flag]:
                 got = sum((r.get("counts") or {}).get(column) or 0 for r in units(t))
                 if got != stated:
                     out.append(_flag("sum_mismatch", "sum_mismatch_total_row", span=t.span, stated=stated,
-                                     column=column, sum=got))
+                                     column=column, sum=_written(got)))
     return out
 
 

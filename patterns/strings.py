@@ -104,6 +104,12 @@ def sheet(key: str, lang: str | None = None) -> str:
     return _table("sheets", lang).get(key, key)[:31]
 
 
+# A flag's fields that are vanban's own figures, stored as Vietnamese writes numbers (28.778; 31,58%):
+# said in English the other way round. A figure quoted from the document (`stated`, `total`) stays as written.
+_WORKED_OUT = frozenset({"numerator", "denominator", "computed", "sum"})
+_TO_ENGLISH = str.maketrans({".": ",", ",": "."})
+
+
 def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, lang: str | None = None) -> str:
     """A flag's message in the language asked, from its key and fields; `fallback` when it cannot be."""
     if not key or params is None:
@@ -115,6 +121,9 @@ def flag_message(key: str | None, params: dict[str, Any] | None, fallback: str, 
         template = _catalogue()["en"]["flags"].get(key) or _english_flags().get(key)
     if "field" in params:                       # a header field's name, in the language asked
         params = {**params, "field": _table("header_fields", lang).get(params["field"], params["field"])}
+    if language(lang) == "en":                  # figures vanban worked out, written the reader's way
+        params = {k: v.translate(_TO_ENGLISH) if k in _WORKED_OUT and isinstance(v, str) else v
+                  for k, v in params.items()}
     try:
         return template.format(**params) if template else fallback
     except (KeyError, IndexError, ValueError):

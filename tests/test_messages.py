@@ -69,6 +69,18 @@ def test_a_doubtful_header_field_is_named_in_the_language_asked() -> None:
     assert strings.flag_message("uncertain_field", params, "", "en").startswith("The header's number was read")
 
 
+def test_figures_vanban_worked_out_are_written_the_readers_way() -> None:
+    """'28.778 of 91.117' reads to an English reader as two small decimals; the figure quoted from the
+    document stays as the document wrote it."""
+    import vanban
+
+    report = Path(__file__).parent.parent / "corpus" / "txt" / "002_10029ef880a30beb.txt"
+    [vi] = [f for f in vanban.extract(report).flags if f["code"] == "ratio_mismatch"]
+    assert "28.778 trên 91.117 là 31,58%" in vi["message"], vi["message"]
+    [en] = [f for f in vanban.extract(report, lang="en").flags if f["code"] == "ratio_mismatch"]
+    assert en["message"].startswith("29,63% ") and "28,778 of 91,117 is 31.58%" in en["message"], en["message"]
+
+
 @pytest.mark.parametrize(("lang", "words"), [
     ("vi", ["Cơ quan ban hành", "Văn bản được trích dẫn", "không khớp với số liệu đã nêu", "đầy đủ", "số liệu,"]),
     ("en", ["issuer", "citations", "does not match its own figures", "full", "figures,"]),

@@ -77,9 +77,11 @@ def flags(code: str | None = None, unit: str | None = None, *, period: str | Non
         select(Unit.name.label("unit"), Unit.province, Flag.code, Flag.severity, Flag.origin, Flag.message,
                Flag.message_key, Flag.params, Flag.page, Flag.paragraph, Flag.quote,
                Directive.canonical.label("directive"), rep.c.report_id, rep.c.doc_type,
-               rep.c.number, rep.c.symbol, rep.c.year, rep.c.date, rep.c.date_partial, rep.c.period, rep.c.file,
-               Flag.id)
+               rep.c.number, rep.c.symbol, rep.c.year, rep.c.date, rep.c.date_partial, rep.c.period,
+               func.coalesce(SourceFile.path, rep.c.file).label("file"), Flag.id)
         .join(rend, rend.c.document_id == Flag.document_id)
+        # the file the flag's page and paragraph are in: the rendition it was found in, not the report's signed one
+        .outerjoin(SourceFile, (SourceFile.document_id == Flag.document_id) & SourceFile.current.is_(True))
         .join(rep, rep.c.report_id == rend.c.report_id)
         .outerjoin(Unit, Unit.id == rep.c.unit_id)
         .outerjoin(Directive, Directive.id == Flag.directive_id)

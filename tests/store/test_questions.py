@@ -246,3 +246,10 @@ def test_a_period_printed_in_capitals_is_shown_in_sentence_case(store: str, tmp_
     assert "Giai đoạn 2026 - 2030" in table and "Năm 2017" in table
     assert "GIAI ĐOẠN" not in table and ",năm 2017" not in table
     assert set(queries.periods(db=store)["period"]) == {"Giai đoạn 2026 - 2030", "Năm 2017"}
+
+
+def test_show_says_which_file_has_no_pages(db: str) -> None:
+    """A .txt report has paragraphs, not pages: said of a .txt, not of a DOCX it never was."""
+    report_id = str(queries.reports(db=db)["report_id"].iloc[0])
+    out = " ".join(CliRunner(env={"COLUMNS": "200"}).invoke(main, ["show", report_id, "--db", db]).output.split())
+    assert "Tệp TXT này không ghi ngắt trang" in out and "DOCX" not in out, out[:2000]

@@ -150,6 +150,7 @@ def test_show_a_report_by_path_key_and_id(db: str) -> None:
     out = run("show", str(docx), "--db", db)
     assert "đoạn 94" in out and "trang 1" not in out and "28.778" in out and "Bệnh viện Đa khoa số 2" in out
     assert "│ 91.117 " in out and "│ 29,63 " in out and "91117.0" not in out, "values written as people write them"
+    assert "Tệp DOCX này không ghi ngắt trang" in " ".join(out.split()), "paragraphs, said of the file shown"
     pdf = run("show", "124/BC-SYT", "--db", db, "--lang", "en")
     assert "page 5" in pdf and "Renditions" in pdf and "001_c8d032cd6b35c309.docx" in pdf
     report_id = str(queries.reports(period=Q3, db=db)["report_id"].iloc[0])

@@ -55,7 +55,7 @@ def print_report(view: Any, lang: str | None) -> None:
         files.add_row(r.file + (f" ({say('reference')})" if r.reference else ""), r.format, _text(r.pages))
     console.print(files)
     if not view.pages_known:
-        console.print(say("no_positions"), style="dim")
+        console.print(strings.message("no_positions", lang, format=str(view.header["format"]).upper()), style="dim")
     flags = Table(col("severity"), col("code"), col("page"), col("message"), col("quote"), title=say("flags"))
     for f in view.flags.itertuples(index=False):
         flags.add_row(strings.value(f.severity, lang), f.code, _where(f.page, f.paragraph, lang), f.message,

@@ -31,7 +31,8 @@ class OcrPage(Base):
 
 
 class RosterUnit(Base):
-    """A unit that owes reports (`vanban roster import`): its key by the unit identity rules."""
+    """A unit that owes reports (`vanban roster import`): its key by the unit identity rules, and its
+    name as the roster wrote it (`written`), shown while the store has no report of the unit."""
 
     __tablename__ = "roster"
 
@@ -39,6 +40,7 @@ class RosterUnit(Base):
     unit_key: Mapped[str] = mapped_column(Text, unique=True)
     name: Mapped[str] = mapped_column(Text)
     province: Mapped[str | None] = mapped_column(Text)
+    written: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 

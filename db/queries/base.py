@@ -20,7 +20,7 @@ from vanban.db.engine import StoreError, make_engine
 from vanban.db.models import Directive, Rendition, Report, SourceFile, Unit, UnitName
 from vanban.db.upload_names import named
 from vanban.identity.directives import key_form
-from vanban.identity.units import clean, province_today, unit_ref
+from vanban.identity.units import clean, unit_ref
 from vanban.identity.verified import verified_dates
 from vanban.patterns import strings
 
@@ -282,9 +282,40 @@ def unit_ids(conn: Connection, name: str) -> list[int]:
     return sorted(found)
 
 
+@functools.cache
+def _province_names() -> dict[str, str]:
+    """Every spelling of a province (its name, other spellings, the provinces it absorbed in 2025),
+    as typed without diacritics or case -> the province it is part of today."""
+    from vanban.extract.catalogue import load
+
+    out: dict[str, str] = {}
+    for unit in load("provinces")["unit"]:
+        for spelling in (unit["name"], *unit.get("aliases", []), *unit["absorbed"]):
+            out[province_typed(spelling)] = unit["name"]
+    return out
+
+
+def province_typed(text: str | None) -> str:
+    """A province's name as compared with what a user types: folded, a dash spaced one way, without
+    the word for its kind before it (`tinh kien giang`, `TP. Ho Chi Minh`, `Ba Ria-Vung Tau`)."""
+    text = regex.sub(r"\s*[-–]\s*", " - ", fold(text))
+    return regex.sub(r"^(?:tinh|thanh pho|tp)\b\.?\s*", "", text).strip()
+
+
+def province_named(text: str | None) -> str | None:
+    """The province today that a typed name stands for, with or without diacritics (`kien giang` ->
+    An Giang); None for a name of no province."""
+    return _province_names().get(province_typed(text)) if text else None
+
+
 def provinces(conn: Connection, name: str) -> set[str]:
-    """The provinces of the store a typed name stands for (`quang tri`, `Quảng Bình` -> Quảng Trị)."""
-    today = province_today(name) or name
+    """The provinces of the store a typed name stands for, with or without diacritics or case (`quang tri`,
+    `Quảng Bình` -> Quảng Trị, `kien giang` -> An Giang); a name of no province is an error, not an
+    empty answer."""
+    typed = province_typed(name)
+    today = province_named(name)
     stored = {p for p in conn.execute(select(Unit.province).distinct()).scalars() if p}
-    found = {p for p in stored if fold(p) in (fold(today), fold(name))}
-    return found or {today}
+    found = {p for p in stored if province_typed(p) in {typed, province_typed(today)}}
+    if not found and today is None:
+        raise BadQuery(strings.message("unknown_province", name=name))
+    return found or {today or name}

@@ -9,17 +9,13 @@ counts: a plan (Kế hoạch) has a period too, but is never the report a unit o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 
-from vanban.db import schema
-from vanban.db.engine import make_engine
 from vanban.db.models import Report, RosterUnit, Unit
 from vanban.db.queries.base import (
-    BadQuery,
     Store,
     connect,
     fold,
@@ -28,67 +24,11 @@ from vanban.db.queries.base import (
     provinces,
     report_label,
 )
-from vanban.identity.units import place_name, unit_ref
-from vanban.patterns import strings
+from vanban.db.queries.roster import Expected, import_roster, read_roster
+from vanban.identity.units import place_name
 
 REPORT_TYPES = ("Báo cáo",)
-_NAME_HEADERS = ("don vi", "ten don vi", "ten", "unit", "name", "co quan")
-_PROVINCE_HEADERS = ("tinh", "tinh/thanh pho", "tinh, thanh pho", "province")
-
-
-@dataclass(frozen=True)
-class Expected:
-    key: str
-    name: str
-    province: str | None
-
-
-def read_roster(path: str | Path) -> list[Expected]:
-    """The units of a roster file: a column of names (`Đơn vị`, `Tên đơn vị`, `unit`, else the first)
-    and optionally one of provinces (`Tỉnh`, `province`)."""
-    path = Path(path)
-    if not path.is_file():
-        raise BadQuery(strings.message("roster_missing", path=path))
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            table = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-        elif suffix in (".xlsx", ".xlsm"):
-            table = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
-        else:
-            raise BadQuery(strings.message("roster_kind", path=path))
-    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise BadQuery(strings.message("roster_unreadable", path=path, reason=first)) from None
-    if table.empty or not len(table.columns):
-        raise BadQuery(strings.message("roster_empty", path=path))
-    heads = {fold(str(c)): c for c in table.columns}
-    name_col = next((heads[h] for h in _NAME_HEADERS if h in heads), table.columns[0])
-    prov_col = next((heads[h] for h in _PROVINCE_HEADERS if h in heads), None)
-    out: dict[tuple[str, str], Expected] = {}
-    for _, row in table.iterrows():
-        ref = unit_ref(str(row[name_col]), str(row[prov_col]) if prov_col is not None and row[prov_col] else None)
-        if ref is not None:             # one unit however it is typed: "TTYT khu vuc Bo Trach" too
-            out.setdefault((fold(ref.name), fold(ref.province or "")), Expected(ref.key, ref.name, ref.province))
-    if not out:
-        raise BadQuery(strings.message("roster_empty", path=path))
-    return list(out.values())
-
-
-def import_roster(path: str | Path, *, db: Store = None) -> int:
-    """Replace the store's roster with the units of `path`; how many there are."""
-    units = read_roster(path)
-    engine = make_engine(db, writer=True)
-    try:
-        schema.require(engine)
-        with engine.begin() as conn:
-            conn.execute(delete(RosterUnit))
-            conn.execute(insert(RosterUnit), [{"unit_key": u.key, "name": u.name, "province": u.province}
-                                              for u in units])
-    finally:
-        if engine is not db:
-            engine.dispose()
-    return len(units)
+__all__ = ["Expected", "import_roster", "missing", "read_roster"]
 
 
 def _match(expected: Expected, units: pd.DataFrame) -> pd.DataFrame:
@@ -127,8 +67,8 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
         if roster is not None:
             expected = read_roster(roster)
         else:
-            expected = [Expected(k, n, p) for k, n, p in
-                        conn.execute(select(RosterUnit.unit_key, RosterUnit.name, RosterUnit.province))]
+            expected = [Expected(k, n, p, w) for k, n, p, w in conn.execute(
+                select(RosterUnit.unit_key, RosterUnit.name, RosterUnit.province, RosterUnit.written))]
         if not expected:                      # no roster: the units seen in earlier periods
             earlier = set(reps.loc[reps["period_end"].map(lambda d: d is not None and d < start), "unit_id"])
             expected = [Expected(r.key, r.name, r.province) for r in units.itertuples() if r.unit_id in earlier]
@@ -144,7 +84,8 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
             continue                    # sent, or already listed under another spelling
         listed |= ids
         unit = matched.iloc[0] if len(matched) else None
-        name, prov = (unit["name"], unit["province"]) if unit is not None else (e.name, e.province)
+        # the store's name for a unit it has seen; else the name as the roster wrote it, not its key's
+        name, prov = (unit["name"], unit["province"]) if unit is not None else (e.shown, e.province)
         if wanted is not None and prov not in wanted:
             continue
         last = owed[owed["unit_id"].isin(ids)].sort_values("period_end")

@@ -129,7 +129,9 @@ def test_a_unit_typed_twice_in_a_roster_is_owed_once(db: str, tmp_path: Path) ->
     csv = tmp_path / "don-vi.csv"
     csv.write_text("Đơn vị,Tỉnh\n" + "".join(f"{n},{p}\n" for n, p in [*ROSTER, typed]), encoding="utf-8-sig")
     said = run("roster", "import", str(csv), "--db", db, "--lang", "en")
-    assert said.strip() == f"{csv}: 6 units imported into the roster", said
+    assert said.strip().splitlines()[-1] == \
+        f"{csv}: 6 units imported into the roster (lines read: 7; naming a unit of an earlier line: 1)", said
+    assert f"{csv}: line 8 “{typed[0]}” is the same unit as line 2 “{bo_trach[0]}”" in said, "the merge is said"
     units = [r["unit"] for r in json.loads(run("missing", "--period", "năm 2026", "--db", db, "--format", "json"))]
     assert units.count("Trung tâm Y tế khu vực Bố Trạch") == 1 and len(units) == len(set(units)), units
 

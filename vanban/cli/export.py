@@ -65,5 +65,11 @@ def roster_import(file: Path, db: str | None, lang: str | None) -> None:
     from vanban import questions
     from vanban.patterns import strings
 
-    n = questions.import_roster(file, db=db)
-    click.echo(strings.message("roster_imported", lang, path=file, units=n))
+    roster = questions.import_roster(file, db=db)
+    for note in roster.notes:           # lines merged into another's unit, or skipped: never silently
+        click.echo(note, err=True)
+    if roster.merged:
+        click.echo(strings.message("roster_imported_merged", lang, path=file, units=len(roster.units),
+                                   lines=roster.lines, merged=roster.merged))
+    else:
+        click.echo(strings.message("roster_imported", lang, path=file, units=len(roster.units)))

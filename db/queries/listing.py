@@ -164,9 +164,9 @@ def unreadable(*, db: Store = None) -> pd.DataFrame:
     last = (select(IngestError.path, func.max(IngestError.id).label("id"))
             .where(IngestError.path.not_in(readable)).group_by(IngestError.path).subquery("last"))
     with connect(db) as conn:
-        df = frame(conn, select(IngestError.path.label("file"), IngestError.reason, IngestError.at,
-                                IngestError.run_id.label("run"))
-                   .join(last, last.c.id == IngestError.id))
+        df = named(conn, frame(conn, select(IngestError.path.label("file"), IngestError.reason, IngestError.at,
+                                            IngestError.run_id.label("run"))
+                               .join(last, last.c.id == IngestError.id)), "file")   # an upload by the name it was sent
     return sort(df, ["file"])
 
 

@@ -1,7 +1,7 @@
 """Pages over a store where some units reported years before a directive was issued, and two units share a
 name in two provinces: corpus/txt with two real reports of the shared corpus (Sở Y tế An Giang, 2017; UBND
 Cà Mau, 2006), and two more renditions of Sở Y tế Bắc Ninh's 124/BC-SYT, both named bao-cao.txt, from two
-folders."""
+folders; and a PDF cut short, which no run can read."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     for sub, end in (("don-vi-a", "\n"), ("don-vi-b", "\n\n")):      # one report, three contents
         (folder / sub).mkdir()
         (folder / sub / "bao-cao.txt").write_text(report + end, encoding="utf-8")
+    (folder / "bao-cao-hong.pdf").write_bytes((CORPUS / "pdf" / "000_a9042f12ea01ae86.pdf").read_bytes()[:20000])
     db = f"sqlite:///{tmp / 'store.db'}"
     vanban.ingest(folder, db=db, workers=0)
     server = start_server(tmp, db=db)
@@ -71,3 +72,12 @@ def test_the_report_page_tells_its_renditions_and_the_signer_apart(server: Serve
     view = vanban.questions.report(str(int(report_id)), db=server.db).header
     assert view["signer"] and view["signer_title"], "the corpus report names its signer and title"
     assert signer == f"{view['signer']} ({view['signer_title']})"
+
+
+def test_the_overview_says_which_files_could_not_be_read(server: Server, browser) -> None:
+    """A file that could not be read is in no report: the overview counts it and says why, not only
+    `vanban errors` and the workbook."""
+    browser.get(server.url + "/")
+    assert browser.find_element(By.ID, "n-unreadable").text == "1"
+    [row] = browser.find_elements(By.CSS_SELECTOR, "#unreadable tbody tr")
+    assert "bao-cao-hong.pdf" in row.text and "PDF" in row.text, row.text

@@ -79,7 +79,8 @@ async def overview(request: Request) -> Response:
                 "by_severity": counts.groupby("severity").size().to_dict() if len(counts) else {},
                 "reports": reps.head(50), "more_reports": max(len(reps) - 50, 0),
                 "most": _build(request, "most_cited"), "least": _build(request, "least_cited"),
-                "missing": _build(request, "missing") if params_of(request).get("period") else None}
+                "missing": _build(request, "missing") if params_of(request).get("period") else None,
+                "unreadable": _build(request, "unreadable")}
 
     ctx = await run_in_threadpool(_answer, build)
     f = await run_in_threadpool(filters, request)

@@ -118,6 +118,12 @@ def least_cited(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     return df.sort_values(["units", "reports", "directive"], kind="stable").head(10)[_DIRECTIVE_COLUMNS]
 
 
+@table("unreadable")
+def unreadable(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
+    """Files no run could read (the last reason each): whatever the filters, they belong to no period."""
+    return ask(state, "unreadable")
+
+
 @table("units")
 def units(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     return ask(state, "units", params=params).drop(columns=["names"])

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from vanban.extract.catalogue import heading_number, load
+from vanban.extract.catalogue import alternation, heading_number, load
 
 _SENTENCE_ENDS = frozenset(".;:!?…")
 _NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
@@ -28,6 +28,7 @@ _SYMBOL_END = regex.compile(
 _SYMBOL_GOES_ON = regex.compile(r"^-\s?\p{Lu}[\p{L}\d&]*(?:[-/]\p{Lu}[\p{L}\d&]*)*(?![\p{L}\d])")
 _PLACE_DATE = regex.compile(r"^[\p{Lu}][^,\d]{1,40},\s*ngày\b")
 _PLACE_START = regex.compile(r"^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}$")
+_TITLED = regex.compile(r"\p{Lu}\p{Ll}")          # a capitalised word, not an acronym ("CNTT", "HIV")
 _NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,5}$")   # "Ngô Văn Đình Hoài" under a title
 
 
@@ -124,8 +125,9 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
         may = _MARKER_OPENING[opening] = markers.match(opening, partial=True) is not None
     marker = may and markers.match(line) is not None
     caps = is_caps(line)
-    if (caps and len(line) <= 20 and not marker and _NUMBERED.match(prev) and not _ends_sentence(prev)):
-        return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
+    if (caps and len(line) <= 20 and not marker and _NUMBERED.match(prev) and not _ends_sentence(prev)
+            and (not opens_signature(line) or heading_goes_on(prev))):
+        return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals, not "KT. GIÁM ĐỐC"
     if (caps or marker or line.count("\t") >= 2 or line in mottos or prev in mottos
             or line.startswith(_openers_by_first().get(first, ())) or is_caps(prev)
             or ("ngày" in prev and _PLACE_DATE.match(prev))):
@@ -135,5 +137,53 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
         return None
     if not first.islower() and (short or _ends_sentence(prev)):
         return None
+    if first.isupper() and _heading_then_body(prev, line, width):
+        return None    # "5. Cải cách tài chính công" + "Chuyển đổi số trong …": a heading is its own line
     return " "
 
+
+@cache
+def _heading_words() -> tuple[int, frozenset[str], str]:
+    """The longest heading, the words a heading's line ends in only when the heading goes on
+    (patterns/sections.toml), and the marks that do the same."""
+    heading = load("sections")["heading"]
+    return heading["max_length"], frozenset(w.casefold() for w in heading["goes_on"]), heading["goes_on_marks"]
+
+
+def heading_goes_on(prev: str) -> bool:
+    """A heading's line that cannot end the heading: it ends in a word that wants the next ("và",
+    "của"), a mark that does (",", "-"), or in a name that may go on (a capitalised word among its last
+    two but its first: "của Thủ tướng" / "Chính phủ", "cho Chủ tịch" / "Ủy ban nhân dân", "Chương trình" /
+    "Sữa học đường")."""
+    _, words, marks = _heading_words()
+    if prev[-1:] in marks:
+        return True
+    numbered = _NUMBERED.match(prev)
+    heading = prev[numbered.end() - 1:].split() if numbered else prev.split()
+    if not heading:
+        return False
+    return heading[-1].casefold() in words or any(_TITLED.match(w) for w in heading[1:][-2:])
+
+
+def _heading_then_body(prev: str, line: str, width: int) -> bool:
+    """`prev` is a whole numbered heading and `line`, which opens in a capital, the text under it:
+    the line is a sentence or a full line, and its first word would have fitted on the heading's
+    line (the margin did not break the heading); a heading's own second line is neither."""
+    if len(prev) > _heading_words()[0] or not _NUMBERED.match(prev) or heading_goes_on(prev):
+        return False
+    if not _TITLED.match(line) or (width and len(prev) + 1 + len(line.split(None, 1)[0]) > width):
+        return False
+    return _ends_sentence(line) or (width > 0 and len(line) >= _SHORT * width)
+
+
+@cache
+def _signer_title() -> regex.Pattern[str]:
+    data = load("people")
+    prefixes = alternation([p.rstrip("./") for p in data["authority_prefixes"]])
+    return regex.compile(rf"^(?:{prefixes}\s*[./]\s*\p{{Lu}}|{alternation(data['titles'])}(?![\p{{L}}]))")
+
+
+def opens_signature(line: str) -> bool:
+    """A signer's title or authority opens the line ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "PHÓ GIÁM
+    ĐỐC"): the signature block, never the end of the heading before it."""
+    return _signer_title().match(line) is not None

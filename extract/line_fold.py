@@ -166,12 +166,14 @@ def heading_goes_on(prev: str) -> bool:
 
 
 def _heading_then_body(prev: str, line: str, width: int) -> bool:
-    """`prev` is a whole numbered heading and `line`, which opens in a capital, the text under it:
-    the line is a sentence or a full line, and its first word would have fitted on the heading's
-    line (the margin did not break the heading); a heading's own second line is neither."""
+    """`prev` is a whole numbered heading and `line`, which opens in a capital word, the text under it:
+    the line is a sentence or a full line, and the heading's line is no longer than a full line (a
+    longer one, in a narrow column, was surely broken by the margin); a heading's own second line is
+    neither. Whether the line's first word would have fitted on the heading's is no test: a line's
+    width in characters varies with its letters, and a small page's few lines tell it badly."""
     if len(prev) > _heading_words()[0] or not _NUMBERED.match(prev) or heading_goes_on(prev):
         return False
-    if not _TITLED.match(line) or (width and len(prev) + 1 + len(line.split(None, 1)[0]) > width):
+    if not _TITLED.match(line) or (width and len(prev) > width):
         return False
     return _ends_sentence(line) or (width > 0 and len(line) >= _SHORT * width)
 

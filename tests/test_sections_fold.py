@@ -89,6 +89,7 @@ WRAPPED = [
 # A heading, then the text under it: two paragraphs.
 HEADING_THEN_TEXT = [
     ("5. Cải cách tài chính công", "Chuyển đổi số trong thanh toán viện phí.", 34),
+    ("2. Cải cách thủ tục hành chính", "Chuyển đổi số trong thanh toán viện phí.", 34),   # its first word would not fit
     ("3. Cải cách tổ chức bộ máy", "Nội dung.", 34),
     ("6. Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
      "Ngày 13/9/2022 Sở Y tế ban hành kế hoạch 3050/KH-SYT kế hoạch ứng", 78),

@@ -2,8 +2,9 @@
 
 PDF and plain text break every line at the page margin; `normalise` asks `fold` of every pair of
 lines to join them back into paragraphs. Asked of every line, so each test here is cheap first.
-A heading is its own line: the sentence under it is never joined to it, though a heading itself may
-be wrapped over two lines.
+A heading is its own line: a sentence or a full line under it is not joined to it, though a heading
+itself may be wrapped over two lines (a short capitalised fragment under it, "Chính phủ số", is read
+as its end: nothing tells the two apart).
 """
 
 from __future__ import annotations

@@ -285,15 +285,16 @@ def _fence(text: str, m: Metric, lo: int, others: Sequence[Span]) -> int:
     `lo`) whose own words follow it up to a separator right before this one, figures listed one after
     the other: a comma, a semicolon, a lone "và" or "còn" ("giải quyết 1.200 hồ sơ đúng hạn, 50 hồ sơ",
     "...đúng hạn; 50 hồ sơ", "...đúng hạn và 50 hồ sơ": "đúng hạn", and all before it, are the 1.200's).
-    A figure with no words after it lends none ("Tỷ lệ đúng hạn năm 2025 đạt 98%, năm 2024 đạt
-    95%": both are on-time rates), nor does one whose words go on past the separator ("03 hội nghị
+    The words may begin in the figure's own noun ("300 hồ sơ trực tuyến và 207 hồ sơ trực tiếp": "hồ
+    sơ trực tuyến" is the 300's). A figure with no words after it lends none ("Tỷ lệ đúng hạn năm 2025
+    đạt 98%, năm 2024 đạt 95%": both are on-time rates), nor does one whose words go on past the separator ("03 hội nghị
     truyền thông tại các xã A, B với 300 lượt người": the 300 attended them)."""
     i = bisect_left(others, (m.span[0], m.span[0])) - 1
     if i < 0 or others[i][1] <= lo or others[i][1] > m.span[0]:
         return lo
     sep = _FENCE_SEP.search(text, others[i][1], m.span[0])
     if sep is None or "\n" in text[others[i][1]:sep.start()] or "\t" in text[others[i][1]:sep.start()] \
-            or next(iter(_indicator_hits(text, others[i][1], sep.start())), None) is None:
+            or not any(h.end() > others[i][1] for h in _indicator_hits(text, others[i][0], sep.start())):
         return lo
     return sep.end()
 
@@ -323,7 +324,9 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
         if _gives_way(text, m, before[1], others):
             before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce)) or before
         return before[0]["label"], before[0]["key"]
-    sentence = [(max(reach_lo, fence), cs), (ce, reach_hi)]
+    sentence = [(_semicolon_back(text, max(reach_lo, fence), cs, others), cs)]
+    if text[ce:ce + 1] != ";":       # the words past a semicolon are the next clause's ("Đã ban hành 05 kế
+        sentence.append((ce, reach_hi))      # hoạch; tỷ lệ hồ sơ đúng hạn đạt 98,5%")
     for windows in ([(m.span[1], after_end)], sentence, [lead.span("lead")] if lead else []):
         found = _nearest(m, windows, text, others, (cs, ce))
         if found:
@@ -331,6 +334,17 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     if m.kind == "count":
         return _by_unit(m)
     return _generic_rate(text, cs, m) if m.kind in ("percent", "ratio") else (None, None)
+
+
+def _semicolon_back(text: str, lo: int, cs: int, others: Sequence[Span]) -> int:
+    """Where the words before a figure's clause start: past the last semicolon before it, unless the
+    clause there holds a figure of its kind, which it goes on from ("Tỷ lệ đúng hạn năm 2025 đạt 98%;
+    năm 2024 đạt 95%"); a rate's words are no count's ("Tỷ lệ đúng hạn đạt 98,5%; ban hành 05 kế hoạch")."""
+    semi = text.rfind(";", lo, cs)
+    if semi < 0:
+        return lo
+    i = bisect_left(others, (lo, lo))
+    return lo if i < len(others) and others[i][1] <= semi else semi + 1
 
 
 def _by_unit(m: Metric) -> tuple[str | None, str | None]:

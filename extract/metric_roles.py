@@ -1,9 +1,10 @@
 """What a percentage stands for in its sentence: a condition of a scoring scale, or an end of a range.
 
 A plan's annex of scoring rules ("Dưới 95%: 0 điểm") and a coefficient table ("Hoàn thành 90% -
-dưới 100% công việc : 0,9") are full of percentages that no unit reported; "từ 10% đến 50%" is one
-figure, not two. Both kinds stay percentages in the record (what is written with `%`), but only
-reported figures name an indicator, so that comparing units compares what they reported. The word
+dưới 100% công việc : 0,9") are full of percentages that no unit reported: they stay percentages in
+the record (what is written with `%`), but only reported figures name an indicator, so that comparing
+units compares what they reported. "từ 10% đến 50%" is one figure, a range (output.md), in place of
+its two ends: read as percentages, each would be a figure nobody reported. The word
 lists are data (patterns/metrics.toml [thresholds], [percent_ranges]).
 """
 
@@ -17,10 +18,10 @@ import regex
 
 from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.metric_model import Metric
 from vanban.extract.text_index import lowered
 
 if TYPE_CHECKING:
-    from vanban.extract.metrics import Metric
     from vanban.extract.spans import SpanSet
 
 _REACH = 300                    # a clause is read this far at most
@@ -198,10 +199,8 @@ def _goes_on_scale(text: str, before: Metric, m: Metric) -> bool:
 
 
 def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
-    """`found` (in text order) with thresholds marked and percentage ranges added as figures of their own.
-    Call after indicators are read: a threshold or a range's end gives its indicator up."""
-    from vanban.extract.metrics import Metric  # metrics calls this module: imported when called
-
+    """`found` (in text order) with thresholds marked and each percentage range one figure in place of
+    its ends. Call after indicators are read: a threshold gives its indicator up, a range takes its ends'."""
     out: list[Metric] = []
     prev: Metric | None = None
     ended: set[int] = set()                 # percentages that ended a range: never the next one's low end
@@ -228,8 +227,8 @@ def mark(text: str, found: list[Metric], fence: SpanSet) -> list[Metric]:
         named = next((e for e in reversed(ends) if e.indicator), None)     # read as percentages: theirs
         if named is not None:
             rng.indicator, rng.indicator_key = named.indicator, named.indicator_key
-        for end in ends:
-            end.indicator = end.indicator_key = None
+        dropped = {id(e) for e in ends}
+        out = [f for f in out if id(f) not in dropped]
         ended.add(id(m))
         out.append(rng)
     return sorted(out, key=lambda f: f.span)          # text order: a range before its high end

@@ -14,7 +14,6 @@ What a figure measures is read in indicators.py; the relations between figures (
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -25,64 +24,11 @@ from vanban.extract.catalogue import alternation, load
 from vanban.extract.clauses import context_of
 from vanban.extract.indicators import indicator_of
 from vanban.extract.metric_fences import fenced_spans, glued_item, table_regions
+from vanban.extract.metric_model import Metric as Metric
 from vanban.extract.name_numbers import is_name_number
 from vanban.extract.relations import shares
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.text_index import first_letters, lowered, lowers_one_for_one, matches_at, numbers_before
-
-
-@dataclass
-class Metric:
-    """One figure. `value` is the number it states (a ratio's is numerator/denominator; a range's is
-    its upper end here, for ordering and comparing inside the extractor, and null in the record)."""
-
-    kind: str                       # percent | ratio | count | money | range
-    value: float | int
-    raw: str
-    span: Span
-    page: int | None = None
-    context: str = ""
-    indicator: str | None = None
-    indicator_key: str | None = None
-    unit: str | None = None
-    unit_kind: str | None = None
-    numerator: float | int | None = None
-    denominator: float | int | None = None
-    low: float | int | None = None  # "từ 250 đến 400 người": the lower end of a range (kind "range")
-    approx: str | None = None       # "hơn 500 hồ sơ": hơn | gần | khoảng
-    in_table: bool = False
-    threshold: bool = False         # a condition of a scoring scale, not a reported figure (metric_roles)
-    basis: dict[str, Any] | None = None   # for a percent: the figures it is a share of
-    basis_of: list[Metric] | None = None   # ... as figures (the ratio, or the part and the total)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record's figure. A range has no one value (`value: null`, its ends in `low` and `high`):
-        a reader that took `value` as the figure would compare 400 for "từ 250 đến 400 người"."""
-        value = None if self.kind == "range" else self.value
-        out: dict[str, Any] = {"kind": self.kind, "value": value, "raw": self.raw,
-                               "span": list(self.span), "page": self.page, "context": self.context,
-                               "indicator": self.indicator, "indicator_key": self.indicator_key}
-        if self.kind == "ratio":
-            out["numerator"], out["denominator"] = self.numerator, self.denominator
-        if self.kind in ("count", "money", "range"):
-            out["unit"] = self.unit
-        if self.kind in ("count", "range"):
-            out["unit_kind"] = self.unit_kind
-        if self.low is not None:
-            out["low"] = self.low
-        if self.kind == "range":
-            out["high"] = self.value
-        if self.approx:
-            out["approx"] = self.approx
-        if self.basis is not None:
-            out["basis"] = self.basis
-        if self.in_table:
-            out["in_table"] = True
-        if self.threshold:
-            out["threshold"] = True
-        return out
-
-
 
 # ---------------------------------------------------------------- patterns (data -> regex)
 _WORD_END = r"(?![\p{L}\d])"
@@ -139,7 +85,7 @@ def _next_words() -> dict[str, tuple[str, ...]]:
     units = [w for ws in _data()["count_units"].values() for w in ws]
     m = _data()["money"]
     return {"count": (*units, *_data()["magnitudes"]["words"], "đến", "tới", "-"),
-            "money": (*m["scales"], *m["currency"], *m["foreign"], *m["bare_money_scales"])}
+            "money": (*m["scales"], *m["currency"], *m["foreign"], *m["bare_money_scales"], "đến", "tới", "-", "–")}
 
 
 def _count_matches(text: str) -> list[regex.Match[str]]:
@@ -169,6 +115,9 @@ def _count_matches(text: str) -> list[regex.Match[str]]:
     return out
 
 
+_MONEY_JOINER = "(?:đến|tới|[-–])"
+
+
 @cache
 def _money_re() -> regex.Pattern[str]:
     m = _data()["money"]
@@ -177,8 +126,11 @@ def _money_re() -> regex.Pattern[str]:
     bare = alternation(m["bare_money_scales"], flags_i=False)
     units = alternation([w for ws in _data()["count_units"].values() for w in ws], flags_i=True)
     chain = rf"(?:{scales})[ \t]+{numbers.NUMBER}[ \t]*"      # "1 tỷ 200 triệu đồng": the amount goes on
+    # "từ 1,5 đến 2 tỷ đồng", "500 triệu - 1 tỷ đồng": a range's low end, in the high end's scale unless
+    # it has its own
+    low = rf"(?P<lo>{numbers.NUMBER})(?:[ \t]+(?P<loscale>{scales}))?[ \t]*{_MONEY_JOINER}[ \t]*"
     return regex.compile(
-        rf"(?<![\d.,/\p{{L}}])(?P<num>{numbers.NUMBER})\s*(?P<chain>(?:{chain})+)?"
+        rf"(?<![\d.,/\p{{L}}])(?:{low})?(?P<num>{numbers.NUMBER})\s*(?P<chain>(?:{chain})+)?"
         rf"(?:(?:(?P<scale>{scales})\s+)?(?P<cur>{cur}){_WORD_END}"
         rf"|(?P<bare>{bare}){_WORD_END}(?!\s+{units}{_WORD_END}))")
 
@@ -293,7 +245,8 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
     foreign = {k.casefold(): v for k, v in _data()["money"]["foreign"].items()}
     out = []
     for m in figure_matches("money", text):
-        if fence.hit(m.span("num")) or tables.hit(m.span()) or blocked_before(text, m.start()):
+        start = m.start("num")
+        if fence.hit(m.span("num")) or tables.hit(m.span()) or blocked_before(text, start):
             continue
         value = numbers.parse(m.group("num"))
         if value is None:
@@ -304,10 +257,31 @@ def _money(text: str, fence: SpanSet, tables: SpanSet) -> list[Metric]:
         amount = numbers.chained(m.group("chain"), value, scale, scales) if m.group("chain") else value * scale
         if amount is None:
             continue
-        amount = round(amount) if float(amount).is_integer() or scale > 1 else amount
+        amount = _whole(amount, scale)
         unit = foreign.get(" ".join((m.group("cur") or "").split()).casefold(), "đồng")   # "6,2 tỷ USD" is USD
-        out.append(Metric("money", amount, m.group(), m.span(), unit=unit, approx=_approx(text, m.start())))
+        low = _money_low(text, m, scale, scales, fence) if m.group("lo") else None
+        if low is not None and low < amount:
+            start = m.start()
+        else:
+            low = None
+        out.append(Metric("money" if low is None else "range", amount, text[start:m.end()], (start, m.end()),
+                          unit=unit, low=low, approx=_approx(text, start)))
     return out
+
+
+def _whole(amount: float, scale: float) -> float | int:
+    return round(amount) if float(amount).is_integer() or scale > 1 else amount
+
+
+def _money_low(text: str, m: regex.Match[str], scale: float, scales: dict[str, float], fence: SpanSet) -> float | None:
+    """The low end of a range of money ("từ 1,5 đến 2 tỷ đồng"): in its own scale, else in the high end's
+    first ("1,5" is 1,5 tỷ); None when a date, a code or a level word owns its number."""
+    value = numbers.parse(m.group("lo"))
+    if value is None or fence.hit(m.span("lo")) or blocked_before(text, m.start()):
+        return None
+    first = m.group("chain").split()[0] if m.group("chain") else None
+    low_scale = scales.get((m.group("loscale") or first or "").casefold(), scale)
+    return _whole(value * low_scale, low_scale)
 
 
 def _approx(text: str, start: int) -> str | None:
@@ -361,8 +335,17 @@ def _counts(text: str, fence: SpanSet, tables: SpanSet, taken: list[Span]) -> li
     return out
 
 
-# Figures of one quantity's kind for indicators.py: a count and a range of counts are named alike.
-_SAME_KIND = {"range": "count"}
+def _quantity(m: Metric) -> str:
+    """Figures of one quantity's kind for indicators.py: a count and a range of counts are named alike,
+    a sum of money and a range of money too."""
+    if m.kind != "range":
+        return m.kind
+    return "money" if m.unit in _money_units() else "count"
+
+
+@cache
+def _money_units() -> frozenset[str]:
+    return frozenset({"đồng", *_data()["money"]["foreign"].values()})
 
 
 def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[Span] = (),
@@ -380,11 +363,11 @@ def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[S
     found.sort(key=lambda m: m.span)
     of_kind: dict[str, list[Span]] = {}
     for m in found:
-        of_kind.setdefault(_SAME_KIND.get(m.kind, m.kind), []).append(m.span)
+        of_kind.setdefault(_quantity(m), []).append(m.span)
     for m in found:
         m.in_table = table_fence.hit(m.span)
         m.context = context_of(text, m.span)
-        own = of_kind[_SAME_KIND.get(m.kind, m.kind)]
+        own = of_kind[_quantity(m)]
         m.indicator, m.indicator_key = indicator_of(text, m, [s for s in own if s != m.span])
         if page_at is not None:
             m.page = page_at(m.span[0])

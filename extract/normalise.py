@@ -12,13 +12,16 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import heading_number, load
+from vanban.extract.catalogue import load
+from vanban.extract.line_fold import fold
+from vanban.extract.line_fold import is_caps as is_caps
 from vanban.extract.model import Document, RawDocument, RawLine, Table
 
+# `is_caps` (line_fold) is read by the extractors from here, as before `fold` moved out
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
 _TRANSLATE = {ord(c): "-" for c in DASHES}
 _TRANSLATE.update({ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
@@ -35,20 +38,6 @@ _WIDE_GAP = regex.compile(r"(?: {3,}|\t)[\t ]*")
 _SPACES = regex.compile(r" {2,}")
 _TAB = regex.compile(r"\s*\t\s*")
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$")
-_SENTENCE_ENDS = frozenset(".;:!?…")
-_NUMBERED = regex.compile(rf"^{heading_number()}\s*[.)]\s*\S")   # a heading
-_ITEM = re.compile(r"\d{1,2}[.)]\s+[^\W\d_]")          # a numbered item's mark, then a word
-_ENDS_WITH_SO = regex.compile(r"(?<![\p{L}])[Ss]ố\s*:?$")
-_SHORT = 0.7   # a line shorter than this share of the page's full line width ended its paragraph
-_GLUED_END = regex.compile(r"[\p{L}\d)][-/]$")
-# A line that ends inside a number-and-symbol ("... số 1377/SYT", "... số 57") and one that goes on
-# with its hyphen ("-VP ngày ...", "-NQ/TW"): a citation broken before its hyphen, not a list item.
-_SYMBOL_END = regex.compile(
-    r"(?<![\p{L}\d])\d{1,5}[a-z]?(?:\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*)?$")
-_SYMBOL_GOES_ON = regex.compile(r"^-\s?\p{Lu}[\p{L}\d&]*(?:[-/]\p{Lu}[\p{L}\d&]*)*(?![\p{L}\d])")
-_PLACE_DATE = regex.compile(r"^[\p{Lu}][^,\d]{1,40},\s*ngày\b")
-_PLACE_START = regex.compile(r"^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}$")
-_NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,5}$")   # "Ngô Văn Đình Hoài" under a title
 
 
 _SAME_LENGTH = {k: v for k, v in _TRANSLATE.items() if v is not None and len(v) == 1}
@@ -183,112 +172,6 @@ def clean_tables(tables: list[list[list[str | None]]]) -> list[list[list[str | N
     return [[[None if c is None else " ".join(next(cleaned).split()) for c in row] for row in rows]
             for rows in tables]
 
-
-@cache
-def _layout() -> tuple[regex.Pattern[str], tuple[str, ...], frozenset[str]]:
-    data = load("layout")
-    markers = regex.compile("|".join(f"(?:{m})" for m in data["markers"]))
-    return markers, tuple(data["openers"]), frozenset(data["mottos"])
-
-
-@lru_cache(maxsize=1 << 14)
-def is_caps(line: str) -> bool:
-    """At least two letters and no lower-case one. Asked about each line several times (as the line,
-    then as the one before the next); `str.isupper` (C) clears most capital lines without a loop,
-    and a lower-case letter usually ends the loop at once."""
-    if not line.isupper() and any(c.islower() and c.isalpha() for c in line):
-        return False
-    letters = 0
-    for c in line:
-        if c.isalpha():
-            letters += 1
-            if letters == 2:
-                return True
-    return False
-
-
-@cache
-def _openers_by_first() -> dict[str, tuple[str, ...]]:
-    """The paragraph openers by their first character: a line is tried against the few that can
-    open it, not against all of them."""
-    out: dict[str, tuple[str, ...]] = {}
-    for opener in _layout()[1]:
-        if not opener:
-            raise ValueError("patterns/layout.toml: an empty opener would open every line")
-        out[opener[0]] = (*out.get(opener[0], ()), opener)
-    return out
-
-
-_MARKER_OPENING: dict[str, bool] = {}     # a line's first two characters -> can a marker begin with them?
-
-
-def _marker(line: str) -> bool:
-    """A list or heading marker opens the line. Asked of every line: whether any marker can begin
-    with its first two characters (`regex`'s partial match) is judged once per pair, and clears
-    most lines without matching them (one character let through four lines in five, a fifth
-    of them markers: a lower-case letter may open "a)", a capital "I.")."""
-    opening = line[:2]
-    may = _MARKER_OPENING.get(opening)
-    if may is None:
-        may = _MARKER_OPENING[opening] = _layout()[0].match(opening, partial=True) is not None
-    return may and _layout()[0].match(line) is not None
-
-
-def starts_paragraph(line: str) -> bool:
-    """A line that cannot be the continuation of a wrapped line (`fold` asks the same, written out)."""
-    return (("ngày" in line and bool(_PLACE_DATE.match(line))) or _marker(line)
-            or line.startswith(_openers_by_first().get(line[:1], ())) or line in _layout()[2] or is_caps(line)
-            or line.count("\t") >= 2)
-
-
-@cache
-def _white_space() -> str:
-    """What `regex` takes for `\\s` (str.isspace takes U+001C-U+001F too): no such character lies
-    beyond the Basic Multilingual Plane."""
-    return "".join(regex.findall(r"\s", "".join(map(chr, range(0x10000)))))
-
-
-def _ends_sentence(line: str) -> bool:
-    """The line ends a sentence: `(?:[.;:!?…]|\\./\\.)\\s*$` read from its end, without a
-    search through the line (`./.` ends in a full stop too)."""
-    return line.rstrip(_white_space())[-1:] in _SENTENCE_ENDS
-
-
-def fold(prev: str, line: str, width: int = 0) -> str | None:
-    """How `line` continues `prev` in one paragraph: "" (glued), " ", or None (a new paragraph).
-
-    `width` is the length of a full line on the page: a shorter `prev` ended its paragraph
-    unless `line` goes on in lower case.
-
-    Asked of every line: `starts_paragraph` and `_marker` written out, each test pure, cheapest first.
-    """
-    first, last = line[:1], prev[-1:]
-    if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
-            (last == "-" or last == "/") and first.isalnum() and _GLUED_END.search(prev)):
-        return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
-    if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev) and not _ITEM.match(line):
-        return " "     # "Nghị quyết số" + "190/2025/QH15"; not "… chuyển đổi số" + "7. Thực hiện …"
-    dated = "ngày" in line and _PLACE_DATE.match(line) is not None
-    if dated:      # "Bắc" + "Kạn, ngày 03 tháng 8 năm 2021": a place name broken by the margin
-        return " " if _PLACE_START.match(prev) else None      # else a line that starts a paragraph
-    markers, _, mottos = _layout()
-    may = _MARKER_OPENING.get(opening := line[:2])      # `_marker`, its cheap half
-    if may is None:
-        may = _MARKER_OPENING[opening] = markers.match(opening, partial=True) is not None
-    marker = may and markers.match(line) is not None
-    caps = is_caps(line)
-    if (caps and len(line) <= 20 and not marker and _NUMBERED.match(prev) and not _ends_sentence(prev)):
-        return " "     # "II. NỘI DUNG, ... CÁC TIÊU" + "CHÍ": the end of a heading in capitals
-    if (caps or marker or line.count("\t") >= 2 or line in mottos or prev in mottos
-            or line.startswith(_openers_by_first().get(first, ())) or is_caps(prev)
-            or ("ngày" in prev and _PLACE_DATE.match(prev))):
-        return None
-    short = len(prev) < _SHORT * width
-    if prev.count("\t") >= 2 or (short and _NAME_LINE.match(prev)):
-        return None
-    if not first.islower() and (short or _ends_sentence(prev)):
-        return None
-    return " "
 
 
 def _line_widths(lines: list[tuple[str, RawLine]]) -> dict[int, int]:

@@ -19,6 +19,7 @@ import regex
 
 from vanban.extract.catalogue import load
 from vanban.extract.heading_marks import Marker, any_marker, marker_of, number_text, ranks
+from vanban.extract.line_fold import heading_goes_on, opens_signature
 from vanban.extract.model import Document
 from vanban.extract.normalise import is_caps
 from vanban.extract.roman_runs import mend_roman_runs
@@ -168,10 +169,12 @@ def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
 
 def _cut_off_tail(heading: str, nxt: str) -> bool:
     """The next paragraph is the end of this heading that the line folder split off: a short line
-    in capitals ("CHÍ", "TTHC:") after a heading line that does not end a sentence."""
+    in capitals ("CHÍ", "TTHC:") after a heading line that does not end a sentence; not the signer's
+    title right under the last heading ("III. TỔ CHỨC THỰC HIỆN" / "KT. GIÁM ĐỐC")."""
     return (len(nxt) <= 20 and not heading.rstrip().endswith((".", ":", ";", "!", "?"))
             and not any(c.islower() for c in nxt) and any(c.isalpha() for c in nxt)
-            and not any_marker().match(nxt))
+            and not any_marker().match(nxt)
+            and (not opens_signature(nxt) or heading_goes_on(heading.rstrip())))
 
 
 def _two_sentences(s: str) -> bool:

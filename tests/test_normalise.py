@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vanban.extract import line_fold as F
 from vanban.extract import normalise as N
 from vanban.extract.model import RawDocument, RawLine
 
@@ -49,16 +50,16 @@ def _corpus_lines() -> list[str]:
 
 
 def test_marker_shortcut_agrees_with_the_markers() -> None:
-    markers = N._layout()[0]
+    markers = F._layout()[0]
     lines = [*_corpus_lines(), "a) mục", "đ) mục", "I. PHẦN", "Phần thứ hai", "- gạch", "1.2 Tiêu",
              "12) x", "Ă", "Tỉnh", "", "•", "1", "(1) x"]
-    assert [N._marker(t) for t in lines] == [markers.match(t) is not None for t in lines]
+    assert [F._marker(t) for t in lines] == [markers.match(t) is not None for t in lines]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="-+•*IVXLPhầntứ0123456789.) abcđĂ(\tT", min_size=1, max_size=14))
 def test_marker_shortcut_on_any_line(line: str) -> None:
-    assert N._marker(line) == (N._layout()[0].match(line) is not None)
+    assert F._marker(line) == (F._layout()[0].match(line) is not None)
 
 
 def test_page_numbers_dropped_only_at_a_page_edge() -> None:
@@ -75,8 +76,6 @@ def test_page_numbers_dropped_only_at_a_page_edge() -> None:
 def test_a_line_ending_in_the_word_so_goes_on_only_with_its_number() -> None:
     """"Nghị quyết số" + "190/2025/QH15" is one line broken by the margin; "… chuyển đổi số, xã hội số"
     (digital) + "7. Thực hiện …" is a heading, then the next: not one line (its section was lost)."""
-    from vanban.extract.normalise import fold
-
-    assert fold("Căn cứ Nghị quyết số", "190/2025/QH15 của Quốc hội") == " "
-    assert fold("6. Ứng dụng công nghệ thông tin, chuyển đổi số, xã hội số",
+    assert F.fold("Căn cứ Nghị quyết số", "190/2025/QH15 của Quốc hội") == " "
+    assert F.fold("6. Ứng dụng công nghệ thông tin, chuyển đổi số, xã hội số",
                 "7. Thực hiện mục tiêu, chỉ tiêu về xã hội số trong y tế") is None

@@ -202,10 +202,16 @@ def _quantity(text: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def os_error(text: str, lang: str | None = None) -> str:
+    """The operating system's message (Python's `strerror`, glibc's English) in the language asked,
+    where [LANG.os_errors] knows it: "không ghi được tệp (No such file or directory)" mixed two languages."""
+    return _table("os_errors", lang).get(text, text)
+
+
 def _say(text: str, lang: str) -> str:
     parsed = parse_reason(text)
     if parsed is None:
-        return _quantity(text, lang)
+        return os_error(text, lang) if text in _table("os_errors", lang) else _quantity(text, lang)
     key, fields = parsed
     template = _table("reasons", lang).get(key) or _catalogue()["en"]["reasons"][key]
     return template.format(**{k: _say(v, lang) for k, v in fields.items()})

@@ -285,8 +285,11 @@ def test_user_errors_are_one_line(db: str, tmp_path: Path) -> None:
     one_line_error("missing", "--db", db, "--period", Q3, "--roster", str(tmp_path / "none.csv"))
     (tmp_path / "r.txt").write_text("x", encoding="utf-8")
     one_line_error("roster", "import", str(tmp_path / "r.txt"), "--db", db)
-    assert "/no/such/dir/x.xlsx" in one_line_error("units", "--db", db, "--out", "/no/such/dir/x.xlsx")
-    one_line_error("export", "--db", db, "--out", "/no/such/dir/x.xlsx")
+    said = one_line_error("units", "--db", db, "--out", "/no/such/dir/x.xlsx")
+    assert "/no/such/dir/x.xlsx" in said and "không có tệp hoặc thư mục này" in said, said   # not glibc's English
+    assert "(không có tệp hoặc thư mục này)" in one_line_error("export", "--db", db, "--out", "/no/such/dir/x.xlsx")
+    assert "(No such file or directory)" in one_line_error("export", "--db", db, "--out", "/no/such/dir/x.xlsx",
+                                                           "--lang", "en")
     assert "không có báo cáo" in one_line_error("show", "999/BC-XYZ", "--db", db, code=1)
     one_line_error("show", "4242", "--db", db, code=1)
     one_line_error("cites", "--db", db, "--unit", "bệnh viện chợ rẫy", code=1)

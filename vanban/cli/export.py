@@ -42,8 +42,8 @@ def export(out: Path, period: str | None, province: str | None, roster: Path | N
     try:
         sheets = questions.export(out, period=period, province=province, roster=roster, lang=lang, db=db)
     except OSError as err:
-        click.echo(strings.message("cannot_write", lang, path=out, reason=err.strerror or type(err).__name__),
-                   err=True)
+        why = strings.os_error(err.strerror or type(err).__name__, lang)
+        click.echo(strings.message("cannot_write", lang, path=out, reason=why), err=True)
         sys.exit(2)
     click.echo(strings.message("sheets_written", lang, path=out, sheets=len(sheets),
                                rows=sum(rows for _, rows in sheets)), err=True)

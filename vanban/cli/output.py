@@ -174,8 +174,8 @@ def write_out(sheets: list[tuple[str, pd.DataFrame]], out: Path, lang: str | Non
         else:
             write_workbook(out, sheets)
     except OSError as err:
-        click.echo(strings.message("cannot_write", lang, path=out, reason=err.strerror or type(err).__name__),
-                   err=True)
+        why = strings.os_error(err.strerror or type(err).__name__, lang)
+        click.echo(strings.message("cannot_write", lang, path=out, reason=why), err=True)
         sys.exit(2)
 
 

@@ -67,7 +67,10 @@ def test_a_reason_inside_a_reason_is_said_too() -> None:
 
 
 def test_text_no_template_matches_is_left_as_it_is() -> None:
-    assert strings.say_reason("Permission denied", "vi") == "Permission denied"
+    assert strings.say_reason("Resource temporarily unavailable (lạ)", "vi") == "Resource temporarily unavailable (lạ)"
+    # the operating system's own words are known ([vi.os_errors]), alone or as a reason's field
+    assert strings.say_reason("Permission denied", "vi") == "không có quyền"
+    assert strings.say_reason("Permission denied", "en") == "Permission denied"
     assert strings.say_reason("", "vi") == ""
     pdfium = "damaged or truncated PDF (Failed to load document (PDFium: Data format error))"
     assert strings.say_reason(pdfium, "vi") == ("tệp PDF hỏng hoặc bị cắt cụt "

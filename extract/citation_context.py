@@ -34,8 +34,11 @@ _VERB_OBJECT_WORDS = 12
 def _day_words() -> str:
     """What stands between a mention and its issue date: "ngày", "được ban hành ngày", "vào ngày"
     (citation_rules.toml [issue_date]); NGÀY in a heading typed in capitals is read as in lower case."""
-    verbs = alternation(load("citation_rules")["issue_date"]["after_mention"])
-    return rf"\s*(?P<comma>,)?\s*\(?\s*(?:(?P<verb>{verbs})\s+)?(?P<on>vào\s+)?ngày\s*:?\s*"
+    rules = load("citation_rules")["issue_date"]
+    verbs, by = alternation(rules["after_mention"]), alternation(rules["after_mention_by"])
+    # "được UBND tỉnh ban hành ngày": the body between, a name that opens with a capital
+    body = r"được[ \t]+(?-i:\p{Lu})[^\n,.;:()]{0,60}?[ \t]+"
+    return rf"\s*(?P<comma>,)?\s*\(?\s*(?:(?P<verb>{verbs}|{body}{by})\s+)?(?P<on>vào\s+)?ngày\s*:?\s*"
 
 
 @cache

@@ -46,6 +46,11 @@ def named(text: str) -> list[str]:
     ("Kế hoạch số 47/KH-TTYT được ban hành ngày 26/3/2025.", {"47/KH-TTYT": "2025-03-26"}),
     ("Kế hoạch số 47/KH-TTYT đã được ban hành vào ngày 26/3/2025.", {"47/KH-TTYT": "2025-03-26"}),
     ("Quyết định số 44/QĐ-TTYT ký ngày 23/3/2025 về kiện toàn Tổ CCHC.", {"44/QĐ-TTYT": "2025-03-23"}),
+    ("Kế hoạch số 47/KH-TTYT được UBND tỉnh ban hành ngày 26/3/2025.", {"47/KH-TTYT": "2025-03-26"}),
+    ("Quyết định số 46/QĐ-UBND được Chủ tịch UBND tỉnh ký ban hành vào ngày 13/3/2025",
+     {"46/QĐ-UBND": "2025-03-13"}),
+    ("Kế hoạch số 45/KH-SYT được Trung tâm triển khai đến các khoa ngày 12/3/2025", {"45/KH-SYT": None}),
+    ("Kế hoạch số 45/KH-SYT được triển khai tới các khoa, ban hành ngày 12/3/2025", {"45/KH-SYT": None}),
     # "vào ngày": the day something was done to it; the issue date only when that was issuing it
     ("Trung tâm nhận Công văn số 48/SYT-VP vào ngày 27/3/2025 và triển khai ngay.", {"48/SYT-VP": None}),
     ("Trung tâm triển khai Kế hoạch số 45/KH-SYT vào ngày 12/3/2025.", {"45/KH-SYT": None}),

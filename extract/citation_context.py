@@ -14,26 +14,54 @@ import regex
 from vanban.extract import catalogue, dates
 from vanban.extract.casing import restore_case
 from vanban.extract.catalogue import alternation, load
-from vanban.extract.organisations import read_org, starts_org
+from vanban.extract.organisations import read_coded, read_org, starts_org
 from vanban.extract.text_index import lower_one_for_one
 
 _SO_BEFORE = regex.compile(r"(?:^|(?<=\s))(?:số|Số|SỐ)\s*:?\s*$")
 _NOT_BETWEEN = regex.compile(r"[.;:()\n\d]")
-_DAY_WORDS = r"\s*(?P<comma>,)?\s*\(?\s*(?:ban hành\s+)?(?:vào\s+)?ngày\s*:?\s*"
-# NGÀY, THÁNG, NĂM in a heading typed in capitals read as in lower case
-_DATE_AFTER = regex.compile(rf"{_DAY_WORDS}{dates.DATE}", regex.IGNORECASE)
-# "ngày 17/9", "ngày 17 tháng 9": the date is stated but has no year (no ISO date); what follows it
-# ("của Sở Y tế") is still read
-_DAY_WITHOUT_YEAR = regex.compile(
-    rf"{_DAY_WORDS}\d{{1,2}}\s*(?:[/.-]\s*\d{{1,2}}|\s+tháng\s+\d{{1,2}})(?![\d/.-]*\d|\s*,?\s*năm)",
-    regex.IGNORECASE)
 _NEW_CLAUSE = regex.compile(r"[ \t]+(?!V/v|CỦA(?![\p{L}])|DO(?![\p{L}]))\p{Lu}")   # ", ngày 10/3/2025 Sở Y tế ban hành"
 _OF = regex.compile(r"\s*,?\s*(?:của|do|CỦA|DO)\s+")
 # a name typed in capitals, up to what is not one (`THỦ TƯỚNG CHÍNH PHỦ`)
 _CAPITALS = regex.compile(r"\p{Lu}[\p{Lu}\d&]*(?:\s+\p{Lu}[\p{Lu}\d&]*)*(?![\p{Ll}])")
 _LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}")
-_CLAUSE_DAY = regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*))[Nn]gày|Ngày)\s+{dates.DATE}")
 _CLAUSE_END = regex.compile(r"[.;\n]")
+_SENTENCE_END = regex.compile(r"[.;](?=\s)|\n")     # a dot inside a symbol (QĐ.BQL) or a number goes on
+_VERB_REACH = 160       # how far back an issuing verb may stand from the mention it governs
+_VERB_OBJECT_WORDS = 12
+
+
+@cache
+def _day_words() -> str:
+    """What stands between a mention and its issue date: "ngày", "được ban hành ngày", "vào ngày"
+    (citation_rules.toml [issue_date]); NGÀY in a heading typed in capitals is read as in lower case."""
+    rules = load("citation_rules")["issue_date"]
+    verbs, by = alternation(rules["after_mention"]), alternation(rules["after_mention_by"])
+    # "được UBND tỉnh ban hành ngày": the body between, a name that opens with a capital
+    body = r"được[ \t]+(?-i:\p{Lu})[^\n,.;:()]{0,60}?[ \t]+"
+    return rf"\s*(?P<comma>,)?\s*\(?\s*(?:(?P<verb>{verbs}|{body}{by})\s+)?(?P<on>vào\s+)?ngày\s*:?\s*"
+
+
+@cache
+def _date_after() -> regex.Pattern[str]:
+    return regex.compile(rf"{_day_words()}{dates.DATE}", regex.IGNORECASE)
+
+
+@cache
+def _day_without_year() -> regex.Pattern[str]:
+    """"ngày 17/9", "ngày 17 tháng 9": the date is stated but has no year (no ISO date); what follows
+    it ("của Sở Y tế") is still read."""
+    return regex.compile(
+        rf"{_day_words()}\d{{1,2}}\s*(?:[/.-]\s*\d{{1,2}}|\s+tháng\s+\d{{1,2}})(?![\d/.-]*\d|\s*,?\s*năm)",
+        regex.IGNORECASE)
+
+
+@cache
+def _clause_day() -> regex.Pattern[str]:
+    """A day that opens a clause: after punctuation, at a list item's mark, after a word that joins a
+    second clause ("đồng thời ngày ..."); a capital "Ngày" opens one wherever it stands."""
+    joins = alternation(load("citation_rules")["issue_date"]["clause_joins"])
+    return regex.compile(rf"(?:(?:^|(?<=[.;:,\n\t]\s*)|(?<=^[-+•]\s*)|(?<=(?<![\p{{L}}]){joins}[ \t]+))[Nn]gày"
+                         rf"|Ngày)\s+{dates.DATE}")
 
 
 # ---------------------------------------------------------------- type words
@@ -124,19 +152,41 @@ def names_form(text: str, start: int, floor: int) -> bool:
 
 def date_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     """The issue date stated right after `pos`: (ISO date or None, where it ends, stated?). A date
-    without a year ("ngày 17/9") is stated with no ISO date; its end is where the issuer is read."""
-    m = _DATE_AFTER.match(text, pos)
+    without a year ("ngày 17/9") is stated with no ISO date; its end is where the issuer is read.
+    A date "vào ngày" is when something was done to the document: its issue date only when that was
+    issuing it ("ban hành Kế hoạch số ... vào ngày"), else an event ("nhận Công văn số ... vào ngày")."""
+    m = _date_after().match(text, pos)
     iso = dates.from_match(m) if m else None
     if not iso:
-        m = _DAY_WITHOUT_YEAR.match(text, pos)
+        m = _day_without_year().match(text, pos)
         if not m:
             return None, pos, False
     if m.group("comma") and _NEW_CLAUSE.match(text, m.end()):
         return None, pos, False       # "..., ngày 10/3/2025 Sở Y tế ban hành ...": the next clause's date
+    if m.group("on") and not m.group("verb") and not _issued_by_verb_before(text, pos):
+        return None, pos, False       # "nhận Công văn số 48/SYT-VP vào ngày 27/3/2025": a receipt
     end = m.end()
     if text[m.start():m.end()].lstrip(" ,").startswith("(") and text[end:end + 1] == ")":
         end += 1
     return iso, end, True
+
+
+def _issued_by_verb_before(text: str, pos: int) -> bool:
+    """The mention ending at `pos` is the object of an issuing verb before it in its clause
+    ("ban hành Kế hoạch số 12/KH-SYT", "ban hành Quyết định số 1/... và Kế hoạch số 2/..."): the
+    verb's object opens with a type word, and only a few words lie between."""
+    clause = text[max(0, pos - _VERB_REACH):pos]
+    ends = list(_SENTENCE_END.finditer(clause))
+    clause = clause[ends[-1].end():] if ends else clause
+    verbs = list(_issuing_verbs().finditer(clause))
+    if not verbs:
+        return False
+    obj = clause[verbs[-1].end():]
+    if len(obj.split()) > _VERB_OBJECT_WORDS:
+        return False
+    stripped = obj.lstrip()
+    found = type_words_in(stripped, lower_one_for_one(stripped), 0, len(stripped))
+    return bool(found) and found[0][0] == 0
 
 
 def issuer_after(text: str, pos: int) -> tuple[str | None, int]:
@@ -149,12 +199,15 @@ def issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     caps = _CAPITALS.match(text, at) if m.group().strip(" \t\n,").isupper() else None
     if not caps or _LOWER_NEXT.match(text, caps.end()):     # "CỦA UBND tỉnh ...": a name in its usual case
         if not starts_org(text, at):
-            return None, pos
+            coded = read_coded(text, at)     # "của SYT": a body named by its code alone
+            return coded if coded else (None, pos)
         found = read_org(text, at)
         return (" ".join(found[0].split()), found[1]) if found else (None, pos)
     name = caps.group()
     follows = _after_issuer().search(name, 1)
     name = name[:follows.start()].rstrip() if follows else name      # "... TỈNH ỦY VỀ THỰC HIỆN ..."
+    if catalogue.issuer_code(name):
+        return name, at + len(name)          # "CỦA SYT": a body named by its code alone
     cased = restore_case(name)
     if len(cased) != len(name) or not starts_org(cased, 0) or not (found := read_org(cased, 0)):
         return None, pos
@@ -182,7 +235,7 @@ def issued_on_before(text: str, start: int, floor: int, doc_type: str | None) ->
     window = text[max(floor, start - 160):start]
     best = None
     # "ngày" opens a clause after punctuation; a capital "Ngày" opens one wherever it stands.
-    for m in _CLAUSE_DAY.finditer(window):
+    for m in _clause_day().finditer(window):
         best = m
     if best is None:
         return None

@@ -2,6 +2,8 @@
 
 A name has no number to anchor it, so its end is read word by word: punctuation, a word that
 starts the rest of the sentence (patterns/citation_rules.toml `named.stops`), or "năm <year>".
+An opener in lower case ("luật Bảo hiểm y tế") opens a name only before a capital; a name typed in
+capitals ("LUẬT PHÒNG, CHỐNG MA TÚY NĂM 2021") is read on its lower case, where the stops are.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import regex
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.organisations import starts_org
 from vanban.extract.spans import Span, SpanSet
-from vanban.extract.text_index import matches_at, places
+from vanban.extract.text_index import lowered, matches_at, places
 
 _SO_NUMBER = regex.compile(r"\s*số\s*:?\s*\d")
 _COLON_DIGIT = regex.compile(r"\s*:?\s*\d")
@@ -45,11 +47,48 @@ def find_laws(text: str, taken: list[Span]) -> list[tuple[int, int, str]]:
         first = _NAME_WORD.match(text, m.end())
         if not first or first.group().casefold() in not_first or first.group()[0].isdigit():
             continue
-        end = _law_name_end(text, m.end(), stops, inner_and, rules)
-        if _SO_NUMBER.match(text, end):
+        opener = m.group().strip()
+        if _not_after().search(text, max(0, m.start() - 12), m.start()):
+            continue                         # "pháp luật": a common noun
+        if opener.islower() and not first.group()[0].isupper():
+            continue                         # "luật mới": no name follows
+        if (opener.islower() or opener.isupper()) and "\n" in text[m.start():first.start()]:
+            continue                         # "... PHỔ BIẾN LUẬT⏎II. ...": a line ends, no name follows
+        caps = opener.isupper()
+        if caps and not first.group().isupper():
+            continue
+        read = lowered(text) if caps else text       # "LUẬT PHÒNG, CHỐNG ..." read as in lower case
+        end = _law_name_end(read, m.end(), stops, inner_and, rules)
+        if caps:
+            end = _capitals_end(text, m.end(), end)
+        if _SO_NUMBER.match(read, end):
             continue                         # "Luật ... số 15/2023/QH15" is a full citation
-        out.append((m.start(), end, _law_type(m.group())))
+        out.append((m.start(), end, _law_type(opener)))
     return out
+
+
+@cache
+def _not_after() -> regex.Pattern[str]:
+    """A word before an opener that makes the opener part of a common noun ("pháp luật")."""
+    words = load("citation_rules")["named"]["not_after"]
+    return regex.compile(rf"(?<![\p{{L}}]){alternation(words, flags_i=True)}[ \t]+$")
+
+
+_LOWER_LETTER = regex.compile(r"\p{Ll}")
+_NAME_TAIL = regex.compile(r"[\s,;.:]+$")
+
+
+def _capitals_end(text: str, pos: int, end: int) -> int:
+    """A name typed in capitals ends at the last word in capitals before `end`: the sentence may go
+    on in lower case ("LUẬT DƯỢC được ...")."""
+    low = _LOWER_LETTER.search(text, pos, end)
+    if low is None:
+        return end
+    cut = low.start()
+    while cut > pos and not text[cut - 1].isspace():
+        cut -= 1                             # back to the start of the word that has a lower-case letter
+    tail = _NAME_TAIL.search(text, pos, cut)
+    return tail.start() if tail else cut
 
 
 @cache
@@ -113,6 +152,6 @@ def _comma_goes_on(text: str, comma: int, start: int, stops: regex.Pattern[str])
 
 def _law_type(opener: str) -> str:
     for kind in ("Pháp lệnh", "Hiến pháp"):
-        if opener.strip().startswith(kind):
+        if opener.casefold().startswith(kind.casefold()):
             return kind
     return "Luật"

@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import alternation, load
+from vanban.extract.catalogue import alternation, issuer_code, load
 
 _TOKEN = regex.compile(r"[^\s,;.:!?()\[\]“”\"'…]+")
 _MAX_WORDS = 16
@@ -16,6 +16,11 @@ _NUMBER_IN_NAME = regex.compile(r"(?:số|thứ|khoa|Khoa)\s*$")
 _TERM = regex.compile(r"(?:khóa|khoá|Khóa|Khoá)[ \t]+(?:[IVXLC]{1,6}|\d{1,2})(?![\p{L}\d])")
 _TOPIC = regex.compile(r"(?:về|V/v|quy định|hướng dẫn|ban hành|ngày|năm|và|khóa|khoá|nhiệm kỳ)(?![\p{L}])")
 
+
+# an issuer code standing for its body ("của SYT"): capitals, maybe a lower-case letter ("TTg"), digits
+_CODE = regex.compile(r"\p{Lu}[\p{Lu}\p{Ll}\d&]{1,11}(?![\p{L}\d/-])")
+_LOWER_START = regex.compile(r"[ \t]+\p{Ll}|[ \t]*$")
+_PLACE_NAME = regex.compile(r"(?:[ \t]+\p{Lu}\p{Ll}*(?![\p{L}\d]))+")
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -218,3 +223,20 @@ def read_org(text: str, pos: int, *, extra_stops: tuple[str, ...] = ()) -> tuple
         words += 1
     name = text[pos:end].strip(" -")
     return (name, pos + len(name)) if name else None
+
+
+def read_coded(text: str, pos: int) -> tuple[str, int] | None:
+    """A body named by its issuer code (issuers.toml) at `pos`, maybe with its place ("SYT",
+    "SYT tỉnh Gia Lai"), and where it ends; none when a code is only the start of something else
+    ("SYT Gia Lai" with no level word, "SYT-VP")."""
+    m = _CODE.match(text, pos)
+    if not m or not sum(c.isupper() for c in m.group()) >= 2 or issuer_code(m.group()) is None:
+        return None
+    end = m.end()
+    level = _place()[1].match(text, end)
+    if level and (place := _PLACE_NAME.match(text, level.end())):
+        end = place.end()                # "SYT tỉnh Gia Lai"
+    rest = text[end:end + 2]
+    if rest and rest[0] not in ",;.:()\n" and not _LOWER_START.match(rest):
+        return None                      # "của SYT Gia Lai": not a code alone
+    return text[pos:end], end

@@ -179,6 +179,10 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: bool(find_symbols(s)) and find_symbols(s)[0].party), ex, True
     elif key == "citation_rules.named":
         yield (lambda s: bool(find_laws(s, []))), ex, True
+        yield (lambda s: bool(find_laws(s, []))), cx, False
+    elif key == "citation_rules.issue_date":
+        yield (lambda s: bool([c for c in find_citations(s) if c.kind == "full"][-1].date)), ex, True
+        yield (lambda s: bool([c for c in find_citations(s) if c.kind == "full"][-1].date)), cx, False
     elif key == "doc_types.generic":
         yield (lambda s: bool(find_citations(s))), ex, True
     elif key == "doc_types.letter":

@@ -8,10 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.conftest import ROOT
 from tests.store.conftest import module_store, new_pg_database  # noqa: F401  (fixtures: SQLite and PostgreSQL)
-from tests.test_unit_identity import REPORTS
 from vanban.db import queries
 from vanban.pipeline.ingest import ingest_folder
+
+REPORTS = ROOT / "tests" / "unit_identity"      # the reports tests/test_unit_identity.py reads too
 
 
 @pytest.fixture(scope="module")

@@ -229,14 +229,13 @@ def unit_ref(name: str | None, province: str | None = None) -> UnitRef | None:
         return None
     rules = _rules()
     text = _apply(rules, name)
-    written, named = split_province(_apply(rules, name, renames=False))
-    text, _ = split_province(text)
+    text, named = split_province(text)
     if named is None and province:
         text = drop_bare_province(text, province)
     inside = find_province(respell(text))
     prov = province_today(named) or province_today(province) or province_today(inside)
-    former = former_province(named if province_today(named) else province if province_today(province) else inside)
-    text = _qualified(text, written, former)
+    written, _ = split_province(_apply(rules, name, renames=False))     # "Trạm Y tế xã ...": a place
+    text = _qualified(text, written, former := former_province(named or province or inside))
     text = rules.aliases.get((prov or "", text.casefold()), text)
     return UnitRef(text, prov, former)
 

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
-from tests.store.conftest import module_store, new_pg_database  # noqa: F401  (fixtures: SQLite and PostgreSQL)
 from vanban.db import queries
 from vanban.pipeline.ingest import ingest_folder
 
@@ -17,7 +16,7 @@ REPORTS = ROOT / "tests" / "unit_identity"      # the reports tests/test_unit_id
 
 
 @pytest.fixture(scope="module")
-def db(module_store: str) -> str:  # noqa: F811
+def db(module_store: str) -> str:
     files = sorted(REPORTS.glob("*.txt"))
     assert files and ingest_folder(REPORTS, module_store, workers=0).ingested == len(files)
     return module_store

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import ROOT
-from tests.store.conftest import new_pg_database, store  # noqa: F401  (fixtures: SQLite and PostgreSQL)
 from vanban.db import crosscheck, queries, reports, schema
 from vanban.db.engine import make_engine
 from vanban.db.models import Directive, Unit
@@ -68,8 +66,7 @@ def _old_store(url: str) -> None:
     in_transaction(engine, write)
 
 
-@pytest.mark.parametrize("store", ["sqlite", "postgresql"], indirect=True)
-def test_upgrade_splits_what_the_old_rules_merged(store: str) -> None:  # noqa: F811
+def test_upgrade_splits_what_the_old_rules_merged(store: str) -> None:
     _old_store(store)
     engine = make_engine(store, writer=True)
     with engine.connect() as conn:               # the questions refuse a store not upgraded: its rows

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import ROOT
 from vanban.extract.record import extract_file
 from vanban.identity.keys import identify
-from vanban.identity.units import former_province, unit_ref
+from vanban.identity.units import document_unit, former_province, unit_ref
 
 REPORTS = ROOT / "tests" / "unit_identity"
 
@@ -97,3 +97,15 @@ def test_a_local_directive_is_scoped_by_the_sở_of_its_day() -> None:
         assert scopes[stem] == "An Giang", stem
     for _, directives in _identities().values():
         assert directives["76/NQ-CP"] == ""            # the centre's: one nationally
+
+
+def test_a_header_of_after_the_merger_that_still_names_the_old_province() -> None:
+    """Dated after 2025-07-01 the extractor gives today's province; a header that still says "Sở Y tế tỉnh
+    Kiên Giang" above a CDC names the old province's CDC, as its earlier reports did."""
+    after = {"issuer": "Trung tâm Kiểm soát bệnh tật", "parent_issuer": "Sở Y tế tỉnh Kiên Giang",
+             "province": "An Giang", "date": "2025-08-01"}
+    before = {**after, "province": "Kiên Giang", "date": "2024-08-01"}
+    assert document_unit(after) == document_unit(before)
+    assert document_unit(after).key == "An Giang|trung tâm kiểm soát bệnh tật tỉnh kiên giang"
+    merged = {**after, "parent_issuer": "Sở Y tế tỉnh An Giang"}            # the merged Sở's CDC
+    assert document_unit(merged).key == "An Giang|trung tâm kiểm soát bệnh tật"

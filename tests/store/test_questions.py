@@ -174,9 +174,10 @@ def test_a_party_directive_is_found_as_typed_either_way(db: str) -> None:
 
 
 def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(store: str, tmp_path: Path) -> None:
-    """76/NQ-CP was issued on 15/07/2021: the 2017 report of Sở Y tế An Giang and the 2006 one of UBND Cà Mau
-    could not cite it, so they are apart (`before_issue`), not among the units that ignore it; Cần Thơ's
-    2025 plan could, and is. A directive with no known date (the circular 31/2021/TT-BYT) keeps them all silent."""
+    """76/NQ-CP was issued on 15/07/2021: the 2017 report of Sở Y tế Kiên Giang (now An Giang) and the 2006
+    one of UBND Cà Mau could not cite it, so they are apart (`before_issue`), not among the units that ignore
+    it; Cần Thơ's 2025 plan could, and is. A directive with no known date (the circular 31/2021/TT-BYT)
+    keeps them all silent."""
     folder = tmp_path / "reports"
     folder.mkdir()
     for p in [*TXT, need(LONG / "txt" / "01.txt"), LONG / "txt" / "03.txt", LONG / "txt" / "05.txt"]:
@@ -187,15 +188,16 @@ def test_a_unit_that_reported_only_before_a_directive_was_issued_is_not_silent(s
     df = queries.coverage("76/NQ-CP", db=store)
     assert df.attrs["issue_date"].isoformat() == "2021-07-15"
     before = {(r.unit, r.province) for r in df.itertuples() if r.before_issue}
-    assert before == {("Sở Y tế", "An Giang"), ("Ủy ban nhân dân", "Cà Mau")}
+    assert before == {("Sở Y tế tỉnh Kiên Giang", "An Giang"), ("Ủy ban nhân dân", "Cà Mau")}
     assert not df[df["before_issue"]]["cites"].any() and list(df["before_issue"])[-2:] == [True, True], "listed last"
     silent = {(r.unit, r.province) for r in df.itertuples() if not r.cites and not r.before_issue}
-    assert ("Ủy ban nhân dân", "Cần Thơ") in silent and ("Sở Y tế", "An Giang") not in silent
+    assert ("Ủy ban nhân dân", "Cần Thơ") in silent and ("Sở Y tế tỉnh Kiên Giang", "An Giang") not in silent
     undated = queries.coverage("31/2021/TT-BYT", db=store)
     assert undated.attrs["issue_date"] is None and not undated["before_issue"].any()
-    assert ("Sở Y tế", "An Giang") in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
+    kien_giang = ("Sở Y tế tỉnh Kiên Giang", "An Giang")
+    assert kien_giang in {(r.unit, r.province) for r in undated.itertuples() if not r.cites}
     shown = json.loads(invoke("coverage", "76/NQ-CP", "--db", store, "--format", "json"))
-    assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế", "Ủy ban nhân dân"}
+    assert {r["unit"] for r in shown if r["before_issue"]} == {"Sở Y tế tỉnh Kiên Giang", "Ủy ban nhân dân"}
     with create_engine(store).connect() as conn:                # the SQL view says the same
         view = conn.execute(text("SELECT unit, province FROM v_coverage WHERE directive = '76/NQ-CP' "
                                  "AND before_issue")).all()

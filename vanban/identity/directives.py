@@ -4,7 +4,10 @@ A canonical key is one document nationally only when its issuer is central (`76/
 `57-NQ/TW`, `4210/QĐ-BYT`). Every province has a Sở Y tế issuing `…/KH-SYT` and every health
 centre issues `…/KH-TTYT`, so a local key is qualified by a scope: the province for a
 provincial body (UBND, Sở, Tỉnh ủy), the issuing unit's key for a unit. `(canonical, scope)`
-is the directive's identity in the store.
+is the directive's identity in the store. A provincial body of a province absorbed in 2025 is
+scoped by that old province (`1200/KH-SYT` of Sở Y tế tỉnh Kiên Giang: scope `Kiên Giang`, province
+An Giang), apart from the absorbing province's (scope `An Giang`): before the merger they were two
+Sở, each numbering its plans.
 
 The level comes from the symbol's issuer code (patterns/issuers.toml), else from how the
 stated issuer's name starts (patterns/units.toml `name_level`). Whether the citing unit issued
@@ -26,7 +29,7 @@ import regex
 from vanban.extract.catalogue import issuer_code, load, type_by_abbr
 from vanban.extract.symbols import KeyParts, parse_key
 from vanban.identity.levels import CENTRAL, REGIONAL
-from vanban.identity.units import UnitRef, name_level, unit_ref
+from vanban.identity.units import UnitRef, name_level, of_former, unit_ref
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def own_codes(document: dict[str, Any], citations: list[dict[str, Any]], unit: U
         return codes
     for c in citations:
         if c.get("kind") == "full" and c.get("canonical") and c.get("issuer"):
-            stated = unit_ref(c["issuer"], unit.province)
+            stated = unit_ref(c["issuer"], unit.home)
             sym = parse_key(c["canonical"])
             if stated and stated.key == unit.key and sym:
                 code, _ = _known_code(sym)
@@ -98,8 +101,8 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
     if canonical is None or sym is None:
         return None
     code, entry = _known_code(sym)
-    here = unit.province if unit else None
-    stated = unit_ref(citation.get("issuer"), here)
+    here, home = (unit.province, unit.home) if unit else (None, None)
+    stated = unit_ref(citation.get("issuer"), home)      # "của Sở Y tế": the Sở of the unit's day
     stated_level = name_level(stated.name) if stated else None
     if stated_level == "local" and entry and entry["level"] in REGIONAL:
         entry = None            # "QĐ-UBND of UBND thị trấn Ngãi Giao": the name says which UBND
@@ -109,16 +112,19 @@ def resolve(citation: dict[str, Any], unit: UnitRef | None, own: set[str]) -> tu
     if level in CENTRAL:
         scope, province = "", None
     elif level in REGIONAL:
-        province = (stated.province if stated and stated_level in REGIONAL else None) or here
-        scope = province or ""
+        body = stated if stated and stated_level in REGIONAL and stated.province else unit
+        province = body.province if body else None
+        scope = (body.home if body else None) or ""      # a former province's body: that province
         issuer = issuer or (stated.name if stated else None)
+        if issuer and body and body.former:          # "Sở Y tế tỉnh Kiên Giang", not An Giang's
+            issuer = of_former(issuer, body.former)
     else:                                            # a unit, or a body the catalogues do not know
         issuing = stated if stated and stated_level in (None, "unit", "local") else (unit if is_own else None)
         if issuing is not None:
             scope, province, issuer = issuing.key, issuing.province, issuing.name
             level = "local" if issuing is stated and stated_level == "local" else "unit"
         else:
-            scope, province = here or "", here
+            scope, province = home or "", here        # a body of no known level: of the unit's day
     # a state symbol's type abbreviation is strict; a Party one's is not ("Quy định số 08-QĐ/TW", QĐ also
     # abbreviating Quyết định): there the type the text writes wins, written the state's way (08/QĐ-TW) too
     key = _party_form(canonical, sym, level)

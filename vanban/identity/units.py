@@ -4,12 +4,17 @@
 `Trung tâm Y tế huyện Bố Trạch` (of Quảng Bình, now part of Quảng Trị) all get the key
 `Quảng Trị|trung tâm y tế khu vực bố trạch`. The province is part of the key, so the "Sở Y tế"
 of two provinces stay two units.
+
+A body of a province absorbed in 2025 is not the absorbing province's body of the same name: the
+general hospital of Kiên Giang keeps its old province in its name (`An Giang|bệnh viện đa khoa tỉnh
+kiên giang`), beside An Giang's own (`An Giang|bệnh viện đa khoa`); a name with a place of its own
+(Bố Trạch) needs no such help (patterns/provinces.toml `[former]`).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -23,14 +28,25 @@ AFTER_EVERY_MERGER = "9999-12-31"   # identity maps an absorbed province to toda
 
 @dataclass(frozen=True)
 class UnitRef:
-    """A unit's name after the rules and its province today."""
+    """A unit's name after the rules and its province today.
+
+    `former` is the absorbed province the text placed it in (Quảng Bình for a 2024 report of Bố
+    Trạch): not part of its identity, but the province whose bodies were above it then, so that a
+    plan of "the Sở" it cites is Quảng Bình's Sở's, not Quảng Trị's.
+    """
 
     name: str
     province: str | None
+    former: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
         return f"{self.province or ''}|{self.name.casefold()}"
+
+    @property
+    def home(self) -> str | None:
+        """The province of its day: the former one when it had one, else today's."""
+        return self.former or self.province
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,9 @@ def _rules() -> _Rules:
                                   + r")(?![\p{L}\d])")
     spellings = _province_spellings()
     words = "|".join(regex.escape(w) for w in sorted(data["province_words"], key=len, reverse=True))
-    names = "|".join(regex.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    # "Bà Rịa - Vũng Tàu" is also written "Bà Rịa-Vũng Tàu" (as extract/provinces.py reads it)
+    names = "|".join(regex.escape(s).replace(r"\ \-\ ", r"\s*-\s*")
+                     for s in sorted(spellings, key=len, reverse=True))
     province_tail = regex.compile(rf"(?:[\s,–-]+(?:{words})\s*|[\s,–-]+)(?P<p>{names})\s*$", regex.IGNORECASE)
     renames = [(regex.compile(r["pattern"]), r["replace"]) for r in data.get("rename", [])]
     aliases: dict[tuple[str, str], str] = {}
@@ -80,6 +98,46 @@ def _province_spellings() -> set[str]:
     for unit in load("provinces")["unit"]:
         spellings.update([unit["name"], *unit.get("aliases", []), *unit["absorbed"]])
     return spellings
+
+
+@cache
+def _former_rules() -> tuple[dict[str, str], regex.Pattern[str], str]:
+    """Absorbed province (any spelling, folded) -> its name; a place of a unit's own; the word."""
+    data = load("provinces")
+    rules = data["former"]
+    names = {old.casefold(): old for u in data["unit"] if not u.get("renamed") for old in u["absorbed"]}
+    names.update({a.casefold(): old for a, old in rules.get("aliases", {}).items()})
+    words = "|".join(regex.escape(w) for w in sorted(rules["place_words"], key=len, reverse=True))
+    own_place = regex.compile(rf"(?<!\p{{L}})(?i:{words})\s+[\p{{Lu}}\d]")
+    return names, own_place, rules["word"]
+
+
+def former_province(province: str | None) -> str | None:
+    """`province` when it is one a 2025 merger absorbed (`Kiên Giang`, `Hoà Bình`), by its name;
+    None for a province of today or one only renamed (Thừa Thiên Huế, now Huế)."""
+    if not province:
+        return None
+    names, _, _ = _former_rules()
+    found = names.get(clean(province).casefold())
+    if found:
+        return found
+    spelled = find_province(respell(province))
+    return names.get(spelled.casefold()) if spelled else None
+
+
+def _qualified(name: str, written: str, former: str | None) -> str:
+    """`Bệnh viện Đa khoa` of Kiên Giang -> `Bệnh viện Đa khoa tỉnh Kiên Giang`: a body of an
+    absorbed province keeps it in its name, unless the name has a place of its own (`written`,
+    before the renames that drop "xã") or names the province already."""
+    _, own_place, word = _former_rules()
+    if not former or own_place.search(written) or former_province(find_province(respell(name))) == former:
+        return name
+    return f"{name} {word} {former}"
+
+
+def of_former(name: str, former: str) -> str:
+    """A provincial body's name as its former province's (`Sở Y tế` -> `Sở Y tế tỉnh Kiên Giang`)."""
+    return _qualified(name, name, former_province(former))
 
 
 def province_today(province: str | None) -> str | None:
@@ -101,7 +159,7 @@ def respell(text: str) -> str:
     return text
 
 
-def _apply(rules: _Rules, text: str) -> str:
+def _apply(rules: _Rules, text: str, *, renames: bool = True) -> str:
     """Case, spelling, abbreviations and renames: the name as the key sees it (province kept)."""
     text = clean(text)
     letters = [c for c in text if c.isalpha()]
@@ -111,7 +169,7 @@ def _apply(rules: _Rules, text: str) -> str:
         text = restore_case(text)
     text = respell(text)
     text = rules.abbreviations.sub(lambda m: rules.expansions[m.group()], text)
-    for pattern, replace in rules.renames:
+    for pattern, replace in rules.renames if renames else ():
         text = pattern.sub(replace, text)
     return regex.sub(r"\s+", " ", text).strip()
 
@@ -138,7 +196,10 @@ def _bare_province_words() -> list[tuple[str, regex.Pattern[str]]]:
 
 @cache
 def _province_kinds() -> dict[str, str]:
-    return {u["name"]: u["kind"] for u in load("provinces")["unit"]}
+    """Today's provinces by kind, and the absorbed ones as the kind they were (`[former] word`)."""
+    data = load("provinces")
+    kinds = {old: data["former"]["word"] for u in data["unit"] if not u.get("renamed") for old in u["absorbed"]}
+    return kinds | {u["name"]: u["kind"] for u in data["unit"]}
 
 
 def drop_bare_province(name: str, province: str) -> str:
@@ -171,9 +232,12 @@ def unit_ref(name: str | None, province: str | None = None) -> UnitRef | None:
     text, named = split_province(text)
     if named is None and province:
         text = drop_bare_province(text, province)
-    prov = province_today(named) or province_today(province) or province_today(find_province(respell(text)))
+    inside = find_province(respell(text))
+    prov = province_today(named) or province_today(province) or province_today(inside)
+    written, _ = split_province(_apply(rules, name, renames=False))     # "Trạm Y tế xã ...": a place
+    text = _qualified(text, written, former := former_province(named or province or inside))
     text = rules.aliases.get((prov or "", text.casefold()), text)
-    return UnitRef(text, prov)
+    return UnitRef(text, prov, former)
 
 
 @cache
@@ -217,4 +281,7 @@ def document_unit(document: dict[str, Any]) -> UnitRef | None:
         return None
     province = document.get("province") or province_of([issuer, parent, document.get("place")],
                                                        _when(document))
+    written = province_of([parent, issuer], None)      # the header's own words, whatever the date
+    if former_province(written) and province_today(written) == province_today(province):
+        province = written          # a header of after the merger that still names the old province
     return unit_ref(name, province)

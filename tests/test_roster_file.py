@@ -109,7 +109,7 @@ def test_a_one_column_csv_keeps_the_commas_of_its_names(tmp_path: Path) -> None:
 
 def test_lines_of_one_unit_are_counted_once_and_said(tmp_path: Path) -> None:
     path = tmp_path / "don-vi.csv"
-    path.write_text("Đơn vị,Tỉnh\nSở Y tế tỉnh Kiên Giang,Kiên Giang\nSở Y tế tỉnh An Giang,An Giang\n"
+    path.write_text("Đơn vị,Tỉnh\nSở Y tế tỉnh Kiên Giang,Kiên Giang\nSYT Kiên Giang,kien giang\n"
                     "Bệnh viện Đa khoa tỉnh Kiên Giang,Kiên Giang\nTTYT huyện Phú Quốc,kien giang\n"
                     "Trung tâm Y tế khu vực Phú Quốc,An Giang\n", encoding="utf-8")
     roster = read(path)
@@ -117,13 +117,13 @@ def test_lines_of_one_unit_are_counted_once_and_said(tmp_path: Path) -> None:
     assert [u.written for u in roster.units] == ["Sở Y tế tỉnh Kiên Giang", "Bệnh viện Đa khoa tỉnh Kiên Giang",
                                                  "TTYT huyện Phú Quốc"], "each unit as its first line wrote it"
     assert roster.notes == [
-        f"{path}: dòng 3 “Sở Y tế tỉnh An Giang” là cùng đơn vị với dòng 2 “Sở Y tế tỉnh Kiên Giang” "
-        "(Sở Y tế, An Giang): chỉ tính một lần",
+        f"{path}: dòng 3 “SYT Kiên Giang” là cùng đơn vị với dòng 2 “Sở Y tế tỉnh Kiên Giang” "
+        "(Sở Y tế tỉnh Kiên Giang, An Giang): chỉ tính một lần",
         f"{path}: dòng 6 “Trung tâm Y tế khu vực Phú Quốc” là cùng đơn vị với dòng 5 “TTYT huyện Phú Quốc” "
         "(Trung tâm Y tế khu vực Phú Quốc, An Giang): chỉ tính một lần"]
     with strings.speaking("en"):
         said = read(path).notes
-    assert said[0].startswith(f"{path}: line 3 “Sở Y tế tỉnh An Giang” is the same unit as line 2"), said
+    assert said[0].startswith(f"{path}: line 3 “SYT Kiên Giang” is the same unit as line 2"), said
 
 
 @pytest.mark.parametrize(("name", "content", "says"), [

@@ -52,14 +52,14 @@ def test_a_title_row_roster_imports_its_units_and_says_the_merged_lines(db: str,
     book = openpyxl.Workbook()
     for row in ([TITLE, None, None], [None, None, None], ["STT", "Tên đơn vị", "Tỉnh"],
                 [1, "Sở Y tế tỉnh Bắc Ninh", "Bắc Ninh"], [2, "Bệnh viện Đa khoa tỉnh Kiên Giang", "Kiên Giang"],
-                [3, "Bệnh viện Đa khoa tỉnh An Giang", "An Giang"], [4, "Trung tâm Y tế huyện Lệ Thủy", "Quảng Bình"]):
+                [3, "Trung tâm Y tế huyện Lệ Thủy", "Quảng Bình"], [4, "TTYT khu vực Lệ Thủy", "Quảng Trị"]):
         book.active.append(row)
     book.save(path)
     said = cli("roster", "import", str(path), "--db", db)
     assert said.stdout.strip() == f"{path}: đã nhập 3 đơn vị vào danh sách (từ 4 dòng; 1 dòng trùng đơn vị ở dòng khác)"
     assert said.stderr.strip() == (
-        f"{path}: dòng 6 “Bệnh viện Đa khoa tỉnh An Giang” là cùng đơn vị với dòng 5 “Bệnh viện Đa khoa tỉnh "
-        "Kiên Giang” (Bệnh viện Đa khoa, An Giang): chỉ tính một lần"), "each merge said, on stderr"
+        f"{path}: dòng 7 “TTYT khu vực Lệ Thủy” là cùng đơn vị với dòng 6 “Trung tâm Y tế huyện Lệ Thủy” "
+        "(Trung tâm Y tế khu vực Lệ Thủy, Quảng Trị): chỉ tính một lần"), "each merge said, on stderr"
     owed = _missing(db)
     assert owed, "the roster's units have not reported for Q3"
     assert not {u for u, _, _ in owed} & {"STT", "1", "2", TITLE}, owed

@@ -1,4 +1,4 @@
-"""Migration 0012 re-keys a store filled by the old rules (SQLite and PostgreSQL).
+"""Migration 0013 re-keys a store filled by the old rules (SQLite and PostgreSQL).
 
 The old store is written by the store's own writer at revision 0011, with the keys the old rules
 gave these reports: a body of an absorbed province under the absorbing province's unit of the
@@ -31,7 +31,7 @@ BEFORE = "0011_coverage_before_issue"
 
 
 def _old(ident: Identity) -> Identity:
-    """The keys the rules before 0012 gave: the old province neither in the name nor in the scope."""
+    """The keys the rules before 0013 gave: the old province neither in the name nor in the scope."""
     def unit(ref: UnitRef | None) -> UnitRef | None:
         if ref is None or ref.former is None:
             return ref

@@ -18,8 +18,8 @@ are regrouped by the next `vanban db upgrade` or ingest (`vanban.db.reports.refr
 Downgrade leaves the rows as they are: the old rules would file new reports under the merged unit
 again, but the rows split here stay valid rows.
 
-Revision ID: 0012_former_province_units
-Revises: 0011_coverage_before_issue
+Revision ID: 0013_former_province_units
+Revises: 0012_roster_written
 Create Date: 2026-12-01
 """
 
@@ -36,8 +36,8 @@ from vanban.extract.provinces import find_province
 from vanban.identity.directives import DirectiveSpec, own_codes, resolve
 from vanban.identity.units import UnitRef, document_unit, former_province, name_level
 
-revision: str = "0012_former_province_units"
-down_revision: str | None = "0011_coverage_before_issue"
+revision: str = "0013_former_province_units"
+down_revision: str | None = "0012_roster_written"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

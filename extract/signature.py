@@ -200,6 +200,21 @@ def _run_on(seg: str) -> tuple[str, str] | None:
 _SPECK = regex.compile(r"(?<=\p{L})\s+[^\p{L}\d\s]{1,2}(?=\s+\p{L})")
 
 
+def _bare(text: str) -> str:
+    """Letters without their marks, in capitals (`GIÁM ĐỐC` and OCR's `GIAM ĐỌC` are both `GIAM DOC`)."""
+    out = unicodedata.normalize("NFD", text.upper().replace("Đ", "D"))
+    return " ".join("".join(c for c in out if c.isalpha() or c.isspace()).split())
+
+
+def _repeats_title(seg: str, head: str) -> bool:
+    """A second title line under the head's own that reads as it again, its marks lost to OCR
+    (`.GIÁM ĐỐC` / `"nh GIAM ĐỌC`): the deputy's `PHÓ GIÁM ĐỐC` under `KT. GIÁM ĐỐC`, its `PHÓ` and the
+    `KT.` both unread. A name or a line of the body is never that short and never ends so."""
+    bare, words = _bare(seg), len(head.split())
+    return (len(seg) <= 30 and not seg.startswith(("-", "+")) and " ".join(seg.split()[-words:]).isupper()
+            and bare != _bare(head) and bare.endswith(" " + _bare(head)))     # not "- Ban Giám đốc;"
+
+
 def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
     """(a title was seen, the signer) in one block."""
     title = None
@@ -210,6 +225,9 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
             m = title_at_end(seg)
             if m:
                 title = _title_of(m)
+                continue
+            if title and not title.startswith("Phó ") and _repeats_title(seg, title):
+                title = load("people")["deputy_of"].get(title, "Phó " + title)
                 continue
             seg = without_degree(seg)
             seg = " ".join(_SPECK.sub(" ", seg).split()) if title else seg   # a pen's stroke read as a sign

@@ -44,3 +44,14 @@ def test_degrees_in_a_two_column_block() -> None:
 ])
 def test_the_title_an_authority_prefix_or_a_sub_unit_gives(block: str, title: str) -> None:
     assert find_signer(SIGNED + block) == {"name": "Đỗ Minh Tuấn", "title": title}
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Kiên Giang's CV 2242 scanned: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" in red ink; OCR lost the KT. and the PHÓ
+    ('Nơi nhận:\t.GIÁM ĐỐC\n- Như trên;\t"nh GIAM ĐỌC\n- Lưu: VT.\nHà Văn Phúc', "Phó Giám đốc"),
+    ("Nơi nhận:\tGIÁM ĐỐC\n- Như trên;\tPHO GIAM ĐOC\n- Lưu: VT.\nHà Văn Phúc", "Phó Giám đốc"),
+    ("Nơi nhận:\tGIÁM ĐỐC\n- Ban Giám đốc;\n- Lưu: VT.\nHà Văn Phúc", "Giám đốc"),     # a recipient, not a title
+    ("Nơi nhận:\tGIÁM ĐỐC\n- Như trên;\n- Lưu: VT.\nHà Văn Phúc", "Giám đốc"),
+])
+def test_the_head_s_title_read_again_under_it_is_the_deputy_s(text: str, title: str) -> None:
+    assert find_signer(text) == {"name": "Hà Văn Phúc", "title": title}

@@ -22,6 +22,7 @@ from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
 from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, mend_left_out, number_and_date
 from vanban.extract.header_title import find_subject, subject_title, type_and_title, type_line_at
+from vanban.extract.mark_variants import as_the_body_writes
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
 from vanban.extract.period import Period, find_period
@@ -293,7 +294,7 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     h.title = title or (subject_title(text, subject, issuers) if subject else None)
 
     if units:
-        h.issuer = restore_unit(units[-1])
+        h.issuer = as_the_body_writes(restore_unit(units[-1]), text)
         if len(units) > 1:
             h.parent_issuer = restore_unit(units[-2])
     if not h.issuer:

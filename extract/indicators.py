@@ -260,7 +260,7 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     measures none; an indicator denied in its own words ("không hài lòng 3%") is not its."""
     cs, ce = clause_of(text, m.span)
     own = own_words(text, m, (cs, ce), others)
-    if is_change(text, own):
+    if is_change(text, m, own):
         return None, None
     ruled = dict.fromkeys(denied_keys(text, own, ce), True)
     ss, se = sentence_of(text, m.span)

@@ -28,7 +28,8 @@ def own_words(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> tup
     51,577 tỷ"); after it up to a comma, a number, a word that links it to what follows ("đạt 79% kế
     hoạch vốn" compares it with a plan) or its clause's end ("207 hồ sơ quá hạn", "09 hồ sơ thi tuyển").
     Right after the figure before, the words up to a lone "và" or "còn" are that one's ("300 hồ sơ trực
-    tiếp và 1.200 hồ sơ trực tuyến")."""
+    tiếp và 1.200 hồ sơ trực tuyến"); after the figure, those past a lone "và" are the next item's
+    ("Tổng thu 12,5 tỷ đồng và chi thường xuyên 10 tỷ đồng")."""
     i = bisect_left(others, (m.span[0], m.span[0]))
     prev = others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else 0
     lo = max(clause[0], prev, text.rfind(",", clause[0], m.span[0]) + 1)
@@ -43,9 +44,10 @@ _JOIN = regex.compile(r"(?r)(?<![\p{L}])(?:và|còn)(?![\p{L}])", regex.I)   # (
 
 @cache
 def _own_end() -> regex.Pattern[str]:
-    """Where a figure's own words after it end: a comma, a number or a label link (`label_links`)."""
+    """Where a figure's own words after it end: a comma, a number, a label link (`label_links`) or a lone
+    "và" ("còn" may go on to say what it is: "50 hồ sơ còn quá hạn")."""
     links = alternation(load("indicators")["label_links"], flags_i=True)
-    return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links})(?![\p{{L}}])")
+    return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links}|(?i:và))(?![\p{{L}}])")
 
 
 # ---------------------------------------------------------------- denied: "không hài lòng", "chưa được ký số"
@@ -126,13 +128,17 @@ def _change_after() -> regex.Pattern[str]:
 _CHANGE_TAIL = 48     # longer than a change word, a link and the spaces and colon after them
 
 
-def is_change(text: str, own: tuple[Span, Span]) -> bool:
+def is_change(text: str, m: Metric, own: tuple[Span, Span]) -> bool:
     """Whether the figure is how much something moved ("giảm 1,2%", "2% so với cùng kỳ"), not its value:
-    such a figure names no indicator (a comparison across units would set it beside the values)."""
+    such a figure names no indicator (a comparison across units would set it beside the values). Only
+    a percentage is a change by what follows it (`change_after_kinds`): a count or a sum before "so với
+    năm 2024 (450 hồ sơ)" is the value the earlier one is compared with."""
     (lo, end), (start, hi) = own
     lo = max(lo, end - _CHANGE_TAIL)          # the words end the stretch: no need to scan it all
-    return bool((end > lo and _change_before().search(text, lo, end))
-                or (hi > start and _change_after().match(text, start, hi)))
+    if end > lo and _change_before().search(text, lo, end):
+        return True
+    return (hi > start and m.kind in load("indicators")["change_after_kinds"]
+            and _change_after().match(text, start, hi) is not None)
 
 
 # ---------------------------------------------------------------- a part of a total

@@ -45,6 +45,9 @@ def keys(text: str) -> list[tuple[str, str | None]]:
     ("Tổng thu 12,5 tỷ đồng, trong đó thu BHYT 8 tỷ đồng, thu viện phí 3 tỷ đồng, thu khác 1,5 tỷ đồng.",
      [("12,5 tỷ đồng", "tong_thu"), ("8 tỷ đồng", None), ("3 tỷ đồng", None), ("1,5 tỷ đồng", None)]),
     ("Tổng thu 12,5 tỷ, tổng chi 10,2 tỷ.", [("12,5 tỷ", "tong_thu"), ("10,2 tỷ", "tong_chi")]),   # m07 as it was
+    # the words past a lone "và" after a figure are the next item's, not its own
+    ("Tổng thu 12,5 tỷ đồng và chi thường xuyên 10 tỷ đồng.", [("12,5 tỷ đồng", "tong_thu"), ("10 tỷ đồng", None)]),
+    ("Tổng thu 12,5 tỷ đồng và tiền phạt 10 tỷ đồng.", [("12,5 tỷ đồng", "tong_thu"), ("10 tỷ đồng", None)]),
 ])
 def test_each_figure_takes_what_it_measures(text: str, want: list[tuple[str, str | None]]) -> None:
     assert keys(text) == want
@@ -75,7 +78,7 @@ def test_own_words_say_change_and_denial() -> None:
         m = found[raw]
         return own_words(text, m, (0, len(text)), [s for s in percents if s != m.span])
 
-    assert [is_change(text, own(r)) for r in ("97%", "1,2%", "3%")] == [False, True, False]
+    assert [is_change(text, found[r], own(r)) for r in ("97%", "1,2%", "3%")] == [False, True, False]
     assert denied_keys(text, own("3%"), len(text)) == {"hai_long"}
     m = found["12 văn bản"]
     clause_end = len(text)

@@ -31,9 +31,9 @@ def own_words(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> tup
     tiếp và 1.200 hồ sơ trực tuyến"); after the figure, those past a lone "và" are the next item's
     ("Tổng thu 12,5 tỷ đồng và chi thường xuyên 10 tỷ đồng")."""
     i = bisect_left(others, (m.span[0], m.span[0]))
-    prev = others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else 0
+    prev = others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else -1
     lo = max(clause[0], prev, text.rfind(",", clause[0], m.span[0]) + 1)
-    if lo == prev and (join := _JOIN.search(text, lo, m.span[0])):
+    if lo == prev and (join := _JOIN.search(text, lo, m.span[0])):     # -1: no figure of its kind before
         lo = join.end()
     stop = _own_end().search(text, m.span[1], clause[1])
     return (lo, m.span[0]), (m.span[1], stop.start() if stop else clause[1])

@@ -12,6 +12,7 @@ import regex
 
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.clauses import CLAUSE_END, clause_of, sentence_of
+from vanban.extract.own_words import a_part_of, denied_keys, excluded, is_change, negation_guard, own_words
 from vanban.extract.spans import Span
 from vanban.extract.text_index import folded_places, lowered
 
@@ -22,42 +23,16 @@ if TYPE_CHECKING:
 def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Pattern[str] | None]]:
     out = []
     for ind in load("indicators")["indicator"]:
-        # `negations`: a word of it right after one of these names no such figure ("không quá hạn")
-        negated = (rf"(?<!(?<![\p{{L}}])(?i:{alternation(ind['negations'], flags_i=True)})\s+)"
-                   if ind.get("negations") else "")
-        any_of = regex.compile(rf"(?<![\p{{L}}]){negated}{alternation(ind['words'], flags_i=True)}(?![\p{{L}}\d])")
+        # a word right after a denial names no such figure ("không hài lòng", `negations`), nor one
+        # narrowed to something else by the words after it ("trình độ đại học Luật", `narrowed_by`)
+        narrowed = (rf"(?!\s+{alternation(ind['narrowed_by'], flags_i=True)}(?![\p{{L}}]))"
+                    if ind.get("narrowed_by") else "")
+        any_of = regex.compile(rf"(?<![\p{{L}}]){negation_guard()}{alternation(ind['words'], flags_i=True)}"
+                               rf"(?![\p{{L}}\d]){narrowed}")
         all_of = (regex.compile("|".join(regex.escape(w) for w in ind["all"]), regex.I)
                   if ind.get("all") else None)
         out.append((ind, any_of, all_of))
     return out
-
-
-@cache
-def _exclusions(key: str) -> regex.Pattern[str] | None:
-    """An indicator's `exclusions` (patterns/indicators.toml) as one pattern, None when it has none."""
-    ind = next(i for i in load("indicators")["indicator"] if i["key"] == key)
-    words = ind.get("exclusions")
-    return regex.compile(rf"(?<![\p{{L}}])(?<!(?i:không)\s+){alternation(words, flags_i=True)}(?![\p{{L}}])") \
-        if words else None
-
-
-def own_words(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> tuple[Span, Span]:
-    """The words that are a figure's own, which say what it is whatever the sentence speaks of: before
-    it back to its clause's start, a comma or the figure of its kind before it ("khối lượng hoàn thành
-    51,577 tỷ"); after it up to a comma, a number, a word that links it to what follows ("đạt 79% kế
-    hoạch vốn" compares it with a plan) or its clause's end ("207 hồ sơ quá hạn", "09 hồ sơ thi tuyển")."""
-    i = bisect_left(others, (m.span[0], m.span[0]))
-    lo = max(clause[0], others[i - 1][1] if i and others[i - 1][1] <= m.span[0] else 0,
-             text.rfind(",", clause[0], m.span[0]) + 1)
-    stop = _own_end().search(text, m.span[1], clause[1])
-    return (lo, m.span[0]), (m.span[1], stop.start() if stop else clause[1])
-
-
-@cache
-def _own_end() -> regex.Pattern[str]:
-    """Where a figure's own words after it end: a comma, a number or a label link (`label_links`)."""
-    links = alternation(load("indicators")["label_links"], flags_i=True)
-    return regex.compile(rf",|\d|(?<![\p{{L}}])(?:{links})(?![\p{{L}}])")
 
 
 @cache
@@ -77,36 +52,6 @@ def names_itself(text: str, m: Metric, key: str, others: Sequence[Span]) -> bool
     hi = min(ce, others[j][0] if j < len(others) and others[j][0] >= m.span[1] else ce)
     any_of = _by_key().get(key)
     return any_of is not None and any(any_of.search(text, a, b) for a, b in ((lo, m.span[0]), (m.span[1], hi)) if b > a)
-
-
-def _excluded(text: str, ind: dict[str, Any], m: Metric, clause: Span | None, others: Sequence[Span]) -> bool:
-    """One of the indicator's `exclusions`, not negated ("không quá hạn"), stands in the figure's own
-    words, on the side `exclusion_side` says (both by default): it measures something else (a plan or
-    a work volume is no disbursement, a late file no on-time one)."""
-    pattern = _exclusions(ind["key"])
-    if pattern is None or clause is None or m.kind not in ind.get("exclusion_kinds", [m.kind]):
-        return False
-    side, spans = ind.get("exclusion_side"), own_words(text, m, clause, others)
-    stretches = spans if side is None else (spans[0],) if side == "before" else (spans[1],)
-    if any(pattern.search(text, a, b) for a, b in stretches):
-        return True
-    if not ind.get("exclusion_lead"):
-        return False
-    lead = _exclusion_lead(ind["key"]).search(text, *spans[0])
-    return lead is not None and not _NEGATION.search(text, spans[0][0], lead.start())
-
-
-_NEGATION = regex.compile(r"(?i)(?<![\p{L}])(?:không|chưa)(?![\p{L}])")
-
-
-@cache
-def _exclusion_lead(key: str) -> regex.Pattern[str]:
-    """An exclusion right before the figure, only a colon or a label link between (`exclusion_lead`):
-    it leads the figure's own words ("đạt 98%, chậm 2%"), whichever side `exclusion_side` names."""
-    ind = next(i for i in load("indicators")["indicator"] if i["key"] == key)
-    links = alternation(load("indicators")["label_links"], flags_i=True)
-    return regex.compile(rf"(?<![\p{{L}}]){alternation(ind['exclusions'], flags_i=True)}[\s:]*"
-                         rf"(?:(?<![\p{{L}}])(?:{links})[\s:]*)?$")
 
 
 _GENERIC_RATE = regex.compile(
@@ -241,9 +186,12 @@ def _label_link() -> regex.Pattern[str]:
 
 
 def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] = (),
-             clause: Span | None = None) -> tuple[dict[str, Any], int] | None:
+             clause: Span | None = None, ruled: dict[str, bool] | None = None) -> tuple[dict[str, Any], int] | None:
     """The catalogue indicator nearest to `m` inside the windows, closest first, and where its word ends;
-    none that the figure's own words in its `clause` exclude (`_excluded`)."""
+    none that the figure's own words in its `clause` exclude (`excluded`) or deny: `ruled`, key -> ruled
+    out, which this fills in as it judges exclusions (they hold for the figure in any window); nor a total
+    (`whole`) from a word before it that names the figure its parts are listed after (`a_part_of`)."""
+    ruled = {} if ruled is None else ruled
     best: tuple[int, int, dict[str, Any], int] | None = None
     counted = _counted(text, m)
     for lo, hi in windows:
@@ -255,10 +203,14 @@ def _nearest(m: Metric, windows: list[Span], text: str, others: Sequence[Span] =
                 continue
             if all_of is not None and not all_of.search(text, lo, hi):
                 continue
-            if "exclusions" in ind and _excluded(text, ind, m, clause, others):
+            if (out := ruled.get(ind["key"])) is None and "exclusions" in ind:
+                out = ruled[ind["key"]] = excluded(text, ind, m, clause, others)
+            if out:
                 continue
             for hit in _word_hits(ind, any_of, text, lo, hi):
                 if _taken_by_other(text, m, hit.span(), others):
+                    continue
+                if ind.get("whole") and hit.end() <= m.span[0] and a_part_of(text, m, hit.end(), others):
                     continue
                 dist = m.span[0] - hit.end() if hit.end() <= m.span[0] else max(hit.start() - m.span[1], 0)
                 if best is None or (dist, order) < best[:2]:
@@ -304,36 +256,48 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     after it (up to a bracket, which holds a part of it rather than its name), then its sentence.
     `others`: the spans of the text's other figures of its kind, in order: words that are theirs
     (`_taken_by_other`) are not its; a word before it past one of them gives way to one after it in
-    its clause ("đúng hạn 1.120 hồ sơ, 80 hồ sơ quá hạn")."""
+    its clause ("đúng hạn 1.120 hồ sơ, 80 hồ sơ quá hạn"). A change ("giảm 1,2% so với cùng kỳ")
+    measures none; an indicator denied in its own words ("không hài lòng 3%") is not its."""
     cs, ce = clause_of(text, m.span)
+    own = own_words(text, m, (cs, ce), others)
+    if is_change(text, m, own):
+        return None, None
+    ruled = dict.fromkeys(denied_keys(text, own, ce), True)
     ss, se = sentence_of(text, m.span)
     bracket = text.find("(", m.span[1], ce)
     after_end = bracket if bracket >= 0 else ce
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
-    if m.kind in ("percent", "ratio", "count", "money") and (own := _self_named(text, m, (cs, ce), others)) is not None:
-        found = _nearest(m, [(own, m.span[0])], text, others, (cs, ce)) \
-            or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce))
+    if m.kind in ("percent", "ratio", "count", "money") and (named := _self_named(text, m, own)) is not None:
+        found = _nearest(m, [(named, m.span[0])], text, others, (cs, ce), ruled) \
+            or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce), ruled)
         if found:
             return found[0]["label"], found[0]["key"]
-        return _by_unit(m) if m.kind == "count" else _generic_rate(text, own, m) if m.kind != "money" else (None, None)
+        return _unnamed(text, named, m, ruled)
     fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
-    before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce))
+    before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce), ruled)
     if before:
         if _gives_way(text, m, before[1], others):
-            before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce)) or before
+            before = _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce), ruled) or before
         return before[0]["label"], before[0]["key"]
     sentence = [(_semicolon_back(text, max(reach_lo, fence), cs, others), cs)]
     if text[ce:ce + 1] != ";":       # the words past a semicolon are the next clause's ("Đã ban hành 05 kế
         sentence.append((ce, reach_hi))      # hoạch; tỷ lệ hồ sơ đúng hạn đạt 98,5%")
     for windows in ([(m.span[1], after_end)], sentence, [lead.span("lead")] if lead else []):
-        found = _nearest(m, windows, text, others, (cs, ce))
+        found = _nearest(m, windows, text, others, (cs, ce), ruled)
         if found:
             return found[0]["label"], found[0]["key"]
+    return _unnamed(text, own[0][0] if any(ruled.values()) else cs, m, ruled)
+
+
+def _unnamed(text: str, lo: int, m: Metric, ruled: dict[str, bool]) -> tuple[str | None, str | None]:
+    """A figure no catalogue word names: a count by its unit, a rate by its "tỷ lệ <what>" from `lo`
+    (its own words when they rule an indicator out: the sentence's rate is the one they rule out)."""
     if m.kind == "count":
-        return _by_unit(m)
-    return _generic_rate(text, cs, m) if m.kind in ("percent", "ratio") else (None, None)
+        label, key = _by_unit(m)
+        return (None, None) if key and ruled.get(key) else (label, key)
+    return _generic_rate(text, lo, m) if m.kind in ("percent", "ratio") else (None, None)
 
 
 def _semicolon_back(text: str, lo: int, cs: int, others: Sequence[Span]) -> int:
@@ -371,11 +335,11 @@ def _self_naming() -> regex.Pattern[str]:
                          regex.I)
 
 
-def _self_named(text: str, m: Metric, clause: Span, others: Sequence[Span]) -> int | None:
-    """Where a figure's own words (`own_words`) start when they name it: they open with a name
-    ([self_naming]), or a percentage's own noun goes on to say what of it ("45% hồ sơ nộp qua bưu
+def _self_named(text: str, m: Metric, own: tuple[Span, Span]) -> int | None:
+    """Where a figure's own words (`own`, from `own_words`) start when they name it: they open with a
+    name ([self_naming]), or a percentage's own noun goes on to say what of it ("45% hồ sơ nộp qua bưu
     chính"); else None."""
-    (lo, _), (_, stop) = own_words(text, m, clause, others)
+    (lo, _), (_, stop) = own
     if lo < m.span[0] and _self_naming().match(text, lo, m.span[0]):
         return lo
     noun = _noun_after()[0].match(text, m.span[1]) if m.kind == "percent" else None

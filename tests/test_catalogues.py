@@ -70,6 +70,12 @@ def _names_itself(pair: list[str]) -> bool:
     return found[0] is not m and found[0].indicator is not None and m.indicator != found[0].indicator
 
 
+def _key_of(item: list[str]) -> str | None:
+    """The indicator key that the figure written `item[1]` in `item[0]` takes (it must be found)."""
+    [m] = [m for m in find_metrics(item[0], citations=find_citations(item[0])) if m.raw == item[1]]
+    return m.indicator_key
+
+
 def _matches(pattern: str, flags: int = 0, *, full: bool = False) -> Callable[[str], bool]:
     compiled = regex.compile(pattern, flags)
     return (lambda s: bool(compiled.fullmatch(s))) if full else (lambda s: bool(compiled.search(s)))
@@ -222,7 +228,13 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                       ("names_follow_examples", lambda pair: restore_case(pair[0]) == pair[1], True),
                       ("sub_unit_examples", _sub_unit, True), ("sub_unit_counterexamples", _sub_unit, False),
                       ("national_examples", is_central, True), ("national_counterexamples", is_central, False)],
-    "indicators": [("self_naming_examples", _names_itself, True)],
+    "indicators": [("self_naming_examples", _names_itself, True),
+                   ("negation_examples", lambda it: _key_of(it) != it[2], True),
+                   ("negation_counterexamples", lambda it: _key_of(it) == it[2], True),
+                   ("change_examples", lambda it: _key_of(it) is None, True),
+                   ("change_counterexamples", lambda it: _key_of(it) == it[2], True),
+                   ("part_opener_examples", lambda it: _key_of(it) != it[2], True),
+                   ("part_opener_counterexamples", lambda it: _key_of(it) == it[2], True)],
     "people": [("degree_examples", lambda s: _degree_dropped(s), True),
                ("degree_counterexamples", lambda s: _degree_dropped(s), False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],

@@ -161,10 +161,14 @@ def _agrees(total: Metric, parts_sum: float, complete: bool) -> bool:
 
 
 def _parts_flags(breakdowns: list[Breakdown], text: str = "") -> list[Flag]:
+    """Parts adding up to more than their total; overlapping ones ("nữ 80, đảng viên 50") one by one."""
     out = []
     for b in breakdowns:
         if any(p.approx for p in b.parts):
             continue                       # approximate parts add up to nothing exact
+        if not b.split:
+            out += _parts_flags([Breakdown(b.total, [p], complete=False) for p in b.parts], text)
+            continue
         total = sum(p.value for p in b.parts)
         if _agrees(b.total, total, b.complete):
             continue

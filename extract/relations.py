@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.measures import is_change, same_measure, splits
 from vanban.extract.spans import Span
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class Breakdown:
     total: Metric
     parts: list[Metric] = field(default_factory=list)
     complete: bool = True           # False for "trong đó": the parts may cover only some of it
+    split: bool = True              # False when parts overlap (measures.py): each is some, their sum nothing
 
 # compiled once (a call of `regex.search(r"...")` looks its pattern up in a cache, in Python)
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d])")   # "đạt 99%. 26/26 trạm": two sentences
@@ -88,8 +90,8 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
     rated = [m for m in ordered if m.kind in ("percent", "ratio")]
     pairs: list[tuple[int, int, int]] = []          # (score, percent index, ratio index) in `rated`
     for i, a in enumerate(rated):
-        if a.kind != "percent":
-            continue
+        if a.kind != "percent" or is_change(text, a):
+            continue                    # "tăng 2% so với cùng kỳ (1.100/1.150)": no share of a fraction
         for j in (i - 1, i + 1):
             if not 0 <= j < len(rated) or rated[j].kind != "ratio":
                 continue
@@ -99,8 +101,9 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
             gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
             if _threshold().search(text, max(0, a.span[0] - 20), a.span[0]):
                 continue                # "dưới 100%: đạt 0,25 điểm": a threshold, not a share
-            score = len(gap_text) - (100 if j > i and _OPEN_BRACKET.fullmatch(gap_text) else 0)
-            pairs.append((score, i, j))
+            bracketed = j > i and bool(_OPEN_BRACKET.fullmatch(gap_text))
+            if same_measure(text, a, r, bracketed):   # "đúng hạn đạt 98,5%, còn 19/1.253 hồ sơ trễ hạn": two
+                pairs.append((len(gap_text) - (100 if bracketed else 0), i, j))
     out: list[Share] = []
     used_p: set[int] = set()
     used_r: set[int] = set()
@@ -113,7 +116,7 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
         out.append(Share(rated[i], r.numerator, r.denominator, "ratio", r.span, [r]))
     by_percent = {id(rated[i]) for i in used_p}
     for i, p in enumerate(ordered):
-        if p.kind != "percent" or id(p) in by_percent:
+        if p.kind != "percent" or id(p) in by_percent or is_change(text, p):
             continue
         pair = _part_and_total(text, ordered, i)
         if pair is not None:
@@ -235,11 +238,6 @@ def ends_with_rest(text: str, hi: int, parts: list[Metric]) -> bool:
     return bool(tail.group().strip(" \t.;") or before.fullmatch(text, parts[-2].span[1], parts[-1].span[0]))
 
 
-def _in_bracket(text: str, lo: int, pos: int) -> bool:
-    """`pos` stands inside a bracket opened after `lo`."""
-    return text.count("(", lo, pos) > text.count(")", lo, pos)
-
-
 @cache
 def _gap_opener() -> regex.Pattern[str]:
     words = alternation(_data()["breakdown"]["openers"], flags_i=True)
@@ -347,7 +345,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                 inner, hi, cut = list_end(text, lo, hi, inner)
                 if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                     named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
-                    out.append(Breakdown(t, inner, named or (not cut and _bracket_complete(text, lo, hi, inner))))
+                    out.append(Breakdown(t, inner, named or (not cut and _bracket_complete(text, lo, hi, inner)),
+                                         splits(text, lo, hi, t, inner)))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -360,15 +359,15 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                     break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
                 if _new_clause().search(text, inner[-1].span[1] if inner else lo, m.span[0]):
                     break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
-                if _in_bracket(text, lo, m.span[0]):
-                    continue               # "bác sĩ 30 người (5 người ...)": a detail of the part before
+                if text.count("(", lo, m.span[0]) > text.count(")", lo, m.span[0]):
+                    continue               # inside a bracket: "bác sĩ 30 người (5 người ...)", a detail
                 inner.append(m)
             inner, hi, cut = list_end(text, lo, hi, inner)     # one part can only be wrong by passing its total
             if (len(inner) >= 2 or (inner and inner[0].value > t.value)) and all(
                     m.kind == "count" and same_kind(t, m) for m in inner):
                 named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
                 complete = named or (opener.group("w").casefold() not in partial and not cut)
-                out.append(Breakdown(t, inner, complete))
+                out.append(Breakdown(t, inner, complete, splits(text, lo, hi, t, inner)))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):
             continue                       # the opener ends its paragraph with a colon: none, no scan
@@ -376,7 +375,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
         if len(inside) == 1 and not any(b.total is inside[0] for b in out):
             parts = _bullet_parts(text, inside[0], counts, paragraphs or [], pe)
             if parts:
-                out.append(Breakdown(inside[0], parts, True))
+                out.append(Breakdown(inside[0], parts, True, splits(text, pe, parts[-1].span[1], inside[0], parts)))
     return out
 
 

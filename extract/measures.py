@@ -197,3 +197,38 @@ def same_indicator(percent: Metric, fraction: Metric, bracketed: bool) -> bool:
     if fraction.indicator_key is None or percent.indicator_key == fraction.indicator_key:
         return True
     return percent.indicator_key is None and bracketed
+
+
+# ---------------------------------------------------------------- a total the prose names
+
+@cache
+def _named_base() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The words that name a part's whole after its share ("trên tổng số"), and those that make a
+    count what was received before the part ("Tiếp nhận"): patterns/metrics.toml [shares.prose]."""
+    conf = load("metrics")["shares"]["prose"]
+    return (regex.compile(rf"\s*(?:{alternation(conf['base_after'], flags_i=True)})\s*:?\s*", regex.I),
+            regex.compile(rf"(?<![\p{{L}}])(?:{alternation(conf['received'], flags_i=True)})\s*:?\s*$", regex.I))
+
+
+def _whole_of(total: Metric, part: Metric) -> bool:
+    return (total.kind == part.kind and not total.approx and total.value > part.value
+            and (total.unit or "").casefold() == (part.unit or "").casefold())
+
+
+def stated_total(text: str, ordered: list[Metric], i: int, j: int) -> tuple[Metric, str] | None:
+    """The whole that the prose names for the part `ordered[j]` whose share `ordered[i]` follows it:
+    the count right after the share, "trên tổng số 97.124 lượt" ("counts"); or the count right
+    before the part, in its sentence and clause, of what was received ("Tiếp nhận 1.253 hồ sơ, giải
+    quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%"): "received", a share of what was dealt with (some of
+    what was received) is at least the part's share of it, so only a lower percentage contradicts it."""
+    after, received = _named_base()
+    p, part = ordered[i], ordered[j]
+    if i + 1 < len(ordered) and _whole_of(ordered[i + 1], part) \
+            and after.fullmatch(text, p.span[1], ordered[i + 1].span[0]):
+        return ordered[i + 1], "counts"
+    if j and _whole_of(ordered[j - 1], part) and received.search(text, max(0, ordered[j - 1].span[0] - 30),
+                                                                   ordered[j - 1].span[0]):
+        between = text[ordered[j - 1].span[1]:part.span[0]]
+        if not regex.search(r"[;\n]|\.\s|\(", between):
+            return ordered[j - 1], "received"
+    return None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from vanban.extract.catalogue import alternation, load
-from vanban.extract.measures import is_change, same_measure, splits
+from vanban.extract.measures import is_change, same_measure, splits, stated_total
 from vanban.extract.spans import Span
 
 if TYPE_CHECKING:
@@ -120,12 +120,13 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
             continue
         pair = _part_and_total(text, ordered, i)
         if pair is not None:
-            part, total = pair
-            out.append(Share(p, part.value, total.value, "counts", (total.span[0], p.span[1]), [part, total]))
+            part, total, source = pair
+            span = (min(total.span[0], part.span[0]), max(total.span[1], p.span[1]))
+            out.append(Share(p, part.value, total.value, source, span, [part, total]))
     return sorted(out, key=lambda s: s.percent.span)
 
 
-def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, Metric] | None:
+def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, Metric, str] | None:
     p = ordered[i]
     j = i - 1
     if j < 0 or ordered[j].kind not in ("count", "money"):
@@ -133,6 +134,8 @@ def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, M
     part = ordered[j]
     if p.span[0] - part.span[1] > 25 or not _share_words().match(text[part.span[1]:p.span[0]]):
         return None
+    if named_whole := stated_total(text, ordered, i, j):     # "trên tổng số 97.124 lượt", "Tiếp nhận ..."
+        return part, *named_whole
     for k in range(j - 1, -1, -1):
         total = ordered[k]
         if total.kind in ("percent", "ratio") or not _same_sentence(text, total.span, p.span):
@@ -142,7 +145,7 @@ def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, M
         between = text[total.span[1]:part.span[0]]
         opened = between.count("(") > between.count(")")
         named = bool(_total_words().search(text[max(0, total.span[0] - 60):total.span[0]]))
-        return (part, total) if opened or named else None
+        return (part, total, "counts") if opened or named else None
     return None
 
 

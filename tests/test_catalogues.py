@@ -51,6 +51,11 @@ def _partitioned(text: str) -> bool:
     return b.complete
 
 
+def _ratio_flagged(text: str) -> bool:
+    rec = build_record(normalise_text(text))
+    return any(f["code"] == "ratio_mismatch" for f in rec["flags"])
+
+
 def _split(text: str) -> bool:
     """The text's one breakdown splits its total along one dimension (patterns/metrics.toml
     [breakdown.dimensions]): its parts do not overlap."""
@@ -164,6 +169,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key in ("metrics.shares.change", "metrics.shares.apart"):   # no share of a fraction measuring another
         yield (lambda s: not _figures(s, ("percent",))[-1].basis), ex, True
         yield (lambda s: not _figures(s, ("percent",))[0].basis), cx, False
+    elif key == "metrics.shares.prose":              # a share against the whole the prose names
+        yield _ratio_flagged, ex, True
+        yield _ratio_flagged, cx, False
     elif key == "metrics.approx":
         yield (lambda s: any(m.approx for m in _figures(s))), ex, True
         yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True

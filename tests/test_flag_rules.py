@@ -107,6 +107,11 @@ MUST_FLAG = [
      ["2,5%", "19/1.253"]),
     ("Tỷ lệ đúng hạn đạt 95%, tương ứng 1.234/1.253 hồ sơ.", "ratio_mismatch", ["95%", "1.234/1.253"]),
     ("Tỷ lệ hồ sơ trực tuyến đạt 80% (300/1.500 hồ sơ).", "ratio_mismatch", ["80%", "300/1.500"]),
+    # a share against the whole the prose names (spec4 5): after it, or what was received (a lower share only)
+    ("Tiếp nhận 1.253 hồ sơ, giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.", "ratio_mismatch",
+     ["90%", "1.234 hồ sơ", "1.253 hồ sơ"]),
+    ("Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 35,63% trên tổng số 97.124 lượt.", "ratio_mismatch",
+     ["35,63%", "28.778 lượt", "97.124 lượt"]),
 ]
 
 MUST_NOT_FLAG = [
@@ -203,6 +208,11 @@ MUST_NOT_FLAG = [
     "Tỷ lệ văn bản ký số đạt 98,5%, 19/1.253 văn bản chưa ký số.",
     "Tỷ lệ hồ sơ trực tuyến đạt 80%, hồ sơ trực tiếp 300/1.500.",
     "19/1.253 hồ sơ trễ hạn, tỷ lệ đúng hạn đạt 98,5%.",
+    # of what was received, a share of what was dealt with may be higher; a whole in another clause is no base
+    "Tiếp nhận 1.253 hồ sơ, giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 99,5%.",
+    "Tiếp nhận 1.500 hồ sơ; giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
+    "Tiếp nhận 1.500 hồ sơ, đã giải quyết 1.480 hồ sơ, đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
+    "Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 29,63% trên tổng số 97.124 lượt.",
 ]
 
 

@@ -177,8 +177,8 @@ def measure_apart(text: str, percent: Metric, fraction: Metric) -> bool:
     own_p, own_f = _own_words(text, percent, fraction)
     if fraction.span[0] >= percent.span[1] and complement.match(text, percent.span[1], fraction.span[0]):
         return True
-    if bool(negation.search(own_p)) != bool(negation.search(own_f)):
-        return True
+    if bool(negation.search(_values().sub(" ", own_p))) != bool(negation.search(_values().sub(" ", own_f))):
+        return True                        # a negation not inside a value ("không dùng tiền mặt" is one)
     a, b = read_label(own_p).values, read_label(own_f).values
     return any(a[d].isdisjoint(b[d]) for d in a.keys() & b.keys())
 

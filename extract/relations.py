@@ -30,7 +30,7 @@ class Share:
     percent: Metric
     numerator: float | int
     denominator: float | int
-    source: str                     # "ratio" (written x/y) or "counts" (a part and its total)
+    source: str                     # "ratio" (x/y), "counts" (part, total), "received" (of what came in: a floor)
     span: Span
     figures: list[Metric] = field(default_factory=list)   # the ratio, or the part and the total
 

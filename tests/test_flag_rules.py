@@ -107,6 +107,8 @@ MUST_FLAG = [
      ["2,5%", "19/1.253"]),
     ("Tỷ lệ đúng hạn đạt 95%, tương ứng 1.234/1.253 hồ sơ.", "ratio_mismatch", ["95%", "1.234/1.253"]),
     ("Tỷ lệ hồ sơ trực tuyến đạt 80% (300/1.500 hồ sơ).", "ratio_mismatch", ["80%", "300/1.500"]),
+    ("Tỷ lệ thanh toán không dùng tiền mặt đạt 35%, tương ứng 28.778/91.117 lượt.", "ratio_mismatch",
+     ["35%", "28.778/91.117"]),          # "không" inside a value ("không dùng tiền mặt") negates nothing
     # a share against the whole the prose names (spec4 5): after it, or what was received (a lower share only)
     ("Tiếp nhận 1.253 hồ sơ, giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.", "ratio_mismatch",
      ["90%", "1.234 hồ sơ", "1.253 hồ sơ"]),

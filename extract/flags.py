@@ -133,8 +133,8 @@ def ratio_mismatch(metrics: list[Metric], text: str = "") -> list[Flag]:
             continue
         exact = 100 * m.basis["numerator"] / m.basis["denominator"]
         places = numbers.decimals(m.raw.rstrip("% "))
-        if abs(exact - float(m.value)) < slack * 10 ** -places:
-            continue
+        if abs(exact - float(m.value)) < slack * 10 ** -places or (m.value > exact and m.basis["source"] == "received"):
+            continue                    # of what was received: a share of what was dealt with may be more
         compared = [m, *(m.basis_of or [])]
         lo = min(m.span[0], m.basis["span"][0])
         hi = max(m.span[1], m.basis["span"][1])
@@ -161,10 +161,14 @@ def _agrees(total: Metric, parts_sum: float, complete: bool) -> bool:
 
 
 def _parts_flags(breakdowns: list[Breakdown], text: str = "") -> list[Flag]:
+    """Parts adding up to more than their total; overlapping ones ("nữ 80, đảng viên 50") one by one."""
     out = []
     for b in breakdowns:
         if any(p.approx for p in b.parts):
             continue                       # approximate parts add up to nothing exact
+        if not b.split:
+            out += _parts_flags([Breakdown(b.total, [p], complete=False) for p in b.parts], text)
+            continue
         total = sum(p.value for p in b.parts)
         if _agrees(b.total, total, b.complete):
             continue

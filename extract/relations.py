@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from vanban.extract.catalogue import alternation, load
+from vanban.extract.measures import is_change, same_measure, splits, stated_total
 from vanban.extract.spans import Span
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class Share:
     percent: Metric
     numerator: float | int
     denominator: float | int
-    source: str                     # "ratio" (written x/y) or "counts" (a part and its total)
+    source: str                     # "ratio" (x/y), "counts" (part, total), "received" (of what came in: a floor)
     span: Span
     figures: list[Metric] = field(default_factory=list)   # the ratio, or the part and the total
 
@@ -41,6 +42,7 @@ class Breakdown:
     total: Metric
     parts: list[Metric] = field(default_factory=list)
     complete: bool = True           # False for "trong đó": the parts may cover only some of it
+    split: bool = True              # False when parts overlap (measures.py): each is some, their sum nothing
 
 # compiled once (a call of `regex.search(r"...")` looks its pattern up in a cache, in Python)
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d])")   # "đạt 99%. 26/26 trạm": two sentences
@@ -88,8 +90,8 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
     rated = [m for m in ordered if m.kind in ("percent", "ratio")]
     pairs: list[tuple[int, int, int]] = []          # (score, percent index, ratio index) in `rated`
     for i, a in enumerate(rated):
-        if a.kind != "percent":
-            continue
+        if a.kind != "percent" or is_change(text, a):
+            continue                    # "tăng 2% so với cùng kỳ (1.100/1.150)": no share of a fraction
         for j in (i - 1, i + 1):
             if not 0 <= j < len(rated) or rated[j].kind != "ratio":
                 continue
@@ -99,8 +101,9 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
             gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
             if _threshold().search(text, max(0, a.span[0] - 20), a.span[0]):
                 continue                # "dưới 100%: đạt 0,25 điểm": a threshold, not a share
-            score = len(gap_text) - (100 if j > i and _OPEN_BRACKET.fullmatch(gap_text) else 0)
-            pairs.append((score, i, j))
+            bracketed = j > i and bool(_OPEN_BRACKET.fullmatch(gap_text))
+            if same_measure(text, a, r, bracketed):   # "đúng hạn đạt 98,5%, còn 19/1.253 hồ sơ trễ hạn": two
+                pairs.append((len(gap_text) - (100 if bracketed else 0), i, j))
     out: list[Share] = []
     used_p: set[int] = set()
     used_r: set[int] = set()
@@ -113,16 +116,17 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
         out.append(Share(rated[i], r.numerator, r.denominator, "ratio", r.span, [r]))
     by_percent = {id(rated[i]) for i in used_p}
     for i, p in enumerate(ordered):
-        if p.kind != "percent" or id(p) in by_percent:
+        if p.kind != "percent" or id(p) in by_percent or is_change(text, p):
             continue
         pair = _part_and_total(text, ordered, i)
         if pair is not None:
-            part, total = pair
-            out.append(Share(p, part.value, total.value, "counts", (total.span[0], p.span[1]), [part, total]))
+            part, total, source = pair
+            span = (min(total.span[0], part.span[0]), max(total.span[1], p.span[1]))
+            out.append(Share(p, part.value, total.value, source, span, [part, total]))
     return sorted(out, key=lambda s: s.percent.span)
 
 
-def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, Metric] | None:
+def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, Metric, str] | None:
     p = ordered[i]
     j = i - 1
     if j < 0 or ordered[j].kind not in ("count", "money"):
@@ -130,6 +134,8 @@ def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, M
     part = ordered[j]
     if p.span[0] - part.span[1] > 25 or not _share_words().match(text[part.span[1]:p.span[0]]):
         return None
+    if named_whole := stated_total(text, ordered, i, j):     # "trên tổng số 97.124 lượt", "Tiếp nhận ..."
+        return part, *named_whole
     for k in range(j - 1, -1, -1):
         total = ordered[k]
         if total.kind in ("percent", "ratio") or not _same_sentence(text, total.span, p.span):
@@ -139,7 +145,7 @@ def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, M
         between = text[total.span[1]:part.span[0]]
         opened = between.count("(") > between.count(")")
         named = bool(_total_words().search(text[max(0, total.span[0] - 60):total.span[0]]))
-        return (part, total) if opened or named else None
+        return (part, total, "counts") if opened or named else None
     return None
 
 
@@ -233,11 +239,6 @@ def ends_with_rest(text: str, hi: int, parts: list[Metric]) -> bool:
     if tail is None:
         return False
     return bool(tail.group().strip(" \t.;") or before.fullmatch(text, parts[-2].span[1], parts[-1].span[0]))
-
-
-def _in_bracket(text: str, lo: int, pos: int) -> bool:
-    """`pos` stands inside a bracket opened after `lo`."""
-    return text.count("(", lo, pos) > text.count(")", lo, pos)
 
 
 @cache
@@ -347,7 +348,8 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                 inner, hi, cut = list_end(text, lo, hi, inner)
                 if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
                     named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
-                    out.append(Breakdown(t, inner, named or (not cut and _bracket_complete(text, lo, hi, inner))))
+                    out.append(Breakdown(t, inner, named or (not cut and _bracket_complete(text, lo, hi, inner)),
+                                         splits(text, lo, hi, t, inner)))
             continue
         opener = _openers().match(text, t.span[1])
         if opener:
@@ -360,15 +362,15 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                     break                  # "...; cấp huyện là 1096 văn bản trong đó ...": a new total
                 if _new_clause().search(text, inner[-1].span[1] if inner else lo, m.span[0]):
                     break                  # "... 03 sinh viên; cử 188 cán bộ ...": another statement
-                if _in_bracket(text, lo, m.span[0]):
-                    continue               # "bác sĩ 30 người (5 người ...)": a detail of the part before
+                if text.count("(", lo, m.span[0]) > text.count(")", lo, m.span[0]):
+                    continue               # inside a bracket: "bác sĩ 30 người (5 người ...)", a detail
                 inner.append(m)
             inner, hi, cut = list_end(text, lo, hi, inner)     # one part can only be wrong by passing its total
             if (len(inner) >= 2 or (inner and inner[0].value > t.value)) and all(
                     m.kind == "count" and same_kind(t, m) for m in inner):
                 named = names_partition(text, lo, hi, inner) or ends_with_rest(text, hi, inner)
                 complete = named or (opener.group("w").casefold() not in partial and not cut)
-                out.append(Breakdown(t, inner, complete))
+                out.append(Breakdown(t, inner, complete, splits(text, lo, hi, t, inner)))
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not _list_opener().search(text[ps:pe]):
             continue                       # the opener ends its paragraph with a colon: none, no scan
@@ -376,7 +378,7 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
         if len(inside) == 1 and not any(b.total is inside[0] for b in out):
             parts = _bullet_parts(text, inside[0], counts, paragraphs or [], pe)
             if parts:
-                out.append(Breakdown(inside[0], parts, True))
+                out.append(Breakdown(inside[0], parts, True, splits(text, pe, parts[-1].span[1], inside[0], parts)))
     return out
 
 

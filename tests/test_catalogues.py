@@ -51,6 +51,18 @@ def _partitioned(text: str) -> bool:
     return b.complete
 
 
+def _ratio_flagged(text: str) -> bool:
+    rec = build_record(normalise_text(text))
+    return any(f["code"] == "ratio_mismatch" for f in rec["flags"])
+
+
+def _split(text: str) -> bool:
+    """The text's one breakdown splits its total along one dimension (patterns/metrics.toml
+    [breakdown.dimensions]): its parts do not overlap."""
+    [b] = breakdowns(text, _figures(text))
+    return b.split
+
+
 def _takes(text: str, raw: str, key: str) -> bool:
     """The figure written `raw` in `text` takes the indicator `key` (it must be found)."""
     [m] = [m for m in find_metrics(text, citations=find_citations(text)) if m.raw == raw]
@@ -157,6 +169,15 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "metrics.targets":
         yield is_target, ex, True
         yield is_target, cx, False
+    elif key == "metrics.breakdown.dimensions":       # examples overlap, counterexamples split one dimension
+        yield (lambda s: not _split(s)), ex, True
+        yield (lambda s: not _split(s)), cx, False
+    elif key in ("metrics.shares.change", "metrics.shares.apart"):   # no share of a fraction measuring another
+        yield (lambda s: not _figures(s, ("percent",))[-1].basis), ex, True
+        yield (lambda s: not _figures(s, ("percent",))[0].basis), cx, False
+    elif key == "metrics.shares.prose":              # a share against the whole the prose names
+        yield _ratio_flagged, ex, True
+        yield _ratio_flagged, cx, False
     elif key == "metrics.approx":
         yield (lambda s: any(m.approx for m in _figures(s))), ex, True
         yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True

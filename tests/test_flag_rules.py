@@ -80,6 +80,40 @@ MUST_FLAG = [
     # a colon or a dash between a share and its figures
     ("Tỷ lệ đúng hạn 92,3%: 120/140 hồ sơ.", "ratio_mismatch", ["92,3%", "120/140"]),
     ("120/140 hồ sơ - Đạt 92,3%.", "ratio_mismatch", ["92,3%", "120/140"]),
+    # parts that split one dimension still add up: the counterparts of the overlapping lists below
+    ("Tổng số viên chức là 120 người, trong đó nữ 80 người, nam 50 người.", "sum_mismatch",
+     ["120 người", "80 người", "50 người"]),
+    ("Tổng số viên chức 120 người, trong đó 30 người có trình độ sau đại học, 100 người có trình độ đại học.",
+     "sum_mismatch", ["120 người", "30 người", "100 người"]),
+    ("Tổng số lượt khám 25.000 lượt, trong đó khám BHYT 20.000 lượt, khám dịch vụ 8.000 lượt.", "sum_mismatch",
+     ["25.000 lượt", "20.000 lượt", "8.000 lượt"]),
+    ("Tiếp nhận 1.500 hồ sơ, trong đó 1.480 hồ sơ đã giải quyết, 30 hồ sơ đang giải quyết.", "sum_mismatch",
+     ["1.500 hồ sơ", "1.480 hồ sơ", "30 hồ sơ"]),
+    ("Đã giải quyết 1.480 hồ sơ, trong đó đúng hạn 1.470 hồ sơ, trễ hạn 20 hồ sơ.", "sum_mismatch",
+     ["1.480 hồ sơ", "1.470 hồ sơ", "20 hồ sơ"]),
+    ("Tổng số 120 người, gồm: nữ: 80; nam: 50.", "sum_mismatch", ["120 người", "80", "50"]),
+    ("Tổng số 120 người (nữ 80 người, nam 50 người).", "sum_mismatch", ["120 người", "80 người", "50 người"]),
+    ("Tổng số viên chức 120 người, cụ thể:\n- Nữ: 80 người;\n- Nam: 50 người.", "sum_mismatch",
+     ["120 người", "80 người", "50 người"]),
+    # parts that overlap add up to nothing, but none of them may be more than the total
+    ("Tổng số viên chức là 120 người, trong đó nữ 130 người, đảng viên 50 người.", "sum_mismatch",
+     ["120 người", "130 người"]),
+    # a share checked against its own fraction, not against last year's nor the complement's
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95% (1.234/1.253 hồ sơ), tăng 2% so với cùng kỳ (1.100/1.150 hồ sơ).",
+     "ratio_mismatch", ["95%", "1.234/1.253"]),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95% (1.234/1.253 hồ sơ), còn 19 hồ sơ trễ hạn.", "ratio_mismatch",
+     ["95%", "1.234/1.253"]),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%, còn 19/1.253 hồ sơ trễ hạn (2,5%).", "ratio_mismatch",
+     ["2,5%", "19/1.253"]),
+    ("Tỷ lệ đúng hạn đạt 95%, tương ứng 1.234/1.253 hồ sơ.", "ratio_mismatch", ["95%", "1.234/1.253"]),
+    ("Tỷ lệ hồ sơ trực tuyến đạt 80% (300/1.500 hồ sơ).", "ratio_mismatch", ["80%", "300/1.500"]),
+    ("Tỷ lệ thanh toán không dùng tiền mặt đạt 35%, tương ứng 28.778/91.117 lượt.", "ratio_mismatch",
+     ["35%", "28.778/91.117"]),          # "không" inside a value ("không dùng tiền mặt") negates nothing
+    # a share against the whole the prose names (spec4 5): after it, or what was received (a lower share only)
+    ("Tiếp nhận 1.253 hồ sơ, giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.", "ratio_mismatch",
+     ["90%", "1.234 hồ sơ", "1.253 hồ sơ"]),
+    ("Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 35,63% trên tổng số 97.124 lượt.", "ratio_mismatch",
+     ["35,63%", "28.778 lượt", "97.124 lượt"]),
 ]
 
 MUST_NOT_FLAG = [
@@ -152,6 +186,35 @@ MUST_NOT_FLAG = [
     "Tổng số cán bộ là 120 người (bác sĩ 30 người, điều dưỡng 70 người, khác 20 người; có 15 người là đảng viên).",
     # the clause after the semicolon is another statement: its verb, not a count, leads it
     "Năm 2004 chọn cử 45 người đi học đại học, trong đó có 03 người học thạc sĩ; cử 188 người đi bồi dưỡng.",
+    # parts that overlap rather than split the total (spec4 1a): attributes that cut across, one inside another
+    "Tổng số viên chức là 120 người, trong đó nữ 80 người, đảng viên 50 người.",
+    "Tổng số viên chức 120 người, trong đó 30 người có trình độ sau đại học, 100 người là đảng viên.",
+    "Tổng số lượt khám 25.000 lượt, trong đó khám BHYT 20.000 lượt, thanh toán không dùng tiền mặt 8.000 lượt.",
+    "Tiếp nhận 1.500 hồ sơ, trong đó 1.480 hồ sơ đã giải quyết, 1.470 hồ sơ giải quyết đúng hạn.",
+    "Tổng số viên chức là 120 người, trong đó nam 40 người, nữ 80 người; trình độ sau đại học 20 người, "
+    "đại học 60 người, cao đẳng 40 người.",
+    "Tổng số 120 người, gồm: nữ: 80; đảng viên: 50.",
+    "Tổng số 120 người (nữ 80 người, đảng viên 50 người).",
+    "Tổng số viên chức 120 người, cụ thể:\n- Nữ: 80 người;\n- Đảng viên: 50 người.",
+    "Tổng số 120 người, gồm 30 bác sĩ và 100 viên chức.",
+    "Tổng số 120 người, trong đó 30 người dưới 30 tuổi, 100 người có trình độ đại học.",
+    "Tổng số 120 người, trong đó đại học trở lên 80 người, sau đại học 50 người.",
+    "Tiếp nhận 1.500 hồ sơ, trong đó 1.200 hồ sơ trực tuyến, 800 hồ sơ trực tuyến toàn trình.",
+    "Tổng số 2.000 văn bản đi, trong đó 1.900 văn bản ký số, 1.950 văn bản điện tử.",
+    # a percentage tied to a fraction measuring something else (spec4 1b): the complement, a change, another channel
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%, còn 19/1.253 hồ sơ trễ hạn.",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,48% (1.234/1.253 hồ sơ), tăng 2% so với cùng kỳ (1.100/1.150 hồ sơ).",
+    "Tỷ lệ hài lòng đạt 96,44%, giảm 1,2% so với cùng kỳ (970/1.000 phiếu).",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%, còn 19/1.253 hồ sơ chưa giải quyết.",
+    "Tỷ lệ hài lòng đạt 98,5%, còn 19/1.253 phiếu không hài lòng.",
+    "Tỷ lệ văn bản ký số đạt 98,5%, 19/1.253 văn bản chưa ký số.",
+    "Tỷ lệ hồ sơ trực tuyến đạt 80%, hồ sơ trực tiếp 300/1.500.",
+    "19/1.253 hồ sơ trễ hạn, tỷ lệ đúng hạn đạt 98,5%.",
+    # of what was received, a share of what was dealt with may be higher; a whole in another clause is no base
+    "Tiếp nhận 1.253 hồ sơ, giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 99,5%.",
+    "Tiếp nhận 1.500 hồ sơ; giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
+    "Tiếp nhận 1.500 hồ sơ, đã giải quyết 1.480 hồ sơ, đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
+    "Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 29,63% trên tổng số 97.124 lượt.",
 ]
 
 

@@ -61,6 +61,18 @@ def test_a_hands_scrawl_where_the_day_stands_is_still_doubtful(scrawl: str) -> N
     assert "date" in header["uncertain"] and header["date"] is None
 
 
+@pytest.mark.parametrize("mark", ["_"])   # (a "-" would be found in the symbol first, "–" is normalised to it)
+def test_a_doubted_mark_where_the_day_stands_is_the_hands_that_wrote_the_number(mark: str) -> None:
+    """kg-syt-qd-doan-kiem-tra-chat-luong-bv-2017: `Số: 426Ê /QĐ-SYT`, `ngày _ tháng 11` (33%): the
+    clerk wrote the number and the day (a 6) by hand; the day is doubtful, not blank."""
+    header, flags, _ = _header("Số: 426Ê /QĐ-SYT", f"Kiên Giang, ngày {mark} tháng 11 năm 2017", [(mark, 0.33)])
+    assert [f.code for f in flags] == ["uncertain_field", "uncertain_field"]
+    assert header["uncertain"]["date"] == {"read": mark, "confidence": 0.33}
+    # a mark OCR was sure of is the printed form's blank line even so
+    header, flags, _ = _header("Số: 426Ê /QĐ-SYT", f"Kiên Giang, ngày {mark} tháng 11 năm 2017", [("426Ê", 0.3)])
+    assert set(header["uncertain"]) == {"number"} and header["date_partial"] == "2017-11"
+
+
 def test_a_blank_numbers_dash_ocr_doubted_is_a_blank_number() -> None:
     header, flags, _ = _header("Số: - /BC-BVĐK2", "Lào Cai, ngày 12 tháng 11 năm 2025", [("-", 0.0)])
     assert flags == [] and header["number_blank"] is True and header["date"] == "2025-11-12"
@@ -83,6 +95,13 @@ def test_scan_002_leaves_its_day_blank_as_its_typed_renditions_do() -> None:
     assert rec["document"].get("uncertain") is None and rec["document"]["date_partial"] == "2025-11"
     flags = [f for f in rec["flags"] if f["code"] in ("blank_date", "uncertain_field")]
     assert [(f["code"], f["quote"]) for f in flags] == [("blank_date", "ngày - tháng 11 năm 2025")]
+
+
+@needs_ocr
+def test_a_handwritten_day_read_as_a_mark_on_a_scan_stays_doubtful() -> None:
+    rec = _scan(str(need(WILD / "kg-syt-qd-doan-kiem-tra-chat-luong-bv-2017-scan.pdf")))
+    assert set(rec["document"]["uncertain"]) == {"number", "date"}
+    assert not [f for f in rec["flags"] if f["code"] == "blank_date"]
 
 
 # --- a symbol's part read with a look-alike character -------------------------------------------------

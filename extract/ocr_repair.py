@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import alternation, doc_types, load
+from vanban.extract.catalogue import alternation, doc_types, load, type_by_abbr
 from vanban.extract.symbol_parts import known_code
 
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})      # U+2044, a fraction slash
@@ -116,9 +116,20 @@ def _symbol(m: regex.Match[str]) -> str:
     return num + "".join(p if p in "-/" else _group(p) for p in parts)
 
 
+# A number glued to its symbol, the slash lost (`Quyết định số 175QĐ-SYT`): a type's abbreviation and a
+# known code after it make it a symbol; the hyphen after the type keeps a word or a unit (`15KH`) out.
+_LOST_SLASH = regex.compile(r"(?<![\p{L}\d/.,])(?P<num>\d{1,5})(?P<type>\p{Lu}[\p{Lu}\p{Ll}]{0,4})"
+                            r"(?=-(?P<code>\p{Lu}[\p{Lu}\d&]*)(?![\p{L}\d]))")
+
+
+def _slash(m: regex.Match[str]) -> str:
+    typed = m.group("type") in type_by_abbr() and known_code(m.group("code"))
+    return f"{m.group('num')}/{m.group('type')}" if typed else m.group()
+
+
 def repair_symbols(text: str) -> str:
     """Document numbers and symbols with OCR's usual slips undone where the catalogue settles it."""
-    return _SYMBOL.sub(_symbol, text)
+    return _SYMBOL.sub(_symbol, _LOST_SLASH.sub(_slash, text))
 
 
 # A Roman heading number as OCR misreads it: `HI.` for `III.` (two strokes read as one H), `Il.` or

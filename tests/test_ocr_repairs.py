@@ -117,8 +117,20 @@ def test_a_part_known_as_read_or_near_no_code_is_left(text: str) -> None:
     assert repair_line(text) == text
 
 
+@pytest.mark.parametrize(("read_as", "meant"), [
+    ("Quyết định số 175QĐ-SYT ngày 02 tháng 3", "Quyết định số 175/QĐ-SYT ngày 02 tháng 3"),
+    ("Báo cáo số 3BC-SYT-VP", "Báo cáo số 3/BC-SYT-VP"),
+    ("mã 2019AB-SYT", "mã 2019AB-SYT"),           # no type's abbreviation
+    ("số 175QĐ-ABCX", "số 175QĐ-ABCX"),           # no known code after it
+    ("ngày 12.175QĐ-SYT", "ngày 12.175QĐ-SYT"),   # no number of its own
+])
+def test_a_number_glued_to_its_symbol_gets_its_slash_back(read_as: str, meant: str) -> None:
+    assert repair_line(read_as) == meant
+
+
 @needs_ocr
 @pytest.mark.parametrize(("name", "key", "doc_type"), [
+    ("kg-syt-qd-hoi-dong-sang-kien-2017-scan-badocr.pdf", "175/QĐ-SYT", "Quyết định"),
     ("kg-syt-cv-05-syt-nvy-2018-giam-qua-tai-scan.pdf", "1709/KCB-QLCL", "Công văn"),
     ("kg-syt-cv-2192-syt-tccb-2017-xet-tuyen-vien-chuc-scan.pdf", "15/2012/TT-BNV", "Thông tư"),
 ])
@@ -127,7 +139,7 @@ def test_a_scans_misread_symbol_is_cited_as_the_known_code(name: str, key: str, 
     full = [c for c in rec["citations"] if c["kind"] == "full"]
     assert full
     assert [c["doc_type"] for c in full if c["canonical"] == key] == [doc_type]
-    assert not any(c["canonical"] in ("1709/KCB-OLCL", "15/2012/T1-BNV") for c in full)
+    assert not any(c["canonical"] in ("1709/KCB-OLCL", "15/2012/T1-BNV", "175QĐ-SYT") for c in full)
 
 
 # --- a catalogue phrase cut by a line break --------------------------------------------------------------

@@ -46,10 +46,21 @@ def mend_left_out(written: str) -> str:
 
 
 TOP = 1500      # "Luật số: 64/2025/QH15" is the header only near the top; further on it is a citation
+# What the blank line of a printed form leaves where nothing was written, as OCR reads it: dashes, underscores,
+# dots, an ellipsis ("ngày - tháng 11", "ngày _ tháng", "ngày . tháng"). A hand's scrawl reads as letters or
+# digits, or as symbols no ruled line makes ("2y AE", "‡", "®"): that is a doubtful field, this a blank one.
+BLANK_MARKS = regex.compile(r"[-‐‑‒–—―_.…·~,'`\s]*")
+_BLANK_DAY = r"[-‐‑‒–—―_.…·~,'`]{1,6}"
 # a day, or a hand's scrawl OCR misread: one short run, or two ("2y AE") holding no word (no two small letters)
 _SCRAWL = r"(?!\S*\p{Ll}\p{Ll})\S{1,3}"
-# (OCR may read the gap between the two runs as a tab: "đ\t_")
-_DAY = rf"(?:(?P<d>\d{{1,2}})|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ \t]{_SCRAWL}))?"
+# (OCR may read the gap between the two runs as a tab: "đ\t_"); a blank line's marks alone are no scrawl
+_DAY = (rf"(?:(?P<d>\d{{1,2}})|(?P<blank>{_BLANK_DAY}(?:[ \t]{_BLANK_DAY})?)"
+        rf"|(?P<dj>[^\s\d]\S{{0,5}}?|\S{{1,6}}?|{_SCRAWL}[ \t]{_SCRAWL}))?")
+
+
+def blank_marks(read: str) -> bool:
+    """`read` (what stands in a field of the form) is only what a blank line leaves: nothing was written."""
+    return BLANK_MARKS.fullmatch(read) is not None
 _MONTH = r"(?:(?P<m>\d{1,2})|(?P<mj>\S{1,4}?))?"
 # "tháng" and "năm" as OCR misreads them by a mark or a letter ("thắng 8", "tháng/Ohăm 2017"): the words of
 # the printed form, so any reading of them still frames the month and the year; a header set all in

@@ -2,8 +2,9 @@
 
 A name has no number to anchor it, so its end is read word by word: punctuation, a word that
 starts the rest of the sentence (patterns/citation_rules.toml `named.stops`), or "năm <year>".
-An opener in lower case ("luật Bảo hiểm y tế") opens a name only before a capital; a name typed in
-capitals ("LUẬT PHÒNG, CHỐNG MA TÚY NĂM 2021") is read on its lower case, where the stops are.
+An opener in lower case ("luật Bảo hiểm y tế") opens a name only before a capitalised word, not before a
+code in capitals ("các luật QC"); a name typed in capitals ("LUẬT PHÒNG, CHỐNG MA TÚY NĂM 2021") is read
+on its lower case, where the stops are.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ def find_laws(text: str, taken: list[Span]) -> list[tuple[int, int, str]]:
         opener = m.group().strip()
         if _not_after().search(text, max(0, m.start() - 12), m.start()):
             continue                         # "pháp luật": a common noun
-        if opener.islower() and not first.group()[0].isupper():
-            continue                         # "luật mới": no name follows
+        if opener.islower() and not _opens_name(first.group()):
+            continue                         # "luật mới", "các luật QC": no name follows
         if (opener.islower() or opener.isupper()) and "\n" in text[m.start():first.start()]:
             continue                         # "... PHỔ BIẾN LUẬT⏎II. ...": a line ends, no name follows
         caps = opener.isupper()
@@ -65,6 +66,13 @@ def find_laws(text: str, taken: list[Span]) -> list[tuple[int, int, str]]:
             continue                         # "Luật ... số 15/2023/QH15" is a full citation
         out.append((m.start(), end, _law_type(opener)))
     return out
+
+
+def _opens_name(word: str) -> bool:
+    """A word a lower-case opener's name may start with: a capitalised word ("luật Bảo hiểm y tế"), not
+    one in capitals that is a code or an abbreviation ("vi phạm các luật QC": a device's QC rules)."""
+    letters = [c for c in word if c.isalpha()]
+    return word[0].isupper() and not (len(letters) >= 2 and all(c.isupper() for c in letters))
 
 
 @cache

@@ -14,7 +14,8 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import alternation, doc_types, issuer_code, load, type_by_abbr
+from vanban.extract.catalogue import alternation, doc_types, load, type_by_abbr
+from vanban.extract.symbol_parts import known_code
 
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})      # U+2044, a fraction slash
 
@@ -60,27 +61,48 @@ def _same_case(spelling: str, written: str) -> str:
                    for s, w in zip(spelling, written, strict=True))
 
 
-# A number and symbol as OCR may misread it: `7l/QĐĐ-TTYT`, `2O/KH-SYT`.
+# A number and symbol as OCR may misread it: `7l/QĐĐ-TTYT`, `2O/KH-SYT`, `QHl5` (a small l for a 1).
 _SYMBOL = regex.compile(r"(?<![\p{L}\d])(?P<num>[\dOoIl]{1,5})"
-                        r"(?P<sym>(?:/[\dOoIl]{4})?/[\p{Lu}\d&.]+(?:[-/][\p{Lu}\d&.]*)*)(?P<speck>_+)?")
+                        r"(?P<sym>(?:/[\dOoIl]{4})?/[\p{Lu}\d&.][\p{Lu}\d&.l]*(?:[-/](?:[\p{Lu}\d&.][\p{Lu}\d&.l]*)?)*)"
+                        r"(?P<speck>_+)?")
 _NUMBER_LOOKALIKES = str.maketrans("OoIl", "0011")
-_GROUP_LOOKALIKES = (("0", "O"), ("1", "I"))
 
 
-def _known(group: str) -> bool:
-    return group in type_by_abbr() or issuer_code(group) is not None
+@cache
+def _code_lookalikes() -> dict[str, str]:
+    """Character -> the characters OCR takes it for, or for which it is taken, inside a symbol
+    (patterns/layout.toml `ocr_code_lookalikes`, either way round)."""
+    out: dict[str, str] = {}
+    for a, b in load("layout")["ocr_code_lookalikes"]:
+        out[a] = out.get(a, "") + b
+        out[b] = out.get(b, "") + a
+    return out
+
+
+def _lookalike_variants(group: str) -> set[str]:
+    """`group` with one character read the other way, at one place or wherever it stands."""
+    out = set()
+    for i, ch in enumerate(group):
+        for other in _code_lookalikes().get(ch, ""):
+            out.add(group[:i] + other + group[i + 1:])
+            out.add(group.replace(ch, other))
+    return out
 
 
 def _group(group: str) -> str:
-    """A symbol's letter group as the catalogue knows it, when exactly one OCR slip separates
-    them (a doubled letter `QĐĐ`, a zero for an O `UBN0`); else as read."""
-    if not group or _known(group) or group.isdigit():
+    """A symbol's part as the catalogue knows it (a type's abbreviation, an issuer's or a drafting
+    unit's code), when exactly one OCR slip separates them (a doubled letter `QĐĐ`, a Q read as O
+    `OLCL`, a T as 1 `T1`) and only one known code is that near; else as read. Only OCR'd lines
+    come here (pages.py), so a code a typist wrote is never changed, and one known as read stays."""
+    if not group or known_code(group) or group.isdigit():
         return group
     if len(group) == 4 and any(ch.isdigit() for ch in group) and regex.fullmatch(r"[\dOoIl]{4}", group):
         return group.translate(_NUMBER_LOOKALIKES)          # a year: `2O2O`
+    if len(group) < 2:
+        return group
     variants = {group[:i] + group[i + 1:] for i in range(1, len(group)) if group[i] == group[i - 1]}
-    variants |= {group.replace(a, b) for a, b in _GROUP_LOOKALIKES if a in group}
-    known = [v for v in variants if v and _known(v)]
+    variants |= _lookalike_variants(group)
+    known = [v for v in variants if v and known_code(v)]
     return known[0] if len(known) == 1 else group
 
 
@@ -94,9 +116,20 @@ def _symbol(m: regex.Match[str]) -> str:
     return num + "".join(p if p in "-/" else _group(p) for p in parts)
 
 
+# A number glued to its symbol, the slash lost (`Quyết định số 175QĐ-SYT`): a type's abbreviation and a
+# known code after it make it a symbol; the hyphen after the type keeps a word or a unit (`15KH`) out.
+_LOST_SLASH = regex.compile(r"(?<![\p{L}\d/.,])(?P<num>\d{1,5})(?P<type>\p{Lu}[\p{Lu}\p{Ll}]{0,4})"
+                            r"(?=-(?P<code>\p{Lu}[\p{Lu}\d&]*)(?![\p{L}\d]))")
+
+
+def _slash(m: regex.Match[str]) -> str:
+    typed = m.group("type") in type_by_abbr() and known_code(m.group("code"))
+    return f"{m.group('num')}/{m.group('type')}" if typed else m.group()
+
+
 def repair_symbols(text: str) -> str:
     """Document numbers and symbols with OCR's usual slips undone where the catalogue settles it."""
-    return _SYMBOL.sub(_symbol, text)
+    return _SYMBOL.sub(_symbol, _LOST_SLASH.sub(_slash, text))
 
 
 # A Roman heading number as OCR misreads it: `HI.` for `III.` (two strokes read as one H), `Il.` or
@@ -171,3 +204,47 @@ def repair_line(text: str) -> str:
             parts += [text[last:m.start()], spelling]
             last = m.end()
     return "".join(parts) + text[last:] if parts else text
+
+
+_WORD = regex.compile(r"\S+")
+
+
+@cache
+def _reach() -> int:
+    """The most words of a phrase that may stand on either side of a line break."""
+    return max(len(p.split()) for p in phrases()) - 1
+
+
+def _across(first: str, second: str) -> tuple[str, str]:
+    """`first` and `second` with a catalogue phrase that runs from the end of the one into the start of
+    the other restored, as `repair_line` restores one inside a line."""
+    words = list(_WORD.finditer(first))[-_reach():]
+    heads = list(_WORD.finditer(second))[:_reach()]
+    if not words or not heads:
+        return first, second
+    cut, end = words[0].start(), words[-1].end()
+    tail, head = first[cut:end], second[:heads[-1].end()]
+    joined = f"{tail} {head}"
+    folded = fold(joined)
+    if len(folded) != len(joined):
+        return first, second
+    out = list(joined)
+    for m in _matcher().finditer(folded):
+        if m.start() < len(tail) < m.end():          # the phrase holds the line break
+            out[m.start():m.end()] = _same_case(phrases()[m.group()], joined[m.start():m.end()])
+    mended = "".join(out)
+    if mended == joined:
+        return first, second
+    return first[:cut] + mended[:len(tail)] + first[end:], mended[len(tail) + 1:] + second[len(head):]
+
+
+def repair_breaks(lines: list[str], blocks: list[int]) -> list[str]:
+    """OCR's lines (each already through `repair_line`) with the catalogue phrases that a line break cuts
+    restored (`… theo Thông` / `tự liên tịch số 51/2015/TT-BYT-BNV`: "Thông tư liên tịch"): each line
+    is read alone, so a phrase split over two is out of its reach. Only two lines of one Tesseract
+    block run on; a block is a column or a paragraph of its own."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        if blocks[i] == blocks[i - 1]:
+            out[i - 1], out[i] = _across(out[i - 1], out[i])
+    return out

@@ -19,7 +19,7 @@ from vanban.extract.catalogue import load
 from vanban.extract.model import PageInfo, RawLine
 from vanban.extract.ocr import OcrLine, OcrPage, Word
 from vanban.extract.ocr_cache import Ocr
-from vanban.extract.ocr_repair import repair_line
+from vanban.extract.ocr_repair import repair_breaks, repair_line
 from vanban.extract.spelling import correct_line
 
 if TYPE_CHECKING:
@@ -101,10 +101,13 @@ def _corrected(text: str) -> str:
 
 def ocr_lines(page: OcrPage, number: int) -> list[RawLine]:
     """OCR lines as running text: a Tesseract block (a column, a paragraph) never folds into another;
-    words read with low confidence go along, so a header field resting on one is not trusted."""
-    return [RawLine(_corrected(line.text), page=number, kind="text", group=number * 10_000 + line.block,
+    words read with low confidence go along, so a header field resting on one is not trusted; a
+    catalogue phrase a line break cuts is restored across it (ocr_repair.repair_breaks)."""
+    lines = [line for line in page.lines if line.text]
+    texts = repair_breaks([_corrected(line.text) for line in lines], [line.block for line in lines])
+    return [RawLine(text, page=number, kind="text", group=number * 10_000 + line.block,
                     weak=doubtful_words(line) or None)
-            for line in page.lines if line.text]
+            for text, line in zip(texts, lines, strict=True)]
 
 
 def read_page(ocr: Ocr, image: Image, number: int, reason: str,

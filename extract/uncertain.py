@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from vanban.extract.flags import Flag, make_flag
-from vanban.extract.header_fields import field_regions
+from vanban.extract.header_fields import blank_marks, field_regions
 from vanban.extract.model import Document
 
 
@@ -20,7 +20,10 @@ def mark_uncertain(doc: Document, header: dict[str, Any]) -> list[Flag]:
 
     The header already set aside what stands where a hand writes (`header["uncertain"]`, raw
     readings); here a clean-looking number or day resting on a word Tesseract doubted joins them,
-    and each gets its confidence.
+    and each gets its confidence. A field holding only what a blank line leaves (`ngày - tháng 11`,
+    the dash read at 0%) is a blank one (`blank_date`, `blank_number`), whatever OCR's confidence;
+    but where a hand wrote the number, it wrote the day too (a clerk fills both as the document is
+    registered: a handwritten 6 read `_` at 33%), so a doubted mark where the day stands is its.
     """
     raw: dict[str, str] = dict(header.get("uncertain") or {})
     regions = field_regions(doc.text)
@@ -28,6 +31,8 @@ def mark_uncertain(doc: Document, header: dict[str, Any]) -> list[Flag]:
     for name, (lo, hi) in regions.items():
         conf = doc.confidence_at(lo, hi) if hi > lo else None
         read = raw.get(name) or (" ".join(doc.text[lo:hi].split()) if conf is not None else "")
+        if blank_marks(read) and not (name == "date" and ("number" in found or "number" in raw)):
+            continue                            # a blank line's dash OCR doubted: still a blank
         if read:
             found[name] = {"read": read, "confidence": conf}
     for name, read in raw.items():

@@ -240,6 +240,7 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                ("signature_stamp_examples", _stamp, True),
                ("signature_stamp_counterexamples", _stamp, False), ("ocr_phrase_examples", _repaired, True),
                ("ocr_phrase_counterexamples", _repaired, True),
+               ("ocr_code_examples", _repaired, True), ("ocr_code_counterexamples", _repaired, True),
                ("title_line_examples", lambda ex: goes_on(ex[0], ex[1]) is ex[2], True),
                ("motto_slip_examples", is_motto, True), ("motto_slip_counterexamples", is_motto, False)],
     "organisations": [("head_examples", _org, True), ("verb_stop_examples", _org, True),

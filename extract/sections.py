@@ -23,6 +23,7 @@ from vanban.extract.heading_marks import Marker, any_marker, marker_of, number_t
 from vanban.extract.line_fold import heading_goes_on, opens_signature
 from vanban.extract.model import Document
 from vanban.extract.normalise import is_caps
+from vanban.extract.plain_headings import plain_headings
 from vanban.extract.roman_runs import mend_roman_runs
 from vanban.extract.tone_fold import fold_tones
 
@@ -226,8 +227,12 @@ def _drop_statements(secs: list[Section]) -> list[Section]:
 
 def find_sections(doc: Document, doc_type: str | None = None,
                   tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
-    """The body's headings in order, each with its level and areas."""
+    """The body's headings in order, each with its level and areas; with no numbered one, the main
+    divisions written as bare lines in capitals (extract/plain_headings.py)."""
     secs = _drop_statements(candidates(doc, tables))
+    if not secs:
+        return [Section("", h, 1, areas, span, own_areas=list(areas))
+                for h, areas, span in plain_headings(doc, doc_type, _body_end(doc, 0), tables)]
     if doc.ocr:
         mend_roman_runs(secs)
     for s in secs:

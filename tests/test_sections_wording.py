@@ -85,3 +85,26 @@ def test_either_tone_placement_is_one_word(old: str, new: str) -> None:
     assert fold_tones("hoàn thành của quý") == "hoàn thành của quý"     # one placement only: left alone
     for spelled in ("Hiện đại hoá nền hành chính", "Hiện đại hóa nền hành chính", "HIỆN ĐẠI HOÁ HÀNH CHÍNH"):
         assert areas_of(spelled) == ["chinh_phu_so"]
+
+
+def test_main_divisions_in_bare_capitals_are_read() -> None:
+    """The standard outline as bare lines in capitals, no numbers (s09): those lines are its main
+    divisions; the lines in lower case under them are not read (the line folder glues some of them to
+    the sentence below: "Cải cách thủ tục hành chính Tiếp nhận 230 hồ sơ.")."""
+    rec = extract_file(CASES / "wording_s09.txt")
+    secs = rec["sections"]
+    assert [s["areas"] for s in secs] == [["chi_dao_dieu_hanh"], ["danh_gia"], ["phuong_huong"]]
+    assert all(s["number"] == "" and s["level"] == 1 for s in secs)
+    missing = [f["params"]["area"] for f in rec["flags"] if f["code"] == "missing_section"]
+    assert missing, "the areas written in lower case are still missing"
+    assert not {"chi_dao_dieu_hanh", "danh_gia", "phuong_huong"} & set(missing)
+
+
+def test_a_stray_line_in_capitals_is_no_outline() -> None:
+    """A title in capitals, two lines in capitals naming areas: not an outline; nor is any line in
+    capitals of a document that numbers its headings."""
+    title = ("BÁO CÁO\nTÌNH HÌNH TRIỂN KHAI KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025\nĐơn vị báo cáo như sau.\n"
+             "ĐÁNH GIÁ CHUNG\nTốt.\nPHƯƠNG HƯỚNG NHIỆM VỤ\nTiếp tục.\n")
+    assert find_sections(normalise_text(title), "Báo cáo") == []
+    numbered = "I. KẾT QUẢ\nTốt.\nĐÁNH GIÁ CHUNG\nTốt.\nPHƯƠNG HƯỚNG NHIỆM VỤ\nTiếp tục.\nKIẾN NGHỊ\nKhông.\n"
+    assert [s.number for s in find_sections(normalise_text(numbered), "Báo cáo")] == ["I"]

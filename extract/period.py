@@ -11,6 +11,8 @@ import regex
 from vanban.extract.area_words import areas_of
 from vanban.extract.catalogue import load
 from vanban.extract.dates import end_of_month
+from vanban.extract.heading_marks import opens_heading
+from vanban.extract.line_fold import is_caps
 
 
 @cache
@@ -176,13 +178,16 @@ def _in_year_of(first: str, dated: str) -> Period | None:
 
 def _without_forward(text: str, doc_type: str | None) -> str:
     """`text` with the lines that plan what comes next blanked from their first period on: a period
-    after words naming phuong_huong ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025") is not the report's."""
+    after words naming phuong_huong ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025") is not the report's;
+    a main division's words ("IV. NHIỆM VỤ QUÝ IV") only on a heading's line, not a sentence's ("Kế hoạch
+    số 12/KH-UBND về CCHC năm 2025")."""
     if doc_type in load("periods")["forward"]["own_types"]:
         return text
     out = text
     for line in _LINE.finditer(text):
         at = [m.start() for p in (_QUARTER, _MONTHS, _MONTH, _YEAR, _YEARS, _YEARLESS) if (m := p.search(line.group()))]
-        if at and "phuong_huong" in areas_of(line.group()[:min(at)], doc_type, True):
+        heading = opens_heading(line.group()) or is_caps(line.group())     # a main division's words count
+        if at and "phuong_huong" in areas_of(line.group()[:min(at)], doc_type, heading):
             cut = line.start() + min(at)
             out = out[:cut] + " " * (line.end() - cut) + out[line.end():]
     return out

@@ -144,3 +144,10 @@ def test_a_report_period_is_never_the_next_ones(title: str, opening: str, dated:
 def test_a_plans_period_ahead_is_its_own() -> None:
     found = report_period("Cải cách hành chính", "I. NHIỆM VỤ NĂM 2026\nCải cách.", "2025-12-20", "Kế hoạch")
     assert found is not None and found.label == "NĂM 2026"
+
+
+def test_a_sentence_opening_with_a_plan_keeps_its_year() -> None:
+    """"Kế hoạch số 12/KH-UBND … năm 2025" in the body is the plan the report carries out, not its next steps."""
+    found = report_period("Kết quả công tác cải cách hành chính",
+                          "Kế hoạch số 12/KH-UBND của UBND tỉnh về CCHC năm 2025 đã được triển khai.", None, "Báo cáo")
+    assert found is not None and found.label == "năm 2025"

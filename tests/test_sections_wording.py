@@ -22,7 +22,8 @@ CASES = Path(__file__).parent / "section_cases"
 WORDING = {
     "s03": {"2.5": "tai_chinh_cong", "IV": "phuong_huong"},
     "s04": {"III": "danh_gia"},
-    "s06": {"3": "to_chuc_bo_may", "4": "cong_vu", "5": "tai_chinh_cong", "6": "chinh_phu_so",
+    "s06": {"I": "chi_dao_dieu_hanh", "1": "the_che", "2": "tthc",
+            "3": "to_chuc_bo_may", "4": "cong_vu", "5": "tai_chinh_cong", "6": "chinh_phu_so",
             "III": "danh_gia", "IV": "phuong_huong"},
     "s07": {"3": "to_chuc_bo_may", "4": "cong_vu", "5": "tai_chinh_cong", "III": "danh_gia",
             "IV": "phuong_huong", "V": "kien_nghi"},

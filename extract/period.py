@@ -8,8 +8,11 @@ from functools import cache
 
 import regex
 
+from vanban.extract.area_words import areas_of
 from vanban.extract.catalogue import load
 from vanban.extract.dates import end_of_month
+from vanban.extract.heading_marks import opens_heading
+from vanban.extract.line_fold import is_caps
 
 
 @cache
@@ -28,6 +31,8 @@ _YEARS = period_pattern("years")
 _MAX_YEARS: int = load("periods")["years"]["max_years"]
 _REPORTED_THEN_PLANNED = period_pattern("reported_then_planned")
 _CLAUSE_END = regex.compile(r"[.;:\n]")
+_YEARLESS = period_pattern("yearless")
+_LINE = regex.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -139,12 +144,7 @@ def _reported_then_planned(text: str, dated: str | None) -> Period | None:
         if found and found.end >= planned.end:       # a report ends before the time its plan is for ends
             found = _dated(first, year - 1)
         return found
-    if not dated:
-        return None
-    found = _dated(first, int(dated[:4]))
-    if found and found.start[:len(dated)] > dated:
-        found = _dated(first, int(dated[:4]) - 1)
-    return found
+    return _in_year_of(first, dated) if dated else None
 
 
 def find_period(text: str, dated: str | None = None) -> Period | None:
@@ -165,3 +165,46 @@ def find_period(text: str, dated: str | None = None) -> Period | None:
             if found:
                 return found
     return _first_year_or_span(text)
+
+
+def _in_year_of(first: str, dated: str) -> Period | None:
+    """`Quý III` in the year of `dated` (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), the year before when it would
+    start after the document (a report on Quý IV dated in January)."""
+    found = _dated(first, int(dated[:4]))
+    if found and found.start[:len(dated)] > dated:
+        found = _dated(first, int(dated[:4]) - 1)
+    return found
+
+
+def _without_forward(text: str, doc_type: str | None) -> str:
+    """`text` with the lines that plan what comes next blanked from their first period on: a period
+    after words naming phuong_huong ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025") is not the report's;
+    a main division's words ("IV. NHIỆM VỤ QUÝ IV") only on a heading's line, not a sentence's ("Kế hoạch
+    số 12/KH-UBND về CCHC năm 2025")."""
+    if doc_type in load("periods")["forward"]["own_types"]:
+        return text
+    out = text
+    for line in _LINE.finditer(text):
+        at = [m.start() for p in (_QUARTER, _MONTHS, _MONTH, _YEAR, _YEARS, _YEARLESS) if (m := p.search(line.group()))]
+        heading = opens_heading(line.group()) or is_caps(line.group())     # a main division's words count
+        if at and "phuong_huong" in areas_of(line.group()[:min(at)], doc_type, heading):
+            cut = line.start() + min(at)
+            out = out[:cut] + " " * (line.end() - cut) + out[line.end():]
+    return out
+
+
+def report_period(title: str, opening: str, dated: str | None = None, doc_type: str | None = None) -> Period | None:
+    """The period of a document from its title, else from the opening of its body (`find_period`). A
+    title's period without a year ("… Quý III") takes the year of the document's date (`dated`), else
+    the nearest year the opening states; a period the body gives what comes next is never the report's."""
+    if found := find_period(title, dated):
+        return found
+    opening = _without_forward(opening, doc_type)
+    if m := _YEARLESS.search(title):
+        first = regex.sub(r"\s+", " ", m.group("first"))
+        if dated:
+            return _in_year_of(first, dated)
+        stated = find_period(opening)
+        if stated and (found := _dated(first, int(stated.start[:4]))):
+            return found
+    return find_period(opening, dated)

@@ -17,12 +17,15 @@ from typing import Any
 
 import regex
 
+from vanban.extract.area_words import areas_of, normalise_words
 from vanban.extract.catalogue import load
 from vanban.extract.heading_marks import Marker, any_marker, marker_of, number_text, ranks
 from vanban.extract.line_fold import heading_goes_on, opens_signature
 from vanban.extract.model import Document
 from vanban.extract.normalise import is_caps
+from vanban.extract.plain_headings import plain_headings
 from vanban.extract.roman_runs import mend_roman_runs
+from vanban.extract.tone_fold import fold_tones
 
 Span = tuple[int, int]
 
@@ -52,79 +55,14 @@ class Missing:
 
 # ---------------------------------------------------------------- patterns
 
-
-
 @cache
 def _data() -> dict[str, Any]:
     return load("sections")
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
 _NEXT_SENTENCE = regex.compile(r"[.!?…]\s+\p{Lu}")
-
-def normalise_words(text: str) -> str:
-    """Case-folded words without punctuation, abbreviations written out: how headings are compared."""
-    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())   # the runs between non-words
-    abbr = _data()["heading"]["abbreviations"]
-    return " ".join(map(abbr.get, words, words))         # each word, or what it abbreviates
-
-
-@cache
-def _area_phrases() -> tuple[dict[str, list[tuple[str, frozenset[str] | None]]], int]:
-    """Each area phrase (as `normalise_words` writes it) -> its (area, document types), in catalogue
-    order; and the longest phrase in words."""
-    phrases: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
-    for entry in _data()["area"]:
-        types = frozenset(entry["doc_types"]) if entry.get("doc_types") else None
-        for w in entry["words"]:
-            if phrase := normalise_words(w):
-                phrases.setdefault(phrase, []).append((entry["key"], types))
-    return phrases, max((p.count(" ") + 1 for p in phrases), default=0)
-
-
-@cache
-def _area_prefixes() -> frozenset[str]:
-    """Every run of whole words an area phrase starts with: a heading's run of words that is none of
-    them cannot be lengthened into a phrase, so the lookup stops there."""
-    return frozenset(" ".join(words[:n]) for p in _area_phrases()[0] for words in [p.split(" ")]
-                     for n in range(1, len(words) + 1))
-
-
-def areas_of(heading: str, doc_type: str | None = None) -> list[str]:
-    """Areas a heading's own words name, in the order they appear; the longer of two
-    overlapping matches wins. A phrase matches whole words, so the heading's runs of words are
-    looked up in the catalogue (one pattern per phrase cost ~0.1 ms a heading)."""
-    words = normalise_words(heading).split(" ")
-    phrases, longest = _area_phrases()
-    prefixes = _area_prefixes()
-    starts = [0]
-    for w in words:
-        starts.append(starts[-1] + len(w) + 1)
-    hits = []
-    for i in range(len(words)):
-        run = words[i]
-        for n in range(1, min(longest, len(words) - i) + 1):
-            if n > 1:
-                run = f"{run} {words[i + n - 1]}"    # the run one word longer: no join again
-            if run not in prefixes:
-                break
-            for key, types in phrases.get(run, ()):
-                if types is None or doc_type in types:
-                    hits.append((starts[i], starts[i + n] - 1, key, types is None))
-    # the longer match first; of two on the same words, the one given for this kind of document
-    # ("nhiệm vụ trọng tâm" of a plan is its tasks, of any other document what comes next)
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[3]))
-    kept: list[tuple[int, int, str, bool]] = []
-    for h in hits:
-        if all(h[1] <= k[0] or k[1] <= h[0] for k in kept):
-            kept.append(h)
-    out: list[str] = []
-    for _, _, key, _ in sorted(kept):
-        if key not in out:
-            out.append(key)
-    return out
 
 
 # ---------------------------------------------------------------- headings
@@ -289,17 +227,36 @@ def _drop_statements(secs: list[Section]) -> list[Section]:
 
 def find_sections(doc: Document, doc_type: str | None = None,
                   tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
-    """The body's headings in order, each with its level and areas."""
+    """The body's headings in order, each with its level and areas; with no numbered one, the main
+    divisions written as bare lines in capitals (extract/plain_headings.py)."""
     secs = _drop_statements(candidates(doc, tables))
+    if not secs:
+        return [Section("", h, 1, areas, span, own_areas=list(areas))
+                for h, areas, span in plain_headings(doc, doc_type, _body_end(doc, 0), tables)]
     if doc.ocr:
         mend_roman_runs(secs)
     for s in secs:
-        s.own_areas = areas_of(s.heading, doc_type)
+        s.own_areas = areas_of(s.heading, doc_type, _main_division(s, secs))
         if s.own_areas:
             s.areas = list(s.own_areas)
         elif s.parent is not None:
             s.areas = list(secs[s.parent].areas)
     return secs
+
+
+def _main_division(s: Section, secs: list[Section]) -> bool:
+    """A main division of the document: its top level, or a heading of a Roman numeral or above
+    (`[heading] main_rank`) under no heading that names an area ("PHẦN II" / "I. ĐÁNH GIÁ")."""
+    if s.level == 1:
+        return True
+    if s.style[0] > _data()["heading"]["main_rank"]:
+        return False
+    up = s.parent
+    while up is not None:
+        if secs[up].own_areas:
+            return False
+        up = secs[up].parent
+    return True
 
 
 # ---------------------------------------------------------------- required outline
@@ -346,7 +303,8 @@ def _annex_patterns() -> list[regex.Pattern[str]] | None:
     phrases = [normalise_words(w) for w in _data()["outlines"]["annex_words"]]
     abbr = _data()["heading"]["abbreviations"]
     spelled = [*abbr, *abbr.values()]
-    if not all(phrases) or any(w in a for p in phrases for w in p.split(" ") for a in spelled):
+    if not all(phrases) or any(w in a for p in phrases for w in p.split(" ") for a in spelled) \
+            or any(fold_tones(w.casefold()) != w.casefold() for w in _data()["outlines"]["annex_words"]):
         return None
     between = r"[^\p{L}\p{N}]+"
     return [regex.compile(between.join(map(regex.escape, p.split(" ")))) for p in phrases]

@@ -150,8 +150,11 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield _matches(entry["number"], full=True), ex, True
         yield _matches(entry["number"], full=True), cx, False
     elif key.startswith("sections.area"):
-        kind = (entry.get("doc_types") or [None])[0]
-        yield (lambda s: entry["key"] in areas_of(s, kind)), ex, True
+        kind, main = (entry.get("doc_types") or [None])[0], entry.get("main", False)
+        yield (lambda s: entry["key"] in areas_of(s, kind, main)), ex, True
+        yield (lambda s: entry["key"] in areas_of(s, kind, main)), cx, False
+        if main:               # words of a main division name no area under another heading
+            yield (lambda s: entry["key"] in areas_of(s, kind)), ex, False
     elif key.startswith("directives.directive"):
         yield (lambda s: any(c.kind == "full" and c.canonical == entry["canonical"] and c.date == entry["date"]
                              for c in find_citations(s))), ex, True

@@ -4,12 +4,15 @@ and periods": a unit that reported on Quý III must not be listed as owing it)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
-from vanban.extract.period import find_period
+from vanban.extract.period import find_period, report_period
+from vanban.extract.record import extract_file
 
 
 @pytest.mark.parametrize(("title", "label", "start", "end"), [
@@ -104,3 +107,47 @@ def test_a_sentence_of_the_body_is_no_report_then_plan_title() -> None:
     assert found is not None and found.label == "Quý III năm 2025"
     found = find_period("Báo cáo Quý III năm 2025. Trong 6 tháng đầu năm và kế hoạch tháng 10 năm 2025 …")
     assert found is not None and found.label == "Quý III năm 2025"
+
+
+# ---------------------------------------------------------------- a title's period without its year (spec4, item 3)
+
+CASES = Path(__file__).parent / "section_cases"
+
+
+@pytest.mark.parametrize(("name", "label", "start"), [
+    ("wording_p31", "6 tháng đầu năm 2025", "2025-01-01"),   # not "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025"
+    ("wording_p06", "Quý III năm 2025", "2025-07-01"),       # not "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025"
+    ("wording_p30", "Quý III năm 2025", "2025-07-01"),       # no year anywhere but the header's date
+])
+def test_a_yearless_title_takes_its_dates_year_not_the_next_periods(name: str, label: str, start: str) -> None:
+    rec = extract_file(CASES / f"{name}.txt")
+    period = rec["document"]["period"]
+    assert period is not None and (period["label"], period["start"]) == (label, start)
+    assert not [f for f in rec["flags"] if f["code"] == "period_mismatch"]
+
+
+@pytest.mark.parametrize(("title", "opening", "dated", "label"), [
+    ("Kết quả công tác CCHC Quý IV", "", "2026-01-05", "Quý IV năm 2025"),       # sent in January
+    ("Kết quả công tác CCHC 6 tháng đầu năm", "", "2025-06", "6 tháng đầu năm 2025"),
+    # no date: the nearest year the body states, not that of the heading of what comes next
+    ("Kết quả công tác CCHC Quý III", "IV. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2026\nThực hiện kế hoạch năm 2025.",
+     None, "Quý III năm 2025"),
+    ("Kết quả công tác cải cách hành chính", "I. KẾT QUẢ QUÝ III NĂM 2025\nIV. NHIỆM VỤ QUÝ IV NĂM 2025",
+     "2025-09-20", "QUÝ III NĂM 2025"),
+    ("Kết quả công tác cải cách hành chính", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025", "2025-09-20", None),
+])
+def test_a_report_period_is_never_the_next_ones(title: str, opening: str, dated: str | None, label: str | None) -> None:
+    found = report_period(title, opening, dated, "Báo cáo")
+    assert (found.label if found else None) == label
+
+
+def test_a_plans_period_ahead_is_its_own() -> None:
+    found = report_period("Cải cách hành chính", "I. NHIỆM VỤ NĂM 2026\nCải cách.", "2025-12-20", "Kế hoạch")
+    assert found is not None and found.label == "NĂM 2026"
+
+
+def test_a_sentence_opening_with_a_plan_keeps_its_year() -> None:
+    """"Kế hoạch số 12/KH-UBND … năm 2025" in the body is the plan the report carries out, not its next steps."""
+    found = report_period("Kết quả công tác cải cách hành chính",
+                          "Kế hoạch số 12/KH-UBND của UBND tỉnh về CCHC năm 2025 đã được triển khai.", None, "Báo cáo")
+    assert found is not None and found.label == "năm 2025"

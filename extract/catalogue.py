@@ -166,3 +166,20 @@ def issuer_code(code: str) -> dict[str, Any] | None:
 def heading_number() -> str:
     """The number that opens a heading (`IV`, `2.6`, `a`), from patterns/sections.toml."""
     return load("sections")["numbering"]["number"]
+
+
+@cache
+def unit_codes() -> frozenset[str]:
+    """Drafting units a letter puts after its issuer (`VP` of `1377/SYT-VP`): patterns/issuers.toml."""
+    return frozenset(load("issuers")["drafting_units"]["codes"])
+
+
+def known_group(group: str) -> bool:
+    """A type's abbreviation or an issuer's code: what a symbol's first part may be."""
+    return group in type_by_abbr() or issuer_code(group) is not None
+
+
+def known_code(group: str) -> bool:
+    """Any code the catalogues know: a type's abbreviation, an issuer's or a drafting unit's code
+    (here, below the readers: OCR's repair of a symbol's look-alike letters asks it too)."""
+    return known_group(group) or group in unit_codes()

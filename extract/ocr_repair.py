@@ -14,8 +14,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import alternation, doc_types, load, type_by_abbr
-from vanban.extract.symbol_parts import known_code
+from vanban.extract.catalogue import alternation, doc_types, known_code, load, type_by_abbr
 
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})      # U+2044, a fraction slash
 

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from vanban.extract.catalogue import issuer_code, issuer_codes, load, type_by_abbr
-
-
-@cache
-def unit_codes() -> frozenset[str]:
-    """Drafting units a letter puts after its issuer (`VP` of `1377/SYT-VP`): patterns/issuers.toml."""
-    return frozenset(load("issuers")["drafting_units"]["codes"])
-
-
-def known_group(group: str) -> bool:
-    """A type's abbreviation or an issuer's code: what a symbol's first part may be."""
-    return group in type_by_abbr() or issuer_code(group) is not None
-
-
-def known_code(group: str) -> bool:
-    """Any code the catalogues know: a type's abbreviation, an issuer's or a drafting unit's code."""
-    return known_group(group) or group in unit_codes()
+from vanban.extract.catalogue import (
+    issuer_code,
+    issuer_codes,
+    known_code,
+    known_group,
+    load,
+    type_by_abbr,
+    unit_codes,
+)
 
 
 def _known_part(group: str) -> bool:

@@ -13,18 +13,18 @@ from functools import cache
 
 import regex
 
-from vanban.extract.catalogue import alternation, issuer_code, issuer_code_patterns, issuer_codes, load, type_by_abbr
-from vanban.extract.symbol_parts import (
-    joins,
+from vanban.extract.catalogue import (
+    alternation,
+    issuer_code,
+    issuer_code_patterns,
+    issuer_codes,
     known_code,
     known_group,
-    mended,
-    official,
-    party_types,
-    plausible_group,
-    split_party,
+    load,
+    type_by_abbr,
     unit_codes,
 )
+from vanban.extract.symbol_parts import joins, mended, official, party_types, plausible_group, split_party
 from vanban.extract.text_index import matches_at, runs
 
 # A group of a symbol: starts with a capital; mixed case is official for TTr, CTr, QyĐ, TTg.

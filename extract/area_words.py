@@ -21,9 +21,6 @@ def _data() -> dict[str, Any]:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
-_COLON_SENTENCE = regex.compile(r":\s+(?=\p{Lu})")
-_NEXT_SENTENCE = regex.compile(r"[.!?…]\s+\p{Lu}")
 
 def normalise_words(text: str) -> str:
     """Case-folded words without punctuation, abbreviations written out: how headings are compared."""

@@ -48,9 +48,9 @@ def _pattern(name: str) -> str:
 
 def as_the_body_writes(name: str, text: str) -> str:
     """`name`, or the spelling of it the text uses most (at least twice, more than `name` itself)
-    when that differs only in marks."""
-    if not name:
-        return name
+    when that differs only in marks; a name the text itself writes twice stands."""
+    if not name or text.count(name, 0, _BODY_REACH) >= 2:
+        return name             # the body writes it so itself (most documents): confirmed, no search
     found = Counter(spelling for m in regex.finditer(
         rf"(?<![\p{{L}}]){_pattern(name)}(?![\p{{L}}])", text[:_BODY_REACH], regex.I)
         if not (spelling := " ".join(m.group().split())).isupper())        # the header's own capitals aside

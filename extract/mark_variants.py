@@ -13,11 +13,9 @@ from functools import cache
 
 import regex
 
+from vanban.extract.ocr_repair import fold
+
 _BODY_REACH = 200_000     # characters of the text looked through: the name recurs early if at all
-
-
-def _bare(char: str) -> str:
-    return unicodedata.normalize("NFD", char.lower().replace("đ", "d"))[0]
 
 
 @cache
@@ -31,7 +29,7 @@ def _variants() -> dict[str, str]:
             for c in (letter, letter.upper()):
                 composed = unicodedata.normalize("NFC", c + mark)
                 if len(composed) == 1:
-                    found.setdefault(_bare(composed), set()).add(composed)
+                    found.setdefault(fold(composed), set()).add(composed)
     return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in found.items()}
 
 
@@ -42,7 +40,7 @@ def _pattern(name: str) -> str:
         if c.isspace():
             out.append(r"\s+")
         else:
-            out.append(variants.get(_bare(c), regex.escape(c)) if c.isalpha() else regex.escape(c))
+            out.append(variants.get(fold(c), regex.escape(c)) if c.isalpha() else regex.escape(c))
     return "".join(out)
 
 

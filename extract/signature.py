@@ -9,6 +9,7 @@ import regex
 
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.normalise import is_caps
+from vanban.extract.ocr_repair import fold
 
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}']*|\p{Lu}{2,})(?:\s+(?:\p{Lu}[\p{Ll}']*|\p{Lu}{2,})){1,5}$")
 _RECIPIENTS = regex.compile(r"(?:^|\n)\s*Nơi\s+nhận\s*:?")
@@ -200,10 +201,12 @@ def _run_on(seg: str) -> tuple[str, str] | None:
 _SPECK = regex.compile(r"(?<=\p{L})\s+[^\p{L}\d\s]{1,2}(?=\s+\p{L})")
 
 
+_NOT_LETTER = regex.compile(r"[^\p{L}\s]")
+
+
 def _bare(text: str) -> str:
-    """Letters without their marks, in capitals (`GIÁM ĐỐC` and OCR's `GIAM ĐỌC` are both `GIAM DOC`)."""
-    out = unicodedata.normalize("NFD", text.upper().replace("Đ", "D"))
-    return " ".join("".join(c for c in out if c.isalpha() or c.isspace()).split())
+    """Letters without their marks (`GIÁM ĐỐC` and OCR's `GIAM ĐỌC` are both `giam doc`): ocr_repair's fold."""
+    return " ".join(_NOT_LETTER.sub("", fold(text)).split())
 
 
 def _repeats_title(seg: str, head: str) -> bool:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
+from vanban.extract.catalogue import load
 from vanban.extract.record import extract_file
 from vanban.identity.keys import identify
-from vanban.identity.units import document_unit, former_province, unit_ref
+from vanban.identity.units import document_unit, former_province, own_name, unit_ref
 
 REPORTS = ROOT / "tests" / "unit_identity"
 
 
 @pytest.mark.parametrize(("name", "province", "key"), [
     ("Bệnh viện Đa khoa tỉnh Kiên Giang", None, "An Giang|bệnh viện đa khoa tỉnh kiên giang"),
+    ("Bệnh viện Phổi", "Bình Định", "Gia Lai|bệnh viện phổi tỉnh bình định"),      # every province had one
+    ("Bệnh viện Sản - Nhi", "Kiên Giang", "An Giang|bệnh viện sản - nhi tỉnh kiên giang"),
     ("BỆNH VIỆN ĐA KHOA TỈNH KIÊN GIANG", "Kiên Giang", "An Giang|bệnh viện đa khoa tỉnh kiên giang"),
     ("BVĐK tỉnh", "Kiên Giang", "An Giang|bệnh viện đa khoa tỉnh kiên giang"),   # "tỉnh" bare: its own
     ("Sở Y tế", "Kiên Giang", "An Giang|sở y tế tỉnh kiên giang"),       # "UBND TỈNH KIÊN GIANG / SỞ Y TẾ"
@@ -45,6 +48,9 @@ def test_a_body_of_an_absorbed_province_keeps_it_in_its_name(name: str, province
     ("Sở Y tế", "Thừa Thiên Huế", "Huế|sở y tế"),       # renamed whole, not merged: the same Sở
     ("Sở Y tế tỉnh Thừa Thiên Huế", None, "Huế|sở y tế"),
     ("Sở Y tế tỉnh Bắc Ninh", None, "Bắc Ninh|sở y tế"),
+    ("Bệnh viện Đa khoa Bồng Sơn", "Bình Định", "Gia Lai|bệnh viện đa khoa bồng sơn"),    # a name of its own
+    ("Bệnh viện Đa khoa Bồng Sơn", "Gia Lai", "Gia Lai|bệnh viện đa khoa bồng sơn"),
+    ("Phòng khám Đa khoa Tư nhân Đại Thịnh", "Kiên Giang", "An Giang|phòng khám đa khoa tư nhân đại thịnh"),
 ])
 def test_the_same_unit_across_the_merger(name: str, province: str | None, key: str) -> None:
     ref = unit_ref(name, province)
@@ -57,6 +63,29 @@ def test_two_general_hospitals_are_two_units() -> None:
     assert kien_giang and an_giang and kien_giang.key != an_giang.key
     assert kien_giang.province == an_giang.province == "An Giang"
     assert kien_giang.name == "Bệnh viện Đa khoa tỉnh Kiên Giang" and an_giang.name == "Bệnh viện Đa khoa"
+
+
+def test_own_name_examples() -> None:
+    """patterns/provinces.toml `[former] own_name_examples`: a proper name after the kind of body, or none."""
+    examples = load("provinces")["former"]["own_name_examples"]
+    assert examples and {want for _, want in examples} == {True, False}
+    for name, want in examples:
+        assert own_name(name) is want, name
+
+
+def test_a_named_hospital_reports_as_one_unit_across_the_merger() -> None:
+    """Its 2024 report (Bình Định) and its 2025 one (Gia Lai) are one unit; the two provinces'
+    lung hospitals stay two, and each report's plan of "the Sở" stays its own Sở's."""
+    found = {}
+    for path in sorted((ROOT / "tests" / "own_name_units").glob("*.txt")):
+        ident = identify(extract_file(path))
+        assert ident.unit is not None, path.name
+        found[path.stem] = (ident.unit.key, {m[0].canonical: m[0].scope for m in ident.mentions if m})
+    assert len(found) == 4
+    assert found["bvdk-bong-son-2024"][0] == found["bvdk-bong-son-2025"][0] == "Gia Lai|bệnh viện đa khoa bồng sơn"
+    assert found["bv-phoi-binh-dinh-2024"][0] != found["bv-phoi-gia-lai-2024"][0]
+    assert found["bvdk-bong-son-2024"][1]["310/KH-SYT"] == "Bình Định"
+    assert found["bvdk-bong-son-2025"][1]["95/KH-SYT"] == "Gia Lai"
 
 
 def test_former_provinces() -> None:

@@ -112,6 +112,33 @@ def _former_rules() -> tuple[dict[str, str], regex.Pattern[str], str]:
     return names, own_place, rules["word"]
 
 
+@cache
+def _own_name_rules() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """After a general kind, after another kind, and a field's words opening what follows (whatever the case)."""
+    rules = load("provinces")["former"]
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    qualifiers = rf"(?:\s+(?i:{alternatives(rules['qualifiers'])})(?!\p{{L}}))*"
+    word = rf"(?!(?i:{alternatives(rules['not_names'])})(?!\p{{L}}))\p{{Lu}}\p{{Ll}}*"
+    general = regex.compile(rf"^(?i:{alternatives(rules['name_after_general'])}){qualifiers}\s+{word}(?!\p{{L}})")
+    two = rf"{word}\s+{word}(?!\p{{L}})"
+    other = regex.compile(rf"^(?i:{alternatives(rules['name_after'])}){qualifiers}\s+(?P<rest>{two}.*)")
+    fields = regex.compile(rf"^(?i:{alternatives(rules['fields'])})(?!\p{{L}})")
+    return general, other, fields
+
+
+def own_name(name: str) -> bool:
+    """`Bệnh viện Đa khoa Bồng Sơn`, `Bệnh viện Từ Dũ`: a proper name after the kind of body, which
+    no other province's body shares (patterns/provinces.toml `[former]`); `Bệnh viện Phổi` has none."""
+    general, other, fields = _own_name_rules()
+    if general.search(name):
+        return True
+    m = other.search(name)
+    return bool(m) and not fields.search(m["rest"])
+
+
 def former_province(province: str | None) -> str | None:
     """`province` when it is one a 2025 merger absorbed (`Kiên Giang`, `Hoà Bình`), by its name;
     None for a province of today or one only renamed (Thừa Thiên Huế, now Huế)."""
@@ -128,9 +155,10 @@ def former_province(province: str | None) -> str | None:
 def _qualified(name: str, written: str, former: str | None) -> str:
     """`Bệnh viện Đa khoa` of Kiên Giang -> `Bệnh viện Đa khoa tỉnh Kiên Giang`: a body of an
     absorbed province keeps it in its name, unless the name has a place of its own (`written`,
-    before the renames that drop "xã") or names the province already."""
+    before the renames that drop "xã"), a proper name of its own, or names the province already."""
     _, own_place, word = _former_rules()
-    if not former or own_place.search(written) or former_province(find_province(respell(name))) == former:
+    if (not former or own_place.search(written) or own_name(written)
+            or former_province(find_province(respell(name))) == former):
         return name
     return f"{name} {word} {former}"
 

@@ -136,7 +136,8 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
 
     A unit that does not cite it and whose reports are all dated before the directive was issued
     (its stored issue date: the verified one, else the date most reports state) could not have
-    cited it: `before_issue`, listed last, neither citing nor silent. With no known date, none is."""
+    cited it: `before_issue`, listed last, neither citing nor silent. With no known date, none is.
+    A key two provinces' bodies both used (each Sở's 450/KH-SYT) dates each unit by its own province's."""
     sc = scope(period, since, until)
     c, rep = _citing(sc), reports(sc)
     rend = renditions_of(rep)
@@ -149,8 +150,9 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        .join(Citation, Citation.document_id == rend.c.document_id)
                        .where(Citation.directive_id.in_(ids)).group_by(rep.c.unit_id))
         citing_units = [int(u) for u in citing["unit_id"]]
-        issued = _issue_date(list(conn.execute(select(Directive.issue_date).where(Directive.id.in_(ids))).scalars())
-                             ) if ids else verified_dates().get(normalise_key(key))     # cited by no report yet
+        dated = conn.execute(select(Directive.province, Directive.issue_date).where(Directive.id.in_(ids))).all()
+        issued = _issue_date([d for _, d in dated]) if ids else verified_dates().get(normalise_key(key))
+        by_province = {p: _issue_date([d for q, d in dated if q == p]) for p, _ in dated if p}   # two Sở's plans
         local = {p for p in conn.execute(select(Directive.province).where(Directive.id.in_(ids))).scalars() if p}
         if province:
             wanted: set[str] | None = provinces(conn, province)
@@ -175,8 +177,9 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
     df["cites"] = df["citing_reports"].notna()
     df["citing_reports"] = df["citing_reports"].fillna(0).astype(int)
     ends = df["latest"].map(last_day, na_action="ignore")
-    df["before_issue"] = (~df["cites"] & (df["undated"].fillna(0) == 0) & ends.notna()
-                          & ends.map(lambda d: issued is not None and d < issued, na_action="ignore").fillna(False)
+    own_date = df["province"].map(lambda p: by_province.get(p, issued))      # its own province's directive's
+    earlier = [e is not None and e == e and d is not None and e < d for e, d in zip(ends, own_date, strict=True)]
+    df["before_issue"] = (~df["cites"] & (df["undated"].fillna(0) == 0) & pd.Series(earlier, index=df.index)
                           ).astype(bool)
     df = sort(df, ["cites", "before_issue", "province", "unit"], [False, True, True, True])
     df = df[["unit", "province", "cites", "before_issue", "citing_reports", "reports", "stated_date", "latest"]]

@@ -131,7 +131,8 @@ def units(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("missing")
 def missing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    """The units that owe a report for the chosen period and have not sent one (the roster, else earlier periods)."""
+    """The units that owe a report for the chosen period and have not sent one (the roster, else the
+    units seen for earlier periods or a part of it)."""
     if not params.get("period"):
         return pd.DataFrame(columns=["unit", "province", "in_store", "last_report", "last_period"])
     return ask(state, "missing", params["period"], province=params.get("province") or None)

@@ -161,6 +161,22 @@ def test_staff_by_grade_table_and_its_total_row() -> None:
     assert [r["unit_kind"] for r in view.records] == ["department", "station", None]
 
 
+def test_staff_by_job_title_table_and_its_total_row() -> None:
+    """Rows that are job titles, not units: a staffing table with no unit kinds, its total row checked."""
+    rows = [["TT", "Chức danh", "Số lượng viên chức"], ["1", "Bác sĩ, y sĩ", "58"], ["2", "Dược sĩ", "21"],
+            ["3", "Điều dưỡng", "104"], ["4", "Khác", "38"], ["", "Tổng số", "215"]]
+    view = read_table(Table(index=0, page=1, rows=rows))
+    assert view.kind == "staffing"
+    assert [r["unit_kind"] for r in view.records] == [None] * 5 and view.records[-1]["is_total"]
+    from vanban.extract.flags import find_flags
+
+    flags = find_flags("", {}, [], [], [], [view], [])
+    assert [f.params.get("sum") for f in flags if f.code == "sum_mismatch"] == ["221"]
+    rows[-1][2] = "221"
+    assert not [f for f in find_flags("", {}, [], [], [], [read_table(Table(index=0, page=1, rows=rows))], [])
+                if f.code == "sum_mismatch"]
+
+
 def test_a_table_of_other_things_stays_other() -> None:
     rows = [["TT", "Tên phần mềm", "Nhà cung cấp"], ["1", "HIS", "VNPT"], ["2", "LIS", "Viettel"]]
     assert read_table(Table(index=0, page=1, rows=rows)).kind == "other"

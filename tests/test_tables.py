@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 from vanban.extract.model import Table
 from vanban.extract.read import read
 from vanban.extract.record import extract_file
@@ -100,6 +100,19 @@ def test_task_table_with_deadlines(tasks: dict, fmt: str) -> None:
                                        "Có ứng dụng AI phục vụ người dân, doanh nghiệp", "Có ứng dụng AI nâng cao khác"]
     assert records[0]["lead"] == "Phòng Tổ chức-Hành chính"
     assert records[0]["partners"] == "Các khoa, phòng, trạm y tế"
+
+
+def test_a_text_files_tab_separated_table_is_read(tasks: dict) -> None:
+    """The 004 text holds the task table as tab-separated rows, its header repeated after each page's
+    blank line: one task table, with the deadlines the DOCX gives (rows a page cut that go on with a
+    capital letter stay rows of their own, as in a PDF)."""
+    [table] = extract_file(CORPUS / "txt" / f"{TASKS}.txt")["tables"]
+    [docx] = tasks["docx"]
+    assert table["kind"] == "tasks" and table["columns"] == docx["columns"]
+    assert not any(row[0] == "Stt" for row in table["rows"])
+    due = [r["deadline"] for r in table["records"] if r and r["deadline"]]
+    assert due and due == [r["deadline"] for r in docx["records"] if r and r["deadline"]]
+    assert not extract_file(ROOT / "tests" / "own_name_units" / "bv-phoi-gia-lai-2024.txt")["tables"]
 
 
 def test_task_table_split_over_pdf_pages_is_one_table_with_whole_rows(tasks: dict) -> None:

@@ -36,13 +36,16 @@ def _lead_ins() -> tuple[str, ...]:
 
 def names_area_first(head: str) -> bool:
     """Words that make a heading on their own: short, one clause, naming an area within their opening words
-    (`run_in_opening_words`, as `areas_of` reads them) and not leading into a list."""
+    (`run_in_opening_words`, as `areas_of` reads them), not leading into a list and not naming an office."""
     rules = _rules()
     words = normalise_words(head).split()
     if not words or len(head.strip()) > rules["run_in_max_length"] or _CLAUSE_END.search(head.strip()):
         return False
     if f" {' '.join(words)}".endswith(_lead_ins()):
         return False
+    first = next((w for w in words if w not in ("các", "những")), "")
+    if first in rules["run_in_offices"]:
+        return False                    # who is to do it, not a topic
     return bool(areas_of(" ".join(words[:rules["run_in_opening_words"]])))
 
 

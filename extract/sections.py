@@ -339,9 +339,12 @@ def counted_areas(sections: list[Section], outline: dict[str, Any]) -> set[str]:
     ahead (its own areas all among the outline's `not_under`: "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ" / "2. Triển
     khai chuyển đổi số") is next period's task, not the account of this one: of its areas (kept on the
     section for display) only those looking ahead count ("Phần II. PHƯƠNG HƯỚNG" / "II- Kiến nghị, đề
-    xuất"); a plan's tasks are its content (no `not_under`)."""
+    xuất"); a plan's tasks are its content (no `not_under`). A division whose words report results
+    ("II. KẾT QUẢ 6 THÁNG ĐẦU NĂM VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM": `[outlines] result_words`) is no look-ahead."""
     ahead = set(outline.get("not_under", ()))
-    forward = [bool(ahead) and bool(s.own_areas) and set(s.own_areas) <= ahead for s in sections]
+    results = [f" {normalise_words(w)} " for w in _data()["outlines"]["result_words"]]
+    forward = [bool(ahead) and bool(s.own_areas) and set(s.own_areas) <= ahead
+               and not any(w in f" {normalise_words(s.heading)} " for w in results) for s in sections]
     covered: set[str] = set()
     for s in sections:
         up, under = s.parent, False

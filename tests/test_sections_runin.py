@@ -18,7 +18,7 @@ from vanban.extract.model import PageInfo
 from vanban.extract.normalise import normalise_text
 from vanban.extract.record import build_record, extract_file
 from vanban.extract.run_in import names_area_first
-from vanban.extract.sections import _data, find_sections
+from vanban.extract.sections import _data, counted_areas, find_sections
 
 CASES = Path(__file__).parent / "section_cases"
 REFORM = ["the_che", "tthc", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong", "chinh_phu_so"]
@@ -85,6 +85,19 @@ def test_numbered_sentences_that_name_an_area_later_stay_sentences() -> None:
     assert {a for s in secs for a in s.areas} == {"chi_dao_dieu_hanh", "danh_gia"}
 
 
+def test_an_office_and_its_assignment_is_no_task_of_its_area() -> None:
+    """docs/04 without its "6. Chuyển đổi số": "1. Phòng Công nghệ thông tin: …" under "III. TỔ CHỨC THỰC
+    HIỆN" says who does what, so the plan still lacks a chinh_phu_so task."""
+    text = (CASES / "runin_plan.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("6. Chuyển đổi số"))
+    text = text.replace("1. Phòng Tổ chức - Hành chính chủ trì", "1. Phòng Công nghệ thông tin: chủ trì triển "
+                        "khai bệnh án điện tử, bảo đảm hạ tầng mạng và an toàn thông tin; Phòng Tổ chức - Hành "
+                        "chính chủ trì")
+    rec = build_record(normalise_text(text))
+    assert ("chinh_phu_so", "warning") in _missing(rec)
+    assert not any(s["heading"].startswith("Phòng Công nghệ") for s in rec["sections"])
+
+
 def test_a_heading_glued_to_a_sentence_with_a_colon_is_not_cut_there() -> None:
     """The colon must stand on the item's own line: a heading line the folder left above a sentence with a
     colon keeps its own words, not the sentence's."""
@@ -111,6 +124,26 @@ def test_a_report_with_the_area_among_its_results_is_complete() -> None:
         "III. ĐÁNH GIÁ CHUNG", "6. Chuyển đổi số\nTriển khai bệnh án điện tử tại 08/11 khoa.\nIII. ĐÁNH GIÁ CHUNG")
     rec = build_record(normalise_text(text))
     assert [a for a, sev in _missing(rec) if sev == "error"] == []
+
+
+def _counts_under(division: str) -> bool:
+    """Whether "1. Chuyển đổi số" under the report's division "II. <division>" covers chinh_phu_so."""
+    doc = normalise_text(HEAD + f"I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH\nNội dung.\nII. {division}\n"
+                         "1. Chuyển đổi số\nTriển khai bệnh án điện tử tại 08/11 khoa.\n" + TAIL)
+    secs = find_sections(doc, "Báo cáo")
+    assert [s.areas for s in secs if s.number == "1"] == [["chinh_phu_so"]]
+    report = next(o for o in _data()["outline"] if o["doc_type"] == "Báo cáo")
+    return "chinh_phu_so" in counted_areas(secs, report)
+
+
+@pytest.mark.parametrize("division", _data()["outlines"]["result_words_examples"])
+def test_a_division_that_reports_results_counts_whatever_it_looks_ahead_to(division: str) -> None:
+    assert _counts_under(division)
+
+
+@pytest.mark.parametrize("division", _data()["outlines"]["result_words_counterexamples"])
+def test_a_division_that_only_looks_ahead_counts_nothing_below_it(division: str) -> None:
+    assert not _counts_under(division)
 
 
 def test_a_plans_tasks_are_its_content() -> None:

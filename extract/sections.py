@@ -1,10 +1,12 @@
 """The headings of a report's body (`Phần I`, `A.`, `I.`, `1.`, `1.1.`, `a)`) and the areas of CCHC each covers.
 
 A heading is a numbered paragraph that names a topic; a numbered paragraph that states a task
-in full sentences is not one, and neither is a row of a table or anything after the signature.
+in full sentences is not one, and neither is a row of a table or anything after the signature. A
+heading may run into its text after a colon, however long the text (extract/run_in.py).
 Areas come from the heading's own words (patterns/sections.toml); a heading that names none
 takes its parent's, and an umbrella heading with no parent area gets none. The outline a kind of
-document must follow is data too, so that `missing_areas` can say what a report leaves out.
+document must follow is data too, so that `missing_areas` can say what a report leaves out (next
+period's tasks in a report cover nothing of it: `counted_areas`).
 """
 
 from __future__ import annotations

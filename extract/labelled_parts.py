@@ -4,12 +4,16 @@ chức, viên chức trúng tuyển, ..., trong đó: thạc sĩ: 05; chuyên kh
 The numbers of such a list are no figures on their own (nothing after them says what they count),
 so relations.py, which adds up counts, never sees them; yet a list whose parts add up to more than
 its total is a report contradicting itself. The list is read only where it is unmistakable: after a
-count and an opener word ([breakdown] openers) in its sentence, no other count between, one "label:
-number" after another, separated by ";" or ",", up to the end of the sentence. Its parts may be
-only some of the total (a list of degrees leaves out the rest), so the breakdown is never taken as
-whole: only parts adding up to more than the total are flagged, and only when their labels split it
-along one dimension (measures.py: "nữ: 80; đảng viên: 50" overlap). A part's percentage in brackets
-is its share of the total, checked as any stated share is.
+count and an opener word ([breakdown] openers) in its sentence, or opening the next sentence when
+the total ends its own and stands alone in it ("1.250 hồ sơ. Trong đó: trực tuyến: 800; ..."), no
+other count between, one "label: number" after another, separated by ";" or ",", or one a bullet
+line ("trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500"), up to the end of the sentence; in a
+bracket right after the total the colon may be left out ("(bác sĩ 30, điều dưỡng 60, khác 20)").
+Its parts may be only some of the total (a list of degrees leaves out the rest), so the breakdown
+is never taken as whole: only parts adding up to more than the total are flagged, and only when
+their labels split it along one dimension (measures.py: "nữ: 80; đảng viên: 50" overlap; one part
+cutting across the others is left out, part_lists.listed). A part's percentage in brackets is its
+share of the total, checked as any stated share is.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def labelled_breakdowns(text: str, metrics: list[Metric]) -> list[Breakdown]:
         if opener.group("stop") and not alone_in_sentence(text, t, counts):
             continue                                  # "Trong đó:" after a sentence of two counts: either's
         parts, shares, labels = _items(text, opener.end(), t, taken, bool(opener.group("bracket")))
-        if len(parts) >= 2:
+        if len(parts) >= 2 and len({w.casefold() for w in labels}) == len(labels):   # "(lớp 10, lớp 11)": names
             out += listed(t, parts, labels, False)
             _state_shares(t, shares, metrics)
     return out

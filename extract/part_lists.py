@@ -74,7 +74,7 @@ def _rest_names() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     conf = _data()["breakdown"]
     rest = alternation(conf["catch_all"], flags_i=True)
     heads = alternation(conf["catch_all_heads"], flags_i=True)
-    return (regex.compile(rf"[\s,;]*(?:và\s+)?(?:{heads}\s+)?{rest}\s*:?\s*", regex.I),
+    return (regex.compile(rf"[\s,;]*(?:[-+•*]\s+)?(?:và\s+)?(?:{heads}\s+)?{rest}\s*:?\s*", regex.I),
             regex.compile(rf"(?:\s+{rest})?\s*[.;]?\s*", regex.I))
 
 

@@ -205,10 +205,13 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
 
     Only where the text states a partition: parts in a bracket right after the total ("10 lãnh đạo
     trung tâm (03 Giám đốc TT và 07 Phó Giám đốc TT)"); parts after an opener word up to the end of
-    the sentence ("09 Quầy thu ngân: Trong đó: 02 máy ...; 04 máy ..."); parts one per bullet line
-    after a paragraph that holds one count and ends "cụ thể:" / "gồm:" / "như sau:". Every part is a
-    count of the same kind as the total (`same_kind`); a list of counts of other kinds, or of
-    subsets, is no breakdown.
+    the sentence ("09 Quầy thu ngân: Trong đó: 02 máy ...; 04 máy ..."), the opener maybe opening
+    the next sentence when the total ends its own and stands alone in it ("1.250 hồ sơ. Trong đó:
+    ..."); parts one per bullet line after a paragraph that holds one count and ends "cụ thể:" /
+    "gồm:" / "như sau:" / "trong đó:". Every part is a count of the same kind as the total
+    (`same_kind`); a list of counts of other kinds, or of subsets, is no breakdown. Whether the
+    parts are the whole of the total is decided alike for every form (`_listed`): bullets after
+    "trong đó:" may be some of it, as the same list in the sentence may.
     """
     figures = sorted(metrics, key=lambda m: m.span)
     counts = [m for m in figures if m.kind == "count"]

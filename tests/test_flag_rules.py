@@ -130,6 +130,8 @@ MUST_FLAG = [
      ["1.250 hồ sơ", "800", "500"]),
     ("Tổng số viên chức là 50 người.\nTrong đó: nam 20 người, nữ 25 người.", "sum_mismatch",
      ["50 người", "20 người", "25 người"]),                   # a partition is whole, as inline
+    ("Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ;\n"
+     "+ Khác: 50 hồ sơ.", "sum_mismatch", ["1.400 hồ sơ", "800 hồ sơ", "500 hồ sơ", "50 hồ sơ"]),   # ... and the rest
     # a header's "A/B" whose B is the whole of A announces a fraction: its share is still checked
     ("Số hồ sơ giải quyết đúng hạn/tổng số hồ sơ: 118/1.420 (đạt 98,3%).", "ratio_mismatch", ["98,3%", "118/1.420"]),
     # one part that cuts across the others is left out, the rest of one dimension added up
@@ -247,6 +249,8 @@ MUST_NOT_FLAG = [
     "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500.",
     "Tổng số hồ sơ tiếp nhận là 1.400 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
     "Tổng số hồ sơ tiếp nhận là 1.300 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
+    "Tổng số hồ sơ tiếp nhận: 1.350 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ;\n"
+    "+ Khác: 50 hồ sơ.",
     # ... and what is no list of the total's parts: its peers on bullets of its own mark, a sentence of
     # two counts before "Trong đó", a bracket of articles or of changes, a count in the next sentence
     "- Tổng số hồ sơ: 1.250 hồ sơ, gồm:\n- Trực tuyến: 800 hồ sơ;\n- Trực tiếp: 450 hồ sơ;\n"
@@ -257,6 +261,7 @@ MUST_NOT_FLAG = [
     "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ. Trong đó: trực tuyến: 800; trực tiếp: 450.",
     "Có 120 văn bản (Điều 30, khoản 95).",
     "Có 120 hồ sơ (tăng 100, giảm 30).",
+    "Tổng số 15 học sinh (lớp 10, lớp 11).",                                        # names, not parts
     "Tổng số hồ sơ tiếp nhận là 1.250 hồ sơ. Năm 2024 tiếp nhận 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
     # one part cutting across the others: the rest add up; two that could each be left out: no sum
     "Tổng số 45 người, trong đó đảng viên 10 người, nam 20 người, nữ 25 người.",

@@ -122,9 +122,10 @@ def part_labels(text: str, lo: int, hi: int, total: Metric, parts: list[Metric])
 
 
 def split_off(labels: list[str]) -> int | None:
-    """The one part whose labels cut across the others ("nam", "nữ", "đảng viên": the Party members
+    """The one part whose label cuts across the others ("nam", "nữ", "đảng viên": the Party members
     are men and women): leaving it out, and no other, the rest split one dimension. None when no
-    single part does, or more than one would ("nữ", "đảng viên": either)."""
+    single part does, or more than one would: "nữ", "đảng viên" (either); "nam 200, nữ 230, nữ dân
+    tộc thiểu số 20" (the 230 may be the other women, or all of them)."""
     read = [read_label(s) for s in labels]
     crossing = [(i, j) for i in range(len(read)) for j in range(i + 1, len(read)) if overlap(read[i], read[j])]
     fits = [k for k in range(len(read)) if all(k in pair for pair in crossing)]

@@ -173,15 +173,21 @@ _LIST_GOES_ON = regex.compile(r"[\s,;.]*(?:và\s*)?")    # between two parts of 
 
 
 def listed(total: Metric, parts: list[Metric], labels: list[str], complete: bool,
-           whole: Callable[[list[Metric]], bool] = lambda kept: False) -> list[Breakdown]:
+           whole: Callable[[list[Metric]], bool] = lambda kept: False,
+           counted: list[Metric] | None = None) -> list[Breakdown]:
     """The breakdowns of `total` into `parts` named by `labels`: one, whose parts are added up when
     they split one dimension (else each is checked alone); or, when leaving out one part (and only
     that one) makes the rest split one dimension, the rest added up (whole when they say so
-    themselves: `whole`) and the part left out checked alone."""
+    themselves: `whole`) and the part left out checked alone. Not when all the parts add up to the
+    total, those of the list and those its end cut off (`counted`): the writer counted them apart
+    ("450 người, trong đó nam 200, nữ 230, dân tộc thiểu số 20" may be Kinh men and women and the
+    others), and the parts left would fall short for no fault; each is then checked alone."""
+    if counted and len(counted) > len(parts) and sum(p.value for p in counted) == total.value:
+        return [Breakdown(total, parts, False, False)]
     if len(parts) < 2 or split_along_one(labels):
         return [Breakdown(total, parts, complete, True)]
     k = split_off(labels)
-    if k is None or len(parts) < 3:
+    if k is None or len(parts) < 3 or sum(p.value for p in parts) == total.value:
         return [Breakdown(total, parts, complete, False)]
     kept = parts[:k] + parts[k + 1:]
     return [Breakdown(total, kept, whole(kept), True), Breakdown(total, [parts[k]], False, True)]

@@ -223,9 +223,9 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             hi = text.find(")", lo)
             inner = [m for m in figures if lo <= m.span[0] and m.span[1] <= hi] if hi > 0 else []
             if hi > 0 and "\n" not in text[lo:hi] and len(inner) >= 2:
-                inner, hi, cut = list_end(text, lo, hi, inner)
+                counted, (inner, hi, cut) = inner, list_end(text, lo, hi, inner)
                 if len(inner) >= 2 and all(m.kind == "count" and same_kind(t, m) for m in inner):
-                    out += _listed(text, lo, hi, t, inner, not cut and _bracket_complete(text, lo, hi, inner))
+                    out += _listed(text, lo, hi, t, inner, not cut and _bracket_complete(text, lo, hi, inner), counted)
             continue
         opener = _openers().match(text, t.span[1])
         if opener and (not opener.group("stop") or alone_in_sentence(text, t, counts)):
@@ -241,10 +241,10 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
                 if text.count("(", lo, m.span[0]) > text.count(")", lo, m.span[0]):
                     continue               # inside a bracket: "bác sĩ 30 người (5 người ...)", a detail
                 inner.append(m)
-            inner, hi, cut = list_end(text, lo, hi, inner)     # one part can only be wrong by passing its total
+            counted, (inner, hi, cut) = inner, list_end(text, lo, hi, inner)   # one part: wrong only passing its total
             if (len(inner) >= 2 or (inner and inner[0].value > t.value)) and all(
                     m.kind == "count" and same_kind(t, m) for m in inner):
-                out += _listed(text, lo, hi, t, inner, _complete_word(opener.group("w")) and not cut)
+                out += _listed(text, lo, hi, t, inner, _complete_word(opener.group("w")) and not cut, counted)
     for ps, pe in paragraphs or []:
         if not text[ps:pe].rstrip().endswith(":") or not (word := _list_opener().search(text, ps, pe)):
             continue                       # the opener ends its paragraph with a colon: none, no scan
@@ -261,12 +261,15 @@ def _complete_word(word: str) -> bool:
     return word.casefold() not in {w.casefold() for w in _data()["breakdown"].get("partial", [])}
 
 
-def _listed(text: str, lo: int, hi: int, total: Metric, parts: list[Metric], says_whole: bool) -> list[Breakdown]:
+def _listed(text: str, lo: int, hi: int, total: Metric, parts: list[Metric], says_whole: bool,
+            counted: list[Metric] | None = None) -> list[Breakdown]:
     """The breakdowns of the list `lo`-`hi` (part_lists.listed): whole when its parts name a partition or
-    end with the rest, or when its opener or bracket says so (`says_whole`)."""
+    end with the rest, or when its opener or bracket says so (`says_whole`); `counted`: the figures of
+    the list before it was cut at its end (list_end), the parts and what follows them."""
     def whole(kept: list[Metric]) -> bool:
         return names_partition(text, lo, hi, kept) or ends_with_rest(text, hi, kept)
-    return listed(total, parts, part_labels(text, lo, hi, total, parts), whole(parts) or says_whole, whole)
+    return listed(total, parts, part_labels(text, lo, hi, total, parts), whole(parts) or says_whole, whole,
+                  [m for m in counted or [] if m.kind == "count" and same_kind(total, m)])
 
 
 def _bullet_parts(text: str, total: Metric, counts: list[Metric], paragraphs: list[Span],

@@ -268,6 +268,8 @@ MUST_NOT_FLAG = [
     "Tổng số 45 người (nam 20, nữ 25, đảng viên 10).",
     "Tổng số 120 người, trong đó nữ 80 người, đảng viên 50 người, dân tộc thiểu số 30 người.",
     "Tổng số 100 người, trong đó đại học trở lên 80 người, sau đại học 50 người, cao đẳng 20 người.",
+    "Có 450 người, trong đó nam 200 người, nữ 230 người, dân tộc thiểu số 20 người.",   # all add up: apart
+    "Tiếp nhận 1.500 hồ sơ, trong đó 1.200 hồ sơ trực tuyến, 1.000 hồ sơ trực tuyến toàn trình, 400 hồ sơ trực tiếp.",
     # "x/y" under a header announcing two counts is no fraction its percentage could be checked against
     "Số hồ sơ giải quyết đúng hạn trong tháng/lũy kế: 118/1.420 (đạt 98,3%).",
     "Số hồ sơ tiếp nhận (trong kỳ/lũy kế): 120/1.450, đạt 95% kế hoạch.",
@@ -344,3 +346,20 @@ def test_people_counted_by_sex_are_counts_of_people(text: str) -> None:
 def test_a_sex_word_after_a_number_is_not_always_a_count(text: str) -> None:
     """An address ("12 Nam Kỳ Khởi Nghĩa") or OCR's năm ("5 nam 2024") counts nobody."""
     assert not [m for m in find_metrics(text) if m.kind == "count"]
+
+
+@pytest.mark.parametrize(("text", "left_out"), load("metrics")["breakdown"]["dimensions"]["split_off_examples"])
+def test_a_part_cutting_across_is_left_out_of_the_sum(text: str, left_out: str) -> None:
+    """patterns/metrics.toml [breakdown.dimensions] split_off_examples: the parts of one dimension are
+    added up, the part left out is checked alone."""
+    found = breakdowns(text, find_metrics(text, citations=find_citations(text)))
+    assert [[p.raw for p in b.parts] for b in found if len(b.parts) == 1] == [[left_out]], found
+    [summed] = [b for b in found if len(b.parts) > 1]
+    assert summed.split and left_out not in [p.raw for p in summed.parts]
+
+
+@pytest.mark.parametrize("text", load("metrics")["breakdown"]["dimensions"]["split_off_counterexamples"])
+def test_parts_that_could_each_be_left_out_add_up_to_nothing(text: str) -> None:
+    """... nor parts that all add up to the total (counted apart by the writer)."""
+    [b] = breakdowns(text, find_metrics(text, citations=find_citations(text)))
+    assert not b.split

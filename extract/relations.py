@@ -198,6 +198,7 @@ def _new_clause() -> regex.Pattern[str]:
 
 _PAREN_AFTER = regex.compile(r"[^.;:\n()\d]{0,40}\(")    # a bracket opening right after a total
 _SENTENCE_STOP = regex.compile(r"\n|\.(?=\s|$)")
+_LINE_END = regex.compile(r"[ \t]*\n")
 
 
 def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None = None) -> list[Breakdown]:
@@ -232,6 +233,10 @@ def breakdowns(text: str, metrics: list[Metric], paragraphs: list[Span] | None =
             lo = opener.end()
             stop = _SENTENCE_STOP.search(text, lo)
             hi = stop.start() if stop else len(text)
+            if opener.group("stop") and _LINE_END.match(text, lo):      # "1.250 hồ sơ.\nTrong đó:\n+ ...": bullets
+                parts, hi = _bullet_parts(text, t, counts, paragraphs or [], lo)
+                out += _listed(text, lo, hi, t, parts, _complete_word(opener.group("w"))) if parts else []
+                continue
             inner = []
             for m in (m for m in figures if lo <= m.span[0] and m.span[1] <= hi):
                 if m.kind == "count" and _openers().match(text, m.span[1]):

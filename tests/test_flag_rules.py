@@ -128,6 +128,10 @@ MUST_FLAG = [
      ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
     ("Năm 2025 tiếp nhận 1.250 hồ sơ. Trong đó: trực tuyến: 800; trực tiếp: 500.", "sum_mismatch",
      ["1.250 hồ sơ", "800", "500"]),
+    ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
+     "sum_mismatch", ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
+    ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500.", "sum_mismatch",
+     ["1.250 hồ sơ", "800", "500"]),
     ("Tổng số viên chức là 50 người.\nTrong đó: nam 20 người, nữ 25 người.", "sum_mismatch",
      ["50 người", "20 người", "25 người"]),                   # a partition is whole, as inline
     ("Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ;\n"
@@ -259,6 +263,8 @@ MUST_NOT_FLAG = [
     "- Tổng số hồ sơ: 1.250 hồ sơ, trong đó:\n- Trực tuyến: 800;\n- Trực tiếp: 500.",
     "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 450 hồ sơ trực tiếp.",
     "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ. Trong đó: trực tuyến: 800; trực tiếp: 450.",
+    "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
+    "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 450 hồ sơ.",
     "Có 120 văn bản (Điều 30, khoản 95).",
     "Có 120 hồ sơ (tăng 100, giảm 30).",
     "Tổng số 15 học sinh (lớp 10, lớp 11).",                                        # names, not parts

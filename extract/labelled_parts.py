@@ -10,10 +10,12 @@ other count between, one "label: number" after another, separated by ";" or ",",
 line ("trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500"), up to the end of the sentence; in a
 bracket right after the total the colon may be left out ("(bác sĩ 30, điều dưỡng 60, khác 20)").
 Its parts may be only some of the total (a list of degrees leaves out the rest), so the breakdown
-is never taken as whole: only parts adding up to more than the total are flagged, and only when
-their labels split it along one dimension (measures.py: "nữ: 80; đảng viên: 50" overlap; one part
-cutting across the others is left out, part_lists.listed). A part's percentage in brackets is its
-share of the total, checked as any stated share is.
+is taken as whole only when its parts say so themselves, as in a list of counts (part_lists: they
+name each word of a partition, "nam: 20; nữ: 25", or end with the rest, "khác 20"); else only parts
+adding up to more than the total are flagged. Either only when their labels split it along one
+dimension (measures.py: "nữ: 80; đảng viên: 50" overlap; one part cutting across the others is left
+out, part_lists.listed). A part's percentage in brackets is its share of the total, checked as any
+stated share is.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import regex
 from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.metrics import Metric, blocked_before
-from vanban.extract.part_lists import Breakdown, alone_in_sentence, listed
+from vanban.extract.part_lists import Breakdown, alone_in_sentence, ends_with_rest, listed, names_partition
 from vanban.extract.text_index import lowered, places
 
 # a label of words (no digit, no colon), maybe on a bullet line of its own ("+ Trực tuyến: 800"), a
@@ -70,9 +72,14 @@ def labelled_breakdowns(text: str, metrics: list[Metric]) -> list[Breakdown]:
             continue                                  # another count before the opener: the list is its
         if opener.group("stop") and not alone_in_sentence(text, t, counts):
             continue                                  # "Trong đó:" after a sentence of two counts: either's
-        parts, shares, labels = _items(text, opener.end(), t, taken, bool(opener.group("bracket")))
+        lo = opener.end()
+        parts, shares, labels = _items(text, lo, t, taken, bool(opener.group("bracket")))
         if len(parts) >= 2 and len({w.casefold() for w in labels}) == len(labels):   # "(lớp 10, lớp 11)": names
-            out += listed(t, parts, labels, False)
+            hi = parts[-1].span[1]
+
+            def whole(kept: list[Metric], lo: int = lo, hi: int = hi) -> bool:
+                return names_partition(text, lo, hi, kept) or ends_with_rest(text, hi, kept)
+            out += listed(t, parts, labels, whole(parts), whole)
             _state_shares(t, shares, metrics)
     return out
 

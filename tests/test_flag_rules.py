@@ -118,6 +118,9 @@ MUST_FLAG = [
     # (some of the total, as any "label: number" list), bullet lines under the total, the next sentence
     ("Tổng số 100 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).", "sum_mismatch",
      ["100 viên chức", "30", "60", "20"]),
+    ("Tổng số 120 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).", "sum_mismatch",
+     ["120 viên chức", "30", "60", "20"]),                    # ... whole with its rest, as a list of counts
+    ("Tổng số 50 người (nam 20, nữ 25).", "sum_mismatch", ["50 người", "20", "25"]),    # ... or its partition
     ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
      "sum_mismatch", ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
     ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ, trong đó:\n- Trực tuyến: 800;\n- Trực tiếp: 500.", "sum_mismatch",
@@ -247,8 +250,10 @@ MUST_NOT_FLAG = [
     "Tiếp nhận 1.500 hồ sơ, đã giải quyết 1.480 hồ sơ, đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
     "Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 29,63% trên tổng số 97.124 lượt.",
     # the other forms of a list: parts adding up, or falling short of a total they may be some of
-    "Tổng số 120 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).",
+    "Tổng số 110 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).",
     "Tổng số 120 viên chức (bác sĩ 30, điều dưỡng 60).",
+    "Tổng số 120 viên chức, gồm: bác sĩ: 30; điều dưỡng: 60.",              # a "label: number" list: some
+    "Tổng số 45 người (nam 20, nữ 25).",
     "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
     "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500.",
     "Tổng số hồ sơ tiếp nhận là 1.400 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",

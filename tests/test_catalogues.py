@@ -200,6 +200,10 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "metrics.name_numbers":
         yield (lambda s: not _figures(s, ("count",))), ex, True
         yield (lambda s: bool(_figures(s, ("count",)))), cx, True
+    elif key == "metrics.ratios.two_counts":         # two counts of the header's noun, no fraction
+        yield (lambda it: len(units := [m.unit for m in _figures(it[0], ("count",))]) % 2 == 0
+               and set(units) == {it[1]} and not _figures(it[0], ("ratio",))), ex, True
+        yield (lambda s: bool(_figures(s, ("ratio",)))), cx, True
     elif key == "metrics.ratios":
         yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
         yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True

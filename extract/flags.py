@@ -7,9 +7,7 @@ severities and messages are data (patterns/flags.toml).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -18,15 +16,15 @@ import regex
 from vanban.extract import numbers
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.clauses import clause_of, sentence_of
-from vanban.extract.dates import end_of_month
+from vanban.extract.flag_model import Flag, Span, data, latest_date, make_flag, vn_date
 from vanban.extract.header_fields import impossible_date, in_annex_note
 from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
 from vanban.extract.part_lists import Breakdown
+from vanban.extract.period_flags import period_mismatch
 from vanban.extract.sections import Section, missing_areas
 from vanban.extract.tables import TableView, units
 
-Span = tuple[int, int]
 _BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&-]*")
 # A header the reader did not take apart is still a header: a line opening with "Số:", or with "ngày"
 # after at most a place name and a comma ("Hà Nội, ngày      tháng", "Hà Nội, ngày 12/8/2025")
@@ -41,50 +39,8 @@ _BLANK_DATE = regex.compile(_BLANK)
 _HEADER_DATE = regex.compile(rf"(?m)(?:^|(?<=\t))[ \t]*(?:\p{{Lu}}[\p{{L}} .-]{{0,40}}[,.][ \t]*)?(?P<d>{_BLANK})")
 
 
-@dataclass
-class Flag:
-    """One flag. `fields` fill its message (so a reader may word it in another language); a figure
-    flag names the `figures` it compares and its `span` is the sentence they stand in."""
-
-    code: str
-    severity: str
-    message: str
-    span: Span | None = None
-    page: int | None = None
-    message_key: str | None = None          # its template, to say it in another language
-    params: dict[str, Any] | None = None    # the template's fields
-    figures: list[dict[str, Any]] = field(default_factory=list)   # the figures a figure flag compares
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {"code": self.code, "severity": self.severity, "message": self.message,
-               "span": list(self.span) if self.span else None, "page": self.page,
-               "message_key": self.message_key, "params": self.params}
-        if self.figures:
-            out["figures"] = self.figures
-        return out
-
-
-_YEAR_MONTH = regex.compile(r"\d{4}-\d{2}")
 _NGAY = regex.compile(r"(?i)ngày")
 _FIRST_LINE = regex.compile(r"\S[^\n]*")
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return load("flags")
-
-
-def make_flag(code: str, message_key: str | None = None, span: Span | None = None,
-              severity: str | None = None, page: int | None = None, figures: list[Any] | None = None,
-              **fields: Any) -> Flag:
-    """A flag with its message from patterns/flags.toml filled in; `figures` are Metrics it compares."""
-    template = _data()["messages"][message_key or code]
-    return Flag(code, severity or _data()["severity"][code], template.format(page=page, **fields), span, page,
-                message_key or code, {"page": page, **fields}, [_figure(m) for m in figures or []])
-
-
-def _figure(m: Any) -> dict[str, Any]:
-    return {"raw": m.raw, "value": m.value, "span": list(m.span)}
 
 
 def _sentence(text: str, figures: list[Any]) -> Span:
@@ -95,22 +51,6 @@ def _sentence(text: str, figures: list[Any]) -> Span:
 
 
 _flag = make_flag
-
-
-def _vn_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
-
-
-def _latest_date(header: dict[str, Any]) -> str | None:
-    """The document's date, or the last day it can be when only month and year are filled."""
-    if header.get("date"):
-        return header["date"]
-    partial = header.get("date_partial")
-    if partial and _YEAR_MONTH.fullmatch(partial):
-        y, m = map(int, partial.split("-"))
-        return end_of_month(y, m)
-    return None
 
 
 # ---------------------------------------------------------------- checks
@@ -127,7 +67,7 @@ def ratio_mismatch(metrics: list[Metric], text: str = "") -> list[Flag]:
     """A percentage that its own ratio, or its own part and total, contradicts, at the precision the
     text writes it with (`80%` is 79-81%, `93,1%` is 93,0-93,2%)."""
     out = []
-    slack = _data()["ratio_mismatch"]["slack"]
+    slack = data()["ratio_mismatch"]["slack"]
     for m in metrics:
         if m.kind != "percent" or not m.basis or not m.basis["denominator"]:
             continue
@@ -199,7 +139,7 @@ def _table_count_flags(text: str, metrics: list[Metric], tables: list[TableView]
     staffing = [t for t in tables if t.kind == "staffing" and units(t)]
     if not staffing:
         return []
-    words = _data()["sum_mismatch"]["structure_words"]
+    words = data()["sum_mismatch"]["structure_words"]
     structure = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(regex.escape(w) for w in words)})(?![\p{{L}}])")
     by_unit = _count_units_by_kind()
     out = []
@@ -239,7 +179,7 @@ def _total_row_flags(tables: list[TableView]) -> list[Flag]:
 @cache
 def _comparison() -> regex.Pattern[str]:
     """A word that compares a percentage with a plan, a past period or a growth ([share_over_whole])."""
-    words = alternation(_data()["share_over_whole"]["comparisons"], flags_i=True)
+    words = alternation(data()["share_over_whole"]["comparisons"], flags_i=True)
     return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.I)
 
 
@@ -247,7 +187,7 @@ def _share_flags(text: str, metrics: list[Metric]) -> list[Flag]:
     """A share of a whole over 100% ([share_over_whole]): its part is more than its whole. Not a
     threshold, nor a percentage its clause compares with a plan, a past period or a growth, nor one
     whose share is only lent by a figure before it (`names_itself`)."""
-    conf, comparison = _data()["share_over_whole"], _comparison()
+    conf, comparison = data()["share_over_whole"], _comparison()
     percents = sorted(m.span for m in metrics if m.kind == "percent")
     out = []
     for m in metrics:
@@ -271,7 +211,7 @@ def sum_mismatch(text: str, metrics: list[Metric], breakdowns: list[Breakdown],
 
 def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any]) -> list[Flag]:
     """A cited document dated after the citing document could have been written."""
-    latest = _latest_date(header)
+    latest = latest_date(header)
     if not latest:
         return []
     own = header.get("date") or header.get("date_partial")
@@ -286,8 +226,8 @@ def citation_after_report(citations: list[dict[str, Any]], header: dict[str, Any
         seen.add(key)
         cited = " ".join(filter(None, [c.get("doc_type"), c.get("canonical") or c.get("number")]))
         out.append(_flag("citation_after_report", span=tuple(c["span"]) if c.get("span") else None,
-                         cited=cited or c.get("raw"), cited_date=_vn_date(date),
-                         date=_vn_date(own) if len(own) == 10 else own))
+                         cited=cited or c.get("raw"), cited_date=vn_date(date),
+                         date=vn_date(own) if len(own) == 10 else own))
     return out
 
 
@@ -336,55 +276,6 @@ def missing_header(text: str, header: dict[str, Any]) -> list[Flag]:
         return []
     first = _FIRST_LINE.search(text)        # where a header would stand: the document's first line
     return [_flag("missing_header", span=first.span() if first else None)]
-
-
-@cache
-def _data_range() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """A report's statement of its data's days, and the words that make its end an estimate
-    (patterns/periods.toml [data_range])."""
-    conf = load("periods")["data_range"]
-    return regex.compile(conf["pattern"]), regex.compile(alternation(conf["estimate"], flags_i=True))
-
-
-def stated_data_end(text: str, start: str, end: str) -> tuple[dt.date, bool, Span] | None:
-    """The last day of the data the report says it counts ("Số liệu tính từ ngày 15/12/2024 đến ngày
-    31/5/2025"), the first such statement whose last day falls in the period [start, end]; with
-    whether it is an estimate ("số liệu ước tính đến …") and where it stands. A statement ending
-    outside the period speaks of other data (last year's, for comparison)."""
-    pattern, estimate = _data_range()
-    lo, hi = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    for m in pattern.finditer(text):
-        try:
-            day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            continue
-        if lo <= day <= hi:
-            return day, bool(estimate.search(m.group("gap"))), m.span()
-    return None
-
-
-def period_mismatch(header: dict[str, Any], text: str = "") -> list[Flag]:
-    """A periodic report dated before the data of its period could be in: the usual cut-off
-    ([period_mismatch] cutoff_day), or the data end the report itself states (`stated_data_end`),
-    which replaces it: data counted to 31/5 are in by a report dated 10/6; data it says are
-    estimated to a day are no claim that they are in."""
-    conf = _data()["period_mismatch"]
-    period = header.get("period") or {}
-    latest = _latest_date(header)
-    if header.get("doc_type") not in conf["doc_types"] or not latest or not period.get("end"):
-        return []
-    end = dt.date.fromisoformat(period["end"])
-    cutoff = min(end, end.replace(day=min(conf["cutoff_day"], end.day)))
-    span = None
-    stated = stated_data_end(text, period.get("start") or period["end"], period["end"]) if text else None
-    if stated:
-        if stated[1]:
-            return []
-        cutoff, _, span = stated
-    if dt.date.fromisoformat(latest) >= cutoff:
-        return []
-    return [_flag("period_mismatch", span=span, date=_vn_date(latest), period=period.get("label") or period["end"],
-                  cutoff=_vn_date(cutoff.isoformat()))]
 
 
 def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]], metrics: list[Metric],

@@ -245,8 +245,8 @@ REPORT_6M = ("SỞ Y TẾ\nSố: 12/BC-SYT\nHà Nội, ngày 10 tháng 6 năm 20
     ("Số liệu báo cáo tính đến hết ngày 14 tháng 6 năm 2025.", "14/06/2025"),
     ("Số liệu tính đến ngày 20/6/2025.", "20/06/2025"),              # it states data it cannot have
     ("Số liệu ước tính đến ngày 30/6/2025.", None),                   # it says they are estimates
-    ("Số liệu năm trước tính đến ngày 31/12/2024.", "14/06/2025"),   # another period's data: the usual cut-off
-    ("Đơn vị báo cáo như sau.", "14/06/2025"),
+    ("Số liệu năm trước tính đến ngày 31/12/2024.", None),   # another period's data: dated in June, on time
+    ("Đơn vị báo cáo như sau.", None),          # a unit reports in its period's last month, before the 14th
 ])
 def test_a_report_dated_after_the_data_end_it_states_is_on_time(line: str, cutoff: str | None) -> None:
     from vanban.extract.normalise import normalise_text
@@ -256,3 +256,19 @@ def test_a_report_dated_after_the_data_end_it_states_is_on_time(line: str, cutof
     assert rec["document"]["period"]["label"] == "6 tháng đầu năm 2025" and rec["document"]["date"] == "2025-06-10"
     flags = [f for f in rec["flags"] if f["code"] == "period_mismatch"]
     assert [f["params"]["cutoff"] for f in flags] == ([cutoff] if cutoff else [])
+
+
+@pytest.mark.parametrize(("day", "flagged"), [
+    ("10 tháng 6", False), ("01 tháng 6", False),    # in the last month: the Sở collects its units' reports
+    ("28 tháng 5", True), ("10 tháng 3", True),      # before it opens: the period or the date is mistyped
+])
+def test_a_report_dated_before_its_periods_last_month_is_early(day: str, flagged: bool) -> None:
+    from vanban.extract.normalise import normalise_text
+    from vanban.extract.record import build_record
+
+    text = REPORT_6M.replace("ngày 10 tháng 6", f"ngày {day}").format(line="Đơn vị báo cáo như sau.")
+    flags = [f for f in build_record(normalise_text(text))["flags"] if f["code"] == "period_mismatch"]
+    assert [(f["message_key"], f["params"]["cutoff"]) for f in flags] == \
+        ([("period_mismatch_early", "01/06/2025")] if flagged else [])
+    if flagged:
+        assert "before the last month of 6 tháng đầu năm 2025" in flags[0]["message"]   # the record speaks English

@@ -148,6 +148,19 @@ def _split_line(line: str) -> list[str]:
     return [line[:m.start()].strip(), line[m.end():].strip()] if m else [line]
 
 
+def _after_motto(line: str) -> str | None:
+    """A body's name that OCR ran onto the motto in the right column (`SỞ Y TẾ HÀ NỘI ⇥ CỘNG HÒA XÃ
+    HỘI CHỦ NGHĨA VIỆT NAM TRUNG TÂM Y TẾ MÊ LINH`): the left column's next line, standing below."""
+    for column in line.split("\t")[1:]:
+        words = column.split()
+        for motto in _motto_words():
+            rest = " ".join(words[len(motto):])
+            if len(words) > len(motto) and near_motto(words[:len(motto)], motto) and is_caps(rest) \
+                    and starts_unit(rest):
+                return _SPECKS.sub("", rest).strip()
+    return None
+
+
 _TRAILING_RULE = regex.compile(r"\s*[-*=_]{3,}\s*$")
 
 
@@ -160,6 +173,9 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     lines: list[str] = []
     for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
         segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
+        spill = _after_motto(segment)
+        if spill:                            # the left column's next line, read onto the motto's
+            lines.append(spill)
         segment = segment.split("\t")[0].strip()
         if segment and not _RULE.fullmatch(segment):
             segment = _org_title().sub("", _SPECKS.sub("", segment).strip())

@@ -98,6 +98,10 @@ def title_of(text: str, *, prefixed: bool = True) -> str | None:
     return _titles()[near[0]] if len(near) == 1 else None     # one slip from two titles: neither
 
 
+def _height(line: OcrLine) -> int:
+    return max(w.box[3] for w in line.words) - _top(line)
+
+
 def _top(line: OcrLine | list[Word]) -> int:
     words = line.words if isinstance(line, OcrLine) else line
     return min(w.box[1] for w in words)
@@ -248,10 +252,12 @@ def _trimmed(words: list[Word]) -> list[Word]:
 def _inserted(page: OcrPage, found: list[OcrLine], box: tuple[int, int, int, int]) -> OcrPage:
     """The page's lines with `found` put where they stand (after the last line that starts above
     each), each a block of its own so that it never folds into its neighbour; where the page's
-    reading has a name, only the titles."""
+    reading has a name, only the titles; a title it has read at that height, not again."""
     lines = list(page.lines)
     if _names_in(lines, box):           # the name was read: only a title it lacked is added
         found = [ln for ln in found if not is_name_line(_TAIL.sub("", ln.text))]
+    read = [_top(part) for ln in lines for part in _segments(ln) if title_at_end(" ".join(w.text for w in part))]
+    found = [ln for ln in found if not (title_of(ln.text) and any(abs(y - _top(ln)) < _height(ln) for y in read))]
     block = max((ln.block for ln in lines), default=0)
     for ln in sorted(found, key=_top):
         block += 1

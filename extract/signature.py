@@ -296,6 +296,12 @@ def _last_recipients_label(text: str) -> regex.Match[str] | None:
     return labels[-1] if labels else None
 
 
+def _signature_line(seg: str) -> bool:
+    """A line of the signature's column that OCR put between two recipients (a title, the name): the
+    list goes on after it."""
+    return bool(_title_read(seg)) or is_person_name(without_degree(seg), under_title=False)
+
+
 def find_recipients(text: str) -> list[str]:
     """The lines under `Nơi nhận:`, without their dashes and final punctuation."""
     label = _last_recipients_label(text)
@@ -308,7 +314,7 @@ def find_recipients(text: str) -> list[str]:
     for line in lines:
         seg = line.split("\t")[0].strip()
         if not seg.startswith(_BULLETS):
-            if out:
+            if out and not _signature_line(seg):
                 break
             continue
         title = title_at_end(seg)

@@ -36,9 +36,10 @@ _INK = 0.20
 _BLANK = 0.002          # fewer dark pixels: no signature there (unsigned copies 0.0004-0.0008; signed 0.0032-0.08)
 _PSMS = (11, 6)          # sparse text finds the name under a stamp best; one block the rest (bench: see docstring)
 
-_LABEL = regex.compile(r"^\W{0,3}\w{0,2}oi\s+nhan\b")          # folded "Nơi nhận", its N often misread
+_LABEL = regex.compile(r"^[\W_]{0,3}\w{0,2}oi\s+nhan\b")          # folded "Nơi nhận", its N often misread
 _WORD = regex.compile(r"\p{Lu}\p{Ll}+")
 _CAPS_WORD = regex.compile(r"\p{Lu}+")
+_QUOTES = regex.compile(r"^[“”\"'`‘’]+|[“”\"'`‘’]+$")      # a quote glued to a word: a speck (“Phạm)
 _TAIL = regex.compile(r"[^\p{Lu}\p{Ll}]+$")
 _EDGE = regex.compile(r"^[^\p{Lu}\p{Ll}]+|[^\p{Lu}\p{Ll}]+$")     # specks, and marks read alone (ˆ)
 
@@ -236,14 +237,15 @@ def _kept(result: OcrPage, box: tuple[int, int, int, int], crop: Image) -> list[
 
 
 def _trimmed(words: list[Word]) -> list[Word]:
-    """A row without the specks at its ends that stand apart from it (a stamp's dot). A sign right
+    """A row without the specks at its ends that stand apart from it (a stamp's dot), its words without
+    the quotes OCR glues to them (`“Phạm Thanh Hải`). A sign right
     against a name (`& Hoàng Anh`: the `Lê` under the stamp's rim) is a word OCR lost, not a speck:
     it stays, and the row is no name."""
     def apart(speck: Word, word: Word) -> bool:
         gap = max(word.box[0] - speck.box[2], speck.box[0] - word.box[2])
         return gap > word.box[3] - word.box[1]
 
-    words = list(words)
+    words = [replace(w, text=_QUOTES.sub("", w.text)) if _QUOTES.sub("", w.text) else w for w in words]
     while len(words) > 1 and not _EDGE.sub("", words[0].text) and apart(words[0], words[1]):
         words.pop(0)
     while len(words) > 1 and not _EDGE.sub("", words[-1].text) and apart(words[-1], words[-2]):

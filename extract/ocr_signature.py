@@ -122,9 +122,16 @@ def title_at_end(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _clear(before: str) -> bool:
+    """Nothing, a speck or an authority prefix before a title: its office is read."""
+    word = _EDGE.sub("", before).lower()
+    return not word or word in _prefixes()
+
+
 def region(page: OcrPage) -> tuple[int, int, int, int] | None:
     """The box (x0, y0, x1, y1) where the signature stands, when the page has a recipients label
-    and the page's reading found there no name, or a name without a title above it; else None."""
+    and the page's reading found there no name, or a name without a title above it (or with one whose
+    prefix it could not read); else None."""
     w, h = page.width, page.height
     label = next((ln for ln in page.lines if ln.words and ln.words[0].box[0] < _LEFT * w
                   and _LABEL.match(fold(ln.text[:16]))), None)
@@ -136,8 +143,10 @@ def region(page: OcrPage) -> tuple[int, int, int, int] | None:
     for ln in page.lines:
         if at - _TITLES_ABOVE * h <= _top(ln) <= at + _BELOW * h:
             for part in _segments(ln):
-                if title_at_end(" ".join(x.text for x in part)):
-                    titles.append(_top(part))
+                read = title_at_end(" ".join(x.text for x in part))
+                if read:
+                    if _clear(read[1]):         # `V*Y. GIÁM ĐÓC`: whose title it is, the pass may read
+                        titles.append(_top(part))
                     if _top(part) <= at + _ABOVE * h:
                         top, left = min(top, _top(part)), min(left, part[0].box[0])
     if left < int(_LEFT * w):           # a title left of the usual column (two signers): a margin before it
@@ -170,7 +179,8 @@ def _names_in(lines: list[OcrLine], box: tuple[int, int, int, int]) -> list[list
 
 def reread(ocr: Ocr, image: Image, page: OcrPage, dpi: int | None = None) -> OcrPage:
     """`page` with the signer's title and name read again from the signature's region, where the
-    page's reading found no name there; the page as it was otherwise."""
+    page's reading found no name there (or no title whose office it could read); the page as it was
+    otherwise."""
     box = region(page)
     if box is None:
         return page
@@ -178,11 +188,13 @@ def reread(ocr: Ocr, image: Image, page: OcrPage, dpi: int | None = None) -> Ocr
     hist = crop.convert("L").histogram()
     if sum(hist[:128]) < _BLANK * crop.width * crop.height:
         return page                     # nothing printed there: an unsigned copy, no stamp to read under
+    # the page's reading has the name: a title is sought; else a name (a title alone is nobody's)
+    wanted = title_of if _names_in(page.lines, box) else (lambda text: is_name_line(_TAIL.sub("", text)))
     for psm in _PSMS:
         again = replace(ocr, settings=replace(ocr.settings, psm=psm, orient=False))   # its counters: pages only
         found = _kept(again.page(crop, dpi=dpi), box, crop)
-        if any(is_name_line(_TAIL.sub("", ln.text)) for ln in found):
-            return _inserted(page, found, box)   # a title without a name under it is not the signer's
+        if any(wanted(ln.text) for ln in found):
+            return _inserted(page, found, box)
     return page
 
 
@@ -260,8 +272,10 @@ def _inserted(page: OcrPage, found: list[OcrLine], box: tuple[int, int, int, int
     lines = list(page.lines)
     if _names_in(lines, box):           # the name was read: only a title it lacked is added
         found = [ln for ln in found if not is_name_line(_TAIL.sub("", ln.text))]
-    read = [_top(part) for ln in lines for part in _segments(ln) if title_at_end(" ".join(w.text for w in part))]
-    found = [ln for ln in found if not (title_of(ln.text) and any(abs(y - _top(ln)) < _height(ln) for y in read))]
+    read = [(_top(part), t[0]) for ln in lines for part in _segments(ln)
+            if (t := title_at_end(" ".join(w.text for w in part)))]
+    found = [ln for ln in found
+             if not any(abs(y - _top(ln)) < _height(ln) and title == title_of(ln.text) for y, title in read)]
     block = max((ln.block for ln in lines), default=0)
     for ln in sorted(found, key=_top):
         block += 1

@@ -155,3 +155,20 @@ def test_a_title_whose_prefix_ocr_could_not_read_is_null_and_said_so() -> None:
     flags = mark_uncertain(doc, header)
     assert header["uncertain"]["signer_title"] == {"read": "V*Y. GIÁM ĐÓC'", "confidence": None}
     assert [f.message_key for f in flags] == ["uncertain_signer_unrated"]
+
+
+@_NO_OCR
+def test_a_title_whose_prefix_was_unread_is_sought_in_the_region(tmp_path: Path) -> None:
+    """kg-syt-cv-05, page 1: `V*Y. GIÁM ĐÓC'` (a handwritten `KT.`) and the name were read, the deputy's
+    own `PHÓ GIÁM ĐỐC` line was not: the region read again gives it back, and only it (the name is not
+    put twice); the signer is then the Phó Giám đốc, no guess."""
+    from vanban.extract.signature import find_signer
+
+    path = str(need(WILD / "kg-syt-cv-05-syt-nvy-2018-giam-qua-tai-scan.pdf"))
+    _, image, page, dpi = _page(path, 0)
+    assert ocr_signature.region(page) is not None
+    again = ocr_signature.reread(Ocr(cache=FolderCache(tmp_path)), image, page, dpi)
+    added = [ln.text for ln in again.lines if ln not in page.lines]
+    assert added == ["PHÓ GIÁM ĐỐC"]
+    text = "\n".join(ln.text for ln in again.lines)
+    assert find_signer(text) == {"name": "Hà Văn Phúc", "title": "Phó Giám đốc"}

@@ -227,6 +227,12 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: bool(find_symbols(f"Công văn số {s}"))), ex, True
 
 
+def _misread_title(s: str) -> str | None:
+    from vanban.extract.ocr_signature import title_of
+
+    return title_of(s)
+
+
 def _degree_dropped(line: str) -> bool:
     """A signer's line that opens with a degree (patterns/people.toml degree_prefixes): what is left is a name."""
     rest = without_degree(line)
@@ -269,7 +275,8 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                    ("part_opener_examples", lambda it: _key_of(it) != it[2], True),
                    ("part_opener_counterexamples", lambda it: _key_of(it) == it[2], True)],
     "people": [("degree_examples", lambda s: _degree_dropped(s), True),
-               ("degree_counterexamples", lambda s: _degree_dropped(s), False)],
+               ("degree_counterexamples", lambda s: _degree_dropped(s), False),
+               ("title_misread_counterexamples", lambda s: _misread_title(s) is not None, False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }
 

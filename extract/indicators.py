@@ -27,7 +27,10 @@ def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Patter
         # narrowed to something else by the words after it ("trình độ đại học Luật", `narrowed_by`)
         narrowed = (rf"(?!\s+{alternation(ind['narrowed_by'], flags_i=True)}(?![\p{{L}}]))"
                     if ind.get("narrowed_by") else "")
-        any_of = regex.compile(rf"(?<![\p{{L}}]){negation_guard()}{alternation(ind['words'], flags_i=True)}"
+        # ... nor one that another action right before it makes that action's ("gửi dữ liệu đúng hạn")
+        other = (rf"(?<!(?<![\p{{L}}])(?:{alternation(ind['narrowed_before'], flags_i=True)})\s+)"
+                 if ind.get("narrowed_before") else "")
+        any_of = regex.compile(rf"(?<![\p{{L}}]){other}{negation_guard()}{alternation(ind['words'], flags_i=True)}"
                                rf"(?![\p{{L}}\d]){narrowed}")
         all_of = (regex.compile("|".join(regex.escape(w) for w in ind["all"]), regex.I)
                   if ind.get("all") else None)

@@ -307,6 +307,7 @@ OWN_RATIO_FLAGGED = [
     ("Cử đi học 70 viên chức, chiếm tỉ lệ 30,5% so với số dự thi tuyển (70/197).", ["30,5%", "70/197"]),
     ("Kết quả 81/87 hồ sơ, tỷ lệ 95,4%, 2/87 hồ sơ trễ hạn.", ["95,4%", "81/87"]),     # the one before it
     ("Có 81/87 đơn vị (93,1%), 6/87 đơn vị chưa gửi (8,9%).", ["8,9%", "6/87"]),
+    ("Giải quyết 81 hồ sơ trên tổng số 87 hồ sơ, đạt 95,4%.", ["95,4%", "81 hồ sơ", "87 hồ sơ"]),
 ]
 
 OWN_RATIO_NOT_FLAGGED = [
@@ -326,6 +327,8 @@ OWN_RATIO_NOT_FLAGGED = [
     "Tỉnh đứng thứ 5 trên 63 tỉnh, đạt 85%.",                                    # a rank
     "Có 81/87 hồ sơ, tăng so với năm trước (95%).",                             # last year's
     "Có 81/87 hồ sơ giải quyết đúng hạn, cùng kỳ năm 2024 đạt 95%.",
+    "Giải quyết 81 hồ sơ trên tổng số 87 hồ sơ, đạt 93,1%.",
+    "Có 81 viên chức trên tổng số 87 hồ sơ, đạt 95,4%.",                        # two units: no part and whole
 ]
 
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from vanban.extract.provinces import find_province
 from vanban.identity.directives import DirectiveSpec, own_codes, resolve
+from vanban.identity.known_partials import resolve_partial
 from vanban.identity.units import UnitRef, document_unit, former_province, name_level
 
 _UNITS = sa.table("units", sa.column("id", sa.Integer), sa.column("key", sa.Text), sa.column("name", sa.Text),
@@ -31,7 +32,7 @@ _REPORTS = sa.table("reports", sa.column("id", sa.Integer), sa.column("unit_id",
 _CITES = sa.table("citations", sa.column("id", sa.Integer), sa.column("document_id", sa.Integer),
                   sa.column("directive_id", sa.Integer), sa.column("ordinal", sa.Integer),
                   sa.column("kind", sa.Text), sa.column("canonical", sa.Text), sa.column("doc_type", sa.Text),
-                  sa.column("stated_issuer", sa.Text), sa.column("own", sa.Boolean))
+                  sa.column("number", sa.Text), sa.column("stated_issuer", sa.Text), sa.column("own", sa.Boolean))
 _DIRS = sa.table("directives", sa.column("id", sa.Integer), sa.column("canonical", sa.Text),
                  sa.column("scope", sa.Text), sa.column("level", sa.String), sa.column("doc_type", sa.Text),
                  sa.column("number", sa.Text), sa.column("year", sa.Integer), sa.column("issuer_code", sa.Text),
@@ -81,7 +82,8 @@ def rekey(bind: sa.Connection, *, every_unit: bool = False) -> None:
     """Move documents, reports and mentions to the keys today's rules give them.
 
     Without `every_unit`, only documents the 2025 merger touches are looked at (migration 0013);
-    with it, also every document whose unit's key the rules now write otherwise (0014)."""
+    with it, also every document whose unit's key the rules now write otherwise, or with a partial
+    mention no directive holds (0014: it may name a verified one, vanban.identity.known_partials)."""
     store, mentions = _Store(bind), _mentions(bind)
     units_involved: set[int] = set()
     directives_left: set[int] = set()
@@ -92,18 +94,19 @@ def rekey(bind: sa.Connection, *, every_unit: bool = False) -> None:
         rows = mentions.get(doc_id, [])
         moved = unit is not None and unit.key != store.keys.get(unit_id)
         if not (unit and unit.former) and not any(_names_a_former_province(r.stated_issuer) for r in rows) \
-                and not (every_unit and moved):
+                and not (every_unit and (moved or any(r.kind == "partial" and r.directive_id is None
+                                                      for r in rows))):
             continue
         if moved and unit is not None:
             new_id = store.unit(unit)
             bind.execute(_DOCS.update().where(_DOCS.c.id == doc_id).values(unit_id=new_id))
             bind.execute(_REPORTS.update().where(_REPORTS.c.reference_id == doc_id).values(unit_id=new_id))
             units_involved.update(i for i in (unit_id, new_id) if i is not None)
-        cites = [{"kind": r.kind, "canonical": r.canonical, "doc_type": r.doc_type, "issuer": r.stated_issuer}
-                 for r in rows]
+        cites = [{"kind": r.kind, "canonical": r.canonical, "doc_type": r.doc_type, "number": r.number,
+                  "issuer": r.stated_issuer} for r in rows]
         own = own_codes(header, cites, unit)
         for row, cite in zip(rows, cites, strict=True):
-            found = resolve(cite, unit, own) if cite["kind"] == "full" else None
+            found = resolve(cite, unit, own) if cite["kind"] == "full" else resolve_partial(cite, unit, own)
             if found is None:
                 continue
             spec, is_own = found

@@ -48,7 +48,8 @@ _PARTIAL_REST = regex.compile(           # within one paragraph: "KẾ HOẠCH�
 _LOWER_CITED = regex.compile(r"(?<![\p{L}])(?:theo|tại|của|căn cứ|thực hiện|và)[ \t]+$")
 _COMPONENT = regex.compile(r"\s*\(\s*\p{Lu}\p{Ll}+(?:\s\p{Ll}+){0,2}\s+(?:số\s*)?\d")
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
-# "Nghị định 87,88,31/CP": numbers written before one symbol share it (citations.md §2.7), each with
+# "Nghị định 87,88,31/CP": numbers written before one symbol share it (citations.md §2.7), and the
+# date and issuer written after it when they share its year too; each with
 # its own year where the symbol carries one ("Nghị định số 43/2006, 16/2015 và 60/2021/NĐ-CP"); the
 # margin may break the list after a comma ("số 312,⏎315/QĐ-UBND")
 _AND = r"[ \t]*(?:,|;|(?<![\p{L}])và)[ \t]*(?:\n[ \t]*)?"
@@ -179,8 +180,10 @@ def find_full(text: str) -> list[Citation]:
             prev_end = sym.end
             continue                                   # "Mẫu số 01/PLI": a form, not a document
         found = ctx.type_before(text, head, max(floor, prev_end), catalogue.type_by_abbr().get(sym.groups[0]))
+        siblings: list[Citation] = []
         if shared and found and found[0]:
-            out.extend(_sharing(text, shared, sym, found[0], found[1]))
+            siblings = _sharing(text, shared, sym, found[0], found[1])
+            out.extend(siblings)
             found = (found[0], sym.start, found[2])
         elif text[sym.start - 1:sym.start] == ",":
             continue                                   # "3,5/KH": a decimal, not a list of numbers
@@ -203,6 +206,9 @@ def find_full(text: str) -> list[Citation]:
             date = pre
         out.append(Citation("full", sym.canonical, doc_type, sym.number, sym.year, date, issuer,
                             text[raw_start:end], (raw_start, end)))
+        for sibling in siblings:        # "Quyết định số 112, 113, 114/QĐ-SYT ngày 20/01/2026": one day, one issuer
+            if sibling.year == sym.year:                # "43/2006, 16/2015 và 60/2021/NĐ-CP ngày …": 60's alone
+                sibling.date, sibling.issuer = date, issuer
         pre_dated = out[-1] if pre else None
         prev_end = sym.end
     return sorted(out, key=lambda c: c.span[0])

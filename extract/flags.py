@@ -22,7 +22,7 @@ from vanban.extract.dates import end_of_month
 from vanban.extract.header_fields import impossible_date, in_annex_note
 from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
-from vanban.extract.relations import Breakdown
+from vanban.extract.part_lists import Breakdown
 from vanban.extract.sections import Section, missing_areas
 from vanban.extract.share_base import agrees
 from vanban.extract.tables import TableView, units

@@ -148,6 +148,26 @@ def _split_line(line: str) -> list[str]:
     return [line[:m.start()].strip(), line[m.end():].strip()] if m else [line]
 
 
+def _motto_begun(para: str) -> tuple[tuple[str, ...], int] | None:
+    """The motto and how many of its words the other columns of a line end with: a narrow right cell
+    wraps `CỘNG HÒA XÃ HỘI CHỦ NGHĨA` / `VIỆT NAM`, the rest on a line of its own under the issuer."""
+    words = " ".join(para.split("\t")[1:]).split()
+    for motto in _motto_words():
+        for n in range(min(len(motto) - 1, len(words)), 1, -1):
+            if near_motto(words[-n:], motto[:n]):
+                return motto, n
+    return None
+
+
+def _goes_on(segment: str, begun: tuple[tuple[str, ...], int] | None) -> bool:
+    """The whole line is the rest of a motto the line above began in its other column."""
+    if not begun or not segment:
+        return False
+    motto, n = begun
+    words = segment.split()
+    return n + len(words) <= len(motto) and near_motto(words, motto[n:n + len(words)])
+
+
 _TRAILING_RULE = regex.compile(r"\s*[-*=_]{3,}\s*$")
 
 
@@ -158,9 +178,14 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
         return []
     idx = max(i for i, (pos, _) in enumerate(paras) if pos <= anchor)
     lines: list[str] = []
-    for pos, para in reversed(paras[max(0, idx - 10):idx + 1]):
+    window = paras[max(0, idx - 10):idx + 1]
+    begun = [_motto_begun(para) for _, para in window]
+    for w in range(len(window) - 1, -1, -1):
+        pos, para = window[w]
         segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
         segment = segment.split("\t")[0].strip()
+        if w and _goes_on(segment, begun[w - 1]):
+            continue                # "VIỆT NAM" under "SỞ Y TẾ …<tab>CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
         if segment and not _RULE.fullmatch(segment):
             segment = _org_title().sub("", _SPECKS.sub("", segment).strip())
         if not segment or _RULE.fullmatch(segment) or _CODE.fullmatch(segment):

@@ -67,6 +67,22 @@ def marker_of(para: str) -> tuple[Marker, regex.Match[str]] | None:
     return None
 
 
+@cache
+def _ocr_slip() -> tuple[Marker, regex.Pattern[str]]:
+    rules = load("sections")["heading"]
+    style = next(m for m in markers() if m.style == rules["ocr_number_style"])
+    return style, regex.compile(rules["ocr_number"])
+
+
+def ocr_marker_of(para: str) -> tuple[Marker, regex.Match[str]] | None:
+    """A number OCR read with a comma for its dot ("5, Cải cách tài chính công"), as the marker it stands
+    for: only for a line read by OCR, and only a heading if its words name an area as they open (the
+    section finder's test), since typed text never writes a heading so."""
+    marker, pattern = _ocr_slip()
+    m = pattern.match(para)
+    return (marker, m) if m else None
+
+
 _DOT_RUN = regex.compile(r"\s*\.\s*")
 
 

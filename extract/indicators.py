@@ -277,7 +277,7 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
             or _nearest(m, [(m.span[1], after_end)], text, others, (cs, ce), ruled)
         if found:
             return found[0]["label"], found[0]["key"]
-        return _unnamed(text, named, m, ruled)
+        return _unnamed(text, named, m, ruled, own)
     fence = _fence(text, m, min(cs, reach_lo), others)   # past a figure whose words are its own: none before
     before = _nearest(m, [(max(cs, fence), m.span[0])], text, others, (cs, ce), ruled)
     if before:
@@ -291,14 +291,18 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
         found = _nearest(m, windows, text, others, (cs, ce), ruled)
         if found:
             return found[0]["label"], found[0]["key"]
-    return _unnamed(text, own[0][0] if any(ruled.values()) else cs, m, ruled)
+    return _unnamed(text, own[0][0] if any(ruled.values()) else cs, m, ruled, own)
 
 
-def _unnamed(text: str, lo: int, m: Metric, ruled: dict[str, bool]) -> tuple[str | None, str | None]:
-    """A figure no catalogue word names: a count by its unit, a rate by its "tỷ lệ <what>" from `lo`
-    (its own words when they rule an indicator out: the sentence's rate is the one they rule out)."""
+def _unnamed(text: str, lo: int, m: Metric, ruled: dict[str, bool],
+             own: tuple[Span, Span]) -> tuple[str | None, str | None]:
+    """A figure no catalogue word names: a count by its unit, or by its unit and its own words beside
+    it (`_by_noun`), a rate by its "tỷ lệ <what>" from `lo` (its own words when they rule an indicator
+    out: the sentence's rate is the one they rule out)."""
     if m.kind == "count":
         label, key = _by_unit(m)
+        if key is None:
+            label, key = _by_noun(text, m, own)
         return (None, None) if key and ruled.get(key) else (label, key)
     return _generic_rate(text, lo, m) if m.kind in ("percent", "ratio") else (None, None)
 
@@ -318,6 +322,28 @@ def _by_unit(m: Metric) -> tuple[str | None, str | None]:
     """"30 phóng sự": what a count counts names it, when that is a catalogue word."""
     for _, ind, any_of, _ in _applicable(m.kind, m.unit_kind) if m.unit else ():
         if any_of.fullmatch(m.unit):
+            return ind["label"], ind["key"]
+    return None, None
+
+
+_LABEL_END = regex.compile(r"(?P<w>\p{L}+(?:[ \t]+\p{L}+)*)[ \t]*:?[ \t]+$")
+_WORDS = regex.compile(r"[ \t]+(?P<w>\p{L}+(?:[ \t]+\p{L}+)*)")
+
+
+def _by_noun(text: str, m: Metric, own: tuple[Span, Span]) -> tuple[str | None, str | None]:
+    """A count whose noun, with its own words right after it or right before its number, makes an
+    indicator's word: "1.200 hồ sơ trực tuyến" and "trong đó trực tuyến 1.200 hồ sơ" both count "hồ sơ
+    trực tuyến" (the noun is in the figure, so the words beside it alone name nothing)."""
+    if not m.unit:
+        return None, None
+    (lo, _), (_, stop) = own
+    after = _WORDS.match(text, m.span[1], stop)
+    label = _LABEL_END.search(text, lo, m.span[0])     # the words right before it, a colon after them
+    words = label.group("w").split() if label else []
+    tails = [" ".join(words[k:]) for k in range(max(0, len(words) - 4), len(words))]
+    said = [f"{m.unit} {w}" for w in ([after.group("w")] if after else []) + tails]
+    for _, ind, any_of, _ in _applicable(m.kind, m.unit_kind) if said else ():
+        if any(any_of.fullmatch(" ".join(s.split())) or (s is said[0] and after and any_of.match(s)) for s in said):
             return ind["label"], ind["key"]
     return None, None
 

@@ -121,9 +121,15 @@ def part_labels(text: str, lo: int, hi: int, total: Metric, parts: list[Metric])
     return out
 
 
-def splits(text: str, lo: int, hi: int, total: Metric, parts: list[Metric]) -> bool:
-    """The parts of the list `lo`-`hi` split `total` along one dimension (`split_along_one`)."""
-    return len(parts) < 2 or split_along_one(part_labels(text, lo, hi, total, parts))
+def split_off(labels: list[str]) -> int | None:
+    """The one part whose label cuts across the others ("nam", "nữ", "đảng viên": the Party members
+    are men and women): leaving it out, and no other, the rest split one dimension. None when no
+    single part does, or more than one would: "nữ", "đảng viên" (either); "nam 200, nữ 230, nữ dân
+    tộc thiểu số 20" (the 230 may be the other women, or all of them)."""
+    read = [read_label(s) for s in labels]
+    crossing = [(i, j) for i in range(len(read)) for j in range(i + 1, len(read)) if overlap(read[i], read[j])]
+    fits = [k for k in range(len(read)) if all(k in pair for pair in crossing)]
+    return fits[0] if len(fits) == 1 and crossing else None
 
 
 # ---------------------------------------------------------------- a percentage and a fraction

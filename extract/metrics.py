@@ -25,6 +25,7 @@ from vanban.extract.clauses import context_of
 from vanban.extract.indicators import indicator_of
 from vanban.extract.metric_fences import fenced_spans, glued_item, table_regions
 from vanban.extract.metric_model import Metric as Metric
+from vanban.extract.metric_pairs import announced_pair, pair_counts
 from vanban.extract.name_numbers import is_name_number
 from vanban.extract.ratio_words import word_ratios
 from vanban.extract.relations import shares
@@ -204,12 +205,15 @@ def _ratios(text: str, fence: SpanSet) -> list[Metric]:
         if fence.hit(m.span()):
             continue
         a, b = numbers.parse(m.group("a")), numbers.parse(m.group("b"))
-        if a is None or b is None or b == 0 or a > b or _no_measure(text, m.start(), a, b):
+        if a is None or b is None or b == 0 or _no_measure(text, m.start(), a, b):
             continue
         whole = "." not in m.group("a") + m.group("b") and "," not in m.group("a") + m.group("b")
         if whole and 1900 <= b <= 2100 and len(m.group("b")) == 4:
             continue                                     # month/year, number/year
-        if whole and a <= 31 and b <= 12 and not _count_unit_after().match(text, m.end()):
+        if header := announced_pair(text, m.start()):   # "trong tháng/lũy kế: 120/1.450": two counts
+            out += pair_counts(text, header, m, a, b)
+            continue
+        if a > b or (whole and a <= 31 and b <= 12 and not _count_unit_after().match(text, m.end())):
             continue                                     # day/month: "trước 30/11", "24/7"
         out.append(Metric("ratio", round(a / b, 4), m.group(), m.span(), numerator=a, denominator=b))
     return out

@@ -1,10 +1,12 @@
 """The headings of a report's body (`Phần I`, `A.`, `I.`, `1.`, `1.1.`, `a)`) and the areas of CCHC each covers.
 
 A heading is a numbered paragraph that names a topic; a numbered paragraph that states a task
-in full sentences is not one, and neither is a row of a table or anything after the signature.
+in full sentences is not one, and neither is a row of a table or anything after the signature. A
+heading may run into its text after a colon, however long the text (extract/run_in.py).
 Areas come from the heading's own words (patterns/sections.toml); a heading that names none
 takes its parent's, and an umbrella heading with no parent area gets none. The outline a kind of
-document must follow is data too, so that `missing_areas` can say what a report leaves out.
+document must follow is data too, so that `missing_areas` can say what a report leaves out (next
+period's tasks in a report cover nothing of it: `counted_areas`).
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import regex
 
 from vanban.extract.area_words import areas_of, normalise_words
 from vanban.extract.catalogue import load
-from vanban.extract.heading_marks import Marker, any_marker, marker_of, number_text, ranks
+from vanban.extract.heading_marks import Marker, any_marker, marker_of, number_text, ocr_marker_of, ranks
 from vanban.extract.line_fold import heading_goes_on, opens_signature
 from vanban.extract.model import Document
 from vanban.extract.normalise import is_caps
 from vanban.extract.plain_headings import plain_headings
 from vanban.extract.roman_runs import mend_roman_runs
+from vanban.extract.run_in import names_area_first, run_in_end
 from vanban.extract.tone_fold import fold_tones
 
 Span = tuple[int, int]
@@ -90,7 +93,10 @@ def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
     text = doc.text
     lo, hi = body
     limit = _data()["heading"]["max_length"]
-    if hi - lo > limit or _two_sentences(text[lo:hi]):
+    run_in = run_in_end(doc, lo, hi)
+    if run_in is not None:
+        hi = run_in
+    elif hi - lo > limit or _two_sentences(text[lo:hi]):
         starts = doc.line_starts         # ascending: only those inside the paragraph, not all of them
         for ls in starts[bisect_right(starts, lo):bisect_left(starts, hi)]:
             if _CAPITALISED.match(text, ls, ls + 2) and hi - ls > 60:
@@ -98,7 +104,7 @@ def _heading_text(doc: Document, body: Span) -> tuple[str, int]:
                 if head and head[-1] not in ",-(" and len(head) <= limit:
                     hi = ls
                     break
-    colon = _COLON_SENTENCE.search(text[lo:hi])
+    colon = None if run_in is not None else _COLON_SENTENCE.search(text[lo:hi])
     if colon and hi - (lo + colon.end()) > 40:
         hi = lo + colon.start()
     raw = text[lo:hi].rstrip().rstrip(" .:;,").rstrip()
@@ -164,6 +170,9 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
         if (tables and _in_any(ps, tables)) or text.count("\t", ps, pe) >= 2:
             continue                       # a table row
         found = marker_of(text[ps:pe])
+        slip = found is None and _read_by_ocr(doc, ps)
+        if slip:
+            found = ocr_marker_of(text[ps:pe])
         if found is None:
             continue
         marker, m = found
@@ -174,6 +183,8 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
         heading, stop = _heading_text(doc, (ps + m.end(), pe))
         if not heading and marker.below:
             heading, stop = _heading_below(doc, k) or ("", ps + len(text[ps:pe].rstrip()))
+        if slip and not names_area_first(heading):
+            continue                       # "5, Bệnh viện đã ...": text, not a heading OCR misread
         if heading or marker.below:
             out.append(Section(number, heading, 0, [], (ps, stop), (0, depth)))
             used.append(marker)
@@ -185,6 +196,11 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
     for s, m in kept:
         s.style = (rank[m.style], s.style[1])
     return [s for s, _ in kept]
+
+
+def _read_by_ocr(doc: Document, pos: int) -> bool:
+    page = doc.page_at(pos)
+    return any(p.page == page and p.method == "ocr" for p in doc.page_list)
 
 
 def _assign_levels(secs: list[Section]) -> None:
@@ -320,12 +336,32 @@ def hands_tasks_to_annex(text: str) -> bool:
     return any(normalise_words(w) in hay for w in _data()["outlines"]["annex_words"])
 
 
+def counted_areas(sections: list[Section], outline: dict[str, Any]) -> set[str]:
+    """The areas that count towards an outline: in a report, a heading under a division that only looks
+    ahead (its own areas all among the outline's `not_under`: "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ" / "2. Triển
+    khai chuyển đổi số") is next period's task, not the account of this one: of its areas (kept on the
+    section for display) only those looking ahead count ("Phần II. PHƯƠNG HƯỚNG" / "II- Kiến nghị, đề
+    xuất"); a plan's tasks are its content (no `not_under`). A division whose words report results
+    ("II. KẾT QUẢ 6 THÁNG ĐẦU NĂM VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM": `[outlines] result_words`) is no look-ahead."""
+    ahead = set(outline.get("not_under", ()))
+    results = [f" {normalise_words(w)} " for w in _data()["outlines"]["result_words"]]
+    forward = [bool(ahead) and bool(s.own_areas) and set(s.own_areas) <= ahead
+               and not any(w in f" {normalise_words(s.heading)} " for w in results) for s in sections]
+    covered: set[str] = set()
+    for s in sections:
+        up, under = s.parent, False
+        while up is not None and 0 <= up < len(sections) and not under:
+            under, up = forward[up], sections[up].parent
+        covered.update(a for a in s.areas if not under or a in ahead)
+    return covered
+
+
 def missing_areas(sections: list[Section], header: dict[str, Any], text: str) -> list[Missing]:
     """Areas the document's outline asks for and no heading covers, with their severity."""
     outline = outline_for(header, text)
     if outline is None:
         return []
-    covered = {a for s in sections for a in s.areas}
+    covered = counted_areas(sections, outline)
     out = [Missing(a, "error", outline["name"]) for a in outline.get("error", []) if a not in covered]
     if not (outline.get("unless_annex") and hands_tasks_to_annex(text)):
         out += [Missing(a, "warning", outline["name"]) for a in outline.get("warning", []) if a not in covered]

@@ -218,17 +218,32 @@ def _repeats_title(seg: str, head: str) -> bool:
             and bare != _bare(head) and bare.endswith(" " + _bare(head)))     # not "- Ban Giám đốc;"
 
 
+def _wraps(title_seg: str, seg: str) -> bool:
+    """`seg` ends the sub-unit of a head's title the cell wrapped: a word or two in capitals, with
+    vowels (not a filing code like `TCCB`), under a title that names a sub-unit."""
+    words = seg.split()
+    if not 0 < len(words) <= 2 or not seg.isupper() or not all(_has_vowel(w) for w in words):
+        return False
+    m, joined = title_at_end(title_seg), title_at_end(f"{title_seg} {seg}")
+    return bool(m and joined and m.group("title") in _unit_titles() and (joined.group("rest") or "").strip())
+
+
 def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
     """(a title was seen, the signer) in one block."""
-    title = None
+    title, title_seg = None, ""
     for para in block:
         for seg in (s.strip() for s in para.split("\t")):
             seg = _RECIPIENTS_LABEL.sub("", seg)
             seg = _SIGNED_NOTE.sub("", seg)      # "(đã ký) Nguyễn Thị ..."
             m = title_at_end(seg)
             if m:
-                title = _title_of(m)
+                title, title_seg = _title_of(m), seg
                 continue
+            if title_seg and _wraps(title_seg, seg):     # "TRƯỞNG PHÒNG TỔ CHỨC CÁN" / "BỘ"
+                title_seg = f"{title_seg} {seg}"
+                title = _title_of(title_at_end(title_seg))     # type: ignore[arg-type]
+                continue
+            title_seg = ""
             if title and not title.startswith("Phó ") and _repeats_title(seg, title):
                 title = load("people")["deputy_of"].get(title, "Phó " + title)
                 continue
@@ -279,7 +294,7 @@ def find_recipients(text: str) -> list[str]:
     for line in lines:
         seg = line.split("\t")[0].strip()
         if not seg.startswith(_BULLETS):
-            if out:
+            if out and (not seg.isupper() or opens_next_part(line)):   # the signature's column goes between
                 break
             continue
         title = title_at_end(seg)
@@ -288,4 +303,6 @@ def find_recipients(text: str) -> list[str]:
         item = _BULLET.sub("", seg).rstrip(" ;,.")
         if item:
             out.append(item)
+        if item.startswith("Lưu"):          # the file copy closes the list
+            break
     return out

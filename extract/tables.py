@@ -333,7 +333,7 @@ def _tasks(view: TableView, data: list[list[Cell]]) -> bool:
 
 def read_table(table: Table, *, cut_rows: bool = False) -> TableView:
     """The table as header + rows, with its kind and records. `cut_rows`: the table comes from
-    pages (PDF), where a row can be cut by a page break."""
+    pages (PDF, or a text copied from them), where a row can be cut by a page break."""
     rows = [[clean_cell(c) for c in r] for r in table.rows]
     depth = header_depth(rows, table.header_rows)
     head = rows[:depth]
@@ -381,7 +381,7 @@ def locate(doc: Document, view: TableView) -> tuple[int, int] | None:
 
 def read_tables(doc: Document) -> list[TableView]:
     """Every table of the document, read; PDF tables also located in the text."""
-    views = [read_table(t, cut_rows=doc.format == "pdf") for t in doc.tables]
+    views = [read_table(t, cut_rows=doc.format in ("pdf", "txt")) for t in doc.tables]   # txt: copied from pages
     for v in views:
         v.span = locate(doc, v)
     return views

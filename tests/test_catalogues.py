@@ -29,6 +29,7 @@ from vanban.extract.sections import areas_of
 from vanban.extract.signature import is_person_name, opens_next_part, without_degree
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
+from vanban.identity.known_partials import known_directive
 from vanban.identity.units import drop_bare_province
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
@@ -155,6 +156,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: entry["key"] in areas_of(s, kind, main)), cx, False
         if main:               # words of a main division name no area under another heading
             yield (lambda s: entry["key"] in areas_of(s, kind)), ex, False
+    elif key == "directives.partial":            # [mention, the key it names or ""]
+        yield (lambda pair: [known_directive(c.to_dict()) or "" for c in find_citations(f"Thực hiện {pair[0]}.")]
+               == [pair[1]]), ex, True
     elif key.startswith("directives.directive"):
         yield (lambda s: any(c.kind == "full" and c.canonical == entry["canonical"] and c.date == entry["date"]
                              for c in find_citations(s))), ex, True
@@ -199,6 +203,10 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "metrics.name_numbers":
         yield (lambda s: not _figures(s, ("count",))), ex, True
         yield (lambda s: bool(_figures(s, ("count",)))), cx, True
+    elif key == "metrics.ratios.two_counts":         # two counts of the header's noun, no fraction
+        yield (lambda it: len(units := [m.unit for m in _figures(it[0], ("count",))]) % 2 == 0
+               and set(units) == {it[1]} and not _figures(it[0], ("ratio",))), ex, True
+        yield (lambda s: bool(_figures(s, ("ratio",)))), cx, True
     elif key == "metrics.ratios":
         yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
         yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True

@@ -137,3 +137,37 @@ def test_a_list_items_number_glued_to_its_percentage_is_no_part_of_it() -> None:
             "Ghi chú\n3.100% là mức tăng của doanh thu.")
     found = [(m.raw, m.value) for m in find_metrics(text) if m.kind == "percent"]
     assert found == [("95 %", 95), ("100%", 100), ("100%", 100), ("3.100%", 3100), ("3.100%", 3100)]
+
+
+@pytest.mark.parametrize(("text", "values", "unit"), [
+    ("Số hồ sơ tiếp nhận trong tháng/lũy kế: 120/1.450.", [120, 1450], "hồ sơ"),
+    ("- Số hồ sơ giải quyết đúng hạn (trong tháng/lũy kế): 118/1.420 (đạt 98,3%).", [118, 1420], "hồ sơ"),
+    ("Số cán bộ nữ/nam: 45/60.", [45, 60], "cán bộ"),
+    ("Số hồ sơ tiếp nhận/giải quyết: 1.450/1.420.", [1450, 1420], "hồ sơ"),
+])
+def test_a_pair_under_a_header_of_two_counts_is_two_counts(text: str, values: list[int], unit: str) -> None:
+    """"x/y" after a header "A/B:" is x of A and y of B (metric_pairs.py): no ratio, two counts."""
+    found = find_metrics(text, citations=find_citations(text))
+    assert not [m for m in found if m.kind == "ratio"]
+    counts = [m for m in found if m.kind == "count"]
+    assert [(m.value, m.unit) for m in counts] == [(v, unit) for v in values]
+
+
+@pytest.mark.parametrize("text", [
+    "Số hồ sơ giải quyết đúng hạn/tổng số hồ sơ: 118/1.420.",        # B is A's whole: a fraction
+    "Tỷ lệ hồ sơ giải quyết đúng hạn: 118/1.420 hồ sơ.",             # no pair in the header
+    "Số hồ sơ trong tháng/lũy kế đạt 120/1.450.",                    # no colon: the pair names no two figures
+])
+def test_a_fraction_stays_a_ratio(text: str) -> None:
+    assert [m.kind for m in find_metrics(text, citations=find_citations(text))] == ["ratio"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả trong tháng/lũy kế: 12/145.",
+    # long/13: each "x/y" of the list the header opens is this month's cases and the year's
+    "- Các bệnh khác số mắc trong tháng/lũy kế từ đầu năm như sau: Tả (0/0), Thương hàn (8/46), Viêm não "
+    "virus (02/25), Viêm màng não do NMC (0/2), Cúm A H5N1 (0/0), Sởi (0/0).",
+])
+def test_a_pair_naming_no_counting_noun_is_left_out(text: str) -> None:
+    """Two numbers under "trong tháng/lũy kế:" with nothing saying what they count: no figure at all."""
+    assert find_metrics(text) == []

@@ -114,6 +114,40 @@ MUST_FLAG = [
      ["90%", "1.234 hồ sơ", "1.253 hồ sơ"]),
     ("Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 35,63% trên tổng số 97.124 lượt.", "ratio_mismatch",
      ["35,63%", "28.778 lượt", "97.124 lượt"]),
+    # parts in other forms than the inline list, judged by its rules: a bracket of "label number" items
+    # (some of the total, as any "label: number" list), bullet lines under the total, the next sentence
+    ("Tổng số 100 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).", "sum_mismatch",
+     ["100 viên chức", "30", "60", "20"]),
+    ("Tổng số 120 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).", "sum_mismatch",
+     ["120 viên chức", "30", "60", "20"]),                    # ... whole with its rest, as a list of counts
+    ("Tổng số 50 người (nam 20, nữ 25).", "sum_mismatch", ["50 người", "20", "25"]),    # ... or its partition
+    ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
+     "sum_mismatch", ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
+    ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ, trong đó:\n- Trực tuyến: 800;\n- Trực tiếp: 500.", "sum_mismatch",
+     ["1.250 hồ sơ", "800", "500"]),
+    ("- Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ, trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500;\n"
+     "- Đã giải quyết: 1.200.", "sum_mismatch", ["1.250 hồ sơ", "800", "500"]),
+    ("Tổng số hồ sơ tiếp nhận là 1.250 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.", "sum_mismatch",
+     ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
+    ("Năm 2025 tiếp nhận 1.250 hồ sơ. Trong đó: trực tuyến: 800; trực tiếp: 500.", "sum_mismatch",
+     ["1.250 hồ sơ", "800", "500"]),
+    ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
+     "sum_mismatch", ["1.250 hồ sơ", "800 hồ sơ", "500 hồ sơ"]),
+    ("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500.", "sum_mismatch",
+     ["1.250 hồ sơ", "800", "500"]),
+    ("Tổng số viên chức là 50 người.\nTrong đó: nam 20 người, nữ 25 người.", "sum_mismatch",
+     ["50 người", "20 người", "25 người"]),                   # a partition is whole, as inline
+    ("Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ;\n"
+     "+ Khác: 50 hồ sơ.", "sum_mismatch", ["1.400 hồ sơ", "800 hồ sơ", "500 hồ sơ", "50 hồ sơ"]),   # ... and the rest
+    # a header's "A/B" whose B is the whole of A announces a fraction: its share is still checked
+    ("Số hồ sơ giải quyết đúng hạn/tổng số hồ sơ: 118/1.420 (đạt 98,3%).", "ratio_mismatch", ["98,3%", "118/1.420"]),
+    # one part that cuts across the others is left out, the rest of one dimension added up
+    ("Tổng số 40 người, trong đó đảng viên 10 người, nam 20 người, nữ 25 người.", "sum_mismatch",
+     ["40 người", "20 người", "25 người"]),
+    ("Tổng số 50 người, trong đó nữ 25 người, đảng viên 10 người, nam 20 người.", "sum_mismatch",
+     ["50 người", "25 người", "20 người"]),
+    ("Tổng số 40 người (nam 20, nữ 25, đảng viên 10).", "sum_mismatch", ["40 người", "20", "25"]),
+    ("Tổng số 40 người, gồm: nam: 20; đảng viên: 10; nữ: 25.", "sum_mismatch", ["40 người", "20", "25"]),
 ]
 
 MUST_NOT_FLAG = [
@@ -215,6 +249,41 @@ MUST_NOT_FLAG = [
     "Tiếp nhận 1.500 hồ sơ; giải quyết đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
     "Tiếp nhận 1.500 hồ sơ, đã giải quyết 1.480 hồ sơ, đúng hạn 1.234 hồ sơ, đạt tỷ lệ 90%.",
     "Thanh toán không dùng tiền mặt: 28.778 lượt, đạt 29,63% trên tổng số 97.124 lượt.",
+    # the other forms of a list: parts adding up, or falling short of a total they may be some of
+    "Tổng số 110 viên chức (bác sĩ 30, điều dưỡng 60, khác 20).",
+    "Tổng số 120 viên chức (bác sĩ 30, điều dưỡng 60).",
+    "Tổng số 120 viên chức, gồm: bác sĩ: 30; điều dưỡng: 60.",              # a "label: number" list: some
+    "Tổng số 45 người (nam 20, nữ 25).",
+    "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
+    "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ, trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 500.",
+    "Tổng số hồ sơ tiếp nhận là 1.400 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
+    "Tổng số hồ sơ tiếp nhận là 1.300 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
+    "Tổng số hồ sơ tiếp nhận: 1.350 hồ sơ, trong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ;\n"
+    "+ Khác: 50 hồ sơ.",
+    # ... and what is no list of the total's parts: its peers on bullets of its own mark, a sentence of
+    # two counts before "Trong đó", a bracket of articles or of changes, a count in the next sentence
+    "- Tổng số hồ sơ: 1.250 hồ sơ, gồm:\n- Trực tuyến: 800 hồ sơ;\n- Trực tiếp: 450 hồ sơ;\n"
+    "- Số hồ sơ năm trước: 1.100 hồ sơ.",
+    "- Tổng số hồ sơ: 1.250 hồ sơ, trong đó:\n+ Trực tuyến: 800;\n+ Trực tiếp: 450;\n- Đã giải quyết: 1.200.",
+    "- Tổng số hồ sơ: 1.250 hồ sơ, trong đó:\n- Trực tuyến: 800;\n- Trực tiếp: 500.",
+    "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ. Trong đó: 800 hồ sơ trực tuyến, 450 hồ sơ trực tiếp.",
+    "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ. Trong đó: trực tuyến: 800; trực tiếp: 450.",
+    "Tổng số hồ sơ tiếp nhận: 1.400 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 500 hồ sơ.",
+    "Tiếp nhận 1.250 hồ sơ, giải quyết 1.200 hồ sơ.\nTrong đó:\n+ Trực tuyến: 800 hồ sơ;\n+ Trực tiếp: 450 hồ sơ.",
+    "Có 120 văn bản (Điều 30, khoản 95).",
+    "Có 120 hồ sơ (tăng 100, giảm 30).",
+    "Tổng số 15 học sinh (lớp 10, lớp 11).",                                        # names, not parts
+    "Tổng số hồ sơ tiếp nhận là 1.250 hồ sơ. Năm 2024 tiếp nhận 800 hồ sơ trực tuyến, 500 hồ sơ trực tiếp.",
+    # one part cutting across the others: the rest add up; two that could each be left out: no sum
+    "Tổng số 45 người, trong đó đảng viên 10 người, nam 20 người, nữ 25 người.",
+    "Tổng số 45 người (nam 20, nữ 25, đảng viên 10).",
+    "Tổng số 120 người, trong đó nữ 80 người, đảng viên 50 người, dân tộc thiểu số 30 người.",
+    "Tổng số 100 người, trong đó đại học trở lên 80 người, sau đại học 50 người, cao đẳng 20 người.",
+    "Có 450 người, trong đó nam 200 người, nữ 230 người, dân tộc thiểu số 20 người.",   # all add up: apart
+    "Tiếp nhận 1.500 hồ sơ, trong đó 1.200 hồ sơ trực tuyến, 1.000 hồ sơ trực tuyến toàn trình, 400 hồ sơ trực tiếp.",
+    # "x/y" under a header announcing two counts is no fraction its percentage could be checked against
+    "Số hồ sơ giải quyết đúng hạn trong tháng/lũy kế: 118/1.420 (đạt 98,3%).",
+    "Số hồ sơ tiếp nhận (trong kỳ/lũy kế): 120/1.450, đạt 95% kế hoạch.",
 ]
 
 
@@ -290,6 +359,21 @@ def test_a_sex_word_after_a_number_is_not_always_a_count(text: str) -> None:
     assert not [m for m in find_metrics(text) if m.kind == "count"]
 
 
+@pytest.mark.parametrize(("text", "left_out"), load("metrics")["breakdown"]["dimensions"]["split_off_examples"])
+def test_a_part_cutting_across_is_left_out_of_the_sum(text: str, left_out: str) -> None:
+    """patterns/metrics.toml [breakdown.dimensions] split_off_examples: the parts of one dimension are
+    added up, the part left out is checked alone."""
+    found = breakdowns(text, find_metrics(text, citations=find_citations(text)))
+    assert [[p.raw for p in b.parts] for b in found if len(b.parts) == 1] == [[left_out]], found
+    [summed] = [b for b in found if len(b.parts) > 1]
+    assert summed.split and left_out not in [p.raw for p in summed.parts]
+
+
+@pytest.mark.parametrize("text", load("metrics")["breakdown"]["dimensions"]["split_off_counterexamples"])
+def test_parts_that_could_each_be_left_out_add_up_to_nothing(text: str) -> None:
+    """... nor parts that all add up to the total (counted apart by the writer)."""
+    [b] = breakdowns(text, find_metrics(text, citations=find_citations(text)))
+    assert not b.split
 # ---------------------------------------------------------------- a share's own ratio (share_base.py)
 # A percentage is checked against the ratio of its own clause: a bracketed one against the figure right
 # before its bracket, one after "đạt"/"chiếm" against what precedes it, never across "còn", "trong đó" or

@@ -327,3 +327,25 @@ def test_a_letters_subject_written_ve_under_the_number() -> None:
     h = find_header(normalise_text("SỞ Y TẾ\nSố: 12/QĐ-SYT\tKiên Giang, ngày 3 tháng 1 năm 2017\nQUYẾT ĐỊNH\n"
                                    "Về việc thành lập Hội đồng\nGIÁM ĐỐC SỞ Y TẾ\nCăn cứ Luật.").text)
     assert (h.doc_type, h.title) == ("Quyết định", "Về việc thành lập Hội đồng")
+
+
+def test_a_motto_wrapped_in_its_cell_is_no_part_of_the_parent() -> None:
+    """A narrow right cell wraps the motto: `VIỆT NAM` comes on a line of its own under the parent,
+    as pdfium reads a PDF exported from Word; the Công đoàn's own `VIỆT NAM` (a name's end) stays."""
+    text = ("SỞ Y TẾ TỈNH QUẢNG TRỊ\tCỘNG HÒA XÃ HỘI\tCHỦ NGHĨA\nVIỆT NAM\nTRUNG TÂM Y TẾ KHU VỰC LỆ\nTHỦY\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 215/BC-TTYT Lệ Thủy, ngày 12 tháng 9 năm 2025\nBÁO CÁO\n" + BODY)
+    assert fields(text)[:2] == ("Trung tâm Y tế khu vực Lệ Thủy", "Sở Y tế tỉnh Quảng Trị")
+    own = ("CÔNG ĐOÀN GIÁO DỤC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVIỆT NAM\tĐộc lập - Tự do - Hạnh phúc\n"
+           "Số: 12/BC-CĐGD\tHà Nội, ngày 12 tháng 9 năm 2025\nBÁO CÁO\n" + BODY)
+    assert fields(own)[0] == "Công đoàn Giáo dục Việt Nam"
+
+
+def test_a_title_wrapped_in_the_signature_cell() -> None:
+    """`TRƯỞNG PHÒNG TỔ CHỨC CÁN` / `BỘ`: the sub-unit's last word on the next line, between the
+    recipients, which go on past it to the file copy."""
+    text = ("SỞ Y TẾ TỈNH NINH BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBỆNH VIỆN PHỔI\n"
+            "Số: 88/BC-BVP\tNinh Bình, ngày 12 tháng 9 năm 2025\nBÁO CÁO\n" + BODY +
+            "\nNơi nhận: TL. GIÁM ĐỐC\n- Sở Y tế; TRƯỞNG PHÒNG TỔ CHỨC CÁN\nBỘ\n- Lưu: VT, TCCB.\nĐặng Thu Trang")
+    header = build_record(normalise_text(text))["document"]
+    assert header["signer"] == {"name": "Đặng Thu Trang", "title": "Trưởng phòng Tổ chức cán bộ"}
+    assert header["recipients"] == ["Sở Y tế", "Lưu: VT, TCCB"]

@@ -187,9 +187,11 @@ def test_each_percent_knows_the_figures_it_is_a_share_of(records: dict) -> None:
 def test_breakdowns_of_the_samples() -> None:
     doc = read(CORPUS / "txt" / f"{STEMS[2]}.txt")
     ms = figures(doc.text)
-    found = {b.total.raw: [p.value for p in b.parts] for b in breakdowns(doc.text, ms, doc.paragraphs)}
+    found: dict[str, list[float]] = {}
+    for b in breakdowns(doc.text, ms, doc.paragraphs):     # a part that cuts across the others: its own
+        found.setdefault(b.total.raw, []).extend(p.value for p in b.parts)
     assert found["10 lãnh đạo"] == [3, 7]
-    assert found["20 CBVC"] == [5, 5, 10]
+    assert sorted(found["20 CBVC"]) == [5, 5, 10]
     assert found["09 người"] == [3, 5, 1]
     assert found["09 Quầy thu ngân"] == [2, 4, 1, 1, 1]
     assert "91.117 lượt" not in found          # a share in brackets, not a breakdown

@@ -45,6 +45,18 @@ def test_numbers_before_one_symbol_share_it(text: str, want: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("text", "want"), [
+    ("Quyết định số 112, 113, 114/QĐ-SYT ngày 20/01/2026 của Sở Y tế",
+     [("112/QĐ-SYT", "2026-01-20", "Sở Y tế"), ("113/QĐ-SYT", "2026-01-20", "Sở Y tế"),
+      ("114/QĐ-SYT", "2026-01-20", "Sở Y tế")]),
+    # a year of its own is another document's: the date after the symbol is the last one's
+    ("Nghị định số 43/2006, 16/2015 và 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ",
+     [("43/2006/NĐ-CP", None, None), ("16/2015/NĐ-CP", None, None), ("60/2021/NĐ-CP", "2021-06-21", "Chính phủ")]),
+])
+def test_numbers_sharing_a_symbol_share_its_date_and_issuer(text: str, want: list) -> None:
+    assert [(c.canonical, c.date, c.issuer) for c in find_citations(text) if c.kind == "full"] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
     ("tỷ lệ 3,5/KH-UBND chưa rõ", []),                 # a decimal before a symbol is no list
     ("có 12, 13/KH-UBND được gửi", ["13/KH-UBND"]),     # no type word before the list: only the symbol's own
 ])

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 from vanban.extract.model import Table
 from vanban.extract.read import read
 from vanban.extract.record import extract_file
@@ -102,6 +102,19 @@ def test_task_table_with_deadlines(tasks: dict, fmt: str) -> None:
     assert records[0]["partners"] == "Các khoa, phòng, trạm y tế"
 
 
+def test_a_text_files_tab_separated_table_is_read(tasks: dict) -> None:
+    """The 004 text holds the task table as tab-separated rows, its header repeated after each page's
+    blank line: one task table, with the deadlines the DOCX gives (rows a page cut that go on with a
+    capital letter stay rows of their own, as in a PDF)."""
+    [table] = extract_file(CORPUS / "txt" / f"{TASKS}.txt")["tables"]
+    [docx] = tasks["docx"]
+    assert table["kind"] == "tasks" and table["columns"] == docx["columns"]
+    assert not any(row[0] == "Stt" for row in table["rows"])
+    due = [r["deadline"] for r in table["records"] if r and r["deadline"]]
+    assert due and due == [r["deadline"] for r in docx["records"] if r and r["deadline"]]
+    assert not extract_file(ROOT / "tests" / "own_name_units" / "bv-phoi-gia-lai-2024.txt")["tables"]
+
+
 def test_task_table_split_over_pdf_pages_is_one_table_with_whole_rows(tasks: dict) -> None:
     pdf, docx = tasks["pdf"][0], tasks["docx"][0]
     doc = read(CORPUS / "pdf" / f"{TASKS}.pdf")
@@ -159,6 +172,22 @@ def test_staff_by_grade_table_and_its_total_row() -> None:
     assert view.records[0]["total"] == 10 and view.records[0]["counts"]["Hạng III"] == 6
     assert [r["is_total"] for r in view.records] == [False, False, True]
     assert [r["unit_kind"] for r in view.records] == ["department", "station", None]
+
+
+def test_staff_by_job_title_table_and_its_total_row() -> None:
+    """Rows that are job titles, not units: a staffing table with no unit kinds, its total row checked."""
+    rows = [["TT", "Chức danh", "Số lượng viên chức"], ["1", "Bác sĩ, y sĩ", "58"], ["2", "Dược sĩ", "21"],
+            ["3", "Điều dưỡng", "104"], ["4", "Khác", "38"], ["", "Tổng số", "215"]]
+    view = read_table(Table(index=0, page=1, rows=rows))
+    assert view.kind == "staffing"
+    assert [r["unit_kind"] for r in view.records] == [None] * 5 and view.records[-1]["is_total"]
+    from vanban.extract.flags import find_flags
+
+    flags = find_flags("", {}, [], [], [], [view], [])
+    assert [f.params.get("sum") for f in flags if f.code == "sum_mismatch"] == ["221"]
+    rows[-1][2] = "221"
+    assert not [f for f in find_flags("", {}, [], [], [], [read_table(Table(index=0, page=1, rows=rows))], [])
+                if f.code == "sum_mismatch"]
 
 
 def test_a_table_of_other_things_stays_other() -> None:

@@ -244,10 +244,12 @@ def with_report_columns(df: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- names as typed
 
 def normalise_key(key: str) -> str:
-    """A directive key as a user types it (`76/NQCP`, `178- KL/TW`) in canonical form."""
+    """A directive key as a user types it (`76/NQCP`, `178- KL/TW`) in canonical form; a name a
+    directive goes by (`Đề án 06`, patterns/directives.toml) as its key."""
     from vanban.extract.symbols import canonical
+    from vanban.identity.known_partials import named_key
 
-    return canonical(key) or clean(key).replace(" ", "")
+    return canonical(key) or named_key(key) or clean(key).replace(" ", "")
 
 
 def directive_ids(conn: Connection, key: str) -> list[int]:

@@ -151,6 +151,8 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
                        .where(Citation.directive_id.in_(ids)).group_by(rep.c.unit_id))
         citing_units = [int(u) for u in citing["unit_id"]]
         dated = conn.execute(select(Directive.province, Directive.issue_date).where(Directive.id.in_(ids))).all()
+        bodies = sorted({f"{i or d}, {p}" if p else (i or d) for i, d, p in conn.execute(
+            select(Directive.issuer, Directive.doc_type, Directive.province).where(Directive.id.in_(ids)))})
         issued = _issue_date([d for _, d in dated]) if ids else verified_dates().get(normalise_key(key))
         by_province = {p: _issue_date([d for q, d in dated if q == p]) for p, _ in dated if p}   # two Sở's plans
         local = {p for p in conn.execute(select(Directive.province).where(Directive.id.in_(ids))).scalars() if p}
@@ -184,6 +186,8 @@ def coverage(key: str, province: str | None = None, *, period: str | None = None
     df = sort(df, ["cites", "before_issue", "province", "unit"], [False, True, True, True])
     df = df[["unit", "province", "cites", "before_issue", "citing_reports", "reports", "stated_date", "latest"]]
     df.attrs["issue_date"] = issued
+    if len(bodies) > 1 and not province:        # two Sở's plans of one number: said, not merged silently
+        df.attrs["several"] = {"key": key, "count": len(bodies), "which": "; ".join(bodies)}
     return df
 
 

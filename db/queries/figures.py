@@ -136,6 +136,9 @@ def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, provi
         df = frame(conn, _in_units(conn, stmt, rep, unit, province))
     df["indicator"] = df["indicator_key"].map(catalogue())
     df["target"] = (df["doc_type"] == PLAN) | df["extra"].map(lambda e: bool(e and e.get("target")))
+    # "hơn 500 hồ sơ" is more than 500: the words as written, not "500 hồ sơ" beside a value of 500
+    df["raw"] = [f"{e['approx']} {r}" if e and e.get("approx") and not str(r).startswith(e["approx"]) else r
+                 for e, r in zip(df["extra"], df["raw"], strict=True)]
     df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
     df = sort(with_report_columns(df), ["indicator_key", "province", "unit", "period_end", "report_id", "ordinal"])
     return df[_ROWS]

@@ -1,9 +1,10 @@
 """Who has not reported: the units that owe a report for a period and have not sent one.
 
 The units expected come from a roster (a CSV or XLSX of units, imported once into the store with
-`vanban roster import`, or given with `--roster FILE`), else from the units seen in earlier
-periods. Names are matched with the unit identity rules (`TTYT khu vực Bố Trạch` is the
-Trung tâm Y tế khu vực Bố Trạch), then without diacritics. Only a Báo cáo for exactly the period
+`vanban roster import`, or given with `--roster FILE`), else from the units seen reporting on a
+period begun by the end of the one asked (earlier periods, or a part of it). Names are matched
+with the unit identity rules (`TTYT khu vực Bố Trạch` is the Trung tâm Y tế khu vực Bố Trạch), then
+without diacritics. Only a Báo cáo for exactly the period
 counts: a plan (Kế hoạch) has a period too, but is never the report a unit owes.
 """
 
@@ -69,9 +70,10 @@ def missing(period: str, roster: str | Path | None = None, province: str | None 
         else:
             expected = [Expected(k, n, p, w) for k, n, p, w in conn.execute(
                 select(RosterUnit.unit_key, RosterUnit.name, RosterUnit.province, RosterUnit.written))]
-        if not expected:                      # no roster: the units seen in earlier periods
-            earlier = set(reps.loc[reps["period_end"].map(lambda d: d is not None and d < start), "unit_id"])
-            expected = [Expected(r.key, r.name, r.province) for r in units.itertuples() if r.unit_id in earlier]
+        if not expected:    # no roster: the units seen for a period begun by the end of this one (a Quý I
+            # report expects the unit's 6-month and annual reports too, whose periods hold it)
+            seen = set(reps.loc[reps["period_start"].map(lambda d: d is not None and d <= end), "unit_id"])
+            expected = [Expected(r.key, r.name, r.province) for r in units.itertuples() if r.unit_id in seen]
         wanted = provinces(conn, province) if province else None
     owed = reps[reps["doc_type"].isin(REPORT_TYPES)]
     sent = set(owed.loc[(owed["period_start"] == start) & (owed["period_end"] == end), "unit_id"])

@@ -38,3 +38,17 @@ def test_one_province_asked(db: str) -> None:
     found = queries.coverage("450/KH-SYT", "Quảng Trị", db=db)
     assert {r.unit: r.before_issue for r in found.itertuples()} == {
         "Trung tâm Y tế khu vực Bố Trạch": False, "Trung tâm Y tế khu vực Gio Linh": True}
+
+
+def test_the_answer_says_the_key_names_two_documents(db: str) -> None:
+    """Said on stderr beside the table (and on the directive's web page); not when a province is asked."""
+    from click.testing import CliRunner
+
+    from vanban.cli import main
+
+    both = CliRunner().invoke(main, ["coverage", "450/KH-SYT", "--db", db, "--format", "csv"])
+    assert both.exit_code == 0, both.output
+    assert "450/KH-SYT là số, ký hiệu của 2 văn bản khác nhau (Sở Y tế, Bắc Ninh; Sở Y tế, Quảng Trị)" in both.stderr
+    one = CliRunner().invoke(main, ["coverage", "450/KH-SYT", "--db", db, "--province", "Bắc Ninh", "--format", "csv"])
+    assert one.exit_code == 0 and "khác nhau" not in one.stderr
+    assert queries.coverage("76/NQ-CP", db=db).attrs.get("several") is None       # one document: nothing said

@@ -138,3 +138,14 @@ def test_several_renditions_give_each_figure_once(store: str, tmp_path: Path, fo
         unit = document_unit(extract_file(p)["document"]).name
         assert per_unit.get(unit, 0) in counts, (unit, per_unit.get(unit), counts)
     assert sum(per_unit.values()) < 2 * len(found) and max(per_unit.values()) > 0
+
+
+def test_an_approximate_figure_shows_its_word(store: str, tmp_path: Path) -> None:
+    """"hơn 500 hồ sơ" is more than 500: the figure's words say so beside its value of 500."""
+    (tmp_path / "r.txt").write_text(
+        "SỞ Y TẾ TỈNH QUẢNG TRỊ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUNG TÂM Y TẾ KHU VỰC GIO LINH\n"
+        "Số: 45/BC-TTYT\tGio Linh, ngày 15 tháng 9 năm 2025\nBÁO CÁO\nCông tác cải cách hành chính quý III năm 2025\n"
+        "Trong kỳ tiếp nhận hơn 500 hồ sơ. Tổng số hồ sơ tiếp nhận năm trước là 1.245 hồ sơ.\n", encoding="utf-8")
+    assert ingest_folder(tmp_path, store, workers=0).ingested == 1
+    rows = queries.figures("tiep_nhan_ho_so", db=store)
+    assert sorted(zip(rows["value"], rows["raw"], strict=True)) == [(500.0, "hơn 500 hồ sơ"), (1245.0, "1.245 hồ sơ")]

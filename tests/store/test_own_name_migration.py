@@ -8,13 +8,13 @@ provinces stay two, and rows the change does not touch keep their ids (SQLite an
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.conftest import ROOT
 from vanban.db import queries, reports, schema
 from vanban.db.engine import make_engine
-from vanban.db.models import Unit
+from vanban.db.models import Directive, Unit
 from vanban.db.rows import prepare
 from vanban.db.transaction import in_transaction
 from vanban.db.write import write_records
@@ -27,13 +27,13 @@ BEFORE = "0013_former_province_units"
 
 
 def _old(ident: Identity) -> Identity:
-    """The key the rules before 0014 gave: a body of an absorbed province with a name of its own
-    still kept the province in its name."""
+    """The keys the rules before 0014 gave: a body of an absorbed province with a name of its own
+    still kept the province in its name; a partial mention ("Đề án 06") pointed to no directive."""
     ref = ident.unit
+    mentions = tuple(m if m and m[0].canonical != "06/QĐ-TTg" else None for m in ident.mentions)   # "Đề án 06"
     if ref is None or ref.former is None or not own_name(ref.name):
-        return ident
-    return Identity(UnitRef(f"{ref.name} tỉnh {ref.former}", ref.province, ref.former), ident.unit_kind,
-                    ident.mentions)
+        return Identity(ref, ident.unit_kind, mentions)
+    return Identity(UnitRef(f"{ref.name} tỉnh {ref.former}", ref.province, ref.former), ident.unit_kind, mentions)
 
 
 def _old_store(url: str) -> None:
@@ -56,6 +56,9 @@ def test_upgrade_joins_a_named_hospital_across_the_merger(store: str) -> None:
     with engine.connect() as conn:
         kept = dict(conn.execute(select(Unit.key, Unit.id)).all())
     assert "Gia Lai|bệnh viện đa khoa bồng sơn tỉnh bình định" in kept and len(kept) == 4
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Directive).where(
+            Directive.canonical == "06/QĐ-TTg")).scalar_one() == 0
 
     schema.upgrade(engine)
     in_transaction(engine, reports.refresh)
@@ -72,3 +75,6 @@ def test_upgrade_joins_a_named_hospital_across_the_merger(store: str) -> None:
     assert len(figures)
     by_unit = figures.groupby("unit")["value"].apply(sorted).to_dict()
     assert by_unit["Bệnh viện Đa khoa Bồng Sơn"] == [93.0, 95.0]
+    cover = queries.coverage("Đề án 06", db=store)      # the name the mention used, as a user types it
+    assert {r.unit: r.cites for r in cover.itertuples()} == {
+        "Bệnh viện Đa khoa Bồng Sơn": True, "Bệnh viện Phổi": False, "Bệnh viện Phổi tỉnh Bình Định": False}

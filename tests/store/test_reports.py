@@ -137,9 +137,18 @@ def test_a_unit_typed_twice_in_a_roster_is_owed_once(db: str, tmp_path: Path) ->
 
 
 def test_missing_without_a_roster_takes_units_seen_before(store: str) -> None:
+    """Without a roster, the units seen for a period begun by the end of the one asked: the Sở (Quý 1
+    năm 2022), Mai Châu (its plan for the last 6 months of 2025) and Bố Trạch, whose 9-month report is
+    not the Quý III one (spec/output.md: the period must be equal), shown as its last report."""
     assert ingest_folder(CORPUS / "docx", store, workers=0).ingested == 5
     df = queries.missing(Q3, db=store)
-    assert list(df["unit"]) == ["Sở Y tế"], "only the Sở reported for an earlier period (Quý 1 năm 2022)"
+    assert list(df["unit"]) == ["Sở Y tế", "Trung tâm Y tế khu vực Mai Châu", "Trung tâm Y tế khu vực Bố Trạch"]
+    assert df.set_index("unit").loc["Trung tâm Y tế khu vực Bố Trạch", "last_period"] == "09 tháng đầu năm 2025"
+    # a unit that reported on a part of the year owes the annual report; Sơn Trà, first seen in 2026, does not
+    year = queries.missing("Năm 2025", db=store)
+    assert set(year["unit"]) == {"Sở Y tế", LAO_CAI, "Trung tâm Y tế khu vực Mai Châu",
+                                 "Trung tâm Y tế khu vực Bố Trạch"}
+    assert list(queries.missing("Quý 1 năm 2022", db=store)["unit"]) == []     # the Sở sent it; nobody else yet
 
 
 def test_show_a_report_by_path_key_and_id(db: str) -> None:

@@ -184,6 +184,8 @@ def emit(df: pd.DataFrame, fmt: str, out: Path | None, name: str, lang: str | No
     from vanban.db.queries import localize
     from vanban.patterns import strings
 
+    if df.attrs.get("several"):                 # a key that names documents of several bodies
+        click.echo(strings.message("several_directives", lang, **df.attrs["several"]), err=True)
     if fmt == "json" and out is None:
         click.echo(json.dumps(records(df), ensure_ascii=False, indent=1))
         return

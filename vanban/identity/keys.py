@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vanban.identity.directives import DirectiveSpec, own_codes, resolve
+from vanban.identity.known_partials import resolve_partial
 from vanban.identity.units import UnitRef, document_unit, name_level
 
 
@@ -28,5 +29,6 @@ def identify(record: dict[str, Any]) -> Identity:
     unit = document_unit(document)
     cites = record.get("citations") or []
     own = own_codes(document, cites, unit)
-    mentions = tuple(resolve(c, unit, own) if c.get("kind") == "full" else None for c in cites)
+    mentions = tuple(resolve(c, unit, own) if c.get("kind") == "full" else resolve_partial(c, unit, own)
+                     for c in cites)
     return Identity(unit, name_level(unit.name) if unit else None, mentions)

@@ -131,7 +131,8 @@ def units(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 
 @table("missing")
 def missing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
-    """The units that owe a report for the chosen period and have not sent one (the roster, else earlier periods)."""
+    """The units that owe a report for the chosen period and have not sent one (the roster, else the
+    units seen for earlier periods or a part of it)."""
     if not params.get("period"):
         return pd.DataFrame(columns=["unit", "province", "in_store", "last_report", "last_period"])
     return ask(state, "missing", params["period"], province=params.get("province") or None)
@@ -159,7 +160,9 @@ def cites(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
 def not_citing(state: Any, params: Mapping[str, str]) -> pd.DataFrame:
     """The units that do not cite the directive though they reported after it was issued (or undated)."""
     df = ask(state, "coverage", params["key"], params=params, province=params.get("province") or None)
-    return df[~df["cites"] & ~df["before_issue"]][["unit", "province", "reports", "latest"]].reset_index(drop=True)
+    out = df[~df["cites"] & ~df["before_issue"]][["unit", "province", "reports", "latest"]].reset_index(drop=True)
+    out.attrs["several"] = df.attrs.get("several")      # a key of several bodies' documents: said on the page
+    return out
 
 
 @table("before_issue")

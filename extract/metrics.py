@@ -27,7 +27,7 @@ from vanban.extract.metric_fences import fenced_spans, glued_item, table_regions
 from vanban.extract.metric_model import Metric as Metric
 from vanban.extract.metric_pairs import announced_pair, pair_counts
 from vanban.extract.name_numbers import is_name_number
-from vanban.extract.ratio_words import word_ratios
+from vanban.extract.ratio_words import wholes_are_exact, word_ratios
 from vanban.extract.relations import shares
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.text_index import first_letters, lowered, lowers_one_for_one, matches_at, numbers_before
@@ -365,7 +365,9 @@ def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[S
     found = _percents(text, fence) + _ratios(text, fence)
     money = _money(text, fence, table_fence)
     worded = word_ratios(text, fence, [m.span for m in money])     # "81 trên 87 hồ sơ": no count of 87
-    found += money + worded + _counts(text, fence, table_fence, [m.span for m in money + worded])
+    counts = _counts(text, fence, table_fence, [m.span for m in money + worded])
+    wholes_are_exact(text, counts)                               # "81 hồ sơ trên 87 hồ sơ": 87, not "hơn 87"
+    found += money + worded + counts
     found.sort(key=lambda m: m.span)
     of_kind: dict[str, list[Span]] = {}
     for m in found:

@@ -1,4 +1,5 @@
-"""Ratios written in words: "81 trên 87", "81 trên tổng số 87", "81 trong tổng số 87".
+"""Ratios written in words: "81 trên 87", "81 trên tổng số 87", "81 trong tổng số 87"; and a count's whole
+written so ("81 hồ sơ trên 87 hồ sơ").
 
 A report writes "81 trên 87 hồ sơ" as often as "81/87 hồ sơ", and a percentage beside it is the same
 share of it ("Có 81 trên tổng số 87 đơn vị gửi báo cáo (đạt 95,4%)"); the tool's own flag messages word a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -33,6 +35,12 @@ def _pattern() -> regex.Pattern[str]:
     links = alternation(_conf()["links"], flags_i=True)
     return regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<a>{n})[ \t]+(?:{links})[ \t]+(?P<b>{n})"
                          rf"(?![\d\p{{L}}/%]|[.,]\d|[ \t]*%)", regex.I)
+
+
+@cache
+def _link() -> regex.Pattern[str]:
+    """One of the links alone between two figures."""
+    return regex.compile(rf"[ \t]+(?:{alternation(_conf()['links'], flags_i=True)})[ \t]+", regex.I)
 
 
 @cache
@@ -60,3 +68,19 @@ def word_ratios(text: str, fence: SpanSet, taken: Iterable[Span] = ()) -> list[M
             continue
         out.append(Metric("ratio", round(a / b, 4), m.group(), m.span(), numerator=a, denominator=b))
     return out
+
+
+def of_the_whole(text: str, part: Metric, whole: Metric) -> bool:
+    """`whole` is the whole of `part`, the two counted alike: "81 hồ sơ trên tổng số 87 hồ sơ", "81 hồ sơ
+    trên 87 hồ sơ" (counts of one unit, a link alone between them, no more in the part)."""
+    return (part.kind == whole.kind == "count" and part.value <= whole.value
+            and (part.unit or "").casefold() == (whole.unit or "").casefold()
+            and bool(_link().fullmatch(text, part.span[1], whole.span[0])))
+
+
+def wholes_are_exact(text: str, counts: list[Metric]) -> None:
+    """A count that is the whole of the count before it ("81 hồ sơ trên 87 hồ sơ": `of_the_whole`) is
+    87, not "more than 87": its "trên" says out of what, no approximation ([approx])."""
+    for part, whole in pairwise(counts):
+        if whole.approx and of_the_whole(text, part, whole):
+            whole.approx = None

@@ -13,6 +13,7 @@ import regex
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.measures import is_change, part_labels, stated_total
 from vanban.extract.part_lists import Breakdown, alone_in_sentence, ends_with_rest, list_end, listed, names_partition
+from vanban.extract.ratio_words import of_the_whole
 from vanban.extract.share_base import ratio_bases
 from vanban.extract.spans import Span
 
@@ -84,19 +85,6 @@ def shares(text: str, metrics: list[Metric]) -> list[Share]:
     return sorted(out, key=lambda s: s.percent.span)
 
 
-@cache
-def _base_link() -> regex.Pattern[str]:
-    """What names the whole right after a part ([shares.prose] base_after: "trên tổng số")."""
-    return regex.compile(rf"\s*(?:{alternation(_data()['shares']['prose']['base_after'], flags_i=True)})\s*", regex.I)
-
-
-def _whole_named_after(text: str, part: Metric, whole: Metric) -> bool:
-    """`whole` follows `part` as its whole: "81 hồ sơ trên tổng số 87 hồ sơ", one unit, more, exact."""
-    return (part.kind == whole.kind == "count" and not part.approx and not whole.approx
-            and (part.unit or "").casefold() == (whole.unit or "").casefold() and whole.value > part.value
-            and bool(_base_link().fullmatch(text, part.span[1], whole.span[0])))
-
-
 def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, Metric, str] | None:
     p = ordered[i]
     j = i - 1
@@ -105,8 +93,8 @@ def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, M
     part = ordered[j]
     if p.span[0] - part.span[1] > 25 or not _share_words().match(text[part.span[1]:p.span[0]]):
         return None
-    if j and _whole_named_after(text, ordered[j - 1], part):   # "81 hồ sơ trên tổng số 87 hồ sơ, đạt 93,1%"
-        return ordered[j - 1], part, "counts"
+    if j and not ordered[j - 1].approx and of_the_whole(text, ordered[j - 1], part):   # "81 hồ sơ trên tổng
+        return ordered[j - 1], part, "counts"                                         # số 87 hồ sơ, đạt 93,1%"
     if named_whole := stated_total(text, ordered, i, j):     # "trên tổng số 97.124 lượt", "Tiếp nhận ..."
         return part, *named_whole
     for k in range(j - 1, -1, -1):

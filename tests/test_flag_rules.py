@@ -392,6 +392,7 @@ OWN_RATIO_FLAGGED = [
     ("Kết quả 81/87 hồ sơ, tỷ lệ 95,4%, 2/87 hồ sơ trễ hạn.", ["95,4%", "81/87"]),     # the one before it
     ("Có 81/87 đơn vị (93,1%), 6/87 đơn vị chưa gửi (8,9%).", ["8,9%", "6/87"]),
     ("Giải quyết 81 hồ sơ trên tổng số 87 hồ sơ, đạt 95,4%.", ["95,4%", "81 hồ sơ", "87 hồ sơ"]),
+    ("Giải quyết 81 hồ sơ trên 87 hồ sơ, đạt 95,4%.", ["95,4%", "81 hồ sơ", "87 hồ sơ"]),
 ]
 
 OWN_RATIO_NOT_FLAGGED = [
@@ -435,6 +436,8 @@ def test_a_share_is_not_checked_against_another_clauses_ratio(text: str) -> None
     ("Tổ chức trên 90 cuộc kiểm tra.", [("count", "hơn")]),
     ("Tiếp nhận 12 hồ sơ trên 5 lĩnh vực.", [("count", None)]),
     ("Năm 2024 trên 5.000 hồ sơ được giải quyết.", [("count", "hơn")]),
+    ("Giải quyết 81 hồ sơ trên 87 hồ sơ.", [("count", None), ("count", None)]),      # 87 is the whole
+    ("Tiếp nhận 12 hồ sơ, trên 90 hồ sơ được số hóa.", [("count", None), ("count", "hơn")]),
 ])
 def test_a_ratio_in_words_is_one_figure_and_trên_before_one_number_an_approximation(
         text: str, kinds: list[tuple[str, str | None]]) -> None:

@@ -182,9 +182,12 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key in ("metrics.shares.change", "metrics.shares.apart"):   # no share of a fraction measuring another
         yield (lambda s: not _figures(s, ("percent",))[-1].basis), ex, True
         yield (lambda s: not _figures(s, ("percent",))[0].basis), cx, False
-    elif key == "metrics.shares.prose":              # a share against the whole the prose names
-        yield _ratio_flagged, ex, True
+    elif key in ("metrics.shares.prose", "metrics.shares.own_clause"):   # against the whole the prose names,
+        yield _ratio_flagged, ex, True                                    # or the ratio of its own clause
         yield _ratio_flagged, cx, False
+    elif key == "metrics.ratios.words":              # "81 trên 87": a ratio; "trên 90 cuộc": none
+        yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
+        yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True
     elif key == "metrics.approx":
         yield (lambda s: any(m.approx for m in _figures(s))), ex, True
         yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True

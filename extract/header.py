@@ -25,7 +25,7 @@ from vanban.extract.header_title import find_subject, subject_title, type_and_ti
 from vanban.extract.mark_variants import as_the_body_writes
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
-from vanban.extract.period import Period, report_period
+from vanban.extract.period import Period, letter_period, report_period
 from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer
 from vanban.extract.symbols import find_symbols, key_of
@@ -320,9 +320,11 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
         h.parent_issuer = _parent_from_body(text, h.issuer, citations)
 
     period: Period | None = None
+    dated = h.date or h.date_partial          # the year of "Quý III và phương hướng Quý IV" when none is written
     if h.doc_type in _PERIOD_TYPES:
-        dated = h.date or h.date_partial          # the year of "Quý III và phương hướng Quý IV" when none is written
         period = report_period(h.title or "", text[:1500], dated, h.doc_type)
+    elif h.doc_type == "Công văn" and h.title:  # a report sent as a letter: its subject's period
+        period = letter_period(h.title, dated)
     if period:
         h.period = period.to_dict()
     when = h.date or (f"{h.date_partial}-01" if h.date_partial and len(h.date_partial) == 7 else None) \

@@ -23,6 +23,7 @@ from vanban.extract.metrics import find_metrics
 from vanban.extract.normalise import normalise_text
 from vanban.extract.ocr_repair import repair_line
 from vanban.extract.organisations import is_central, read_org
+from vanban.extract.period import letter_period
 from vanban.extract.record import build_record
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import areas_of
@@ -224,6 +225,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "citation_rules.issue_date":
         yield (lambda s: bool([c for c in find_citations(s) if c.kind == "full"][-1].date)), ex, True
         yield (lambda s: bool([c for c in find_citations(s) if c.kind == "full"][-1].date)), cx, False
+    elif key == "periods.letters":          # a letter that reports has its subject's period; another none
+        yield (lambda s: letter_period(s, "2025-12-20") is not None), ex, True
+        yield (lambda s: letter_period(s, "2025-12-20") is not None), cx, False
     elif key == "doc_types.generic":
         yield (lambda s: bool(find_citations(s))), ex, True
     elif key == "doc_types.letter":

@@ -251,6 +251,20 @@ def _title_read(seg: str) -> tuple[regex.Match[str], bool] | None:
     return (m, bool(_UNREAD.search(rebuilt[:m.start()]))) if m else None
 
 
+# a recipient's line that ends, after its own ";" or ".", with the signer's name set beside it: the
+# column of recipients ran longer than the signing space ("- Các khoa, phòng; Trần Minh Đức")
+_NAME_AFTER_ITEM = regex.compile(r"^(?P<item>[-+•*].*[;.])[ \t]+"
+                                 r"(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})[ \t]*$")
+
+
+def name_after_item(seg: str) -> tuple[str, str] | None:
+    """(the recipient, the name) of a recipient's line that ends with a person's name."""
+    m = _NAME_AFTER_ITEM.match(seg)
+    if m and is_person_name(m.group("name"), under_title=False):
+        return m.group("item"), m.group("name")
+    return None
+
+
 def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
     """(a title was seen, the signer) in one block; a title whose prefix OCR could not read is no
     guess: the signer's title is null, and `title_read` keeps the line as read (uncertain.py)."""
@@ -274,6 +288,9 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
                 title = _title_of(title_at_end(title_seg))     # type: ignore[arg-type]
                 continue
             title_seg = ""
+            beside = name_after_item(seg) if title else None
+            if beside:
+                seg = beside[1]
             seg = without_degree(seg)
             seg = " ".join(_SPECK.sub(" ", seg).split()) if title else seg   # a pen's stroke read as a sign
             if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):
@@ -336,6 +353,9 @@ def find_recipients(text: str) -> list[str]:
         title = title_at_end(seg)
         if title and title.start() > 0:
             seg = seg[:title.start()]
+        beside = name_after_item(seg)
+        if beside:
+            seg = beside[0]
         item = _BULLET.sub("", seg).rstrip(" ;,.")
         if item:
             out.append(item)

@@ -146,12 +146,20 @@ def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, provi
     df["raw"] = [f"{e['approx']} {r}" if e and e.get("approx") and not str(r).startswith(e["approx"]) else r
                  for e, r in zip(df["extra"], df["raw"], strict=True)]
     df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
-    ratio = df["figure_kind"] == "ratio"
-    df.loc[ratio, "value"] = (df.loc[ratio, "value"] * 100).round(2)       # 46/58: 79.31, as its percentages
-    shares = (ratio | (df["figure_kind"] == "percent")) & df["measure"].isna()
-    df.loc[shares, "measure"] = "%"                 # the value column says which values are shares
+    df = shares_as_percent(df, "figure_kind", "measure")
     df = sort(with_report_columns(df), ["indicator_key", "province", "unit", "period_end", "report_id", "ordinal"])
     return df[_ROWS]
+
+
+def shares_as_percent(df: pd.DataFrame, kind: str = "kind", measure: str = "unit") -> pd.DataFrame:
+    """A ratio's value as the percentage it makes (46/58, stored 0.7931: 79.31), and `%` as the measure of
+    ratios and percentages that name none: one column of values reads alike whichever way a unit wrote
+    its share (the figures question, the workbook, the web pages, `vanban show`)."""
+    ratio = df[kind] == "ratio"
+    df.loc[ratio, "value"] = (df.loc[ratio, "value"] * 100).round(2)
+    shares = (ratio | (df[kind] == "percent")) & df[measure].isna()
+    df.loc[shares, measure] = "%"
+    return df
 
 
 def _summary(unit: str | None = None, *, province: str | None = None, kind: str | None = None,
@@ -174,4 +182,4 @@ def _summary(unit: str | None = None, *, province: str | None = None, kind: str 
     return out[_SUMMARY]
 
 
-__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys", "indicator_label"]
+__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys", "indicator_label", "shares_as_percent"]

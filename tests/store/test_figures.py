@@ -186,3 +186,5 @@ def test_a_ratio_reads_as_a_percentage_and_a_target_alone_reports_nothing(store:
     assert CliRunner().invoke(main, ["export", "--db", store, "--out", str(out)]).exit_code == 0
     sheet = pd.read_excel(out, sheet_name="Số liệu", engine="openpyxl")
     assert sheet.loc[sheet["Nguyên văn"] == "46/58", "Giá trị"].tolist() == [79.31]
+    shown = queries.report("45/BC-BVĐK", db=store).figures                  # `vanban show` and the report page
+    assert shown.loc[shown["raw"] == "46/58", ["figure", "unit"]].values.tolist() == [["79,31", "%"]]

@@ -20,6 +20,7 @@ from vanban.extract.clauses import clause_of
 from vanban.extract.sections import Section
 
 _CARRY_MAX = 12                  # clauses an aim goes on over: a long list of a plan's aims
+_ITEM = regex.compile(r"[-+•–*·]|\p{Ll}")     # a list item's opening: a mark, or a lower-case word
 
 
 def _data() -> dict[str, Any]:
@@ -64,22 +65,24 @@ def _ask_nouns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
             regex.compile(rf"^\s*(?:{after})(?![\p{{L}}])", regex.I))
 
 
-def _sets_aim(text: str, lo: int, hi: int) -> bool:
-    """The stretch [lo, hi) of a clause sets an aim for what follows it: a target word not measured
-    against ("vượt mục tiêu"), or "yêu cầu" as a verb ("Yêu cầu 100% …", not "theo yêu cầu")."""
+def _aim_at(text: str, lo: int, hi: int) -> int | None:
+    """Where the stretch [lo, hi) of a clause sets an aim for what follows (the end of its word): a
+    target word not measured against ("vượt mục tiêu"), or "yêu cầu" as a verb ("Yêu cầu 100% …", not
+    "theo yêu cầu"); None when it sets none."""
     for m in _words().finditer(text, lo, hi):
         if not _not_after().search(text, lo, m.start()):
-            return True
+            return m.end()
     noun_before, noun_after = _ask_nouns()
     for m in _asks().finditer(text, lo, hi):
         if not noun_before.search(text[lo:m.start()]) and not noun_after.match(text[m.end():hi]):
-            return True
-    return False
+            return m.end()
+    return None
 
 
 def _joined_before(text: str, start: int) -> int | None:
     """Where the clause before the one starting at `start` ends, when the two are one sentence joined
-    by ";" or two items of a list (a line ending in ";" or ":" and the line after it); else None."""
+    by ";" or two items of a list (a line ending in ";" or ":", then a line opening with a list mark or
+    in lower case: not a heading); else None."""
     b = start
     while b > 0 and text[b - 1] in " (":
         b -= 1
@@ -87,7 +90,7 @@ def _joined_before(text: str, start: int) -> int | None:
         return None
     if text[b - 1] == ";":
         return b - 1
-    if text[b - 1] == "\n":
+    if text[b - 1] == "\n" and _ITEM.match(text, b):
         end = len(text[:b - 1].rstrip(" \t"))
         if end and text[end - 1] in ";:":
             return end - 1 if text[end - 1] == ";" else end
@@ -96,14 +99,16 @@ def _joined_before(text: str, start: int) -> int | None:
 
 def _carried_aim(text: str, start: int) -> bool:
     """An aim set in an earlier clause goes on to the clause at `start` over ";" or list items, through
-    clauses that say nothing done (`carry_stops`)."""
+    clauses that say nothing done (`carry_stops`), from an aim that says nothing done after it either
+    ("Mục tiêu năm 2025 và kết quả thực hiện:" lists results)."""
     for _ in range(_CARRY_MAX):
         end = _joined_before(text, start)
         if end is None:
             return False
         lo, _hi = clause_of(text, (end, end))
-        if _sets_aim(text, lo, end):
-            return True
+        aim = _aim_at(text, lo, end)
+        if aim is not None:
+            return not _stops().search(text, aim, end)
         if _stops().search(text, lo, end):
             return False
         start = lo
@@ -125,7 +130,7 @@ def _target_stretches(text: str, sections: list[Section]) -> list[tuple[int, int
 def _is_aim(text: str, span: tuple[int, int]) -> bool:
     """Said to be an aim in its own clause, before it, or by an aim going on to its clause."""
     lo, hi = clause_of(text, span)
-    if _sets_aim(text, lo, span[0]):
+    if _aim_at(text, lo, span[0]) is not None:
         return True
     return not _stops().search(text, lo, hi) and _carried_aim(text, lo)
 

@@ -22,7 +22,7 @@ from vanban.extract.laws import find_laws
 from vanban.extract.self_reference import Own, own_line, own_symbol
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.symbols import OCR_JUNK, Symbol, canonical, find_symbols, type_from_symbol
-from vanban.extract.text_index import lowered, matches_at, runs, word_places
+from vanban.extract.text_index import lowered, runs, word_places
 
 __all__ = ["Citation", "Symbol", "canonical", "find_citations", "find_full", "find_named", "find_partial",
            "find_symbols", "type_from_symbol"]
@@ -87,6 +87,30 @@ _NUMBER_ALONE = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,4}[a-z]?(?:(?![\d/])|(?=/
 _PARTIAL_REACH = 45      # a partial citation's number stands at most this far after its type word
 
 
+def _numbers_alone(text: str) -> list[int]:
+    """Where `_NUMBER_ALONE` matches (`finditer`): at a run of at most four digits, read from the
+    character before it and the one after it where those are ASCII, else by the pattern. An ASCII
+    letter or `/.,-` before the run fails its lookbehind (a digit cannot stand there: runs are
+    whole); any other ASCII character (or none) passes it, and then only a `/` after the digits can
+    fail the rest (they are all taken, a letter after them is optional, and no digit follows). A
+    match never reaches the next run, so each run is judged alone, as `matches_at` would."""
+    out = []
+    match = _NUMBER_ALONE.match
+    for r in runs(text):
+        if r.length > 4:
+            continue
+        before = text[r.start - 1:r.start]
+        if before.isascii():
+            if before and (before.isalpha() or before in "/.,-"):
+                continue
+            if r.next != "/":
+                out.append(r.start)
+                continue
+        if match(text, r.start):
+            out.append(r.start)
+    return out
+
+
 def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word as written) of the type words that a number follows closely: what
     `citation_context.type_words_in` finds in the window of `_PARTIAL_REACH` characters before each number.
@@ -95,8 +119,7 @@ def _type_word_matches(text: str) -> list[tuple[int, int, str]]:
     the lower-cased copy (a plain alternation scans several times faster than a case-insensitive
     one), and the pattern is tried only where `re` finds one of the words in those windows."""
     low = lowered(text)
-    windows = [(max(0, n.start() - _PARTIAL_REACH), n.start())
-               for n in matches_at(_NUMBER_ALONE, text, [r.start for r in runs(text) if r.length <= 4])]
+    windows = [(max(0, at - _PARTIAL_REACH), at) for at in _numbers_alone(text)]
     stretches: list[tuple[int, int]] = []
     for lo, hi in windows:                  # the windows' union, each stretch scanned once
         if stretches and lo <= stretches[-1][1]:

@@ -23,6 +23,7 @@ from vanban.extract.metrics import Metric
 from vanban.extract.part_lists import Breakdown
 from vanban.extract.period_flags import period_mismatch
 from vanban.extract.sections import Section, missing_areas, table_tasks
+from vanban.extract.share_base import agrees
 from vanban.extract.tables import TableView, units
 
 _BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&-]*")
@@ -68,13 +69,12 @@ def ratio_mismatch(metrics: list[Metric], text: str = "") -> list[Flag]:
     """A percentage that its own ratio, or its own part and total, contradicts, at the precision the
     text writes it with (`80%` is 79-81%, `93,1%` is 93,0-93,2%)."""
     out = []
-    slack = data()["ratio_mismatch"]["slack"]
     for m in metrics:
         if m.kind != "percent" or not m.basis or not m.basis["denominator"]:
             continue
         exact = 100 * m.basis["numerator"] / m.basis["denominator"]
         places = numbers.decimals(m.raw.rstrip("% "))
-        if abs(exact - float(m.value)) < slack * 10 ** -places or (m.value > exact and m.basis["source"] == "received"):
+        if agrees(m, exact) or (m.value > exact and m.basis["source"] == "received"):
             continue                    # of what was received: a share of what was dealt with may be more
         compared = [m, *(m.basis_of or [])]
         lo = min(m.span[0], m.basis["span"][0])

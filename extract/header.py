@@ -17,7 +17,7 @@ import regex
 
 from vanban.extract import dates
 from vanban.extract.casing import restore_case
-from vanban.extract.catalogue import alternation, issuer_code, load, type_by_abbr, type_by_word
+from vanban.extract.catalogue import alternation, issuer_code, known_code, load, type_by_abbr, type_by_word
 from vanban.extract.citations import Citation, find_citations
 from vanban.extract.header_block import ANNEXED, header_units, type_line
 from vanban.extract.header_fields import HEADER_WINDOW, TOP, bare_number_line, mend_left_out, number_and_date
@@ -25,7 +25,7 @@ from vanban.extract.header_title import find_subject, subject_title, type_and_ti
 from vanban.extract.mark_variants import as_the_body_writes
 from vanban.extract.normalise import is_caps
 from vanban.extract.organisations import is_central, read_org
-from vanban.extract.period import Period, report_period
+from vanban.extract.period import Period, letter_period, report_period
 from vanban.extract.provinces import find_province, province_of
 from vanban.extract.signature import find_recipients, find_signer
 from vanban.extract.symbols import find_symbols, key_of
@@ -125,6 +125,21 @@ def _symbol_of(num: str | None, rest: str) -> tuple[str | None, int | None]:
     if found[0].year:
         sym = sym[len(str(found[0].year)) + 1:]
     return sym, found[0].year
+
+
+_TYPE_GROUP = regex.compile(r"\s*/\s*(?P<type>\p{Lu}{1,3})-"
+                            r"(?P<codes>\p{Lu}[\p{Lu}\d&]*(?:-\p{Lu}[\p{Lu}\d&]*)*)(?![\p{L}\d])")
+
+
+def _type_letter_lost(rest: str, doc_type: str) -> str | None:
+    """The symbol of a `Số:` line whose type abbreviation lost its first letter to OCR (`4252 /C-SYT`
+    under `BÁO CÁO`; the B stands against a handwritten number): the type line names the type, the
+    symbol opens with its abbreviation (Nghị định 30/2020), and every code after it is a known one."""
+    m = _TYPE_GROUP.match(rest)
+    if not m or known_code(m.group("type")) or not all(known_code(c) for c in m.group("codes").split("-")):
+        return None
+    abbrs = [a for a, name in type_by_abbr().items() if name == doc_type and a[1:] == m.group("type")]
+    return f"{abbrs[0]}-{m.group('codes')}" if len(abbrs) == 1 else None
 
 
 def _annexed(h: Header, text: str) -> bool:
@@ -291,6 +306,8 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     if doc_type is None and subject:
         doc_type = "Công văn"              # no symbol read, but a letter's subject under the number
     h.doc_type = doc_type
+    if num and h.symbol is None and doc_type:
+        h.symbol = _type_letter_lost(text[num.start("rest"):num.start("rest") + 40], doc_type)
     h.title = title or (subject_title(text, subject, issuers) if subject else None)
 
     if units:
@@ -303,9 +320,11 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
         h.parent_issuer = _parent_from_body(text, h.issuer, citations)
 
     period: Period | None = None
+    dated = h.date or h.date_partial          # the year of "Quý III và phương hướng Quý IV" when none is written
     if h.doc_type in _PERIOD_TYPES:
-        dated = h.date or h.date_partial          # the year of "Quý III và phương hướng Quý IV" when none is written
         period = report_period(h.title or "", text[:1500], dated, h.doc_type)
+    elif h.doc_type == "Công văn" and h.title:  # a report sent as a letter: its subject's period
+        period = letter_period(h.title, dated)
     if period:
         h.period = period.to_dict()
     when = h.date or (f"{h.date_partial}-01" if h.date_partial and len(h.date_partial) == 7 else None) \
@@ -316,5 +335,7 @@ def find_header(text: str, citations: list[Citation] | None = None) -> Header:
     else:
         h.province = province_of([h.parent_issuer, h.issuer, h.place, *units, text[:2000]], when)
     h.signer = find_signer(text)
+    if h.signer and "title_read" in h.signer:        # its prefix unread: the office is open (uncertain.py)
+        h.uncertain["signer_title"] = h.signer.pop("title_read")
     h.recipients = find_recipients(text)
     return h

@@ -168,6 +168,19 @@ def _goes_on(segment: str, begun: tuple[tuple[str, ...], int] | None) -> bool:
     return n + len(words) <= len(motto) and near_motto(words, motto[n:n + len(words)])
 
 
+def _after_motto(line: str) -> str | None:
+    """A body's name that OCR ran onto the motto in the right column (`SỞ Y TẾ HÀ NỘI ⇥ CỘNG HÒA XÃ
+    HỘI CHỦ NGHĨA VIỆT NAM TRUNG TÂM Y TẾ MÊ LINH`): the left column's next line, standing below."""
+    for column in line.split("\t")[1:]:
+        words = column.split()
+        for motto in _motto_words():
+            rest = " ".join(words[len(motto):])
+            if len(words) > len(motto) and near_motto(words[:len(motto)], motto) and is_caps(rest) \
+                    and starts_unit(rest):
+                return _SPECKS.sub("", rest).strip()
+    return None
+
+
 _TRAILING_RULE = regex.compile(r"\s*[-*=_]{3,}\s*$")
 
 
@@ -179,12 +192,15 @@ def header_units(paras: list[tuple[int, str]], anchor: int | None) -> list[str]:
     idx = max(i for i, (pos, _) in enumerate(paras) if pos <= anchor)
     lines: list[str] = []
     window = paras[max(0, idx - 10):idx + 1]
-    begun = [_motto_begun(para) for _, para in window]
+    carried = [_motto_begun(para) for _, para in window]
     for w in range(len(window) - 1, -1, -1):
         pos, para = window[w]
         segment = para[: anchor - pos] if pos <= anchor < pos + len(para) + 1 else para
+        spill = _after_motto(segment)
+        if spill:                            # the left column's next line, read onto the motto's
+            lines.append(spill)
         segment = segment.split("\t")[0].strip()
-        if w and _goes_on(segment, begun[w - 1]):
+        if w and _goes_on(segment, carried[w - 1]):
             continue                # "VIỆT NAM" under "SỞ Y TẾ …<tab>CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
         if segment and not _RULE.fullmatch(segment):
             segment = _org_title().sub("", _SPECKS.sub("", segment).strip())

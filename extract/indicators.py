@@ -27,7 +27,10 @@ def _indicators() -> list[tuple[dict[str, Any], regex.Pattern[str], regex.Patter
         # narrowed to something else by the words after it ("trình độ đại học Luật", `narrowed_by`)
         narrowed = (rf"(?!\s+{alternation(ind['narrowed_by'], flags_i=True)}(?![\p{{L}}]))"
                     if ind.get("narrowed_by") else "")
-        any_of = regex.compile(rf"(?<![\p{{L}}]){negation_guard()}{alternation(ind['words'], flags_i=True)}"
+        # ... nor one that another action right before it makes that action's ("gửi dữ liệu đúng hạn")
+        other = (rf"(?<!(?<![\p{{L}}])(?:{alternation(ind['narrowed_before'], flags_i=True)})\s+)"
+                 if ind.get("narrowed_before") else "")
+        any_of = regex.compile(rf"(?<![\p{{L}}]){other}{negation_guard()}{alternation(ind['words'], flags_i=True)}"
                                rf"(?![\p{{L}}\d]){narrowed}")
         all_of = (regex.compile("|".join(regex.escape(w) for w in ind["all"]), regex.I)
                   if ind.get("all") else None)
@@ -266,6 +269,8 @@ def indicator_of(text: str, m: Metric, others: Sequence[Span] = ()) -> tuple[str
     ss, se = sentence_of(text, m.span)
     bracket = text.find("(", m.span[1], ce)
     after_end = bracket if bracket >= 0 else ce
+    if opens := _opens_another().search(text, m.span[1], after_end):   # ", trong đó 2/16 khoa kiểm tra trực
+        after_end = opens.start()                                        # tuyến": the words of another figure
     reach_lo, reach_hi = max(ss, m.span[0] - _INDICATOR_REACH), min(se, m.span[1] + _INDICATOR_REACH)
     para = text.rfind("\n", 0, m.span[0]) + 1
     lead = _LEAD.match(text, para)
@@ -302,6 +307,13 @@ def _unnamed(text: str, lo: int, m: Metric, ruled: dict[str, bool],
             label, key = _by_noun(text, m, own)
         return (None, None) if key and ruled.get(key) else (label, key)
     return _generic_rate(text, lo, m) if m.kind in ("percent", "ratio") else (None, None)
+
+
+@cache
+def _opens_another() -> regex.Pattern[str]:
+    """A comma or semicolon, then a word that opens another figure (patterns/metrics.toml [shares.own_clause])."""
+    words = alternation(load("metrics")["shares"]["own_clause"]["boundaries"], flags_i=True)
+    return regex.compile(rf"[,;]\s*(?:{words})(?![\p{{L}}])", regex.I)
 
 
 def _semicolon_back(text: str, lo: int, cs: int, others: Sequence[Span]) -> int:

@@ -103,6 +103,22 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_white_space())[-1:] in _SENTENCE_ENDS
 
 
+def _symbol_ends(prev: str) -> bool:
+    """`_SYMBOL_END.search(prev)`, which tries every position of the line for a match at its end, not
+    asked of a line that ends in an ASCII character no match ends in (`.`, `;`, `)`, a space: only a
+    digit, a letter, `&` or before a line break can)."""
+    last = prev[-1:]
+    if last.isascii() and last and not (last.isalnum() or last in "&\n"):
+        return False
+    return _SYMBOL_END.search(prev) is not None
+
+
+def _may_be_name(line: str) -> bool:
+    """Whether `_NAME_LINE` can match: it opens with a capital, so not with an ASCII character that is none."""
+    first = line[:1]
+    return not first.isascii() or "A" <= first <= "Z"
+
+
 def fold(prev: str, line: str, width: int = 0) -> str | None:
     """How `line` continues `prev` in one paragraph: "" (glued), " ", or None (a new paragraph).
 
@@ -112,7 +128,7 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
     Asked of every line: `starts_paragraph` and `_marker` written out, each test pure, cheapest first.
     """
     first, last = line[:1], prev[-1:]
-    if (first == "-" and _SYMBOL_GOES_ON.match(line) and _SYMBOL_END.search(prev)) or (
+    if (first == "-" and _SYMBOL_GOES_ON.match(line) and _symbol_ends(prev)) or (
             (last == "-" or last == "/") and first.isalnum() and _GLUED_END.search(prev)):
         return ""      # "1377/SYT-" + "VP", "66-" + "NQ/TW", "1377/SYT" + "-VP": one citation broken by the margin
     if first.isdigit() and "ố" in prev[-5:] and _ENDS_WITH_SO.search(prev) and not _ITEM.match(line):
@@ -134,7 +150,7 @@ def fold(prev: str, line: str, width: int = 0) -> str | None:
             or ("ngày" in prev and _PLACE_DATE.match(prev))):
         return None
     short = len(prev) < _SHORT * width
-    if prev.count("\t") >= 2 or (short and _NAME_LINE.match(prev)):
+    if prev.count("\t") >= 2 or (short and _may_be_name(prev) and _NAME_LINE.match(prev)):
         return None
     if not first.islower() and (short or _ends_sentence(prev)):
         return None

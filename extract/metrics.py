@@ -27,6 +27,7 @@ from vanban.extract.metric_fences import fenced_spans, glued_item, table_regions
 from vanban.extract.metric_model import Metric as Metric
 from vanban.extract.metric_pairs import announced_pair, pair_counts
 from vanban.extract.name_numbers import is_name_number
+from vanban.extract.ratio_words import wholes_are_exact, word_ratios
 from vanban.extract.relations import shares
 from vanban.extract.spans import Span, SpanSet
 from vanban.extract.text_index import first_letters, lowered, lowers_one_for_one, matches_at, numbers_before
@@ -363,7 +364,10 @@ def find_metrics(text: str, *, citations: Iterable[Any] = (), tables: Iterable[S
     table_fence = SpanSet(list(tables) + table_regions(text))
     found = _percents(text, fence) + _ratios(text, fence)
     money = _money(text, fence, table_fence)
-    found += money + _counts(text, fence, table_fence, [m.span for m in money])
+    worded = word_ratios(text, fence, [m.span for m in money])     # "81 trên 87 hồ sơ": no count of 87
+    counts = _counts(text, fence, table_fence, [m.span for m in money + worded])
+    wholes_are_exact(text, counts)                               # "81 hồ sơ trên 87 hồ sơ": 87, not "hơn 87"
+    found += money + worded + counts
     found.sort(key=lambda m: m.span)
     of_kind: dict[str, list[Span]] = {}
     for m in found:

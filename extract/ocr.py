@@ -43,9 +43,10 @@ class OcrSettings:
     psm: int = 3                 # Tesseract's automatic page segmentation (columns become blocks)
     low_confidence: float = 0.70  # a page whose mean word confidence is below this is read badly
     orient_below: float = 0.60   # below this, the page may be sideways: ask orientation detection
+    orient: bool = True          # False for a region of a page read upright (a signature under its stamp)
 
     def key(self) -> str:
-        return f"tesseract5:{self.lang}:psm{self.psm}:dpi{self.dpi}"
+        return f"tesseract5:{self.lang}:psm{self.psm}:dpi{self.dpi}" + ("" if self.orient else ":upright")
 
 
 @dataclass
@@ -137,7 +138,7 @@ def _osd_api(tessdata: str) -> Any:
 def recognise(image: Image, settings: OcrSettings) -> OcrPage:
     """Read one page image; a page read badly is checked for a sideways or upside-down scan."""
     page = _recognise(image, settings)
-    if page.confidence is not None and page.confidence >= settings.orient_below:
+    if not settings.orient or (page.confidence is not None and page.confidence >= settings.orient_below):
         return page
     angle = _orientation(image)
     if not angle:

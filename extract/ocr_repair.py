@@ -187,11 +187,41 @@ def repair_numbers(text: str) -> str:
     return _DATE_NUMBER.sub(lambda m: m.group().translate(_DATE_LOOKALIKES), text)
 
 
+@cache
+def _specked_places() -> regex.Pattern[str]:
+    """A province's name (provinces.toml) with a speck OCR put between its syllables (`KIÊN, GIANG`),
+    on folded text: the speck and the spaces around it are one group to drop."""
+    units = load("provinces")["unit"]
+    names = {fold(n) for u in units for n in (u["name"], *u.get("absorbed", [])) if len(n.split()) >= 2}
+    body = "|".join(r"\s*[,.'’`]\s*".join(regex.escape(w) for w in n.split())
+                    for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])")
+
+
+def _unspeck_places(text: str) -> str:
+    """`UBND TỈNH KIÊN, GIANG` is `UBND TỈNH KIÊN GIANG`: a province's name in the capitals of a header
+    never holds a comma or a dot between its syllables (`KIÊN` alone is no place)."""
+    if not any(ch in text for ch in ",.'’`"):
+        return text
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    out, last = [], 0
+    for m in _specked_places().finditer(folded):
+        if not text[m.start():m.end()].isupper():
+            continue                    # in running text a comma may part two places (`Hà, Nam Định`)
+        words = text[m.start():m.end()].replace(",", " ").replace(".", " ").split()
+        words = [w.strip("'’`") for w in words]
+        out += [text[last:m.start()], " ".join(w for w in words if w)]
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 def repair_line(text: str) -> str:
     """`text` with look-alike letters fixed, symbols, `số` and the numbers of dates, Roman heading numbers
-    and catalogue phrases' marks restored."""
+    and catalogue phrases' marks restored, a province's name without a speck inside it."""
     text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
-    text = repair_heading_number(repair_symbols(repair_numbers(text)))
+    text = _unspeck_places(repair_heading_number(repair_symbols(repair_numbers(text))))
     folded = fold(text)
     if len(folded) != len(text):
         return text

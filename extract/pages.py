@@ -20,6 +20,7 @@ from vanban.extract.model import PageInfo, RawLine
 from vanban.extract.ocr import OcrLine, OcrPage, Word
 from vanban.extract.ocr_cache import Ocr
 from vanban.extract.ocr_repair import repair_breaks, repair_line
+from vanban.extract.ocr_signature import reread
 from vanban.extract.spelling import correct_line
 
 if TYPE_CHECKING:
@@ -115,5 +116,6 @@ def read_page(ocr: Ocr, image: Image, number: int, reason: str,
     """OCR one page image (or take it from the cache): its lines and how it was read."""
     hits = ocr.cache_hits
     result = ocr.page(image, dpi=dpi)
-    return ocr_lines(result, number), PageInfo(number, "ocr", result.confidence, reason,
-                                               cached=ocr.cache_hits > hits)
+    cached = ocr.cache_hits > hits
+    result = reread(ocr, image, result, dpi)          # a signer's name lost under a stamp, read again
+    return ocr_lines(result, number), PageInfo(number, "ocr", result.confidence, reason, cached=cached)

@@ -29,15 +29,19 @@ class TableSettings:
     snap_tolerance: float = 3.0   # edges this close are snapped to one line
     join_tolerance: float = 3.0   # collinear edges this close are joined
     intersection_tolerance: float = 3.0
-    min_paths: int = 8            # a page with fewer path objects has no ruled table
+    min_paths: int = 4            # a page with fewer path objects has no ruled table (a table's last
+    #                               two rows carried over to the next page are drawn with 7)
     min_rows: int = 2
     min_cols: int = 2
     top_band: float = 0.2         # a table starting this high may continue one from the page before
     bottom_band: float = 0.8      # ... that ended this low
     cell_inset: float = 0.8       # shrink a cell before reading its text, to keep out neighbours
+    cell_inset_y: float = 1.6     # ... more at the table's top and bottom lines: a stacked capital's mark
+    #                               (the Ổ of a heading right under the table) reaches 1.5 pt over the line
 
     def __post_init__(self) -> None:
-        for name in ("thin", "snap_tolerance", "join_tolerance", "intersection_tolerance", "cell_inset"):
+        for name in ("thin", "snap_tolerance", "join_tolerance", "intersection_tolerance", "cell_inset",
+                     "cell_inset_y"):
             if getattr(self, name) < 0:
                 raise ValueError(f"TableSettings.{name} must be >= 0")
         if not 0 <= self.top_band < self.bottom_band <= 1:
@@ -184,11 +188,14 @@ def page_tables(page: pdf_objects.AnyPage, s: TableSettings = DEFAULT, textpage:
     try:
         for table in pdf_grid.tables(found):
             grid = pdf_grid.rows(table)
-            if len(grid) < s.min_rows or len(grid[0]) < s.min_cols:
+            carried = pdf_grid.bbox(table)[1] / height <= s.top_band   # may go on from the page before
+            if (len(grid) < s.min_rows and not carried) or len(grid[0]) < s.min_cols:
                 continue        # dropped below whatever its cells hold: they are not read
             if not seen.ruled(pdf_grid.bbox(table)):
                 continue
             rows = []
+            _, table_top, _, table_bottom = pdf_grid.bbox(table)
+            i = s.cell_inset
             for row in grid:
                 cells_text: list[str | None] = []
                 for bbox in row:
@@ -196,14 +203,15 @@ def page_tables(page: pdf_objects.AnyPage, s: TableSettings = DEFAULT, textpage:
                         cells_text.append(None)
                         continue
                     x0, top, x1, bottom = bbox
-                    i = s.cell_inset
-                    text = read_box(x0 + i, height - bottom + i, x1 - i, height - top - i)
+                    # the table's own top and bottom lines keep out what stands right above or under it
+                    below = s.cell_inset_y if bottom >= table_bottom - 0.5 else i
+                    above = s.cell_inset_y if top <= table_top + 0.5 else i
+                    text = read_box(x0 + i, height - bottom + below, x1 - i, height - top - above)
                     cells_text.append(" ".join(text.replace("\x02", "-").replace("\ufffe", "-").split()))
                 if any(cells_text):
                     rows.append(cells_text)
-            if len(rows) >= s.min_rows and len(rows[0]) >= s.min_cols:
-                _, top, _, bottom = pdf_grid.bbox(table)
-                out.append((rows, top / height, bottom / height))
+            if rows and (len(rows) >= s.min_rows or carried) and len(rows[0]) >= s.min_cols:
+                out.append((rows, table_top / height, table_bottom / height))
     finally:
         if own:
             textpage.close()
@@ -241,7 +249,8 @@ def join_tables(by_page: dict[int, list[tuple[list[list[str | None]], float, flo
             prev.bottom, prev.last_page = t.bottom, t.page
             continue
         merged.append(t)
-    return [RawTable(rows=t.rows, page=t.page, header_rows=_header_height(t.rows)) for t in merged]
+    return [RawTable(rows=t.rows, page=t.page, header_rows=_header_height(t.rows)) for t in merged
+            if len(t.rows) >= s.min_rows]      # a short piece at a page's top that joined nothing: no table
 
 
 def _header_height(rows: list[list[str | None]]) -> int:

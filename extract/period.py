@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from vanban.extract.area_words import areas_of
-from vanban.extract.catalogue import load
+from vanban.extract.catalogue import alternation, load
 from vanban.extract.dates import end_of_month
 from vanban.extract.heading_marks import opens_heading
 from vanban.extract.line_fold import is_caps
@@ -208,3 +208,18 @@ def report_period(title: str, opening: str, dated: str | None = None, doc_type: 
         if stated and (found := _dated(first, int(stated.start[:4]))):
             return found
     return find_period(opening, dated)
+
+
+@cache
+def _report_letter() -> regex.Pattern[str]:
+    words = alternation(load("periods")["letters"]["report_words"], flags_i=True)
+    return regex.compile(rf"^\s*(?i:V/v|về\s+việc)?[\s:.]*{words}(?![\p{{L}}])")
+
+
+def letter_period(subject: str, dated: str | None = None) -> Period | None:
+    """The period of a letter that is a report ("V/v báo cáo công tác CCHC quý III năm 2025"): its
+    subject's, never its body's; a letter on anything else ("V/v đề nghị báo cáo …") has none."""
+    if not _report_letter().match(subject):
+        return None
+    return report_period(subject, "", dated, "Công văn")
+

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from vanban.extract.catalogue import alternation, load
-from vanban.extract.measures import is_change, part_labels, same_measure, stated_total
+from vanban.extract.measures import is_change, part_labels, stated_total
 from vanban.extract.part_lists import Breakdown, alone_in_sentence, ends_with_rest, list_end, listed, names_partition
+from vanban.extract.ratio_words import of_the_whole
+from vanban.extract.share_base import ratio_bases
 from vanban.extract.spans import Span
 
 if TYPE_CHECKING:
@@ -40,7 +42,6 @@ _SENTENCE_BREAK = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d])")   # "đạt 99%. 2
 _SOME_ONLY = regex.compile(r"(?i)trong đó|\bnhư\b|…|\.\.\.|v\.v|chủ yếu")
 _AND_END = regex.compile(r"(?<![\p{L}])(?:và)\s*$")
 _BULLET = regex.compile(r"[-+•*]\s")
-_OPEN_BRACKET = regex.compile(r"\s*\(\s*")
 
 
 def _same_sentence(text: str, a: Span, b: Span) -> bool:
@@ -60,52 +61,19 @@ def _total_words() -> regex.Pattern[str]:
                          rf"(?![\p{{L}}])")
 
 
-@cache
-def _threshold() -> regex.Pattern[str]:
-    """A threshold word right before a percentage (`patterns/metrics.toml` [shares] threshold_words)."""
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(_data()['shares']['threshold_words'], flags_i=True)})\s*$")
-
-
 def shares(text: str, metrics: list[Metric]) -> list[Share]:
     """Percentages whose base the text also states.
 
-    Either a written ratio next to the percentage in the same sentence, with no other
-    percentage or ratio between, the percentage no threshold (`_threshold`): "đạt 93,1%
-    (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ 80%"; each ratio goes to one
-    percentage, the closest, a ratio in brackets right after a percentage first. Or a part
-    right before the percentage ("28.778 lượt đạt 29,63%") whose total, in the same unit,
-    comes earlier in the sentence and is marked as the total: a bracket opened after it holds
-    the part, or it is named "tổng" ("Tổng số lượt giao dịch: 91.117 lượt (...").
+    Either the written ratio of the percentage's own clause (share_base.py: "đạt 93,1%
+    (81.657/87.709)", "205/257 viên chức ..., chiếm tỷ lệ 80%", never the next clause's "còn 4/22"),
+    each ratio the base of one percentage. Or a part right before the percentage ("28.778 lượt đạt
+    29,63%") whose total, in the same unit, comes earlier in the sentence and is marked as the total:
+    a bracket opened after it holds the part, or it is named "tổng" ("Tổng số lượt giao dịch: 91.117
+    lượt (...").
     """
     ordered = sorted(metrics, key=lambda m: m.span)
-    rated = [m for m in ordered if m.kind in ("percent", "ratio")]
-    pairs: list[tuple[int, int, int]] = []          # (score, percent index, ratio index) in `rated`
-    for i, a in enumerate(rated):
-        if a.kind != "percent" or is_change(text, a):
-            continue                    # "tăng 2% so với cùng kỳ (1.100/1.150)": no share of a fraction
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(rated) or rated[j].kind != "ratio":
-                continue
-            r = rated[j]
-            if not _same_sentence(text, a.span, r.span):
-                continue
-            gap_text = text[a.span[1]:r.span[0]] if j > i else text[r.span[1]:a.span[0]]
-            if _threshold().search(text, max(0, a.span[0] - 20), a.span[0]):
-                continue                # "dưới 100%: đạt 0,25 điểm": a threshold, not a share
-            bracketed = j > i and bool(_OPEN_BRACKET.fullmatch(gap_text))
-            if same_measure(text, a, r, bracketed):   # "đúng hạn đạt 98,5%, còn 19/1.253 hồ sơ trễ hạn": two
-                pairs.append((len(gap_text) - (100 if bracketed else 0), i, j))
-    out: list[Share] = []
-    used_p: set[int] = set()
-    used_r: set[int] = set()
-    for _, i, j in sorted(pairs):
-        if i in used_p or j in used_r:
-            continue
-        used_p.add(i)
-        used_r.add(j)
-        r = rated[j]
-        out.append(Share(rated[i], r.numerator, r.denominator, "ratio", r.span, [r]))
-    by_percent = {id(rated[i]) for i in used_p}
+    out = [Share(p, r.numerator, r.denominator, "ratio", r.span, [r]) for p, r in ratio_bases(text, ordered)]
+    by_percent = {id(share.percent) for share in out}
     for i, p in enumerate(ordered):
         if p.kind != "percent" or id(p) in by_percent or is_change(text, p):
             continue
@@ -125,6 +93,8 @@ def _part_and_total(text: str, ordered: list[Metric], i: int) -> tuple[Metric, M
     part = ordered[j]
     if p.span[0] - part.span[1] > 25 or not _share_words().match(text[part.span[1]:p.span[0]]):
         return None
+    if j and not ordered[j - 1].approx and of_the_whole(text, ordered[j - 1], part):   # "81 hồ sơ trên tổng
+        return ordered[j - 1], part, "counts"                                         # số 87 hồ sơ, đạt 93,1%"
     if named_whole := stated_total(text, ordered, i, j):     # "trên tổng số 97.124 lượt", "Tiếp nhận ..."
         return part, *named_whole
     for k in range(j - 1, -1, -1):

@@ -159,6 +159,20 @@ def _heading_below(doc: Document, k: int) -> tuple[str, int] | None:
     return " ".join(" ".join(words).rstrip(" .:;,").split()), stop
 
 
+_OPENING: dict[str, bool] = {}     # a paragraph's first two characters -> can a marker open with them?
+
+
+def _may_open(opening: str) -> bool:
+    """Whether a heading's marker can open a paragraph that starts with `opening` (its first two
+    characters): every marker is anchored at the start, so none matches a paragraph whose opening it
+    cannot begin with (`regex`'s partial match), judged once per pair; most paragraphs are cleared
+    without a match of the whole alternation, or a copy of the paragraph for it."""
+    may = _OPENING.get(opening)
+    if may is None:
+        may = _OPENING[opening] = any_marker().match(opening, partial=True) is not None
+    return may
+
+
 def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> list[Section]:
     """Numbered paragraphs of the body, outside tables, with their heading text; a part ("Phần I")
     may have its heading on the next line, or none."""
@@ -173,7 +187,7 @@ def candidates(doc: Document, tables: list[Span] | tuple[Span, ...] = ()) -> lis
             break
         if (tables and _in_any(ps, tables)) or text.count("\t", ps, pe) >= 2:
             continue                       # a table row
-        found = marker_of(text[ps:pe])
+        found = marker_of(text[ps:pe]) if _may_open(text[ps:min(ps + 2, pe)]) else None
         slip = found is None and _read_by_ocr(doc, ps)
         if slip:
             found = ocr_marker_of(text[ps:pe])

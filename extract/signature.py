@@ -10,6 +10,7 @@ import regex
 from vanban.extract.catalogue import alternation, load
 from vanban.extract.normalise import is_caps
 from vanban.extract.ocr_repair import fold
+from vanban.extract.ocr_signature import title_at_end as read_title_at_end
 
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}']*|\p{Lu}{2,})(?:\s+(?:\p{Lu}[\p{Ll}']*|\p{Lu}{2,})){1,5}$")
 _RECIPIENTS = regex.compile(r"(?:^|\n)\s*Nơi\s+nhận\s*:?")
@@ -228,28 +229,73 @@ def _wraps(title_seg: str, seg: str) -> bool:
     return bool(m and joined and m.group("title") in _unit_titles() and (joined.group("rest") or "").strip())
 
 
+_UNREAD = regex.compile(r"[\p{L}\d]|\S\s*\S")
+
+
+def _title_read(seg: str) -> tuple[regex.Match[str], bool] | None:
+    """The title ending `seg` and whether what OCR left before it may be an unread authority prefix.
+
+    A title as printed matches at once; one OCR misread (`GIẢÁM ĐÓC`, `HÓ GIÁM ĐỐC`, specks after it)
+    is matched with the catalogue's spelling put back (ocr_signature.title_at_end). Letters or a run
+    of signs before it that are no prefix (`V*Y. GIÁM ĐÓC`: a handwritten `KT.`) leave the signer's
+    office open: a deputy signs for the head under `KT.`, someone else under `TL.`."""
+    m = title_at_end(seg)
+    read = read_title_at_end(seg) if len(seg) <= 40 and (not m or m.start()) else None
+    if m and (read is None or len(read[0]) <= len(m.group("title"))):    # `HÓ GIÁM ĐỐC` is a Phó's
+        before = seg[:m.start()].strip()         # `'^Ÿ GIÁM ĐỐC`; a recipient run onto it is longer
+        return m, 0 < len(before) <= 6 and bool(_UNREAD.search(before))
+    if read is None:
+        return None
+    rebuilt = f"{read[1]} {read[0]}".strip()
+    m = title_at_end(rebuilt)
+    return (m, bool(_UNREAD.search(rebuilt[:m.start()]))) if m else None
+
+
+# a recipient's line that ends, after its own ";" or ".", with the signer's name set beside it: the
+# column of recipients ran longer than the signing space ("- Các khoa, phòng; Trần Minh Đức")
+_NAME_AFTER_ITEM = regex.compile(r"^(?P<item>[-+•*].*[;.])[ \t]+"
+                                 r"(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})[ \t]*$")
+
+
+def name_after_item(seg: str) -> tuple[str, str] | None:
+    """(the recipient, the name) of a recipient's line that ends with a person's name."""
+    m = _NAME_AFTER_ITEM.match(seg)
+    if m and is_person_name(m.group("name"), under_title=False):
+        return m.group("item"), m.group("name")
+    return None
+
+
 def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
-    """(a title was seen, the signer) in one block."""
-    title, title_seg = None, ""
+    """(a title was seen, the signer) in one block; a title whose prefix OCR could not read is no
+    guess: the signer's title is null, and `title_read` keeps the line as read (uncertain.py)."""
+    title, doubt, title_seg = None, None, ""
     for para in block:
         for seg in (s.strip() for s in para.split("\t")):
             seg = _RECIPIENTS_LABEL.sub("", seg)
             seg = _SIGNED_NOTE.sub("", seg)      # "(đã ký) Nguyễn Thị ..."
-            m = title_at_end(seg)
-            if m:
-                title, title_seg = _title_of(m), seg
+            read = _title_read(seg)
+            if title and not title.startswith("Phó ") and (not read or read[1]) and _repeats_title(seg, title):
+                title, doubt, title_seg = load("people")["deputy_of"].get(title, "Phó " + title), None, ""
+                continue
+            if read:
+                again = _title_of(read[0])
+                # the same title again (its line read twice) leaves an unread prefix unread
+                title, doubt = again, seg if read[1] else doubt if again == title else None
+                title_seg = seg
                 continue
             if title_seg and _wraps(title_seg, seg):     # "TRƯỞNG PHÒNG TỔ CHỨC CÁN" / "BỘ"
                 title_seg = f"{title_seg} {seg}"
                 title = _title_of(title_at_end(title_seg))     # type: ignore[arg-type]
                 continue
             title_seg = ""
-            if title and not title.startswith("Phó ") and _repeats_title(seg, title):
-                title = load("people")["deputy_of"].get(title, "Phó " + title)
-                continue
+            beside = name_after_item(seg) if title else None
+            if beside:
+                seg = beside[1]
             seg = without_degree(seg)
             seg = " ".join(_SPECK.sub(" ", seg).split()) if title else seg   # a pen's stroke read as a sign
             if is_person_name(seg, under_title=title is not None) and (title or not seg.isupper()):
+                if doubt:
+                    return True, {"name": _display_name(seg), "title": None, "title_read": doubt}
                 return True, {"name": _display_name(seg), "title": title}
             found = _run_on(seg) or _run_on(_degree()[1].sub("", seg))
             if found:
@@ -259,7 +305,8 @@ def _signer_in(block: list[str]) -> tuple[bool, dict | None]:
 
 def find_signer(text: str) -> dict | None:
     """{"name", "title"} of the person who signs, or None when the text has no signature (or its
-    signature block has a title and no name, as a draft or a copy has)."""
+    signature block has a title and no name, as a draft or a copy has); with `title_read`, the
+    title line as OCR read it when its prefix could not be read (the title is then null)."""
     for block in _blocks(text):
         titled, signer = _signer_in(block)
         if signer or titled:
@@ -282,6 +329,12 @@ def _last_recipients_label(text: str) -> regex.Match[str] | None:
     return labels[-1] if labels else None
 
 
+def _signature_line(seg: str) -> bool:
+    """A line of the signature's column that OCR put between two recipients (a title, the name): the
+    list goes on after it, as past any line in capitals (a title wrapped in its cell)."""
+    return bool(_title_read(seg)) or is_person_name(without_degree(seg), under_title=False)
+
+
 def find_recipients(text: str) -> list[str]:
     """The lines under `Nơi nhận:`, without their dashes and final punctuation."""
     label = _last_recipients_label(text)
@@ -294,12 +347,15 @@ def find_recipients(text: str) -> list[str]:
     for line in lines:
         seg = line.split("\t")[0].strip()
         if not seg.startswith(_BULLETS):
-            if out and (not seg.isupper() or opens_next_part(line)):   # the signature's column goes between
+            if out and ((not seg.isupper() and not _signature_line(seg)) or opens_next_part(line)):
                 break
             continue
         title = title_at_end(seg)
         if title and title.start() > 0:
             seg = seg[:title.start()]
+        beside = name_after_item(seg)
+        if beside:
+            seg = beside[0]
         item = _BULLET.sub("", seg).rstrip(" ;,.")
         if item:
             out.append(item)

@@ -8,6 +8,7 @@ the shapes live here once, the catalogues in `patterns/` confirm the letter grou
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -210,15 +211,24 @@ def _symbol_starts(text: str) -> tuple[list[int], list[int]]:
 
 
 def find_symbols(text: str) -> list[Symbol]:
-    """Every number-and-symbol in `text`, in order (header numbers included)."""
-    found: dict[int, Symbol] = {}
+    """Every number-and-symbol in `text`, in order (header numbers included). A symbol in lower case
+    is dropped where it starts inside one found by `_FULL`. Each pattern's matches stand apart, in text
+    order (`matches_at`), so a symbol can start inside no other of its own pattern, and `_FULL`'s are
+    disjoint and sorted: the one that could hold a lower-case symbol's start is found by bisection,
+    not by a look at every symbol found (a report has hundreds)."""
     full, lower_starts = _symbol_starts(text)
-    for pattern, lower, starts in ((_FULL, False, full), (_LOWER_FULL, True, lower_starts)):
-        for m in matches_at(pattern, text, starts):
-            s = _symbol(m, lower)
-            if s and not any(o.start <= s.start < o.end for o in found.values()):
-                found[s.start] = s
-    return [found[k] for k in sorted(found)]
+    found = [s for m in matches_at(_FULL, text, full) if (s := _symbol(m))]
+    if not lower_starts:
+        return found
+    starts = [s.start for s in found]
+    lower = []
+    for m in matches_at(_LOWER_FULL, text, lower_starts):
+        s = _symbol(m, True)
+        if s:
+            i = bisect_right(starts, s.start) - 1
+            if i < 0 or not s.start < found[i].end:
+                lower.append(s)
+    return sorted(found + lower, key=lambda s: s.start) if lower else found
 
 
 def canonical(text: str) -> str | None:

@@ -305,6 +305,11 @@ def _tasks(view: TableView, data: list[list[Cell]]) -> bool:
         v = (row[i] or "").strip() if i is not None and i < len(row) else ""
         return v or None
 
+    def merged(row: list[Cell], role: str) -> bool:
+        """The cell is covered by the one above (None, not ""): a lead shared by two tasks."""
+        i = cols.get(role)
+        return i is not None and i < len(row) and row[i] is None
+
     for row in data:
         number = (row[0] or "").strip() if row else ""
         task = cell(row, "task")
@@ -322,10 +327,13 @@ def _tasks(view: TableView, data: list[list[Cell]]) -> bool:
             continue
         if _ROW.fullmatch(number):
             parent = None
-        due = cell(row, "deadline")
+        above = next((r for r in reversed(view.records) if r), None)
+        shared = {role: above[role] if above and merged(row, role) else cell(row, role)
+                  for role in ("lead", "partners", "output")}
+        due = above["deadline_text"] if above and merged(row, "deadline") else cell(row, "deadline")
         view.records.append({"number": number or None, "group": group, "parent": parent, "task": task,
-                             "lead": cell(row, "lead"), "partners": cell(row, "partners"),
-                             "deadline": deadline(due), "deadline_text": due, "output": cell(row, "output")})
+                             "lead": shared["lead"], "partners": shared["partners"],
+                             "deadline": deadline(due), "deadline_text": due, "output": shared["output"]})
         if _ROW.fullmatch(number):
             parent = task
     return True

@@ -26,6 +26,7 @@ def mark_uncertain(doc: Document, header: dict[str, Any]) -> list[Flag]:
     registered: a handwritten 6 read `_` at 33%), so a doubted mark where the day stands is its.
     """
     raw: dict[str, str] = dict(header.get("uncertain") or {})
+    signer, signer_flags = _doubtful_signer(doc, header, raw)
     regions = field_regions(doc.text)
     found: dict[str, dict[str, Any]] = {}
     for name, (lo, hi) in regions.items():
@@ -37,9 +38,10 @@ def mark_uncertain(doc: Document, header: dict[str, Any]) -> list[Flag]:
             found[name] = {"read": read, "confidence": conf}
     for name, read in raw.items():
         found.setdefault(name, {"read": read, "confidence": None})
+    found.update(signer)
     if not found:
         header.pop("uncertain", None)
-        return []
+        return signer_flags
     if "number" in found:
         header.update(number=None, number_blank=False)
         if "canonical" in header:
@@ -48,16 +50,54 @@ def mark_uncertain(doc: Document, header: dict[str, Any]) -> list[Flag]:
         header["date_partial"], header["date"] = header["date"][:7], None
     header["uncertain"] = found
     page = doc.page_at(min((lo for lo, _ in regions.values()), default=0))
-    return [_flag(name, u, page) for name, u in found.items()]
+    return [_flag(name, u, page) for name, u in found.items() if not name.startswith("signer")] + signer_flags
 
 
-def _flag(name: str, u: dict[str, Any], page: int | None) -> Flag:
+# A signer's name is checked as a number is not (a family name of people.toml, each word a capitalised
+# syllable), so a word of it read at 0.57 stands (corpus/scan: "Tô Thị Mai Hoa", gold); below this it is
+# doubted: a name read under a stamp at 0.14-0.46 had lost or garbled a letter ("Nguyễn Trúc Glang").
+NAME_DOUBT = 0.45
+
+
+def _doubtful_signer(doc: Document, header: dict[str, Any],
+                     raw: dict[str, str]) -> tuple[dict[str, dict[str, Any]], list[Flag]]:
+    """The signer's name read with a word Tesseract doubted (a second reading under a stamp, at 44%),
+    and a title whose authority prefix OCR could not read (`signer_title`, set by the header): the
+    name is no guess, so the signer is null and the reading kept in `uncertain["signer"]`; a title
+    unread leaves the name and a null title. Returns those readings and their flags."""
+    out: dict[str, dict[str, Any]] = {}
+    signer = header.get("signer") or {}
+    at = _name_at(doc.text, signer.get("name") or "")
+    if at is not None and doc.weak_spans:
+        conf = doc.confidence_at(*at)
+        if conf is not None and conf < NAME_DOUBT:
+            out["signer"] = {"read": doc.text[at[0]:at[1]], "confidence": conf}
+            header["signer"] = None
+    if "signer_title" in raw:
+        out["signer_title"] = {"read": raw.pop("signer_title"), "confidence": None}
+    if not out:
+        return out, []
+    page = doc.page_at(at[0]) if at else doc.page_at(max(0, len(doc.text) - 1))
+    return out, [_flag(name, u, page, "uncertain_signer") for name, u in out.items()]
+
+
+def _name_at(text: str, name: str) -> tuple[int, int] | None:
+    """Where the signer's name stands: its last writing in the text, in any case (a name in capitals
+    is shown with its first letters only)."""
+    if not name:
+        return None
+    i = text.lower().rfind(name.lower())
+    return (i, i + len(name)) if i >= 0 else None
+
+
+def _flag(name: str, u: dict[str, Any], page: int | None, message: str = "uncertain_field") -> Flag:
     """The warning for one field. A reading without a word confidence (the junk a hand left where the
     number stands, or a text layer, not OCR) says neither a made-up confidence ("?") nor that OCR read
     it: `uncertain_field_unrated` says it could not be read clearly."""
     if u["confidence"] is None:
-        return make_flag("uncertain_field", "uncertain_field_unrated", field=name, read=u["read"], page=page)
-    return make_flag("uncertain_field", field=name, read=u["read"], page=page, confidence=f"{u['confidence']:.0%}")
+        return make_flag("uncertain_field", f"{message}_unrated", field=name, read=u["read"], page=page)
+    return make_flag("uncertain_field", message, field=name, read=u["read"], page=page,
+                     confidence=f"{u['confidence']:.0%}")
 
 
 def low_confidence_pages(doc: Document, threshold: float) -> list[Flag]:

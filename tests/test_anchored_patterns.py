@@ -12,9 +12,21 @@ from pathlib import Path
 import pytest
 import regex
 
-from vanban.extract import citation_context, citations, clauses, indicators, laws, metric_fences, metrics, symbols
+from vanban.extract import (
+    citation_context,
+    citations,
+    clauses,
+    indicators,
+    laws,
+    line_fold,
+    metric_fences,
+    metrics,
+    sections,
+    symbols,
+)
 from vanban.extract.catalogue import load
 from vanban.extract.dates import DATE_RE
+from vanban.extract.heading_marks import any_marker
 from vanban.extract.text_index import FOLDS_APART, lowered, lowers_one_for_one, matches_at, places, runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +90,21 @@ def test_symbols_and_lone_numbers() -> None:
     alone = citations._NUMBER_ALONE
     _same(lambda t: _spans(matches_at(alone, t, [r.start for r in runs(t) if r.length <= 4])),
           lambda t: _spans(list(alone.finditer(t))))
+    # read from the characters around each run, the pattern asked only where they are not ASCII
+    _same(citations._numbers_alone, lambda t: [m.start() for m in alone.finditer(t)])
+
+
+def test_line_ends_and_openings_cleared_without_a_scan() -> None:
+    """line_fold's and sections' cheap tests before a pattern say no only where the pattern does."""
+    lines = [line for t in TEXTS for line in t.split("\n")] + ["", "A", "12/KH-SYT&", "Điện Biên", "a b", "1377/SYT\n"]
+    ended = [line for line in lines if line_fold._SYMBOL_END.search(line)]
+    named = [line for line in lines if line_fold._NAME_LINE.match(line)]
+    opened = [line for line in lines if any_marker().match(line)]
+    assert ended and named and opened
+    assert all(line_fold._symbol_ends(line) == bool(line_fold._SYMBOL_END.search(line)) for line in lines)
+    assert all(line_fold._may_be_name(line) for line in named)
+    assert all(sections._may_open(line[:2]) for line in opened)
+    assert not sections._may_open("Th") and not line_fold._symbol_ends("số 12/KH.")
 
 
 def test_laws_by_name() -> None:

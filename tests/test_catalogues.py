@@ -23,6 +23,7 @@ from vanban.extract.metrics import find_metrics
 from vanban.extract.normalise import normalise_text
 from vanban.extract.ocr_repair import repair_line
 from vanban.extract.organisations import is_central, read_org
+from vanban.extract.period import letter_period
 from vanban.extract.record import build_record
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import areas_of
@@ -182,9 +183,12 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key in ("metrics.shares.change", "metrics.shares.apart"):   # no share of a fraction measuring another
         yield (lambda s: not _figures(s, ("percent",))[-1].basis), ex, True
         yield (lambda s: not _figures(s, ("percent",))[0].basis), cx, False
-    elif key == "metrics.shares.prose":              # a share against the whole the prose names
-        yield _ratio_flagged, ex, True
+    elif key in ("metrics.shares.prose", "metrics.shares.own_clause"):   # against the whole the prose names,
+        yield _ratio_flagged, ex, True                                    # or the ratio of its own clause
         yield _ratio_flagged, cx, False
+    elif key == "metrics.ratios.words":              # "81 trên 87": a ratio; "trên 90 cuộc": none
+        yield (lambda s: bool(_figures(s, ("ratio",)))), ex, True
+        yield (lambda s: not _figures(s, ("ratio",))), entry.get("not_examples", []), True
     elif key == "metrics.approx":
         yield (lambda s: any(m.approx for m in _figures(s))), ex, True
         yield (lambda s: not any(m.approx for m in _figures(s + " 12 hồ sơ"))), cx, True
@@ -221,10 +225,19 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
     elif key == "citation_rules.issue_date":
         yield (lambda s: bool([c for c in find_citations(s) if c.kind == "full"][-1].date)), ex, True
         yield (lambda s: bool([c for c in find_citations(s) if c.kind == "full"][-1].date)), cx, False
+    elif key == "periods.letters":          # a letter that reports has its subject's period; another none
+        yield (lambda s: letter_period(s, "2025-12-20") is not None), ex, True
+        yield (lambda s: letter_period(s, "2025-12-20") is not None), cx, False
     elif key == "doc_types.generic":
         yield (lambda s: bool(find_citations(s))), ex, True
     elif key == "doc_types.letter":
         yield (lambda s: bool(find_symbols(f"Công văn số {s}"))), ex, True
+
+
+def _misread_title(s: str) -> str | None:
+    from vanban.extract.ocr_signature import title_of
+
+    return title_of(s)
 
 
 def _degree_dropped(line: str) -> bool:
@@ -269,7 +282,8 @@ FLAT: dict[str, list[tuple[str, Callable[[Any], bool], bool]]] = {
                    ("part_opener_examples", lambda it: _key_of(it) != it[2], True),
                    ("part_opener_counterexamples", lambda it: _key_of(it) == it[2], True)],
     "people": [("degree_examples", lambda s: _degree_dropped(s), True),
-               ("degree_counterexamples", lambda s: _degree_dropped(s), False)],
+               ("degree_counterexamples", lambda s: _degree_dropped(s), False),
+               ("title_misread_counterexamples", lambda s: _misread_title(s) is not None, False)],
     "tables": [("row_marker_examples", lambda s: _matches(load("tables")["row_marker"])(s), True)],
 }
 

@@ -374,3 +374,71 @@ def test_parts_that_could_each_be_left_out_add_up_to_nothing(text: str) -> None:
     """... nor parts that all add up to the total (counted apart by the writer)."""
     [b] = breakdowns(text, find_metrics(text, citations=find_citations(text)))
     assert not b.split
+# ---------------------------------------------------------------- a share's own ratio (share_base.py)
+# A percentage is checked against the ratio of its own clause: a bracketed one against the figure right
+# before its bracket, one after "đạt"/"chiếm" against what precedes it, never across "còn", "trong đó" or
+# ";", and of two ratios it may be the share of, never against the other when one agrees. "x trên y"
+# (and "trên tổng số", "trong tổng số") is a ratio as "x/y" is.
+OWN_RATIO_FLAGGED = [
+    ("Hoàn thành 18/22 nhiệm vụ (85,8%), còn 4/22 nhiệm vụ (18,2%) đang triển khai.", ["85,8%", "18/22"]),
+    ("Hoàn thành 18/22 nhiệm vụ (81,8%), còn 4/22 nhiệm vụ (28,2%) đang triển khai.", ["28,2%", "4/22"]),
+    ("Có 14/16 khoa được kiểm tra, đạt 80,5%, trong đó 2/16 khoa kiểm tra trực tuyến.", ["80,5%", "14/16"]),
+    ("Đạt 18/22 nhiệm vụ, chiếm 81,82%; còn 4/22 nhiệm vụ đang triển khai (28,18%).", ["28,18%", "4/22"]),
+    ("Có 81 trên 87 hồ sơ trả kết quả qua bưu chính, tỷ lệ 95,4%.", ["95,4%", "81 trên 87"]),
+    ("Có 81 trên tổng số 87 đơn vị gửi báo cáo (đạt 95,4%).", ["95,4%", "81 trên tổng số 87"]),
+    ("Có 81 trong tổng số 87 đơn vị gửi báo cáo, đạt 95,4%.", ["95,4%", "81 trong tổng số 87"]),
+    ("Giải quyết 1.253 hồ sơ, đạt 95% (tương ứng 1.234/1.253 hồ sơ đúng hạn).", ["95%", "1.234/1.253"]),
+    ("Cử đi học 70 viên chức, chiếm tỉ lệ 30,5% so với số dự thi tuyển (70/197).", ["30,5%", "70/197"]),
+    ("Kết quả 81/87 hồ sơ, tỷ lệ 95,4%, 2/87 hồ sơ trễ hạn.", ["95,4%", "81/87"]),     # the one before it
+    ("Có 81/87 đơn vị (93,1%), 6/87 đơn vị chưa gửi (8,9%).", ["8,9%", "6/87"]),
+    ("Giải quyết 81 hồ sơ trên tổng số 87 hồ sơ, đạt 95,4%.", ["95,4%", "81 hồ sơ", "87 hồ sơ"]),
+    ("Giải quyết 81 hồ sơ trên 87 hồ sơ, đạt 95,4%.", ["95,4%", "81 hồ sơ", "87 hồ sơ"]),
+]
+
+OWN_RATIO_NOT_FLAGGED = [
+    "Hoàn thành 18/22 nhiệm vụ (81,8%), còn 4/22 nhiệm vụ (18,2%) đang triển khai.",
+    "Có 14/16 khoa được kiểm tra, đạt 87,5%, trong đó 2/16 khoa kiểm tra trực tuyến.",
+    "Đạt 18/22 nhiệm vụ, chiếm 81,82%; còn 4/22 nhiệm vụ đang triển khai (18,18%).",
+    "Đạt 18/22 nhiệm vụ, chiếm 81,82%; còn 4/22 nhiệm vụ đang triển khai.",
+    "Đã hoàn thành 18/22 nhiệm vụ, đạt 81,8%, 4/22 nhiệm vụ đang triển khai.",
+    "Đã hoàn thành 18 nhiệm vụ, đạt 81,8%, 4/22 nhiệm vụ đang triển khai.",      # the count's share
+    "Hoàn thành 18 nhiệm vụ (81,8%), 4/22 nhiệm vụ đang triển khai.",             # the bracket is the count's
+    "Tỷ lệ hài lòng đạt 96,5%, tăng 2,1% so với cùng kỳ (2024: 94,4%); khảo sát 450/500 người bệnh.",
+    "Kiểm tra 14/16 khoa, tỷ lệ 87,5%, 2/16 khoa kiểm tra trực tuyến.",           # the one it agrees with
+    "Có 81 trên tổng số 87 đơn vị gửi báo cáo (đạt 93,1%).",
+    "Có 81 trên 87 hồ sơ trả kết quả qua bưu chính, tỷ lệ 93,1%.",
+    "Tổ chức trên 90 cuộc kiểm tra, đạt 95% kế hoạch.",                          # "trên" before one number
+    "Tỷ lệ hồ sơ đúng hạn đạt trên 90% (99/100 hồ sơ).",                         # a threshold
+    "Tỉnh đứng thứ 5 trên 63 tỉnh, đạt 85%.",                                    # a rank
+    "Có 81/87 hồ sơ, tăng so với năm trước (95%).",                             # last year's
+    "Có 81/87 hồ sơ giải quyết đúng hạn, cùng kỳ năm 2024 đạt 95%.",
+    "Giải quyết 81 hồ sơ trên tổng số 87 hồ sơ, đạt 93,1%.",
+    "Có 81 viên chức trên tổng số 87 hồ sơ, đạt 95,4%.",                        # two units: no part and whole
+]
+
+
+@pytest.mark.parametrize(("text", "raws"), OWN_RATIO_FLAGGED)
+def test_a_share_is_checked_against_its_own_ratio(text: str, raws: list[str]) -> None:
+    flags = figure_flags(text)
+    assert [f["code"] for f in flags] == ["ratio_mismatch"], flags
+    assert [f["raw"] for f in flags[0]["figures"]] == raws
+    for fig in flags[0]["figures"]:
+        assert text[fig["span"][0]:fig["span"][1]] == fig["raw"]
+
+
+@pytest.mark.parametrize("text", OWN_RATIO_NOT_FLAGGED)
+def test_a_share_is_not_checked_against_another_clauses_ratio(text: str) -> None:
+    assert figure_flags(text) == []
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Có 81 trên 87 hồ sơ trả kết quả qua bưu chính.", [("ratio", None)]),
+    ("Tổ chức trên 90 cuộc kiểm tra.", [("count", "hơn")]),
+    ("Tiếp nhận 12 hồ sơ trên 5 lĩnh vực.", [("count", None)]),
+    ("Năm 2024 trên 5.000 hồ sơ được giải quyết.", [("count", "hơn")]),
+    ("Giải quyết 81 hồ sơ trên 87 hồ sơ.", [("count", None), ("count", None)]),      # 87 is the whole
+    ("Tiếp nhận 12 hồ sơ, trên 90 hồ sơ được số hóa.", [("count", None), ("count", "hơn")]),
+])
+def test_a_ratio_in_words_is_one_figure_and_trên_before_one_number_an_approximation(
+        text: str, kinds: list[tuple[str, str | None]]) -> None:
+    assert [(m.kind, m.approx) for m in find_metrics(text)] == kinds

@@ -349,3 +349,18 @@ def test_a_title_wrapped_in_the_signature_cell() -> None:
     header = build_record(normalise_text(text))["document"]
     assert header["signer"] == {"name": "Đặng Thu Trang", "title": "Trưởng phòng Tổ chức cán bộ"}
     assert header["recipients"] == ["Sở Y tế", "Lưu: VT, TCCB"]
+
+
+@pytest.mark.parametrize("last", ["- Các khoa, phòng; Trần Minh Đức\n- Lưu: VT, TCHC.",
+                                  "- Các khoa, phòng;\n- Lưu: VT, TCHC. Trần Minh Đức"])
+def test_a_signers_name_set_beside_a_recipient(last: str) -> None:
+    """The recipients ran longer than the signing space: a PDF reads the name onto a recipient's line,
+    after its ";" or "." — the signer, not a part of the recipient."""
+    text = ("SỞ Y TẾ TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUNG TÂM Y TẾ THUẬN THÀNH\n"
+            "Số: 512/TTYT-TCHC\tThuận Thành, ngày 18 tháng 9 năm 2025\nV/v báo cáo công tác CCHC\n" + BODY +
+            f"\nNơi nhận: GIÁM ĐỐC\n- Như trên;\n- Sở Nội vụ (để b/c);\n{last}")
+    header = build_record(normalise_text(text))["document"]
+    assert header["signer"] == {"name": "Trần Minh Đức", "title": "Giám đốc"}
+    assert header["recipients"] == ["Như trên", "Sở Nội vụ (để b/c)", "Các khoa, phòng", "Lưu: VT, TCHC"]
+    place = text.replace("Trần Minh Đức", "Bắc Ninh")              # a place ends a recipient too: no signer
+    assert build_record(normalise_text(place))["document"]["signer"] is None

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _READING = ("model", "sniff", "read_txt", "read_pdf", "read_docx", "read_doc", "pdf_tables", "pdf_objects",
             "pdf_capitals", "pdf_widgets", "legacy", "char_runs", "pdf_grid",
             "textcheck", "catalogue", "ocr", "ocr_cache", "ocr_repair", "pages", "syllables", "spelling", "limits",
-            "line_fold")                                # normalise's line folding, moved out of it
+            "line_fold", "ocr_signature")                                # normalise's line folding, moved out of it
 # group (a module or a package, longest prefix wins) -> rank; a module may import its own group
 # and any lower rank, never a higher one nor a different group of the same rank.
 RANKS: dict[str, int] = {

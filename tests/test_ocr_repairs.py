@@ -189,3 +189,17 @@ def test_scan_000_cites_the_anti_corruption_law_whole() -> None:
     named = [c["raw"] for c in rec["citations"] if c["kind"] == "named"]
     assert named
     assert "Luật Phòng chống tham nhũng" in named and "Luật Phòng chống tham" not in named
+
+
+@pytest.mark.parametrize(("read_as", "meant"), [
+    ("UBND TỈNH KIÊN, GIANG:", "UBND TỈNH KIÊN GIANG:"),      # kg-syt-cv-1979's header, a speck in the name
+    ("ỦY BAN NHÂN DÂN TỈNH LÀO. CAI", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"),
+    ("UBND TỈNH KIÊN GIANG", "UBND TỈNH KIÊN GIANG"),
+    ("tại Kiên. Giang", "tại Kiên. Giang"),                   # running text: left as read
+    ("Hà, Nam Định", "Hà, Nam Định"),                         # a comma may part two places
+    ("HÀ NỘI, HẢI PHÒNG", "HÀ NỘI, HẢI PHÒNG"),              # two names, each whole
+])
+def test_a_speck_inside_a_provinces_name_in_capitals_is_dropped(read_as: str, meant: str) -> None:
+    from vanban.extract.ocr_repair import repair_line
+
+    assert repair_line(read_as) == meant

@@ -17,6 +17,7 @@ from pdfplumber import table as plumber
 from tests.conftest import need
 from vanban.extract import pdf_grid, pdf_objects, pdf_tables
 from vanban.extract.pdf_grid import Edge
+from vanban.extract.record import extract_file
 
 ROOT = Path(__file__).resolve().parents[1]
 _WILD = ROOT.parent / "shared" / "corpus" / "wild"
@@ -215,3 +216,22 @@ def test_tables_with_white_cells_and_black_borders_are_kept() -> None:
     assert found and "Tên thủ tục" in found[0].rows[0]
     numbers = [r[0] for t in found for r in t.rows if r[0] and r[0].rstrip(".").isdigit()]
     assert numbers == [f"{i}." for i in range(1, 30)]
+
+
+# ---------------------------------------------------------------- made by our reviewers (LibreOffice exports)
+MADE = ROOT / "tests" / "pdf_tables"
+
+
+def test_a_tables_last_rows_on_the_next_page_are_kept() -> None:
+    """Its last two rows (the total among them) carried to the next page, drawn with 7 paths and fewer
+    rows than a table needs alone: joined to the part above, so the total row is checked."""
+    record = extract_file(MADE / "staff-table-over-two-pages.pdf")
+    [table] = record["tables"]
+    assert [r[1] for r in table["rows"]][-2:] == ["Viên chức, lao động khác", "Tổng số"]
+    assert [f["params"]["sum"] for f in record["flags"] if f["code"] == "sum_mismatch"] == ["221"]
+
+
+def test_a_heading_right_under_a_table_lends_no_letter_to_its_last_row() -> None:
+    """The Ổ of "III. TỔ CHỨC THỰC HIỆN" reaches 1.5 pt over the table's bottom line."""
+    [table] = extract_file(MADE / "heading-under-table.pdf")["tables"]
+    assert [r[0] for r in table["rows"]] == ["1", "2", "3"]

@@ -12,7 +12,7 @@ from vanban.extract.citations import find_citations
 from vanban.extract.header import find_header
 from vanban.extract.normalise import normalise_text
 from vanban.extract.period import find_period, report_period
-from vanban.extract.record import extract_file
+from vanban.extract.record import build_record, extract_file
 
 
 @pytest.mark.parametrize(("title", "label", "start", "end"), [
@@ -151,3 +151,17 @@ def test_a_sentence_opening_with_a_plan_keeps_its_year() -> None:
     found = report_period("Kết quả công tác cải cách hành chính",
                           "Kế hoạch số 12/KH-UBND của UBND tỉnh về CCHC năm 2025 đã được triển khai.", None, "Báo cáo")
     assert found is not None and found.label == "năm 2025"
+
+
+@pytest.mark.parametrize(("subject", "label"), [
+    ("V/v báo cáo công tác CCHC quý III năm 2025", "quý III năm 2025"),     # a unit's report sent as a letter
+    ("V/v đề nghị báo cáo công tác CCHC quý III năm 2025", None),         # the Sở asking for one
+    ("V/v triển khai Kế hoạch cải cách hành chính năm 2026", None),
+])
+def test_a_letter_that_reports_has_its_subjects_period(subject: str, label: str | None) -> None:
+    text = ("SỞ Y TẾ TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUNG TÂM Y TẾ THUẬN THÀNH\n"
+            f"Số: 512/TTYT-TCHC\tThuận Thành, ngày 18 tháng 9 năm 2025\n{subject}\nKính gửi: Sở Y tế\n"
+            "Thực hiện Kế hoạch số 12/KH-SYT ngày 10/01/2025 của Sở Y tế năm 2025, Trung tâm báo cáo như sau.\n")
+    document = build_record(normalise_text(text))["document"]
+    assert document["doc_type"] == "Công văn"
+    assert (document["period"] or {}).get("label") == label

@@ -210,3 +210,15 @@ def test_deadlines(text: str | None, iso: str | None) -> None:
 ])
 def test_unit_kinds(name: str, kind: str | None) -> None:
     assert unit_kind(name) == kind
+
+
+def test_a_lead_merged_over_two_tasks_leads_both() -> None:
+    """A vertically merged "Đơn vị chủ trì" cell is read once (None below it): both tasks are its."""
+    rows = [["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+            ["1", "Triển khai bệnh án điện tử", "Phòng CNTT", "Các khoa", "Quý III/2026"],
+            ["2", "Ký số văn bản đi", None, "Văn phòng", "Thường xuyên"],
+            ["3", "Thanh toán không dùng tiền mặt", "", "Ngân hàng", None]]
+    view = read_table(Table(index=0, page=1, rows=rows))
+    assert view.kind == "tasks"
+    assert [(r["lead"], r["deadline_text"]) for r in view.records] == [
+        ("Phòng CNTT", "Quý III/2026"), ("Phòng CNTT", "Thường xuyên"), (None, "Thường xuyên")]

@@ -182,7 +182,15 @@ def test_show_as_json_and_as_a_workbook(db: str, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.xlsx"
     run("show", docx, "--db", db, "--out", str(out))
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[1:] == ["Các bản của báo cáo", "Cảnh báo", "Số liệu", "Văn bản được trích dẫn"]
+    assert book.sheetnames[1:5] == ["Các bản của báo cáo", "Cảnh báo", "Số liệu", "Văn bản được trích dẫn"]
+    # and each of its tables, as the report prints it (the terminal and --format json show them too)
+    assert book.sheetnames[5:] == [f"Bảng {i}" for i in range(1, len(shown["tables"]) + 1)]
+    staff = tmp_path / "bo-trach.xlsx"          # the 000 report's staffing table: its counts are numbers
+    run("show", str(CORPUS / "docx" / "000_a9042f12ea01ae86.docx"), "--db", db, "--out", str(staff))
+    sheet = openpyxl.load_workbook(staff)["Bảng 1"]
+    assert "Tên khoa" in str(sheet.cell(1, 2).value)
+    counts = [c.value for c in sheet[2]][2:4]
+    assert counts and all(isinstance(v, int) for v in counts), counts
     assert "/" not in book.sheetnames[0], "a report's symbol made a valid sheet name"
     assert [c.value for c in book["Cảnh báo"][1]][:3] == ["Mức độ", "Mã cảnh báo", "Nội dung"]
 

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+import regex
 from selenium.webdriver.common.by import By
 
 import vanban
@@ -82,3 +83,17 @@ def test_the_overview_says_which_files_could_not_be_read(server: Server, browser
     assert browser.find_element(By.ID, "n-unreadable").text == "1"
     [row] = browser.find_elements(By.CSS_SELECTOR, "#unreadable tbody tr")
     assert "bao-cao-hong.pdf" in row.text and "PDF" in row.text, row.text
+    reason = questions_reason(server.db)
+    assert reason != labels_reason(reason), "the stored reason is English, the page's Vietnamese"
+    assert labels_reason(reason) in row.text and reason not in row.text, row.text
+    assert regex.search(r"\d\d/\d\d/\d{4} \d\d:\d\d(?![:.\d])", row.text), row.text     # when, to the minute
+
+
+def questions_reason(db: str) -> str:
+    return str(vanban.questions.unreadable(db=db)["reason"].iloc[0])
+
+
+def labels_reason(reason: str) -> str:
+    from vanban.web import labels
+
+    return labels.say_reason(reason)

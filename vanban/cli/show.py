@@ -8,6 +8,7 @@ citations; the tables.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +91,17 @@ def report_json(view: Any) -> dict[str, Any]:
             "figures": records(view.figures), "citations": records(view.citations), "tables": view.tables}
 
 
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")      # "58", "1.245": a count, not "1.2" (a row number)
+
+
+def _whole(cell: str) -> str | int:
+    """A whole number a table cell writes, as a number in Excel (summed, sorted); anything else as written."""
+    return int(cell.replace(".", "")) if _WHOLE.fullmatch(cell) else cell
+
+
 def report_sheets(view: Any, lang: str | None) -> list[tuple[str, Any]]:
-    """A `ReportView` as workbook sheets: the header as two columns, then one sheet per part."""
+    """A `ReportView` as workbook sheets: the header as two columns, then one sheet per part, and one
+    per table of the report."""
     import pandas as pd
 
     from vanban.db.queries import localize
@@ -107,8 +117,14 @@ def report_sheets(view: Any, lang: str | None) -> list[tuple[str, Any]]:
              ("figures", view.figures.rename(columns={"kind": "figure_kind", "unit": "measure"})),
              ("citations", view.citations.rename(columns={"canonical": "directive"}))]
     parts = [(key, df.drop(columns=inner, errors="ignore")) for key, df in parts]
+    tables = []
+    for i, t in enumerate(view.tables, start=1):     # each table as the report prints it: its header, its rows
+        width = max(len(t["header"]), *(len(r) for r in t["rows"]), 1)
+        names = [str(h) if h else f"({k + 1})" for k, h in enumerate([*t["header"], *[""] * width][:width])]
+        rows = [[_whole(_text(c)) for c in [*r, *[None] * width][:width]] for r in t["rows"]]
+        tables.append((f"{strings.message('tables', lang)} {i}"[:31], pd.DataFrame(rows, columns=names)))
     return [(str(view.header.get("report") or view.report_id)[:31], header),
-            *[(strings.message(key, lang)[:31], localize(df, lang)) for key, df in parts]]
+            *[(strings.message(key, lang)[:31], localize(df, lang)) for key, df in parts], *tables]
 
 
 @click.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return labels.value(value)
+    if isinstance(value, dt.datetime):                  # when a run read it: to the minute, as people write it
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and abs(value) >= _GROUPED:

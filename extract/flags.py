@@ -22,7 +22,7 @@ from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
 from vanban.extract.part_lists import Breakdown
 from vanban.extract.period_flags import period_mismatch
-from vanban.extract.sections import Section, missing_areas
+from vanban.extract.sections import Section, missing_areas, table_tasks
 from vanban.extract.share_base import agrees
 from vanban.extract.tables import TableView, units
 
@@ -56,12 +56,13 @@ _flag = make_flag
 
 # ---------------------------------------------------------------- checks
 
-def missing_section(sections: list[Section], header: dict[str, Any], text: str) -> list[Flag]:
+def missing_section(sections: list[Section], header: dict[str, Any], text: str,
+                    tables: list[TableView] | tuple[TableView, ...] = ()) -> list[Flag]:
     labels = load("sections").get("area_labels", {})
     return [_flag("missing_section", f"missing_section_{m.severity}", severity=m.severity, area=m.area,
                   outline=m.outline,
                   area_label=labels.get(m.area, m.area))
-            for m in missing_areas(sections, header, text)]
+            for m in missing_areas(sections, header, text, table_tasks(tables))]
 
 
 def ratio_mismatch(metrics: list[Metric], text: str = "") -> list[Flag]:
@@ -284,7 +285,7 @@ def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]
                ) -> list[Flag]:
     """Every flag of one document, in a stable order (by code as listed in output.md, then place);
     `lines`: where the header found its `Số:` and date lines; `page_at`: a position's page."""
-    flags = (missing_section(sections, header, text) + ratio_mismatch(metrics, text)
+    flags = (missing_section(sections, header, text, tables) + ratio_mismatch(metrics, text)
              + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
              + blank_fields(text, header, lines, page_at) + missing_header(text, header)
              + period_mismatch(header, text))

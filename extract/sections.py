@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -29,6 +30,9 @@ from vanban.extract.plain_headings import plain_headings
 from vanban.extract.roman_runs import mend_roman_runs
 from vanban.extract.run_in import names_area_first, run_in_end
 from vanban.extract.tone_fold import fold_tones
+
+if TYPE_CHECKING:
+    from vanban.extract.tables import TableView
 
 Span = tuple[int, int]
 
@@ -350,13 +354,30 @@ def hands_tasks_to_annex(text: str) -> bool:
     return any(normalise_words(w) in hay for w in _data()["outlines"]["annex_words"])
 
 
-def counted_areas(sections: list[Section], outline: dict[str, Any]) -> set[str]:
+def table_tasks(tables: Iterable[TableView]) -> list[str]:
+    """The tasks a document sets out in a table of tasks (extract/tables.py), which are its tasks as
+    much as numbered paragraphs are: each record's group row ("I | CẢI CÁCH THỂ CHẾ"), the task with
+    sub-tasks it falls under, and its own text ("Cải cách thể chế: rà soát …"); once each."""
+    out: dict[str, None] = {}
+    for t in tables:
+        if t.kind != "tasks":
+            continue
+        for rec in t.records:
+            for key in ("group", "parent", "task"):
+                if rec and rec.get(key):
+                    out.setdefault(rec[key], None)
+    return list(out)
+
+
+def counted_areas(sections: list[Section], outline: dict[str, Any], tasks: Sequence[str] = ()) -> set[str]:
     """The areas that count towards an outline: in a report, a heading under a division that only looks
     ahead (its own areas all among the outline's `not_under`: "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ" / "2. Triển
     khai chuyển đổi số") is next period's task, not the account of this one: of its areas (kept on the
     section for display) only those looking ahead count ("Phần II. PHƯƠNG HƯỚNG" / "II- Kiến nghị, đề
     xuất"); a plan's tasks are its content (no `not_under`). A division whose words report results
-    ("II. KẾT QUẢ 6 THÁNG ĐẦU NĂM VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM": `[outlines] result_words`) is no look-ahead."""
+    ("II. KẾT QUẢ 6 THÁNG ĐẦU NĂM VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM": `[outlines] result_words`) is no look-ahead.
+    `tasks`: the texts of the tasks set out in a table (`table_tasks`); of the areas they name, those of
+    the outline's `task_areas` count (a plan's reform areas among its tasks), never its own divisions."""
     ahead = set(outline.get("not_under", ()))
     results = [f" {normalise_words(w)} " for w in _data()["outlines"]["result_words"]]
     forward = [bool(ahead) and bool(s.own_areas) and set(s.own_areas) <= ahead
@@ -367,15 +388,20 @@ def counted_areas(sections: list[Section], outline: dict[str, Any]) -> set[str]:
         while up is not None and 0 <= up < len(sections) and not under:
             under, up = forward[up], sections[up].parent
         covered.update(a for a in s.areas if not under or a in ahead)
+    by_tasks = set(outline.get("task_areas", ()))
+    for task in tasks if by_tasks else ():
+        covered.update(by_tasks.intersection(areas_of(task, outline.get("doc_type"))))
     return covered
 
 
-def missing_areas(sections: list[Section], header: dict[str, Any], text: str) -> list[Missing]:
-    """Areas the document's outline asks for and no heading covers, with their severity."""
+def missing_areas(sections: list[Section], header: dict[str, Any], text: str,
+                  tasks: Sequence[str] = ()) -> list[Missing]:
+    """Areas the document's outline asks for and neither a heading nor, where the outline says so, a task
+    of its tables (`tasks`, from `table_tasks`) covers, with their severity."""
     outline = outline_for(header, text)
     if outline is None:
         return []
-    covered = counted_areas(sections, outline)
+    covered = counted_areas(sections, outline, tasks)
     out = [Missing(a, "error", outline["name"]) for a in outline.get("error", []) if a not in covered]
     if not (outline.get("unless_annex") and hands_tasks_to_annex(text)):
         out += [Missing(a, "warning", outline["name"]) for a in outline.get("warning", []) if a not in covered]

@@ -84,7 +84,8 @@ def inspection_sheets(*, period: str | None = None, province: str | None = None,
     sheets = [("reports", reps), ("cites", cited),
               ("coverage", province_coverage(cited, reps, province, issued)),
               ("matrix", _blank_zeros(matrix(period=period, db=db))),
-              ("figures", figure_rows(province=province, period=period, plans=True, db=db)),   # targets said so
+              # as `vanban figures` lists them: no plan's; a report's own aims kept, said to be targets
+              ("figures", figure_rows(province=province, period=period, db=db)),
               ("flags", flags(period=period, lang=lang, db=db))]
     if period:
         sheets.append(("missing", missing(period, roster, province, db=db)))

@@ -2,7 +2,8 @@
 (patterns/indicators.toml: cashless payments, visits by chip ID card, satisfaction ...).
 
 A report's figures are read from its fullest rendition (the content one), so a DOCX and its signed
-PDF do not give every figure twice.
+PDF do not give every figure twice. A ratio ("46/58") is shown as the percentage it makes (79,31), so
+that one column of values reads alike for every unit, whichever way it wrote its share.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 import regex
-from sqlalchemy import Connection, Select, distinct, func, select
+from sqlalchemy import Connection, Select, distinct, false, func, or_, select
 
 from vanban.db.models import Metric, Unit
 from vanban.db.queries.base import (
@@ -78,7 +79,8 @@ def figures(indicator: str | None = None, unit: str | None = None, *, province: 
     """Every figure a unit reports for `indicator`, one row each, to compare across units; without
     `indicator`, the indicators the reports give figures for, with how many units give them. A plan's
     figures are the targets it sets, not results: left out unless `plans`; a report's own target
-    ("Phấn đấu năm 2026 đạt 100%") is kept and said so (`target`)."""
+    ("Phấn đấu năm 2026 đạt 100%") is kept and said so (`target`), but a unit that only sets a target
+    does not report the indicator: the summary counts results alone, targets too with `plans`."""
     keys = None if indicator is None else indicator_keys(indicator)
     if indicator is None:
         return _summary(unit, province=province, kind=kind, period=period, since=since, until=until, plans=plans,
@@ -91,10 +93,11 @@ PLAN = "Kế hoạch"
 
 
 def _scoped(columns: Callable[[Any], list[Any]], keys: list[str] | None, kind: str | None, period: str | None,
-            since: str | None, until: str | None, plans: bool = False) -> tuple[Select[Any], Any]:
+            since: str | None, until: str | None, plans: bool = False,
+            results: bool = False) -> tuple[Select[Any], Any]:
     """SELECT `columns` (given `rep`, the reports in scope) over the figures of the reports' content
-    renditions that name an indicator, of `keys` and `kind` (and of plans only with `plans`); and
-    `rep`, for more conditions."""
+    renditions that name an indicator, of `keys` and `kind` (and of plans only with `plans`; with
+    `results`, none that a report marks a target); and `rep`, for more conditions."""
     if kind is not None and kind not in KINDS:
         raise BadQuery(strings.message("bad_figure_kind", kind=kind, known=", ".join(KINDS)))
     rep = reports(scope(period, since, until))
@@ -110,6 +113,9 @@ def _scoped(columns: Callable[[Any], list[Any]], keys: list[str] | None, kind: s
         stmt = stmt.where(Metric.kind == kind)
     if not plans:
         stmt = stmt.where(func.coalesce(rep.c.doc_type, "") != PLAN)
+    if results:
+        stmt = stmt.where(or_(Metric.extra.is_(None), func.coalesce(Metric.extra["target"].as_boolean(), false())
+                              .is_not(True)))
     return stmt, rep
 
 
@@ -140,19 +146,32 @@ def figure_rows(keys: list[str] | None = None, unit: str | None = None, *, provi
     df["raw"] = [f"{e['approx']} {r}" if e and e.get("approx") and not str(r).startswith(e["approx"]) else r
                  for e, r in zip(df["extra"], df["raw"], strict=True)]
     df["page"], df["paragraph"] = df["page"].astype("Int64"), df["paragraph"].astype("Int64")
+    df = shares_as_percent(df, "figure_kind", "measure")
     df = sort(with_report_columns(df), ["indicator_key", "province", "unit", "period_end", "report_id", "ordinal"])
     return df[_ROWS]
+
+
+def shares_as_percent(df: pd.DataFrame, kind: str = "kind", measure: str = "unit") -> pd.DataFrame:
+    """A ratio's value as the percentage it makes (46/58, stored 0.7931: 79.31), and `%` as the measure of
+    ratios and percentages that name none: one column of values reads alike whichever way a unit wrote
+    its share (the figures question, the workbook, the web pages, `vanban show`)."""
+    ratio = df[kind] == "ratio"
+    df.loc[ratio, "value"] = (df.loc[ratio, "value"] * 100).round(2)
+    shares = (ratio | (df[kind] == "percent")) & df[measure].isna()
+    df.loc[shares, measure] = "%"
+    return df
 
 
 def _summary(unit: str | None = None, *, province: str | None = None, kind: str | None = None,
              period: str | None = None, since: str | None = None, until: str | None = None, plans: bool = False,
              db: Store = None) -> pd.DataFrame:
     """Per indicator (in the catalogue's order): the units, reports and figures that give it, counted
-    by the database (a store of 10,000 reports holds about a million figures)."""
+    by the database (a store of 10,000 reports holds about a million figures); the results alone, as
+    `figure_rows` lists them with `target` false, unless `plans` asks for the targets too."""
     stmt, rep = _scoped(lambda rep: [
         Metric.indicator_key, func.count(distinct(func.coalesce(rep.c.unit_id, 0))).label("units"),
         func.count(distinct(rep.c.report_id)).label("reports"), func.count().label("figures")],
-        None, kind, period, since, until, plans)
+        None, kind, period, since, until, plans, results=not plans)
     with connect(db) as conn:
         out = frame(conn, _in_units(conn, stmt, rep, unit, province).group_by(Metric.indicator_key))
     if out.empty:
@@ -163,4 +182,4 @@ def _summary(unit: str | None = None, *, province: str | None = None, kind: str 
     return out[_SUMMARY]
 
 
-__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys", "indicator_label"]
+__all__ = ["KINDS", "catalogue", "figure_rows", "figures", "indicator_keys", "indicator_label", "shares_as_percent"]

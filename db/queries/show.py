@@ -30,6 +30,7 @@ from vanban.db.queries.base import (
     report_key,
     report_label,
 )
+from vanban.db.queries.figures import shares_as_percent
 from vanban.db.queries.labels import say_figure
 from vanban.db.queries.listing import HEADER_FLAGS, without_header_flags_answered
 from vanban.db.upload_names import documents_named
@@ -163,6 +164,7 @@ def report(ref: str, *, document: int | None = None, lang: str | None = None, db
     flags["message"] = [strings.flag_message(k, p, m, lang) for k, p, m in
                         zip(flags["message_key"], flags["params"], flags["message"], strict=True)]
     flags = flags.drop(columns=["message_key", "params"])
+    figures = shares_as_percent(figures)          # 46/58 as 79,31 (%), as `vanban figures` shows it
     figures["figure"] = [say_figure(v, lang, low=lo, high=hi) for v, lo, hi in
                          zip(figures["value"], figures["low"], figures["high"], strict=True)]
     for df in (flags, figures, citations):

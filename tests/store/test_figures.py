@@ -72,11 +72,16 @@ def test_one_indicator_across_units(db: str, found: list) -> None:
 
 
 def test_summary_counts_units_reports_and_figures(db: str, found: list) -> None:
+    """Results only: a report's own aims are listed (said to be targets) but report nothing yet."""
+    results = [(u, k, m) for u, k, m in found if not m.get("target")]
     summary = queries.figures(db=db).set_index("indicator_key")
     assert list(summary.index) == [k for k in catalogue() if k in summary.index], "in the catalogue's order"
-    assert summary["figures"].to_dict() == dict(Counter(k for _, k, _ in found))
-    assert summary["units"].to_dict() == {k: len({u for u, kk, _ in found if kk == k}) for k in summary.index}
-    assert summary["figures"].sum() == len(figure_rows(db=db))
+    assert summary["figures"].to_dict() == dict(Counter(k for _, k, _ in results))
+    assert summary["units"].to_dict() == {k: len({u for u, kk, _ in results if kk == k}) for k in summary.index}
+    rows = figure_rows(db=db)
+    assert summary["figures"].sum() == (~rows["target"]).sum()
+    with_plans = queries.figures(db=db, plans=True)
+    assert with_plans["figures"].sum() == len(figure_rows(db=db, plans=True))      # targets too, when asked
 
 
 def test_kind_and_province_narrow_the_rows(db: str, found: list) -> None:
@@ -109,8 +114,10 @@ def test_cli_and_workbook(db: str, found: list, tmp_path: Path) -> None:
     out = tmp_path / "kiem-tra.xlsx"
     assert CliRunner().invoke(main, ["export", "--db", db, "--out", str(out)]).exit_code == 0
     sheet = pd.read_excel(out, sheet_name="Số liệu", engine="openpyxl")
-    # the workbook keeps a plan's figures too, each said to be a target
-    assert len(sheet) == len(figure_rows(db=db, plans=True)) > len(found)
+    # the workbook lists what `vanban figures` lists: no plan's figures, a report's aims said to be targets
+    rows = figure_rows(db=db)
+    assert len(sheet) == len(rows) == len(found) < len(figure_rows(db=db, plans=True))
+    assert (sheet["Là chỉ tiêu đặt ra"] == "có").sum() == rows["target"].sum()
     assert {"Đơn vị", "Chỉ tiêu", "Giá trị", "Nguyên văn", "Là chỉ tiêu đặt ra"} <= set(sheet.columns)
 
 
@@ -149,3 +156,35 @@ def test_an_approximate_figure_shows_its_word(store: str, tmp_path: Path) -> Non
     assert ingest_folder(tmp_path, store, workers=0).ingested == 1
     rows = queries.figures("tiep_nhan_ho_so", db=store)
     assert sorted(zip(rows["value"], rows["raw"], strict=True)) == [(500.0, "hơn 500 hồ sơ"), (1245.0, "1.245 hồ sơ")]
+
+
+def test_a_ratio_reads_as_a_percentage_and_a_target_alone_reports_nothing(store: str, tmp_path: Path) -> None:
+    """"46/58 bệnh viện" is 79,31 in the value column beside other units' percentages (unit %), in the
+    question, the CLI and the workbook alike; a rule's "phải đạt 100%" is listed as a target, but its unit
+    is not counted among those reporting the indicator."""
+    head = ("SỞ Y TẾ TỈNH {p}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{u}\nSố: {n}\t{p}, ngày 15 tháng 12 năm 2025\n")
+    (tmp_path / "a.txt").write_text(
+        head.format(p="Gia Lai", u="BỆNH VIỆN ĐA KHOA TỈNH", n="45/BC-BVĐK")
+        + "BÁO CÁO\nCông tác cải cách hành chính năm 2025\n46/58 khoa triển khai bệnh án điện tử; "
+          "tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        head.format(p="Nghệ An", u="BỆNH VIỆN SẢN NHI", n="215/QĐ-BVSN")
+        + "QUYẾT ĐỊNH\nBan hành Quy chế giải quyết thủ tục hành chính\n"
+          "Hồ sơ được giải quyết trong 05 ngày làm việc; tỷ lệ hồ sơ đúng hạn phải đạt 100%.\n", encoding="utf-8")
+    assert ingest_folder(tmp_path, store, workers=0).ingested == 2
+    ratio = queries.figures("benh_an_dien_tu", db=store)
+    assert ratio[["figure_kind", "value", "measure", "numerator", "denominator", "raw"]].values.tolist() == \
+        [["ratio", 79.31, "%", 46.0, 58.0, "46/58"]]
+    on_time = queries.figures("dung_han", db=store)
+    assert sorted(zip(on_time["value"], on_time["measure"], on_time["target"], strict=True)) == \
+        [(98.5, "%", False), (100.0, "%", True)]
+    summary = queries.figures(db=store).set_index("indicator_key")
+    assert summary.loc["dung_han", "units"] == 1 and summary.loc["dung_han", "figures"] == 1
+    cli = CliRunner().invoke(main, ["figures", "benh_an_dien_tu", "--db", store, "--format", "json"])
+    assert cli.exit_code == 0 and [r["value"] for r in json.loads(cli.output)] == [79.31]
+    out = tmp_path / "x.xlsx"
+    assert CliRunner().invoke(main, ["export", "--db", store, "--out", str(out)]).exit_code == 0
+    sheet = pd.read_excel(out, sheet_name="Số liệu", engine="openpyxl")
+    assert sheet.loc[sheet["Nguyên văn"] == "46/58", "Giá trị"].tolist() == [79.31]
+    shown = queries.report("45/BC-BVĐK", db=store).figures                  # `vanban show` and the report page
+    assert shown.loc[shown["raw"] == "46/58", ["figure", "unit"]].values.tolist() == [["79,31", "%"]]

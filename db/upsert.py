@@ -93,6 +93,10 @@ def insert_rows_ignore(session: Session, model: type, columns: Sequence[str], ro
     """`insert_many_ignore` for rows given as tuples in `columns` order (sorted by key, for the same reason)."""
     if not rows:
         return
+    if dialect(session) == "postgresql":
+        _pg_run(session, _pg_unnest_insert(model.__table__, tuple(columns), tuple(key)),
+                [[row[i] for row in rows] for i in range(len(columns))])
+        return
     if dialect(session) != "sqlite":
         insert_many_ignore(session, model, [dict(zip(columns, row, strict=True)) for row in rows], key)
         return
@@ -167,6 +171,29 @@ def ids_of(session: Session, model: type, keys: list[tuple[Any, ...]], key: Sequ
         for row in found:
             out[tuple(row[1:])] = row[0]
     return out
+
+
+@lru_cache(maxsize=16)
+def _pg_unnest_insert(table: Table, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
+    """INSERT … SELECT FROM unnest(one array a column) ON CONFLICT DO NOTHING: the rows of a batch in one
+    statement of one text, in their order (unnest keeps it). psycopg's executemany sent a statement a
+    row (a batch's new directives: a third of the writer's CPU on PostgreSQL, per profile)."""
+    pg = postgresql.dialect()
+    arrays = ", ".join(f"CAST(%s AS {table.c[c].type.compile(dialect=pg)}[])" for c in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    return (f'INSERT INTO "{table.name}" ({names}) SELECT * FROM unnest({arrays}) '
+            f'ON CONFLICT ({", ".join(key)}) DO NOTHING')
+
+
+def _pg_run(session: Session, statement: str, params: Sequence[Any]) -> None:
+    """`statement` by psycopg itself, in the session's transaction; errors raised as SQLAlchemy raises them."""
+    import psycopg
+
+    try:
+        with session.connection().connection.driver_connection.cursor() as cursor:
+            cursor.execute(statement, params)
+    except psycopg.Error as err:     # as SQLAlchemy says it: the batch falls back, a deadlock is retried
+        raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
 
 
 @lru_cache(maxsize=16)

@@ -30,7 +30,9 @@ from vanban.db.upsert import (
     insert_many_returning,
     insert_rows_ignore,
     pg_insert_returning,
+    sqlite_insert_returning,
     sqlite_run,
+    sqlite_value,
     unnested,
 )
 
@@ -161,11 +163,12 @@ def _document_row(p: Prepared, unit_id: int | None, run_id: int | None) -> dict[
 
 def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, str]]:
     """(id, sha256) of the documents inserted (not of those stored meanwhile by another run)."""
-    if dialect(session) != "postgresql":
+    name = dialect(session)
+    if name not in ("postgresql", "sqlite"):
         return [tuple(r) for r in insert_many_returning(session, Document, rows, ["sha256"], ["id", "sha256"])]
-    at = _now()                         # the model's default, given: the rows go to psycopg as they are
-    return pg_insert_returning(session, Document.__table__, [{**r, "ingested_at": at} for r in rows],
-                               ["sha256"], ["id", "sha256"])
+    at = _now()                         # the model's default, given: the rows go to the driver as they are
+    insert = pg_insert_returning if name == "postgresql" else sqlite_insert_returning
+    return insert(session, Document.__table__, [{**r, "ingested_at": at} for r in rows], ["sha256"], ["id", "sha256"])
 
 
 def _directive_ids(session: Session, prepared: list[Prepared], known: Known) -> dict[DirectiveKey, int]:
@@ -234,6 +237,9 @@ def link_new(session: Session, files: list[tuple[str, dict[str, Any], int, bytes
         return
     c = SourceFile.__table__.c
     pairs = [(path, source["sha256"]) for path, source, _, _ in files]
+    if dialect(session) == "sqlite":
+        _link_new_sqlite(session, files, pairs, run_id)
+        return
     if dialect(session) == "postgresql":     # statements of one text whatever the batch's size (`unnested`)
         paths = [p for p, _ in pairs]
         in_pairs = select(unnested("paths", paths), unnested("shas", [s for _, s in pairs]))
@@ -257,6 +263,36 @@ def link_new(session: Session, files: list[tuple[str, dict[str, Any], int, bytes
                           "format": source["format"], "raw_path": raw_path, **values})
     fresh.sort(key=lambda r: (r["path"], r["sha256"]))      # one lock order for concurrent writers
     insert_many_ignore(session, SourceFile, fresh, ["path", "sha256"])
+
+
+_FILE_COLUMNS = ("path", "sha256", "size", "format", "raw_path", "status", "current", "document_id", "run_id",
+                 "pages", "seen_at")
+
+
+def _link_new_sqlite(session: Session, files: list[tuple[str, dict[str, Any], int, bytes | None]],
+                     pairs: list[tuple[str, str]], run_id: int | None) -> None:
+    """`link_new` on SQLite by its own driver, the same three steps: SQLAlchemy's compile of IN lists of
+    each new length and its bind processing cost the writer more than SQLite's work."""
+    known = ids_of(session, SourceFile, pairs, ["path", "sha256"])
+    now = dt.datetime.now(dt.UTC)
+    for i in range(0, len(pairs), 400):           # 3 values a file: under SQLite's limit of bound values
+        chunk = pairs[i:i + 400]
+        sqlite_run(session, 'UPDATE "source_files" SET "current" = 0 WHERE "current" = 1 AND "path" IN '
+                            f'({", ".join("?" * len(chunk))}) AND ("path", "sha256") NOT IN '
+                            f'(VALUES {", ".join(["(?, ?)"] * len(chunk))})',
+                   [p for p, _ in chunk] + [v for pair in chunk for v in pair])
+    c = SourceFile.__table__.c
+    fresh = []
+    for (path, source, doc_id, raw_path), pair in zip(files, pairs, strict=True):
+        if pair in known:
+            session.execute(update(SourceFile.__table__).where(c.id == known[pair]).values(
+                status="ingested", current=True, document_id=doc_id, run_id=run_id, pages=source.get("pages"),
+                seen_at=now))
+        else:
+            fresh.append((path, pair[1], source.get("size") or 0, source["format"], raw_path, "ingested", True,
+                          doc_id, run_id, source.get("pages"), sqlite_value(now)))
+    fresh.sort(key=itemgetter(0, 1))                # one lock order for concurrent writers
+    insert_rows_ignore(session, SourceFile, _FILE_COLUMNS, fresh, ["path", "sha256"])
 
 
 def document_id(session: Session, sha256: str) -> int | None:

@@ -142,7 +142,7 @@ def _share_columns(view: TableView, c: int, counts: list[int]) -> tuple[int, int
     words = " ".join(words.replace("-", " ").split())
     if not words:
         return None
-    part = [k for k in counts if _word(words).search(_fold(view.header[k]))]
+    part = [k for k in counts if _word(words).search(_fold(view.header[k].replace(" - ", " ")))]   # merged headers
     whole = [k for k in counts if k not in part and _has_any(view.header[k], conf["wholes"])]
     if len(part) != 1 or len(whole) != 1:
         return None

@@ -238,3 +238,14 @@ def test_a_row_naming_an_indicator_of_totals_is_no_total_row() -> None:
     rows = [["Nội dung", "Số hồ sơ"], ["Hồ sơ trực tuyến", "800"], ["Hồ sơ quá hạn", "5"],
             ["Tổng số hồ sơ tiếp nhận trong kỳ", "1.000"]]
     assert _flags(rows) == ([], [])
+
+
+def test_a_share_named_across_a_merged_header() -> None:
+    """"Số hồ sơ đã giải quyết" merged over "Tổng số | Đúng hạn": the rate of "giải quyết đúng hạn" is
+    "Đúng hạn" of "Tổng số"; with "Số hồ sơ tiếp nhận" beside them there are two wholes: no check."""
+    rows = [["TT", "Lĩnh vực", "Số hồ sơ đã giải quyết - Tổng số", "Số hồ sơ đã giải quyết - Đúng hạn",
+             "Tỷ lệ giải quyết đúng hạn (%)"], ["1", "Dược", "600", "586", "92,7"], ["2", "Y tế", "100", "90", "90"]]
+    assert [f.params["row"] for f in _flags(rows)[0]] == ["Dược"]
+    for r, v in zip(rows, ["Số hồ sơ tiếp nhận", "700", "120"], strict=False):
+        r.insert(2, v)
+    assert _flags(rows)[0] == []

@@ -24,6 +24,7 @@ from vanban.extract.part_lists import Breakdown
 from vanban.extract.period_flags import period_mismatch
 from vanban.extract.sections import Section, missing_areas, table_tasks
 from vanban.extract.share_base import agrees
+from vanban.extract.table_checks import table_ratio_flags, table_sum_flags
 from vanban.extract.tables import TableView, units
 
 _BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&-]*")
@@ -286,7 +287,8 @@ def find_flags(text: str, header: dict[str, Any], citations: list[dict[str, Any]
     """Every flag of one document, in a stable order (by code as listed in output.md, then place);
     `lines`: where the header found its `Số:` and date lines; `page_at`: a position's page."""
     flags = (missing_section(sections, header, text, tables) + ratio_mismatch(metrics, text)
-             + sum_mismatch(text, metrics, breakdowns, tables) + citation_after_report(citations, header)
+             + table_ratio_flags(tables) + sum_mismatch(text, metrics, breakdowns, tables)
+             + table_sum_flags(tables) + citation_after_report(citations, header)
              + blank_fields(text, header, lines, page_at) + missing_header(text, header)
              + period_mismatch(header, text))
     return flags

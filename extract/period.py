@@ -10,7 +10,7 @@ import regex
 
 from vanban.extract.area_words import areas_of
 from vanban.extract.catalogue import alternation, load
-from vanban.extract.dates import end_of_month
+from vanban.extract.dates import DATE_RE, end_of_month, from_match
 from vanban.extract.heading_marks import opens_heading
 from vanban.extract.line_fold import is_caps
 
@@ -223,3 +223,26 @@ def letter_period(subject: str, dated: str | None = None) -> Period | None:
         return None
     return report_period(subject, "", dated, "Công văn")
 
+
+_MONTH_YEAR = regex.compile(r"(?i)(?:tháng\s*)?(?<![\d/])(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+def deadline(text: str | None) -> str | None:
+    """The last day a deadline allows, ISO: a date, else the end of a month or a quarter.
+
+    "Trước 30/10/2026" -> 2026-10-30, "Tháng 6/2026" -> 2026-06-30, "Quý III/2026" -> 2026-09-30;
+    "Thường xuyên" and rules without a date give None.
+    """
+    if not text:
+        return None
+    m = DATE_RE.search(text)
+    if m:
+        return from_match(m)
+    q = _QUARTER.search(text)
+    if q:
+        n = _ROMAN.get(q.group("q").upper()) or int(q.group("q"))
+        return end_of_month(int(q.group("y")), 3 * n)
+    my = _MONTH_YEAR.search(text)
+    if my and 1 <= int(my.group("m")) <= 12:
+        return end_of_month(int(my.group("y")), int(my.group("m")))
+    return None

@@ -19,6 +19,7 @@ from vanban.extract.read import read
 from vanban.extract.relations import breakdowns
 from vanban.extract.sections import find_sections
 from vanban.extract.self_reference import is_itself
+from vanban.extract.table_figures import table_figures
 from vanban.extract.tables import TableView, read_tables
 from vanban.extract.targets import mark_targets
 from vanban.extract.uncertain import low_confidence_pages, mark_uncertain
@@ -77,6 +78,7 @@ def build_record(doc: Document, *, with_text: bool = False,
     views = read_tables(doc)
     table_spans = [v.span for v in views if v.span]
     metrics = find_metrics(doc.text, citations=citations, tables=table_spans, page_at=doc.page_at)
+    cells = table_figures(doc.text, views, metrics, doc.page_at)   # the tables' own checks read them off `views`
     sections = find_sections(doc, document.get("doc_type"), table_spans + table_regions(doc.text))
     ocr_flags = mark_uncertain(doc, document) + low_confidence_pages(doc, ocr_threshold)
     # read before the flags: a "label: number" list also states its parts' shares (Metric.basis)
@@ -86,7 +88,7 @@ def build_record(doc: Document, *, with_text: bool = False,
     for f in flags:
         if f.page is None and f.span:
             f.page = doc.page_at(f.span[0])
-    out_metrics = [m.to_dict() for m in metrics]
+    out_metrics = [m.to_dict() for m in sorted(metrics + cells, key=lambda m: m.span)]
     mark_targets(doc.text, out_metrics, sections)
     out_tables = _tables(views)
     out_flags = [f.to_dict() for f in flags]

@@ -18,17 +18,14 @@ from typing import Any
 import regex
 
 from vanban.extract.catalogue import load
-from vanban.extract.dates import DATE_RE, end_of_month, from_match
 from vanban.extract.model import Document, Table
-from vanban.extract.period import period_pattern
+from vanban.extract.period import deadline
 
 Cell = str | None
-_MONTH_YEAR = regex.compile(r"(?i)(?:tháng\s*)?(?<![\d/])(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
-_QUARTER = period_pattern("quarter")
-_ROMAN: dict[str, int] = load("periods")["quarter"]["roman"]
 _INT = regex.compile(r"^\d{1,6}$")
 _ROMAN_ROW = regex.compile(r"[IVXL]{1,5}\.?")        # a row number in a task table
 _ROW = regex.compile(r"\d{1,3}\.?")
+_CELL_REACH = 200              # characters from one cell of a PDF table's last row to the next
 
 
 @dataclass
@@ -44,6 +41,9 @@ class TableView:
     records: list[dict[str, Any] | None] = field(default_factory=list)   # records[i] reads rows[i]
     columns: dict[str, int] = field(default_factory=dict)
     span: tuple[int, int] | None = None
+    # its number cells read as figures (table_figures.py), for its checks (table_checks.py); not in the record
+    figures: dict[tuple[int, int], Any] = field(default_factory=dict)     # (row, column) -> Metric
+    row_spans: list[tuple[int, int] | None] = field(default_factory=list)  # row_spans[i]: where rows[i] stands
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "page": self.page, "kind": self.kind, "header": self.header,
@@ -211,7 +211,7 @@ def _not_total_starts() -> tuple[str, ...]:
     return tuple(w.casefold() for w in _data()["not_total_rows"])
 
 
-def _is_total(name: str) -> bool:
+def is_total(name: str) -> bool:
     """A row that sums the others: its name starts with a total word ("Tổng cộng", "Cộng")."""
     folded = _fold(name)
     if folded.startswith(_not_total_starts()):
@@ -247,7 +247,7 @@ def _staffing(view: TableView, data: list[list[Cell]]) -> bool:
         if not name:
             view.records.append(None)
             continue
-        total_row = _is_total(name)
+        total_row = is_total(name)
         rec: dict[str, Any] = {"number": (row[0] or "").strip() if marker_col else None,
                                "department": name, "unit_kind": None if total_row else unit_kind(name),
                                "is_total": total_row}
@@ -262,27 +262,6 @@ def _staffing(view: TableView, data: list[list[Cell]]) -> bool:
 def units(view: TableView) -> list[dict[str, Any]]:
     """The records of a staffing table that name a unit (not its total rows)."""
     return [r for r in view.records if r and not r.get("is_total")]
-
-
-def deadline(text: str | None) -> str | None:
-    """The last day a deadline allows, ISO: a date, else the end of a month or a quarter.
-
-    "Trước 30/10/2026" -> 2026-10-30, "Tháng 6/2026" -> 2026-06-30, "Quý III/2026" -> 2026-09-30;
-    "Thường xuyên" and rules without a date give None.
-    """
-    if not text:
-        return None
-    m = DATE_RE.search(text)
-    if m:
-        return from_match(m)
-    q = _QUARTER.search(text)
-    if q:
-        n = _ROMAN.get(q.group("q").upper()) or int(q.group("q"))
-        return end_of_month(int(q.group("y")), 3 * n)
-    my = _MONTH_YEAR.search(text)
-    if my and 1 <= int(my.group("m")) <= 12:
-        return end_of_month(int(my.group("y")), int(my.group("m")))
-    return None
 
 
 def _tasks(view: TableView, data: list[list[Cell]]) -> bool:
@@ -355,11 +334,12 @@ def read_table(table: Table, *, cut_rows: bool = False) -> TableView:
     return view
 
 
-def locate(doc: Document, view: TableView) -> tuple[int, int] | None:
+def locate(doc: Document, view: TableView, after: int = 0) -> tuple[int, int] | None:
     """Where a table's text lies in the document, for readers that do not say (PDF).
 
-    From the first header cell, searched on the table's page, to the end of the paragraph
-    holding the start of the last row's last cell."""
+    From the first header cell, searched as whole words on the table's page from `after` (where the
+    table before it starts: "TT" is no header in "TTYT", nor is the previous table's "TT" this one's),
+    to the end of the paragraph holding the start of the last row's last cell."""
     if view.span:
         return view.span
     text = doc.text
@@ -370,10 +350,11 @@ def locate(doc: Document, view: TableView) -> tuple[int, int] | None:
         return None
 
     def pattern(s: str, words: int) -> regex.Pattern[str]:
-        return regex.compile(r"\s+".join(regex.escape(w) for w in s.split()[:words]))
+        return regex.compile(r"(?<![\p{L}\d])" + r"\s+".join(regex.escape(w) for w in s.split()[:words])
+                             + r"(?![\p{L}\d])")
 
     start = None
-    for m in pattern(first, 4).finditer(text):
+    for m in pattern(first, 4).finditer(text, after):
         if view.page is None or doc.page_at(m.start()) >= view.page:
             start = m.start()
             break
@@ -383,6 +364,10 @@ def locate(doc: Document, view: TableView) -> tuple[int, int] | None:
     if not ends:
         return None
     end = max(ends)
+    if last_row:                           # the row's cells after its last long one ("98" on lines of their own)
+        for cell in cells[cells.index(last_row[-1]) + 1:]:
+            m = pattern(cell, 5).search(text, end, end + _CELL_REACH)
+            end = m.end() if m else end
     para_end = text.find("\n", end)
     return start, (para_end if para_end >= 0 else len(text))
 
@@ -390,6 +375,8 @@ def locate(doc: Document, view: TableView) -> tuple[int, int] | None:
 def read_tables(doc: Document) -> list[TableView]:
     """Every table of the document, read; PDF tables also located in the text."""
     views = [read_table(t, cut_rows=doc.format in ("pdf", "txt")) for t in doc.tables]   # txt: copied from pages
-    for v in views:
-        v.span = locate(doc, v)
+    after = 0
+    for v, t in zip(views, doc.tables, strict=True):
+        v.span = locate(doc, v, after)
+        after = v.span[0] + 1 if v.span and not t.span else after
     return views

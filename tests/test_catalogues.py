@@ -30,6 +30,7 @@ from vanban.extract.sections import areas_of
 from vanban.extract.signature import is_person_name, opens_next_part, without_degree
 from vanban.extract.syllables import is_syllable
 from vanban.extract.symbols import find_symbols
+from vanban.extract.table_figures import header_unit
 from vanban.identity.known_partials import known_directive
 from vanban.identity.units import drop_bare_province
 
@@ -232,6 +233,9 @@ def _checks(key: str, entry: dict[str, Any]) -> Iterator[tuple[Callable[[Any], b
         yield (lambda s: bool(find_citations(s))), ex, True
     elif key == "doc_types.letter":
         yield (lambda s: bool(find_symbols(f"Công văn số {s}"))), ex, True
+    elif key == "tables.figures":              # [header, cell, ...]: the header gives the cell a unit or not
+        yield (lambda item: header_unit(item[0]) is not None), ex, True
+        yield (lambda item: header_unit(item[0]) is not None), cx, False
 
 
 def _misread_title(s: str) -> str | None:

@@ -27,8 +27,9 @@ from vanban.extract.read import read
 from vanban.extract.record import build_record
 
 
-def _wrap(target: str) -> None:
-    """Every call of `target` (and of the same function imported by name elsewhere) through `operator.call`."""
+def wrap(target: str, trampoline: Any = operator.call) -> None:
+    """Every call of `target` (and of the same function imported by name elsewhere) through `trampoline`
+    (`operator.call`, whose C function callgrind can toggle on; bench/cg_many.py gives each its own)."""
     module_name, qualname = target.split(":")
     *path, name = qualname.split(".")
     owner: Any = importlib.import_module(module_name)
@@ -38,7 +39,7 @@ def _wrap(target: str) -> None:
 
     @functools.wraps(original)
     def counted(*args: Any, **kwargs: Any) -> Any:
-        return operator.call(original, *args, **kwargs)
+        return trampoline(original, *args, **kwargs)
 
     setattr(owner, name, counted)
     if not path:
@@ -68,7 +69,7 @@ def main() -> None:
     if target == "full":
         operator.call(one_pass)
         return
-    _wrap(target)
+    wrap(target)
     one_pass()
 
 

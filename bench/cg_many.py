@@ -18,18 +18,18 @@ that a module keeps under another name, or reads through a cached factory, is no
 from __future__ import annotations
 
 import argparse
-import functools
 import importlib
 import importlib.machinery
 import importlib.util
 import json
 import re
 import subprocess
-import sys
 import sysconfig
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from cg_function import wrap  # the same wrapper, run from bench/ as the docstring says
 
 _PASS = "vanban_cg_pass"
 
@@ -57,26 +57,6 @@ def _trampolines(n: int) -> Any:
     module = importlib.util.module_from_spec(spec)          # type: ignore[arg-type]
     loader.exec_module(module)
     return module
-
-
-def _wrap(target: str, trampoline: Any) -> None:
-    """Every call of `target` (and of the same function imported by name elsewhere) through `trampoline`."""
-    module_name, qualname = target.split(":")
-    *path, name = qualname.split(".")
-    owner: Any = importlib.import_module(module_name)
-    for part in path:
-        owner = getattr(owner, part)
-    original = getattr(owner, name)
-
-    @functools.wraps(original)
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        return trampoline(original, *args, **kwargs)
-
-    setattr(owner, name, counted)
-    if not path:
-        for module in list(sys.modules.values()):
-            if module is not None and getattr(module, name, None) is original:
-                setattr(module, name, counted)
 
 
 def report(out: Path, names_file: Path) -> None:
@@ -114,7 +94,7 @@ def main() -> None:
     tramp = _trampolines(len(a.targets))
     names = {_PASS: "(the pass)"}
     for i, target in enumerate(a.targets, 1):
-        _wrap(target, getattr(tramp, f"t{i}"))
+        wrap(target, getattr(tramp, f"t{i}"))
         names[f"vanban_cg_{i}"] = target
     a.names.write_text(json.dumps(names))
     tramp.t0(one_pass)

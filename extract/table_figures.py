@@ -241,6 +241,8 @@ def table_figures(text: str, views: list[TableView], metrics: list[Metric],
             continue                       # its counts are its records, checked by flags.py
         unit_col = unit_column(view)
         units = column_units(view, unit_col)
+        if not units:
+            continue                       # no column counts anything (a task table): nothing to place
         places = locate_cells(text, view)
         view.row_spans = [(min(s for s, _ in p.values()), max(e for _, e in p.values())) if p else None
                           for p in places]

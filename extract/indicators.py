@@ -335,7 +335,8 @@ def _by_unit(m: Metric) -> tuple[str | None, str | None]:
     return None, None
 
 
-_LABEL_END = regex.compile(r"(?P<w>\p{L}+(?:[ \t]+\p{L}+)*)[ \t]*:?[ \t]+$")
+# searched from the end (`(?r)`): forwards, every start in the clause was tried against its end
+_LABEL_END = regex.compile(r"(?r)(?P<w>\p{L}+(?:[ \t]+\p{L}+)*)[ \t]*:?[ \t]+$")
 _WORDS = regex.compile(r"[ \t]+(?P<w>\p{L}+(?:[ \t]+\p{L}+)*)")
 
 

@@ -22,10 +22,10 @@ from vanban.extract.indicators import names_itself
 from vanban.extract.metrics import Metric
 from vanban.extract.part_lists import Breakdown
 from vanban.extract.period_flags import period_mismatch
-from vanban.extract.sections import Section, missing_areas, table_tasks
+from vanban.extract.sections import Section, missing_areas
 from vanban.extract.share_base import agrees
 from vanban.extract.table_checks import table_ratio_flags, table_sum_flags
-from vanban.extract.tables import TableView, units
+from vanban.extract.tables import TableView, table_tasks, units
 
 _BLANK_NUMBER = regex.compile(r"(?m)^[ \t]*Số\s*:?[ \t]*/[ \t]*\p{Lu}[\p{L}\d&-]*")
 # A header the reader did not take apart is still a header: a line opening with "Số:", or with "ngày"

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
 
@@ -30,9 +30,6 @@ from vanban.extract.plain_headings import plain_headings
 from vanban.extract.roman_runs import mend_roman_runs
 from vanban.extract.run_in import names_area_first, run_in_end
 from vanban.extract.tone_fold import fold_tones
-
-if TYPE_CHECKING:
-    from vanban.extract.tables import TableView
 
 Span = tuple[int, int]
 
@@ -354,21 +351,6 @@ def hands_tasks_to_annex(text: str) -> bool:
     return any(normalise_words(w) in hay for w in _data()["outlines"]["annex_words"])
 
 
-def table_tasks(tables: Iterable[TableView]) -> list[str]:
-    """The tasks a document sets out in a table of tasks (extract/tables.py), which are its tasks as
-    much as numbered paragraphs are: each record's group row ("I | CẢI CÁCH THỂ CHẾ"), the task with
-    sub-tasks it falls under, and its own text ("Cải cách thể chế: rà soát …"); once each."""
-    out: dict[str, None] = {}
-    for t in tables:
-        if t.kind != "tasks":
-            continue
-        for rec in t.records:
-            for key in ("group", "parent", "task"):
-                if rec and rec.get(key):
-                    out.setdefault(rec[key], None)
-    return list(out)
-
-
 def counted_areas(sections: list[Section], outline: dict[str, Any], tasks: Sequence[str] = ()) -> set[str]:
     """The areas that count towards an outline: in a report, a heading under a division that only looks
     ahead (its own areas all among the outline's `not_under`: "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ" / "2. Triển
@@ -376,7 +358,7 @@ def counted_areas(sections: list[Section], outline: dict[str, Any], tasks: Seque
     section for display) only those looking ahead count ("Phần II. PHƯƠNG HƯỚNG" / "II- Kiến nghị, đề
     xuất"); a plan's tasks are its content (no `not_under`). A division whose words report results
     ("II. KẾT QUẢ 6 THÁNG ĐẦU NĂM VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM": `[outlines] result_words`) is no look-ahead.
-    `tasks`: the texts of the tasks set out in a table (`table_tasks`); of the areas they name, those of
+    `tasks`: the texts of the tasks set out in a table (`tables.table_tasks`); of the areas they name, those of
     the outline's `task_areas` count (a plan's reform areas among its tasks), never its own divisions."""
     ahead = set(outline.get("not_under", ()))
     results = [f" {normalise_words(w)} " for w in _data()["outlines"]["result_words"]]
@@ -397,7 +379,7 @@ def counted_areas(sections: list[Section], outline: dict[str, Any], tasks: Seque
 def missing_areas(sections: list[Section], header: dict[str, Any], text: str,
                   tasks: Sequence[str] = ()) -> list[Missing]:
     """Areas the document's outline asks for and neither a heading nor, where the outline says so, a task
-    of its tables (`tasks`, from `table_tasks`) covers, with their severity."""
+    of its tables (`tasks`, from `tables.table_tasks`) covers, with their severity."""
     outline = outline_for(header, text)
     if outline is None:
         return []

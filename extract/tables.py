@@ -11,6 +11,7 @@ can query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -380,3 +381,18 @@ def read_tables(doc: Document) -> list[TableView]:
         v.span = locate(doc, v, after)
         after = v.span[0] + 1 if v.span and not t.span else after
     return views
+
+
+def table_tasks(tables: Iterable[TableView]) -> list[str]:
+    """The tasks a document sets out in a table of tasks, which are its tasks as
+    much as numbered paragraphs are: each record's group row ("I | CẢI CÁCH THỂ CHẾ"), the task with
+    sub-tasks it falls under, and its own text ("Cải cách thể chế: rà soát …"); once each."""
+    out: dict[str, None] = {}
+    for t in tables:
+        if t.kind != "tasks":
+            continue
+        for rec in t.records:
+            for key in ("group", "parent", "task"):
+                if rec and rec.get(key):
+                    out.setdefault(rec[key], None)
+    return list(out)

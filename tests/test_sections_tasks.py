@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from vanban.extract import sections as sections_module
+from vanban.extract import tables as tables_module
 from vanban.extract.record import extract_file
 from vanban.extract.tables import TableView
 
@@ -67,5 +68,5 @@ def test_only_a_table_of_tasks_gives_tasks() -> None:
             {"number": "2", "group": "CẢI CÁCH THỂ CHẾ", "parent": "Rà soát quy chế", "task": "Chuyển đổi số"}]
     tasks = TableView(0, None, "tasks", ["TT", "Nhiệm vụ"], 1, [], records=rows)
     other = TableView(1, None, "other", ["TT", "Nội dung"], 1, [], records=rows)
-    assert sections_module.table_tasks([tasks]) == ["CẢI CÁCH THỂ CHẾ", "Rà soát quy chế", "Chuyển đổi số"]
-    assert sections_module.table_tasks([other]) == []
+    assert tables_module.table_tasks([tasks]) == ["CẢI CÁCH THỂ CHẾ", "Rà soát quy chế", "Chuyển đổi số"]
+    assert tables_module.table_tasks([other]) == []

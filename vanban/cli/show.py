@@ -8,7 +8,6 @@ citations; the tables.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +90,15 @@ def report_json(view: Any) -> dict[str, Any]:
             "figures": records(view.figures), "citations": records(view.citations), "tables": view.tables}
 
 
-_WHOLE = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")      # "58", "1.245": a count, not "1.2" (a row number)
-
-
 def _whole(cell: str) -> str | int:
-    """A whole number a table cell writes, as a number in Excel (summed, sorted); anything else as written."""
-    return int(cell.replace(".", "")) if _WHOLE.fullmatch(cell) else cell
+    """A whole number a table cell writes ("58", "1.245"), as a number in Excel (summed, sorted), read as
+    the table's figures read it (table_figures.cell_number, numbers.parse); anything else as written."""
+    from vanban.extract import numbers
+    from vanban.extract.table_figures import cell_number
+
+    got = cell_number(cell)
+    value = numbers.parse(got[0]) if got and not got[1] else None
+    return value if isinstance(value, int) else cell
 
 
 def report_sheets(view: Any, lang: str | None) -> list[tuple[str, Any]]:
